@@ -1,0 +1,162 @@
+/**
+ * The local Snowflake engine's public contract. Everything outside src/engine/ (the local driver,
+ * `mercurios sql`, the REST server) talks to the engine only through these types.
+ * The engine imports nothing from the rest of src/.
+ */
+
+/** Snowflake's lower-case result type names, as the REST protocol's `rowtype[].type` spells them. */
+export type SnowflakeTypeName =
+  | "fixed"
+  | "real"
+  | "text"
+  | "boolean"
+  | "date"
+  | "time"
+  | "timestamp_ntz"
+  | "timestamp_ltz"
+  | "timestamp_tz"
+  | "binary"
+  | "variant"
+  | "object"
+  | "array";
+
+/** One result column, described as Snowflake describes it. */
+export interface ResultColumn {
+  /** Column name exactly as Snowflake reports it (unaliased expressions: upper-cased text). */
+  name: string;
+  type: SnowflakeTypeName;
+  /** SQL type as Snowflake prints it in DESCRIBE and `mercurios sql`: `NUMBER(38,0)`, `VARCHAR(16777216)`. */
+  sqlType: string;
+  nullable: boolean;
+  precision: number | null;
+  scale: number | null;
+  length: number | null;
+  /** Source object of the column when known (for rowtype's database/schema/table). */
+  database?: string;
+  schema?: string;
+  table?: string;
+}
+
+/**
+ * A cell in canonical form, independent of how it is shown:
+ * - fixed: decimal text at the column's scale (`"1.50"`); real: decimal text;
+ * - text: the string; boolean: `true`/`false`;
+ * - date: days since 1970-01-01 (number);
+ * - time: nanoseconds since midnight (bigint);
+ * - timestamp_ntz / timestamp_ltz: nanoseconds since the epoch (bigint);
+ * - timestamp_tz: `{ epochNanos, offsetMinutes }`;
+ * - binary: Uint8Array; variant / object / array: JSON text.
+ * `null` is SQL NULL. Formatting lives in `format.ts` (display for people, wire for the REST protocol).
+ */
+export type CellValue =
+  | null
+  | string
+  | number
+  | boolean
+  | bigint
+  | Uint8Array
+  | { epochNanos: bigint; offsetMinutes: number };
+
+/** Snowflake's statement kinds, with the numeric `statementTypeId` the REST protocol reports. */
+export type StatementKind =
+  | "SELECT"
+  | "INSERT"
+  | "UPDATE"
+  | "DELETE"
+  | "MERGE"
+  | "MULTI_INSERT"
+  | "DML"
+  | "USE"
+  | "SHOW"
+  | "DESCRIBE"
+  | "TCL"
+  | "DDL"
+  | "SET"
+  | "CALL";
+
+export interface StatementResult {
+  queryId: string;
+  /** The statement's text as sent (one statement). */
+  sql: string;
+  kind: StatementKind;
+  statementTypeId: number;
+  columns: ResultColumn[];
+  rows: CellValue[][];
+  /** Rows returned, or rows affected for DML. */
+  rowCount: number;
+  durationMs: number;
+  /** Session state after the statement, for `finalDatabaseName` and friends. */
+  session: SessionState;
+}
+
+export interface SessionState {
+  user: string;
+  role: string;
+  database: string | null;
+  schema: string | null;
+  warehouse: string | null;
+  /** Session parameters set with ALTER SESSION, upper-case keys (QUERY_TAG, TIMEZONE, …). */
+  parameters: Record<string, string>;
+}
+
+/** A bound value: positional (`?`, `:1`) or named (`:name`), with Snowflake's bind type. */
+export interface BindValue {
+  type:
+    | "FIXED"
+    | "REAL"
+    | "TEXT"
+    | "BOOLEAN"
+    | "DATE"
+    | "TIME"
+    | "TIMESTAMP_NTZ"
+    | "TIMESTAMP_LTZ"
+    | "TIMESTAMP_TZ"
+    | "BINARY"
+    | "VARIANT";
+  /** As the REST protocol sends it: a string, null, or an array of those for array binds. */
+  value: string | null | (string | null)[];
+}
+
+export interface ExecuteOptions {
+  /** Positional binds (index 0 is `?` number 1 / `:1`) or named binds. */
+  binds?: BindValue[] | Record<string, BindValue>;
+  /** Query tag for this statement; otherwise the session's QUERY_TAG. */
+  queryTag?: string;
+}
+
+export interface SessionOptions {
+  /** Login user; defaults to the engine's default user (ADMIN). */
+  user?: string;
+  role?: string;
+  database?: string;
+  schema?: string;
+  warehouse?: string;
+  parameters?: Record<string, string>;
+}
+
+/** One client session: its own current database/schema/role/warehouse, variables and transaction. */
+export interface EngineSession {
+  readonly id: string;
+  /** Runs exactly one statement. Throws `SnowflakeError` on failure. */
+  execute(sql: string, options?: ExecuteOptions): Promise<StatementResult>;
+  /**
+   * Splits a script into statements and runs them in order, stopping at the first failure.
+   * On failure throws `ScriptError` carrying the results so far and the failing statement's index.
+   */
+  executeScript(sql: string, options?: Omit<ExecuteOptions, "binds">): Promise<StatementResult[]>;
+  state(): SessionState;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  /** A file path, or `:memory:` for a throwaway engine. */
+  path: string;
+  /** User a session gets when none is named. Defaults to `ADMIN`. */
+  defaultUser?: string;
+}
+
+export interface Engine {
+  readonly path: string;
+  openSession(options?: SessionOptions): Promise<EngineSession>;
+  close(): Promise<void>;
+}

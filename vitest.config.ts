@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Sets SNOWFLAKE_DISABLE_PLATFORM_DETECTION before anything can import snowflake-sdk.
+    setupFiles: ["test/setup-env.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
