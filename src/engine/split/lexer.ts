@@ -1,0 +1,115 @@
+/**
+ * A small Snowflake SQL lexer: just enough structure to find statement boundaries.
+ * It never fails: an unterminated string, identifier, comment or `$$` body runs to the end of the
+ * script, and the statement that holds it is left for the parser to reject with a proper message.
+ */
+
+/** What a token is, as far as statement splitting cares. */
+export type TokenKind =
+  | "word"
+  | "string"
+  | "quoted-identifier"
+  | "dollar-body"
+  | "line-comment"
+  | "block-comment"
+  | "semicolon"
+  | "punct";
+
+/** One token: its kind and its half-open character range `[start, end)` in the script. */
+export interface Token {
+  kind: TokenKind;
+  start: number;
+  end: number;
+  /** Upper-cased text, for `word` tokens only (keywords are compared case-insensitively). */
+  upper?: string;
+}
+
+const WORD_START = /[A-Za-z_\u0080-\uffff]/;
+const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+
+/** Splits `script` into tokens, whitespace omitted. */
+export function tokenize(script: string): Token[] {
+  const tokens: Token[] = [];
+  const n = script.length;
+  let i = 0;
+  while (i < n) {
+    const c = script[i]!;
+    const next = script[i + 1];
+    if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v") {
+      i++;
+      continue;
+    }
+    const start = i;
+    if ((c === "-" && next === "-") || (c === "/" && next === "/")) {
+      i = lineEnd(script, i);
+      tokens.push({ kind: "line-comment", start, end: i });
+    } else if (c === "/" && next === "*") {
+      const close = script.indexOf("*/", i + 2);
+      i = close === -1 ? n : close + 2;
+      tokens.push({ kind: "block-comment", start, end: i });
+    } else if (c === "'") {
+      i = singleQuotedEnd(script, i);
+      tokens.push({ kind: "string", start, end: i });
+    } else if (c === '"') {
+      i = doubleQuotedEnd(script, i);
+      tokens.push({ kind: "quoted-identifier", start, end: i });
+    } else if (c === "$" && next === "$") {
+      const close = script.indexOf("$$", i + 2);
+      i = close === -1 ? n : close + 2;
+      tokens.push({ kind: "dollar-body", start, end: i });
+    } else if (c === ";") {
+      i++;
+      tokens.push({ kind: "semicolon", start, end: i });
+    } else if (WORD_START.test(c)) {
+      i++;
+      // `$` may continue a word (A$B) but `$$` opens a body even straight after a word (AS$$…$$).
+      while (i < n && WORD_PART.test(script[i]!) && !(script[i] === "$" && script[i + 1] === "$")) i++;
+      tokens.push({ kind: "word", start, end: i, upper: script.slice(start, i).toUpperCase() });
+    } else {
+      i++;
+      tokens.push({ kind: "punct", start, end: i });
+    }
+  }
+  return tokens;
+}
+
+function lineEnd(script: string, from: number): number {
+  const nl = script.indexOf("\n", from);
+  return nl === -1 ? script.length : nl;
+}
+
+/** End of a single-quoted string: `''` and backslash escapes (`\'`, `\\`) stay inside it. */
+function singleQuotedEnd(script: string, open: number): number {
+  let i = open + 1;
+  while (i < script.length) {
+    const c = script[i];
+    if (c === "\\") {
+      i += 2;
+    } else if (c === "'") {
+      if (script[i + 1] === "'") i += 2;
+      else return i + 1;
+    } else {
+      i++;
+    }
+  }
+  return script.length;
+}
+
+/** End of a double-quoted identifier: `""` is an escaped quote. */
+function doubleQuotedEnd(script: string, open: number): number {
+  let i = open + 1;
+  while (i < script.length) {
+    if (script[i] === '"') {
+      if (script[i + 1] === '"') i += 2;
+      else return i + 1;
+    } else {
+      i++;
+    }
+  }
+  return script.length;
+}
+
+/** True for tokens that carry no meaning (comments). */
+export function isComment(token: Token): boolean {
+  return token.kind === "line-comment" || token.kind === "block-comment";
+}
