@@ -1,0 +1,5 @@
+export * from "./identifiers.js";
+export * from "./identity.js";
+export * from "./normalise.js";
+export * from "./sql.js";
+export * from "./types.js";
