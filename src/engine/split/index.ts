@@ -16,8 +16,8 @@
  */
 import { isComment, type Token, tokenize } from "./lexer.js";
 
-export type { Token, TokenKind } from "./lexer.js";
-export { tokenize } from "./lexer.js";
+export type { Token, TokenKind, TokenizeOptions } from "./lexer.js";
+export { isComment, tokenize } from "./lexer.js";
 
 /** One statement cut out of a script. */
 export interface SplitStatement {

@@ -27,8 +27,18 @@ export interface Token {
 const WORD_START = /[A-Za-z_\u0080-\uffff]/;
 const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 
+/** Lexer options. */
+export interface TokenizeOptions {
+  /**
+   * Whether `\` escapes a character inside single-quoted strings. True for Snowflake (the default);
+   * false for DuckDB SQL, where a backslash is an ordinary character.
+   */
+  backslashEscapes?: boolean;
+}
+
 /** Splits `script` into tokens, whitespace omitted. */
-export function tokenize(script: string): Token[] {
+export function tokenize(script: string, options: TokenizeOptions = {}): Token[] {
+  const backslashEscapes = options.backslashEscapes ?? true;
   const tokens: Token[] = [];
   const n = script.length;
   let i = 0;
@@ -48,7 +58,7 @@ export function tokenize(script: string): Token[] {
       i = close === -1 ? n : close + 2;
       tokens.push({ kind: "block-comment", start, end: i });
     } else if (c === "'") {
-      i = singleQuotedEnd(script, i);
+      i = singleQuotedEnd(script, i, backslashEscapes);
       tokens.push({ kind: "string", start, end: i });
     } else if (c === '"') {
       i = doubleQuotedEnd(script, i);
@@ -79,11 +89,11 @@ function lineEnd(script: string, from: number): number {
 }
 
 /** End of a single-quoted string: `''` and backslash escapes (`\'`, `\\`) stay inside it. */
-function singleQuotedEnd(script: string, open: number): number {
+function singleQuotedEnd(script: string, open: number, backslashEscapes: boolean): number {
   let i = open + 1;
   while (i < script.length) {
     const c = script[i];
-    if (c === "\\") {
+    if (c === "\\" && backslashEscapes) {
       i += 2;
     } else if (c === "'") {
       if (script[i + 1] === "'") i += 2;
