@@ -1,0 +1,26 @@
+// Migration scripts of a project: discovery, names, order, rendering and checksums.
+export { normaliseScriptText, scriptChecksum } from "./checksum.js";
+export {
+  type DiscoverOptions,
+  discoverMigrations,
+  type MigrationScript,
+  scriptsForEnvironment,
+} from "./discover.js";
+export {
+  compareVersions,
+  isScriptFile,
+  type NameProblem,
+  normaliseVersion,
+  parseScriptName,
+  type ScriptKind,
+  type ScriptName,
+  versionKey,
+} from "./naming.js";
+export { createdObjects, orderRepeatables, requiredScripts, sortAlways, sortByVersion } from "./order.js";
+export {
+  type PreparedMigrations,
+  type PreparedScript,
+  type PrepareOptions,
+  prepareMigrations,
+  type TemplateRenderer,
+} from "./prepare.js";
