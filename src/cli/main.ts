@@ -1,4 +1,89 @@
-/** Placeholder until the CLI lands; returns the process exit code. */
-export async function main(_argv: string[]): Promise<number> {
-  return 0;
+/**
+ * The mercurios CLI: global flags, one file per command (see commands/index.ts and README.md here),
+ * and the single place where errors turn into stderr text and exit codes (0 ok, 1 error, 2 changes).
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { type CliContext, type CliIo, createContext } from "./context.js";
+import { commands } from "./commands/index.js";
+import { formatError } from "./errors.js";
+
+export type { CliContext, GlobalOptions } from "./context.js";
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Builds the program with its global flags and every registered command. */
+export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
+  const program = new Command("mercurios");
+  program
+    .description("Schema-as-code toolkit for Snowflake, with a local Snowflake engine on DuckDB.")
+    .version(packageVersion(), "-V, --version", "print the version")
+    .addOption(
+      new Option("-e, --env <name>", "environment from mercurios.config.ts (default: local)").env(
+        "MERCURIOS_ENV",
+      ),
+    )
+    .option("-c, --config <path>", "config file (default: mercurios.config.ts in this or a parent directory)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .option("--var <key=value>", "set a template var, overriding the config (repeatable)", collect, [])
+    .addOption(
+      new Option(
+        "--local-db <path>",
+        "DuckDB file of the local engine (default: .mercurios/local.duckdb)",
+      ).env("MERCURIOS_LOCAL_DB"),
+    )
+    .option("--no-color", "plain output without colours (also when NO_COLOR is set)")
+    .option("--debug", "show stack traces of errors")
+    .helpOption("-h, --help", "show help")
+    .helpCommand(false)
+    .showHelpAfterError("(run mercurios --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  const ctx = createContext(program, io);
+  for (const command of commands) command.register(program, ctx);
+  return { program, ctx };
+}
+
+/** Runs the CLI on `argv` (as process.argv: node, script, args…) and returns the exit code. */
+export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<number> {
+  const fullIo: CliIo = {
+    stdout: io.stdout ?? process.stdout,
+    stderr: io.stderr ?? process.stderr,
+    env: io.env ?? process.env,
+    cwd: io.cwd ?? process.cwd(),
+  };
+  const { program, ctx } = buildProgram(fullIo);
+  if (argv.length <= 2) {
+    program.outputHelp();
+    return 0;
+  }
+  try {
+    await program.parseAsync(argv);
+    return ctx.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode; // commander has printed its message
+    const globals = safeGlobals(ctx);
+    ctx.output.error(formatError(error, globals.debug, ctx.output.colors));
+    return 1;
+  }
+}
+
+function safeGlobals(ctx: CliContext): { debug: boolean } {
+  try {
+    return ctx.globals;
+  } catch {
+    return { debug: false };
+  }
 }

@@ -1,0 +1,87 @@
+// The Mercurios platform's config: one database, four schemas, the local engine and three Snowflake
+// environments. Secrets are never written here: connection secrets are references to environment
+// variables (`{ env: "NAME" }`), and the loader rejects a literal one.
+import { defineConfig } from "mercurios";
+
+export default defineConfig({
+  database: "MERCURIOS_DATA",
+  // Migrations run schema by schema in this order.
+  schemas: ["RAW", "STANDARD", "ANALYTICS", "ADMIN"],
+  defaultEnvironment: "local",
+
+  vars: {
+    loading_warehouse: "MERCURIOS_LOADING_WH",
+    analytics_warehouse: "MERCURIOS_ANALYTICS_WH",
+    dev_warehouse: "MERCURIOS_DEV_WH",
+    task_warehouse: "MERCURIOS_TASK_WH",
+    fivetran_user: "FIVETRAN_USER",
+    data_retention_days: 1,
+    auto_suspend_seconds: 60,
+  },
+
+  environments: {
+    // The embedded Snowflake engine on DuckDB: no account needed.
+    local: {
+      kind: "local",
+      localDb: ".mercurios/local.duckdb",
+      description: "embedded engine for development, tests and CI",
+    },
+    dev: {
+      kind: "snowflake",
+      // A [mercurios_dev] section of ~/.snowflake/connections.toml (or $SNOWFLAKE_HOME/connections.toml).
+      connection: "mercurios_dev",
+      vars: { data_retention_days: 1 },
+    },
+    staging: {
+      kind: "snowflake",
+      connection: {
+        account: { env: "SNOWFLAKE_ACCOUNT" },
+        user: { env: "SNOWFLAKE_USER" },
+        role: "MERCURIOS_ADMIN",
+        warehouse: "MERCURIOS_DEV_WH",
+        authenticator: "SNOWFLAKE_JWT",
+        privateKeyPath: { env: "SNOWFLAKE_PRIVATE_KEY_PATH" },
+        privateKeyPass: { env: "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE" },
+      },
+      vars: { data_retention_days: 1 },
+    },
+    prod: {
+      kind: "snowflake",
+      connection: {
+        account: "vrxdfzx-zz95717",
+        user: { env: "SNOWFLAKE_USER" },
+        role: "MERCURIOS_ADMIN",
+        warehouse: "MERCURIOS_TASK_WH",
+        authenticator: { env: "SNOWFLAKE_AUTHENTICATOR" },
+        password: { env: "SNOWFLAKE_PASSWORD" },
+        privateKeyPath: { env: "SNOWFLAKE_PRIVATE_KEY_PATH" },
+        privateKeyPass: { env: "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE" },
+      },
+      vars: { data_retention_days: 7 },
+    },
+  },
+
+  // Where migrations record what ran: <database>.ADMIN.MERCURIOS_CHANGE_HISTORY.
+  history: { schema: "ADMIN", table: "MERCURIOS_CHANGE_HISTORY" },
+
+  // Demo tenants: the local engine's sample POS data is generated for these.
+  tenants: [
+    { id: "modehaus-berlin", name: "Modehaus Berlin", source: "prohandel" },
+    { id: "sportwelt-muenchen", name: "Sportwelt München", source: "prohandel" },
+    { id: "buchladen-hamburg", name: "Buchladen Hamburg", source: "custom" },
+  ],
+
+  // Objects in the account that the toolkit does not own: never reported as drift.
+  ignore: [
+    "ROLE ACCOUNTADMIN",
+    "ROLE ORGADMIN",
+    "ROLE SECURITYADMIN",
+    "ROLE SYSADMIN",
+    "ROLE USERADMIN",
+    "ROLE PUBLIC",
+    "WAREHOUSE COMPUTE_WH",
+    "DATABASE SNOWFLAKE*",
+  ],
+
+  seed: { environments: ["local"], randomSeed: 42, days: 90, endDate: "2026-10-31" },
+});

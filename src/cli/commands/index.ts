@@ -1,0 +1,15 @@
+/**
+ * Every CLI command, one module each. To add one: create commands/<name>.ts exporting
+ * `const command: CliCommand`, then add it to this list (keep imports light: load heavy modules
+ * inside the action with `await import(...)`).
+ */
+import type { Command } from "commander";
+import type { CliContext } from "../context.js";
+import { command as render } from "./render.js";
+
+/** A CLI command: adds itself to the program with `program.command(...)`. */
+export interface CliCommand {
+  register(program: Command, ctx: CliContext): void;
+}
+
+export const commands: readonly CliCommand[] = [render];

@@ -1,0 +1,45 @@
+/** Printing for commands: plain or coloured text, JSON, and secret masking on everything written. */
+import pc from "picocolors";
+import type { CliIo } from "./context.js";
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+export interface Output {
+  /** Colour functions (identity when colour is off). */
+  readonly colors: Colors;
+  /** Writes a line (or lines) to stdout, secrets masked. */
+  line(text?: string): void;
+  /** Writes `value` as pretty JSON to stdout, secrets masked. */
+  json(value: unknown): void;
+  /** Writes a line to stderr, secrets masked. */
+  error(text: string): void;
+  /** Masks known secret values in `text`. */
+  mask(text: string): string;
+}
+
+const MASK = "********";
+
+/** Masks secret values; a tiny copy of template/maskSecrets so that printing needs no template module. */
+function mask(text: string, secrets: readonly string[]): string {
+  let masked = text;
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    forms.add(secret);
+    forms.add(secret.replace(/\\/g, "\\\\").replace(/'/g, "''"));
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) masked = masked.split(form).join(MASK);
+  return masked;
+}
+
+export function createOutput(io: CliIo, color: boolean, secrets: readonly string[]): Output {
+  const colors = pc.createColors(color);
+  return {
+    colors,
+    line: (text = "") => io.stdout.write(`${mask(text, secrets)}\n`),
+    json: (value) => io.stdout.write(`${mask(JSON.stringify(value, null, 2), secrets)}\n`),
+    error: (text) => io.stderr.write(`${mask(text, secrets)}\n`),
+    mask: (text) => mask(text, secrets),
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * The zod schema of `mercurios.config.ts`. Every config type is inferred from here (`z.infer`), so the
+ * schema is the single source of truth for what a config may contain.
+ */
+import { z } from "zod";
+
+/** Snowflake identifier as written in the config: unquoted style, upper-case by convention. */
+const identifier = z
+  .string({ error: "expected a Snowflake identifier (string)" })
+  .regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, "expected an unquoted Snowflake identifier such as MERCURIOS_DATA");
+
+const envVarName = z
+  .string({ error: "expected the name of an environment variable (string)" })
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected an environment variable name such as SNOWFLAKE_PASSWORD");
+
+/** A value read from an environment variable when the environment is resolved: `{ env: 'NAME' }`. */
+export const envRefSchema = z.strictObject({ env: envVarName });
+export type EnvRef = z.infer<typeof envRefSchema>;
+
+/** A connection field that may be written literally or read from an environment variable. */
+const plainOrEnv = z.union([z.string(), envRefSchema], {
+  error: "expected string or { env: 'VARIABLE_NAME' }",
+});
+
+/**
+ * A secret connection field: only a reference to an environment variable is accepted, so a password
+ * can never be committed in the config file.
+ */
+const secretRef = z.strictObject(
+  { env: envVarName },
+  {
+    error: (issue) =>
+      typeof issue.input === "string"
+        ? "a literal secret is not allowed in the config file; write { env: 'VARIABLE_NAME' } and set that environment variable"
+        : "expected { env: 'VARIABLE_NAME' }",
+  },
+);
+
+/** Fields of a Snowflake connection written out in the config (the snowflake-sdk option names). */
+export const connectionFieldsSchema = z.strictObject({
+  account: plainOrEnv,
+  user: plainOrEnv,
+  role: plainOrEnv.optional(),
+  warehouse: plainOrEnv.optional(),
+  database: plainOrEnv.optional(),
+  schema: plainOrEnv.optional(),
+  /** SNOWFLAKE (password), SNOWFLAKE_JWT (key pair), OAUTH, EXTERNALBROWSER, PROGRAMMATIC_ACCESS_TOKEN … */
+  authenticator: plainOrEnv.optional(),
+  host: plainOrEnv.optional(),
+  /** Path of a private key file (not a secret itself; the key file's passphrase is). */
+  privateKeyPath: plainOrEnv.optional(),
+  password: secretRef.optional(),
+  privateKey: secretRef.optional(),
+  privateKeyPass: secretRef.optional(),
+  token: secretRef.optional(),
+  passcode: secretRef.optional(),
+});
+export type ConnectionFields = z.infer<typeof connectionFieldsSchema>;
+
+/** Names of connection fields that hold secrets (only environment references are allowed). */
+export const SECRET_CONNECTION_FIELDS = [
+  "password",
+  "privateKey",
+  "privateKeyPass",
+  "token",
+  "passcode",
+] as const;
+
+/** A connection: the name of a `[connection]` in Snowflake's connections.toml, or the fields themselves. */
+export const connectionSchema = z.union(
+  [z.string().min(1, "expected a connections.toml connection name"), connectionFieldsSchema],
+  { error: "expected a connections.toml connection name or an object with account and user" },
+);
+export type ConnectionConfig = z.infer<typeof connectionSchema>;
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+export type VarScalar = z.infer<typeof scalar>;
+
+/**
+ * A template variable: a plain value, or `{ env: 'NAME', secret?: true, default?: … }` read from the
+ * environment. A secret var can only come from an environment variable (or `--var`), never a literal.
+ */
+export const varSchema = z.union(
+  [
+    scalar,
+    z.strictObject({
+      env: envVarName,
+      secret: z.boolean().optional(),
+      default: scalar.optional(),
+    }),
+  ],
+  { error: "expected a string, number, boolean or { env: 'VARIABLE_NAME', secret?: true }" },
+);
+export type VarConfig = z.infer<typeof varSchema>;
+
+/**
+ * Names the templates provide themselves; a config var or `--var` with one of these names would shadow
+ * a built-in and is rejected.
+ */
+export const RESERVED_VAR_NAMES = [
+  "env",
+  "database",
+  "schema",
+  "schemas",
+  "tenants",
+  "vars",
+  "file",
+  "kind",
+] as const;
+
+const varName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a var name must be letters, digits and underscores")
+  .refine((name) => !(RESERVED_VAR_NAMES as readonly string[]).includes(name), {
+    error: (issue) => `'${String(issue.input)}' is a built-in template variable and cannot be a var name`,
+  });
+
+export const varsSchema = z.record(varName, varSchema);
+
+const environmentBase = {
+  /** Overrides the project database for this environment (e.g. a per-developer clone). */
+  database: identifier.optional(),
+  vars: varsSchema.default({}),
+  description: z.string().optional(),
+};
+
+/** The embedded Snowflake engine on DuckDB. */
+export const localEnvironmentSchema = z.strictObject({
+  kind: z.literal("local"),
+  /** DuckDB file of the local engine, relative to the project root. */
+  localDb: z.string().min(1).default(".mercurios/local.duckdb"),
+  ...environmentBase,
+});
+
+/** A real Snowflake account. */
+export const snowflakeEnvironmentSchema = z.strictObject({
+  kind: z.literal("snowflake"),
+  connection: connectionSchema,
+  ...environmentBase,
+});
+
+export const environmentSchema = z.discriminatedUnion(
+  "kind",
+  [localEnvironmentSchema, snowflakeEnvironmentSchema],
+  {
+    error: "expected kind: 'local' or 'snowflake'",
+  },
+);
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+export type LocalEnvironmentConfig = z.infer<typeof localEnvironmentSchema>;
+export type SnowflakeEnvironmentConfig = z.infer<typeof snowflakeEnvironmentSchema>;
+
+export const tenantSchema = z.strictObject({
+  /** Stable id stored in every row's TENANT_ID column. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "a tenant id is lower-case letters, digits, '_' and '-'"),
+  name: z.string().min(1),
+  /** The point-of-sale system the tenant's data comes from. */
+  source: z.string().default("prohandel"),
+});
+export type TenantConfig = z.infer<typeof tenantSchema>;
+
+export const historySchema = z.strictObject({
+  /** Defaults to the environment's database. */
+  database: identifier.optional(),
+  schema: identifier.default("ADMIN"),
+  table: identifier.default("MERCURIOS_CHANGE_HISTORY"),
+});
+
+export const seedSchema = z.strictObject({
+  /** Environments that load the deterministic sample POS data. */
+  environments: z.array(z.string()).default(["local"]),
+  /** Seed of the pseudo-random generator, so every run produces the same rows. */
+  randomSeed: z.number().int().default(42),
+  /** Days of sales history to generate, ending on `endDate`. */
+  days: z.number().int().positive().default(90),
+  endDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
+    .default("2026-10-31"),
+});
+
+/**
+ * Drift ignore pattern: `<KIND> <NAME>` where NAME may use `*` wildcards, e.g. `ROLE ACCOUNTADMIN`,
+ * `WAREHOUSE COMPUTE_WH`, `VIEW MERCURIOS_DATA.ANALYTICS.TMP_*`, or `* SNOWFLAKE*`.
+ */
+const ignorePattern = z
+  .string()
+  .regex(
+    /^(\*|[A-Z_ ]+?) +\S+$/,
+    "expected '<KIND> <NAME pattern>', e.g. 'ROLE ACCOUNTADMIN' or 'VIEW *.TMP_*'",
+  );
+
+export const configSchema = z
+  .strictObject({
+    /** The project database, e.g. MERCURIOS_DATA. */
+    database: identifier,
+    /** Schemas in dependency order: migrations run schema by schema in this order. */
+    schemas: z.array(identifier).min(1, "list at least one schema"),
+    /** Name of the environment used when --env is not given. */
+    defaultEnvironment: z.string().default("local"),
+    /** Vars shared by every environment; an environment's own vars override them. */
+    vars: varsSchema.default({}),
+    environments: z.record(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9_-]*$/, "an environment name is lower-case letters, digits, '_' and '-'"),
+      environmentSchema,
+    ),
+    history: historySchema.default({ schema: "ADMIN", table: "MERCURIOS_CHANGE_HISTORY" }),
+    tenants: z.array(tenantSchema).default([]),
+    ignore: z.array(ignorePattern).default([]),
+    seed: seedSchema.default({ environments: ["local"], randomSeed: 42, days: 90, endDate: "2026-10-31" }),
+  })
+  .superRefine((config, ctx) => {
+    const names = Object.keys(config.environments);
+    if (!names.includes(config.defaultEnvironment)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["defaultEnvironment"],
+        message: `'${config.defaultEnvironment}' is not an environment; known: ${names.join(", ") || "(none)"}`,
+      });
+    }
+    config.seed.environments.forEach((name, index) => {
+      if (!names.includes(name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["seed", "environments", index],
+          message: `'${name}' is not an environment; known: ${names.join(", ")}`,
+        });
+      }
+    });
+    const seen = new Set<string>();
+    config.tenants.forEach((tenant, index) => {
+      if (seen.has(tenant.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["tenants", index, "id"],
+          message: `duplicate tenant id '${tenant.id}'`,
+        });
+      }
+      seen.add(tenant.id);
+    });
+    const schemaSeen = new Set<string>();
+    config.schemas.forEach((schema, index) => {
+      const upper = schema.toUpperCase();
+      if (schemaSeen.has(upper)) {
+        ctx.addIssue({ code: "custom", path: ["schemas", index], message: `duplicate schema '${schema}'` });
+      }
+      schemaSeen.add(upper);
+    });
+  });
+
+/** A validated config, with defaults filled in. */
+export type MercuriosConfig = z.infer<typeof configSchema>;
+/** What a user writes in mercurios.config.ts (defaults may be left out). */
+export type MercuriosConfigInput = z.input<typeof configSchema>;
