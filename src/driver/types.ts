@@ -57,3 +57,19 @@ export interface Driver {
   readonly queryLog: readonly QueryLogEntry[];
   close(): Promise<void>;
 }
+
+/** A message from a driver or the library under it (snowflake-sdk), already free of secrets. */
+export interface DriverLogEvent {
+  level: "error" | "warn" | "info" | "debug" | "trace";
+  message: string;
+}
+
+/** Options every driver takes. */
+export interface DriverOptions {
+  /** Query tag for statements that do not name one: `mercurios/<command>/<env>`. */
+  queryTag?: string;
+  /** Receives driver log messages (snowflake-sdk's are routed here). Default: dropped. */
+  onLog?: (event: DriverLogEvent) => void;
+  /** Extra secret values to mask in the query log, errors and log messages. */
+  secrets?: readonly string[];
+}

@@ -1,0 +1,41 @@
+/**
+ * The query log every driver keeps: one entry per round trip, with secrets masked before the SQL is
+ * stored, so nothing that reads the log (reports, --debug output) can leak a password.
+ */
+import type { QueryLogEntry } from "./types.js";
+
+const MASK = "****";
+
+/**
+ * Literal secrets in SQL: `PASSWORD = '…'`, `TOKEN = '…'`, `PRIVATE_KEY… = '…'`, `SECRET = '…'`,
+ * `ENCRYPTION/PASSPHRASE = '…'`, `IDENTIFIED BY '…'`.
+ */
+const SECRET_ASSIGNMENT =
+  /\b((?:\w*PASSWORD|\w*TOKEN|\w*SECRET\w*|PRIVATE_KEY\w*|\w*PASSPHRASE|MASTER_KEY|AWS_KEY_ID|AWS_SECRET_KEY)\s*(?:=|=>)\s*|IDENTIFIED\s+BY\s+)'(?:[^']|'')*'/gi;
+
+/** Masks secret literals and any of the given secret values in `text`. */
+export function maskSecrets(text: string, secrets: readonly string[] = []): string {
+  let masked = text.replace(SECRET_ASSIGNMENT, (_match, prefix: string) => `${prefix}'${MASK}'`);
+  for (const secret of secrets) {
+    if (secret.length >= 3) masked = masked.split(secret).join(MASK);
+  }
+  return masked;
+}
+
+/** An append-only list of round trips. */
+export class QueryLog {
+  readonly entries: QueryLogEntry[] = [];
+  constructor(private readonly secrets: readonly string[] = []) {}
+
+  record(entry: QueryLogEntry): void {
+    this.entries.push({
+      ...entry,
+      sql: maskSecrets(entry.sql, this.secrets),
+      ...(entry.error === undefined ? {} : { error: maskSecrets(entry.error, this.secrets) }),
+    });
+  }
+
+  mask(text: string): string {
+    return maskSecrets(text, this.secrets);
+  }
+}
