@@ -2,13 +2,14 @@
  * Snowflake functions on DuckDB: macros installed on each connection, and the text fix-ups the
  * translate step applies around the transpiler.
  *
- * Seam with the engine core:
- *   await installFunctions(conn)            once per DuckDB connection (TEMP macros)
+ * Seam with the engine core (`functionHooks` fits hooks.ts's FunctionHooks):
+ *   await installFunctions(conn)            once per engine (macros in the default catalog)
  *   sql = rewriteBeforeTranslate(snowflake) before @polyglot-sql/sdk's transpile
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
 import { MACROS, macroStatement } from "./macros.js";
+import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
 
 export { type MacroDefinition, MACROS } from "./macros.js";
 export { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
@@ -28,3 +29,10 @@ export function functionInstallStatements(): string[] {
 export async function installFunctions(conn: MacroTarget): Promise<void> {
   await conn.run(functionInstallStatements().join(";\n"));
 }
+
+/** The functions module as the engine core's FunctionHooks (install, beforeTranspile, afterTranspile). */
+export const functionHooks = {
+  install: installFunctions,
+  beforeTranspile: rewriteBeforeTranslate,
+  afterTranspile: rewriteAfterTranslate,
+} as const;

@@ -1,8 +1,8 @@
 /**
  * DuckDB macros for Snowflake functions that the transpiler passes through unchanged but DuckDB
- * lacks, or that the engine's rewrites call (`MERC_*`). They are TEMP macros: defined per
- * connection, visible from every attached database, never written into the engine file (so the
- * file does not depend on this version's definitions).
+ * lacks, or that the engine's rewrites call (`MERC_*`). They live in the default catalog's `main`
+ * schema so every connection of the DuckDB instance sees them; installing is CREATE OR REPLACE, so
+ * an engine file always carries the definitions of the version that last opened it.
  */
 
 /** One macro: its name and the overloads' `(params) AS body` text. */
@@ -57,5 +57,5 @@ export const MACROS: readonly MacroDefinition[] = [
 
 /** The `CREATE OR REPLACE TEMP MACRO` statement for one definition. */
 export function macroStatement(macro: MacroDefinition): string {
-  return `CREATE OR REPLACE TEMP MACRO ${macro.name}${macro.overloads.join(", ")}`;
+  return `CREATE OR REPLACE MACRO ${macro.name}${macro.overloads.join(", ")}`;
 }
