@@ -17,6 +17,15 @@ export default defineConfig({
     fivetran_user: "FIVETRAN_USER",
     data_retention_days: 1,
     auto_suspend_seconds: 60,
+    // Platform cost units (monitors/*.ts, ADMIN.MONITOR_QUOTAS): monthly credit quotas and warehouse sizes.
+    analytics_monitor_credits: 10,
+    dev_monitor_credits: 5,
+    loading_monitor_credits: 8,
+    task_monitor_credits: 2,
+    loading_warehouse_size: "XSMALL",
+    analytics_warehouse_size: "XSMALL",
+    dev_warehouse_size: "XSMALL",
+    task_warehouse_size: "XSMALL",
   },
 
   environments: {
@@ -57,7 +66,7 @@ export default defineConfig({
         privateKeyPath: { env: "SNOWFLAKE_PRIVATE_KEY_PATH" },
         privateKeyPass: { env: "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE" },
       },
-      vars: { data_retention_days: 7 },
+      vars: { data_retention_days: 7, analytics_warehouse_size: "SMALL" },
     },
   },
 
