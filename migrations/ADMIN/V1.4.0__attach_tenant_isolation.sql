@@ -1,4 +1,5 @@
--- Attach the tenant isolation policy (ADMIN V1.3.0) to every tenant table in STANDARD.
+-- Attach the tenant isolation policy (V1.3.0) to every tenant table in STANDARD. It lives in ADMIN
+-- because schemas migrate in config order (RAW, STANDARD, ANALYTICS, ADMIN): the tables exist by now.
 -- ANALYTICS views read STANDARD, so they are filtered too; RAW is read only by the loader.
 
 ALTER TABLE {{database}}.STANDARD.SHOPS ADD ROW ACCESS POLICY {{database}}.ADMIN.TENANT_ISOLATION ON (TENANT_ID);
