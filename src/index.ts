@@ -18,3 +18,16 @@ export {
 } from "./template/index.js";
 export { type RenderedFile, type RenderFilesOptions, type RenderReport, renderFiles } from "./api/render.js";
 export { placeOf, templateContextFor } from "./project/files.js";
+// Declaration helpers for roles/*.ts and monitors/*.ts (define.ts loads nothing heavy).
+export * from "./project/declarations/define.js";
+export type {
+  FutureGrantDeclaration,
+  GrantDeclaration,
+  MonitorDeclaration,
+  RoleDeclaration,
+  RowAccessPolicyDeclaration,
+  TaskDeclaration,
+  UserDeclaration,
+  ViewFrontMatter,
+  WarehouseDeclaration,
+} from "./project/declarations/schemas.js";

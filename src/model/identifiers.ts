@@ -9,87 +9,16 @@ const UNQUOTED = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 const STORED_UNQUOTED = /^[A-Z_][A-Z0-9_$]*$/;
 
 /** Words that must be quoted even when they look like plain identifiers. */
-const RESERVED = new Set([
-  "ALL",
-  "ALTER",
-  "AND",
-  "ANY",
-  "AS",
-  "BETWEEN",
-  "BY",
-  "CASE",
-  "CAST",
-  "CHECK",
-  "COLUMN",
-  "CONNECT",
-  "CONSTRAINT",
-  "CREATE",
-  "CROSS",
-  "CURRENT",
-  "DELETE",
-  "DISTINCT",
-  "DROP",
-  "ELSE",
-  "EXISTS",
-  "FALSE",
-  "FOLLOWING",
-  "FOR",
-  "FROM",
-  "FULL",
-  "GRANT",
-  "GROUP",
-  "HAVING",
-  "ILIKE",
-  "IN",
-  "INCREMENT",
-  "INNER",
-  "INSERT",
-  "INTERSECT",
-  "INTO",
-  "IS",
-  "JOIN",
-  "LATERAL",
-  "LEFT",
-  "LIKE",
-  "LOCALTIME",
-  "MINUS",
-  "NATURAL",
-  "NOT",
-  "NULL",
-  "OF",
-  "ON",
-  "OR",
-  "ORDER",
-  "QUALIFY",
-  "REGEXP",
-  "REVOKE",
-  "RIGHT",
-  "RLIKE",
-  "ROW",
-  "ROWS",
-  "SAMPLE",
-  "SELECT",
-  "SET",
-  "SOME",
-  "START",
-  "TABLE",
-  "TABLESAMPLE",
-  "THEN",
-  "TO",
-  "TRIGGER",
-  "TRUE",
-  "TRY_CAST",
-  "UNION",
-  "UNIQUE",
-  "UPDATE",
-  "USING",
-  "VALUES",
-  "VIEW",
-  "WHEN",
-  "WHENEVER",
-  "WHERE",
-  "WITH",
-]);
+const RESERVED = new Set(
+  (
+    "ALL ALTER AND ANY AS BETWEEN BY CASE CAST CHECK COLUMN CONNECT CONNECTION CONSTRAINT CREATE CROSS CURRENT " +
+    "CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP CURRENT_USER DATABASE DELETE DISTINCT DROP ELSE EXISTS FALSE " +
+    "FOLLOWING FOR FROM FULL GRANT GROUP GSCLUSTER HAVING ILIKE IN INCREMENT INNER INSERT INTERSECT INTO IS ISSUE " +
+    "JOIN LATERAL LEFT LIKE LOCALTIME LOCALTIMESTAMP MINUS NATURAL NOT NULL OF ON OR ORDER ORGANIZATION QUALIFY " +
+    "REGEXP REVOKE RIGHT RLIKE ROW ROWS SAMPLE SCHEMA SELECT SET SOME START TABLE TABLESAMPLE THEN TO TRIGGER TRUE " +
+    "TRY_CAST UNION UNIQUE UPDATE USING VALUES VIEW WHEN WHENEVER WHERE WINDOW WITH"
+  ).split(" "),
+);
 
 /** Resolves one identifier as written in SQL or a declaration: `sales` -> `SALES`, `"Sales"` -> `Sales`. */
 export function resolveIdentifier(written: string): string {
@@ -160,13 +89,17 @@ export function quoteString(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
-/** True when a resolved name matches a glob pattern (`*` any run, `?` one character), case-sensitively. */
-export function matchesPattern(name: string, pattern: string): boolean {
+/**
+ * True when `text` matches a glob pattern (`*` any run, `?` one character), case-insensitively:
+ * ignore patterns are written `<KIND> <NAME>` (`VIEW MERCURIOS_DATA.ADMIN.TMP_*`, `* SNOWFLAKE*`).
+ */
+export function matchesPattern(text: string, pattern: string): boolean {
   const regex = new RegExp(
     `^${pattern
       .split("")
       .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
       .join("")}$`,
+    "i",
   );
-  return regex.test(name);
+  return regex.test(text);
 }

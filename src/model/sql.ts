@@ -88,7 +88,7 @@ export function extractViewQuery(createText: string): string {
   const tokens = tokensOf(createText);
   if (isProblem(tokens)) return createText.trim();
   const first = tokens[0];
-  if (!first || first.token_type !== "CREATE") return createText.trim();
+  if (first?.token_type !== "CREATE") return createText.trim();
   let seenView = false;
   let depth = 0;
   for (const token of tokens) {

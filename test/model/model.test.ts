@@ -38,8 +38,9 @@ describe("identifiers", () => {
     expect(resolveQualifiedName('mercurios_data.raw."Sales.2024"')).toBe('MERCURIOS_DATA.RAW."Sales.2024"');
   });
   it("matches glob patterns", () => {
-    expect(matchesPattern("VIEW:MERCURIOS_DATA.ADMIN.TMP_X", "VIEW:*.TMP_*")).toBe(true);
-    expect(matchesPattern("WAREHOUSE:X", "VIEW:*")).toBe(false);
+    expect(matchesPattern("VIEW MERCURIOS_DATA.ADMIN.TMP_X", "VIEW *.TMP_*")).toBe(true);
+    expect(matchesPattern("ROLE ACCOUNTADMIN", "* ACCOUNT*")).toBe(true);
+    expect(matchesPattern("WAREHOUSE X", "VIEW *")).toBe(false);
   });
 });
 

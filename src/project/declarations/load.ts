@@ -1,0 +1,287 @@
+/**
+ * Loads the declarations of a project (roles/*.ts, monitors/*.ts with jiti; views/<SCHEMA>/*.sql with
+ * optional front matter) for one environment, validates them with zod, checks cross-references and
+ * builds the desired model. Every problem is collected and reported together, each naming its file
+ * and object.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createJiti } from "jiti";
+import type { z } from "zod";
+import { ProjectError, ValidationError } from "../../errors/index.js";
+import type { AccountModel, ManagedScope } from "../../model/index.js";
+import { type BuildInput, buildDesiredModel, type LocatedValue } from "./build.js";
+import { type DeclarationContext, DECLARATION_BRAND, type DeclarationKind, isDeclaration } from "./define.js";
+import { splitFrontMatter } from "./front-matter.js";
+import {
+  monitorSchema,
+  roleSchema,
+  rowAccessPolicySchema,
+  taskSchema,
+  userSchema,
+  viewFrontMatterSchema,
+  warehouseSchema,
+} from "./schemas.js";
+
+export interface LoadDeclarationsOptions {
+  /** Project root (holds roles/, monitors/, views/). */
+  root: string;
+  context: DeclarationContext;
+  /**
+   * Renders a view file's SQL for the environment (Handlebars via src/template). Receives the body
+   * after the front matter and the file path relative to the root. Defaults to no rendering.
+   */
+  renderView?: (sql: string, file: string, firstLine: number) => string | Promise<string>;
+  /** Process environment for `{ env: 'NAME' }` values (defaults to process.env). */
+  processEnv?: NodeJS.ProcessEnv;
+  /** Config `ignore` patterns (`<KIND> <NAME>`). */
+  ignore?: readonly string[];
+}
+
+/** The desired state of an environment, and where each part came from. */
+export interface DesiredState {
+  model: AccountModel;
+  /** Object key -> file it was declared in (relative to the root). */
+  sources: Map<string, string>;
+}
+
+const SCHEMAS: Record<DeclarationKind, z.ZodType> = {
+  warehouse: warehouseSchema,
+  monitor: monitorSchema,
+  role: roleSchema,
+  user: userSchema,
+  row_access_policy: rowAccessPolicySchema,
+  task: taskSchema,
+};
+
+async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && pattern.test(e.name))
+      .map((e) => path.join(dir, e.name))
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+async function listSubdirs(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+/** Collects the declarations a module exports (default and named, arrays flattened). */
+function collectDeclarations(exported: unknown, found: unknown[], depth = 0): void {
+  if (depth > 4) return;
+  if (isDeclaration(exported)) {
+    found.push(exported);
+    return;
+  }
+  if (Array.isArray(exported)) {
+    for (const item of exported) collectDeclarations(item, found, depth + 1);
+    return;
+  }
+  if (exported && typeof exported === "object" && depth === 0) {
+    for (const value of Object.values(exported)) collectDeclarations(value, found, depth + 1);
+  }
+}
+
+function zodProblems(
+  error: z.ZodError,
+  file: string,
+  object: string | undefined,
+  prefix: string,
+): ProjectError[] {
+  return error.issues.map(
+    (issue) =>
+      new ProjectError("DECLARATION_INVALID", issue.message, {
+        location: {
+          file,
+          path: [prefix, ...issue.path.map(String)].filter((p) => p !== "").join("."),
+          ...(object ? { object } : {}),
+        },
+        hint: "Fix the declaration; see docs/guide/declarations.md for the fields each helper accepts.",
+      }),
+  );
+}
+
+function nameOf(value: unknown): string | undefined {
+  if (value && typeof value === "object" && "name" in value && typeof value.name === "string")
+    return value.name;
+  return undefined;
+}
+
+/** Loads, validates and cross-checks every declaration; throws ValidationError listing all problems. */
+export async function loadDeclarations(options: LoadDeclarationsOptions): Promise<DesiredState> {
+  const { root, context } = options;
+  const problems: ProjectError[] = [];
+  const input: BuildInput = {
+    warehouses: [],
+    monitors: [],
+    roles: [],
+    users: [],
+    policies: [],
+    tasks: [],
+    views: [],
+  };
+  const jiti = createJiti(path.join(root, "_"), {
+    alias: { mercurios: packageEntry() },
+    moduleCache: false,
+    fsCache: false,
+  });
+
+  for (const folder of ["monitors", "roles"]) {
+    for (const file of await listFiles(path.join(root, folder), /^[^.].*\.(?:ts|mts|js|mjs)$/)) {
+      const relative = path.relative(root, file);
+      let exported: unknown;
+      try {
+        exported = await jiti.import(file);
+      } catch (error) {
+        problems.push(
+          new ProjectError("DECLARATION_LOAD", `cannot load module: ${(error as Error).message}`, {
+            location: { file: relative },
+            cause: error,
+            hint: "Fix the TypeScript error in this file.",
+          }),
+        );
+        continue;
+      }
+      const declarations: unknown[] = [];
+      collectDeclarations(exported, declarations);
+      if (declarations.length === 0) {
+        problems.push(
+          new ProjectError("DECLARATION_EMPTY", "the module exports no declarations", {
+            location: { file: relative },
+            hint: "Export the result of defineRole/defineMonitor/… (default or named export).",
+          }),
+        );
+      }
+      declarations.forEach((declaration, index) => {
+        const kind = (declaration as Record<symbol, DeclarationKind>)[DECLARATION_BRAND]!;
+        const raw = (declaration as { value: unknown }).value;
+        let value: unknown;
+        try {
+          value = typeof raw === "function" ? raw(context) : raw;
+        } catch (error) {
+          problems.push(
+            new ProjectError(
+              "DECLARATION_FUNCTION",
+              `declaration function threw: ${(error as Error).message}`,
+              {
+                location: { file: relative, path: `declaration ${index + 1}` },
+                cause: error,
+              },
+            ),
+          );
+          return;
+        }
+        const object = nameOf(value);
+        const parsed = SCHEMAS[kind].safeParse(value);
+        if (!parsed.success) {
+          problems.push(...zodProblems(parsed.error, relative, object, ""));
+          return;
+        }
+        const located: LocatedValue<unknown> = { file: relative, value: parsed.data };
+        switch (kind) {
+          case "warehouse":
+            input.warehouses.push(located as never);
+            break;
+          case "monitor":
+            input.monitors.push(located as never);
+            break;
+          case "role":
+            input.roles.push(located as never);
+            break;
+          case "user":
+            input.users.push(located as never);
+            break;
+          case "row_access_policy":
+            input.policies.push(located as never);
+            break;
+          case "task":
+            input.tasks.push(located as never);
+            break;
+        }
+      });
+    }
+  }
+
+  const viewsDir = path.join(root, "views");
+  for (const schemaDir of await listSubdirs(viewsDir)) {
+    for (const file of await listFiles(path.join(viewsDir, schemaDir), /^[^.].*\.sql$/i)) {
+      const relative = path.relative(root, file);
+      const viewName = path.basename(file).replace(/\.sql$/i, "");
+      const text = await readFile(file, "utf8");
+      let split: ReturnType<typeof splitFrontMatter>;
+      try {
+        split = splitFrontMatter(text);
+      } catch (error) {
+        problems.push(
+          new ProjectError("FRONT_MATTER_YAML", `invalid YAML front matter: ${(error as Error).message}`, {
+            location: { file: relative, line: 1 },
+            cause: error,
+          }),
+        );
+        continue;
+      }
+      const front = viewFrontMatterSchema.safeParse(split.data ?? {});
+      if (!front.success) {
+        problems.push(...zodProblems(front.error, relative, `VIEW ${schemaDir}.${viewName}`, "front matter"));
+        continue;
+      }
+      let sql: string;
+      try {
+        sql = options.renderView
+          ? await options.renderView(split.body, relative, split.bodyLine)
+          : split.body;
+      } catch (error) {
+        problems.push(
+          error instanceof ProjectError
+            ? error
+            : new ProjectError("VIEW_RENDER", (error as Error).message, {
+                location: { file: relative, line: split.bodyLine },
+                cause: error,
+              }),
+        );
+        continue;
+      }
+      input.views.push({
+        file: relative,
+        value: { schema: schemaDir, name: viewName, sql, frontMatter: front.data, bodyLine: split.bodyLine },
+      });
+    }
+  }
+
+  const built = buildDesiredModel(input, context, options.processEnv ?? process.env, options.ignore ?? []);
+  problems.push(...built.problems);
+  if (problems.length > 0) {
+    throw new ValidationError(
+      "DECLARATIONS_INVALID",
+      `${problems.length} problem${problems.length === 1 ? "" : "s"} in the declarations`,
+      problems,
+      { hint: "Fix every problem listed, then run the command again." },
+    );
+  }
+  return { model: built.model, sources: built.sources };
+}
+
+export type { ManagedScope };
+
+/** This package's entry, so `import … from "mercurios"` in roles/ and monitors/ resolves to it. */
+function packageEntry(): string {
+  const js = fileURLToPath(new URL("../../index.js", import.meta.url));
+  if (existsSync(js)) return js;
+  return fileURLToPath(new URL("../../index.ts", import.meta.url));
+}
