@@ -77,7 +77,8 @@ export async function discoverMigrations(options: DiscoverOptions): Promise<Migr
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const absolute = path.join(base, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name.startsWith(".")) continue;
+      // `_partials` (and any `_…` folder) holds template partials, not scripts.
+      if (entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
       if (options.schemas === null) {
         await collectFiles(absolute, null, files, problems, options.root);
         continue;

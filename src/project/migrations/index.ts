@@ -22,5 +22,5 @@ export {
   type PreparedScript,
   type PrepareOptions,
   prepareMigrations,
-  type TemplateRenderer,
+  type ScriptRenderer,
 } from "./prepare.js";

@@ -4,13 +4,15 @@
  * stays a pure function of files, vars and secrets.
  */
 import { MercuriosError, ValidationError } from "../../errors/index.js";
-import { MASK, maskSecrets } from "../../template/mask.js";
 import { scriptChecksum } from "./checksum.js";
 import { type MigrationScript, scriptsForEnvironment } from "./discover.js";
 import { orderRepeatables, sortAlways, sortByVersion } from "./order.js";
 
-/** Renders one template; throws `TemplateError` with file:line on a missing var or bad helper. */
-export type TemplateRenderer = (template: string, context: Record<string, unknown>, file: string) => string;
+/**
+ * Renders one script for the environment: the SQL to run and the same SQL with secrets masked.
+ * Throws `TemplateError` with file:line on a missing var or bad helper.
+ */
+export type ScriptRenderer = (script: MigrationScript) => { sql: string; masked: string };
 
 /** A script rendered for one environment. */
 export interface PreparedScript {
@@ -41,11 +43,7 @@ export interface PrepareOptions {
   environment: string;
   /** Configured schema order, or null in a project without a config. */
   schemas: readonly string[] | null;
-  render: TemplateRenderer;
-  /** The template context shared by every script (vars and built-ins); `schema`, `file` and `kind` are added per script. */
-  context: Record<string, unknown>;
-  /** Secret values, masked in `maskedSql` and left out of the checksum. */
-  secrets: readonly string[];
+  render: ScriptRenderer;
 }
 
 /**
@@ -59,15 +57,10 @@ export function prepareMigrations(
   const problems: MercuriosError[] = [];
   const prepared: PreparedScript[] = [];
   for (const script of scriptsForEnvironment(scripts, options.environment)) {
-    const context = {
-      ...options.context,
-      schema: script.schema ?? options.context["schema"] ?? null,
-      file: script.path,
-      kind: script.kind,
-    };
     let sql: string;
+    let maskedSql: string;
     try {
-      sql = options.render(script.template, context, script.path);
+      ({ sql, masked: maskedSql } = options.render(script));
     } catch (error) {
       problems.push(
         error instanceof MercuriosError
@@ -76,7 +69,6 @@ export function prepareMigrations(
       );
       continue;
     }
-    const maskedSql = maskSecrets(sql, options.secrets);
     prepared.push({
       script,
       sql,
@@ -105,6 +97,3 @@ export function prepareMigrations(
     undo: new Map(ofKind("undo").map((p) => [p.script.key.replace(/U([^/]*)$/, "V$1"), p])),
   };
 }
-
-/** The mask that stands for a secret in printed SQL. */
-export { MASK };

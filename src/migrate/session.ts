@@ -1,0 +1,297 @@
+/**
+ * A locked migration session: one runner's hold on the change history. Opening it creates the
+ * history and lock tables when missing, takes the lease and reads the history, all in one round
+ * trip. Every later round trip also carries the bookkeeping left over from the previous one
+ * (completing the last history row, renewing the lease), so nothing costs a round trip of its own.
+ */
+import { randomUUID } from "node:crypto";
+import { hostname, userInfo } from "node:os";
+import { BatchError } from "../driver/errors.js";
+import type { Driver, QueryResult } from "../driver/types.js";
+import { DriverError, MigrationError } from "../errors/index.js";
+import { quoteIdentifier } from "../template/sql.js";
+import {
+  completeHistorySql,
+  createHistorySql,
+  type HistoryLocation,
+  type HistoryRow,
+  historyTableName,
+  insertHistorySql,
+  parseHistoryRows,
+  selectHistorySql,
+} from "./history.js";
+import {
+  acquireLockSql,
+  createLockSql,
+  describeHolder,
+  holderIsDeadHere,
+  type LeaseRequest,
+  type LockState,
+  lockTableName,
+  parseLockState,
+  readLockSql,
+  releaseLockSql,
+  renewLockSql,
+} from "./lock.js";
+import type { HistoryLog } from "./storage.js";
+
+/** Where migrations run and where their history is kept. */
+export interface MigrationTarget {
+  driver: Driver;
+  location: HistoryLocation;
+  /** Environment name recorded in each history row. */
+  environment: string;
+  /** Database every script starts in (`USE DATABASE` before it), or null to leave the session alone. */
+  database: string | null;
+  /** Create the history database when missing (the no-config default, METADATA). */
+  createDatabase?: boolean;
+}
+
+/** Who is running: recorded in the lock and in every history row. */
+export interface RunIdentity {
+  runId: string;
+  owner: string;
+  host: string;
+  pid: number;
+}
+
+export interface LockOptions {
+  /** How long to wait for another runner's lock before failing. */
+  timeoutMs: number;
+  /** Lease length; renewed with every round trip once a third of it has passed. */
+  ttlSeconds: number;
+  /** Pause between attempts while waiting (jittered). Default 500 ms. */
+  pollMs?: number;
+  /** Told once when the lock is busy and the run starts to wait. */
+  onWait?: (holder: string) => void;
+}
+
+export function newRunIdentity(owner?: string): RunIdentity {
+  let user = "unknown";
+  try {
+    user = userInfo().username;
+  } catch {
+    // no passwd entry (some containers): keep "unknown"
+  }
+  return { runId: randomUUID(), owner: owner ?? `${user}@${hostname()}`, host: hostname(), pid: process.pid };
+}
+
+/** True when an error says an object does not exist (Snowflake 002003). */
+export function isMissingObject(error: unknown): boolean {
+  if (error instanceof DriverError && error.sqlCode === "002003") return true;
+  return /does not exist/i.test(error instanceof Error ? error.message : String(error));
+}
+
+function isWriteConflict(error: unknown): boolean {
+  return /conflict|locked|lock wait|deadlock/i.test(error instanceof Error ? error.message : String(error));
+}
+
+/** Result of one round trip of the session: the caller's statements' results. */
+export interface SentBatch {
+  results: QueryResult[];
+  durationMs: number;
+}
+
+export class LockedSession implements HistoryLog {
+  private list: HistoryRow[];
+  private pendingCompletion: string | null = null;
+  private lastRenewal = Date.now();
+  private readonly lease: LeaseRequest;
+  private released = false;
+
+  private constructor(
+    readonly target: MigrationTarget,
+    readonly identity: RunIdentity,
+    private readonly lock: LockOptions,
+    rows: HistoryRow[],
+  ) {
+    this.list = rows;
+    this.lease = { ...identity, ttlSeconds: lock.ttlSeconds };
+  }
+
+  /** Creates the tables if needed, takes the lease (waiting up to the timeout) and reads the history. */
+  static async open(
+    target: MigrationTarget,
+    identity: RunIdentity,
+    lock: LockOptions,
+  ): Promise<LockedSession> {
+    const { driver, location } = target;
+    const lease: LeaseRequest = { ...identity, ttlSeconds: lock.ttlSeconds };
+    const setup = [
+      ...(target.createDatabase
+        ? [`CREATE DATABASE IF NOT EXISTS ${quoteIdentifier(location.database.toUpperCase())}`]
+        : []),
+      ...createHistorySql(location),
+      createLockSql(location),
+    ];
+    const started = Date.now();
+    let takeOver: string | undefined;
+    let toldWaiting = false;
+    let state: LockState | null = null;
+    for (let attempt = 0; ; attempt++) {
+      const statements = [
+        ...(attempt === 0 ? setup : []),
+        acquireLockSql(location, lease, takeOver),
+        readLockSql(location),
+        selectHistorySql(location),
+      ];
+      let results: QueryResult[] | null = null;
+      try {
+        results = await driver.executeBatch(statements, {
+          queryTag: `mercurios/migrate/${target.environment}/lock`,
+        });
+      } catch (error) {
+        // A concurrent runner's UPDATE won the row; that is just a busy lock. Anything else is real.
+        if (!isWriteConflict(error)) throw error;
+      }
+      if (results) {
+        state = parseLockState(results[results.length - 2]!.rows);
+        if (state.runId === identity.runId) {
+          return new LockedSession(
+            target,
+            identity,
+            lock,
+            parseHistoryRows(results[results.length - 1]!.rows),
+          );
+        }
+        takeOver = holderIsDeadHere(state) ? (state.runId ?? undefined) : undefined;
+        if (takeOver) continue;
+      }
+      const waited = Date.now() - started;
+      if (waited >= lock.timeoutMs) {
+        throw new MigrationError(
+          "LOCK_TIMEOUT",
+          `the migration lock ${lockTableName(location)} is held by ${state ? describeHolder(state) : "another runner"}; waited ${Math.round(waited / 1000)} s`,
+          {
+            location: { object: historyTableName(location) },
+            hint: "Wait for that run to finish, or raise --lock-timeout. If that runner is gone, its lease expires on its own, or run `mercurios migrate unlock`.",
+          },
+        );
+      }
+      if (!toldWaiting && state) {
+        lock.onWait?.(describeHolder(state));
+        toldWaiting = true;
+      }
+      const poll = lock.pollMs ?? 500;
+      await new Promise((resolve) => setTimeout(resolve, poll / 2 + Math.random() * poll));
+    }
+  }
+
+  rows(): readonly HistoryRow[] {
+    return this.list;
+  }
+
+  nextRank(): number {
+    return this.list.reduce((max, r) => Math.max(max, r.rank), 0) + 1;
+  }
+
+  noteWritten(rows: readonly HistoryRow[]): void {
+    this.list.push(...rows);
+  }
+
+  async append(rows: readonly HistoryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.send(
+      rows.map((row) => insertHistorySql(this.target.location, row)),
+      "history",
+    );
+    this.noteWritten(rows);
+  }
+
+  /** Remembers what to fill into a row once its script's round trip is over; sent with the next one. */
+  completeLater(rank: number, queryIds: readonly string[], durationMs: number): void {
+    this.pendingCompletion = completeHistorySql(this.target.location, rank, queryIds, durationMs);
+  }
+
+  /**
+   * Sends statements in one round trip, after any pending bookkeeping. A failure is rethrown as a
+   * `BatchError` whose `completed` counts only the caller's statements.
+   */
+  async send(statements: readonly string[], tag: string): Promise<SentBatch> {
+    const prefix: string[] = [];
+    if (this.pendingCompletion) prefix.push(this.pendingCompletion);
+    const renew = Date.now() - this.lastRenewal > (this.lock.ttlSeconds * 1000) / 3;
+    if (renew) prefix.push(renewLockSql(this.target.location, this.lease));
+    const started = performance.now();
+    let results: QueryResult[];
+    try {
+      results = await this.target.driver.executeBatch([...prefix, ...statements], {
+        queryTag: `mercurios/migrate/${this.target.environment}/${tag}`,
+      });
+    } catch (error) {
+      if (error instanceof BatchError && error.completed !== undefined) {
+        if (error.completed >= prefix.length) this.pendingCompletion = null;
+        throw new BatchError(error.message, {
+          cause: error.cause ?? error,
+          ...(error.sqlCode === undefined ? {} : { sqlCode: error.sqlCode }),
+          ...(error.sqlState === undefined ? {} : { sqlState: error.sqlState }),
+          ...(error.queryId === undefined ? {} : { queryId: error.queryId }),
+          completed: error.completed - prefix.length,
+          results: error.results.slice(prefix.length),
+        });
+      }
+      throw error;
+    }
+    const durationMs = performance.now() - started;
+    this.pendingCompletion = null;
+    if (renew) {
+      this.lastRenewal = Date.now();
+      if (results[prefix.length - 1]?.rowCount === 0) {
+        throw new MigrationError(
+          "LOCK_LOST",
+          "this run's lease on the migration lock expired and another runner took it",
+          {
+            location: { object: lockTableName(this.target.location) },
+            hint: "Raise --lock-ttl above the longest script's run time, then run `mercurios migrate up` again.",
+          },
+        );
+      }
+    }
+    return { results: results.slice(prefix.length), durationMs };
+  }
+
+  /** Sends what is left over and frees the lease. Safe to call twice. */
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    const statements = [
+      ...(this.pendingCompletion ? [this.pendingCompletion] : []),
+      releaseLockSql(this.target.location, this.identity.runId),
+    ];
+    this.pendingCompletion = null;
+    await this.target.driver.executeBatch(statements, {
+      queryTag: `mercurios/migrate/${this.target.environment}/unlock`,
+    });
+  }
+}
+
+/** Reads the history and the lock without taking it (status, validate, dry run). Null tables: none yet. */
+export async function readHistory(
+  target: MigrationTarget,
+): Promise<{ rows: HistoryRow[]; lock: LockState | null }> {
+  try {
+    const [history, lock] = await target.driver.executeBatch(
+      [selectHistorySql(target.location), readLockSql(target.location)],
+      { queryTag: `mercurios/migrate/${target.environment}/status` },
+    );
+    return { rows: parseHistoryRows(history!.rows), lock: parseLockState(lock!.rows) };
+  } catch (error) {
+    if (isMissingObject(error)) return { rows: [], lock: null };
+    throw error;
+  }
+}
+
+/** Frees the lock whoever holds it (`migrate unlock`); returns who held it. */
+export async function forceUnlock(target: MigrationTarget): Promise<LockState | null> {
+  try {
+    const [state] = await target.driver.executeBatch(
+      [readLockSql(target.location), releaseLockSql(target.location, null)],
+      { queryTag: `mercurios/migrate/${target.environment}/unlock` },
+    );
+    const held = parseLockState(state!.rows);
+    return held.runId === null ? null : held;
+  } catch (error) {
+    if (isMissingObject(error)) return null;
+    throw error;
+  }
+}
