@@ -57,6 +57,11 @@ export function toProblems(
         continue;
       }
     }
+    if (issue.code === "invalid_key" || issue.code === "invalid_element") {
+      // A bad record key or element: the inner issues say what is wrong (the path already names it).
+      problems.push(...toProblems(issue.issues, path));
+      continue;
+    }
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         problems.push({ path: formatPath([...path, key]), message: "unknown key (check the spelling)" });

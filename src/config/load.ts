@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, ValidationError } from "../errors/index.js";
+import { crossCheck } from "./cross-check.js";
 import { configErrorMap, toProblems } from "./issues.js";
 import { configSchema, type MercuriosConfig } from "./schema.js";
 
@@ -60,13 +61,13 @@ export function findConfigFile(options: LoadConfigOptions = {}): string {
 /** Checks a raw config value; throws one ValidationError listing every problem with its path. */
 export function validateConfig(raw: unknown, fileLabel = "mercurios.config.ts"): MercuriosConfig {
   const result = configSchema.safeParse(raw, { error: configErrorMap });
-  if (result.success) return result.data;
-  const problems = toProblems(result.error.issues);
+  const problems = [...(result.success ? [] : toProblems(result.error.issues)), ...crossCheck(raw)];
+  if (result.success && problems.length === 0) return result.data;
   throw new ValidationError(
     "CONFIG_INVALID",
-    `${fileLabel} has ${problems.length} ${problems.length === 1 ? "problem" : "problems"}:`,
+    `${problems.length} ${problems.length === 1 ? "problem" : "problems"} in the config:`,
     problems.map((p) => new ConfigError("CONFIG_FIELD", p.message, { location: { path: p.path } })),
-    { hint: undefined, location: { file: fileLabel } },
+    { location: { file: fileLabel } },
   );
 }
 

@@ -4,9 +4,16 @@
  */
 import { z } from "zod";
 
+/** A short description of a wrong value for messages (never the value of a possible secret). */
+function describeInput(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
 /** Snowflake identifier as written in the config: unquoted style, upper-case by convention. */
 const identifier = z
-  .string({ error: "expected a Snowflake identifier (string)" })
+  .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, "expected an unquoted Snowflake identifier such as MERCURIOS_DATA");
 
 const envVarName = z
@@ -19,7 +26,7 @@ export type EnvRef = z.infer<typeof envRefSchema>;
 
 /** A connection field that may be written literally or read from an environment variable. */
 const plainOrEnv = z.union([z.string(), envRefSchema], {
-  error: "expected string or { env: 'VARIABLE_NAME' }",
+  error: (issue) => `expected string or { env: 'VARIABLE_NAME' }, got ${describeInput(issue.input)}`,
 });
 
 /**
@@ -143,7 +150,12 @@ export const environmentSchema = z.discriminatedUnion(
   "kind",
   [localEnvironmentSchema, snowflakeEnvironmentSchema],
   {
-    error: "expected kind: 'local' or 'snowflake'",
+    error: (issue) => {
+      const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
+      return typeof kind === "string"
+        ? `expected kind: 'local' or 'snowflake', got '${kind}'`
+        : "expected an object with kind: 'local' or 'snowflake'";
+    },
   },
 );
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
@@ -190,65 +202,24 @@ const ignorePattern = z
     "expected '<KIND> <NAME pattern>', e.g. 'ROLE ACCOUNTADMIN' or 'VIEW *.TMP_*'",
   );
 
-export const configSchema = z
-  .strictObject({
-    /** The project database, e.g. MERCURIOS_DATA. */
-    database: identifier,
-    /** Schemas in dependency order: migrations run schema by schema in this order. */
-    schemas: z.array(identifier).min(1, "list at least one schema"),
-    /** Name of the environment used when --env is not given. */
-    defaultEnvironment: z.string().default("local"),
-    /** Vars shared by every environment; an environment's own vars override them. */
-    vars: varsSchema.default({}),
-    environments: z.record(
-      z
-        .string()
-        .regex(/^[a-z][a-z0-9_-]*$/, "an environment name is lower-case letters, digits, '_' and '-'"),
-      environmentSchema,
-    ),
-    history: historySchema.default({ schema: "ADMIN", table: "MERCURIOS_CHANGE_HISTORY" }),
-    tenants: z.array(tenantSchema).default([]),
-    ignore: z.array(ignorePattern).default([]),
-    seed: seedSchema.default({ environments: ["local"], randomSeed: 42, days: 90, endDate: "2026-10-31" }),
-  })
-  .superRefine((config, ctx) => {
-    const names = Object.keys(config.environments);
-    if (!names.includes(config.defaultEnvironment)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["defaultEnvironment"],
-        message: `'${config.defaultEnvironment}' is not an environment; known: ${names.join(", ") || "(none)"}`,
-      });
-    }
-    config.seed.environments.forEach((name, index) => {
-      if (!names.includes(name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["seed", "environments", index],
-          message: `'${name}' is not an environment; known: ${names.join(", ")}`,
-        });
-      }
-    });
-    const seen = new Set<string>();
-    config.tenants.forEach((tenant, index) => {
-      if (seen.has(tenant.id)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["tenants", index, "id"],
-          message: `duplicate tenant id '${tenant.id}'`,
-        });
-      }
-      seen.add(tenant.id);
-    });
-    const schemaSeen = new Set<string>();
-    config.schemas.forEach((schema, index) => {
-      const upper = schema.toUpperCase();
-      if (schemaSeen.has(upper)) {
-        ctx.addIssue({ code: "custom", path: ["schemas", index], message: `duplicate schema '${schema}'` });
-      }
-      schemaSeen.add(upper);
-    });
-  });
+export const configSchema = z.strictObject({
+  /** The project database, e.g. MERCURIOS_DATA. */
+  database: identifier,
+  /** Schemas in dependency order: migrations run schema by schema in this order. */
+  schemas: z.array(identifier).min(1, "list at least one schema"),
+  /** Name of the environment used when --env is not given. */
+  defaultEnvironment: z.string().default("local"),
+  /** Vars shared by every environment; an environment's own vars override them. */
+  vars: varsSchema.default({}),
+  environments: z.record(
+    z.string().regex(/^[a-z][a-z0-9_-]*$/, "an environment name is lower-case letters, digits, '_' and '-'"),
+    environmentSchema,
+  ),
+  history: historySchema.default({ schema: "ADMIN", table: "MERCURIOS_CHANGE_HISTORY" }),
+  tenants: z.array(tenantSchema).default([]),
+  ignore: z.array(ignorePattern).default([]),
+  seed: seedSchema.default({ environments: ["local"], randomSeed: 42, days: 90, endDate: "2026-10-31" }),
+});
 
 /** A validated config, with defaults filled in. */
 export type MercuriosConfig = z.infer<typeof configSchema>;
