@@ -14,6 +14,8 @@ export class HelperFailure extends Error {
     readonly column: number | undefined,
     readonly hint?: string,
     readonly variable?: string,
+    /** Set when argument N (0-based) was undefined: render() names the variable written there. */
+    readonly undefinedArgument?: number,
   ) {
     super(message);
   }
@@ -21,6 +23,8 @@ export class HelperFailure extends Error {
 
 /** What the helpers need from the render call. */
 export interface HelperState {
+  /** The environment name, which `{{env}}` without arguments returns. */
+  environment: string;
   processEnv: NodeJS.ProcessEnv;
   /** Secret values read by the `env` helper; render() masks them in printed SQL. */
   secretsUsed: Set<string>;
@@ -51,8 +55,46 @@ function pick(items: unknown[], key: unknown): unknown[] {
   );
 }
 
+/** Helpers whose arguments must all be defined (unlike eq/not/and/or, which test values like `if`). */
+const NEEDS_DEFINED_ARGUMENTS = [
+  "ident",
+  "str",
+  "literal",
+  "literals",
+  "idents",
+  "join",
+  "pluck",
+  "includes",
+  "upper",
+  "lower",
+];
+
 /** Builds the helper table for one render. */
 export function createHelpers(state: HelperState): Record<string, Helper> {
+  const helpers = baseHelpers(state);
+  for (const name of NEEDS_DEFINED_ARGUMENTS) {
+    const helper = helpers[name]!;
+    helpers[name] = (...args) => {
+      const { params, options } = split(args);
+      const missing = params.indexOf(undefined);
+      if (missing >= 0) {
+        const loc = (options as HelperOptions & { loc?: { start: { line: number; column: number } } }).loc;
+        throw new HelperFailure(
+          `{{${name}}} argument ${missing + 1} is not defined`,
+          loc?.start.line,
+          loc ? loc.start.column + 1 : undefined,
+          undefined,
+          undefined,
+          missing,
+        );
+      }
+      return helper(...args);
+    };
+  }
+  return helpers;
+}
+
+function baseHelpers(state: HelperState): Record<string, Helper> {
   return {
     /** `{{ident database schema "sales"}}` → `MERCURIOS_DATA.RAW."sales"`: quoted where needed, joined by dots. */
     ident: (...args) => {
@@ -109,9 +151,12 @@ export function createHelpers(state: HelperState): Record<string, Helper> {
     /**
      * `{{env "NAME"}}` reads an environment variable and fails loudly when it is unset, unless a
      * `default="…"` is given. Values of variables named like secrets are masked in printed SQL.
+     * Without arguments, `{{env}}` is the environment name (the helper and the built-in share the name).
      */
     env: (...args) => {
       const { params, options } = split(args);
+      // `{{env}}` alone is the built-in variable: the environment name.
+      if (params.length === 0 && Object.keys(options.hash).length === 0) return state.environment;
       const name = params[0];
       if (typeof name !== "string" || !name) fail(options, '{{env}} needs a variable name: {{env "NAME"}}');
       const value = state.processEnv[name];
@@ -144,7 +189,7 @@ export function createHelpers(state: HelperState): Record<string, Helper> {
 
 /** Names of all template helpers, including Handlebars' own block helpers. */
 export const HELPER_NAMES = new Set([
-  ...Object.keys(createHelpers({ processEnv: {}, secretsUsed: new Set() })),
+  ...Object.keys(createHelpers({ environment: "", processEnv: {}, secretsUsed: new Set() })),
   "if",
   "unless",
   "each",

@@ -67,13 +67,23 @@ export interface RenderResult {
 interface SourceFile {
   label: string;
   firstLine: number;
+  /** What each helper call passes, by `line:column` of the call: the variable names written as arguments. */
+  callArguments: Map<string, string[]>;
 }
 
 /** Renders `text` (the content of `file`) against `context`. Throws TemplateError on any problem. */
 export function renderTemplate(text: string, file: string, context: TemplateContext): RenderResult {
-  const source: SourceFile = { label: displayPath(file, context.root), firstLine: context.firstLine ?? 1 };
+  const source: SourceFile = {
+    label: displayPath(file, context.root),
+    firstLine: context.firstLine ?? 1,
+    callArguments: new Map(),
+  };
   const partials = findPartials(context.partialDirs ?? []);
-  const state = { processEnv: context.processEnv ?? process.env, secretsUsed: new Set<string>() };
+  const state = {
+    environment: context.env,
+    processEnv: context.processEnv ?? process.env,
+    secretsUsed: new Set<string>(),
+  };
   const hbs = Handlebars.create();
   hbs.unregisterHelper("log"); // it writes to the console; only the CLI prints
   hbs.unregisterHelper("blockHelperMissing");
@@ -169,6 +179,12 @@ function checkProgram(
           node.type === "SubExpression" || call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0;
         if (isCall && call.path.type === "PathExpression") {
           const helper = (call.path as hbs.AST.PathExpression).original;
+          if (node.loc) {
+            const names = call.params.map((p) =>
+              p.type === "PathExpression" ? (p as hbs.AST.PathExpression).original : "",
+            );
+            source.callArguments.set(`${node.loc.start.line}:${node.loc.start.column + 1}`, names);
+          }
           if (!HELPER_NAMES.has(helper)) {
             throw new TemplateError("TEMPLATE_UNKNOWN_HELPER", `unknown helper '${helper}'.`, {
               location: at(source, call.path.loc ?? node.loc),
@@ -245,7 +261,11 @@ function registerPartials(
     done.add(name);
     const partial = partials.get(name)!;
     const text = readPartial(partial);
-    const source: SourceFile = { label: displayPath(partial.file, context.root), firstLine: 1 };
+    const source: SourceFile = {
+      label: displayPath(partial.file, context.root),
+      firstLine: 1,
+      callArguments: new Map(),
+    };
     const nested = new Set<string>();
     checkProgram(parse(text, source), source, partials, varNames, nested);
     pending.push(...nested);
@@ -263,6 +283,20 @@ function registerPartials(
 function toTemplateError(error: unknown, source: SourceFile, context: TemplateContext): TemplateError {
   if (error instanceof TemplateError) return error;
   if (error instanceof HelperFailure) {
+    const argument =
+      error.undefinedArgument === undefined
+        ? undefined
+        : source.callArguments.get(`${error.line}:${error.column}`)?.[error.undefinedArgument];
+    if (argument) {
+      return missingVariable(
+        argument.replace(/^@root\./, ""),
+        source,
+        context,
+        error.line,
+        error.column,
+        error,
+      );
+    }
     return new TemplateError("TEMPLATE_HELPER", error.message + ".", {
       location: position(source, error.line, error.column),
       ...(error.hint ? { hint: error.hint } : {}),
@@ -273,22 +307,14 @@ function toTemplateError(error: unknown, source: SourceFile, context: TemplateCo
   const missing = /^"([^"]+)" not defined in/.exec(message);
   const e = error as { lineNumber?: number; column?: number };
   if (missing) {
-    const name = missing[1]!;
-    const unresolved = context.unresolvedVars?.[name];
-    if (name === "schema") {
-      return new TemplateError("TEMPLATE_NO_SCHEMA", "variable 'schema' is not defined for this file.", {
-        location: position(source, e.lineNumber, e.column === undefined ? undefined : e.column + 1),
-        hint: "{{schema}} is the folder of the file: put it under migrations/<SCHEMA>/ or views/<SCHEMA>/ with a schema listed in mercurios.config.ts.",
-        cause: error,
-      });
-    }
-    return new TemplateError("TEMPLATE_MISSING_VAR", `variable '${name}' is not defined.`, {
-      location: position(source, e.lineNumber, e.column === undefined ? undefined : e.column + 1),
-      hint: unresolved
-        ? `${unresolved.reason}${unresolved.path ? ` (declared at ${unresolved.path})` : ""}; set it, or pass --var ${name}=….`
-        : `Define '${name}' under vars (or environments.${context.env}.vars) in mercurios.config.ts, or pass --var ${name}=…. Inside {{#each}} and {{#with}}, reach top-level names as @root.${name}.`,
-      cause: error,
-    });
+    return missingVariable(
+      missing[1]!,
+      source,
+      context,
+      e.lineNumber,
+      e.column === undefined ? undefined : e.column + 1,
+      error,
+    );
   }
   return new TemplateError(
     "TEMPLATE_RENDER",
@@ -298,6 +324,32 @@ function toTemplateError(error: unknown, source: SourceFile, context: TemplateCo
       cause: error,
     },
   );
+}
+
+function missingVariable(
+  name: string,
+  source: SourceFile,
+  context: TemplateContext,
+  line: number | undefined,
+  column: number | undefined,
+  error: unknown,
+): TemplateError {
+  const location = position(source, line, column);
+  if (name === "schema") {
+    return new TemplateError("TEMPLATE_NO_SCHEMA", "variable 'schema' is not defined for this file.", {
+      location,
+      hint: "{{schema}} is the folder of the file: put it under migrations/<SCHEMA>/ or views/<SCHEMA>/ with a schema listed in mercurios.config.ts.",
+      cause: error,
+    });
+  }
+  const unresolved = context.unresolvedVars?.[name];
+  return new TemplateError("TEMPLATE_MISSING_VAR", `variable '${name}' is not defined.`, {
+    location,
+    hint: unresolved
+      ? `${unresolved.reason}${unresolved.path ? ` (declared at ${unresolved.path})` : ""}; set it, or pass --var ${name}=….`
+      : `Define '${name}' under vars (or environments.${context.env}.vars) in mercurios.config.ts, or pass --var ${name}=…. Inside {{#each}} and {{#with}}, reach top-level names as @root.${name}.`,
+    cause: error,
+  });
 }
 
 function position(source: SourceFile, line: number | undefined, column: number | undefined) {
