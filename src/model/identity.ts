@@ -75,7 +75,7 @@ export const COMPARED_PROPERTIES: { [K in ObjectKind]: readonly string[] } = {
     "queryAccelerationMaxScaleFactor",
     "comment",
   ],
-  resource_monitor: ["creditQuota", "frequency", "endTimestamp", "notifyUsers", "triggers", "comment"],
+  resource_monitor: ["creditQuota", "frequency", "endTimestamp", "notifyUsers", "triggers"],
   role: ["comment"],
   role_grant: [],
   grant: ["grantOption"],

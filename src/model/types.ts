@@ -62,7 +62,6 @@ export interface ResourceMonitorObject {
   notifyUsers?: string[];
   /** Sorted by percent then action; an empty list means no triggers. */
   triggers?: MonitorTrigger[];
-  comment?: string | null;
 }
 
 export interface RoleObject {
@@ -155,8 +154,10 @@ export interface RowAccessPolicyObject {
   schema: string;
   /** Arguments, e.g. `[{ name: "TENANT_ID", type: "VARCHAR" }]`. */
   signature?: { name: string; type: string }[];
-  /** Boolean expression after `->`. */
+  /** Boolean expression after `->`, canonical (compared). */
   body?: string;
+  /** The expression as written, for DDL and reports. */
+  bodyText?: string;
   comment?: string | null;
 }
 
@@ -235,7 +236,7 @@ export interface ManagedScope {
   warehouses: string[];
   monitors: string[];
   users: string[];
-  /** Glob patterns over `<kind>:<name>` or bare names; matching objects are ignored entirely. */
+  /** Config `ignore` patterns, `<KIND> <NAME>` with `*` wildcards; matching objects are skipped entirely. */
   ignore: string[];
 }
 

@@ -172,7 +172,6 @@ export function buildDesiredModel(
           ? { notifyUsers: value.notifyUsers.map((u) => quoteIdentifier(resolveIdentifier(u))).sort() }
           : {}),
         ...(value.triggers !== undefined ? { triggers: sortTriggers(value.triggers) } : {}),
-        ...(value.comment !== undefined ? { comment: value.comment || null } : {}),
       },
       file,
     );
@@ -420,6 +419,7 @@ export function buildDesiredModel(
           type: a.type.trim().toUpperCase(),
         })),
         body: canonicalSql(value.body),
+        bodyText: value.body.trim(),
         ...(value.comment !== undefined ? { comment: value.comment || null } : {}),
       },
       file,

@@ -65,7 +65,6 @@ export const monitorSchema = z
     endTimestamp: z.string().nullable().optional(),
     notifyUsers: z.array(identifier).optional(),
     triggers: z.array(trigger).optional(),
-    comment,
     /** The warehouses this monitor governs, declared here as one unit of cost. */
     warehouses: z.array(warehouseSchema).default([]),
   })

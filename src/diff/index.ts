@@ -1,0 +1,246 @@
+/**
+ * Pure comparison of a desired and a live model. Three kinds of difference:
+ * - missing: declared, not live;
+ * - changed: both, with one entry per differing property (declared vs live);
+ * - unexpected: live, inside the managed scope, not declared (e.g. a grant added by hand).
+ * Each is tagged security, cost or schema. Objects matching a config `ignore` pattern are skipped
+ * on both sides; system roles and Snowflake-owned objects are never in scope.
+ */
+import {
+  type AccountModel,
+  type ChangeCategory,
+  COMPARED_PROPERTIES,
+  changeCategory,
+  displayValue,
+  type ManagedScope,
+  type ModelObject,
+  matchesPattern,
+  type ObjectKind,
+  objectLabel,
+  propertyLabel,
+} from "../model/index.js";
+
+export type DifferenceKind = "missing" | "changed" | "unexpected";
+
+/** One property that differs. */
+export interface PropertyDifference {
+  /** Model property name (`size`, `queryCanonical`, …). */
+  property: string;
+  /** As people know it (`warehouse_size`, `query`, …). */
+  label: string;
+  declared: unknown;
+  live: unknown;
+  /** Display text of each side; for SQL bodies the original text, for the report's text diff. */
+  declaredText: string;
+  liveText: string;
+  category: ChangeCategory;
+}
+
+/** One object that differs. */
+export interface ObjectDifference {
+  kind: DifferenceKind;
+  key: string;
+  objectKind: ObjectKind;
+  name: string;
+  /** `WAREHOUSE MERCURIOS_DEV_WH`. */
+  label: string;
+  category: ChangeCategory;
+  /** For `changed`: the differing properties. */
+  properties: PropertyDifference[];
+  desired?: ModelObject;
+  live?: ModelObject;
+}
+
+export interface DiffResult {
+  differences: ObjectDifference[];
+  /** Every object compared (declared or unexpected), by key, with its label and category: one JUnit case each. */
+  compared: { key: string; label: string; objectKind: ObjectKind; category: ChangeCategory }[];
+}
+
+export interface DiffOptions {
+  /** Only these kinds are compared (default: all but tables). */
+  kinds?: readonly ObjectKind[];
+}
+
+const SYSTEM_ROLES = new Set([
+  "ACCOUNTADMIN",
+  "SECURITYADMIN",
+  "USERADMIN",
+  "SYSADMIN",
+  "ORGADMIN",
+  "GLOBALORGADMIN",
+  "PUBLIC",
+]);
+
+/** Default kinds: everything declared; tables only with `--include tables`. */
+export const DEFAULT_DIFF_KINDS: readonly ObjectKind[] = [
+  "warehouse",
+  "resource_monitor",
+  "role",
+  "role_grant",
+  "grant",
+  "future_grant",
+  "user",
+  "view",
+  "row_access_policy",
+  "task",
+];
+
+/** True when an object matches one of the config's `ignore` patterns (`<KIND> <NAME>`). */
+export function isIgnored(object: Pick<ModelObject, "kind" | "name">, scope: ManagedScope): boolean {
+  const label = objectLabel(object);
+  return scope.ignore.some((pattern) => matchesPattern(label, pattern));
+}
+
+function databaseOf(name: string): string {
+  const match = /^("(?:[^"]|"")*"|[^.]+)\./.exec(name);
+  return match?.[1] ?? name;
+}
+
+function isSystem(name: string): boolean {
+  return SYSTEM_ROLES.has(name) || name.startsWith("SNOWFLAKE");
+}
+
+/** Whether a live object is inside the managed scope, so that it must be declared. */
+export function isManaged(object: ModelObject, scope: ManagedScope): boolean {
+  const roles = new Set(scope.roles);
+  const databases = new Set(scope.databases);
+  switch (object.kind) {
+    case "warehouse":
+      return scope.warehouses.includes(object.name);
+    case "resource_monitor":
+      return scope.monitors.includes(object.name);
+    case "role":
+      return roles.has(object.name) && !isSystem(object.name);
+    case "user":
+      return scope.users.includes(object.name);
+    case "role_grant":
+      return (
+        roles.has(object.role) ||
+        (object.granteeType === "ROLE" && roles.has(object.grantee)) ||
+        (object.granteeType === "USER" && scope.users.includes(object.grantee))
+      );
+    case "grant":
+      // Ownership follows whoever created an object; it is compared only when declared.
+      return roles.has(object.role) && object.privilege !== "OWNERSHIP";
+    case "future_grant":
+      return roles.has(object.role) || databases.has(databaseOf(object.container));
+    case "view":
+    case "row_access_policy":
+    case "task":
+    case "table":
+      return databases.has(object.database) && !object.database.startsWith("SNOWFLAKE");
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The original text shown for SQL bodies compared in canonical form. */
+function textOf(object: ModelObject, property: string, value: unknown): string {
+  if (property === "queryCanonical" && object.kind === "view") return object.query;
+  if (property === "definitionCanonical" && object.kind === "task")
+    return object.definition ?? String(value ?? "");
+  return displayValue(property, value);
+}
+
+/** Compares two objects of the same identity; returns the differing properties. */
+export function compareObjects(desired: ModelObject, live: ModelObject): PropertyDifference[] {
+  const differences: PropertyDifference[] = [];
+  const d = desired as unknown as Record<string, unknown>;
+  const l = live as unknown as Record<string, unknown>;
+  for (const property of COMPARED_PROPERTIES[desired.kind]) {
+    const declared = d[property];
+    const current = l[property];
+    // Not declared: not managed. Not readable on the live side: cannot be compared.
+    if (declared === undefined || current === undefined) continue;
+    if (sameValue(declared, current)) continue;
+    differences.push({
+      property,
+      label: propertyLabel(property),
+      declared,
+      live: current,
+      declaredText: textOf(desired, property, declared),
+      liveText: textOf(live, property, current),
+      category: changeCategory(desired.kind, property),
+    });
+  }
+  return differences;
+}
+
+/** Compares the desired model with the live one. Deterministic order: by kind, then name. */
+export function diffModels(desired: AccountModel, live: AccountModel, options: DiffOptions = {}): DiffResult {
+  const kinds = new Set(options.kinds ?? DEFAULT_DIFF_KINDS);
+  const scope = desired.scope;
+  const differences: ObjectDifference[] = [];
+  const compared: DiffResult["compared"] = [];
+  const base = (object: ModelObject) => ({
+    key: `${object.kind}:${object.name}`,
+    objectKind: object.kind,
+    name: object.name,
+    label: objectLabel(object),
+    category: changeCategory(object.kind),
+  });
+
+  for (const [key, object] of desired.objects) {
+    if (!kinds.has(object.kind) || isIgnored(object, scope)) continue;
+    compared.push({
+      key,
+      label: objectLabel(object),
+      objectKind: object.kind,
+      category: changeCategory(object.kind),
+    });
+    const current = live.objects.get(key);
+    if (!current) {
+      differences.push({ ...base(object), kind: "missing", properties: [], desired: object });
+      continue;
+    }
+    const properties = compareObjects(object, current);
+    if (properties.length > 0) {
+      const category = properties.some((p) => p.category === "security")
+        ? "security"
+        : (properties[0]?.category ?? changeCategory(object.kind));
+      differences.push({
+        ...base(object),
+        kind: "changed",
+        category,
+        properties,
+        desired: object,
+        live: current,
+      });
+    }
+  }
+  for (const [key, object] of live.objects) {
+    if (!kinds.has(object.kind) || desired.objects.has(key)) continue;
+    if (isIgnored(object, scope) || !isManaged(object, scope)) continue;
+    compared.push({
+      key,
+      label: objectLabel(object),
+      objectKind: object.kind,
+      category: changeCategory(object.kind),
+    });
+    differences.push({ ...base(object), kind: "unexpected", properties: [], live: object });
+  }
+  const order = new Map<string, number>(DEFAULT_DIFF_KINDS.concat(["table"]).map((k, i) => [k, i]));
+  const byKindAndName = (a: { objectKind: string; key: string }, b: { objectKind: string; key: string }) =>
+    (order.get(a.objectKind) ?? 99) - (order.get(b.objectKind) ?? 99) || a.key.localeCompare(b.key);
+  differences.sort(byKindAndName);
+  compared.sort(byKindAndName);
+  return { differences, compared };
+}
+
+/** Counts per difference kind and category, for summaries. */
+export function summarise(result: DiffResult): {
+  missing: number;
+  changed: number;
+  unexpected: number;
+  byCategory: Record<ChangeCategory, number>;
+} {
+  const summary = { missing: 0, changed: 0, unexpected: 0, byCategory: { security: 0, cost: 0, schema: 0 } };
+  for (const difference of result.differences) {
+    summary[difference.kind]++;
+    summary.byCategory[difference.category]++;
+  }
+  return summary;
+}
