@@ -1,0 +1,257 @@
+/**
+ * The core's data-object metadata, cached in memory and written through to the `_mercurios` tables
+ * (metadata.ts). One process holds the DuckDB file at a time, so the cache is authoritative.
+ * Implements the catalog's DataObjectDirectory for SHOW / DESCRIBE / GET_DDL.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type {
+  ColumnEntry,
+  DatabaseEntry,
+  DataObjectDirectory,
+  RelationEntry,
+  SchemaEntry,
+} from "./catalog/directory.js";
+import type { QualifiedName } from "./hooks.js";
+import { META_SCHEMA, type ObjectKind } from "./metadata.js";
+
+export interface DatabaseInfo {
+  name: string;
+  kind: "STANDARD" | "TRANSIENT";
+  comment: string | null;
+  owner: string | null;
+  retentionTime: number;
+  createdOn: number;
+}
+
+export interface SchemaInfo {
+  database: string;
+  name: string;
+  duckSchema: string;
+  transient: boolean;
+  managedAccess: boolean;
+  comment: string | null;
+  owner: string | null;
+  retentionTime: number;
+  createdOn: number;
+}
+
+export interface ObjectInfo {
+  database: string;
+  schema: string;
+  name: string;
+  kind: ObjectKind;
+  duckName: string | null;
+  /** PERMANENT, TRANSIENT or TEMPORARY for tables. */
+  tableKind: string | null;
+  secure: boolean;
+  /** Original CREATE text (views, procedures, functions, sequences, stages, file formats). */
+  text: string | null;
+  comment: string | null;
+  clusterBy: string | null;
+  owner: string | null;
+  properties: Record<string, unknown>;
+  createdOn: number;
+}
+
+export interface ColumnInfo {
+  name: string;
+  ordinal: number;
+  dataType: string;
+  nullable: boolean;
+  defaultValue: string | null;
+  comment: string | null;
+}
+
+const SEP = "\u0000";
+export const dbKey = (database: string): string => database;
+export const schemaKey = (database: string, schema: string): string => `${database}${SEP}${schema}`;
+export const objectKey = (n: QualifiedName): string => `${n.database}${SEP}${n.schema}${SEP}${n.name}`;
+
+function ms(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "object" && value !== null && "micros" in value)
+    return Number((value as { micros: bigint }).micros / 1000n);
+  return Date.now();
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+export class Directory implements DataObjectDirectory {
+  readonly databaseMap = new Map<string, DatabaseInfo>();
+  readonly schemaMap = new Map<string, SchemaInfo>();
+  /** Keyed by objectKey; several kinds may share a name (a table and a procedure). */
+  readonly objectMap = new Map<string, ObjectInfo[]>();
+  readonly columnMap = new Map<string, ColumnInfo[]>();
+
+  /** Re-reads every metadata table; called at open and after each DDL statement commits. */
+  async load(connection: DuckDBConnection): Promise<void> {
+    this.databaseMap.clear();
+    this.schemaMap.clear();
+    this.objectMap.clear();
+    this.columnMap.clear();
+    const dbs = await connection.runAndReadAll(
+      `SELECT name, kind, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.databases`,
+    );
+    for (const r of dbs.getRows()) {
+      this.databaseMap.set(String(r[0]), {
+        name: String(r[0]),
+        kind: String(r[1]) === "TRANSIENT" ? "TRANSIENT" : "STANDARD",
+        comment: str(r[2]),
+        owner: str(r[3]),
+        retentionTime: Number(r[4]),
+        createdOn: ms(r[5]),
+      });
+    }
+    const schemas = await connection.runAndReadAll(
+      `SELECT database_name, name, duck_schema, is_transient, managed_access, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.schemas`,
+    );
+    for (const r of schemas.getRows()) {
+      this.schemaMap.set(schemaKey(String(r[0]), String(r[1])), {
+        database: String(r[0]),
+        name: String(r[1]),
+        duckSchema: String(r[2]),
+        transient: r[3] === true,
+        managedAccess: r[4] === true,
+        comment: str(r[5]),
+        owner: str(r[6]),
+        retentionTime: Number(r[7]),
+        createdOn: ms(r[8]),
+      });
+    }
+    const objects = await connection.runAndReadAll(
+      `SELECT database_name, schema_name, name, kind, duck_name, table_kind, is_secure, text, comment, cluster_by, owner, properties, created_on FROM ${META_SCHEMA}.objects`,
+    );
+    for (const r of objects.getRows()) {
+      const info: ObjectInfo = {
+        database: String(r[0]),
+        schema: String(r[1]),
+        name: String(r[2]),
+        kind: String(r[3]) as ObjectKind,
+        duckName: str(r[4]),
+        tableKind: str(r[5]),
+        secure: r[6] === true,
+        text: str(r[7]),
+        comment: str(r[8]),
+        clusterBy: str(r[9]),
+        owner: str(r[10]),
+        properties: r[11] === null ? {} : (JSON.parse(String(r[11])) as Record<string, unknown>),
+        createdOn: ms(r[12]),
+      };
+      const key = objectKey(info);
+      const list = this.objectMap.get(key) ?? [];
+      list.push(info);
+      this.objectMap.set(key, list);
+    }
+    const columns = await connection.runAndReadAll(
+      `SELECT database_name, schema_name, table_name, name, ordinal, data_type, nullable, default_value, comment FROM ${META_SCHEMA}.columns ORDER BY ordinal`,
+    );
+    for (const r of columns.getRows()) {
+      const key = objectKey({ database: String(r[0]), schema: String(r[1]), name: String(r[2]) });
+      const list = this.columnMap.get(key) ?? [];
+      list.push({
+        name: String(r[3]),
+        ordinal: Number(r[4]),
+        dataType: String(r[5]),
+        nullable: r[6] === true,
+        defaultValue: str(r[7]),
+        comment: str(r[8]),
+      });
+      this.columnMap.set(key, list);
+    }
+  }
+
+  database(name: string): DatabaseInfo | undefined {
+    return this.databaseMap.get(dbKey(name));
+  }
+
+  schema(database: string, schema: string): SchemaInfo | undefined {
+    return this.schemaMap.get(schemaKey(database, schema));
+  }
+
+  /** The relation (table, view, materialized view) with this name, if any. */
+  relation(name: QualifiedName): ObjectInfo | undefined {
+    return this.objectMap
+      .get(objectKey(name))
+      ?.find((o) => o.kind === "TABLE" || o.kind === "VIEW" || o.kind === "MATERIALIZED VIEW");
+  }
+
+  object(name: QualifiedName, kind: ObjectKind): ObjectInfo | undefined {
+    return this.objectMap.get(objectKey(name))?.find((o) => o.kind === kind);
+  }
+
+  columnsOf(name: QualifiedName): ColumnInfo[] {
+    return this.columnMap.get(objectKey(name)) ?? [];
+  }
+
+  // DataObjectDirectory, for the catalog.
+
+  async databases(): Promise<DatabaseEntry[]> {
+    return [...this.databaseMap.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((d) => ({
+        name: d.name,
+        createdOn: d.createdOn,
+        comment: d.comment,
+        transient: d.kind === "TRANSIENT",
+        retentionTime: d.retentionTime,
+      }));
+  }
+
+  async schemas(database?: string): Promise<SchemaEntry[]> {
+    return [...this.schemaMap.values()]
+      .filter((s) => database === undefined || s.database === database)
+      .sort((a, b) => a.database.localeCompare(b.database) || a.name.localeCompare(b.name))
+      .map((s) => ({
+        database: s.database,
+        name: s.name,
+        createdOn: s.createdOn,
+        comment: s.comment,
+        transient: s.transient,
+        managedAccess: s.managedAccess,
+        retentionTime: s.retentionTime,
+      }));
+  }
+
+  async relations(database?: string, schema?: string): Promise<RelationEntry[]> {
+    const out: RelationEntry[] = [];
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (o.kind !== "TABLE" && o.kind !== "VIEW" && o.kind !== "MATERIALIZED VIEW") continue;
+        if (database !== undefined && o.database !== database) continue;
+        if (schema !== undefined && o.schema !== schema) continue;
+        out.push({
+          database: o.database,
+          schema: o.schema,
+          name: o.name,
+          kind: o.kind === "MATERIALIZED VIEW" ? "MATERIALIZED_VIEW" : o.kind,
+          createdOn: o.createdOn,
+          comment: o.comment,
+          text: o.text,
+          secure: o.secure,
+          transient: o.tableKind === "TRANSIENT",
+          rows: null,
+          bytes: null,
+          clusterBy: o.clusterBy,
+        });
+      }
+    }
+    return out.sort(
+      (a, b) =>
+        a.database.localeCompare(b.database) ||
+        a.schema.localeCompare(b.schema) ||
+        a.name.localeCompare(b.name),
+    );
+  }
+
+  async columns(database: string, schema: string, relation: string): Promise<ColumnEntry[]> {
+    return this.columnsOf({ database, schema, name: relation }).map((c) => ({
+      name: c.name,
+      type: c.dataType,
+      nullable: c.nullable,
+      default: c.defaultValue,
+      primaryKey: false,
+      uniqueKey: false,
+      comment: c.comment,
+    }));
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The engine: one DuckDB file (or :memory:), its metadata directory, the translation cache and the
+ * seams (catalog, functions) shared by every session.
+ */
+import { randomUUID } from "node:crypto";
+import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { Directory } from "./directory.js";
+import type { CatalogHooks, FunctionHooks } from "./hooks.js";
+import { Session } from "./session.js";
+import { openStorage } from "./storage.js";
+import { TranslationCache } from "./translate.js";
+import type { Engine, EngineOptions, EngineSession, SessionOptions } from "./types.js";
+
+/** Engine options for embedders and tests; the public EngineOptions plus the seams. */
+export interface EngineInternalOptions extends EngineOptions {
+  catalog?: CatalogHooks;
+  functions?: FunctionHooks;
+  /** How long to wait for another process to release the file. */
+  lockWaitMs?: number;
+}
+
+export class EngineCore implements Engine {
+  readonly directory = new Directory();
+  readonly cache = new TranslationCache();
+  private readonly sessions = new Set<Session>();
+  private closed = false;
+
+  constructor(
+    readonly path: string,
+    readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    readonly catalog: CatalogHooks,
+    readonly functions: FunctionHooks,
+    readonly defaultUser: string,
+  ) {}
+
+  async openSession(options: SessionOptions = {}): Promise<EngineSession> {
+    if (this.closed) throw new Error("engine is closed");
+    const connection = await this.instance.connect();
+    const session = new Session(this, connection, randomUUID(), options);
+    await session.initialise(options);
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** Called by a session when it closes. */
+  forget(session: Session): void {
+    this.sessions.delete(session);
+  }
+
+  newQueryId(): string {
+    // Snowflake query ids look like UUIDs with a leading region/time prefix; a UUID is close enough.
+    return randomUUID();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const session of [...this.sessions]) await session.close();
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+export async function createEngine(options: EngineInternalOptions): Promise<EngineCore> {
+  const storage = await openStorage(options.path, options.lockWaitMs);
+  const catalog = options.catalog ?? {};
+  const functions = options.functions ?? {};
+  try {
+    const engine = new EngineCore(
+      storage.path,
+      storage.instance,
+      storage.connection,
+      catalog,
+      functions,
+      options.defaultUser ?? "ADMIN",
+    );
+    await engine.directory.load(storage.connection);
+    if (functions.install) await functions.install(storage.connection);
+    if (catalog.install) await catalog.install(storage.connection, engine.directory);
+    return engine;
+  } catch (error) {
+    storage.connection.closeSync();
+    storage.instance.closeSync();
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Turns whatever a step threw into a SnowflakeError: DuckDB's messages are mapped to Snowflake's
+ * codes and wording (the DuckDB text is kept as `detail`), catalog errors keep their codes.
+ */
+import { SnowflakeError, sfErrors } from "./errors.js";
+import { decodeName } from "./identifiers.js";
+
+/** Snowflake name of a DuckDB-side name such as `"DB.PUBLIC"."T"` or `T`. */
+function snowflakeNameOf(duckName: string): string {
+  return decodeName(duckName.replaceAll('"', ""));
+}
+
+export function toSnowflakeError(error: unknown, missingRelation?: () => string | undefined): SnowflakeError {
+  if (error instanceof SnowflakeError) return error;
+  if (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    typeof (error as { sqlState?: unknown }).sqlState === "string"
+  ) {
+    const e = error as Error & { code: string; sqlState: string };
+    return new SnowflakeError(e.code, e.sqlState, e.message, { cause: error });
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  const firstLine = text.split("\n")[0] ?? text;
+  const find = (...patterns: RegExp[]): RegExpExecArray | null => {
+    for (const pattern of patterns) {
+      const m = pattern.exec(text);
+      if (m) return m;
+    }
+    return null;
+  };
+  const numeric = find(
+    /Could not convert string '([^']*)' to (?:INT|DECIMAL|DOUBLE|FLOAT|BIGINT|HUGEINT|UBIGINT|SMALLINT|TINYINT)/i,
+  );
+  if (numeric) return sfErrors.numericNotRecognized(numeric[1] as string, text);
+  const date = find(
+    /Could not convert string '([^']*)' to DATE/i,
+    /date field value out of range: "([^"]*)"/i,
+  );
+  if (date) return sfErrors.dateNotRecognized(date[1] ?? "", text);
+  const timestamp = find(/Could not convert string '([^']*)' to TIMESTAMP/i);
+  if (timestamp) return sfErrors.timestampNotRecognized(timestamp[1] as string, text);
+  const missing = find(
+    /Table with name ([^\s!]+) does not exist/i,
+    /Table "([^"]+)" does not exist/i,
+    /View with name ([^\s!]+) does not exist/i,
+  );
+  if (missing)
+    return sfErrors.objectDoesNotExist(missingRelation?.() ?? snowflakeNameOf(missing[1] as string), text);
+  const column = find(
+    /Referenced column "?([^"\s]+)"? not found/i,
+    /column "?([^"\s]+)"? (?:not found|does not exist)/i,
+  );
+  if (column)
+    return sfErrors.invalidIdentifier(snowflakeNameOf(column[1] as string), undefined, undefined, text);
+  if (/Division by zero/i.test(text)) return sfErrors.divisionByZero();
+  const notNull = find(/NOT NULL constraint failed: (?:[^.]+\.)?"?([^"\s]+)"?/i);
+  if (notNull) return sfErrors.nullInNotNull(snowflakeNameOf(notNull[1] as string));
+  if (/Duplicate key|violates (?:primary key|unique) constraint/i.test(text))
+    return sfErrors.duplicateKey(firstLine);
+  if (/^Parser Error/i.test(text)) return sfErrors.syntax(1, 0, "");
+  if (/Scalar Function with name (\S+) does not exist/i.test(text)) {
+    const fn = /Scalar Function with name (\S+) does not exist/i.exec(text)?.[1] ?? "";
+    return new SnowflakeError(
+      "002140",
+      "42601",
+      `SQL compilation error:\nUnknown function ${fn.toUpperCase()}`,
+      { detail: text },
+    );
+  }
+  if (/^(Binder|Catalog) Error/i.test(text))
+    return sfErrors.compilation(firstLine.replace(/^(Binder|Catalog) Error:\s*/i, ""), text);
+  if (/^Conversion Error/i.test(text))
+    return new SnowflakeError("100038", "22018", firstLine.replace(/^Conversion Error:\s*/i, ""), {
+      detail: text,
+    });
+  if (/^(Out of Range|Invalid Input) Error/i.test(text))
+    return new SnowflakeError("100039", "22003", firstLine.replace(/^[A-Za-z ]+ Error:\s*/i, ""), {
+      detail: text,
+    });
+  if (/^TransactionContext Error/i.test(text))
+    return new SnowflakeError("000625", "40001", firstLine.replace(/^TransactionContext Error:\s*/i, ""), {
+      detail: text,
+    });
+  return sfErrors.generic(`SQL execution internal error: ${firstLine}`, text);
+}

@@ -1,0 +1,142 @@
+/**
+ * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
+ * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
+ */
+import { sfErrors } from "../errors.js";
+import type { ObjectAccess } from "../hooks.js";
+import { displayQualified } from "../identifiers.js";
+import { countsResult, type HandlerOutput } from "../result.js";
+import type { StatementContext } from "../session.js";
+import { shapeColumns, shapeRows } from "../shape.js";
+import { type Translation, TranslationCache, translateStatement } from "../translate.js";
+import { parseSnowflakeType } from "../types-map.js";
+import type { ResultColumn, StatementKind } from "../types.js";
+import { applyRowAccessFilters } from "./row-access.js";
+
+/** The statement kind from the AST's root node. */
+export function queryKind(translation: Translation): StatementKind {
+  const root = Object.keys(translation.ast)[0];
+  switch (root) {
+    case "insert":
+      return "INSERT";
+    case "update":
+      return "UPDATE";
+    case "delete":
+      return "DELETE";
+    case "merge":
+      return "MERGE";
+    default:
+      return "SELECT";
+  }
+}
+
+/** Translation through the engine's cache. */
+export function translateCached(ctx: StatementContext, sql = ctx.sql): Translation {
+  const state = ctx.session.stateValue;
+  const scope = { database: state.database, schema: state.schema };
+  const key = TranslationCache.key(sql, scope);
+  let translation = ctx.engine.cache.get(key);
+  if (translation === undefined) {
+    translation = translateStatement(sql, scope, ctx.engine.functions);
+    ctx.engine.cache.set(key, translation);
+  }
+  return translation;
+}
+
+const ACTION: Record<StatementKind, ObjectAccess["action"]> = {
+  INSERT: "INSERT",
+  UPDATE: "UPDATE",
+  DELETE: "DELETE",
+  MERGE: "UPDATE",
+  SELECT: "READ",
+} as Record<StatementKind, ObjectAccess["action"]>;
+
+/**
+ * Replaces result column types by the declared Snowflake types of the columns they come from, when
+ * the name matches a column of exactly one referenced relation and the storage type agrees.
+ */
+function applyDeclaredTypes(ctx: StatementContext, translation: Translation, columns: ResultColumn[]): void {
+  if (translation.relations.length === 0) return;
+  const declared = new Map<string, string | null>();
+  for (const r of translation.relations) {
+    for (const col of ctx.engine.directory.columnsOf(r.name)) {
+      declared.set(
+        col.name,
+        declared.has(col.name) && declared.get(col.name) !== col.dataType ? null : col.dataType,
+      );
+    }
+  }
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i] as ResultColumn;
+    const written = declared.get(column.name);
+    if (!written) continue;
+    const type = parseSnowflakeType(written);
+    if (type === null) continue;
+    const sameFamily =
+      type.type === column.type ||
+      (column.type === "variant" && (type.type === "object" || type.type === "array")) ||
+      (column.type === "timestamp_ltz" && type.type === "timestamp_tz");
+    if (!sameFamily) continue;
+    if (type.type === "fixed" && type.scale !== column.scale) continue;
+    columns[i] = {
+      ...column,
+      type: type.type,
+      sqlType: type.sqlType,
+      precision: type.precision,
+      scale: type.scale,
+      length: type.length,
+    };
+  }
+}
+
+export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
+  const translation = translateCached(ctx);
+  const kind = queryKind(translation);
+  const directory = ctx.engine.directory;
+  for (const r of translation.relations) {
+    if (!directory.relation(r.name)) {
+      throw sfErrors.objectDoesNotExist(displayQualified(r.name.database, r.name.schema, r.name.name));
+    }
+  }
+  const catalog = ctx.engine.catalog;
+  if (catalog.authorise && translation.relations.length > 0) {
+    const accesses: ObjectAccess[] = translation.relations.map((r, i) => ({
+      objectType: directory.relation(r.name)?.kind === "TABLE" ? "TABLE" : "VIEW",
+      object: r.name,
+      action: i === 0 && kind !== "SELECT" ? ACTION[kind] : "READ",
+    }));
+    await catalog.authorise.call(catalog, ctx.session.hookContext(), accesses);
+  }
+  const duckSql = await applyRowAccessFilters(ctx, translation, kind);
+  if (kind === "MERGE") {
+    const reader = await ctx.connection.runAndReadAll(`${duckSql} RETURNING merge_action`);
+    const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
+    for (const row of reader.getRows()) {
+      const action = String(row[0]) as keyof typeof counts;
+      if (action in counts) counts[action]++;
+    }
+    const upper = ctx.sql.toUpperCase();
+    const out: [string, number][] = [];
+    if (/\bTHEN\s+INSERT\b/.test(upper)) out.push(["number of rows inserted", counts.INSERT]);
+    if (/\bTHEN\s+UPDATE\b/.test(upper)) out.push(["number of rows updated", counts.UPDATE]);
+    if (/\bTHEN\s+DELETE\b/.test(upper)) out.push(["number of rows deleted", counts.DELETE]);
+    return countsResult("MERGE", out);
+  }
+  const reader = await ctx.connection.runAndReadAll(duckSql);
+  switch (kind) {
+    case "INSERT":
+      return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);
+    case "UPDATE":
+      return countsResult("UPDATE", [
+        ["number of rows updated", reader.rowsChanged],
+        ["number of multi-joined rows updated", 0],
+      ]);
+    case "DELETE":
+      return countsResult("DELETE", [["number of rows deleted", reader.rowsChanged]]);
+    default: {
+      const columns = shapeColumns(reader);
+      applyDeclaredTypes(ctx, translation, columns);
+      return { kind: "SELECT", columns, rows: shapeRows(reader, columns) };
+    }
+  }
+}

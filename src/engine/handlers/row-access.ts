@@ -1,0 +1,63 @@
+/**
+ * Rewrite: a relation protected by a row access policy is read through a filter. The catalog says
+ * which predicate applies to this session; the reference becomes `(SELECT * FROM t WHERE p) AS alias`.
+ */
+import { encodeName } from "../identifiers.js";
+import { isIdent, pointAt, resolveNames } from "../resolve.js";
+import type { StatementContext } from "../session.js";
+import { parseStatement, printSnowflake, type Translation, toDuck } from "../translate.js";
+import type { StatementKind } from "../types.js";
+
+/** The DuckDB SQL to run: the cached translation, or a filtered re-translation when a policy applies. */
+export async function applyRowAccessFilters(
+  ctx: StatementContext,
+  translation: Translation,
+  kind: StatementKind,
+): Promise<string> {
+  const catalog = ctx.engine.catalog;
+  if (!catalog.rowAccessFilter || translation.relations.length === 0) return translation.duckSql;
+  const hookCtx = ctx.session.hookContext();
+  const filters = new Map<number, string>();
+  for (let i = 0; i < translation.relations.length; i++) {
+    const r = translation.relations[i];
+    if (r === undefined) continue;
+    const predicate = await catalog.rowAccessFilter.call(catalog, hookCtx, r.name);
+    if (predicate) filters.set(i, predicate);
+  }
+  if (filters.size === 0) return translation.duckSql;
+  // Re-translate without the cache: the filtered text depends on the session's roles.
+  const state = ctx.session.stateValue;
+  const scope = { database: state.database, schema: state.schema };
+  const ast = parseStatement(ctx.sql);
+  const relations = resolveNames(ast, scope);
+  for (const [index, predicate] of filters) {
+    const found = relations[index];
+    if (found === undefined || found.holder === null) {
+      // A DML target: its rows are those it can see, so filter through the WHERE of the statement.
+      if (kind !== "SELECT") continue;
+      continue;
+    }
+    const node = found.node as Record<string, unknown>;
+    const alias = isIdent(node.alias) ? node.alias.name : encodeName(found.name.name);
+    const sub = parseStatement(`SELECT * FROM "${found.name.name.replaceAll('"', '""')}" WHERE ${predicate}`);
+    const inner = resolveNames(sub, scope)[0];
+    if (inner) pointAt(inner.node, found.name);
+    const holder = found.holder;
+    delete holder.table;
+    holder.subquery = {
+      this: sub,
+      alias: { name: alias, quoted: true, trailing_comments: [] },
+      column_aliases: [],
+      alias_explicit_as: true,
+      alias_keyword: "as",
+      order_by: null,
+      limit: null,
+      offset: null,
+      lateral: false,
+      modifiers_inside: false,
+      trailing_comments: [],
+    };
+  }
+  void kind;
+  return toDuck(printSnowflake(ast), ctx.engine.functions);
+}

@@ -1,0 +1,118 @@
+/**
+ * Seams where other parts of the engine plug into the core pipeline. The core ships no-op defaults;
+ * src/engine/catalog/ (account objects, privileges, policies, metering) and src/engine/functions/
+ * (Snowflake functions as DuckDB macros and text fix-ups) fill them in. See README.md "Seams".
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DataObjectDirectory } from "./catalog/directory.js";
+import type { CellValue, ResultColumn, StatementKind } from "./types.js";
+
+/** A fully qualified Snowflake object name (stored names: unquoted parts already upper-cased). */
+export interface QualifiedName {
+  database: string;
+  schema: string;
+  name: string;
+}
+
+/** What a statement does to one object; the authorise step passes a list of these to the catalog. */
+export interface ObjectAccess {
+  /** TABLE for any relation read or written (views included); DATABASE / SCHEMA for those. */
+  objectType:
+    | "DATABASE"
+    | "SCHEMA"
+    | "TABLE"
+    | "VIEW"
+    | "SEQUENCE"
+    | "FUNCTION"
+    | "PROCEDURE"
+    | "STAGE"
+    | "FILE FORMAT";
+  /** Qualified name; for SCHEMA `name` is the schema and `schema` repeats it; for DATABASE all three are the database. */
+  object: QualifiedName;
+  action: "READ" | "INSERT" | "UPDATE" | "DELETE" | "TRUNCATE" | "CREATE" | "DROP" | "ALTER" | "USAGE";
+}
+
+/** The session a hook runs for, with the core's helpers. */
+export interface HookContext {
+  sessionId: string;
+  user: string;
+  role: string;
+  secondaryRoles?: "ALL" | "NONE";
+  database: string | null;
+  schema: string | null;
+  warehouse: string | null;
+  /** The session's DuckDB connection (same transaction as the statement). */
+  connection: DuckDBConnection;
+  /** The core's metadata, read-only. */
+  directory: DataObjectDirectory;
+  /** Runs Snowflake SQL in this session through the full pipeline (EXECUTE TASK, CALL). */
+  execute(sql: string): Promise<unknown>;
+  /** Resolves a written name (`t`, `s.t`, `db.s.t`, quoted parts allowed) against the session. */
+  resolveName(written: string): QualifiedName;
+  /** DuckDB SQL reference for a Snowflake relation, e.g. `"DB.PUBLIC"."T"`. */
+  duckRelation(name: QualifiedName): string;
+}
+
+/** A statement the catalog handled, as the core turns it into a StatementResult. */
+export interface HookResult {
+  kind: StatementKind;
+  columns: ResultColumn[];
+  rows: CellValue[][];
+  /** Session changes the statement made (USE ROLE, USE WAREHOUSE, USE SECONDARY ROLES). */
+  session?: { role?: string; warehouse?: string | null; secondaryRoles?: "ALL" | "NONE" };
+}
+
+/** One executed statement, for query history and metering. */
+export interface QueryRecord {
+  queryId: string;
+  sessionId: string;
+  user: string;
+  role: string;
+  warehouse: string | null;
+  database: string | null;
+  schema: string | null;
+  sql: string;
+  kind: StatementKind;
+  queryTag: string | null;
+  startedAt: number;
+  durationMs: number;
+  rowCount: number;
+  ok: boolean;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+/** The account catalog's side of the seam. Every method may be absent: the core then does nothing. */
+export interface CatalogHooks {
+  /** Once per engine, after the core's metadata exists (create tables, load state). */
+  install?(connection: DuckDBConnection, directory: DataObjectDirectory): Promise<void>;
+  /** Account statements (classify routes them here). Return null when not handled. */
+  tryExecute?(ctx: HookContext, sql: string): Promise<HookResult | null>;
+  /** Throws a Snowflake-coded error when the session's roles may not do all of `accesses`. */
+  authorise?(ctx: HookContext, accesses: readonly ObjectAccess[]): Promise<void>;
+  onObjectCreated?(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
+  onObjectDropped?(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
+  onObjectRenamed?(
+    ctx: HookContext,
+    objectType: string,
+    from: QualifiedName,
+    to: QualifiedName,
+  ): Promise<void>;
+  /**
+   * A Snowflake SQL boolean predicate over the relation's columns (unqualified) that rows must meet
+   * for this session, or null when the relation has no row access policy.
+   */
+  rowAccessFilter?(ctx: HookContext, relation: QualifiedName): Promise<string | null>;
+  /** After every statement, successful or not. */
+  recordQuery?(ctx: HookContext, record: QueryRecord): Promise<void>;
+}
+
+/** The functions module's side of the seam. */
+export interface FunctionHooks {
+  /** Once per engine: DuckDB macros for Snowflake functions. */
+  install?(connection: DuckDBConnection): Promise<void>;
+  /** Snowflake SQL text fix-ups before transpiling (e.g. TO_CHAR formats). */
+  beforeTranspile?(snowflakeSql: string): string;
+  /** DuckDB SQL text fix-ups after transpiling. */
+  afterTranspile?(duckSql: string): string;
+}

@@ -1,0 +1,71 @@
+/**
+ * The engine's metadata tables, in DuckDB schema `_mercurios` of the same file. They map Snowflake
+ * names to DuckDB names and keep what DuckDB cannot: quoted-name case, declared Snowflake types,
+ * comments, original view text, table kinds. SHOW / DESCRIBE / INFORMATION_SCHEMA read them.
+ * Documented in src/engine/README.md; keep the two in step.
+ */
+
+export const META_SCHEMA = "_mercurios";
+
+export const METADATA_DDL: readonly string[] = [
+  `CREATE SCHEMA IF NOT EXISTS ${META_SCHEMA}`,
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.databases (
+    name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL DEFAULT 'STANDARD',
+    comment VARCHAR,
+    owner VARCHAR,
+    retention_time INTEGER NOT NULL DEFAULT 1,
+    created_on TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+  )`,
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.schemas (
+    database_name VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    duck_schema VARCHAR NOT NULL,
+    is_transient BOOLEAN NOT NULL DEFAULT false,
+    managed_access BOOLEAN NOT NULL DEFAULT false,
+    comment VARCHAR,
+    owner VARCHAR,
+    retention_time INTEGER NOT NULL DEFAULT 1,
+    created_on TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+  )`,
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.objects (
+    database_name VARCHAR NOT NULL,
+    schema_name VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    duck_name VARCHAR,
+    table_kind VARCHAR,
+    is_secure BOOLEAN NOT NULL DEFAULT false,
+    text VARCHAR,
+    comment VARCHAR,
+    cluster_by VARCHAR,
+    owner VARCHAR,
+    properties JSON,
+    created_on TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+  )`,
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.columns (
+    database_name VARCHAR NOT NULL,
+    schema_name VARCHAR NOT NULL,
+    table_name VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    ordinal INTEGER NOT NULL,
+    data_type VARCHAR NOT NULL,
+    nullable BOOLEAN NOT NULL DEFAULT true,
+    default_value VARCHAR,
+    comment VARCHAR
+  )`,
+];
+
+/** Object kinds recorded in `_mercurios.objects.kind`. */
+export type ObjectKind =
+  | "TABLE"
+  | "VIEW"
+  | "MATERIALIZED VIEW"
+  | "SEQUENCE"
+  | "FILE FORMAT"
+  | "STAGE"
+  | "PROCEDURE"
+  | "FUNCTION";
+
+/** Relation kinds: the ones that live in DuckDB as a table or view. */
+export const RELATION_KINDS: readonly ObjectKind[] = ["TABLE", "VIEW", "MATERIALIZED VIEW"];

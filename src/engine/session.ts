@@ -1,0 +1,284 @@
+/**
+ * A session: the statement pipeline for one client.
+ * split -> classify -> resolve names -> authorise -> rewrite -> translate -> execute -> shape -> log.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { classify } from "./classify.js";
+import type { EngineCore } from "./engine.js";
+import { toSnowflakeError } from "./error-map.js";
+import { ScriptError, SnowflakeError, sfErrors } from "./errors.js";
+import { handleDatabase, handleSchema } from "./handlers/containers.js";
+import { handleComment, handleObject, handleTable, handleView } from "./handlers/objects.js";
+import { handleQuery } from "./handlers/query.js";
+import {
+  handleAlterSession,
+  handleSet,
+  handleTcl,
+  handleUnset,
+  handleUse,
+} from "./handlers/session-statements.js";
+import type { HookContext, QualifiedName } from "./hooks.js";
+import { duckRelation, parseQualifiedName } from "./identifiers.js";
+import { qualify } from "./resolve.js";
+import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
+import { splitStatements } from "./split/index.js";
+import type { ExecuteOptions, SessionOptions, SessionState, StatementResult } from "./types.js";
+import { substitute, type VariableValue } from "./variables.js";
+import { applyBinds } from "./binds.js";
+
+/** What a handler gets: the session, its connection, and the statement. */
+export interface StatementContext {
+  engine: EngineCore;
+  session: Session;
+  connection: DuckDBConnection;
+  /** The statement after variable, IDENTIFIER() and bind substitution, without comments around it. */
+  sql: string;
+  /** The statement exactly as the client sent it. */
+  original: string;
+  /** Upper-case leading keywords. */
+  words: string[];
+}
+
+export class Session {
+  readonly variables = new Map<string, VariableValue>();
+  readonly stateValue: SessionState;
+  secondaryRoles: "ALL" | "NONE" = "NONE";
+  inTransaction = false;
+  private closed = false;
+
+  constructor(
+    readonly engine: EngineCore,
+    readonly connection: DuckDBConnection,
+    readonly id: string,
+    options: SessionOptions,
+  ) {
+    this.stateValue = {
+      user: (options.user ?? engine.defaultUser).toUpperCase(),
+      role: (options.role ?? "ACCOUNTADMIN").toUpperCase(),
+      database: null,
+      schema: null,
+      warehouse: options.warehouse === undefined ? null : normaliseWritten(options.warehouse),
+      parameters: { ...(options.parameters ?? {}) },
+    };
+  }
+
+  /** Applies the login's database and schema (when they exist, as Snowflake does). */
+  async initialise(options: SessionOptions): Promise<void> {
+    if (options.database !== undefined) {
+      const db = normaliseWritten(options.database);
+      if (this.engine.directory.database(db)) {
+        this.stateValue.database = db;
+        const schema = options.schema === undefined ? "PUBLIC" : normaliseWritten(options.schema);
+        this.stateValue.schema = this.engine.directory.schema(db, schema) ? schema : null;
+      }
+    }
+  }
+
+  state(): SessionState {
+    return { ...this.stateValue, parameters: { ...this.stateValue.parameters } };
+  }
+
+  /** The hook context for the catalog seam. */
+  hookContext(): HookContext {
+    return {
+      sessionId: this.id,
+      user: this.stateValue.user,
+      role: this.stateValue.role,
+      secondaryRoles: this.secondaryRoles,
+      database: this.stateValue.database,
+      schema: this.stateValue.schema,
+      warehouse: this.stateValue.warehouse,
+      connection: this.connection,
+      directory: this.engine.directory,
+      execute: (sql: string) => this.execute(sql),
+      resolveName: (written: string) => this.resolveWritten(written),
+      duckRelation: (name: QualifiedName) => duckRelation(name.database, name.schema, name.name),
+    };
+  }
+
+  /** Resolves a written object name against the current database and schema. */
+  resolveWritten(written: string): QualifiedName {
+    const parts = parseQualifiedName(written);
+    if (!parts || parts.length === 0 || parts.length > 3) throw sfErrors.invalidIdentifier(written);
+    const names = parts.map((p) => p.name);
+    const name = names[names.length - 1] as string;
+    const schema = names.length >= 2 ? (names[names.length - 2] as string) : null;
+    const database = names.length === 3 ? (names[0] as string) : null;
+    return qualify({ database, schema, name }, this.stateValue);
+  }
+
+  async execute(sql: string, options: ExecuteOptions = {}): Promise<StatementResult> {
+    if (this.closed) throw new SnowflakeError("390111", "08003", "Session no longer exists.");
+    const started = Date.now();
+    const startedHr = performance.now();
+    const queryId = this.engine.newQueryId();
+    let output: HandlerOutput | undefined;
+    try {
+      output = await this.run(sql, options);
+    } catch (error) {
+      const sfError = toSnowflakeError(error);
+      sfError.queryId = queryId;
+      await this.log(queryId, sql, "SELECT", started, performance.now() - startedHr, 0, options, sfError);
+      throw sfError;
+    }
+    const durationMs = performance.now() - startedHr;
+    const rowCount = output.rowCount ?? output.rows.length;
+    await this.log(queryId, sql, output.kind, started, durationMs, rowCount, options);
+    return {
+      queryId,
+      sql,
+      kind: output.kind,
+      statementTypeId: STATEMENT_TYPE_IDS[output.kind],
+      columns: output.columns,
+      rows: output.rows,
+      rowCount,
+      durationMs,
+      session: this.state(),
+    };
+  }
+
+  private async log(
+    queryId: string,
+    sql: string,
+    kind: StatementResult["kind"],
+    startedAt: number,
+    durationMs: number,
+    rowCount: number,
+    options: ExecuteOptions,
+    error?: SnowflakeError,
+  ): Promise<void> {
+    const record = this.engine.catalog.recordQuery;
+    if (!record) return;
+    try {
+      await record.call(this.engine.catalog, this.hookContext(), {
+        queryId,
+        sessionId: this.id,
+        user: this.stateValue.user,
+        role: this.stateValue.role,
+        warehouse: this.stateValue.warehouse,
+        database: this.stateValue.database,
+        schema: this.stateValue.schema,
+        sql,
+        kind,
+        queryTag: options.queryTag ?? this.stateValue.parameters.QUERY_TAG ?? null,
+        startedAt,
+        durationMs,
+        rowCount,
+        ok: error === undefined,
+        ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
+      });
+    } catch {
+      // Metering must never turn a statement's outcome into a failure.
+    }
+  }
+
+  /** classify -> handler. */
+  private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
+    let text = substitute(original, this.variables);
+    if (options.binds !== undefined) text = applyBinds(text, options.binds);
+    const classified = classify(text);
+    const ctx: StatementContext = {
+      engine: this.engine,
+      session: this,
+      connection: this.connection,
+      sql: classified.body,
+      original,
+      words: classified.words,
+    };
+    switch (classified.cls) {
+      case "query":
+        return handleQuery(ctx);
+      case "use":
+        return handleUse(ctx);
+      case "set":
+        return handleSet(ctx);
+      case "unset":
+        return handleUnset(ctx);
+      case "alter_session":
+        return handleAlterSession(ctx);
+      case "tcl":
+        return handleTcl(ctx);
+      case "database":
+        return handleDatabase(ctx);
+      case "schema":
+        return handleSchema(ctx);
+      case "table":
+        return handleTable(ctx);
+      case "view":
+        return handleView(ctx);
+      case "object":
+        return handleObject(ctx);
+      case "comment":
+        return handleComment(ctx);
+      case "account":
+      case "call":
+        return this.runAccount(ctx);
+      case "scripting":
+        throw sfErrors.unsupported("Snowflake Scripting blocks");
+      case "empty":
+        throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
+      default: {
+        const parsed = classified.body.match(/^\S+/);
+        throw sfErrors.syntax(1, 0, parsed ? parsed[0] : "");
+      }
+    }
+  }
+
+  private async runAccount(ctx: StatementContext): Promise<HandlerOutput> {
+    const tryExecute = this.engine.catalog.tryExecute;
+    const handled = tryExecute
+      ? await tryExecute.call(this.engine.catalog, this.hookContext(), ctx.sql)
+      : null;
+    if (handled) {
+      if (handled.session?.role !== undefined) this.stateValue.role = handled.session.role;
+      if (handled.session?.warehouse !== undefined) this.stateValue.warehouse = handled.session.warehouse;
+      if (handled.session?.secondaryRoles !== undefined) this.secondaryRoles = handled.session.secondaryRoles;
+      return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
+    }
+    // Without a catalog, USE ROLE / USE WAREHOUSE still move the session, as a client expects.
+    const m = /^USE\s+(ROLE|WAREHOUSE)\s+(.+)$/is.exec(ctx.sql);
+    if (m) {
+      const name = normaliseWritten((m[2] as string).trim());
+      if ((m[1] as string).toUpperCase() === "ROLE") this.stateValue.role = name;
+      else this.stateValue.warehouse = name;
+      const { statusResult } = await import("./result.js");
+      return statusResult("Statement executed successfully.", "USE");
+    }
+    throw sfErrors.unsupported(ctx.words.slice(0, 3).join(" "));
+  }
+
+  async executeScript(sql: string, options: Omit<ExecuteOptions, "binds"> = {}): Promise<StatementResult[]> {
+    const statements = splitStatements(sql);
+    const results: StatementResult[] = [];
+    for (const statement of statements) {
+      try {
+        results.push(await this.execute(statement.text, options));
+      } catch (error) {
+        const sfError = toSnowflakeError(error);
+        throw new ScriptError(results, statement.index, statement.line, sfError);
+      }
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.inTransaction) {
+      try {
+        await this.connection.run("ROLLBACK");
+      } catch {
+        // The transaction may already be gone; closing must still succeed.
+      }
+    }
+    this.connection.closeSync();
+    this.engine.forget(this);
+  }
+}
+
+/** A written single name (`x`, `"x"`) as Snowflake stores it. */
+export function normaliseWritten(written: string): string {
+  const parts = parseQualifiedName(written);
+  if (!parts || parts.length !== 1) return written;
+  return (parts[0] as { name: string }).name;
+}

@@ -1,0 +1,46 @@
+/**
+ * Opens the DuckDB file behind an engine and creates the engine's metadata tables.
+ * DuckDB takes an exclusive lock on a file; a second process waits for it (serialising short
+ * commands such as `mercurios sql`) and then fails with a clear "engine file in use" error.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { sfErrors } from "./errors.js";
+import { METADATA_DDL } from "./metadata.js";
+
+export interface OpenedStorage {
+  instance: DuckDBInstance;
+  /** The engine's own connection: metadata reads and writes outside sessions. */
+  connection: DuckDBConnection;
+  path: string;
+}
+
+/** How long a second process waits for the file lock before giving up. */
+const DEFAULT_LOCK_WAIT_MS = 15_000;
+
+function isLockError(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /lock|in use|Conflicting/i.test(text);
+}
+
+export async function openStorage(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS): Promise<OpenedStorage> {
+  const inMemory = path === ":memory:";
+  const filePath = inMemory ? path : resolve(path);
+  if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
+  const started = Date.now();
+  let delay = 25;
+  for (;;) {
+    try {
+      const instance = await DuckDBInstance.create(filePath);
+      const connection = await instance.connect();
+      for (const ddl of METADATA_DDL) await connection.run(ddl);
+      return { instance, connection, path: filePath };
+    } catch (error) {
+      if (inMemory || !isLockError(error)) throw error;
+      if (Date.now() - started >= lockWaitMs) throw sfErrors.engineFileInUse(filePath);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 250);
+    }
+  }
+}

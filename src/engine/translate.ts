@@ -1,0 +1,244 @@
+/**
+ * Translate: Snowflake SQL -> DuckDB SQL. Parse with @polyglot-sql/sdk, resolve names (resolve.ts),
+ * name unaliased result columns as Snowflake does, print back as Snowflake SQL, transpile that to
+ * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
+ */
+import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
+import { SnowflakeError, sfErrors } from "./errors.js";
+import type { FunctionHooks } from "./hooks.js";
+import { encodeName } from "./identifiers.js";
+import { type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
+import { tokenize } from "./split/index.js";
+
+/** A parsed statement: polyglot's AST for one statement (a plain JSON tree). */
+export type StatementAst = Record<string, unknown>;
+
+/** Parses one Snowflake statement; a parse failure becomes Snowflake's 001003 syntax error. */
+export function parseStatement(sql: string): StatementAst {
+  let result: ReturnType<typeof parse>;
+  try {
+    result = parse(sql, Dialect.Snowflake);
+  } catch (error) {
+    throw syntaxErrorAt(sql, 1, 1, error);
+  }
+  if (!result.success || !Array.isArray(result.ast) || result.ast.length === 0) {
+    const m = /line (\d+), column (\d+)/.exec(result.error ?? "");
+    throw syntaxErrorAt(sql, m ? Number(m[1]) : 1, m ? Number(m[2]) : 1, result.error);
+  }
+  return result.ast[0] as StatementAst;
+}
+
+/**
+ * Builds Snowflake's syntax error from the transpiler's position, which points just past the
+ * offending token: report that token's line, 0-based position and text, as Snowflake does.
+ */
+export function syntaxErrorAt(sql: string, line: number, column: number, detail: unknown): SnowflakeError {
+  const lines = sql.split("\n");
+  let lineStart = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) lineStart += (lines[i] as string).length + 1;
+  const errorOffset = lineStart + Math.max(0, column - 1);
+  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
+  // The token that ends at the reported column, else the first one starting at or after it.
+  let token = tokens.find((t) => t.end === errorOffset) ?? tokens.find((t) => t.start >= errorOffset - 1);
+  if (token === undefined) token = tokens[tokens.length - 1];
+  const text = token === undefined ? "" : sql.slice(token.start, token.end);
+  let tokenLine = 1;
+  let tokenLineStart = 0;
+  const at = token?.start ?? sql.length;
+  for (let i = 0; i < at; i++) {
+    if (sql[i] === "\n") {
+      tokenLine++;
+      tokenLineStart = i + 1;
+    }
+  }
+  const error = sfErrors.syntax(tokenLine, at - tokenLineStart, text);
+  return new SnowflakeError(error.code, error.sqlState, error.message, {
+    line: tokenLine,
+    position: at - tokenLineStart,
+    detail: String(detail),
+  });
+}
+
+/** Prints an AST back as Snowflake SQL. */
+export function printSnowflake(ast: StatementAst): string {
+  const out = generate([ast], Dialect.Snowflake);
+  if (!out.success || !out.sql || out.sql.length === 0)
+    throw sfErrors.generic(`Cannot print statement: ${out.error}`);
+  return out.sql[0] as string;
+}
+
+/** Snowflake SQL -> DuckDB SQL with the transpiler, then the function hooks. */
+export function toDuck(snowflakeSql: string, functions: FunctionHooks): string {
+  const before = functions.beforeTranspile ? functions.beforeTranspile(snowflakeSql) : snowflakeSql;
+  const out = transpile(before, Dialect.Snowflake, Dialect.DuckDB);
+  if (!out.success || !out.sql || out.sql.length === 0) {
+    throw sfErrors.compilation(`Cannot translate statement: ${out.error ?? "unknown reason"}`);
+  }
+  const duck = out.sql.join(";\n");
+  return functions.afterTranspile ? functions.afterTranspile(duck) : duck;
+}
+
+const SELECT_LIST_END = new Set([
+  "FROM",
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "QUALIFY",
+  "ORDER",
+  "LIMIT",
+  "OFFSET",
+  "FETCH",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "WINDOW",
+  "INTO",
+]);
+
+/**
+ * The source text of each item of the statement's outermost SELECT list, in order. Snowflake names
+ * an unaliased expression's column after its text, upper-cased.
+ */
+export function selectItemTexts(sql: string): string[] | null {
+  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
+  let depth = 0;
+  let start = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as (typeof tokens)[number];
+    const ch = t.kind === "punct" ? sql[t.start] : "";
+    if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (depth === 0 && t.upper === "SELECT") {
+      start = i + 1;
+      break;
+    }
+  }
+  if (start < 0) return null;
+  while (start < tokens.length && ["DISTINCT", "ALL"].includes(tokens[start]?.upper ?? "")) start++;
+  if (tokens[start]?.upper === "TOP") start += 2;
+  const items: string[] = [];
+  let itemStart = tokens[start]?.start;
+  let lastEnd = itemStart;
+  depth = 0;
+  for (let i = start; i < tokens.length; i++) {
+    const t = tokens[i] as (typeof tokens)[number];
+    const ch = t.kind === "punct" ? sql[t.start] : "";
+    if (ch === "(" || ch === "[" || ch === "{") depth++;
+    else if (ch === ")" || ch === "]" || ch === "}") depth--;
+    if (depth < 0) break;
+    if (depth === 0 && (ch === "," || (t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "")))) {
+      if (itemStart !== undefined && lastEnd !== undefined) items.push(sql.slice(itemStart, lastEnd));
+      if (ch !== ",") return items;
+      itemStart = tokens[i + 1]?.start;
+      lastEnd = itemStart;
+      continue;
+    }
+    if (t.kind === "semicolon") break;
+    lastEnd = t.end;
+  }
+  if (itemStart !== undefined && lastEnd !== undefined && lastEnd > itemStart)
+    items.push(sql.slice(itemStart, lastEnd));
+  return items;
+}
+
+/** The outermost SELECT node of a query AST (the left-most branch of a set operation). */
+export function outerSelect(ast: StatementAst): Record<string, unknown> | null {
+  let node: unknown = ast;
+  for (let i = 0; i < 20 && typeof node === "object" && node !== null; i++) {
+    const obj = node as Record<string, unknown>;
+    if (obj.select) return obj.select as Record<string, unknown>;
+    const setOp = obj.union ?? obj.intersect ?? obj.except;
+    if (setOp) {
+      node = (setOp as Record<string, unknown>).left;
+      continue;
+    }
+    if (obj.subquery) {
+      node = (obj.subquery as Record<string, unknown>).this;
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+const SIMPLE = new Set(["column", "star", "alias"]);
+
+/**
+ * Gives each unaliased expression of the outermost SELECT the alias Snowflake would show (its text,
+ * upper-cased), encoded like any identifier. Run before resolveNames encodes the rest.
+ */
+export function nameResultColumns(ast: StatementAst, sql: string): void {
+  const select = outerSelect(ast);
+  if (!select || !Array.isArray(select.expressions)) return;
+  const expressions = select.expressions as Record<string, unknown>[];
+  if (!expressions.some((e) => !SIMPLE.has(Object.keys(e)[0] ?? ""))) return;
+  const texts = selectItemTexts(sql);
+  if (!texts || texts.length !== expressions.length) return;
+  for (let i = 0; i < expressions.length; i++) {
+    const expr = expressions[i] as Record<string, unknown>;
+    const key = Object.keys(expr)[0] ?? "";
+    if (SIMPLE.has(key)) continue;
+    const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
+    expressions[i] = {
+      alias: {
+        this: expr,
+        alias: { name, quoted: true, trailing_comments: [] },
+        column_aliases: [],
+        alias_explicit_as: true,
+        pre_alias_comments: [],
+        trailing_comments: [],
+      },
+    };
+  }
+}
+
+/** A translated data statement. */
+export interface Translation {
+  duckSql: string;
+  relations: FoundRelation[];
+  ast: StatementAst;
+}
+
+/** Runs name resolution and translation for a query or DML statement. */
+export function translateStatement(sql: string, scope: NameScope, functions: FunctionHooks): Translation {
+  const ast = parseStatement(sql);
+  nameResultColumns(ast, sql);
+  const relations = resolveNames(ast, scope);
+  const duckSql = toDuck(printSnowflake(ast), functions);
+  return { duckSql, relations, ast };
+}
+
+/** A small LRU of translations keyed by statement text and scope. */
+export class TranslationCache {
+  private readonly entries = new Map<string, Translation>();
+  constructor(private readonly capacity = 2000) {}
+
+  static key(sql: string, scope: NameScope): string {
+    return `${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
+  }
+
+  get(key: string): Translation | undefined {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: Translation): void {
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** Encoded alias text, for callers building DuckDB SQL by hand. */
+export const encodedAlias = encodeName;

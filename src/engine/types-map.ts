@@ -1,0 +1,197 @@
+/**
+ * Snowflake data types: the canonical spelling Snowflake prints (`NUMBER(38,0)`, `VARCHAR(16777216)`),
+ * the DuckDB type that stores them, and the mapping back from DuckDB result types.
+ */
+import type { ResultColumn, SnowflakeTypeName } from "./types.js";
+
+/** A Snowflake type as declared, with its DuckDB storage type. */
+export interface SnowflakeType {
+  /** As DESCRIBE prints it, e.g. `NUMBER(10,2)`, `TIMESTAMP_NTZ(9)`. */
+  sqlType: string;
+  type: SnowflakeTypeName;
+  duckType: string;
+  precision: number | null;
+  scale: number | null;
+  length: number | null;
+}
+
+const MAX_VARCHAR = 16_777_216;
+const MAX_BINARY = 8_388_608;
+
+function make(
+  type: SnowflakeTypeName,
+  sqlType: string,
+  duckType: string,
+  precision: number | null = null,
+  scale: number | null = null,
+  length: number | null = null,
+): SnowflakeType {
+  return { type, sqlType, duckType, precision, scale, length };
+}
+
+/** Fixed-point type at a precision and scale. */
+export function numberType(precision: number, scale: number): SnowflakeType {
+  return make("fixed", `NUMBER(${precision},${scale})`, `DECIMAL(${precision},${scale})`, precision, scale);
+}
+
+export const VARCHAR_MAX = make("text", `VARCHAR(${MAX_VARCHAR})`, "VARCHAR", null, null, MAX_VARCHAR);
+
+/**
+ * Maps a written Snowflake type (`number(10, 2)`, `STRING`, `timestamp_ltz(3)`, `TIMESTAMPNTZ`) to its
+ * canonical form. Returns null for a type the engine does not know.
+ */
+export function parseSnowflakeType(written: string): SnowflakeType | null {
+  const m = /^\s*([A-Za-z_][A-Za-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$/.exec(written);
+  if (!m) return null;
+  const name = (m[1] as string).toUpperCase().replace(/\s+/g, " ");
+  const a = m[2] === undefined ? null : Number(m[2]);
+  const b = m[3] === undefined ? null : Number(m[3]);
+  switch (name) {
+    case "NUMBER":
+    case "DECIMAL":
+    case "NUMERIC":
+    case "DEC":
+      return numberType(a ?? 38, b ?? 0);
+    case "INT":
+    case "INTEGER":
+    case "BIGINT":
+    case "SMALLINT":
+    case "TINYINT":
+    case "BYTEINT":
+    case "INT4":
+    case "INT8":
+    case "INT2":
+    case "HUGEINT":
+      return numberType(38, 0);
+    case "FLOAT":
+    case "FLOAT4":
+    case "FLOAT8":
+    case "DOUBLE":
+    case "DOUBLE PRECISION":
+    case "REAL":
+      return make("real", "FLOAT", "DOUBLE");
+    case "VARCHAR":
+    case "STRING":
+    case "TEXT":
+    case "NVARCHAR":
+    case "NVARCHAR2":
+    case "CHAR VARYING":
+    case "NCHAR VARYING":
+    case "CHARACTER VARYING": {
+      const len = a ?? MAX_VARCHAR;
+      return make("text", `VARCHAR(${len})`, "VARCHAR", null, null, len);
+    }
+    case "CHAR":
+    case "CHARACTER":
+    case "NCHAR": {
+      const len = a ?? 1;
+      return make("text", `VARCHAR(${len})`, "VARCHAR", null, null, len);
+    }
+    case "BOOLEAN":
+    case "BOOL":
+      return make("boolean", "BOOLEAN", "BOOLEAN");
+    case "DATE":
+      return make("date", "DATE", "DATE");
+    case "TIME":
+      return make("time", `TIME(${a ?? 9})`, "TIME", 0, a ?? 9);
+    case "DATETIME":
+    case "TIMESTAMP":
+    case "TIMESTAMP_NTZ":
+    case "TIMESTAMPNTZ":
+    case "TIMESTAMP WITHOUT TIME ZONE":
+      return make("timestamp_ntz", `TIMESTAMP_NTZ(${a ?? 9})`, "TIMESTAMP", 0, a ?? 9);
+    case "TIMESTAMP_LTZ":
+    case "TIMESTAMPLTZ":
+    case "TIMESTAMP WITH LOCAL TIME ZONE":
+      return make("timestamp_ltz", `TIMESTAMP_LTZ(${a ?? 9})`, "TIMESTAMPTZ", 0, a ?? 9);
+    case "TIMESTAMP_TZ":
+    case "TIMESTAMPTZ":
+    case "TIMESTAMP WITH TIME ZONE":
+      return make("timestamp_tz", `TIMESTAMP_TZ(${a ?? 9})`, "TIMESTAMPTZ", 0, a ?? 9);
+    case "VARIANT":
+    case "JSON":
+      return make("variant", "VARIANT", "JSON");
+    case "OBJECT":
+    case "MAP":
+      return make("object", "OBJECT", "JSON");
+    case "ARRAY":
+      return make("array", "ARRAY", "JSON");
+    case "BINARY":
+    case "VARBINARY":
+    case "BLOB":
+    case "BYTEA": {
+      const len = a ?? MAX_BINARY;
+      return make("binary", `BINARY(${len})`, "BLOB", null, null, len);
+    }
+    case "GEOGRAPHY":
+    case "GEOMETRY":
+      return make("text", name, "VARCHAR", null, null, MAX_VARCHAR);
+    default:
+      return null;
+  }
+}
+
+/** The Snowflake result column for a DuckDB result type (its `toString()`), before naming. */
+export function fromDuckType(duckType: string, alias?: string): Omit<ResultColumn, "name" | "nullable"> {
+  if (alias === "JSON")
+    return { type: "variant", sqlType: "VARIANT", precision: null, scale: null, length: null };
+  const t = duckType.toUpperCase();
+  const dec = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(t);
+  if (dec) {
+    const scale = Number(dec[2]);
+    return { type: "fixed", sqlType: `NUMBER(38,${scale})`, precision: 38, scale, length: null };
+  }
+  switch (t) {
+    case "TINYINT":
+    case "SMALLINT":
+    case "INTEGER":
+    case "BIGINT":
+    case "HUGEINT":
+    case "UTINYINT":
+    case "USMALLINT":
+    case "UINTEGER":
+    case "UBIGINT":
+    case "UHUGEINT":
+      return { type: "fixed", sqlType: "NUMBER(38,0)", precision: 38, scale: 0, length: null };
+    case "FLOAT":
+    case "DOUBLE":
+      return { type: "real", sqlType: "FLOAT", precision: null, scale: null, length: null };
+    case "BOOLEAN":
+      return { type: "boolean", sqlType: "BOOLEAN", precision: null, scale: null, length: null };
+    case "DATE":
+      return { type: "date", sqlType: "DATE", precision: null, scale: null, length: null };
+    case "TIME":
+    case "TIME WITH TIME ZONE":
+      return { type: "time", sqlType: "TIME(9)", precision: 0, scale: 9, length: null };
+    case "TIMESTAMP":
+    case "TIMESTAMP_S":
+    case "TIMESTAMP_MS":
+    case "TIMESTAMP_NS":
+      return { type: "timestamp_ntz", sqlType: "TIMESTAMP_NTZ(9)", precision: 0, scale: 9, length: null };
+    case "TIMESTAMP WITH TIME ZONE":
+      return { type: "timestamp_ltz", sqlType: "TIMESTAMP_LTZ(9)", precision: 0, scale: 9, length: null };
+    case "BLOB":
+      return {
+        type: "binary",
+        sqlType: `BINARY(${MAX_BINARY})`,
+        precision: null,
+        scale: null,
+        length: MAX_BINARY,
+      };
+    case "JSON":
+    case "VARIANT":
+      return { type: "variant", sqlType: "VARIANT", precision: null, scale: null, length: null };
+    default:
+      if (t.endsWith("[]") || (t.startsWith("MAP(") === false && /\[\d*\]$/.test(t)))
+        return { type: "array", sqlType: "ARRAY", precision: null, scale: null, length: null };
+      if (t.startsWith("STRUCT") || t.startsWith("MAP"))
+        return { type: "object", sqlType: "OBJECT", precision: null, scale: null, length: null };
+      return {
+        type: "text",
+        sqlType: `VARCHAR(${MAX_VARCHAR})`,
+        precision: null,
+        scale: null,
+        length: MAX_VARCHAR,
+      };
+  }
+}
