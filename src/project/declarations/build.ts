@@ -105,7 +105,9 @@ function partsForType(objectType: string): number {
 }
 
 export function grantName(g: Pick<GrantObject, "privilege" | "objectType" | "objectName" | "role">): string {
-  return `${g.privilege} ON ${g.objectType}${g.objectName ? ` ${g.objectName}` : ""} -> ${g.role}`;
+  // SHOW GRANTS reports IMPORTED PRIVILEGES as USAGE: the identity uses what Snowflake reports.
+  const privilege = g.privilege === "IMPORTED PRIVILEGES" ? "USAGE" : g.privilege;
+  return `${privilege} ON ${g.objectType}${g.objectName ? ` ${g.objectName}` : ""} -> ${g.role}`;
 }
 
 export function futureGrantName(
