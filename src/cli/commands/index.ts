@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
+import { command as migrate } from "./migrate.js";
 import { command as render } from "./render.js";
 
 /** A CLI command: adds itself to the program with `program.command(...)`. */
@@ -12,4 +13,4 @@ export interface CliCommand {
   register(program: Command, ctx: CliContext): void;
 }
 
-export const commands: readonly CliCommand[] = [render];
+export const commands: readonly CliCommand[] = [render, migrate];
