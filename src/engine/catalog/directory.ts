@@ -1,0 +1,69 @@
+/**
+ * What the catalog needs to know about data objects (databases, schemas, tables, views, columns).
+ * The engine core owns those objects and their metadata; it hands the catalog an implementation
+ * of this interface so SHOW, DESCRIBE, GET_DDL, grants and privilege checks can read them.
+ */
+
+export interface DatabaseEntry {
+  name: string;
+  createdOn: number;
+  comment: string | null;
+  transient: boolean;
+  retentionTime: number;
+}
+
+export interface SchemaEntry {
+  database: string;
+  name: string;
+  createdOn: number;
+  comment: string | null;
+  transient: boolean;
+  managedAccess: boolean;
+  retentionTime: number;
+}
+
+export interface RelationEntry {
+  database: string;
+  schema: string;
+  name: string;
+  kind: "TABLE" | "VIEW" | "MATERIALIZED_VIEW";
+  createdOn: number;
+  comment: string | null;
+  /** For views: the CREATE statement exactly as submitted. */
+  text: string | null;
+  secure: boolean;
+  transient: boolean;
+  rows: number | null;
+  bytes: number | null;
+  clusterBy: string | null;
+}
+
+export interface ColumnEntry {
+  name: string;
+  /** Snowflake SQL type as DESCRIBE prints it: `NUMBER(38,0)`, `VARCHAR(16777216)`. */
+  type: string;
+  nullable: boolean;
+  default: string | null;
+  primaryKey: boolean;
+  uniqueKey: boolean;
+  comment: string | null;
+  /** Snowflake JSON data_type for SHOW COLUMNS (`{"type":"FIXED",...}`), when the core provides it. */
+  dataTypeJson?: string;
+  autoincrement?: string;
+}
+
+/** Read access to the core's data-object metadata. All names are resolved (stored) names. */
+export interface DataObjectDirectory {
+  databases(): Promise<DatabaseEntry[]>;
+  schemas(database?: string): Promise<SchemaEntry[]>;
+  relations(database?: string, schema?: string): Promise<RelationEntry[]>;
+  columns(database: string, schema: string, relation: string): Promise<ColumnEntry[]>;
+}
+
+/** A directory with no data objects, for a catalog used on its own. */
+export const emptyDirectory: DataObjectDirectory = {
+  databases: async () => [],
+  schemas: async () => [],
+  relations: async () => [],
+  columns: async () => [],
+};

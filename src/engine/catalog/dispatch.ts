@@ -1,0 +1,168 @@
+/** Routes an account statement to the module that runs it. */
+import type { CatalogContext, CatalogEnv } from "./context.js";
+import { catalogError } from "./errors.js";
+import type { Cursor } from "./lexer.js";
+import { grant, revoke, showGrants } from "./grants.js";
+import { alterAccount, alterMonitor, createMonitor, dropMonitor, showMonitors } from "./monitors.js";
+import {
+  alterPolicy,
+  attachPolicy,
+  createPolicy,
+  describePolicy,
+  dropPolicy,
+  showPolicies,
+} from "./policies.js";
+import type { CatalogResult } from "./results.js";
+import {
+  alterDatabaseRole,
+  alterRole,
+  createDatabaseRole,
+  createRole,
+  dropDatabaseRole,
+  dropRole,
+  showDatabaseRoles,
+  showRoles,
+  useRole,
+  useSecondaryRoles,
+} from "./roles.js";
+import { describeRelation, showColumns, showDatabases, showObjects, showSchemas } from "./show/data.js";
+import { likeMatcher } from "./names.js";
+import { alterTask, createTask, describeTask, dropTask, executeTask, showTasks } from "./tasks.js";
+import { alterUser, createUser, describeUser, dropUser, showUsers } from "./users.js";
+import {
+  alterWarehouse,
+  createWarehouse,
+  describeWarehouse,
+  dropWarehouse,
+  showWarehouseParameters,
+  showWarehouses,
+  useWarehouse,
+} from "./warehouses.js";
+
+const ACCOUNT_KINDS = "WAREHOUSE|RESOURCE\\s+MONITOR|ROLE|DATABASE\\s+ROLE|USER|ROW\\s+ACCESS\\s+POLICY|TASK";
+
+const PATTERN = new RegExp(
+  [
+    `^(CREATE(\\s+OR\\s+REPLACE)?|ALTER|DROP)\\s+(${ACCOUNT_KINDS})\\b`,
+    "^(GRANT|REVOKE|SHOW|EXECUTE\\s+TASK)\\b",
+    "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW)\\b",
+    "^USE\\s+(ROLE|WAREHOUSE|SECONDARY\\s+ROLES)\\b",
+    "^ALTER\\s+ACCOUNT\\b",
+    "^ALTER\\s+(TABLE|VIEW)\\s+[\\s\\S]*\\b(ADD|DROP)\\s+(ALL\\s+)?ROW\\s+ACCESS\\s+POL",
+  ].join("|"),
+  "i",
+);
+
+/** True when the catalog runs this statement (the core's classify step asks). */
+export function isAccountStatement(sql: string): boolean {
+  return PATTERN.test(stripLeadingComments(sql));
+}
+
+function stripLeadingComments(sql: string): string {
+  let s = sql.trimStart();
+  for (;;) {
+    if (s.startsWith("--") || s.startsWith("//")) {
+      const nl = s.indexOf("\n");
+      s = nl < 0 ? "" : s.slice(nl + 1).trimStart();
+    } else if (s.startsWith("/*")) {
+      const end = s.indexOf("*/");
+      s = end < 0 ? "" : s.slice(end + 2).trimStart();
+    } else return s;
+  }
+}
+
+export async function dispatch(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  c: Cursor,
+): Promise<CatalogResult | null> {
+  if (!isAccountStatement(c.sql)) return null;
+  if (c.acceptKw("CREATE")) {
+    const orReplace = c.acceptKw("OR", "REPLACE");
+    if (c.acceptKw("WAREHOUSE")) return createWarehouse(env, ctx, c, orReplace);
+    if (c.acceptKw("RESOURCE", "MONITOR")) return createMonitor(env, ctx, c, orReplace);
+    if (c.acceptKw("DATABASE", "ROLE")) return createDatabaseRole(env, ctx, c, orReplace);
+    if (c.acceptKw("ROLE")) return createRole(env, ctx, c, orReplace);
+    if (c.acceptKw("USER")) return createUser(env, ctx, c, orReplace);
+    if (c.acceptKw("ROW", "ACCESS", "POLICY")) return createPolicy(env, ctx, c, orReplace);
+    if (c.acceptKw("TASK")) return createTask(env, ctx, c, orReplace);
+    return null;
+  }
+  if (c.acceptKw("ALTER")) {
+    if (c.acceptKw("WAREHOUSE")) return alterWarehouse(env, ctx, c);
+    if (c.acceptKw("RESOURCE", "MONITOR")) return alterMonitor(env, ctx, c);
+    if (c.acceptKw("DATABASE", "ROLE")) return alterDatabaseRole(env, ctx, c);
+    if (c.acceptKw("ROLE")) return alterRole(env, ctx, c);
+    if (c.acceptKw("USER")) return alterUser(env, ctx, c);
+    if (c.acceptKw("ROW", "ACCESS", "POLICY")) return alterPolicy(env, ctx, c);
+    if (c.acceptKw("TASK")) return alterTask(env, ctx, c);
+    if (c.acceptKw("ACCOUNT")) return alterAccount(env, ctx, c);
+    if (c.acceptKw("TABLE")) return attachPolicy(env, ctx, c, "TABLE");
+    if (c.acceptKw("VIEW")) return attachPolicy(env, ctx, c, "VIEW");
+    return null;
+  }
+  if (c.acceptKw("DROP")) {
+    if (c.acceptKw("WAREHOUSE")) return dropWarehouse(env, ctx, c);
+    if (c.acceptKw("RESOURCE", "MONITOR")) return dropMonitor(env, ctx, c);
+    if (c.acceptKw("DATABASE", "ROLE")) return dropDatabaseRole(env, ctx, c);
+    if (c.acceptKw("ROLE")) return dropRole(env, ctx, c);
+    if (c.acceptKw("USER")) return dropUser(env, ctx, c);
+    if (c.acceptKw("ROW", "ACCESS", "POLICY")) return dropPolicy(env, ctx, c);
+    if (c.acceptKw("TASK")) return dropTask(env, ctx, c);
+    return null;
+  }
+  if (c.acceptKw("GRANT")) return grant(env, ctx, c);
+  if (c.acceptKw("REVOKE")) return revoke(env, ctx, c);
+  if (c.acceptKw("USE")) {
+    if (c.acceptKw("ROLE")) return useRole(env, ctx, c);
+    if (c.acceptKw("WAREHOUSE")) return useWarehouse(env, ctx, c);
+    if (c.acceptKw("SECONDARY", "ROLES")) return useSecondaryRoles(c);
+    return null;
+  }
+  if (c.acceptKw("EXECUTE", "TASK")) return executeTask(env, ctx, c);
+  if (c.acceptKw("DESC") || c.acceptKw("DESCRIBE")) {
+    if (c.acceptKw("WAREHOUSE")) return describeWarehouse(env, ctx, c);
+    if (c.acceptKw("ROW", "ACCESS", "POLICY")) return describePolicy(env, ctx, c);
+    if (c.acceptKw("USER")) return describeUser(env, ctx, c);
+    if (c.acceptKw("TASK")) return describeTask(env, ctx, c);
+    if (c.acceptKw("TABLE")) return describeRelation(env, ctx, c, "TABLE");
+    if (c.acceptKw("MATERIALIZED", "VIEW")) return describeRelation(env, ctx, c, "VIEW");
+    if (c.acceptKw("VIEW")) return describeRelation(env, ctx, c, "VIEW");
+    return null;
+  }
+  if (c.acceptKw("SHOW")) return show(env, ctx, c);
+  return null;
+}
+
+async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<CatalogResult> {
+  const terse = c.acceptKw("TERSE");
+  if (c.acceptKw("WAREHOUSES")) return showWarehouses(env, ctx, c);
+  if (c.acceptKw("RESOURCE", "MONITORS")) return showMonitors(env, ctx, c);
+  if (c.acceptKw("DATABASE", "ROLES")) return showDatabaseRoles(env, ctx, c);
+  if (c.acceptKw("ROLES")) return showRoles(env, ctx, c);
+  if (c.acceptKw("USERS")) return showUsers(env, ctx, c);
+  if (c.acceptKw("GRANTS")) return showGrants(env, ctx, c, false);
+  if (c.acceptKw("FUTURE", "GRANTS")) return showGrants(env, ctx, c, true);
+  if (c.acceptKw("ROW", "ACCESS", "POLICIES")) return showPolicies(env, ctx, c);
+  if (c.acceptKw("TASKS")) return showTasks(env, ctx, c, terse);
+  if (c.acceptKw("DATABASES")) return showDatabases(env, ctx, c, terse);
+  if (c.acceptKw("SCHEMAS")) return showSchemas(env, ctx, c, terse);
+  if (c.acceptKw("TABLES")) return showObjects(env, ctx, c, "TABLE", terse);
+  if (c.acceptKw("MATERIALIZED", "VIEWS")) return showObjects(env, ctx, c, "MATERIALIZED_VIEW", terse);
+  if (c.acceptKw("VIEWS")) return showObjects(env, ctx, c, "VIEW", terse);
+  if (c.acceptKw("OBJECTS")) return showObjects(env, ctx, c, "OBJECT", terse);
+  if (c.acceptKw("COLUMNS")) return showColumns(env, ctx, c);
+  if (c.acceptKw("PARAMETERS")) {
+    let like: ((s: string) => boolean) | null = null;
+    if (c.acceptKw("LIKE")) like = likeMatcher(c.string("a LIKE pattern"));
+    c.expectKw("IN");
+    c.expectKw("WAREHOUSE");
+    return showWarehouseParameters(env, ctx, like, c.ident("warehouse name"));
+  }
+  const t = c.peek();
+  throw catalogError(
+    "001003",
+    "42000",
+    `SQL compilation error:\nsyntax error line 1 at position ${t ? t.start : c.sql.length} unexpected '${t ? c.sql.slice(t.start, t.end) : "<EOF>"}'.`,
+  );
+}

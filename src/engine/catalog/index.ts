@@ -1,0 +1,224 @@
+/**
+ * The local engine's account catalog: warehouses, resource monitors, roles, users, grants,
+ * row access policies and tasks, their SHOW / DESCRIBE / GET_DDL output, privilege checks and
+ * metering. It is the engine core's `CatalogHooks` (src/engine/hooks.ts): the core calls it at
+ * classify (`tryExecute`), authorise, after CREATE / DROP (`onObjectCreated` / `onObjectDropped`),
+ * rewrite (`rowAccessFilter`) and log (`recordQuery`). See README.md in this folder.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { CatalogHooks, HookContext, ObjectAccess, QualifiedName, QueryRecord } from "../hooks.js";
+import { authorise } from "./authorise.js";
+import type { CatalogContext, CatalogEnv } from "./context.js";
+import { type DataObjectDirectory, emptyDirectory } from "./directory.js";
+import { dispatch } from "./dispatch.js";
+import { catalogError } from "./errors.js";
+import { Cursor } from "./lexer.js";
+import { objectCreated, objectDropped, objectRenamed } from "./lifecycle.js";
+import { rowAccessFilter } from "./policies.js";
+import { roleClosure, sessionRoles, userRoles } from "./privileges.js";
+import { recordQuery } from "./query-log.js";
+import type { CatalogResult } from "./results.js";
+import { SYSTEM_HIERARCHY, SYSTEM_ROLES } from "./roles.js";
+import { getDdl } from "./show/ddl.js";
+import { AccountStore } from "./store.js";
+import { hashPassword, newUser, passwordMatches } from "./users.js";
+
+export type { CatalogContext } from "./context.js";
+export type * from "./directory.js";
+export { isAccountStatement } from "./dispatch.js";
+export { CatalogError } from "./errors.js";
+export type { CatalogResult } from "./results.js";
+export { maskSecrets } from "./users.js";
+
+export interface CatalogOptions {
+  /** The default user's name (ADMIN) and password (`admin`) on a fresh engine. */
+  defaultUser?: string;
+  defaultPassword?: string;
+  /** Account locator for CURRENT_ACCOUNT() and messages. */
+  account?: string;
+  /** Clock in epoch ms (metering tests drive it). */
+  now?: () => number;
+}
+
+/** The account catalog; pass `new Catalog()` as the engine's `catalog` option. */
+export class Catalog implements CatalogHooks {
+  private envValue: CatalogEnv | null = null;
+  private readonly options: CatalogOptions;
+
+  constructor(options: CatalogOptions = {}) {
+    this.options = options;
+  }
+
+  private get env(): CatalogEnv {
+    if (!this.envValue) throw new Error("catalog used before install()");
+    return this.envValue;
+  }
+
+  /** Opens the catalog tables in the engine's file, creating the system account on first use. */
+  async install(
+    connection: DuckDBConnection,
+    directory: DataObjectDirectory = emptyDirectory,
+  ): Promise<void> {
+    const { store, fresh } = await AccountStore.open(connection);
+    this.envValue = {
+      store,
+      directory,
+      now: this.options.now ?? Date.now,
+      account: this.options.account ?? "LOCAL",
+    };
+    if (fresh)
+      await this.bootstrap(this.options.defaultUser ?? "ADMIN", this.options.defaultPassword ?? "admin");
+  }
+
+  /** Replaces the clock (metering tests). */
+  setClock(now: () => number): void {
+    this.env.now = now;
+  }
+
+  get account(): string {
+    return this.options.account ?? "LOCAL";
+  }
+
+  private async bootstrap(user: string, password: string): Promise<void> {
+    const { store } = this.env;
+    const now = this.env.now();
+    for (const [name, comment] of Object.entries(SYSTEM_ROLES))
+      await store.putRole({ name, comment, createdOn: now, owner: "" });
+    const system = (
+      privilege: string,
+      objectType: string,
+      objectName: string[],
+      grantee: string,
+      grantedBy = "",
+    ) =>
+      store.putGrant({
+        privilege,
+        objectType,
+        objectName,
+        granteeKind: "ROLE",
+        grantee,
+        grantOption: false,
+        grantedBy,
+        createdOn: now,
+      });
+    for (const [parent, child] of SYSTEM_HIERARCHY) await system("USAGE", "ROLE", [child], parent);
+    await system("OWNERSHIP", "ROLE", ["ACCOUNTADMIN"], "ACCOUNTADMIN");
+    await system("OWNERSHIP", "ROLE", ["SECURITYADMIN"], "ACCOUNTADMIN");
+    await system("OWNERSHIP", "ROLE", ["SYSADMIN"], "ACCOUNTADMIN");
+    await system("OWNERSHIP", "ROLE", ["USERADMIN"], "SECURITYADMIN");
+    await system("OWNERSHIP", "ROLE", ["PUBLIC"], "ACCOUNTADMIN");
+    for (const p of ["CREATE DATABASE", "CREATE WAREHOUSE"]) await system(p, "ACCOUNT", [], "SYSADMIN");
+    for (const p of ["CREATE ROLE", "CREATE USER"]) await system(p, "ACCOUNT", [], "USERADMIN");
+    await system("MANAGE GRANTS", "ACCOUNT", [], "SECURITYADMIN");
+    for (const p of ["EXECUTE TASK", "MONITOR USAGE", "CREATE INTEGRATION"])
+      await system(p, "ACCOUNT", [], "ACCOUNTADMIN");
+    const admin = newUser(user, "ACCOUNTADMIN", now);
+    admin.passwordHash = hashPassword(password);
+    admin.defaultRole = "ACCOUNTADMIN";
+    await store.putUser(admin);
+    await system("OWNERSHIP", "USER", [user], "ACCOUNTADMIN");
+    await store.putGrant({
+      privilege: "USAGE",
+      objectType: "ROLE",
+      objectName: ["ACCOUNTADMIN"],
+      granteeKind: "USER",
+      grantee: user,
+      grantOption: false,
+      grantedBy: "",
+      createdOn: now,
+    });
+    await store.putAccount({ resourceMonitor: null, createdOn: now });
+  }
+
+  /**
+   * Runs an account statement (warehouse, monitor, role, user, grant, policy, task, SHOW, DESCRIBE,
+   * USE ROLE / WAREHOUSE, EXECUTE TASK, ALTER ACCOUNT). Returns null when the statement is not the
+   * catalog's, so the core goes on with it.
+   */
+  async tryExecute(ctx: CatalogContext, sql: string): Promise<CatalogResult | null> {
+    return dispatch(this.env, ctx, new Cursor(sql));
+  }
+
+  /** Throws Snowflake's access-control error unless the session may do every access listed. */
+  async authorise(ctx: CatalogContext, accesses: readonly ObjectAccess[]): Promise<void> {
+    await authorise(this.env, ctx, accesses);
+  }
+
+  /** The core created a data object: record OWNERSHIP and apply FUTURE grants. */
+  async onObjectCreated(ctx: CatalogContext, objectType: string, name: QualifiedName): Promise<void> {
+    await objectCreated(this.env, ctx, objectType, name);
+  }
+
+  /** The core dropped a data object: forget its grants (and what lived in it). */
+  async onObjectDropped(_ctx: CatalogContext, objectType: string, name: QualifiedName): Promise<void> {
+    await objectDropped(this.env, objectType, name);
+  }
+
+  /** The core renamed a data object: grants, policies and tasks follow it. */
+  async onObjectRenamed(
+    ctx: CatalogContext,
+    objectType: string,
+    from: QualifiedName,
+    to: QualifiedName,
+  ): Promise<void> {
+    void ctx;
+    await objectRenamed(this.env, objectType, from, to);
+  }
+
+  /** The predicate protecting a table or view for this session, or null when no policy applies. */
+  async rowAccessFilter(ctx: HookContext | CatalogContext, relation: QualifiedName): Promise<string | null> {
+    return rowAccessFilter(this.env, ctx, relation);
+  }
+
+  /** Logs a finished statement for QUERY_HISTORY and bills its warehouse. */
+  async recordQuery(ctx: CatalogContext, record: QueryRecord): Promise<void> {
+    await recordQuery(this.env, ctx, record);
+  }
+
+  /** GET_DDL(kind, name [, fully qualified]) for the object, as one string. */
+  async getDdl(ctx: CatalogContext, kind: string, name: string, fullyQualified = false): Promise<string> {
+    return getDdl(this.env, ctx, kind, name, fullyQualified);
+  }
+
+  /** True when `user` exists, is enabled and `password` is its password (for the REST login). */
+  async checkPassword(user: string, password: string): Promise<boolean> {
+    const u = this.env.store.users.get(user);
+    return !!u && !u.disabled && passwordMatches(u.passwordHash, password);
+  }
+
+  /** The user's registered RSA public keys (for key-pair login). */
+  async publicKeys(user: string): Promise<string[]> {
+    const u = this.env.store.users.get(user);
+    if (!u || u.disabled) return [];
+    return [u.rsaPublicKey, u.rsaPublicKey2].filter((k): k is string => k !== null && k !== "");
+  }
+
+  /** The session defaults a login gets: DEFAULT_ROLE (when granted, else PUBLIC), DEFAULT_WAREHOUSE. */
+  loginDefaults(user: string): { role: string; warehouse: string | null; namespace: string | null } | null {
+    const u = this.env.store.users.get(user);
+    if (!u) return null;
+    const granted = roleClosure(this.env, userRoles(this.env, user));
+    const role = u.defaultRole && granted.roles.has(u.defaultRole) ? u.defaultRole : "PUBLIC";
+    return { role, warehouse: u.defaultWarehouse, namespace: u.defaultNamespace };
+  }
+
+  /** Throws unless `user` may start a session with `role` (login roleName, SessionOptions.role). */
+  checkRole(user: string, role: string): void {
+    if (!roleClosure(this.env, userRoles(this.env, user)).roles.has(role))
+      throw catalogError(
+        "390189",
+        "08004",
+        `Role '${role}' specified in the connect string is not granted to this user. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.`,
+      );
+  }
+
+  /** IS_ROLE_IN_SESSION(name): the primary role, the roles it inherits, and secondary roles when ALL. */
+  isRoleInSession(ctx: CatalogContext, role: string): boolean {
+    return sessionRoles(this.env, ctx).roles.has(role);
+  }
+
+  /** Writes pending query-log rows and waits for every catalog write. */
+  async flush(): Promise<void> {
+    await this.env.store.settle();
+  }
+}

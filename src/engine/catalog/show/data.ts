@@ -1,0 +1,430 @@
+/**
+ * SHOW DATABASES / SCHEMAS / TABLES / VIEWS / OBJECTS / COLUMNS and DESCRIBE TABLE / VIEW, read
+ * from the core's metadata (the DataObjectDirectory) with owners and visibility from the grants.
+ */
+import type { CatalogContext, CatalogEnv } from "../context.js";
+import type { RelationEntry } from "../directory.js";
+import { notFound } from "../errors.js";
+import type { Cursor } from "../lexer.js";
+import { resolveName } from "../objects.js";
+import { isOwner, ownerOf, ownerRoleType, type RoleSet, seesObject, sessionRoles } from "../privileges.js";
+import { type CatalogResult, columns, num, ts } from "../results.js";
+import { applyFilters, parseShowFilters, type ShowScope } from "./filters.js";
+
+/** Objects nobody owns in the catalog are visible to all (see authorise.ts). */
+function canSee(env: CatalogEnv, roles: RoleSet, kind: string, name: string[]): boolean {
+  return ownerOf(env, kind, name) === null || seesObject(env, roles, kind, name);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export async function showDatabases(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  c: Cursor,
+  terse: boolean,
+): Promise<CatalogResult> {
+  const f = parseShowFilters(c, ctx);
+  const roles = sessionRoles(env, ctx);
+  const list = (await env.directory.databases())
+    .filter((d) => canSee(env, roles, "DATABASE", [d.name]))
+    .sort((a, b) => cmp(a.name, b.name));
+  const picked = applyFilters(list, f, (d) => d.name);
+  if (terse)
+    return {
+      kind: "SHOW",
+      columns: columns(["created_on:d", "name:t", "kind:t", "database_name:t", "schema_name:t"]),
+      rows: picked.map((d) => [ts(d.createdOn), d.name, "STANDARD", null, null]),
+    };
+  const user = env.store.users.get(ctx.user);
+  const defaultDb = user?.defaultNamespace?.split(".")[0]?.toUpperCase() ?? null;
+  return {
+    kind: "SHOW",
+    columns: columns([
+      "created_on:d",
+      "name:t",
+      "is_default:t",
+      "is_current:t",
+      "origin:t",
+      "owner:t",
+      "comment:t",
+      "options:t",
+      "retention_time:t",
+      "kind:t",
+      "budget:t",
+      "owner_role_type:t",
+      "object_visibility:t",
+    ]),
+    rows: picked.map((d) => [
+      ts(d.createdOn),
+      d.name,
+      defaultDb === d.name ? "Y" : "N",
+      ctx.database === d.name ? "Y" : "N",
+      "",
+      ownerOf(env, "DATABASE", [d.name]) ?? "",
+      d.comment ?? "",
+      d.transient ? "TRANSIENT" : "",
+      String(d.retentionTime),
+      "STANDARD",
+      null,
+      ownerOf(env, "DATABASE", [d.name]) === null ? "" : ownerRoleType(env, "DATABASE", [d.name]),
+      null,
+    ]),
+  };
+}
+
+function scopeOf(f: { scope: ShowScope | null }, ctx: CatalogContext): ShowScope {
+  if (f.scope) return f.scope;
+  return ctx.database ? { kind: "DATABASE", database: ctx.database } : { kind: "ACCOUNT" };
+}
+
+export async function showSchemas(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  c: Cursor,
+  terse: boolean,
+): Promise<CatalogResult> {
+  const f = parseShowFilters(c, ctx);
+  const scope = scopeOf(f, ctx);
+  const roles = sessionRoles(env, ctx);
+  if (scope.database && !(await env.directory.databases()).some((d) => d.name === scope.database))
+    throw notFound("Database", scope.database);
+  const schemas = (await env.directory.schemas(scope.kind === "ACCOUNT" ? undefined : scope.database))
+    .filter((s) => canSee(env, roles, "SCHEMA", [s.database, s.name]))
+    .sort((a, b) => cmp(a.database, b.database) || cmp(a.name, b.name));
+  const picked = applyFilters(schemas, f, (s) => s.name);
+  if (terse)
+    return {
+      kind: "SHOW",
+      columns: columns(["created_on:d", "name:t", "kind:t", "database_name:t", "schema_name:t"]),
+      rows: picked.map((s) => [ts(s.createdOn), s.name, null, s.database, null]),
+    };
+  return {
+    kind: "SHOW",
+    columns: columns([
+      "created_on:d",
+      "name:t",
+      "is_default:t",
+      "is_current:t",
+      "database_name:t",
+      "owner:t",
+      "comment:t",
+      "options:t",
+      "retention_time:t",
+      "owner_role_type:t",
+    ]),
+    rows: picked.map((s) => {
+      const owner = ownerOf(env, "SCHEMA", [s.database, s.name]);
+      const options = [s.transient ? "TRANSIENT" : null, s.managedAccess ? "MANAGED ACCESS" : null]
+        .filter(Boolean)
+        .join(", ");
+      return [
+        ts(s.createdOn),
+        s.name,
+        "N",
+        ctx.database === s.database && ctx.schema === s.name ? "Y" : "N",
+        s.database,
+        owner ?? "",
+        s.comment ?? "",
+        options,
+        String(s.retentionTime),
+        owner === null ? "" : ownerRoleType(env, "SCHEMA", [s.database, s.name]),
+      ];
+    }),
+  };
+}
+
+function inScope(r: { database: string; schema: string }, scope: ShowScope): boolean {
+  if (scope.kind === "ACCOUNT") return true;
+  if (r.database !== scope.database) return false;
+  return scope.kind !== "SCHEMA" || r.schema === scope.schema;
+}
+
+const TABLE_COLUMNS = [
+  "created_on:d",
+  "name:t",
+  "database_name:t",
+  "schema_name:t",
+  "kind:t",
+  "comment:t",
+  "cluster_by:t",
+  "rows:n",
+  "bytes:n",
+  "owner:t",
+  "retention_time:t",
+  "automatic_clustering:t",
+  "change_tracking:t",
+  "search_optimization:t",
+  "search_optimization_progress:t",
+  "search_optimization_bytes:n",
+  "is_external:t",
+  "enable_schema_evolution:t",
+  "owner_role_type:t",
+  "is_event:t",
+  "budget:t",
+  "is_hybrid:t",
+  "is_iceberg:t",
+  "is_dynamic:t",
+  "is_immutable:t",
+] as const;
+
+const VIEW_COLUMNS = [
+  "created_on:d",
+  "name:t",
+  "reserved:t",
+  "database_name:t",
+  "schema_name:t",
+  "owner:t",
+  "comment:t",
+  "text:t",
+  "is_secure:t",
+  "is_materialized:t",
+  "owner_role_type:t",
+  "change_tracking:t",
+] as const;
+
+export async function showObjects(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  c: Cursor,
+  kind: "TABLE" | "VIEW" | "MATERIALIZED_VIEW" | "OBJECT",
+  terse: boolean,
+): Promise<CatalogResult> {
+  const f = parseShowFilters(c, ctx);
+  const scope = scopeOf(f, ctx);
+  const roles = sessionRoles(env, ctx);
+  if (
+    scope.kind === "SCHEMA" &&
+    !(await env.directory.schemas(scope.database)).some((s) => s.name === scope.schema)
+  )
+    throw notFound("Schema", `${scope.database}.${scope.schema}`);
+  const all = await env.directory.relations(
+    scope.kind === "ACCOUNT" ? undefined : scope.database,
+    scope.kind === "SCHEMA" ? scope.schema : undefined,
+  );
+  const list = all
+    .filter((r) => inScope(r, scope))
+    .filter((r) =>
+      kind === "OBJECT"
+        ? true
+        : kind === "VIEW"
+          ? r.kind === "VIEW" || r.kind === "MATERIALIZED_VIEW"
+          : r.kind === kind,
+    )
+    .filter((r) => canSee(env, roles, r.kind, [r.database, r.schema, r.name]))
+    .sort((a, b) => cmp(a.database, b.database) || cmp(a.schema, b.schema) || cmp(a.name, b.name));
+  const picked = applyFilters(list, f, (r) => r.name);
+  if (terse || kind === "OBJECT") {
+    return {
+      kind: "SHOW",
+      columns: columns(["created_on:d", "name:t", "kind:t", "database_name:t", "schema_name:t"]),
+      rows: picked.map((r) => [
+        ts(r.createdOn),
+        r.name,
+        r.kind === "TABLE" ? (r.transient ? "TRANSIENT" : "TABLE") : r.kind,
+        r.database,
+        r.schema,
+      ]),
+    };
+  }
+  if (kind === "TABLE")
+    return { kind: "SHOW", columns: columns(TABLE_COLUMNS), rows: picked.map((r) => tableRow(env, r)) };
+  return { kind: "SHOW", columns: columns(VIEW_COLUMNS), rows: picked.map((r) => viewRow(env, roles, r)) };
+}
+
+function tableRow(env: CatalogEnv, r: RelationEntry) {
+  const name = [r.database, r.schema, r.name];
+  const owner = ownerOf(env, "TABLE", name);
+  return [
+    ts(r.createdOn),
+    r.name,
+    r.database,
+    r.schema,
+    r.transient ? "TRANSIENT" : "TABLE",
+    r.comment ?? "",
+    r.clusterBy ?? "",
+    num(r.rows ?? 0),
+    num(r.bytes ?? 0),
+    owner ?? "",
+    r.transient ? "0" : "1",
+    "OFF",
+    "OFF",
+    "OFF",
+    null,
+    null,
+    "N",
+    "N",
+    owner === null ? "" : ownerRoleType(env, "TABLE", name),
+    "N",
+    null,
+    "N",
+    "N",
+    "N",
+    "N",
+  ];
+}
+
+function viewRow(env: CatalogEnv, roles: RoleSet, r: RelationEntry) {
+  const name = [r.database, r.schema, r.name];
+  const owner = ownerOf(env, r.kind, name);
+  // A secure view's text is shown only to its owner.
+  const hidden = r.secure && owner !== null && !isOwner(env, roles, r.kind, name);
+  return [
+    ts(r.createdOn),
+    r.name,
+    "",
+    r.database,
+    r.schema,
+    owner ?? "",
+    r.comment ?? "",
+    hidden ? "" : (r.text ?? ""),
+    String(r.secure),
+    String(r.kind === "MATERIALIZED_VIEW"),
+    owner === null ? "" : ownerRoleType(env, r.kind, name),
+    "OFF",
+  ];
+}
+
+/** Snowflake's JSON data_type for SHOW COLUMNS, from a SQL type such as NUMBER(38,0). */
+export function dataTypeJson(sqlType: string, nullable: boolean): string {
+  const m = /^([A-Z_ ]+?)(?:\((\d+)(?:,\s*(\d+))?\))?$/i.exec(sqlType.trim());
+  const base = (m?.[1] ?? sqlType).toUpperCase();
+  const a = m?.[2] === undefined ? undefined : Number(m[2]);
+  const b = m?.[3] === undefined ? undefined : Number(m[3]);
+  if (base === "NUMBER" || base === "DECIMAL" || base === "NUMERIC")
+    return JSON.stringify({ type: "FIXED", precision: a ?? 38, scale: b ?? 0, nullable });
+  if (base === "VARCHAR" || base === "TEXT" || base === "STRING" || base === "CHAR")
+    return JSON.stringify({
+      type: "TEXT",
+      length: a ?? 16777216,
+      byteLength: Math.min((a ?? 16777216) * 4, 16777216),
+      nullable,
+      fixed: false,
+    });
+  if (base === "FLOAT" || base === "DOUBLE" || base === "REAL")
+    return JSON.stringify({ type: "REAL", nullable });
+  if (base.startsWith("TIMESTAMP"))
+    return JSON.stringify({ type: base, precision: 0, scale: a ?? 9, nullable });
+  if (base === "TIME") return JSON.stringify({ type: "TIME", precision: 0, scale: a ?? 9, nullable });
+  if (base === "BINARY")
+    return JSON.stringify({
+      type: "BINARY",
+      length: a ?? 8388608,
+      byteLength: a ?? 8388608,
+      nullable,
+      fixed: false,
+    });
+  return JSON.stringify({ type: base, nullable });
+}
+
+export async function showColumns(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<CatalogResult> {
+  const f = parseShowFilters(c, ctx, ["TABLE", "VIEW"]);
+  const roles = sessionRoles(env, ctx);
+  let relations: RelationEntry[];
+  if (f.scope?.kind === "OBJECT") {
+    const name = resolveName(ctx, "TABLE", f.scope.object!);
+    const rel = (await env.directory.relations(name[0], name[1])).find((r) => r.name === name[2]);
+    if (!rel || !canSee(env, roles, rel.kind, name))
+      throw notFound(f.scope.object!.length ? "Table" : "Object", name.join("."));
+    relations = [rel];
+  } else {
+    const scope = scopeOf(f, ctx);
+    relations = (
+      await env.directory.relations(
+        scope.kind === "ACCOUNT" ? undefined : scope.database,
+        scope.kind === "SCHEMA" ? scope.schema : undefined,
+      )
+    )
+      .filter((r) => inScope(r, scope))
+      .filter((r) => canSee(env, roles, r.kind, [r.database, r.schema, r.name]));
+  }
+  relations.sort((a, b) => cmp(a.database, b.database) || cmp(a.schema, b.schema) || cmp(a.name, b.name));
+  const rows: (string | null)[][] = [];
+  for (const r of relations) {
+    for (const col of await env.directory.columns(r.database, r.schema, r.name)) {
+      if (f.like && !f.like(col.name)) continue;
+      rows.push([
+        r.name,
+        r.schema,
+        col.name,
+        col.dataTypeJson ?? dataTypeJson(col.type, col.nullable),
+        String(col.nullable),
+        col.default ?? "",
+        "COLUMN",
+        "",
+        col.comment ?? "",
+        r.database,
+        col.autoincrement ?? "",
+        null,
+      ]);
+    }
+  }
+  return {
+    kind: "SHOW",
+    columns: columns([
+      "table_name:t",
+      "schema_name:t",
+      "column_name:t",
+      "data_type:t",
+      "null?:t",
+      "default:t",
+      "kind:t",
+      "expression:t",
+      "comment:t",
+      "database_name:t",
+      "autoincrement:t",
+      "schema_evolution_record:t",
+    ]),
+    rows: f.limit === null ? rows : rows.slice(0, f.limit),
+  };
+}
+
+export async function describeRelation(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  c: Cursor,
+  kind: "TABLE" | "VIEW",
+): Promise<CatalogResult> {
+  const name = resolveName(ctx, kind, c.name());
+  c.acceptKw("TYPE");
+  if (c.acceptSymbol("=")) c.next();
+  const rel = (await env.directory.relations(name[0], name[1])).find((r) => r.name === name[2]);
+  const roles = sessionRoles(env, ctx);
+  if (!rel || !canSee(env, roles, rel.kind, name))
+    throw notFound(kind === "TABLE" ? "Table" : "View", name.join("."));
+  const attachment = env.store.attachments.get(JSON.stringify(name));
+  const rows = (await env.directory.columns(name[0]!, name[1]!, name[2]!)).map((col) => [
+    col.name,
+    col.type,
+    "COLUMN",
+    col.nullable ? "Y" : "N",
+    col.default,
+    col.primaryKey ? "Y" : "N",
+    col.uniqueKey ? "Y" : "N",
+    null,
+    null,
+    col.comment,
+    attachment?.columns.includes(col.name) ? attachment.policy.join(".") : null,
+    null,
+  ]);
+  return {
+    kind: "DESCRIBE",
+    columns: columns([
+      "name:t",
+      "type:t",
+      "kind:t",
+      "null?:t",
+      "default:t",
+      "primary key:t",
+      "unique key:t",
+      "check:t",
+      "expression:t",
+      "comment:t",
+      "policy name:t",
+      "privacy domain:t",
+    ]),
+    rows,
+  };
+}

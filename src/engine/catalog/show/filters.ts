@@ -1,0 +1,89 @@
+/** The filters every SHOW takes: LIKE, IN, STARTS WITH, LIMIT … FROM, in Snowflake's order. */
+import type { CatalogContext } from "../context.js";
+import { catalogError } from "../errors.js";
+import type { Cursor } from "../lexer.js";
+import { likeMatcher } from "../names.js";
+
+export interface ShowScope {
+  kind: "ACCOUNT" | "DATABASE" | "SCHEMA" | "OBJECT";
+  database?: string;
+  schema?: string;
+  /** For IN TABLE / IN VIEW (SHOW COLUMNS). */
+  object?: string[];
+}
+
+export interface ShowFilters {
+  like: ((name: string) => boolean) | null;
+  scope: ShowScope | null;
+  startsWith: string | null;
+  limit: number | null;
+  from: string | null;
+}
+
+/** Parses `[LIKE '<p>'] [IN …] [STARTS WITH '<s>'] [LIMIT n [FROM '<name>']]`. */
+export function parseShowFilters(c: Cursor, ctx: CatalogContext, scopeWords: string[] = []): ShowFilters {
+  const f: ShowFilters = { like: null, scope: null, startsWith: null, limit: null, from: null };
+  if (c.acceptKw("LIKE")) f.like = likeMatcher(c.string("a LIKE pattern"));
+  if (c.acceptKw("IN")) f.scope = parseScope(c, ctx, scopeWords);
+  if (c.acceptKw("STARTS", "WITH")) f.startsWith = c.string();
+  if (c.acceptKw("LIMIT")) {
+    f.limit = c.number();
+    if (c.acceptKw("FROM")) f.from = c.string();
+  }
+  if (!c.atEnd()) c.fail("end of statement");
+  return f;
+}
+
+function parseScope(c: Cursor, ctx: CatalogContext, objectWords: string[]): ShowScope {
+  if (c.acceptKw("ACCOUNT")) return { kind: "ACCOUNT" };
+  if (c.acceptKw("DATABASE")) {
+    if (c.atEnd() || c.isKw("STARTS") || c.isKw("LIMIT")) {
+      if (!ctx.database) throw noCurrent("database");
+      return { kind: "DATABASE", database: ctx.database };
+    }
+    return { kind: "DATABASE", database: c.ident() };
+  }
+  if (c.acceptKw("SCHEMA")) {
+    if (c.atEnd() || c.isKw("STARTS") || c.isKw("LIMIT")) {
+      if (!ctx.database || !ctx.schema) throw noCurrent("schema");
+      return { kind: "SCHEMA", database: ctx.database, schema: ctx.schema };
+    }
+    return schemaScope(c.name(), ctx);
+  }
+  for (const w of objectWords) {
+    if (c.acceptKw(w)) return { kind: "OBJECT", object: c.name() };
+  }
+  const name = c.name();
+  if (objectWords.length > 0 && name.length === 3) return { kind: "OBJECT", object: name };
+  if (name.length === 1) return { kind: "DATABASE", database: name[0]! };
+  return schemaScope(name, ctx);
+}
+
+function schemaScope(name: string[], ctx: CatalogContext): ShowScope {
+  if (name.length === 2) return { kind: "SCHEMA", database: name[0]!, schema: name[1]! };
+  if (!ctx.database) throw noCurrent("database");
+  return { kind: "SCHEMA", database: ctx.database, schema: name[0]! };
+}
+
+function noCurrent(what: "database" | "schema") {
+  return catalogError(
+    what === "database" ? "090105" : "090106",
+    "22000",
+    `Cannot perform SHOW. This session does not have a current ${what}. Call 'USE ${what.toUpperCase()}', or use a qualified name.`,
+  );
+}
+
+/** Applies LIKE, STARTS WITH and LIMIT … FROM to rows already in Snowflake's order. */
+export function applyFilters<T>(items: T[], f: ShowFilters, nameOf: (item: T) => string): T[] {
+  let out = items;
+  if (f.like) out = out.filter((i) => f.like!(nameOf(i)));
+  if (f.startsWith !== null) out = out.filter((i) => nameOf(i).startsWith(f.startsWith!));
+  if (f.from !== null) out = out.filter((i) => nameOf(i) >= f.from!);
+  if (f.limit !== null) out = out.slice(0, f.limit);
+  return out.slice(0, 10000);
+}
+
+/** Sorts by name the way SHOW does (byte order). */
+export function byName<T>(nameOf: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0);
+}
