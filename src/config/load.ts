@@ -92,6 +92,7 @@ export async function importProjectModule(file: string, root = path.dirname(file
     alias: { mercurios: packageEntry() },
     moduleCache: false,
     fsCache: false,
+    tryNative: true,
   });
   try {
     const mod = (await jiti.import(file)) as Record<string, unknown> | undefined;
