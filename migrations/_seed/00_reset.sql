@@ -1,0 +1,15 @@
+-- Sample data replaces whatever sample data was there: RAW and STANDARD tenant tables are emptied.
+DELETE FROM {{database}}.RAW.SHOPS;
+DELETE FROM {{database}}.RAW.SUPPLIERS;
+DELETE FROM {{database}}.RAW.ARTICLES;
+DELETE FROM {{database}}.RAW.CUSTOMERS;
+DELETE FROM {{database}}.RAW.RECEIPTS;
+DELETE FROM {{database}}.RAW.RECEIPT_LINES;
+DELETE FROM {{database}}.RAW.STOCK_LEVELS;
+DELETE FROM {{database}}.STANDARD.SHOPS;
+DELETE FROM {{database}}.STANDARD.SUPPLIERS;
+DELETE FROM {{database}}.STANDARD.ARTICLES;
+DELETE FROM {{database}}.STANDARD.CUSTOMERS;
+DELETE FROM {{database}}.STANDARD.RECEIPTS;
+DELETE FROM {{database}}.STANDARD.RECEIPT_LINES;
+DELETE FROM {{database}}.STANDARD.STOCK_LEVELS;
