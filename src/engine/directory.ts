@@ -82,9 +82,26 @@ export class Directory implements DataObjectDirectory {
   /** Keyed by objectKey; several kinds may share a name (a table and a procedure). */
   readonly objectMap = new Map<string, ObjectInfo[]>();
   readonly columnMap = new Map<string, ColumnInfo[]>();
+  /** Bumped on every reload, so cached translations that used column types are not reused. */
+  version = 0;
+
+  /** Declared type of a column by name across relations (undefined when absent or ambiguous). */
+  columnTypeLookup(relations: readonly QualifiedName[]): (column: string) => string | undefined {
+    return (column: string) => {
+      let found: string | undefined;
+      for (const r of relations) {
+        const col = this.columnsOf(r).find((c) => c.name === column);
+        if (col === undefined) continue;
+        if (found !== undefined && found !== col.dataType) return undefined;
+        found = col.dataType;
+      }
+      return found;
+    };
+  }
 
   /** Re-reads every metadata table; called at open and after each DDL statement commits. */
   async load(connection: DuckDBConnection): Promise<void> {
+    this.version++;
     this.databaseMap.clear();
     this.schemaMap.clear();
     this.objectMap.clear();

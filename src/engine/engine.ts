@@ -4,7 +4,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { Catalog } from "./catalog/index.js";
 import { Directory } from "./directory.js";
+import { functionHooks } from "./functions/index.js";
 import type { CatalogHooks, FunctionHooks } from "./hooks.js";
 import { Session } from "./session.js";
 import { openStorage } from "./storage.js";
@@ -64,8 +66,9 @@ export class EngineCore implements Engine {
 
 export async function createEngine(options: EngineInternalOptions): Promise<EngineCore> {
   const storage = await openStorage(options.path, options.lockWaitMs);
-  const catalog = options.catalog ?? {};
-  const functions = options.functions ?? {};
+  // The account catalog and the Snowflake functions are on by default; tests may pass `{}` for none.
+  const catalog = options.catalog ?? new Catalog({ defaultUser: options.defaultUser ?? "ADMIN" });
+  const functions = options.functions ?? functionHooks;
   try {
     const engine = new EngineCore(
       storage.path,

@@ -5,7 +5,8 @@
  */
 import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
 import { SnowflakeError, sfErrors } from "./errors.js";
-import type { FunctionHooks } from "./hooks.js";
+import type { FunctionHooks, QualifiedName } from "./hooks.js";
+import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
 import { type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { tokenize } from "./split/index.js";
@@ -201,10 +202,16 @@ export interface Translation {
 }
 
 /** Runs name resolution and translation for a query or DML statement. */
-export function translateStatement(sql: string, scope: NameScope, functions: FunctionHooks): Translation {
+export function translateStatement(
+  sql: string,
+  scope: NameScope,
+  functions: FunctionHooks,
+  columnTypes?: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
+): Translation {
   const ast = parseStatement(sql);
   nameResultColumns(ast, sql);
   const relations = resolveNames(ast, scope);
+  if (columnTypes && /\//.test(sql)) applyDivisionScales(ast, columnTypes(relations.map((r) => r.name)));
   const duckSql = toDuck(printSnowflake(ast), functions);
   return { duckSql, relations, ast };
 }
@@ -214,8 +221,9 @@ export class TranslationCache {
   private readonly entries = new Map<string, Translation>();
   constructor(private readonly capacity = 2000) {}
 
-  static key(sql: string, scope: NameScope): string {
-    return `${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
+  /** Keyed by text, scope and the metadata version (column types feed division scales). */
+  static key(sql: string, scope: NameScope, version = 0): string {
+    return `${version}\u0000${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
   }
 
   get(key: string): Translation | undefined {

@@ -34,10 +34,13 @@ export function queryKind(translation: Translation): StatementKind {
 export function translateCached(ctx: StatementContext, sql = ctx.sql): Translation {
   const state = ctx.session.stateValue;
   const scope = { database: state.database, schema: state.schema };
-  const key = TranslationCache.key(sql, scope);
+  const directory = ctx.engine.directory;
+  const key = TranslationCache.key(sql, scope, directory.version);
   let translation = ctx.engine.cache.get(key);
   if (translation === undefined) {
-    translation = translateStatement(sql, scope, ctx.engine.functions);
+    translation = translateStatement(sql, scope, ctx.engine.functions, (relations) =>
+      directory.columnTypeLookup(relations),
+    );
     ctx.engine.cache.set(key, translation);
   }
   return translation;
@@ -90,6 +93,8 @@ function applyDeclaredTypes(ctx: StatementContext, translation: Translation, col
 }
 
 export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
+  const rewrite = ctx.engine.catalog.rewriteQuery;
+  if (rewrite) ctx.sql = await rewrite.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql);
   const translation = translateCached(ctx);
   const kind = queryKind(translation);
   const directory = ctx.engine.directory;
