@@ -13,7 +13,8 @@ export interface GlobalOptions {
   env: string | undefined;
   /** `--config PATH`. */
   config: string | undefined;
-  format: "text" | "json";
+  /** markdown and junit are drift report formats; other commands print text for them. */
+  format: "text" | "json" | "markdown" | "junit";
   debug: boolean;
   /** False with `--no-color`, NO_COLOR, or when stdout is not a terminal. */
   color: boolean;
@@ -51,7 +52,7 @@ export function readGlobals(program: Command, io: CliIo): GlobalOptions {
   const opts = program.opts<{
     env?: string;
     config?: string;
-    format?: "text" | "json";
+    format?: "text" | "json" | "markdown" | "junit";
     debug?: boolean;
     color?: boolean;
     var?: string[];

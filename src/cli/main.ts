@@ -33,7 +33,11 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
       ),
     )
     .option("-c, --config <path>", "config file (default: mercurios.config.ts in this or a parent directory)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(
+      new Option("--format <format>", "output format (markdown and junit: drift reports only)")
+        .choices(["text", "json", "markdown", "junit"])
+        .default("text"),
+    )
     .option("--var <key=value>", "set a template var, overriding the config (repeatable)", collect, [])
     .addOption(
       new Option(
