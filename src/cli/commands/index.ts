@@ -7,10 +7,11 @@ import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { command as migrate } from "./migrate.js";
 import { command as render } from "./render.js";
+import { command as sql } from "./sql.js";
 
 /** A CLI command: adds itself to the program with `program.command(...)`. */
 export interface CliCommand {
   register(program: Command, ctx: CliContext): void;
 }
 
-export const commands: readonly CliCommand[] = [render, migrate];
+export const commands: readonly CliCommand[] = [render, migrate, sql];

@@ -1,0 +1,137 @@
+/**
+ * `sql`: runs Snowflake SQL statements in order in one session, on the local engine or on a
+ * Snowflake environment, and reports each statement's result (values as Snowflake displays them)
+ * or its error. Stops at the first failing statement. Prints nothing: `onStatement` streams.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { ResolvedEnvironment } from "../config/index.js";
+
+/** One statement's outcome, as `mercurios sql --format json` prints it. */
+export type SqlStatementOutput =
+  | {
+      statement: number;
+      columns: string[];
+      types: string[];
+      rows: (string | null)[][];
+      rowCount: number;
+    }
+  | { statement: number; error: { code: string; sqlState: string; message: string } };
+
+export type SqlTarget =
+  | { kind: "local"; localDb: string }
+  | { kind: "snowflake"; environment: ResolvedEnvironment };
+
+export interface RunSqlOptions {
+  /** A script: one or more statements separated by `;`. */
+  sql: string;
+  target: SqlTarget;
+  /** Called after each statement, in order. */
+  onStatement: (output: SqlStatementOutput) => void;
+}
+
+export interface RunSqlReport {
+  /** Statements that ran successfully. */
+  succeeded: number;
+  /** Set when a statement failed (1-based); later statements did not run. */
+  failedStatement?: number;
+}
+
+export async function runSql(options: RunSqlOptions): Promise<RunSqlReport> {
+  const { splitStatements } = await import("../engine/split/index.js");
+  const statements = splitStatements(options.sql);
+  if (options.target.kind === "local")
+    return runLocal(options.target.localDb, statements, options.onStatement);
+  return runSnowflake(options.target.environment, statements, options.onStatement);
+}
+
+interface Statement {
+  text: string;
+}
+
+async function runLocal(
+  localDb: string,
+  statements: readonly Statement[],
+  onStatement: RunSqlOptions["onStatement"],
+): Promise<RunSqlReport> {
+  if (localDb !== ":memory:") await mkdir(path.dirname(localDb), { recursive: true });
+  const { openEngine, displayValue, SnowflakeError } = await import("../engine/index.js");
+  const engine = await openEngine({ path: localDb });
+  try {
+    const session = await engine.openSession();
+    let succeeded = 0;
+    for (const [index, statement] of statements.entries()) {
+      try {
+        const result = await session.execute(statement.text);
+        onStatement({
+          statement: index + 1,
+          columns: result.columns.map((c) => c.name),
+          types: result.columns.map((c) => c.sqlType),
+          rows: result.rows.map((row) =>
+            row.map((cell, i) => displayValue(cell, result.columns[i] ?? { type: "text", scale: null })),
+          ),
+          rowCount: result.rowCount,
+        });
+        succeeded++;
+      } catch (error) {
+        if (!(error instanceof SnowflakeError)) throw error;
+        onStatement({
+          statement: index + 1,
+          error: { code: error.code, sqlState: error.sqlState, message: error.message },
+        });
+        return { succeeded, failedStatement: index + 1 };
+      }
+    }
+    await session.close();
+    return { succeeded };
+  } finally {
+    await engine.close();
+  }
+}
+
+async function runSnowflake(
+  environment: ResolvedEnvironment,
+  statements: readonly Statement[],
+  onStatement: RunSqlOptions["onStatement"],
+): Promise<RunSqlReport> {
+  const { resolveConnection } = await import("../driver/connection.js");
+  const { connectSnowflake } = await import("../driver/snowflake.js");
+  const { DriverError } = await import("../errors/index.js");
+  const connection = resolveConnection(environment.connection, {
+    configPath: `environments.${environment.name}.connection`,
+  });
+  const driver = await connectSnowflake(connection, {
+    secrets: [...environment.secrets, ...connection.secrets],
+    queryTag: `mercurios/sql/${environment.name}`,
+  });
+  try {
+    let succeeded = 0;
+    for (const [index, statement] of statements.entries()) {
+      try {
+        const result = await driver.execute(statement.text);
+        onStatement({
+          statement: index + 1,
+          columns: result.columns.map((c) => c.name),
+          types: result.columns.map((c) => c.sqlType ?? c.type.toUpperCase()),
+          rows: result.rows,
+          rowCount: result.rowCount,
+        });
+        succeeded++;
+      } catch (error) {
+        if (!(error instanceof DriverError)) throw error;
+        onStatement({
+          statement: index + 1,
+          error: {
+            code: error.sqlCode ?? error.code,
+            sqlState: error.sqlState ?? "",
+            message: error.message,
+          },
+        });
+        return { succeeded, failedStatement: index + 1 };
+      }
+    }
+    return { succeeded };
+  } finally {
+    await driver.close();
+  }
+}
