@@ -55,7 +55,9 @@ export async function renderFiles(options: RenderFilesOptions): Promise<RenderRe
     }
     try {
       const context = templateContextFor(environment, absolute, options.processEnv);
-      const result = renderTemplate(text, absolute, context);
+      const { body, firstLine } =
+        place.area === "views" ? await viewBody(text, given) : { body: text, firstLine: 1 };
+      const result = renderTemplate(body, absolute, { ...context, firstLine });
       rendered.push({ file: place.relative, schema: place.schema ?? null, sql: result.masked });
     } catch (error) {
       if (!(error instanceof MercuriosError)) throw error;
@@ -67,4 +69,20 @@ export async function renderFiles(options: RenderFilesOptions): Promise<RenderRe
     throw new ValidationError("RENDER_FAILED", `${problems.length} files failed to render:`, problems);
   }
   return { environment: environment.name, database: environment.database, files: rendered };
+}
+
+/** A view file's SQL without its YAML front matter (which describes the view and is not rendered). */
+async function viewBody(text: string, file: string): Promise<{ body: string; firstLine: number }> {
+  if (!/^(---|\/\*[ \t]*---)/.test(text)) return { body: text, firstLine: 1 };
+  const { splitFrontMatter } = await import("../project/declarations/front-matter.js");
+  try {
+    const split = splitFrontMatter(text);
+    return { body: split.body, firstLine: split.bodyLine };
+  } catch (cause) {
+    throw new ProjectError("VIEW_FRONT_MATTER", `the front matter of ${file} is not valid YAML.`, {
+      location: { file },
+      hint: "Fix the YAML between the --- lines at the top of the file.",
+      cause,
+    });
+  }
 }

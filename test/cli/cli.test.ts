@@ -185,6 +185,21 @@ describe("mercurios render", () => {
     ]);
   });
 
+  it("leaves a view's front matter out and counts lines from the file's top", async () => {
+    const ok = await runCli(["render", "views/ADMIN/TENANT_NAMES.sql"], { cwd: valid });
+    expect(ok.stderr).toBe("");
+    expect(ok.stdout).toBe(
+      "-- views/ADMIN/TENANT_NAMES.sql (env local, database SHOP_DATA)\nSELECT ID, NAME FROM (VALUES ('acme', 'Acme Retail'), ('o-hara', 'O''Hara & Sons')) AS T (ID, NAME)\n",
+    );
+    const broken = await runCli(["render", "views/BROKEN/MISSING_VAR_AFTER_FRONT_MATTER.sql"], {
+      cwd: valid,
+    });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(
+      /^error\[TEMPLATE_MISSING_VAR\]: views\/BROKEN\/MISSING_VAR_AFTER_FRONT_MATTER\.sql:6:5: variable 'nope' is not defined\./,
+    );
+  });
+
   it("renders the repository's own migrations for prod", async () => {
     const run = await runCli([
       "render",
