@@ -1,5 +1,4 @@
--- Attach the tenant isolation policy (V1.3.0) to every tenant table in STANDARD. It lives in ADMIN
--- because schemas migrate in config order (RAW, STANDARD, ANALYTICS, ADMIN): the tables exist by now.
+-- Attach the tenant isolation policy (V1.3.0) to every tenant table in STANDARD (created in V1.2.0).
 -- ANALYTICS views read STANDARD, so they are filtered too; RAW is read only by the loader.
 
 ALTER TABLE {{database}}.STANDARD.SHOPS ADD ROW ACCESS POLICY {{database}}.ADMIN.TENANT_ISOLATION ON (TENANT_ID);
