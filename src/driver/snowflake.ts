@@ -104,6 +104,8 @@ function sdkOptions(connection: ResolvedConnection): SnowflakeSdk.ConnectionOpti
     // our retry loop above decides instead.
     sfRetryMaxLoginRetries: 0,
     clientSessionKeepAlive: false,
+    // SQL NULL must stay null, not the text "NULL", to match the local driver.
+    representNullAsStringNull: false,
   };
   if (accessUrl) options.accessUrl = accessUrl;
   if (connection.role) options.role = connection.role;
@@ -397,7 +399,8 @@ function toResult(statement: Statement, rows: unknown[], sql: string): QueryResu
     sql,
     columns,
     rows: values,
-    rowCount: typeof updated === "number" && !Number.isNaN(updated) ? updated : values.length,
+    // The sdk answers -1 (or NaN) for statements that are not DML.
+    rowCount: typeof updated === "number" && updated >= 0 ? updated : values.length,
   };
 }
 

@@ -1,0 +1,171 @@
+/**
+ * The engine's Snowflake-protocol HTTP server (`mercurios local serve`): snowflake-sdk connects to it
+ * with `accessUrl: "http://127.0.0.1:<port>"`. node:http, one engine session per login.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Engine } from "../types.js";
+import { type AccountDirectory, builtinDirectory } from "./auth.js";
+import { decodeBody, HttpProblem, parseJsonObject, readRawBody, sendJson } from "./http-io.js";
+import { handle, type ProtocolContext } from "./protocol.js";
+import { SessionRegistry } from "./sessions.js";
+
+export type { AccountDirectory, LoginCredentials, LoginOutcome } from "./auth.js";
+export { authenticate, builtinDirectory, publicKeyFingerprint } from "./auth.js";
+
+export interface ServerOptions {
+  /** Interface to bind; loopback unless the caller says otherwise. */
+  host?: string;
+  /** Port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Delay added to every request, to imitate a real account's round trips. */
+  latencyMs?: number;
+  /** Largest accepted request body, compressed or not. Default 64 MiB. */
+  maxBodyBytes?: number;
+  /** Users and credentials; defaults to the fresh engine's ADMIN/admin. */
+  directory?: AccountDirectory;
+  /** Bearer tokens (OAuth / programmatic access) accepted for users, token → user name. */
+  tokens?: Record<string, string>;
+  /** Told about failures that are the server's fault. Never given request bodies or credentials. */
+  onInternalError?: (error: unknown) => void;
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly host: string;
+  readonly port: number;
+  /** `http://<host>:<port>`, what the driver's `accessUrl` takes. */
+  readonly url: string;
+  /** Logged-in sessions right now. */
+  sessionCount(): number;
+  /** Stops accepting, closes every session and open socket. The engine stays open (the caller owns it). */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+
+/** Starts serving `engine`; resolves once the port is bound. */
+export async function startServer(engine: Engine, options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? "127.0.0.1";
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const latencyMs = Math.max(0, options.latencyMs ?? 0);
+  const sessions = new SessionRegistry();
+  const context: ProtocolContext = {
+    engine,
+    sessions,
+    directory: options.directory ?? loginDirectory(engine, options.tokens),
+    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+  };
+
+  const server = createServer((request, response) => {
+    serve(context, request, response, maxBody, latencyMs).catch((error: unknown) => {
+      context.onInternalError?.(error);
+      sendJson(response, 500, {
+        data: null,
+        code: "000603",
+        message: "Internal server error.",
+        success: false,
+      });
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  // A client that never finishes its request must not hold a socket forever.
+  server.requestTimeout = 120_000;
+
+  await listen(server, host, options.port ?? 0);
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    host: address.address,
+    port: address.port,
+    url: `http://${urlHost}:${address.port}`,
+    sessionCount: () => sessions.size,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await sessions.closeAll();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * The engine's account catalog, when it has one, answers logins (`checkPassword`, `publicKeys`);
+ * a bare engine core falls back to the fresh-engine ADMIN/admin directory.
+ */
+function catalogDirectory(engine: Engine): AccountDirectory | undefined {
+  const catalog = (engine as { catalog?: Partial<AccountDirectory> }).catalog;
+  if (typeof catalog?.checkPassword !== "function" || typeof catalog.publicKeys !== "function")
+    return undefined;
+  return {
+    checkPassword: (user, password) => catalog.checkPassword!(user, password),
+    publicKeys: (user) => catalog.publicKeys!(user),
+    ...(typeof catalog.userForToken === "function"
+      ? { userForToken: (token: string) => catalog.userForToken!(token) }
+      : {}),
+  };
+}
+
+/** The catalog's users (or the fresh-engine ADMIN), plus registered bearer tokens. */
+function loginDirectory(engine: Engine, tokens: Record<string, string> | undefined): AccountDirectory {
+  const catalog = catalogDirectory(engine);
+  if (!catalog) return builtinDirectory(tokens);
+  if (!tokens || catalog.userForToken) return catalog;
+  const fromTokens = builtinDirectory(tokens);
+  return { ...catalog, userForToken: (token) => fromTokens.userForToken!(token) };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+async function serve(
+  context: ProtocolContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  maxBody: number,
+  latencyMs: number,
+): Promise<void> {
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+  try {
+    const url = new URL(request.url ?? "/", "http://local");
+    const raw = await readRawBody(request, maxBody);
+    const decoded = await decodeBody(raw, headerValue(request.headers["content-encoding"]), maxBody);
+    const body = parseJsonObject(decoded);
+    const reply = await handle(context, {
+      method: request.method ?? "GET",
+      path: url.pathname,
+      query: url.searchParams,
+      authorization: headerValue(request.headers.authorization),
+      body,
+    });
+    sendJson(response, reply.status, reply.body);
+  } catch (error) {
+    if (error instanceof HttpProblem) {
+      sendJson(response, error.status, {
+        data: null,
+        code: error.code,
+        message: error.message,
+        success: false,
+      });
+      return;
+    }
+    throw error;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
