@@ -192,13 +192,13 @@ export const seedSchema = z.strictObject({
 });
 
 /**
- * Drift ignore pattern: `<KIND> <NAME>` where NAME may use `*` wildcards, e.g. `ROLE ACCOUNTADMIN`,
+ * Drift ignore pattern: `<KIND> <NAME>` (case-insensitive) where NAME may use `*` and `?` wildcards, e.g. `ROLE ACCOUNTADMIN`,
  * `WAREHOUSE COMPUTE_WH`, `VIEW MERCURIOS_DATA.ANALYTICS.TMP_*`, or `* SNOWFLAKE*`.
  */
 const ignorePattern = z
   .string()
   .regex(
-    /^(\*|[A-Z_ ]+?) +\S+$/,
+    /^(\*|[A-Za-z_][A-Za-z_ ]*?)\s+\S.*$/,
     "expected '<KIND> <NAME pattern>', e.g. 'ROLE ACCOUNTADMIN' or 'VIEW *.TMP_*'",
   );
 

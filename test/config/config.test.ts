@@ -129,6 +129,21 @@ describe("the config schema", () => {
     ]);
   });
 
+  it("accepts drift ignore patterns '<KIND> <NAME>' and rejects a bare name", () => {
+    const patterns = ["ROLE ACCOUNTADMIN", "role public", "GRANT * -> MERCURIOS_ANALYST", "* SNOWFLAKE*"];
+    expect(validateConfig({ ...base, ignore: patterns }).ignore).toEqual(patterns);
+    const error = (() => {
+      try {
+        validateConfig({ ...base, ignore: ["ROLE SYSADMIN", "ACCOUNTADMIN"] });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(problemsOf(error)).toEqual([
+      "ignore[1]: expected '<KIND> <NAME pattern>', e.g. 'ROLE ACCOUNTADMIN' or 'VIEW *.TMP_*'",
+    ]);
+  });
+
   it("reports a missing database and an empty schema list", () => {
     const error = (() => {
       try {
