@@ -571,7 +571,9 @@ export async function showGrants(
     };
   }
   if (c.acceptKw("OF")) {
-    const kind = c.acceptKw("DATABASE", "ROLE") ? "DATABASE_ROLE" : (c.expectKw("ROLE"), "ROLE");
+    let kind: "ROLE" | "DATABASE_ROLE" = "ROLE";
+    if (c.acceptKw("DATABASE", "ROLE")) kind = "DATABASE_ROLE";
+    else c.expectKw("ROLE");
     const name = kind === "ROLE" ? [c.ident("role name")] : resolveName(ctx, "DATABASE_ROLE", c.name());
     await existingKind(env, kind, name);
     const list = sortGrants(

@@ -19,6 +19,7 @@ import { roleClosure, sessionRoles, userRoles } from "./privileges.js";
 import { recordQuery } from "./query-log.js";
 import type { CatalogResult } from "./results.js";
 import { SYSTEM_HIERARCHY, SYSTEM_ROLES } from "./roles.js";
+import { rewriteSessionFunctions, SessionResults } from "./session-functions.js";
 import { getDdl } from "./show/ddl.js";
 import { AccountStore } from "./store.js";
 import { hashPassword, newUser, passwordMatches } from "./users.js";
@@ -44,6 +45,7 @@ export interface CatalogOptions {
 export class Catalog implements CatalogHooks {
   private envValue: CatalogEnv | null = null;
   private readonly options: CatalogOptions;
+  private readonly results = new SessionResults();
 
   constructor(options: CatalogOptions = {}) {
     this.options = options;
@@ -136,7 +138,18 @@ export class Catalog implements CatalogHooks {
    * catalog's, so the core goes on with it.
    */
   async tryExecute(ctx: CatalogContext, sql: string): Promise<CatalogResult | null> {
-    return dispatch(this.env, ctx, new Cursor(sql));
+    const result = await dispatch(this.env, ctx, new Cursor(sql));
+    if (result && (result.kind === "SHOW" || result.kind === "DESCRIBE"))
+      this.results.remember(ctx.sessionId, result);
+    return result;
+  }
+
+  /**
+   * Substitutes the session functions the catalog answers (CURRENT_ROLE(), IS_ROLE_IN_SESSION(),
+   * GET_DDL(), LAST_QUERY_ID(), TABLE(RESULT_SCAN(…)) over a SHOW …) into a query's text.
+   */
+  async rewriteQuery(ctx: CatalogContext, sql: string): Promise<string> {
+    return rewriteSessionFunctions(this.env, ctx, this.results, sql);
   }
 
   /** Throws Snowflake's access-control error unless the session may do every access listed. */
@@ -172,6 +185,7 @@ export class Catalog implements CatalogHooks {
 
   /** Logs a finished statement for QUERY_HISTORY and bills its warehouse. */
   async recordQuery(ctx: CatalogContext, record: QueryRecord): Promise<void> {
+    this.results.recorded(record.sessionId, record.queryId);
     await recordQuery(this.env, ctx, record);
   }
 

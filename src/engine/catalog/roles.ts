@@ -177,7 +177,9 @@ export function showRoles(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Cata
   const f = parseShowFilters(c, ctx);
   const current = sessionRoles(env, ctx);
   const user = env.store.users.get(ctx.user);
-  const roleGrants = [...env.store.grants.values()].filter((g) => g.objectType === "ROLE");
+  const roleGrants = [...env.store.grants.values()].filter(
+    (g) => g.objectType === "ROLE" && g.privilege === "USAGE",
+  );
   const list = [...env.store.roles.values()].sort(byName((r) => r.name));
   const rows = applyFilters(list, f, (r) => r.name).map((r) => [
     ts(r.createdOn),

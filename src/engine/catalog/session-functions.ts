@@ -1,0 +1,239 @@
+/**
+ * Session and account functions the catalog answers, substituted into a query's Snowflake text
+ * before translation: CURRENT_ROLE(), CURRENT_USER(), CURRENT_WAREHOUSE(), CURRENT_ACCOUNT(),
+ * CURRENT_AVAILABLE_ROLES(), CURRENT_SECONDARY_ROLES(), IS_ROLE_IN_SESSION('r'), GET_DDL(…),
+ * LAST_QUERY_ID() and TABLE(RESULT_SCAN(…)) over an earlier SHOW / DESCRIBE of the session.
+ * An unaliased call in the select list keeps Snowflake's column name (the call text, upper-cased).
+ */
+import type { CellValue, ResultColumn } from "../types.js";
+import type { CatalogContext, CatalogEnv } from "./context.js";
+import { catalogError } from "./errors.js";
+import { type Token, tokenize } from "./lexer.js";
+import { roleClosure, sessionRoles, userRoles } from "./privileges.js";
+import type { CatalogResult } from "./results.js";
+import { getDdl } from "./show/ddl.js";
+
+const TRIGGER =
+  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN)\s*\(/i;
+
+/** Per-session memory of recent results (for RESULT_SCAN) and query ids (for LAST_QUERY_ID). */
+export class SessionResults {
+  private readonly pending = new Map<string, CatalogResult>();
+  private readonly results = new Map<string, { columns: ResultColumn[]; rows: CellValue[][] }>();
+  private readonly ids = new Map<string, string[]>();
+
+  /** The catalog just produced this result for the session; recordQuery will name it. */
+  remember(sessionId: string, result: CatalogResult): void {
+    this.pending.set(sessionId, result);
+  }
+
+  recorded(sessionId: string, queryId: string): void {
+    const list = this.ids.get(sessionId) ?? [];
+    list.push(queryId);
+    if (list.length > 100) list.shift();
+    this.ids.set(sessionId, list);
+    const result = this.pending.get(sessionId);
+    if (result) {
+      this.pending.delete(sessionId);
+      this.results.set(queryId, { columns: result.columns, rows: result.rows });
+      if (this.results.size > 50) this.results.delete(this.results.keys().next().value!);
+    }
+  }
+
+  lastQueryId(sessionId: string, offset: number): string | null {
+    const list = this.ids.get(sessionId) ?? [];
+    const index = offset < 0 ? list.length + offset : offset - 1;
+    return list[index] ?? null;
+  }
+
+  result(queryId: string) {
+    return this.results.get(queryId);
+  }
+}
+
+function lit(s: string | null): string {
+  return s === null ? "NULL" : `'${s.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+/** Index of the token closing the parenthesis opened at `open`. */
+function closing(tokens: Token[], open: number): number {
+  let depth = 0;
+  for (let j = open; j < tokens.length; j++) {
+    if (tokens[j]!.text === "(" && tokens[j]!.kind === "symbol") depth++;
+    if (tokens[j]!.text === ")" && tokens[j]!.kind === "symbol" && --depth === 0) return j;
+  }
+  return tokens.length - 1;
+}
+
+/** True when the call spanning tokens [i, end] is a whole select-list item without an alias. */
+function bareSelectItem(tokens: Token[], i: number, end: number): boolean {
+  const before = tokens[i - 1];
+  const after = tokens[end + 1];
+  const startsItem = before && (before.text.toUpperCase() === "SELECT" || before.text === ",");
+  const endsItem =
+    !after ||
+    after.text === "," ||
+    ["FROM", "UNION", "ORDER", "LIMIT", "WHERE"].includes(after.text.toUpperCase()) ||
+    after.text === ";";
+  return !!startsItem && endsItem;
+}
+
+export async function rewriteSessionFunctions(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  results: SessionResults,
+  sql: string,
+): Promise<string> {
+  if (!TRIGGER.test(sql)) return sql;
+  const tokens = tokenize(sql);
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== "word" || tokens[i + 1]?.text !== "(") continue;
+    const name = t.text.toUpperCase();
+    const prev = tokens[i - 1];
+    if (prev?.text === ".") continue;
+    const close = closing(tokens, i + 1);
+    const args = splitArgs(sql, tokens, i + 1, close);
+    let value: string | null = null;
+    let start = t.start;
+    let end = tokens[close]!.end;
+    let aliasable = true;
+    switch (name) {
+      case "CURRENT_ROLE":
+        value = lit(ctx.role);
+        break;
+      case "CURRENT_USER":
+        value = lit(ctx.user);
+        break;
+      case "CURRENT_WAREHOUSE":
+        value = lit(ctx.warehouse);
+        break;
+      case "CURRENT_ACCOUNT":
+      case "CURRENT_ACCOUNT_NAME":
+        value = lit(env.account);
+        break;
+      case "CURRENT_AVAILABLE_ROLES":
+        value = lit(JSON.stringify([...roleClosure(env, userRoles(env, ctx.user)).roles].sort()));
+        break;
+      case "CURRENT_SECONDARY_ROLES":
+        value = lit(
+          JSON.stringify({
+            roles: ctx.secondaryRoles === "ALL" ? userRoles(env, ctx.user).sort().join(",") : "",
+            value: ctx.secondaryRoles === "ALL" ? "ALL" : "",
+          }),
+        );
+        break;
+      case "IS_ROLE_IN_SESSION": {
+        const arg = args[0] ?? "";
+        const literal = /^'(.*)'$/s.exec(arg.trim());
+        if (literal)
+          value = sessionRoles(env, ctx).roles.has(literal[1]!.replace(/''/g, "'")) ? "TRUE" : "FALSE";
+        else value = `((${arg}) IN (${[...sessionRoles(env, ctx).roles].map(lit).join(", ")}))`;
+        break;
+      }
+      case "LAST_QUERY_ID": {
+        const offset = args[0] ? Number(args[0].trim()) : -1;
+        value = lit(results.lastQueryId(ctx.sessionId, Number.isFinite(offset) ? offset : -1));
+        break;
+      }
+      case "GET_DDL": {
+        const [kind, objectName, qualified] = args.map((a) => a.trim());
+        const kindLit = /^'(.*)'$/s.exec(kind ?? "");
+        const nameLit = /^'(.*)'$/s.exec(objectName ?? "");
+        if (!kindLit || !nameLit) continue;
+        value = lit(
+          await getDdl(
+            env,
+            ctx,
+            kindLit[1]!,
+            nameLit[1]!.replace(/''/g, "'"),
+            (qualified ?? "").toUpperCase() === "TRUE",
+          ),
+        );
+        break;
+      }
+      case "RESULT_SCAN": {
+        const inner = (args[0] ?? "").trim();
+        let id: string | null = null;
+        const idLit = /^'(.*)'$/s.exec(inner);
+        if (idLit) id = idLit[1]!;
+        else if (/^LAST_QUERY_ID\s*\(\s*(-?\d+)?\s*\)$/i.test(inner)) {
+          const m = /(-?\d+)/.exec(inner);
+          id = results.lastQueryId(ctx.sessionId, m ? Number(m[1]) : -1);
+        } else continue;
+        const found = id ? results.result(id) : undefined;
+        if (!found) throw catalogError("000709", "02000", `Statement ${id ?? "<none>"} not found`);
+        // TABLE(RESULT_SCAN(x)) becomes a derived table over the remembered rows.
+        const table =
+          tokens[i - 1]?.text === "(" && tokens[i - 2]?.text.toUpperCase() === "TABLE" ? i - 2 : -1;
+        if (table >= 0) {
+          start = tokens[table]!.start;
+          end = tokens[close + 1]?.text === ")" ? tokens[close + 1]!.end : end;
+          i = close + 1;
+        }
+        value = valuesTable(found.columns, found.rows);
+        aliasable = false;
+        break;
+      }
+      default:
+        continue;
+    }
+    if (value === null) continue;
+    const alias =
+      aliasable && bareSelectItem(tokens, i, close)
+        ? ` AS "${sql.slice(t.start, tokens[close]!.end).toUpperCase().replace(/"/g, '""')}"`
+        : "";
+    out += sql.slice(last, start) + value + alias;
+    last = end;
+    if (name !== "RESULT_SCAN") i = close;
+  }
+  return out + sql.slice(last);
+}
+
+function splitArgs(sql: string, tokens: Token[], open: number, close: number): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let from = tokens[open]!.end;
+  for (let j = open + 1; j < close; j++) {
+    const tk = tokens[j]!;
+    if (tk.kind === "symbol" && tk.text === "(") depth++;
+    if (tk.kind === "symbol" && tk.text === ")") depth--;
+    if (depth === 0 && tk.kind === "symbol" && tk.text === ",") {
+      args.push(sql.slice(from, tk.start));
+      from = tk.end;
+    }
+  }
+  const lastArg = sql.slice(from, tokens[close]!.start);
+  if (lastArg.trim() !== "" || args.length > 0) args.push(lastArg);
+  return args;
+}
+
+function cellLiteral(v: CellValue, c: ResultColumn): string {
+  if (v === null) return "NULL";
+  if (c.type === "timestamp_ltz" && typeof v === "bigint") {
+    const iso = new Date(Number(v / 1_000_000n)).toISOString().replace("T", " ").replace("Z", "");
+    return `CAST('${iso}' AS TIMESTAMP)`;
+  }
+  if (c.type === "fixed" || c.type === "real") return String(v);
+  if (c.type === "boolean") return v ? "TRUE" : "FALSE";
+  return lit(String(v));
+}
+
+/** `(SELECT … FROM VALUES …)` with the SHOW's lower-case column names. */
+function valuesTable(columns: ResultColumn[], rows: CellValue[][]): string {
+  const names = columns.map((c) => `"${c.name.replace(/"/g, '""')}"`);
+  if (rows.length === 0) {
+    const nulls = columns.map(
+      (c, k) =>
+        `CAST(NULL AS ${c.type === "fixed" ? "NUMBER" : c.type === "timestamp_ltz" ? "TIMESTAMP" : "VARCHAR"}) AS ${names[k]}`,
+    );
+    return `(SELECT ${nulls.join(", ")} WHERE 1 = 0)`;
+  }
+  // One SELECT per row with aliased cells (quoted lower-case names survive only as select aliases).
+  const selects = rows.map(
+    (r) => `SELECT ${r.map((v, k) => `${cellLiteral(v, columns[k]!)} AS ${names[k]}`).join(", ")}`,
+  );
+  return `(${selects.join(" UNION ALL ")})`;
+}
