@@ -41,25 +41,29 @@ export function createLockSql(location: HistoryLocation): string {
   return (
     `CREATE TABLE IF NOT EXISTS ${lockTableName(location)} AS SELECT ${LOCK_NAME}::VARCHAR AS "LOCK_NAME", ` +
     `NULL::VARCHAR AS "OWNER", NULL::VARCHAR AS "RUN_ID", NULL::VARCHAR AS "HOST", NULL::NUMBER(38,0) AS "PID", ` +
-    `NULL::TIMESTAMP_LTZ AS "ACQUIRED_AT", NULL::TIMESTAMP_LTZ AS "HEARTBEAT_AT", NULL::TIMESTAMP_LTZ AS "EXPIRES_AT"`
+    `NULL::TIMESTAMP_LTZ AS "ACQUIRED_AT", NULL::TIMESTAMP_LTZ AS "HEARTBEAT_AT", NULL::TIMESTAMP_LTZ AS "EXPIRES_AT", ` +
+    `NULL::TIMESTAMP_LTZ AS "BUSY_SINCE"`
   );
 }
 
 /**
  * Takes the lease if it is free, expired, already ours, or (`takeOverRunId`) held by a run whose
- * process is known to be dead.
+ * process is known to be dead and which has no request in flight (`BUSY_SINCE` is cleared by the
+ * last statement of every batch, so a batch the dead process sent is finished first).
  */
 export function acquireLockSql(
   location: HistoryLocation,
   lease: LeaseRequest,
   takeOverRunId?: string,
 ): string {
-  const takeOver = takeOverRunId ? ` OR "RUN_ID" = ${sqlString(takeOverRunId)}` : "";
+  const takeOver = takeOverRunId
+    ? ` OR ("RUN_ID" = ${sqlString(takeOverRunId)} AND "BUSY_SINCE" IS NULL)`
+    : "";
   return (
     `UPDATE ${lockTableName(location)} SET "OWNER" = ${sqlString(lease.owner)}, "RUN_ID" = ${sqlString(lease.runId)}, ` +
     `"HOST" = ${sqlString(lease.host)}, "PID" = ${lease.pid}, "ACQUIRED_AT" = CURRENT_TIMESTAMP(), ` +
-    `"HEARTBEAT_AT" = CURRENT_TIMESTAMP(), "EXPIRES_AT" = DATEADD('second', ${lease.ttlSeconds}, CURRENT_TIMESTAMP()) ` +
-    `WHERE "LOCK_NAME" = ${LOCK_NAME} AND ("RUN_ID" IS NULL OR "RUN_ID" = ${sqlString(lease.runId)} OR "EXPIRES_AT" < CURRENT_TIMESTAMP()${takeOver})`
+    `"HEARTBEAT_AT" = CURRENT_TIMESTAMP(), "EXPIRES_AT" = DATEADD('second', ${lease.ttlSeconds}, CURRENT_TIMESTAMP()), ` +
+    `"BUSY_SINCE" = NULL WHERE "LOCK_NAME" = ${LOCK_NAME} AND ("RUN_ID" IS NULL OR "RUN_ID" = ${sqlString(lease.runId)} OR "EXPIRES_AT" < CURRENT_TIMESTAMP()${takeOver})`
   );
 }
 
@@ -71,13 +75,23 @@ export function readLockSql(location: HistoryLocation): string {
   );
 }
 
-/** Extends our lease; affects no row when the lease is no longer ours. */
-export function renewLockSql(location: HistoryLocation, lease: LeaseRequest): string {
-  return (
+/**
+ * First statements of every batch: extend our lease and mark a request in flight, then fail the
+ * batch (before any script statement runs) if the lease is no longer ours.
+ */
+export function claimLockSql(location: HistoryLocation, lease: LeaseRequest): string[] {
+  const mine = `"LOCK_NAME" = ${LOCK_NAME} AND "RUN_ID" = ${sqlString(lease.runId)}`;
+  return [
     `UPDATE ${lockTableName(location)} SET "HEARTBEAT_AT" = CURRENT_TIMESTAMP(), ` +
-    `"EXPIRES_AT" = DATEADD('second', ${lease.ttlSeconds}, CURRENT_TIMESTAMP()) ` +
-    `WHERE "LOCK_NAME" = ${LOCK_NAME} AND "RUN_ID" = ${sqlString(lease.runId)}`
-  );
+      `"EXPIRES_AT" = DATEADD('second', ${lease.ttlSeconds}, CURRENT_TIMESTAMP()), "BUSY_SINCE" = CURRENT_TIMESTAMP() WHERE ${mine}`,
+    // TO_NUMBER of a non-number is an error on Snowflake and on the local engine: the batch stops here.
+    `SELECT TO_NUMBER(CASE WHEN COUNT(*) = 0 THEN 'migration lock lost' ELSE '1' END) FROM ${lockTableName(location)} WHERE ${mine}`,
+  ];
+}
+
+/** Last statement of every batch: no request in flight any more. */
+export function settleLockSql(location: HistoryLocation, runId: string): string {
+  return `UPDATE ${lockTableName(location)} SET "BUSY_SINCE" = NULL WHERE "LOCK_NAME" = ${LOCK_NAME} AND "RUN_ID" = ${sqlString(runId)}`;
 }
 
 /** Frees the lease if it is ours (or, with no run id, whoever holds it: `migrate unlock`). */
@@ -85,7 +99,7 @@ export function releaseLockSql(location: HistoryLocation, runId: string | null):
   const mine = runId === null ? "" : ` AND "RUN_ID" = ${sqlString(runId)}`;
   return (
     `UPDATE ${lockTableName(location)} SET "OWNER" = NULL, "RUN_ID" = NULL, "HOST" = NULL, "PID" = NULL, ` +
-    `"ACQUIRED_AT" = NULL, "HEARTBEAT_AT" = NULL, "EXPIRES_AT" = NULL WHERE "LOCK_NAME" = ${LOCK_NAME}${mine}`
+    `"ACQUIRED_AT" = NULL, "HEARTBEAT_AT" = NULL, "EXPIRES_AT" = NULL, "BUSY_SINCE" = NULL WHERE "LOCK_NAME" = ${LOCK_NAME}${mine}`
   );
 }
 

@@ -31,7 +31,8 @@ import {
   parseLockState,
   readLockSql,
   releaseLockSql,
-  renewLockSql,
+  claimLockSql,
+  settleLockSql,
 } from "./lock.js";
 import type { HistoryLog } from "./storage.js";
 
@@ -58,7 +59,7 @@ export interface RunIdentity {
 export interface LockOptions {
   /** How long to wait for another runner's lock before failing. */
   timeoutMs: number;
-  /** Lease length; renewed with every round trip once a third of it has passed. */
+  /** Lease length; renewed by every round trip. */
   ttlSeconds: number;
   /** Pause between attempts while waiting (jittered). Default 500 ms. */
   pollMs?: number;
@@ -95,7 +96,6 @@ export interface SentBatch {
 export class LockedSession implements HistoryLog {
   private list: HistoryRow[];
   private pendingCompletion: string | null = null;
-  private lastRenewal = Date.now();
   private readonly lease: LeaseRequest;
   private released = false;
 
@@ -204,50 +204,51 @@ export class LockedSession implements HistoryLog {
   }
 
   /**
-   * Sends statements in one round trip, after any pending bookkeeping. A failure is rethrown as a
-   * `BatchError` whose `completed` counts only the caller's statements.
+   * Sends statements in one round trip, between the lease claim (renew, mark in flight, stop if the
+   * lease is lost) and the settle statement, after any pending bookkeeping. A failure is rethrown as
+   * a `BatchError` whose `completed` counts only the caller's statements.
    */
   async send(statements: readonly string[], tag: string): Promise<SentBatch> {
     const prefix: string[] = [];
     if (this.pendingCompletion) prefix.push(this.pendingCompletion);
-    const renew = Date.now() - this.lastRenewal > (this.lock.ttlSeconds * 1000) / 3;
-    if (renew) prefix.push(renewLockSql(this.target.location, this.lease));
+    prefix.push(...claimLockSql(this.target.location, this.lease));
+    const batch = [...prefix, ...statements, settleLockSql(this.target.location, this.identity.runId)];
     const started = performance.now();
     let results: QueryResult[];
     try {
-      results = await this.target.driver.executeBatch([...prefix, ...statements], {
+      results = await this.target.driver.executeBatch(batch, {
         queryTag: `mercurios/migrate/${this.target.environment}/${tag}`,
       });
     } catch (error) {
-      if (error instanceof BatchError && error.completed !== undefined) {
-        if (error.completed >= prefix.length) this.pendingCompletion = null;
-        throw new BatchError(error.message, {
-          cause: error.cause ?? error,
-          ...(error.sqlCode === undefined ? {} : { sqlCode: error.sqlCode }),
-          ...(error.sqlState === undefined ? {} : { sqlState: error.sqlState }),
-          ...(error.queryId === undefined ? {} : { queryId: error.queryId }),
-          completed: error.completed - prefix.length,
-          results: error.results.slice(prefix.length),
-        });
-      }
-      throw error;
-    }
-    const durationMs = performance.now() - started;
-    this.pendingCompletion = null;
-    if (renew) {
-      this.lastRenewal = Date.now();
-      if (results[prefix.length - 1]?.rowCount === 0) {
+      if (!(error instanceof BatchError) || error.completed === undefined) throw error;
+      if (error.completed >= prefix.length - 2) this.pendingCompletion = null;
+      if (error.completed === prefix.length - 1) {
         throw new MigrationError(
           "LOCK_LOST",
           "this run's lease on the migration lock expired and another runner took it",
           {
             location: { object: lockTableName(this.target.location) },
-            hint: "Raise --lock-ttl above the longest script's run time, then run `mercurios migrate up` again.",
+            hint: "Nothing of this script ran. Raise --lock-ttl above the longest script's run time, then run `mercurios migrate up` again.",
+            cause: error,
           },
         );
       }
+      if (error.completed < prefix.length || error.completed >= prefix.length + statements.length)
+        throw error;
+      throw new BatchError(error.message, {
+        cause: error.cause ?? error,
+        ...(error.sqlCode === undefined ? {} : { sqlCode: error.sqlCode }),
+        ...(error.sqlState === undefined ? {} : { sqlState: error.sqlState }),
+        ...(error.queryId === undefined ? {} : { queryId: error.queryId }),
+        completed: error.completed - prefix.length,
+        results: error.results.slice(prefix.length),
+      });
     }
-    return { results: results.slice(prefix.length), durationMs };
+    this.pendingCompletion = null;
+    return {
+      results: results.slice(prefix.length, prefix.length + statements.length),
+      durationMs: performance.now() - started,
+    };
   }
 
   /** Sends what is left over and frees the lease. Safe to call twice. */
