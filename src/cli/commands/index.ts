@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
+import { command as local } from "./local.js";
 import { command as migrate } from "./migrate.js";
 import { command as render } from "./render.js";
 import { command as sql } from "./sql.js";
@@ -14,4 +15,4 @@ export interface CliCommand {
   register(program: Command, ctx: CliContext): void;
 }
 
-export const commands: readonly CliCommand[] = [render, migrate, sql];
+export const commands: readonly CliCommand[] = [render, migrate, sql, local];

@@ -1,0 +1,65 @@
+/**
+ * `serve`: the local engine behind Snowflake's REST protocol, for snowflake-sdk and other clients.
+ * Opens the engine file, starts the server, and hands back one `close()` for both.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { MercuriosError } from "../errors/index.js";
+
+export interface ServeLocalOptions {
+  /** DuckDB file of the local engine (or `:memory:`). */
+  localDb: string;
+  /** Interface to bind: loopback unless set. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Added to every request, to imitate a real account's round trips. */
+  latencyMs?: number;
+  /** Told about failures that are the server's fault (never with credentials). */
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface LocalServer {
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** Stops the server, closes every session, then the engine. */
+  close(): Promise<void>;
+}
+
+/** Starts serving the local engine; resolves once it listens. */
+export async function serveLocal(options: ServeLocalOptions): Promise<LocalServer> {
+  if (options.localDb !== ":memory:") await mkdir(path.dirname(options.localDb), { recursive: true });
+  const { openEngine } = await import("../engine/index.js");
+  const { startServer } = await import("../engine/server/index.js");
+  const engine = await openEngine({ path: options.localDb });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(engine, {
+      ...(options.host === undefined ? {} : { host: options.host }),
+      ...(options.port === undefined ? {} : { port: options.port }),
+      ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+      ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+    });
+  } catch (error) {
+    await engine.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    const where = `${options.host ?? "127.0.0.1"}:${options.port ?? 0}`;
+    throw new MercuriosError(
+      "SERVE_LISTEN",
+      code === "EADDRINUSE"
+        ? `Port ${where} is already in use.`
+        : `Cannot listen on ${where}: ${String(code ?? error)}.`,
+      { hint: "Pick another --port, or --port 0 for a free one.", cause: error },
+    );
+  }
+  return {
+    url: server.url,
+    host: server.host,
+    port: server.port,
+    async close() {
+      await server.close();
+      await engine.close();
+    },
+  };
+}
