@@ -86,7 +86,6 @@ export function renderTemplate(text: string, file: string, context: TemplateCont
   };
   const hbs = Handlebars.create();
   hbs.unregisterHelper("log"); // it writes to the console; only the CLI prints
-  hbs.unregisterHelper("blockHelperMissing");
   hbs.registerHelper(createHelpers(state) as Record<string, Handlebars.HelperDelegate>);
 
   const varNames = Object.keys(context.vars ?? {});

@@ -76,6 +76,12 @@ describe("variables", () => {
     );
   });
 
+  it("supports Handlebars sections over lists and objects", () => {
+    expect(render("{{#tenants}}{{id}};{{/tenants}} {{#vars}}{{warehouse}}{{/vars}}").sql).toBe(
+      "acme;o'hara; MERCURIOS_DEV_WH",
+    );
+  });
+
   it("does not HTML-escape values", () => {
     expect(render("{{name}}", { vars: { name: "<a & 'b'>" } }).sql).toBe("<a & 'b'>");
   });
