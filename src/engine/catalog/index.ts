@@ -21,6 +21,7 @@ import type { CatalogResult } from "./results.js";
 import { SYSTEM_HIERARCHY, SYSTEM_ROLES } from "./roles.js";
 import { rewriteSessionFunctions, SessionResults } from "./session-functions.js";
 import { getDdl } from "./show/ddl.js";
+import { expandProtectedViews } from "./view-expansion.js";
 import { AccountStore } from "./store.js";
 import { hashPassword, newUser, passwordMatches } from "./users.js";
 
@@ -46,6 +47,8 @@ export class Catalog implements CatalogHooks {
   private envValue: CatalogEnv | null = null;
   private readonly options: CatalogOptions;
   private readonly results = new SessionResults();
+  /** Per session: relations the current statement reads only through expanded views. */
+  private readonly hidden = new Map<string, Set<string>>();
 
   constructor(options: CatalogOptions = {}) {
     this.options = options;
@@ -149,12 +152,23 @@ export class Catalog implements CatalogHooks {
    * GET_DDL(), LAST_QUERY_ID(), TABLE(RESULT_SCAN(…)) over a SHOW …) into a query's text.
    */
   async rewriteQuery(ctx: CatalogContext, sql: string): Promise<string> {
-    return rewriteSessionFunctions(this.env, ctx, this.results, sql);
+    const expansion = await expandProtectedViews(this.env, ctx, sql);
+    if (expansion.hidden.size > 0) this.hidden.set(ctx.sessionId, expansion.hidden);
+    else this.hidden.delete(ctx.sessionId);
+    return rewriteSessionFunctions(this.env, ctx, this.results, expansion.sql);
   }
 
   /** Throws Snowflake's access-control error unless the session may do every access listed. */
   async authorise(ctx: CatalogContext, accesses: readonly ObjectAccess[]): Promise<void> {
-    await authorise(this.env, ctx, accesses);
+    const hidden = this.hidden.get(ctx.sessionId);
+    const checked = hidden
+      ? accesses.filter(
+          (a) =>
+            a.action !== "READ" ||
+            !hidden.has(JSON.stringify([a.object.database, a.object.schema, a.object.name])),
+        )
+      : accesses;
+    await authorise(this.env, ctx, checked);
   }
 
   /** The core created a data object: record OWNERSHIP and apply FUTURE grants. */
@@ -186,6 +200,7 @@ export class Catalog implements CatalogHooks {
   /** Logs a finished statement for QUERY_HISTORY and bills its warehouse. */
   async recordQuery(ctx: CatalogContext, record: QueryRecord): Promise<void> {
     this.results.recorded(record.sessionId, record.queryId);
+    this.hidden.delete(record.sessionId);
     await recordQuery(this.env, ctx, record);
   }
 
