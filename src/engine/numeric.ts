@@ -82,8 +82,9 @@ export function divisionScale(s: number): number {
   return Math.min(MAX_SCALE, Math.max(s, Math.min(s + 6, 12)));
 }
 
-/** Wraps every exact division in `CAST(… AS NUMBER(38, scale))`, innermost first. */
-export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): void {
+/** Wraps every exact division in `CAST(… AS NUMBER(38, scale))`, innermost first. True if any. */
+export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boolean {
+  let changed = false;
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
@@ -107,6 +108,7 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): voi
     const a = exactScale(body.left, lookup);
     const b = exactScale(body.right, lookup);
     if (a === null || b === null) return node;
+    changed = true;
     return {
       cast: {
         this: node,
@@ -117,4 +119,5 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): voi
     };
   };
   visit(ast);
+  return changed;
 }

@@ -106,6 +106,15 @@ function collectCteNames(node: Json, into: Set<string>): void {
   for (const value of Object.values(obj)) collectCteNames(value, into);
 }
 
+/** Text edits equivalent to the AST changes, when every changed node had a source position. */
+export interface EditLog {
+  edits: { start: number; end: number; text: string }[];
+  /** False once a changed node had no position: the caller must print the AST instead. */
+  complete: boolean;
+}
+
+const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
 /** One table reference found in a statement. */
 export interface FoundRelation {
   name: QualifiedName;
@@ -118,10 +127,19 @@ export interface FoundRelation {
  * Rewrites the AST in place. `skipRef` lets a caller keep particular reference nodes for itself
  * (e.g. the target of CREATE TABLE, already handled). Returns every table reference resolved.
  */
-export function resolveNames(ast: Json, scope: NameScope): FoundRelation[] {
+export function resolveNames(ast: Json, scope: NameScope, log?: EditLog): FoundRelation[] {
   const ctes = new Set<string>();
   collectCteNames(ast, ctes);
   const found: FoundRelation[] = [];
+  /** Logs the text edit for an identifier just encoded. */
+  const record = (ident: IdentNode, _unused: null): void => {
+    if (!log || ident.synthetic === true) return;
+    if (ident.span === undefined) {
+      log.complete = false;
+      return;
+    }
+    log.edits.push({ start: ident.span.start, end: ident.span.end, text: quoted(ident.name) });
+  };
   const visit = (node: Json, parent: Record<string, unknown> | null = null, key = ""): void => {
     if (Array.isArray(node)) {
       for (const item of node) visit(item);
@@ -132,9 +150,22 @@ export function resolveNames(ast: Json, scope: NameScope): FoundRelation[] {
       const parts = refParts(node);
       if (parts.database === null && parts.schema === null && ctes.has(parts.name)) {
         encodeIdent(node.name);
+        record(node.name, null);
       } else {
         const name = qualify(parts, scope);
+        const first = node.catalog ?? node.schema ?? node.name;
+        const start = first.span?.start;
+        const end = node.name.span?.end;
         pointAt(node, name);
+        if (log) {
+          if (start === undefined || end === undefined) log.complete = false;
+          else
+            log.edits.push({
+              start,
+              end,
+              text: `${quoted((node.schema as IdentNode).name)}.${quoted(node.name.name)}`,
+            });
+        }
         found.push({ name, node, holder: key === "table" ? parent : null });
       }
       for (const [key, value] of Object.entries(node)) {
@@ -144,6 +175,7 @@ export function resolveNames(ast: Json, scope: NameScope): FoundRelation[] {
     }
     if (isIdent(node)) {
       encodeIdent(node);
+      record(node, null);
       return;
     }
     const obj = node as Record<string, unknown>;

@@ -8,7 +8,7 @@ import { SnowflakeError, sfErrors } from "./errors.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
-import { type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
+import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { tokenize } from "./split/index.js";
 
 /** A parsed statement: polyglot's AST for one statement (a plain JSON tree). */
@@ -102,6 +102,18 @@ const SELECT_LIST_END = new Set([
  * an unaliased expression's column after its text, upper-cased.
  */
 export function selectItemTexts(sql: string): string[] | null {
+  return selectItems(sql)?.map((item) => item.text) ?? null;
+}
+
+/** One item of a SELECT list: its text and position in the statement. */
+export interface SelectItem {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The items of the statement's outermost SELECT list, with positions. */
+export function selectItems(sql: string): SelectItem[] | null {
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   let depth = 0;
   let start = -1;
@@ -118,7 +130,10 @@ export function selectItemTexts(sql: string): string[] | null {
   if (start < 0) return null;
   while (start < tokens.length && ["DISTINCT", "ALL"].includes(tokens[start]?.upper ?? "")) start++;
   if (tokens[start]?.upper === "TOP") start += 2;
-  const items: string[] = [];
+  const items: SelectItem[] = [];
+  const push = (a: number, b: number): void => {
+    items.push({ text: sql.slice(a, b), start: a, end: b });
+  };
   let itemStart = tokens[start]?.start;
   let lastEnd = itemStart;
   depth = 0;
@@ -129,7 +144,7 @@ export function selectItemTexts(sql: string): string[] | null {
     else if (ch === ")" || ch === "]" || ch === "}") depth--;
     if (depth < 0) break;
     if (depth === 0 && (ch === "," || (t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "")))) {
-      if (itemStart !== undefined && lastEnd !== undefined) items.push(sql.slice(itemStart, lastEnd));
+      if (itemStart !== undefined && lastEnd !== undefined) push(itemStart, lastEnd);
       if (ch !== ",") return items;
       itemStart = tokens[i + 1]?.start;
       lastEnd = itemStart;
@@ -138,8 +153,7 @@ export function selectItemTexts(sql: string): string[] | null {
     if (t.kind === "semicolon") break;
     lastEnd = t.end;
   }
-  if (itemStart !== undefined && lastEnd !== undefined && lastEnd > itemStart)
-    items.push(sql.slice(itemStart, lastEnd));
+  if (itemStart !== undefined && lastEnd !== undefined && lastEnd > itemStart) push(itemStart, lastEnd);
   return items;
 }
 
@@ -169,22 +183,26 @@ const SIMPLE = new Set(["column", "star", "alias"]);
  * Gives each unaliased expression of the outermost SELECT the alias Snowflake would show (its text,
  * upper-cased), encoded like any identifier. Run before resolveNames encodes the rest.
  */
-export function nameResultColumns(ast: StatementAst, sql: string): void {
+export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
+  const edits: TextEdit[] = [];
   const select = outerSelect(ast);
-  if (!select || !Array.isArray(select.expressions)) return;
+  if (!select || !Array.isArray(select.expressions)) return edits;
   const expressions = select.expressions as Record<string, unknown>[];
-  if (!expressions.some((e) => !SIMPLE.has(Object.keys(e)[0] ?? ""))) return;
-  const texts = selectItemTexts(sql);
-  if (!texts || texts.length !== expressions.length) return;
+  if (!expressions.some((e) => !SIMPLE.has(Object.keys(e)[0] ?? ""))) return edits;
+  const items = selectItems(sql);
+  if (!items || items.length !== expressions.length) return edits;
+  const texts = items.map((item) => item.text);
   for (let i = 0; i < expressions.length; i++) {
     const expr = expressions[i] as Record<string, unknown>;
     const key = Object.keys(expr)[0] ?? "";
     if (SIMPLE.has(key)) continue;
     const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
+    const item = items[i] as SelectItem;
+    edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
     expressions[i] = {
       alias: {
         this: expr,
-        alias: { name, quoted: true, trailing_comments: [] },
+        alias: { name, quoted: true, trailing_comments: [], synthetic: true },
         column_aliases: [],
         alias_explicit_as: true,
         pre_alias_comments: [],
@@ -192,6 +210,32 @@ export function nameResultColumns(ast: StatementAst, sql: string): void {
       },
     };
   }
+  return edits;
+}
+
+/** A replacement of `sql.slice(start, end)` by `text`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Double-quotes an identifier for Snowflake SQL. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Applies non-overlapping edits (any order). Returns null when two edits overlap. */
+export function applyTextEdits(sql: string, edits: readonly TextEdit[]): string | null {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = "";
+  let at = 0;
+  for (const edit of sorted) {
+    if (edit.start < at) return null;
+    out += sql.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + sql.slice(at);
 }
 
 /** A translated data statement. */
@@ -209,12 +253,22 @@ export function translateStatement(
   columnTypes?: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
 ): Translation {
   const ast = parseStatement(sql);
-  nameResultColumns(ast, sql);
-  const relations = resolveNames(ast, scope);
-  if (columnTypes && /\//.test(sql)) applyDivisionScales(ast, columnTypes(relations.map((r) => r.name)));
-  const duckSql = toDuck(printSnowflake(ast), functions);
+  const aliasEdits = nameResultColumns(ast, sql);
+  const editLog: EditLog = { edits: [], complete: true };
+  const relations = resolveNames(ast, scope, editLog);
+  let rewritten = false;
+  if (columnTypes && /\//.test(sql))
+    rewritten = applyDivisionScales(ast, columnTypes(relations.map((r) => r.name)));
+  // Printing an AST back is costly (it crosses into WASM as JSON); when every change is a text edit
+  // at a known position, edit the statement's text instead. Positions are byte offsets, so only ASCII.
+  let snowflakeSql: string | null = null;
+  if (!rewritten && editLog.complete && ASCII.test(sql))
+    snowflakeSql = applyTextEdits(sql, [...aliasEdits, ...editLog.edits]);
+  const duckSql = toDuck(snowflakeSql ?? printSnowflake(ast), functions);
   return { duckSql, relations, ast };
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** A small LRU of translations keyed by statement text and scope. */
 export class TranslationCache {
