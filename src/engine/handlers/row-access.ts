@@ -30,9 +30,10 @@ export async function applyRowAccessFilters(
   const scope = { database: state.database, schema: state.schema };
   const ast = parseStatement(ctx.sql);
   const relations = resolveNames(ast, scope);
+  const targets = dmlTargetHolders(ast);
   for (const [index, predicate] of filters) {
     const found = relations[index];
-    if (found === undefined || found.holder === null) {
+    if (found === undefined || found.holder === null || targets.has(found.holder)) {
       // A DML target: its rows are those it can see, so filter through the WHERE of the statement.
       if (kind !== "SELECT") continue;
       continue;
@@ -60,4 +61,23 @@ export async function applyRowAccessFilters(
   }
   void kind;
   return toDuck(printSnowflake(ast), ctx.engine.functions);
+}
+
+/**
+ * The objects holding a DML statement's target table (DELETE/UPDATE/INSERT/MERGE INTO t): the target
+ * cannot be replaced by a filtered subquery. Its reads (subqueries, USING, FROM) are still filtered.
+ */
+function dmlTargetHolders(ast: unknown): Set<unknown> {
+  const targets = new Set<unknown>();
+  const root = ast as Record<string, unknown> | null;
+  if (root === null || typeof root !== "object") return targets;
+  for (const key of ["delete", "update", "insert"]) if (root[key]) targets.add(root[key]);
+  // MERGE INTO t [AS a]: merge.this, possibly wrapped in alias.this, holds `table`.
+  let node = (root.merge as Record<string, unknown> | undefined)?.this as Record<string, unknown> | undefined;
+  while (node && typeof node === "object") {
+    targets.add(node);
+    const next = (node.alias as Record<string, unknown> | undefined)?.this ?? node.this;
+    node = next && typeof next === "object" ? (next as Record<string, unknown>) : undefined;
+  }
+  return targets;
 }
