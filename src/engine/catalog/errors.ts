@@ -2,15 +2,13 @@
  * Errors the account catalog raises, carrying Snowflake's error code and SQLSTATE so the engine's
  * shape step and the REST server report them exactly as Snowflake would.
  */
-export class CatalogError extends Error {
-  constructor(
-    /** Snowflake's six-digit error code, e.g. `002003`. */
-    readonly code: string,
-    readonly sqlState: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "CatalogError";
+import { SnowflakeError } from "../errors.js";
+
+/** A SnowflakeError raised by the account catalog. */
+export class CatalogError extends SnowflakeError {
+  constructor(code: string, sqlState: string, message: string) {
+    super(code, sqlState, message);
+    this.name = "SnowflakeError";
   }
 }
 
