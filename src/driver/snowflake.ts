@@ -175,8 +175,16 @@ function loginError(
   log: QueryLog,
 ): DriverError {
   const sdkError = error as SnowflakeSdk.SnowflakeError;
-  const code = sdkError.code === undefined ? undefined : String(sdkError.code);
+  const rawCode = sdkError.code === undefined ? undefined : String(sdkError.code);
+  // Only Snowflake's numeric codes are SQL codes; Node's (ERR_OSSL_…, ECONNREFUSED) are not.
+  const code = rawCode !== undefined && /^\d+$/.test(rawCode) ? rawCode : undefined;
   const message = log.mask(messageOf(error));
+  if (/bad decrypt|unsupported key|PEM routines|DECODER routines/i.test(message)) {
+    return new DriverError("PRIVATE_KEY", "Cannot read the private key for the key-pair login.", {
+      hint: "Check SNOWFLAKE_PRIVATE_KEY_PATH (a PKCS#8 PEM file) and SNOWFLAKE_PRIVATE_KEY_PASSPHRASE.",
+      cause: error,
+    });
+  }
   if (
     code === "390100" ||
     code === "390144" ||
