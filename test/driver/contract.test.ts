@@ -198,6 +198,40 @@ describe("REST login", () => {
     expect((error as DriverError).sqlCode).toBe("390100");
   });
 
+  it("logs in a created user with its password, and with a key pair registered as RSA_PUBLIC_KEY", async () => {
+    const { resolveConnection } = await import("../../src/driver/connection.js");
+    const { connectSnowflake } = await import("../../src/driver/snowflake.js");
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      publicKeyEncoding: { type: "spki", format: "pem" },
+    });
+    const keyFile = path.join(mkdtempSync(path.join(tmpdir(), "mercurios-key-")), "rsa_key.p8");
+    writeFileSync(keyFile, privateKey, { mode: 0o600 });
+    const publicBody = publicKey.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
+    const admin = await connectSnowflake(resolveConnection(undefined, { env: harness.restEnv() }));
+    await admin.execute("CREATE USER ANALYST PASSWORD = 'analyst-pw' DEFAULT_ROLE = PUBLIC");
+    await admin.execute(`CREATE USER DEPLOYER RSA_PUBLIC_KEY = '${publicBody}'`);
+    await admin.close();
+
+    const analyst = await connectSnowflake(
+      resolveConnection(undefined, { env: harness.restEnv("analyst", "analyst-pw") }),
+    );
+    expect((await analyst.execute("SELECT CURRENT_USER()")).rows).toEqual([["ANALYST"]]);
+    await analyst.close();
+
+    const env = {
+      ...harness.restEnv("DEPLOYER"),
+      SNOWFLAKE_PASSWORD: "",
+      SNOWFLAKE_PRIVATE_KEY_PATH: keyFile,
+    };
+    const resolved = resolveConnection(undefined, { env });
+    expect(resolved.authenticator).toBe("SNOWFLAKE_JWT");
+    const deployer = await connectSnowflake(resolved);
+    expect((await deployer.execute("SELECT CURRENT_USER()")).rows).toEqual([["DEPLOYER"]]);
+    await deployer.close();
+  });
+
   it("fails fast with a clear error when nothing listens", async () => {
     const { resolveConnection } = await import("../../src/driver/connection.js");
     const { connectSnowflake } = await import("../../src/driver/snowflake.js");
