@@ -31,14 +31,19 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   };
   const numeric = find(
     /Could not convert string '([^']*)' to (?:INT|DECIMAL|DOUBLE|FLOAT|BIGINT|HUGEINT|UBIGINT|SMALLINT|TINYINT)/i,
+    /Could not convert string "([^"]*)" to (?:INT|DECIMAL|DOUBLE|FLOAT|BIGINT|HUGEINT|UBIGINT|SMALLINT|TINYINT)/i,
   );
   if (numeric) return sfErrors.numericNotRecognized(numeric[1] as string, text);
   const date = find(
     /Could not convert string '([^']*)' to DATE/i,
+    /Could not convert string "([^"]*)" to DATE/i,
     /date field value out of range: "([^"]*)"/i,
   );
   if (date) return sfErrors.dateNotRecognized(date[1] ?? "", text);
-  const timestamp = find(/Could not convert string '([^']*)' to TIMESTAMP/i);
+  const timestamp = find(
+    /Could not convert string '([^']*)' to TIMESTAMP/i,
+    /Could not convert string "([^"]*)" to TIMESTAMP/i,
+  );
   if (timestamp) return sfErrors.timestampNotRecognized(timestamp[1] as string, text);
   const missing = find(
     /Table with name ([^\s!]+) does not exist/i,

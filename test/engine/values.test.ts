@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { displayValue, type Engine, type EngineSession, wireValue } from "../../src/engine/index.js";
+import { freshSession, show } from "./helpers.js";
+
+describe("display and wire formatting of cells", () => {
+  it("displays values as Snowflake does", () => {
+    expect(displayValue(20784, { type: "date", scale: null })).toBe("2026-11-27");
+    expect(displayValue(1_795_773_600_000_000_000n, { type: "timestamp_ntz", scale: 9 })).toBe(
+      "2026-11-27 10:00:00.000",
+    );
+    expect(displayValue(1_795_773_600_123_000_000n, { type: "timestamp_ltz", scale: 9 })).toBe(
+      "2026-11-27 10:00:00.123 +0000",
+    );
+    expect(
+      displayValue(
+        { epochNanos: 1_795_773_600_000_000_000n, offsetMinutes: 60 },
+        { type: "timestamp_tz", scale: 9 },
+      ),
+    ).toBe("2026-11-27 11:00:00.000 +0100");
+    expect(displayValue(36_000_000_000_000n, { type: "time", scale: 9 })).toBe("10:00:00");
+    expect(displayValue("1.50", { type: "fixed", scale: 2 })).toBe("1.50");
+    expect(displayValue(true, { type: "boolean", scale: null })).toBe("true");
+    expect(displayValue(new Uint8Array([0xab, 0x01]), { type: "binary", scale: null })).toBe("AB01");
+    expect(displayValue(null, { type: "text", scale: null })).toBeNull();
+    expect(displayValue(-1, { type: "date", scale: null })).toBe("1969-12-31");
+  });
+
+  it("encodes values for the REST protocol's JSON rowset", () => {
+    expect(wireValue(20784, { type: "date", scale: null })).toBe("20784");
+    expect(wireValue(1_795_773_600_000_000_000n, { type: "timestamp_ntz", scale: 9 })).toBe(
+      "1795773600.000000000",
+    );
+    expect(wireValue(-1_500_000_000n, { type: "timestamp_ntz", scale: 3 })).toBe("-2.500");
+    expect(
+      wireValue(
+        { epochNanos: 1_795_773_600_000_000_000n, offsetMinutes: 60 },
+        { type: "timestamp_tz", scale: 9 },
+      ),
+    ).toBe("1795773600.000000000 1500");
+    expect(wireValue(36_000_000_000_000n, { type: "time", scale: 9 })).toBe("36000.000000000");
+    expect(wireValue(false, { type: "boolean", scale: null })).toBe("0");
+    expect(wireValue(new Uint8Array([0xab]), { type: "binary", scale: null })).toBe("AB");
+    expect(wireValue('{"a":1}', { type: "variant", scale: null })).toBe('{"a":1}');
+  });
+});
+
+describe("Snowflake types and values in results", () => {
+  let engine: Engine;
+  let session: EngineSession;
+  beforeAll(async () => {
+    ({ engine, session } = await freshSession("TYPES"));
+    await session.execute(
+      "create table typed (n number(10,2), i int, f float, s varchar(16), t text, b boolean, d date, tm time, ntz timestamp_ntz, ltz timestamp_ltz, v variant, o object, a array, bin binary)",
+    );
+    await session.execute(
+      `insert into typed select 1.5, 42, 0.25, 'abc', 'long', true, '2026-11-27', '10:00:00', '2026-11-27 10:00:00', '2026-11-27 10:00:00', parse_json('{"k":[1,2]}'), parse_json('{"x":1}'), parse_json('[1,2]'), to_binary('AB01', 'HEX')`,
+    );
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it("reports declared types and displays each value", async () => {
+    const result = show(await session.execute("select * from typed"));
+    expect(result.types).toEqual([
+      "NUMBER(10,2)",
+      "NUMBER(38,0)",
+      "FLOAT",
+      "VARCHAR(16)",
+      "VARCHAR(16777216)",
+      "BOOLEAN",
+      "DATE",
+      "TIME(9)",
+      "TIMESTAMP_NTZ(9)",
+      "TIMESTAMP_LTZ(9)",
+      "VARIANT",
+      "OBJECT",
+      "ARRAY",
+      "BINARY(8388608)",
+    ]);
+    expect(result.rows).toEqual([
+      [
+        "1.50",
+        "42",
+        "0.25",
+        "abc",
+        "long",
+        "true",
+        "2026-11-27",
+        "10:00:00",
+        "2026-11-27 10:00:00.000",
+        "2026-11-27 10:00:00.000 +0000",
+        '{"k":[1,2]}',
+        '{"x":1}',
+        "[1,2]",
+        "AB01",
+      ],
+    ]);
+  });
+
+  it("uses Snowflake's arithmetic scales", async () => {
+    const result = show(await session.execute("select 10/4, 1/3, n/3, i/n, n*n, n+i, 1.5e0/2 from typed"));
+    expect(result.types).toEqual([
+      "NUMBER(38,6)",
+      "NUMBER(38,6)",
+      "NUMBER(38,8)",
+      "NUMBER(38,6)",
+      "NUMBER(38,4)",
+      "NUMBER(38,2)",
+      "FLOAT",
+    ]);
+    expect(result.rows).toEqual([
+      ["2.500000", "0.333333", "0.50000000", "28.000000", "2.2500", "43.50", "0.75"],
+    ]);
+  });
+
+  it("gives canonical cells: days for dates, epoch nanoseconds for timestamps", async () => {
+    const result = await session.execute("select d, ntz, b, n from typed");
+    expect(result.rows).toEqual([[20784, 1_795_773_600_000_000_000n, true, "1.50"]]);
+    expect(result.columns.map((c) => c.type)).toEqual(["date", "timestamp_ntz", "boolean", "fixed"]);
+    expect(result.columns[3]).toMatchObject({ precision: 10, scale: 2 });
+  });
+});
