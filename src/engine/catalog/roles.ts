@@ -301,7 +301,9 @@ export function showDatabaseRoles(env: CatalogEnv, ctx: CatalogContext, c: Curso
   const list = [...env.store.databaseRoles.values()]
     .filter((r) => r.database === database)
     .sort(byName((r) => r.name));
-  const grants = [...env.store.grants.values()].filter((g) => g.objectType === "DATABASE_ROLE");
+  const grants = [...env.store.grants.values()].filter(
+    (g) => g.objectType === "DATABASE_ROLE" && g.privilege === "USAGE",
+  );
   const rows = applyFilters(list, f, (r) => r.name).map((r) => {
     const display = displayName([r.database, r.name]);
     const of = grants.filter((g) => nameKey(g.objectName) === nameKey([r.database, r.name]));
