@@ -34,7 +34,10 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
     )
     .option("-c, --config <path>", "config file (default: mercurios.config.ts in this or a parent directory)")
     .addOption(
-      new Option("--format <format>", "output format (markdown and junit: drift reports only; table and csv: sql only)")
+      new Option(
+        "--format <format>",
+        "output format (markdown and junit: drift reports only; table and csv: sql only)",
+      )
         .choices(["text", "json", "markdown", "junit", "table", "csv"])
         .default("text"),
     )
