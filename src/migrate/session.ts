@@ -102,7 +102,7 @@ export class LockedSession implements HistoryLog {
   private constructor(
     readonly target: MigrationTarget,
     readonly identity: RunIdentity,
-    private readonly lock: LockOptions,
+    lock: LockOptions,
     rows: HistoryRow[],
   ) {
     this.list = rows;
