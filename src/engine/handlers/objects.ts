@@ -260,12 +260,8 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     return statusResult(`${displayName(name.name)} already exists, statement succeeded.`);
   if (existing && (!orReplace || existing.kind !== "TABLE"))
     throw sfErrors.alreadyExists(displayName(name.name));
-  await authorise(
-    ctx,
-    "SCHEMA",
-    { database: name.database, schema: name.schema, name: name.schema },
-    "CREATE",
-  );
+  // CREATE on the new object's type and name: the catalog checks CREATE TABLE on its schema.
+  await authorise(ctx, "TABLE", name, "CREATE");
   const rel = duckRelation(name.database, name.schema, name.name);
   let sourceSql: string | null = null;
   let copyFrom: QualifiedName | null = null;
@@ -783,12 +779,8 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
   const kind: ObjectKind = materialized ? "MATERIALIZED VIEW" : "VIEW";
   if (existing && (!orReplace || existing.kind !== kind))
     throw sfErrors.alreadyExists(displayName(name.name));
-  await authorise(
-    ctx,
-    "SCHEMA",
-    { database: name.database, schema: name.schema, name: name.schema },
-    "CREATE",
-  );
+  // CREATE on the new object's type and name: the catalog checks CREATE VIEW on its schema.
+  await authorise(ctx, "VIEW", name, "CREATE");
   const translation = translateCached(ctx, options.query);
   for (const r of translation.relations) {
     if (!directory.relation(r.name)) throw sfErrors.objectDoesNotExist(display(r.name));
