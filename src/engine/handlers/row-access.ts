@@ -41,7 +41,8 @@ export async function applyRowAccessFilters(
     const node = found.node as Record<string, unknown>;
     const alias = isIdent(node.alias) ? node.alias.name : encodeName(found.name.name);
     const sub = parseStatement(`SELECT * FROM "${found.name.name.replaceAll('"', '""')}" WHERE ${predicate}`);
-    const inner = resolveNames(sub, scope)[0];
+    // Resolve in the protected table's schema: the session may have no current database.
+    const inner = resolveNames(sub, { database: found.name.database, schema: found.name.schema })[0];
     if (inner) pointAt(inner.node, found.name);
     const holder = found.holder;
     delete holder.table;
