@@ -8,6 +8,7 @@
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
+import { FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO } from "./flatten.js";
 import { MACROS, macroStatement } from "./macros.js";
 import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
 
@@ -22,7 +23,8 @@ export interface MacroTarget {
 
 /** Every statement installFunctions runs, in order (for engines that batch them). */
 export function functionInstallStatements(): string[] {
-  return MACROS.map(macroStatement);
+  // Helpers first: a macro's body is bound when it is created.
+  return [...MACROS.map(macroStatement), FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO];
 }
 
 /** Defines the Snowflake function macros on a connection. Idempotent. */

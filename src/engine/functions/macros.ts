@@ -13,7 +13,112 @@ export interface MacroDefinition {
   snowflake: string;
 }
 
+/** OBJECT_CONSTRUCT overloads for 1..MAX_OBJECT_PAIRS key/value pairs (DuckDB macros are not variadic). */
+export const MAX_OBJECT_PAIRS = 24;
+
+function objectConstructOverloads(): string[] {
+  const out: string[] = [];
+  for (let n = 1; n <= MAX_OBJECT_PAIRS; n++) {
+    const params: string[] = [];
+    const entries: string[] = [];
+    for (let i = 1; i <= n; i++) {
+      params.push(`k${i}`, `v${i}`);
+      entries.push(`{'k': CAST(k${i} AS VARCHAR), 'v': CAST(to_json(v${i}) AS JSON)}`);
+    }
+    // SQL NULL values (and NULL keys) are left out, as Snowflake does; a JSON null is kept.
+    out.push(
+      `(${params.join(", ")}) AS CAST(to_json(map_from_entries(list_filter([${entries.join(", ")}], e -> e.k IS NOT NULL AND e.v IS NOT NULL))) AS JSON)`,
+    );
+  }
+  return out;
+}
+
+/** Word separators INITCAP uses when none are given (Snowflake's documented default set). */
+const INITCAP_DEFAULT_DELIMITERS = `' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || '!?@"^#$&~_,.:;+-*%/|\\[](){}<>'`;
+
+/** Epoch value in a string: Snowflake picks seconds, ms, µs or ns by magnitude. */
+const EPOCH_TIMESTAMP = `make_timestamp(CAST(CASE
+      WHEN abs(n) < 31536000000 THEN n * 1000000
+      WHEN abs(n) < 31536000000000 THEN n * 1000
+      WHEN abs(n) < 31536000000000000 THEN n
+      ELSE n // 1000 END AS BIGINT))`;
+
 export const MACROS: readonly MacroDefinition[] = [
+  {
+    name: "merc_epoch_timestamp",
+    snowflake: "helper: epoch seconds/ms/µs/ns (by magnitude) to TIMESTAMP",
+    overloads: [`(n) AS ${EPOCH_TIMESTAMP}`],
+  },
+  {
+    name: "merc_to_timestamp",
+    snowflake: "TO_TIMESTAMP / TO_TIMESTAMP_NTZ with one argument (rewritten before translation)",
+    overloads: [
+      `(x) AS CASE
+        WHEN x IS NULL THEN NULL
+        WHEN TRY_CAST(CAST(x AS VARCHAR) AS HUGEINT) IS NOT NULL
+          THEN merc_epoch_timestamp(CAST(CAST(x AS VARCHAR) AS HUGEINT))
+        ELSE CAST(regexp_replace(replace(CAST(x AS VARCHAR), 'T', ' '),
+          '(\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?)\\s*(?:[+-]\\d\\d:?\\d\\d|Z)$', '\\1') AS TIMESTAMP)
+      END`,
+    ],
+  },
+  {
+    name: "merc_to_date",
+    snowflake: "TO_DATE / DATE with one argument or format AUTO (rewritten before translation)",
+    overloads: ["(x) AS CAST(merc_to_timestamp(x) AS DATE)"],
+  },
+  {
+    name: "merc_parse_json",
+    snowflake: "PARSE_JSON: also accepts NULL in any case and unquoted object keys, as Snowflake does",
+    overloads: [
+      `(x) AS CASE
+        WHEN x IS NULL THEN NULL
+        WHEN json_valid(x) THEN CAST(x AS JSON)
+        WHEN upper(trim(x)) = 'NULL' THEN CAST('null' AS JSON)
+        ELSE CAST(regexp_replace(x, '([{,]\\s*)([A-Za-z_][A-Za-z0-9_$]*)\\s*:', '\\1"\\2":', 'g') AS JSON)
+      END`,
+    ],
+  },
+  {
+    name: "merc_object_construct",
+    snowflake: "OBJECT_CONSTRUCT(k, v, …) (rewritten before translation; SQL NULL values are omitted)",
+    overloads: objectConstructOverloads(),
+  },
+  {
+    name: "merc_initcap",
+    snowflake: "helper for INITCAP",
+    overloads: [
+      `(s, d) AS CASE WHEN s IS NULL OR d IS NULL THEN NULL ELSE array_to_string(list_transform(range(1, length(s) + 1),
+        i -> CASE WHEN i = 1 OR strpos(d, substring(s, i - 1, 1)) > 0 THEN upper(substring(s, i, 1))
+                  ELSE lower(substring(s, i, 1)) END), '') END`,
+    ],
+  },
+  {
+    name: "initcap",
+    snowflake: "INITCAP(s [, delimiters])",
+    overloads: [`(s) AS merc_initcap(s, ${INITCAP_DEFAULT_DELIMITERS})`, "(s, d) AS merc_initcap(s, d)"],
+  },
+  {
+    name: "hex_encode",
+    snowflake: "HEX_ENCODE(s [, case])",
+    overloads: [
+      "(s) AS upper(hex(s))",
+      "(s, c) AS CASE WHEN c = 0 THEN lower(hex(s)) ELSE upper(hex(s)) END",
+    ],
+  },
+  {
+    name: "hex_decode_string",
+    snowflake: "HEX_DECODE_STRING",
+    overloads: ["(s) AS decode(unhex(s))"],
+  },
+  {
+    name: "to_binary",
+    snowflake: "TO_BINARY(s [, 'HEX' | 'BASE64' | 'UTF-8'])",
+    overloads: [
+      "(s) AS unhex(s)",
+      "(s, f) AS CASE upper(f) WHEN 'BASE64' THEN from_base64(s) WHEN 'UTF-8' THEN encode(s) ELSE unhex(s) END",
+    ],
+  },
   {
     name: "merc_to_char",
     snowflake: "TO_CHAR / TO_VARCHAR with a date/time format (rewritten before translation)",

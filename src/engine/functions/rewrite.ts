@@ -1,67 +1,225 @@
 /**
  * Text rewrites around the transpiler, done on tokens so strings and comments are never touched.
- * - before translation (Snowflake SQL): calls the transpiler gets wrong are renamed to `MERC_*`
- *   macros it passes through untouched;
- * - after translation (DuckDB SQL): constructs DuckDB lacks and a macro cannot express (window
- *   functions, keyword calls) are spelled out.
+ * - before translation (Snowflake SQL): calls the transpiler gets wrong are spelled out in
+ *   Snowflake SQL or renamed to `MERC_*` macros it passes through untouched;
+ * - after translation (DuckDB SQL): constructs DuckDB lacks and a macro cannot express are spelled out.
+ * Each pass rewrites the outermost matches; nested matches are picked up by the next pass.
  */
 import {
   applyEdits,
   type Edit,
+  type FoundCall,
   findCalls,
+  type Lexed,
   lex,
   overClauseEnd,
   quoteLiteral,
   stringLiteralValue,
 } from "./calls.js";
+import { FLATTEN_PARAMETERS } from "./flatten.js";
 import { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
+import { MAX_OBJECT_PAIRS } from "./macros.js";
 
-const BEFORE_NAMES = new Set(["TO_CHAR", "TO_VARCHAR"]);
-const AFTER_NAMES = new Set(["RATIO_TO_REPORT", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP"]);
+type Rewriter = (call: FoundCall, lexed: Lexed) => string | null;
 
-/** Fix-ups on Snowflake SQL before it goes to the transpiler. Returns the input when nothing applies. */
-export function rewriteBeforeTranslate(sql: string): string {
-  if (!/TO_CHAR|TO_VARCHAR/i.test(sql)) return sql;
-  const lexed = lex(sql, true);
-  const edits: Edit[] = [];
-  for (const call of findCalls(lexed, BEFORE_NAMES)) {
-    const format = stringLiteralValue(sql, call.args[1]?.token ?? null);
-    if (call.args.length !== 2 || format === null || !isDateTimeFormat(format)) continue;
-    const pattern = snowflakeFormatToStrftime(format);
-    if (pattern === null) continue;
-    edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_TO_CHAR" });
-    edits.push({ start: call.args[1]!.start, end: call.args[1]!.end, text: quoteLiteral(pattern) });
-  }
-  return edits.length === 0 ? sql : applyEdits(sql, edits).sql;
+/** `NAME => value` for a named argument, or null (the core's name resolution may have quoted NAME). */
+function namedArgument(text: string): { name: string; value: string } | null {
+  const m = /^"?([A-Za-z_]+)"?\s*=>\s*([\s\S]*)$/.exec(text);
+  return m ? { name: m[1]!.toUpperCase(), value: m[2]! } : null;
 }
 
-/** Fix-ups on the transpiler's DuckDB SQL. Returns the input when nothing applies. */
-export function rewriteAfterTranslate(sql: string): string {
-  if (!/RATIO_TO_REPORT|CURRENT_TIMESTAMP|LOCALTIMESTAMP/i.test(sql)) return sql;
-  let current = sql;
-  // Nested occurrences overlap their outer edit; each pass rewrites the outermost ones.
-  for (let pass = 0; pass < 8; pass++) {
-    const lexed = lex(current, false);
-    const edits: Edit[] = [];
-    for (const call of findCalls(lexed, AFTER_NAMES)) {
-      if (call.name === "RATIO_TO_REPORT") {
-        const over = overClauseEnd(lexed, call.after);
-        const arg = call.args[0];
-        if (!over || !arg || call.args.length !== 1) continue;
-        const window = current.slice(over.start, over.end);
-        edits.push({
-          start: call.nameStart,
-          end: over.end,
-          text: `(CAST((${arg.text}) AS DOUBLE) / NULLIF(SUM(${arg.text}) ${window}, 0))`,
-        });
-      } else if (call.args.length === 0) {
-        edits.push({ start: call.nameStart, end: call.end, text: call.name });
-      }
+/** TO_CHAR / TO_VARCHAR with a literal date/time format: strftime with the converted pattern. */
+const toChar: Rewriter = (call, lexed) => {
+  const format = stringLiteralValue(lexed.sql, call.args[1]?.token ?? null);
+  if (call.args.length !== 2 || format === null || !isDateTimeFormat(format)) return null;
+  const pattern = snowflakeFormatToStrftime(format);
+  if (pattern === null) return null;
+  return `MERC_TO_CHAR(${call.args[0]!.text}, ${quoteLiteral(pattern)})`;
+};
+
+/** FLATTEN(…) with named or positional arguments: MERC_FLATTEN with all five, positionally. */
+const flatten: Rewriter = (call) => {
+  const values = FLATTEN_PARAMETERS.map(([, fallback]) => fallback);
+  let position = 0;
+  for (const arg of call.args) {
+    const named = namedArgument(arg.text);
+    const index = named ? FLATTEN_PARAMETERS.findIndex(([name]) => name === named.name) : position++;
+    if (index < 0 || index >= values.length) return null;
+    values[index] = named ? named.value : arg.text;
+  }
+  return `MERC_FLATTEN(${values.join(", ")})`;
+};
+
+/** CONCAT: `||`, which (unlike DuckDB's CONCAT) yields NULL when any argument is NULL, as Snowflake's does. */
+const concat: Rewriter = (call) => {
+  if (call.args.length === 0) return null;
+  return `(${call.args.map((a) => `(${a.text})`).join(" || ")})`;
+};
+
+/** TO_TIMESTAMP[_NTZ](x): epoch strings by magnitude, offsets dropped; with a format, the transpiler's path. */
+const toTimestamp: Rewriter = (call) => {
+  if (call.args.length === 1) return `MERC_TO_TIMESTAMP(${call.args[0]!.text})`;
+  if (call.name === "TO_TIMESTAMP_NTZ") return `TO_TIMESTAMP(${call.args.map((a) => a.text).join(", ")})`;
+  return null;
+};
+
+/** TO_DATE / DATE with one argument or format 'AUTO'. */
+const toDate: Rewriter = (call, lexed) => {
+  const format = call.args.length === 2 ? stringLiteralValue(lexed.sql, call.args[1]!.token) : null;
+  if (call.args.length === 1 || format?.toUpperCase() === "AUTO")
+    return `MERC_TO_DATE(${call.args[0]!.text})`;
+  return null;
+};
+
+/** OBJECT_CONSTRUCT(k, v, …): a JSON object without the SQL-NULL pairs. `*` forms are left alone. */
+const objectConstruct: Rewriter = (call) => {
+  const n = call.args.length;
+  if (n === 0 || n % 2 !== 0 || n / 2 > MAX_OBJECT_PAIRS) return null;
+  if (call.args.some((a) => a.text.startsWith("*"))) return null;
+  return `MERC_OBJECT_CONSTRUCT(${call.args.map((a) => a.text).join(", ")})`;
+};
+
+/** The inside of an OVER (…) clause without its ORDER BY / frame (RATIO_TO_REPORT ignores the order). */
+function partitionOnly(window: string): string {
+  const lexed = lex(window, true);
+  let depth = 0;
+  for (let k = 0; k < lexed.tokens.length; k++) {
+    const t = lexed.tokens[k]!;
+    const c = t.kind === "punct" ? window[t.start] : "";
+    if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (depth === 1 && t.kind === "word" && t.upper === "ORDER") {
+      return `${window.slice(0, t.start).trimEnd()})`;
     }
+  }
+  return window;
+}
+
+/** Date parts of a day or longer: DATEADD with these keeps a DATE a DATE in Snowflake. */
+const DAY_OR_LONGER =
+  /^'?(Y|YY|YYY|YYYY|YR|YEARS?|YRS|MM|MON|MONS|MONTHS?|D|DD|DAYS?|DAYOFMONTH|W|WK|WEEKOFYEAR|WOY|WY|WEEKS?|Q|QTR|QTRS|QUARTERS?)'?$/i;
+/** Arguments that are DATE values by their spelling (the text step has no column types). */
+const DATE_SPELLING =
+  /(::\s*DATE$|^(TO_DATE|DATE|DATE_FROM_PARTS|CURRENT_DATE|LAST_DAY)\s*(\(|$)|^CAST\s*\([\s\S]*\s+AS\s+DATE\s*\)$)/i;
+
+/**
+ * DATEADD with a day-or-longer part on a DATE: DuckDB's DATE + INTERVAL is a TIMESTAMP, Snowflake's
+ * result is a DATE. Only arguments spelled as dates are recognised; a DATE column still comes back
+ * as a TIMESTAMP (recorded in the conformance suite).
+ */
+const dateAdd: Rewriter = (call) => {
+  if (call.args.length !== 3) return null;
+  const [part, , value] = call.args as [
+    FoundCall["args"][number],
+    FoundCall["args"][number],
+    FoundCall["args"][number],
+  ];
+  if (!DAY_OR_LONGER.test(part.text) || !DATE_SPELLING.test(value.text.trim())) return null;
+  return `CAST(MERC_DATEADD_KEEP(${call.args.map((a) => a.text).join(", ")}) AS DATE)`;
+};
+
+const BEFORE: Record<string, Rewriter> = {
+  DATEADD: dateAdd,
+  TIMEADD: dateAdd,
+  TIMESTAMPADD: dateAdd,
+  TO_CHAR: toChar,
+  TO_VARCHAR: toChar,
+  FLATTEN: flatten,
+  CONCAT: concat,
+  TO_TIMESTAMP: toTimestamp,
+  TO_TIMESTAMP_NTZ: toTimestamp,
+  TO_DATE: toDate,
+  DATE: toDate,
+  OBJECT_CONSTRUCT: objectConstruct,
+};
+const BEFORE_NAMES = new Set([...Object.keys(BEFORE), "RATIO_TO_REPORT"]);
+const BEFORE_HINT = new RegExp(`${[...BEFORE_NAMES].join("|")}`, "i");
+
+/** Passes until nothing changes or nothing was skipped for overlapping an outer edit. */
+function rewriteLoop(sql: string, backslashEscapes: boolean, collect: (lexed: Lexed) => Edit[]): string {
+  let current = sql;
+  for (let pass = 0; pass < 8; pass++) {
+    const edits = collect(lex(current, backslashEscapes));
     if (edits.length === 0) break;
     const applied = applyEdits(current, edits);
+    if (applied.sql === current) break;
     current = applied.sql;
     if (applied.skipped === 0) break;
   }
   return current;
+}
+
+/** Fix-ups on Snowflake SQL before it goes to the transpiler. Returns the input when nothing applies. */
+export function rewriteBeforeTranslate(sql: string): string {
+  if (!BEFORE_HINT.test(sql)) return sql;
+  const rewritten = rewriteLoop(sql, true, (lexed) => {
+    const edits: Edit[] = [];
+    for (const call of findCalls(lexed, BEFORE_NAMES)) {
+      if (call.name === "RATIO_TO_REPORT") {
+        const over = overClauseEnd(lexed, call.after);
+        const arg = call.args[0];
+        if (!over || !arg || call.args.length !== 1) continue;
+        const window = partitionOnly(lexed.sql.slice(over.start, over.end));
+        edits.push({
+          start: call.nameStart,
+          end: over.end,
+          text: `((${arg.text}) / NULLIF(SUM(${arg.text}) ${window}, 0))`,
+        });
+        continue;
+      }
+      const text = BEFORE[call.name]!(call, lexed);
+      if (text !== null) edits.push({ start: call.nameStart, end: call.end, text });
+    }
+    return edits;
+  });
+  // DATEADD was renamed while rewriting so later passes do not wrap it twice; the transpiler knows DATEADD.
+  return rewritten.replace(/\bMERC_DATEADD_KEEP\(/g, "DATEADD(");
+}
+
+const AFTER_NAMES = new Set(["CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "ROUND", "JSON"]);
+const AFTER_HINT = /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-/i;
+
+/** `INTERVAL -2 YEAR` (the transpiler's DATEADD with a negative amount) is a syntax error in DuckDB. */
+function negativeIntervals(lexed: Lexed): Edit[] {
+  const edits: Edit[] = [];
+  const { tokens, sql } = lexed;
+  for (let k = 0; k + 2 < tokens.length; k++) {
+    const t = tokens[k]!;
+    const minus = tokens[k + 1]!;
+    const number = tokens[k + 2]!;
+    if (t.kind !== "word" || t.upper !== "INTERVAL" || minus.kind !== "punct" || sql[minus.start] !== "-")
+      continue;
+    if (number.kind !== "punct" && number.kind !== "word") continue;
+    if (!/^\d/.test(sql[number.start] ?? "")) continue;
+    // A number lexes as digits then '.' then digits; take the run of digits and dots.
+    let end = number.end;
+    let j = k + 3;
+    while (j < tokens.length && tokens[j]!.start === end && /^[\d.]/.test(sql[tokens[j]!.start] ?? ""))
+      end = tokens[j++]!.end;
+    edits.push({ start: minus.start, end, text: `(${sql.slice(minus.start, end)})` });
+  }
+  return edits;
+}
+
+/** Fix-ups on the transpiler's DuckDB SQL. Returns the input when nothing applies. */
+export function rewriteAfterTranslate(sql: string): string {
+  if (!AFTER_HINT.test(sql)) return sql;
+  return rewriteLoop(sql, false, (lexed) => {
+    const edits: Edit[] = negativeIntervals(lexed);
+    for (const call of findCalls(lexed, AFTER_NAMES)) {
+      if (call.name === "ROUND") {
+        // Snowflake's INTEGER is DuckDB's DECIMAL(38,0), which round() does not take as a scale.
+        const scale = call.args[1];
+        if (call.args.length === 2 && scale && !/^-?\d+$/.test(scale.text) && !/^CAST\(/i.test(scale.text)) {
+          edits.push({ start: scale.start, end: scale.end, text: `CAST((${scale.text}) AS INTEGER)` });
+        }
+      } else if (call.name === "JSON") {
+        if (call.args.length === 1)
+          edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_PARSE_JSON" });
+      } else if (call.args.length === 0) {
+        edits.push({ start: call.nameStart, end: call.end, text: call.name });
+      }
+    }
+    return edits;
+  });
 }
