@@ -17,7 +17,7 @@ export interface OpenedStorage {
 }
 
 /** How long a second process waits for the file lock before giving up. */
-const DEFAULT_LOCK_WAIT_MS = 15_000;
+const DEFAULT_LOCK_WAIT_MS = 60_000;
 
 function isLockError(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);
