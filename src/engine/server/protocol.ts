@@ -285,11 +285,15 @@ async function queryRequest(
 
   return enqueue(session, async () => {
     try {
+      // Counted before anything runs, as Snowflake does: a mismatch executes nothing.
+      const statements = splitStatements(sqlText);
+      if (statements.length === 0) {
+        return failure("000900", "Empty SQL statement.", { errorCode: "000900", sqlState: "42000" });
+      }
+      if (wanted !== 0 && statements.length !== wanted) {
+        return statementCountMismatch(statements.length, wanted);
+      }
       if (wanted !== 1) {
-        const statements = splitStatements(sqlText);
-        if (wanted !== 0 && statements.length !== wanted) {
-          return statementCountMismatch(statements.length, wanted);
-        }
         if (statements.length > 1) {
           const results = await session.engineSession.executeScript(sqlText, optional("queryTag", queryTag));
           return multiStatementReply(session, results);
