@@ -24,6 +24,8 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Users and credentials; defaults to the fresh engine's ADMIN/admin. */
   directory?: AccountDirectory;
+  /** Seconds a session token lives before the client must renew it with its master token (3600). */
+  sessionTokenValiditySeconds?: number;
   /** Bearer tokens (OAuth / programmatic access) accepted for users, token → user name. */
   tokens?: Record<string, string>;
   /** Told about failures that are the server's fault. Never given request bodies or credentials. */
@@ -49,7 +51,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const host = options.host ?? "127.0.0.1";
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
-  const sessions = new SessionRegistry();
+  const sessions = new SessionRegistry(options.sessionTokenValiditySeconds);
   const context: ProtocolContext = {
     engine,
     sessions,

@@ -13,7 +13,6 @@ import {
   enqueue,
   keepResult,
   MASTER_TOKEN_VALIDITY_S,
-  SESSION_TOKEN_VALIDITY_S,
   type ServerSession,
   type SessionRegistry,
 } from "./sessions.js";
@@ -185,7 +184,7 @@ async function login(context: ProtocolContext, request: ProtocolRequest): Promis
   return success({
     token: session.sessionToken,
     masterToken: session.masterToken,
-    validityInSeconds: SESSION_TOKEN_VALIDITY_S,
+    validityInSeconds: context.sessions.sessionValidityS,
     masterValidityInSeconds: MASTER_TOKEN_VALIDITY_S,
     sessionId: session.id,
     serverVersion: "mercurios-local",
@@ -223,7 +222,7 @@ async function renewToken(context: ProtocolContext, request: ProtocolRequest): P
   context.sessions.renew(session);
   return success({
     sessionToken: session.sessionToken,
-    validityInSecondsST: SESSION_TOKEN_VALIDITY_S,
+    validityInSecondsST: context.sessions.sessionValidityS,
     masterToken: session.masterToken,
     validityInSecondsMT: Math.max(0, Math.floor((session.masterExpiresAt - Date.now()) / 1000)),
     sessionId: session.id,

@@ -37,7 +37,11 @@ export class SessionRegistry {
   private readonly byMasterToken = new Map<string, ServerSession>();
   private nextId = 1;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    /** Seconds a session token lives (the driver renews it); shorter in tests of renewal. */
+    readonly sessionValidityS: number = SESSION_TOKEN_VALIDITY_S,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get size(): number {
     return this.bySessionToken.size;
@@ -51,7 +55,7 @@ export class SessionRegistry {
       engineSession,
       sessionToken: newToken("ST"),
       masterToken: newToken("MT"),
-      sessionExpiresAt: now + SESSION_TOKEN_VALIDITY_S * 1000,
+      sessionExpiresAt: now + this.sessionValidityS * 1000,
       masterExpiresAt: now + MASTER_TOKEN_VALIDITY_S * 1000,
       results: new Map(),
       queue: Promise.resolve(),
@@ -85,7 +89,7 @@ export class SessionRegistry {
   renew(session: ServerSession): void {
     this.bySessionToken.delete(session.sessionToken);
     session.sessionToken = newToken("ST");
-    session.sessionExpiresAt = this.now() + SESSION_TOKEN_VALIDITY_S * 1000;
+    session.sessionExpiresAt = this.now() + this.sessionValidityS * 1000;
     this.bySessionToken.set(session.sessionToken, session);
   }
 
