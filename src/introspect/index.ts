@@ -2,8 +2,9 @@
  * Reads a live account into the model through the Driver, with as few round trips as the catalog
  * allows: one SHOW per object kind and scope (account-level kinds once; views, policies and tasks
  * once per managed database; future grants once per managed database and schema), plus one round
- * trip per managed role carrying SHOW GRANTS TO ROLE and SHOW GRANTS OF ROLE together (a
- * multi-statement batch). Never one query per object. Queries run in parallel with a bounded pool.
+ * trip per managed role that exists carrying SHOW GRANTS TO ROLE and SHOW GRANTS OF ROLE together
+ * (a multi-statement batch). Never one query per object. Queries run in parallel with a bounded
+ * pool, in two waves: everything else (incl. SHOW ROLES), then the roles' grants.
  */
 import type { Driver, QueryResult } from "../driver/types.js";
 import type { AccountModel, ManagedScope, ModelObject, ObjectKind } from "../model/index.js";
@@ -67,6 +68,12 @@ const ALL_KINDS: readonly ObjectKind[] = [
 
 type Job = () => Promise<ModelObject[]>;
 
+/** Snowflake's "does not exist or not authorized" (002003) and missing-object binder errors (002043). */
+function isMissingObject(error: unknown): boolean {
+  const code = (error as { sqlCode?: string }).sqlCode;
+  return code === "002003" || code === "002043";
+}
+
 /** Reads the account. Objects outside the scope are kept: the diff decides what is managed. */
 export async function introspect(driver: Driver, options: IntrospectOptions): Promise<IntrospectionResult> {
   const started = performance.now();
@@ -77,7 +84,13 @@ export async function introspect(driver: Driver, options: IntrospectOptions): Pr
   const show = async (sql: string): Promise<QueryResult> => {
     roundTrips++;
     statements++;
-    return driver.execute(sql, tag);
+    try {
+      return await driver.execute(sql, tag);
+    } catch (error) {
+      // A scope that does not exist yet (a fresh account) holds nothing.
+      if (isMissingObject(error)) return { queryId: "", sql, columns: [], rows: [], rowCount: 0 };
+      throw error;
+    }
   };
   const batch = async (sqls: string[]): Promise<QueryResult[]> => {
     roundTrips++;
@@ -101,7 +114,13 @@ export async function introspect(driver: Driver, options: IntrospectOptions): Pr
   };
   account("warehouse", "SHOW WAREHOUSES", warehouseFromRow);
   account("resource_monitor", "SHOW RESOURCE MONITORS", monitorFromRow);
-  account("role", "SHOW ROLES", roleFromRow);
+  // SHOW ROLES always runs: grants are read only for managed roles that exist.
+  let existingRoles = new Set<string>();
+  jobs.push(async () => {
+    const roles = rowsOf(await show("SHOW ROLES")).map(roleFromRow);
+    existingRoles = new Set(roles.map((r) => r.name));
+    return kinds.has("role") ? roles : [];
+  });
   account("user", "SHOW USERS", userFromRow);
   for (const database of options.scope.databases) {
     account("view", `SHOW VIEWS IN DATABASE ${database}`, viewFromRow);
@@ -121,15 +140,17 @@ export async function introspect(driver: Driver, options: IntrospectOptions): Pr
       }
     }
   }
+  const groups = await runPooled(jobs, options.concurrency ?? 8);
+  const roleJobs: Job[] = [];
   if (kinds.has("grant") || kinds.has("role_grant")) {
-    for (const role of options.scope.roles) {
-      jobs.push(async () => {
+    for (const role of options.scope.roles.filter((r) => existingRoles.has(r))) {
+      roleJobs.push(async () => {
         const [to, of] = await batch([`SHOW GRANTS TO ROLE ${role}`, `SHOW GRANTS OF ROLE ${role}`]);
         return [...(to ? grantsFromRows(rowsOf(to)) : []), ...(of ? roleGrantsOfRows(role, rowsOf(of)) : [])];
       });
     }
   }
-  const groups = await runPooled(jobs, options.concurrency ?? 8);
+  groups.push(...(await runPooled(roleJobs, options.concurrency ?? 8)));
   const all = groups.flat();
   const viewNames = new Set(all.filter((o) => o.kind === "view").map((o) => o.name));
   const objects = new Map<string, ModelObject>();

@@ -6,13 +6,17 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
 import { command as local } from "./local.js";
+import { command as apply } from "./apply.js";
+import { command as drift } from "./drift.js";
 import { command as migrate } from "./migrate.js";
+import { command as plan } from "./plan.js";
 import { command as render } from "./render.js";
 import { command as sql } from "./sql.js";
+import { command as up } from "./up.js";
 
 /** A CLI command: adds itself to the program with `program.command(...)`. */
 export interface CliCommand {
   register(program: Command, ctx: CliContext): void;
 }
 
-export const commands: readonly CliCommand[] = [render, migrate, sql, local];
+export const commands: readonly CliCommand[] = [render, migrate, sql, local, plan, apply, drift, up];

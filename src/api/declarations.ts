@@ -1,0 +1,79 @@
+/**
+ * Shared steps of plan, apply, drift and up: load the desired state of an environment (declarations
+ * rendered for it), open its driver, and read the live state with the introspector.
+ */
+import type { ResolvedEnvironment } from "../config/index.js";
+import type { Driver } from "../driver/types.js";
+import { type IntrospectionResult, introspect } from "../introspect/index.js";
+import type { AccountModel, ObjectKind } from "../model/index.js";
+import { resolveIdentifier } from "../model/index.js";
+import { type DesiredState, loadDeclarations } from "../project/declarations/index.js";
+import { templateContextFor } from "../project/files.js";
+import { renderTemplate } from "../template/index.js";
+import { openDriver, projectFromEnvironment } from "./migrate.js";
+
+export interface DeclarationsCommonOptions {
+  environment: ResolvedEnvironment;
+  /** An open driver (tests, embedding); otherwise one is opened for the environment and closed after. */
+  driver?: Driver;
+  processEnv?: NodeJS.ProcessEnv;
+  /** Introspection queries in flight at once (default 8). */
+  concurrency?: number;
+}
+
+/** The environment's declarations as the desired model. */
+export async function loadDesiredState(
+  environment: ResolvedEnvironment,
+  processEnv: NodeJS.ProcessEnv = process.env,
+): Promise<DesiredState> {
+  return loadDeclarations({
+    root: environment.root,
+    context: {
+      env: environment.name,
+      database: environment.database,
+      schemas: environment.schemas,
+      vars: environment.vars,
+    },
+    processEnv,
+    ignore: environment.config.ignore,
+    renderView: (sql, file, firstLine) => {
+      const absolute = `${environment.root}/${file}`;
+      const context = { ...templateContextFor(environment, absolute, processEnv), firstLine };
+      return renderTemplate(sql, absolute, context).sql;
+    },
+  });
+}
+
+/** Reads the live account for the desired model's scope. */
+export async function readLiveState(
+  driver: Driver,
+  desired: AccountModel,
+  environment: ResolvedEnvironment,
+  options: { kinds?: readonly ObjectKind[]; queryTag: string; concurrency?: number },
+): Promise<IntrospectionResult> {
+  return introspect(driver, {
+    scope: desired.scope,
+    schemas: environment.schemas.map((s) => resolveIdentifier(s)),
+    queryTag: options.queryTag,
+    ...(options.kinds ? { kinds: options.kinds } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
+}
+
+/** Runs `work` with the given driver or one opened for the environment (closed afterwards). */
+export async function withDriver<T>(
+  options: DeclarationsCommonOptions,
+  work: (driver: Driver) => Promise<T>,
+): Promise<T> {
+  const driver =
+    options.driver ?? (await openDriver(projectFromEnvironment(options.environment, options.processEnv)));
+  try {
+    return await work(driver);
+  } finally {
+    if (!options.driver) await driver.close();
+  }
+}
+
+export function queryTag(command: string, environment: ResolvedEnvironment): string {
+  return `mercurios/${command}/${environment.name}`;
+}

@@ -1,0 +1,102 @@
+/**
+ * Use case `drift`: compares the declarations (and, with tables, the replayed migrations) with the
+ * live account and returns the versioned drift report.
+ */
+import { diffModels, DEFAULT_DIFF_KINDS } from "../diff/index.js";
+import type { Driver } from "../driver/types.js";
+import type { ModelObject, ObjectKind } from "../model/index.js";
+import { buildDriftReport, type DriftReport } from "../report/index.js";
+import {
+  type DeclarationsCommonOptions,
+  loadDesiredState,
+  queryTag,
+  readLiveState,
+  withDriver,
+} from "./declarations.js";
+import { migrateUp, projectFromEnvironment } from "./migrate.js";
+
+export interface DriftOptions extends DeclarationsCommonOptions {
+  /** `--include tables`: also compare tables and columns with the migrations replayed on a fresh engine. */
+  includeTables?: boolean;
+}
+
+export interface DriftResult {
+  report: DriftReport;
+}
+
+/** Replays the migrations on a fresh in-memory local engine and reads its tables. */
+async function tablesFromMigrations(options: DriftOptions, schemaScope: string[]): Promise<ModelObject[]> {
+  const { openEngine } = await import("../engine/index.js");
+  const { openLocalDriver } = await import("../driver/local.js");
+  const engine = await openEngine({ path: ":memory:" });
+  const driver: Driver = await openLocalDriver(engine, {
+    ownsEngine: true,
+    secrets: options.environment.secrets,
+  });
+  try {
+    const project = {
+      ...projectFromEnvironment(options.environment, options.processEnv),
+      kind: "local" as const,
+      createHistoryDatabase: true,
+    };
+    // Scripts start in their schema (USE SCHEMA), so the database and schemas exist first, as on the account.
+    const { quoteIdentifier, resolveIdentifier } = await import("../model/index.js");
+    const db = quoteIdentifier(resolveIdentifier(options.environment.database));
+    await driver.executeBatch([
+      `CREATE DATABASE IF NOT EXISTS ${db}`,
+      ...options.environment.schemas.map(
+        (s) => `CREATE SCHEMA IF NOT EXISTS ${db}.${quoteIdentifier(resolveIdentifier(s))}`,
+      ),
+    ]);
+    await migrateUp({ project, driver });
+    const { introspect } = await import("../introspect/index.js");
+    const replayed = await introspect(driver, {
+      scope: { databases: schemaScope, roles: [], warehouses: [], monitors: [], users: [], ignore: [] },
+      schemas: [],
+      kinds: ["table"],
+    });
+    return [...replayed.model.objects.values()];
+  } finally {
+    await driver.close();
+  }
+}
+
+export async function checkDrift(options: DriftOptions): Promise<DriftResult> {
+  const { environment } = options;
+  const desired = await loadDesiredState(environment, options.processEnv);
+  const kinds: ObjectKind[] = [...DEFAULT_DIFF_KINDS, ...(options.includeTables ? (["table"] as const) : [])];
+  if (options.includeTables) {
+    const history = environment.history;
+    for (const table of await tablesFromMigrations(options, desired.model.scope.databases)) {
+      // The change-history table is the runner's own bookkeeping, not part of the schema.
+      if (
+        table.name.endsWith(`.${history.schema}.${history.table}`) ||
+        table.name.endsWith(`.${history.schema}.${history.table}_LOCK`)
+      )
+        continue;
+      desired.model.objects.set(`${table.kind}:${table.name}`, table);
+    }
+  }
+  return withDriver(options, async (driver) => {
+    const live = await readLiveState(driver, desired.model, environment, {
+      kinds,
+      queryTag: queryTag("drift", environment),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    });
+    if (options.includeTables) {
+      const history = environment.history;
+      for (const [key, object] of live.model.objects) {
+        if (object.kind === "table" && object.name.includes(`.${history.schema}.${history.table}`))
+          live.model.objects.delete(key);
+      }
+    }
+    const diff = diffModels(desired.model, live.model, { kinds });
+    return {
+      report: buildDriftReport(diff, {
+        environment: environment.name,
+        database: environment.database,
+        introspection: live.stats,
+      }),
+    };
+  });
+}

@@ -1,0 +1,40 @@
+/** Use case `plan`: the ordered DDL that brings the environment to its declarations. */
+import { type DiffResult, diffModels } from "../diff/index.js";
+import { buildPlan, type Plan } from "../plan/index.js";
+import { buildPlanReport, type PlanReport } from "../report/index.js";
+import {
+  type DeclarationsCommonOptions,
+  loadDesiredState,
+  queryTag,
+  readLiveState,
+  withDriver,
+} from "./declarations.js";
+
+export interface PlanResult {
+  report: PlanReport;
+  plan: Plan;
+  diff: DiffResult;
+  roundTrips: number;
+}
+
+/** Loads declarations, reads the account, diffs and plans. Throws PlanError for anything unrenderable. */
+export async function planChanges(
+  options: DeclarationsCommonOptions & { command?: string },
+): Promise<PlanResult> {
+  const { environment } = options;
+  const desired = await loadDesiredState(environment, options.processEnv);
+  return withDriver(options, async (driver) => {
+    const live = await readLiveState(driver, desired.model, environment, {
+      queryTag: queryTag(options.command ?? "plan", environment),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    });
+    const diff = diffModels(desired.model, live.model);
+    const plan = buildPlan(diff, desired.model.objects.values());
+    return {
+      report: buildPlanReport(plan, { environment: environment.name, database: environment.database }),
+      plan,
+      diff,
+      roundTrips: live.stats.roundTrips,
+    };
+  });
+}
