@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { ResolvedEnvironment } from "../config/index.js";
 import type { Driver } from "../driver/types.js";
-import { MercuriosError } from "../errors/index.js";
+import { DriverError, MercuriosError } from "../errors/index.js";
 import { DEFAULT_HISTORY_LOCATION, type HistoryLocation } from "../migrate/history.js";
 import type { LockState } from "../migrate/lock.js";
 import {
@@ -169,7 +169,17 @@ export async function openDriver(project: MigrationProject): Promise<Driver> {
     if (!project.localDb) throw new MercuriosError("NO_LOCAL_DB", "the local environment has no engine file");
     const { openEngine } = await import("../engine/index.js");
     const { openLocalDriver } = await import("../driver/local.js");
-    const engine = await openEngine({ path: project.localDb });
+    let engine: Awaited<ReturnType<typeof openEngine>>;
+    try {
+      engine = await openEngine({ path: project.localDb });
+    } catch (error) {
+      // The engine has its own error type; say it in the toolkit's terms (e.g. the file is in use).
+      throw new DriverError("LOCAL_ENGINE_OPEN", error instanceof Error ? error.message : String(error), {
+        location: { file: project.localDb },
+        hint: "Another mercurios process may hold the engine file; run again when it is done, or use `mercurios local serve` to share one engine between processes.",
+        cause: error,
+      });
+    }
     return openLocalDriver(engine, { ownsEngine: true, secrets: project.secrets });
   }
   const { resolveConnection } = await import("../driver/connection.js");
