@@ -20,14 +20,11 @@ CREATE TABLE IF NOT EXISTS {{database}}.ADMIN.TENANT_ROLE_MAPPING (
   TENANT_ID VARCHAR(64) NOT NULL
 );
 
+-- The body is migrations/_partials/tenant_isolation_body.sql, also declared in roles/tenant-isolation.ts
+-- (so plan and drift know the policy); it is created here because V1.4.0 attaches it to STANDARD.
 -- The session's current role decides, not the roles it inherits: an administrator who runs
 -- USE ROLE MERCURIOS_TENANT_<T> sees exactly what tenant <T> sees.
 CREATE ROW ACCESS POLICY IF NOT EXISTS {{database}}.ADMIN.TENANT_ISOLATION
   AS (ROW_TENANT_ID VARCHAR) RETURNS BOOLEAN ->
-  EXISTS (
-    SELECT 1
-    FROM {{database}}.ADMIN.TENANT_ROLE_MAPPING AS M
-    WHERE M.ROLE_NAME = CURRENT_ROLE()
-      AND (M.TENANT_ID = ROW_TENANT_ID OR M.TENANT_ID = '*')
-  )
+  {{> tenant_isolation_body}}
   COMMENT = 'Mercurios tenant isolation: rows visible per ADMIN.TENANT_ROLE_MAPPING';
