@@ -7,12 +7,14 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CatalogHooks, HookContext, ObjectAccess, QualifiedName, QueryRecord } from "../hooks.js";
+import { installAccountUsage, readsAccountUsage, refreshAccountUsage } from "./account-usage.js";
 import { authorise } from "./authorise.js";
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import { type DataObjectDirectory, emptyDirectory } from "./directory.js";
 import { dispatch } from "./dispatch.js";
 import { catalogError } from "./errors.js";
 import { Cursor } from "./lexer.js";
+import type { MonitorNotification } from "./model.js";
 import { objectCreated, objectDropped, objectRenamed } from "./lifecycle.js";
 import { rowAccessFilter } from "./policies.js";
 import { roleClosure, sessionRoles, userRoles } from "./privileges.js";
@@ -45,6 +47,7 @@ export interface CatalogOptions {
 /** The account catalog; pass `new Catalog()` as the engine's `catalog` option. */
 export class Catalog implements CatalogHooks {
   private envValue: CatalogEnv | null = null;
+  private connection: DuckDBConnection | null = null;
   private readonly options: CatalogOptions;
   private readonly results = new SessionResults();
   /** Per session: relations the current statement reads only through expanded views. */
@@ -65,6 +68,12 @@ export class Catalog implements CatalogHooks {
     directory: DataObjectDirectory = emptyDirectory,
   ): Promise<void> {
     const { store, fresh } = await AccountStore.open(connection);
+    this.connection = connection;
+    if (await installAccountUsage(connection)) {
+      // The core's directory caches its metadata tables: let it see SNOWFLAKE.ACCOUNT_USAGE.
+      const reload = (directory as { load?: (c: DuckDBConnection) => Promise<void> }).load;
+      if (reload) await reload.call(directory, connection);
+    }
     this.envValue = {
       store,
       directory,
@@ -152,6 +161,7 @@ export class Catalog implements CatalogHooks {
    * GET_DDL(), LAST_QUERY_ID(), TABLE(RESULT_SCAN(…)) over a SHOW …) into a query's text.
    */
   async rewriteQuery(ctx: CatalogContext, sql: string): Promise<string> {
+    if (this.connection && readsAccountUsage(sql)) await refreshAccountUsage(this.env, this.connection);
     const expansion = await expandProtectedViews(this.env, ctx, sql);
     if (expansion.hidden.size > 0) this.hidden.set(ctx.sessionId, expansion.hidden);
     else this.hidden.delete(ctx.sessionId);
@@ -244,6 +254,11 @@ export class Catalog implements CatalogHooks {
   /** IS_ROLE_IN_SESSION(name): the primary role, the roles it inherits, and secondary roles when ALL. */
   isRoleInSession(ctx: CatalogContext, role: string): boolean {
     return sessionRoles(this.env, ctx).roles.has(role);
+  }
+
+  /** Resource monitor trigger firings (NOTIFY and SUSPEND actions), oldest first. */
+  notifications(): readonly MonitorNotification[] {
+    return this.env.store.notifications;
   }
 
   /** Writes pending query-log rows and waits for every catalog write. */

@@ -42,8 +42,9 @@ export async function recordQuery(env: CatalogEnv, ctx: CatalogContext, r: Query
   });
   if (env.store.queries.length % 200 === 0) await env.store.flush();
   if (onWarehouse) {
-    w!.lastActivity = Math.max(w!.lastActivity ?? 0, end);
+    // The catalog's clock, not the statement's, so metering follows one time line.
+    w!.lastActivity = Math.max(w!.lastActivity ?? 0, env.now());
     await env.store.putWarehouse(w!);
-    await checkMonitors(env, Math.max(end, env.now()));
+    await checkMonitors(env, env.now());
   }
 }
