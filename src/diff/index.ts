@@ -12,12 +12,14 @@ import {
   COMPARED_PROPERTIES,
   changeCategory,
   displayValue,
+  type GrantObject,
   type ManagedScope,
   type ModelObject,
   matchesPattern,
   type ObjectKind,
   objectLabel,
   propertyLabel,
+  splitDotted,
 } from "../model/index.js";
 
 export type DifferenceKind = "missing" | "changed" | "unexpected";
@@ -169,6 +171,29 @@ export function compareObjects(desired: ModelObject, live: ModelObject): Propert
   return differences;
 }
 
+/**
+ * A grant that a declared future grant produced (same privilege, object type and role, on an object
+ * in the future grant's schema or database) is declared too: it is not unexpected.
+ */
+function futureGrantCoverage(desired: AccountModel): (grant: GrantObject) => boolean {
+  const keys = new Set<string>();
+  for (const object of desired.objects.values()) {
+    if (object.kind === "future_grant") {
+      keys.add(`${object.privilege}|${object.objectType}|${object.container}|${object.role}`);
+    }
+  }
+  return (grant) => {
+    if (keys.size === 0) return false;
+    const parts = splitDotted(grant.objectName);
+    if (parts.length !== 3) return false;
+    const [database, schema] = parts as [string, string, string];
+    return (
+      keys.has(`${grant.privilege}|${grant.objectType}|${database}.${schema}|${grant.role}`) ||
+      keys.has(`${grant.privilege}|${grant.objectType}|${database}|${grant.role}`)
+    );
+  };
+}
+
 /** Compares the desired model with the live one. Deterministic order: by kind, then name. */
 export function diffModels(desired: AccountModel, live: AccountModel, options: DiffOptions = {}): DiffResult {
   const kinds = new Set(options.kinds ?? DEFAULT_DIFF_KINDS);
@@ -211,9 +236,11 @@ export function diffModels(desired: AccountModel, live: AccountModel, options: D
       });
     }
   }
+  const covered = futureGrantCoverage(desired);
   for (const [key, object] of live.objects) {
     if (!kinds.has(object.kind) || desired.objects.has(key)) continue;
     if (isIgnored(object, scope) || !isManaged(object, scope)) continue;
+    if (object.kind === "grant" && covered(object)) continue;
     compared.push({
       key,
       label: objectLabel(object),

@@ -149,4 +149,24 @@ describe("diffModels", () => {
       "unexpected VIEW MERCURIOS_DATA.ANALYTICS.HAND_MADE",
     ]);
   });
+
+  it("counts grants produced by a declared future grant as declared", () => {
+    const desired = desiredFrom(sampleInput);
+    const live = liveCopy(desired);
+    const grant = (objectType: string, objectName: string, privilege = "SELECT"): GrantObject => ({
+      kind: "grant",
+      name: `${privilege} ON ${objectType} ${objectName} -> MERCURIOS_ANALYST`,
+      privilege,
+      objectType,
+      objectName,
+      role: "MERCURIOS_ANALYST",
+    });
+    live.push(grant("VIEW", "MERCURIOS_DATA.ANALYTICS.NEW_VIEW"));
+    live.push(grant("VIEW", "MERCURIOS_DATA.RAW.OTHER_VIEW"));
+    live.push(grant("TABLE", "MERCURIOS_DATA.ANALYTICS.T"));
+    expect(diffModels(desired, liveOf(live)).differences.map((d) => `${d.kind} ${d.label}`)).toEqual([
+      "unexpected GRANT SELECT ON TABLE MERCURIOS_DATA.ANALYTICS.T -> MERCURIOS_ANALYST",
+      "unexpected GRANT SELECT ON VIEW MERCURIOS_DATA.RAW.OTHER_VIEW -> MERCURIOS_ANALYST",
+    ]);
+  });
 });
