@@ -58,7 +58,9 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   );
   if (column)
     return sfErrors.invalidIdentifier(snowflakeNameOf(column[1] as string), undefined, undefined, text);
-  if (/Division by zero/i.test(text)) return sfErrors.divisionByZero();
+  // Exact division is cast to NUMBER: a zero divisor surfaces as a failed cast of inf / nan.
+  if (/Division by zero/i.test(text) || /Could not cast value -?(inf|nan)\b/i.test(text))
+    return sfErrors.divisionByZero();
   const notNull = find(/NOT NULL constraint failed: (?:[^.]+\.)?"?([^"\s]+)"?/i);
   if (notNull) return sfErrors.nullInNotNull(snowflakeNameOf(notNull[1] as string));
   if (/Duplicate key|violates (?:primary key|unique) constraint/i.test(text))

@@ -55,6 +55,14 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
       const b = exactScale(body.right, lookup);
       return a === null || b === null ? null : Math.min(a + b, Math.max(a, b, 12));
     }
+    case "function": {
+      if (!/^div0(null)?$/i.test(String(body.name))) return null;
+      const args = body.args as unknown[];
+      if (!Array.isArray(args) || args.length !== 2) return null;
+      const a = exactScale(args[0], lookup);
+      const b = exactScale(args[1], lookup);
+      return a === null || b === null ? null : divisionScale(a);
+    }
     case "div": {
       const a = exactScale(body.left, lookup);
       const b = exactScale(body.right, lookup);
@@ -103,10 +111,20 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boo
   const wrap = (node: unknown): unknown => {
     if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
     const n = node as Node;
-    if (!("div" in n) || Object.keys(n).length !== 1) return node;
-    const body = n.div as Node;
-    const a = exactScale(body.left, lookup);
-    const b = exactScale(body.right, lookup);
+    if (Object.keys(n).length !== 1) return node;
+    let left: unknown;
+    let right: unknown;
+    if ("div" in n) {
+      left = (n.div as Node).left;
+      right = (n.div as Node).right;
+    } else if ("function" in n && /^div0(null)?$/i.test(String((n.function as Node).name))) {
+      // DIV0 / DIV0NULL divide like `/` (0 instead of an error or NULL), at the same scale.
+      const args = (n.function as Node).args as unknown[];
+      if (!Array.isArray(args) || args.length !== 2) return node;
+      [left, right] = args;
+    } else return node;
+    const a = exactScale(left, lookup);
+    const b = exactScale(right, lookup);
     if (a === null || b === null) return node;
     changed = true;
     return {

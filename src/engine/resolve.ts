@@ -12,6 +12,8 @@ import { duckSchemaName, encodeName, normaliseIdentifier } from "./identifiers.j
 export interface NameScope {
   database: string | null;
   schema: string | null;
+  /** Session parameter QUOTED_IDENTIFIERS_IGNORE_CASE: quoted names fold to upper case too. */
+  quotedIgnoreCase?: boolean;
 }
 
 /** A polyglot identifier node. */
@@ -115,6 +117,17 @@ export interface EditLog {
 
 const quoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
+/** Upper-cases quoted identifiers (QUOTED_IDENTIFIERS_IGNORE_CASE = TRUE). */
+function foldQuoted(node: Json): void {
+  if (Array.isArray(node)) {
+    for (const item of node) foldQuoted(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  if (isIdent(node) && node.quoted) node.name = node.name.toUpperCase();
+  for (const value of Object.values(node)) foldQuoted(value);
+}
+
 /** One table reference found in a statement. */
 export interface FoundRelation {
   name: QualifiedName;
@@ -128,6 +141,7 @@ export interface FoundRelation {
  * (e.g. the target of CREATE TABLE, already handled). Returns every table reference resolved.
  */
 export function resolveNames(ast: Json, scope: NameScope, log?: EditLog): FoundRelation[] {
+  if (scope.quotedIgnoreCase) foldQuoted(ast);
   const ctes = new Set<string>();
   collectCteNames(ast, ctes);
   const found: FoundRelation[] = [];

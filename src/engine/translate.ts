@@ -8,6 +8,7 @@ import { SnowflakeError, sfErrors } from "./errors.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
+import { prepass } from "./prepass.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { tokenize } from "./split/index.js";
 
@@ -252,23 +253,46 @@ export function translateStatement(
   functions: FunctionHooks,
   columnTypes?: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
 ): Translation {
+  sql = prepass(sql);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
   const relations = resolveNames(ast, scope, editLog);
   let rewritten = false;
-  if (columnTypes && /\//.test(sql))
+  if (columnTypes && /\/|div0/i.test(sql))
     rewritten = applyDivisionScales(ast, columnTypes(relations.map((r) => r.name)));
   // Printing an AST back is costly (it crosses into WASM as JSON); when every change is a text edit
   // at a known position, edit the statement's text instead. Positions are byte offsets, so only ASCII.
   let snowflakeSql: string | null = null;
   if (!rewritten && editLog.complete && ASCII.test(sql))
     snowflakeSql = applyTextEdits(sql, [...aliasEdits, ...editLog.edits]);
-  const duckSql = toDuck(snowflakeSql ?? printSnowflake(ast), functions);
+  const text = snowflakeSql ?? printSnowflake(ast);
+  // The transpiler cannot parse a qualified name after DELETE … USING: hand it a placeholder.
+  const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
+  const placeholder = "MERC_USING_RELATION";
+  const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
+  let duckSql = toDuck(forTranspiler, functions);
+  if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
+  duckSql = positionalColumns(duckSql);
   return { duckSql, relations, ast };
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+
+/** Snowflake's `$1` (a column by position) is DuckDB's `#1`; binds never reach here as `$n`. */
+function positionalColumns(duckSql: string): string {
+  if (!/\$\d/.test(duckSql)) return duckSql;
+  let out = "";
+  let at = 0;
+  for (const t of tokenize(duckSql, { backslashEscapes: false })) {
+    if (t.kind !== "punct" || duckSql[t.start] !== "$") continue;
+    const m = /^\$(\d+)/.exec(duckSql.slice(t.start));
+    if (!m) continue;
+    out += `${duckSql.slice(at, t.start)}#${m[1]}`;
+    at = t.start + m[0].length;
+  }
+  return out + duckSql.slice(at);
+}
 
 /** A small LRU of translations keyed by statement text and scope. */
 export class TranslationCache {
@@ -277,7 +301,7 @@ export class TranslationCache {
 
   /** Keyed by text, scope and the metadata version (column types feed division scales). */
   static key(sql: string, scope: NameScope, version = 0): string {
-    return `${version}\u0000${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
+    return `${version}\u0000${scope.quotedIgnoreCase ? 1 : 0}\u0000${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
   }
 
   get(key: string): Translation | undefined {

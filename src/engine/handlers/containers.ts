@@ -132,8 +132,7 @@ export async function handleDatabase(ctx: StatementContext): Promise<HandlerOutp
     const name = c.namePart().name;
     const options = readOptions(c);
     const exists = directory.database(name) !== undefined;
-    if (exists && ifNotExists)
-      return statusResult(`${displayName(name)} already exists, statement succeeded.`);
+    if (exists && ifNotExists) return statusResult(`${name} already exists, statement succeeded.`);
     if (exists && !orReplace) throw sfErrors.alreadyExists(displayName(name));
     const qn = { database: name, schema: name, name };
     await authorise(ctx, "DATABASE", qn, "CREATE");
@@ -179,7 +178,7 @@ export async function handleDatabase(ctx: StatementContext): Promise<HandlerOutp
     await notifyCreated(ctx, "DATABASE", qn);
     state.database = name;
     state.schema = directory.schema(name, "PUBLIC") ? "PUBLIC" : null;
-    return statusResult(`Database ${displayName(name)} successfully created.`);
+    return statusResult(`Database ${name} successfully created.`);
   }
   if (c.accept("DROP")) {
     c.expect("DATABASE");
@@ -189,9 +188,7 @@ export async function handleDatabase(ctx: StatementContext): Promise<HandlerOutp
     if (!c.done) c.fail();
     if (!directory.database(name)) {
       if (ifExists)
-        return statusResult(
-          "Drop statement executed successfully (" + `${displayName(name)} already dropped).`,
-        );
+        return statusResult("Drop statement executed successfully (" + `${name} already dropped).`);
       throw sfErrors.databaseDoesNotExist(displayName(name));
     }
     const qn = { database: name, schema: name, name };
@@ -202,7 +199,7 @@ export async function handleDatabase(ctx: StatementContext): Promise<HandlerOutp
       state.database = null;
       state.schema = null;
     }
-    return statusResult(`${displayName(name)} successfully dropped.`);
+    return statusResult(`${name} successfully dropped.`);
   }
   if (c.accept("ALTER")) {
     c.expect("DATABASE");
@@ -265,8 +262,7 @@ export async function handleSchema(ctx: StatementContext): Promise<HandlerOutput
     const { database, schema } = schemaTarget(ctx, c);
     const options = readOptions(c);
     const exists = directory.schema(database, schema) !== undefined;
-    if (exists && ifNotExists)
-      return statusResult(`${displayName(schema)} already exists, statement succeeded.`);
+    if (exists && ifNotExists) return statusResult(`${schema} already exists, statement succeeded.`);
     if (exists && !orReplace) throw sfErrors.alreadyExists(displayQualified(database, schema));
     const qn = { database, schema, name: schema };
     await authorise(ctx, "SCHEMA", qn, "CREATE");
@@ -290,7 +286,7 @@ export async function handleSchema(ctx: StatementContext): Promise<HandlerOutput
     await notifyCreated(ctx, "SCHEMA", qn);
     state.database = database;
     state.schema = schema;
-    return statusResult(`Schema ${displayName(schema)} successfully created.`);
+    return statusResult(`Schema ${schema} successfully created.`);
   }
   if (c.accept("DROP")) {
     c.expect("SCHEMA");
@@ -299,8 +295,7 @@ export async function handleSchema(ctx: StatementContext): Promise<HandlerOutput
     c.accept("CASCADE") || c.accept("RESTRICT");
     if (!c.done) c.fail();
     if (!directory.schema(database, schema)) {
-      if (ifExists)
-        return statusResult(`Drop statement executed successfully (${displayName(schema)} already dropped).`);
+      if (ifExists) return statusResult(`Drop statement executed successfully (${schema} already dropped).`);
       throw sfErrors.schemaDoesNotExist(displayQualified(database, schema));
     }
     const qn = { database, schema, name: schema };
@@ -308,7 +303,7 @@ export async function handleSchema(ctx: StatementContext): Promise<HandlerOutput
     await runDdl(ctx, (conn) => dropSchemaRows(conn, database, schema));
     await notifyDropped(ctx, "SCHEMA", qn);
     if (state.database === database && state.schema === schema) state.schema = null;
-    return statusResult(`${displayName(schema)} successfully dropped.`);
+    return statusResult(`${schema} successfully dropped.`);
   }
   if (c.accept("ALTER")) {
     c.expect("SCHEMA");

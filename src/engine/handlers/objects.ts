@@ -256,8 +256,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   if (c.peek()?.kind === "punct" && c.text() === "(") defs = columnDefinitions(c.group());
   const options = readTableOptions(c);
   const existing = directory.relation(name);
-  if (existing && ifNotExists)
-    return statusResult(`${displayName(name.name)} already exists, statement succeeded.`);
+  if (existing && ifNotExists) return statusResult(`${name.name} already exists, statement succeeded.`);
   if (existing && (!orReplace || existing.kind !== "TABLE"))
     throw sfErrors.alreadyExists(displayName(name.name));
   // CREATE on the new object's type and name: the catalog checks CREATE TABLE on its schema.
@@ -348,7 +347,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   if (existing) await notifyDropped(ctx, "TABLE", name);
   await notifyCreated(ctx, "TABLE", name);
   if (options.rowAccessPolicy) await attachPolicy(ctx, "TABLE", name, options.rowAccessPolicy);
-  return statusResult(`Table ${displayName(name.name)} successfully created.`);
+  return statusResult(`Table ${name.name} successfully created.`);
 }
 
 /** Hands `ADD ROW ACCESS POLICY p ON (…)` to the catalog, which owns policies. */
@@ -389,10 +388,7 @@ async function dropRelationStatement(
   const existing = ctx.engine.directory.relation(name);
   const kindWord = kind === "TABLE" ? "Table" : kind === "VIEW" ? "View" : "Materialized view";
   if (!existing) {
-    if (ifExists)
-      return statusResult(
-        `Drop statement executed successfully (${displayName(name.name)} already dropped).`,
-      );
+    if (ifExists) return statusResult(`Drop statement executed successfully (${name.name} already dropped).`);
     throw new SnowflakeError(
       "002003",
       "02000",
@@ -409,7 +405,7 @@ async function dropRelationStatement(
   await authorise(ctx, kind === "TABLE" ? "TABLE" : "VIEW", name, "DROP");
   await runDdl(ctx, (conn) => dropRelation(ctx, conn, name));
   await notifyDropped(ctx, kind === "TABLE" ? "TABLE" : "VIEW", name);
-  return statusResult(`${displayName(name.name)} successfully dropped.`);
+  return statusResult(`${name.name} successfully dropped.`);
 }
 
 function resolveParts(ctx: StatementContext, parts: string[]): QualifiedName {
@@ -774,8 +770,7 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
   const options = readTableOptions(c);
   if (options.query === null) c.fail();
   const existing = directory.relation(name);
-  if (existing && ifNotExists)
-    return statusResult(`${displayName(name.name)} already exists, statement succeeded.`);
+  if (existing && ifNotExists) return statusResult(`${name.name} already exists, statement succeeded.`);
   const kind: ObjectKind = materialized ? "MATERIALIZED VIEW" : "VIEW";
   if (existing && (!orReplace || existing.kind !== kind))
     throw sfErrors.alreadyExists(displayName(name.name));
@@ -806,9 +801,7 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
   if (existing) await notifyDropped(ctx, "VIEW", name);
   await notifyCreated(ctx, materialized ? "MATERIALIZED VIEW" : "VIEW", name);
   if (options.rowAccessPolicy) await attachPolicy(ctx, "VIEW", name, options.rowAccessPolicy);
-  return statusResult(
-    `${materialized ? "Materialized view" : "View"} ${displayName(name.name)} successfully created.`,
-  );
+  return statusResult(`${materialized ? "Materialized view" : "View"} ${name.name} successfully created.`);
 }
 
 async function alterView(ctx: StatementContext, c: Cursor): Promise<HandlerOutput> {
@@ -947,9 +940,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
   if (verb === "DROP") {
     if (!existing) {
       if (ifClause)
-        return statusResult(
-          `Drop statement executed successfully (${displayName(name.name)} already dropped).`,
-        );
+        return statusResult(`Drop statement executed successfully (${name.name} already dropped).`);
       throw sfErrors.objectDoesNotExist(display(name));
     }
     await runDdl(ctx, async (conn) => {
@@ -957,7 +948,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
       await deleteObjectRows(conn, name, kind);
     });
     await notifyDropped(ctx, kind, name);
-    return statusResult(`${displayName(name.name)} successfully dropped.`);
+    return statusResult(`${name.name} successfully dropped.`);
   }
   if (verb === "ALTER") {
     if (!existing) {
@@ -976,8 +967,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
     return statusResult(STATEMENT_OK);
   }
   // CREATE
-  if (existing && ifClause)
-    return statusResult(`${displayName(name.name)} already exists, statement succeeded.`);
+  if (existing && ifClause) return statusResult(`${name.name} already exists, statement succeeded.`);
   if (existing && !orReplace) throw sfErrors.alreadyExists(displayName(name.name));
   const rest = c.rest();
   const properties: Record<string, unknown> = {};
@@ -1019,7 +1009,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
   });
   if (existing) await notifyDropped(ctx, kind, name);
   await notifyCreated(ctx, kind, name);
-  return statusResult(`${KIND_LABEL[kind] ?? kind} ${displayName(name.name)} successfully created.`);
+  return statusResult(`${KIND_LABEL[kind] ?? kind} ${name.name} successfully created.`);
 }
 
 // ---------------------------------------------------------------------------------------------

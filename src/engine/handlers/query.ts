@@ -33,7 +33,11 @@ export function queryKind(translation: Translation): StatementKind {
 /** Translation through the engine's cache. */
 export function translateCached(ctx: StatementContext, sql = ctx.sql): Translation {
   const state = ctx.session.stateValue;
-  const scope = { database: state.database, schema: state.schema };
+  const scope = {
+    database: state.database,
+    schema: state.schema,
+    quotedIgnoreCase: /^true$/i.test(state.parameters.QUOTED_IDENTIFIERS_IGNORE_CASE ?? ""),
+  };
   const directory = ctx.engine.directory;
   const key = TranslationCache.key(sql, scope, directory.version);
   let translation = ctx.engine.cache.get(key);

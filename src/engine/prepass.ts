@@ -1,0 +1,185 @@
+/**
+ * Text rewrites of Snowflake SQL before parsing, for constructs the transpiler or DuckDB handle
+ * differently. Token-based (the splitter's lexer), so strings and comments are never touched.
+ * - `FROM VALUES (…), (…)` becomes `FROM (VALUES …) AS _VALUESn(COLUMN1, …)`: Snowflake names
+ *   the columns COLUMN1…n, DuckDB col0…; DuckDB also needs the parentheses.
+ * - `UPDATE … SET t.col = …` (UPDATE and MERGE) loses the qualifier, which DuckDB rejects.
+ */
+import { type Token, tokenize } from "./split/index.js";
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const NOT_ALIAS = new Set([
+  "WHERE",
+  "GROUP",
+  "ORDER",
+  "HAVING",
+  "QUALIFY",
+  "LIMIT",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "JOIN",
+  "INNER",
+  "LEFT",
+  "RIGHT",
+  "FULL",
+  "CROSS",
+  "NATURAL",
+  "ON",
+  "WINDOW",
+  "OFFSET",
+  "FETCH",
+  "LATERAL",
+  "SAMPLE",
+  "TABLESAMPLE",
+  "PIVOT",
+  "UNPIVOT",
+  "WHEN",
+  "USING",
+  "ASOF",
+  "MATCH_CONDITION",
+]);
+
+function apply(sql: string, edits: Edit[]): string {
+  if (edits.length === 0) return sql;
+  edits.sort((a, b) => a.start - b.start);
+  let out = "";
+  let at = 0;
+  for (const e of edits) {
+    if (e.start < at) continue;
+    out += sql.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + sql.slice(at);
+}
+
+/** Quick test: does the text contain anything the pre-pass rewrites? */
+function mayNeed(sql: string): boolean {
+  return /\bvalues\b/i.test(sql) || /\bset\b/i.test(sql);
+}
+
+export function prepass(sql: string): string {
+  if (!mayNeed(sql)) return sql;
+  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
+  const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (sql[t.start] as string) : "");
+  const edits: Edit[] = [];
+  let counter = 0;
+
+  // Index just past the group that opens at tokens[i] ("("), or -1.
+  const closeOf = (i: number): number => {
+    let depth = 0;
+    for (let j = i; j < tokens.length; j++) {
+      const c = ch(tokens[j]);
+      if (c === "(") depth++;
+      else if (c === ")" && --depth === 0) return j;
+    }
+    return -1;
+  };
+  const topLevelCommas = (open: number, close: number): number => {
+    let depth = 0;
+    let commas = 0;
+    for (let j = open + 1; j < close; j++) {
+      const c = ch(tokens[j]);
+      if (c === "(" || c === "[" || c === "{") depth++;
+      else if (c === ")" || c === "]" || c === "}") depth--;
+      else if (c === "," && depth === 0) commas++;
+    }
+    return commas;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind !== "word") continue;
+    // FROM / JOIN / USING [ ( ] VALUES (…), (…) [ ) ] [AS] [alias [(cols)]]
+    if (t.upper === "VALUES") {
+      const prev = tokens[i - 1];
+      const prev2 = tokens[i - 2];
+      const wrapped = ch(prev) === "(" && ["FROM", "JOIN", "USING"].includes(prev2?.upper ?? "");
+      if (!wrapped && !["FROM", "JOIN", "USING"].includes(prev?.upper ?? "")) continue;
+      let j = i + 1;
+      if (ch(tokens[j]) !== "(") continue;
+      const firstClose = closeOf(j);
+      if (firstClose < 0) continue;
+      const columns = topLevelCommas(j, firstClose) + 1;
+      let last = firstClose;
+      j = firstClose + 1;
+      while (ch(tokens[j]) === "," && ch(tokens[j + 1]) === "(") {
+        const close = closeOf(j + 1);
+        if (close < 0) break;
+        last = close;
+        j = close + 1;
+      }
+      if (wrapped) {
+        if (ch(tokens[j]) !== ")") continue;
+        last = j;
+        j++;
+      }
+      let alias: string | null = null;
+      let aliasEnd = last;
+      const hasAs = tokens[j]?.upper === "AS";
+      const aliasToken = tokens[hasAs ? j + 1 : j];
+      if (
+        aliasToken &&
+        (aliasToken.kind === "quoted-identifier" ||
+          (aliasToken.kind === "word" && !NOT_ALIAS.has(aliasToken.upper ?? "")))
+      ) {
+        alias = sql.slice(aliasToken.start, aliasToken.end);
+        aliasEnd = hasAs ? j + 1 : j;
+        if (ch(tokens[aliasEnd + 1]) === "(") continue; // has its own column names
+      }
+      const names = Array.from({ length: columns }, (_, k) => `COLUMN${k + 1}`).join(", ");
+      const body = sql.slice(
+        (tokens[wrapped ? i : i] as Token).start,
+        (tokens[wrapped ? last - 1 : last] as Token).end,
+      );
+      const startToken = wrapped ? (prev as Token) : t;
+      counter++;
+      edits.push({
+        start: startToken.start,
+        end: (tokens[aliasEnd] as Token).end,
+        text: `(${body}) AS ${alias ?? `_VALUES${counter}`}(${names})`,
+      });
+      i = aliasEnd;
+      continue;
+    }
+    // UPDATE … SET a.b = …, c = … : drop qualifiers of assignment targets.
+    if (t.upper === "SET" && tokens.slice(Math.max(0, i - 40), i).some((x) => x.upper === "UPDATE")) {
+      let j = i + 1;
+      let depth = 0;
+      let atTarget = true;
+      for (; j < tokens.length; j++) {
+        const c = ch(tokens[j]);
+        const w = (tokens[j] as Token).upper;
+        if (
+          depth === 0 &&
+          (w === "WHEN" || w === "FROM" || w === "WHERE" || (tokens[j] as Token).kind === "semicolon")
+        )
+          break;
+        if (c === "(") depth++;
+        else if (c === ")") depth--;
+        else if (c === "," && depth === 0) {
+          atTarget = true;
+          continue;
+        }
+        if (atTarget) {
+          atTarget = false;
+          // name(.name)* =
+          let k = j;
+          while (ch(tokens[k + 1]) === "." && tokens[k + 2] !== undefined) k += 2;
+          if (k > j && ch(tokens[k + 1]) === "=") {
+            edits.push({ start: (tokens[j] as Token).start, end: (tokens[k] as Token).start, text: "" });
+            j = k;
+          }
+        }
+      }
+      i = j - 1;
+    }
+  }
+  return apply(sql, edits);
+}
