@@ -1,7 +1,7 @@
 -- ADMIN cost monitoring over SNOWFLAKE.ACCOUNT_USAGE (the seed's setup_cost_monitoring.py as code).
 -- ACCOUNT_USAGE has no view of resource monitor quotas, so MONITOR_QUOTAS holds them; it is filled
 -- from the same config vars that size the monitors in monitors/ (R__monitor_quotas.sql).
--- The views over ACCOUNT_USAGE are in R__cost_views.sql.
+-- The views over ACCOUNT_USAGE are declared in views/ADMIN/.
 
 CREATE TABLE IF NOT EXISTS {{database}}.ADMIN.MONITOR_QUOTAS (
   MONITOR_NAME VARCHAR(255) NOT NULL,

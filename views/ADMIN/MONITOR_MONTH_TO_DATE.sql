@@ -1,22 +1,8 @@
--- Cost monitoring views over SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY (which lags by up to
--- three hours on Snowflake). Quotas come from ADMIN.MONITOR_QUOTAS (V1.5.0, R__monitor_quotas.sql).
--- requires: R__monitor_quotas
-
--- Credits per warehouse per day, last 90 days.
-CREATE OR REPLACE VIEW {{database}}.ADMIN.DAILY_WAREHOUSE_CREDITS AS
-SELECT
-  CAST(H.START_TIME AS DATE) AS USAGE_DATE,
-  H.WAREHOUSE_NAME,
-  SUM(H.CREDITS_USED) AS CREDITS_USED,
-  SUM(H.CREDITS_USED_COMPUTE) AS CREDITS_USED_COMPUTE,
-  SUM(H.CREDITS_USED_CLOUD_SERVICES) AS CREDITS_USED_CLOUD_SERVICES
-FROM SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY AS H
-WHERE H.START_TIME >= DATEADD('day', -90, CURRENT_TIMESTAMP())
-GROUP BY CAST(H.START_TIME AS DATE), H.WAREHOUSE_NAME;
-
--- Month to date against each monitor's quota, with a straight-line forecast to month end:
--- forecast = credits so far / days elapsed (today counts) * days in the month.
-CREATE OR REPLACE VIEW {{database}}.ADMIN.MONITOR_MONTH_TO_DATE AS
+-- Cost monitoring: each monitor's credits month to date against its quota (ADMIN.MONITOR_QUOTAS, filled
+-- from the config vars that size monitors/), with a straight-line forecast to month end:
+--   forecast = credits so far / days elapsed (today counts) * days in the month
+--   STATUS: OVER_QUOTA (used >= quota), AT_RISK (forecast > quota), OK.
+-- `mercurios cost` and the DAILY_COST_SNAPSHOT task read it.
 WITH USAGE_MTD AS (
   SELECT H.WAREHOUSE_NAME, SUM(H.CREDITS_USED) AS CREDITS_USED
   FROM SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY AS H
@@ -52,4 +38,4 @@ SELECT
     WHEN FORECAST_MONTH_END > CREDIT_QUOTA THEN 'AT_RISK'
     ELSE 'OK'
   END AS STATUS
-FROM FIGURES;
+FROM FIGURES
