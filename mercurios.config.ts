@@ -92,5 +92,5 @@ export default defineConfig({
     "DATABASE SNOWFLAKE*",
   ],
 
-  seed: { environments: ["local"], randomSeed: 42, days: 90, endDate: "2026-10-31" },
+  seed: { environments: ["local", "dev"], randomSeed: 42, days: 90, endDate: "2026-10-31" },
 });

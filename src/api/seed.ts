@@ -217,7 +217,10 @@ export async function seed(options: SeedOptions): Promise<SeedReport> {
  * Runs the STANDARD refresh once: the MERGE of every tenant table from RAW, in dependency order.
  * The refresh tasks (monitors/task.ts) run the same statements on MERCURIOS_TASK_WH.
  */
-export async function refreshStandard(driver: Driver, environment: ResolvedEnvironment): Promise<RefreshReport> {
+export async function refreshStandard(
+  driver: Driver,
+  environment: ResolvedEnvironment,
+): Promise<RefreshReport> {
   const started = performance.now();
   const merged = {} as TableCounts;
   for (const table of TENANT_TABLES) {
@@ -230,7 +233,12 @@ export async function refreshStandard(driver: Driver, environment: ResolvedEnvir
 
 /** The rendered MERGE that refreshes one STANDARD table (the text the refresh task runs). */
 export async function renderMerge(environment: ResolvedEnvironment, table: TenantTable): Promise<string> {
-  const file = path.join(environment.root, "migrations", "_partials", `standard_merge_${table.toLowerCase()}.sql`);
+  const file = path.join(
+    environment.root,
+    "migrations",
+    "_partials",
+    `standard_merge_${table.toLowerCase()}.sql`,
+  );
   const text = await readProjectFile(file, environment.root);
   return renderTemplate(text, file, templateContextFor(environment, file)).sql.trim().replace(/;$/, "");
 }
@@ -292,6 +300,14 @@ async function readProjectFile(file: string, root: string): Promise<string> {
       cause,
     });
   }
+}
+
+/** True when RAW already holds receipts (so `up` leaves the sample data alone). */
+export async function hasSampleData(driver: Driver, environment: ResolvedEnvironment): Promise<boolean> {
+  const result = await driver.execute(
+    `SELECT COUNT(*) AS N FROM (SELECT 1 FROM ${quoteIdentifier(environment.database)}.RAW.RECEIPTS LIMIT 1)`,
+  );
+  return Number(result.rows[0]?.[0] ?? 0) > 0;
 }
 
 /** Opens the environment's driver (the local engine in-process, or Snowflake). */

@@ -1,12 +1,13 @@
 /**
  * Use case `up`: the one command for an environment: migrate up, then apply the declarations.
- * Sample data is loaded by the platform's seed step where the config enables it; that step is
- * wired here when it lands (see `seed` in the report: it says whether it ran).
+ * Then sample data (src/api/seed.ts) where the config enables it (seed.environments) and RAW holds
+ * none yet; the report's `seed` says whether it ran.
  */
 import type { UpReport as MigrateUpReport } from "../migrate/runner.js";
 import { type ApplyReport, applyChanges } from "./apply.js";
 import { type DeclarationsCommonOptions, withDriver } from "./declarations.js";
 import { migrateUp, projectFromEnvironment } from "./migrate.js";
+import { hasSampleData, type SeedReport, seed } from "./seed.js";
 
 export interface UpOptions extends DeclarationsCommonOptions {
   allowDestructive?: boolean;
@@ -17,7 +18,7 @@ export interface UpResult {
   migrate: MigrateUpReport;
   apply: ApplyReport;
   /** Whether sample data was loaded, and why not. */
-  seed: { ran: false; reason: string };
+  seed: { ran: true; report: SeedReport } | { ran: false; reason: string };
 }
 
 export async function upEnvironment(options: UpOptions): Promise<UpResult> {
@@ -33,16 +34,19 @@ export async function upEnvironment(options: UpOptions): Promise<UpResult> {
       ...(options.processEnv ? { processEnv: options.processEnv } : {}),
     });
     const seedEnabled = environment.config.seed.environments.includes(environment.name);
-    return {
-      environment: environment.name,
-      migrate,
-      apply,
-      seed: {
+    let seeded: UpResult["seed"];
+    if (!seedEnabled) {
+      seeded = {
         ran: false,
-        reason: seedEnabled
-          ? "the sample-data loader is not wired into `up` yet"
-          : `sample data is not enabled for ${environment.name} (config seed.environments)`,
-      },
-    };
+        reason: `sample data is not enabled for ${environment.name} (config seed.environments)`,
+      };
+    } else if (apply.failed) {
+      seeded = { ran: false, reason: "the apply step failed" };
+    } else if (await hasSampleData(driver, environment)) {
+      seeded = { ran: false, reason: "sample data is already loaded (`mercurios seed` regenerates it)" };
+    } else {
+      seeded = { ran: true, report: await seed({ environment, driver }) };
+    }
+    return { environment: environment.name, migrate, apply, seed: seeded };
   });
 }

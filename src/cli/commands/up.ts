@@ -23,7 +23,9 @@ export const command: CliCommand = {
         else {
           ctx.output.line(`migrate: ${result.migrate.scripts.length} scripts applied`);
           printApply(ctx, result.apply);
-          ctx.output.line(`seed: ${result.seed.ran ? "loaded" : `skipped (${result.seed.reason})`}`);
+          ctx.output.line(
+            `seed: ${result.seed.ran ? `loaded ${result.seed.report.raw.RECEIPT_LINES} receipt lines for ${result.seed.report.tenants.length} tenants` : `skipped (${result.seed.reason})`}`,
+          );
         }
         if (result.apply.failed) {
           throw new PlanError(
