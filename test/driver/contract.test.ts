@@ -77,6 +77,36 @@ describe.each(["local", "rest"] as const)("driver contract (%s)", (name) => {
     expect(result.queryId).toMatch(/\S/);
   });
 
+  it("agrees on edge values: pre-1970 timestamps, local-time zones, huge numbers, nested JSON", async () => {
+    const result = await driver.execute(
+      `SELECT '1969-07-20 20:17:40.123'::TIMESTAMP_NTZ AS MOON, '2026-11-27 10:11:12.345'::TIMESTAMP_LTZ AS LTZ,
+              '23:59:59'::TIME AS LATE, 12345678901234567890::NUMBER(38,0) AS BIG, -0.001::NUMBER(10,3) AS NEG,
+              1e300::FLOAT AS HUGE, PARSE_JSON('[{"a":"é"}]') AS NESTED, PARSE_JSON('null') AS JSON_NULL`,
+    );
+    expect(result.columns.map((c) => c.type)).toEqual([
+      "timestamp_ntz",
+      "timestamp_ltz",
+      "time",
+      "fixed",
+      "fixed",
+      "real",
+      "variant",
+      "variant",
+    ]);
+    expect(result.rows).toEqual([
+      [
+        "1969-07-20 20:17:40.123",
+        "2026-11-27 10:11:12.345 +0000",
+        "23:59:59",
+        "12345678901234567890",
+        "-0.001",
+        "1e+300",
+        '[{"a":"é"}]',
+        "null",
+      ],
+    ]);
+  });
+
   it("binds numbers, text, booleans and nulls by position", async () => {
     const result = await driver.execute("SELECT ? AS I, ? AS T, ? AS R, ? AS B, ? AS Z", {
       binds: [7, "it's", 1.25, false, null],
