@@ -4,8 +4,26 @@
  * - `FROM VALUES (…), (…)` becomes `FROM (VALUES …) AS _VALUESn(COLUMN1, …)`: Snowflake names
  *   the columns COLUMN1…n, DuckDB col0…; DuckDB also needs the parentheses.
  * - `UPDATE … SET t.col = …` (UPDATE and MERGE) loses the qualifier, which DuckDB rejects.
+ * - GROUP BY ALL next to QUALIFY is spelled out (DuckDB cannot combine them).
  */
 import { type Token, tokenize } from "./split/index.js";
+import { selectItems } from "./translate.js";
+
+const AGGREGATE =
+  /\b(sum|count|count_if|avg|min|max|median|mode|listagg|array_agg|object_agg|stddev|stddev_pop|stddev_samp|variance|var_pop|var_samp|any_value|approx_count_distinct|hll|booland_agg|boolor_agg|bitand_agg|bitor_agg|percentile_cont|percentile_disc|corr|covar_pop|covar_samp|kurtosis|skew|min_by|max_by|approx_percentile)\s*\(/i;
+
+/**
+ * DuckDB cannot combine QUALIFY with GROUP BY ALL: spell ALL out as the positions of the select
+ * items that hold no aggregate (which is what GROUP BY ALL means).
+ */
+function expandGroupByAll(sql: string): string {
+  if (!/\bqualify\b/i.test(sql) || !/\bgroup\s+by\s+all\b/i.test(sql)) return sql;
+  const items = selectItems(sql);
+  if (!items) return sql;
+  const positions = items.flatMap((item, i) => (AGGREGATE.test(item.text) ? [] : [String(i + 1)]));
+  if (positions.length === 0) return sql;
+  return sql.replace(/\bgroup\s+by\s+all\b/i, `GROUP BY ${positions.join(", ")}`);
+}
 
 interface Edit {
   start: number;
@@ -64,7 +82,8 @@ function mayNeed(sql: string): boolean {
   return /\bvalues\b/i.test(sql) || /\bset\b/i.test(sql);
 }
 
-export function prepass(sql: string): string {
+export function prepass(input: string): string {
+  const sql = expandGroupByAll(input);
   if (!mayNeed(sql)) return sql;
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (sql[t.start] as string) : "");
