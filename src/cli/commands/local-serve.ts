@@ -47,6 +47,11 @@ export function registerLocalServe(group: Command, ctx: CliContext): void {
           `engine ${localDb}; log in as ADMIN / admin (local only). Stop with Ctrl+C.${latencyMs ? ` Latency ${latencyMs} ms per request.` : ""}`,
         ),
       );
+      if (!isLoopback(server.host)) {
+        out.error(
+          `warning: listening on ${server.host}, not loopback: anyone who can reach this address can log in as ADMIN / admin.`,
+        );
+      }
       await untilSignal();
       await server.close();
       out.line(out.colors.dim("stopped"));
@@ -74,6 +79,10 @@ function wholeNumber(text: string, flag: string, max: number): number {
     });
   }
   return value;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "::1" || host.startsWith("127.") || host === "localhost";
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {
