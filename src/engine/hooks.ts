@@ -103,6 +103,19 @@ export interface CatalogHooks {
    * for this session, or null when the relation has no row access policy.
    */
   rowAccessFilter?(ctx: HookContext, relation: QualifiedName): Promise<string | null>;
+  /**
+   * Before a query is translated: substitutes session functions the catalog answers
+   * (CURRENT_ROLE(), IS_ROLE_IN_SESSION(), GET_DDL(), RESULT_SCAN(LAST_QUERY_ID()), …).
+   */
+  rewriteQuery?(ctx: HookContext, sql: string): Promise<string>;
+  /**
+   * When a session opens: the role and warehouse it starts with. Checks that the user exists and
+   * holds the requested role; without one, the user's DEFAULT_ROLE (PUBLIC when not granted).
+   */
+  startSession?(
+    user: string,
+    requested: { role?: string; warehouse?: string },
+  ): Promise<{ role: string; warehouse: string | null }>;
   /** After every statement, successful or not. */
   recordQuery?(ctx: HookContext, record: QueryRecord): Promise<void>;
 }

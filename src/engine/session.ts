@@ -64,6 +64,16 @@ export class Session {
 
   /** Applies the login's database and schema (when they exist, as Snowflake does). */
   async initialise(options: SessionOptions): Promise<void> {
+    const start = this.engine.catalog.startSession;
+    if (start) {
+      const requested = {
+        ...(options.role === undefined ? {} : { role: normaliseWritten(options.role) }),
+        ...(options.warehouse === undefined ? {} : { warehouse: normaliseWritten(options.warehouse) }),
+      };
+      const begun = await start.call(this.engine.catalog, this.stateValue.user, requested);
+      this.stateValue.role = begun.role;
+      this.stateValue.warehouse = begun.warehouse;
+    }
     if (options.database !== undefined) {
       const db = normaliseWritten(options.database);
       if (this.engine.directory.database(db)) {
