@@ -241,6 +241,23 @@ export class Catalog implements CatalogHooks {
     return { role, warehouse: u.defaultWarehouse, namespace: u.defaultNamespace };
   }
 
+  /**
+   * The role and warehouse a new session of `user` starts with: the requested role when the user
+   * holds it, else DEFAULT_ROLE when granted, else PUBLIC; the requested or default warehouse.
+   */
+  async startSession(
+    user: string,
+    requested: { role?: string; warehouse?: string },
+  ): Promise<{ role: string; warehouse: string | null }> {
+    const defaults = this.loginDefaults(user);
+    if (!defaults) throw catalogError("390100", "08004", "Incorrect username or password was specified.");
+    if (requested.role !== undefined) this.checkRole(user, requested.role);
+    return {
+      role: requested.role ?? defaults.role,
+      warehouse: requested.warehouse ?? defaults.warehouse,
+    };
+  }
+
   /** Throws unless `user` may start a session with `role` (login roleName, SessionOptions.role). */
   checkRole(user: string, role: string): void {
     if (!roleClosure(this.env, userRoles(this.env, user)).roles.has(role))
