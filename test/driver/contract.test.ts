@@ -202,7 +202,7 @@ describe.each(["local", "rest"] as const)("driver contract (%s)", (name) => {
     }
   });
 
-  it("tags every statement and records the tag in the query log", async () => {
+  it("tags every statement and records the tag in the query log and the account's query history", async () => {
     const tagged = await driver.execute("SELECT 'tagged' AS T", {
       queryTag: `mercurios/contract/${name}/V1__x.sql`,
     });
@@ -211,8 +211,16 @@ describe.each(["local", "rest"] as const)("driver contract (%s)", (name) => {
       queryIds: [tagged.queryId],
       ok: true,
     });
-    await driver.execute("SELECT 'default tag' AS T");
+    const plain = await driver.execute("SELECT 'default tag' AS T");
     expect(driver.queryLog.at(-1)!.queryTag).toBe(`mercurios/test/${name}`);
+    const history = await driver.execute(
+      "SELECT QUERY_ID, QUERY_TAG FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY WHERE QUERY_ID IN (?, ?) ORDER BY QUERY_TAG",
+      { binds: [tagged.queryId, plain.queryId] },
+    );
+    expect(history.rows).toEqual([
+      [tagged.queryId, `mercurios/contract/${name}/V1__x.sql`],
+      [plain.queryId, `mercurios/test/${name}`],
+    ]);
   });
 });
 
