@@ -70,6 +70,17 @@ describe("REST protocol", () => {
     expect(login.data!.masterToken).toMatch(/^MT:/);
   });
 
+  it("applies the login's role, and refuses a role the user does not hold with 390189", async () => {
+    const sysadmin = await post("/session/v1/login-request?roleName=SYSADMIN", {
+      data: { LOGIN_NAME: "ADMIN", PASSWORD: "admin" },
+    });
+    expect(sysadmin.data).toMatchObject({ sessionInfo: { roleName: "SYSADMIN" } });
+    const refused = await post("/session/v1/login-request?roleName=NOPE", {
+      data: { LOGIN_NAME: "ADMIN", PASSWORD: "admin" },
+    });
+    expect(refused).toMatchObject({ success: false, code: "390189" });
+  });
+
   it("accepts a registered programmatic access token and refuses an unknown one", async () => {
     const ok = await post("/session/v1/login-request", {
       data: { LOGIN_NAME: "ADMIN", AUTHENTICATOR: "PROGRAMMATIC_ACCESS_TOKEN", TOKEN: "pat-for-admin" },
