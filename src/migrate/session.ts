@@ -1,7 +1,7 @@
 /**
- * A locked migration session: one runner's hold on the change history. Opening it creates the
- * history and lock tables when missing, takes the lease and reads the history, all in one round
- * trip. Every later round trip also carries the bookkeeping left over from the previous one
+ * A locked migration session: one runner's hold on the change history. Opening it takes the lease
+ * and reads the history in one round trip (plus one, the first time, to create the history and lock
+ * tables). Every later round trip also carries the bookkeeping left over from the previous one
  * (completing the last history row, renewing the lease), so nothing costs a round trip of its own.
  */
 import { randomUUID } from "node:crypto";
@@ -128,9 +128,13 @@ export class LockedSession implements HistoryLog {
     let takeOver: string | undefined;
     let toldWaiting = false;
     let state: LockState | null = null;
-    for (let attempt = 0; ; attempt++) {
+    // Assume the tables exist (every run but the first): no DDL in the common path, so runners
+    // starting together don't race on CREATE … IF NOT EXISTS. A missing table adds the setup.
+    let withSetup = false;
+    let setupRetries = 0;
+    for (;;) {
       const statements = [
-        ...(attempt === 0 ? setup : []),
+        ...(withSetup ? setup : []),
         acquireLockSql(location, lease, takeOver),
         readLockSql(location),
         selectHistorySql(location),
@@ -141,9 +145,20 @@ export class LockedSession implements HistoryLog {
           queryTag: `mercurios/migrate/${target.environment}/lock`,
         });
       } catch (error) {
+        if (!withSetup && isMissingObject(error)) {
+          withSetup = true;
+          continue;
+        }
+        // Runners starting together race to create the tables; IF NOT EXISTS makes a retry safe.
+        const inSetup = withSetup && error instanceof BatchError && (error.completed ?? 0) < setup.length;
+        if (inSetup && ++setupRetries < 4) {
+          await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+          continue;
+        }
         // A concurrent runner's UPDATE won the row; that is just a busy lock. Anything else is real.
         if (!isWriteConflict(error)) throw error;
       }
+      if (results) withSetup = false;
       if (results) {
         state = parseLockState(results[results.length - 2]!.rows);
         if (state.runId === identity.runId) {
