@@ -192,6 +192,15 @@ describe("REST protocol", () => {
     });
   });
 
+  it("describes a query without rows, and refuses to describe a statement with effects", async () => {
+    const described = await query("SELECT 1 AS ONE, 'a' AS TXT", { describeOnly: true });
+    expect(described.data).toMatchObject({ rowset: [], returned: 0 });
+    expect((described.data!.rowtype as { name: string }[]).map((c) => c.name)).toEqual(["ONE", "TXT"]);
+    const refused = await query("CREATE TABLE WIRE.PUBLIC.NEVER (X NUMBER)", { describeOnly: true });
+    expect(refused).toMatchObject({ success: false, code: "000002" });
+    expect(await query("SELECT * FROM WIRE.PUBLIC.NEVER")).toMatchObject({ success: false, code: "002003" });
+  });
+
   it("acknowledges heartbeat, telemetry and abort requests", async () => {
     const auth = { Authorization: `Snowflake Token="${token}"` };
     expect((await post("/session/heartbeat", {}, auth)).success).toBe(true);

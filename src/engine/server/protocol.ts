@@ -64,6 +64,9 @@ const DEFAULT_FORMAT_PARAMETERS: Record<string, string> = {
 
 const MULTI_STATEMENT_PARENT_TYPE_ID = 0x1000;
 
+/** Statements that only read, so a describeOnly request may run them and drop the rows. */
+const READ_ONLY_START = /^\s*(\(\s*)*(SELECT|WITH|SHOW|DESC|DESCRIBE)\b/i;
+
 /** Routes one request. Throws `HttpProblem` for malformed requests; everything else is a reply. */
 export async function handle(context: ProtocolContext, request: ProtocolRequest): Promise<ProtocolReply> {
   const { method, path } = request;
@@ -292,6 +295,18 @@ async function queryRequest(
       if (wanted !== 0 && statements.length !== wanted) {
         return statementCountMismatch(statements.length, wanted);
       }
+      const describeOnly = body.describeOnly === true;
+      if (describeOnly && !READ_ONLY_START.test(statements[0]?.text ?? "")) {
+        // Describing would mean running: the engine has no compile-only mode for statements with effects.
+        return failure(
+          "000002",
+          "describeOnly is supported for queries (SELECT, WITH, SHOW, DESCRIBE) only.",
+          {
+            errorCode: "000002",
+            sqlState: "0A000",
+          },
+        );
+      }
       if (wanted !== 1) {
         if (statements.length > 1) {
           const results = await session.engineSession.executeScript(sqlText, optional("queryTag", queryTag));
@@ -303,6 +318,7 @@ async function queryRequest(
         ...optional("binds", binds),
       });
       const data = resultData(result, binds);
+      if (describeOnly) return success({ ...data, rowset: [], total: 0, returned: 0 });
       keepResult(session, result.queryId, data);
       return success(data);
     } catch (error) {
