@@ -17,7 +17,7 @@ import { Cursor } from "./lexer.js";
 import type { MonitorNotification } from "./model.js";
 import { objectCreated, objectDropped, objectRenamed } from "./lifecycle.js";
 import { rowAccessFilter } from "./policies.js";
-import { roleClosure, sessionRoles, userRoles } from "./privileges.js";
+import { roleClosure, sessionRoles, setOwner, userRoles } from "./privileges.js";
 import { recordQuery } from "./query-log.js";
 import type { CatalogResult } from "./results.js";
 import { SYSTEM_HIERARCHY, SYSTEM_ROLES } from "./roles.js";
@@ -249,13 +249,33 @@ export class Catalog implements CatalogHooks {
     user: string,
     requested: { role?: string; warehouse?: string },
   ): Promise<{ role: string; warehouse: string | null }> {
-    const defaults = this.loginDefaults(user);
-    if (!defaults) throw catalogError("390100", "08004", "Incorrect username or password was specified.");
+    // In-process sessions are trusted (the REST server authenticates before it opens one): an
+    // unknown user is the engine's configured local user, created holding ACCOUNTADMIN.
+    if (!this.env.store.users.has(user)) await this.createLocalUser(user);
+    const defaults = this.loginDefaults(user)!;
     if (requested.role !== undefined) this.checkRole(user, requested.role);
     return {
       role: requested.role ?? defaults.role,
       warehouse: requested.warehouse ?? defaults.warehouse,
     };
+  }
+
+  private async createLocalUser(name: string): Promise<void> {
+    const now = this.env.now();
+    const u = newUser(name, "ACCOUNTADMIN", now);
+    u.defaultRole = "ACCOUNTADMIN";
+    await this.env.store.putUser(u);
+    await setOwner(this.env, "USER", [name], "ACCOUNTADMIN");
+    await this.env.store.putGrant({
+      privilege: "USAGE",
+      objectType: "ROLE",
+      objectName: ["ACCOUNTADMIN"],
+      granteeKind: "USER",
+      grantee: name,
+      grantOption: false,
+      grantedBy: "",
+      createdOn: now,
+    });
   }
 
   /** Throws unless `user` may start a session with `role` (login roleName, SessionOptions.role). */

@@ -246,3 +246,26 @@ describe("users", () => {
     );
   });
 });
+
+describe("sessions", () => {
+  it("start with the user's DEFAULT_ROLE and DEFAULT_WAREHOUSE, and only with roles the user holds", async () => {
+    await a.run(
+      "create role reader",
+      "create warehouse reading_wh",
+      "create user ria default_role = reader default_warehouse = reading_wh",
+      "grant role reader to user ria",
+      "create user bob default_role = reader",
+    );
+    const ria = await a.open({ user: "RIA" });
+    expect((await ria.run("select current_user(), current_role(), current_warehouse()")).rows).toEqual([
+      ["RIA", "READER", "READING_WH"],
+    ]);
+    // BOB's default role is not granted to him: he starts as PUBLIC.
+    const bob = await a.open({ user: "BOB" });
+    expect((await bob.run("select current_role()")).rows).toEqual([["PUBLIC"]]);
+    await expect(a.open({ user: "BOB", role: "READER" })).rejects.toThrow("is not granted to this user");
+    // An in-process session for a user the account does not know yet: the configured local user.
+    const ci = await a.open({ user: "CI" });
+    expect((await ci.run("select current_user(), current_role()")).rows).toEqual([["CI", "ACCOUNTADMIN"]]);
+  });
+});
