@@ -10,6 +10,7 @@ import { functionHooks } from "./functions/index.js";
 import type { CatalogHooks, FunctionHooks } from "./hooks.js";
 import { Session } from "./session.js";
 import { openStorage } from "./storage.js";
+import { dropTemporaryTables } from "./temporary.js";
 import { TranslationCache } from "./translate.js";
 import type { Engine, EngineOptions, EngineSession, SessionOptions } from "./types.js";
 
@@ -78,6 +79,8 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
       functions,
       options.defaultUser ?? "ADMIN",
     );
+    // Temporary tables die with their session; a crashed process leaves them behind.
+    await dropTemporaryTables(engine, storage.connection, null);
     await engine.directory.load(storage.connection);
     if (functions.install) await functions.install(storage.connection);
     if (catalog.install) await catalog.install(storage.connection, engine.directory);

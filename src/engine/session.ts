@@ -18,7 +18,8 @@ import {
   handleUse,
 } from "./handlers/session-statements.js";
 import type { HookContext, QualifiedName } from "./hooks.js";
-import { duckRelation, parseQualifiedName } from "./identifiers.js";
+import { duckRelation, duckSchemaName, parseQualifiedName, quoteDuck } from "./identifiers.js";
+import { dropTemporaryTables } from "./temporary.js";
 import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
 import { splitStatements } from "./split/index.js";
@@ -131,6 +132,7 @@ export class Session {
       await this.log(queryId, sql, "SELECT", started, performance.now() - startedHr, 0, options, sfError);
       throw sfError;
     }
+    await this.syncSearchPath();
     const durationMs = performance.now() - startedHr;
     const rowCount = output.rowCount ?? output.rows.length;
     await this.log(queryId, sql, output.kind, started, durationMs, rowCount, options);
@@ -180,6 +182,21 @@ export class Session {
     } catch {
       // Metering must never turn a statement's outcome into a failure.
     }
+  }
+
+  private searchPath = "";
+
+  /**
+   * Keeps DuckDB's search path on the current schema, so unqualified calls of SQL UDFs (macros in
+   * that schema) resolve as in Snowflake.
+   */
+  async syncSearchPath(): Promise<void> {
+    const { database, schema } = this.stateValue;
+    const wanted =
+      database !== null && schema !== null ? `${quoteDuck(duckSchemaName(database, schema))},main` : "main";
+    if (wanted === this.searchPath) return;
+    await this.connection.run(`SET search_path = '${wanted.replaceAll("'", "''")}'`);
+    this.searchPath = wanted;
   }
 
   /** classify -> handler. */
@@ -281,6 +298,7 @@ export class Session {
         // The transaction may already be gone; closing must still succeed.
       }
     }
+    await dropTemporaryTables(this.engine, this.connection, this.id);
     this.connection.closeSync();
     this.engine.forget(this);
   }

@@ -260,3 +260,38 @@ describe("session state", () => {
     expect(show(result).rows).toEqual([["42", "it's", "true"]]);
   });
 });
+
+describe("SQL functions and temporary tables", () => {
+  let engine: Engine;
+  let session: EngineSession;
+  beforeAll(async () => {
+    ({ engine, session } = await freshSession("ROUTINES"));
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it("creates SQL UDFs that queries call unqualified, with the declared return type", async () => {
+    await session.execute("create function speed_of_light() returns integer as $$ 299792458 $$");
+    await session.execute(
+      "create function add_tax(amount number(10,2), rate float) returns float as 'amount * (1 + rate)'",
+    );
+    const result = show(await session.execute("select speed_of_light(), add_tax(100, 0.19) as gross"));
+    expect(result).toEqual({
+      columns: ["SPEED_OF_LIGHT()", "GROSS"],
+      types: ["NUMBER(38,0)", "FLOAT"],
+      rows: [["299792458", "119"]],
+    });
+    await session.execute("drop function add_tax(number, float)");
+    expect((await failure(session, "select add_tax(1, 1)")).code).toBe("002140");
+  });
+
+  it("drops a session's temporary tables when it closes", async () => {
+    const other = await engine.openSession({ database: "ROUTINES" });
+    await other.execute("create temporary table scratch (x int)");
+    await other.execute("insert into scratch values (5)");
+    expect(await rows(other, "select x from scratch")).toEqual([["5"]]);
+    await other.close();
+    expect((await failure(session, "select x from scratch")).code).toBe("002003");
+  });
+});

@@ -18,7 +18,7 @@ import { META_SCHEMA, type ObjectKind } from "../metadata.js";
 import { isIdent, qualify } from "../resolve.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { parseStatement, printSnowflake, toDuck } from "../translate.js";
+import { parseStatement, printSnowflake, toDuck, translateStatement } from "../translate.js";
 import { fromDuckType, parseSnowflakeType, type SnowflakeType } from "../types-map.js";
 import {
   authorise,
@@ -945,6 +945,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
     }
     await runDdl(ctx, async (conn) => {
       if (kind === "SEQUENCE") await conn.run(`DROP SEQUENCE IF EXISTS ${seqName}`);
+      if (kind === "FUNCTION") await conn.run(`DROP MACRO IF EXISTS ${seqName}`);
       await deleteObjectRows(conn, name, kind);
     });
     await notifyDropped(ctx, kind, name);
@@ -988,7 +989,12 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
   await runDdl(ctx, async (conn) => {
     if (existing) {
       if (kind === "SEQUENCE") await conn.run(`DROP SEQUENCE IF EXISTS ${seqName}`);
+      if (kind === "FUNCTION") await conn.run(`DROP MACRO IF EXISTS ${seqName}`);
       await deleteObjectRows(conn, name, kind);
+    }
+    if (kind === "FUNCTION" && properties.language === "SQL" && typeof properties.body === "string") {
+      const returns = typeof properties.returns === "string" ? parseSnowflakeType(properties.returns) : null;
+      await conn.run(sqlFunctionMacro(ctx, seqName, signature, properties.body, returns?.duckType ?? null));
     }
     if (kind === "SEQUENCE") {
       const start = /\bSTART\s+(?:WITH\s+)?=?\s*(-?\d+)/i.exec(rest)?.[1] ?? "1";
@@ -1010,6 +1016,49 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
   if (existing) await notifyDropped(ctx, kind, name);
   await notifyCreated(ctx, kind, name);
   return statusResult(`${KIND_LABEL[kind] ?? kind} ${name.name} successfully created.`);
+}
+
+/**
+ * A SQL UDF as a DuckDB macro in the function's schema (sessions put their current schema on
+ * DuckDB's search path, so unqualified calls find it). Arguments are referenced by name in the body.
+ */
+function sqlFunctionMacro(
+  ctx: StatementContext,
+  macroName: string,
+  signature: string,
+  body: string,
+  returnsDuckType: string | null,
+): string {
+  const args = splitArguments(signature).map((arg) => new Cursor(arg).namePart().name);
+  const state = ctx.session.stateValue;
+  const scope = { database: state.database, schema: state.schema };
+  const expression = /^\s*(select|with)\b/i.test(body) ? `(${body.trim()})` : body.trim();
+  const duck = translateStatement(
+    `SELECT ${expression} AS MERC_UDF_BODY`,
+    scope,
+    ctx.engine.functions,
+  ).duckSql;
+  const inner = duck.replace(/^SELECT\s+/i, "").replace(/\s+AS\s+"MERC_UDF_BODY"\s*$/i, "");
+  const value = returnsDuckType === null ? inner : `CAST((${inner}) AS ${returnsDuckType})`;
+  return `CREATE OR REPLACE MACRO ${macroName}(${args.map((a) => quoteDuck(encodeName(a))).join(", ")}) AS (${value})`;
+}
+
+/** `a NUMBER, b VARCHAR` at top-level commas. */
+function splitArguments(signature: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < signature.length; i++) {
+    const ch = signature[i];
+    if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "," && depth === 0) {
+      out.push(signature.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(signature.slice(start));
+  return out.map((a) => a.trim()).filter((a) => a !== "");
 }
 
 // ---------------------------------------------------------------------------------------------
