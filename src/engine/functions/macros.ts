@@ -45,6 +45,14 @@ const EPOCH_TIMESTAMP = `make_timestamp(CAST(CASE
 
 export const MACROS: readonly MacroDefinition[] = [
   {
+    name: "merc_split_part",
+    snowflake: "SPLIT_PART (renamed after translation): part 0 is part 1; an empty delimiter does not split",
+    overloads: [
+      `(s, d, n) AS CASE WHEN d = '' THEN CASE WHEN n IN (0, 1, -1) THEN s ELSE '' END
+        ELSE split_part(s, d, CASE WHEN n = 0 THEN 1 ELSE n END) END`,
+    ],
+  },
+  {
     name: "merc_epoch_timestamp",
     snowflake: "helper: epoch seconds/ms/µs/ns (by magnitude) to TIMESTAMP",
     overloads: [`(n) AS ${EPOCH_TIMESTAMP}`],

@@ -19,6 +19,7 @@ import {
 import { FLATTEN_PARAMETERS } from "./flatten.js";
 import { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
+import { bareValues, mergeSetTargets } from "./statements.js";
 
 type Rewriter = (call: FoundCall, lexed: Lexed) => string | null;
 
@@ -73,6 +74,8 @@ const toDate: Rewriter = (call, lexed) => {
 
 /** OBJECT_CONSTRUCT(k, v, …): a JSON object without the SQL-NULL pairs. `*` forms are left alone. */
 const objectConstruct: Rewriter = (call) => {
+  // OBJECT_CONSTRUCT(*): the row as an object; the DuckDB side knows the relation's alias (see below).
+  if (call.args.length === 1 && call.args[0]!.text === "*") return "MERC_OBJECT_STAR(0)";
   const n = call.args.length;
   if (n === 0 || n % 2 !== 0 || n / 2 > MAX_OBJECT_PAIRS) return null;
   if (call.args.some((a) => a.text.startsWith("*"))) return null;
@@ -176,8 +179,67 @@ export function rewriteBeforeTranslate(sql: string): string {
   return rewritten.replace(/\bMERC_DATEADD_KEEP\(/g, "DATEADD(");
 }
 
-const AFTER_NAMES = new Set(["CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "ROUND", "JSON"]);
-const AFTER_HINT = /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-/i;
+const AFTER_NAMES = new Set([
+  "CURRENT_TIMESTAMP",
+  "LOCALTIMESTAMP",
+  "ROUND",
+  "JSON",
+  "SPLIT_PART",
+  "DATE_DIFF",
+  "MERC_OBJECT_STAR",
+]);
+/** Date parts below a day: DATEDIFF on these must not see its arguments cast to DATE. */
+const TIME_PARTS = /^'(HOUR|MINUTE|SECOND|MILLISECOND|MICROSECOND|NANOSECOND)S?'$/i;
+const AFTER_HINT =
+  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR/i;
+
+/** The alias DuckDB knows the first relation after offset `from` by: `AS "A"`, or the table's own name. */
+function firstRelationAlias(lexed: Lexed, from: number): string | null {
+  const { tokens, sql } = lexed;
+  let depth = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.start < from) continue;
+    const c = t.kind === "punct" ? sql[t.start] : "";
+    if (c === "(") depth++;
+    else if (c === ")") depth--;
+    if (depth !== 0 || t.upper !== "FROM") continue;
+    // Walk the relation: a parenthesised item or a dotted name, then an optional alias.
+    let j = k + 1;
+    let last: string | null = null;
+    if (tokens[j] && sql[tokens[j]!.start] === "(") {
+      let d = 0;
+      for (; j < tokens.length; j++) {
+        const cj = tokens[j]!.kind === "punct" ? sql[tokens[j]!.start] : "";
+        if (cj === "(") d++;
+        else if (cj === ")" && --d === 0) break;
+      }
+      j++;
+    } else {
+      while (tokens[j] && (tokens[j]!.kind === "word" || tokens[j]!.kind === "quoted-identifier")) {
+        last = sql.slice(tokens[j]!.start, tokens[j]!.end);
+        if (tokens[j + 1] && sql[tokens[j + 1]!.start] === "." && tokens[j + 1]!.kind === "punct") j += 2;
+        else {
+          j++;
+          break;
+        }
+      }
+    }
+    if (tokens[j]?.upper === "AS") j++;
+    const alias = tokens[j];
+    if (
+      alias &&
+      (alias.kind === "quoted-identifier" ||
+        (alias.kind === "word" &&
+          !/^(WHERE|GROUP|ORDER|HAVING|QUALIFY|LIMIT|JOIN|INNER|LEFT|RIGHT|FULL|CROSS|NATURAL|UNION|EXCEPT|INTERSECT|WINDOW)$/.test(
+            alias.upper!,
+          )))
+    )
+      return sql.slice(alias.start, alias.end);
+    return last;
+  }
+  return null;
+}
 
 /** `INTERVAL -2 YEAR` (the transpiler's DATEADD with a negative amount) is a syntax error in DuckDB. */
 function negativeIntervals(lexed: Lexed): Edit[] {
@@ -205,7 +267,7 @@ function negativeIntervals(lexed: Lexed): Edit[] {
 export function rewriteAfterTranslate(sql: string): string {
   if (!AFTER_HINT.test(sql)) return sql;
   return rewriteLoop(sql, false, (lexed) => {
-    const edits: Edit[] = negativeIntervals(lexed);
+    const edits: Edit[] = [...negativeIntervals(lexed), ...bareValues(lexed), ...mergeSetTargets(lexed)];
     for (const call of findCalls(lexed, AFTER_NAMES)) {
       if (call.name === "ROUND") {
         // Snowflake's INTEGER is DuckDB's DECIMAL(38,0), which round() does not take as a scale.
@@ -213,6 +275,19 @@ export function rewriteAfterTranslate(sql: string): string {
         if (call.args.length === 2 && scale && !/^-?\d+$/.test(scale.text) && !/^CAST\(/i.test(scale.text)) {
           edits.push({ start: scale.start, end: scale.end, text: `CAST((${scale.text}) AS INTEGER)` });
         }
+      } else if (call.name === "SPLIT_PART" && call.args.length === 3) {
+        // Snowflake: part 0 is part 1, and an empty delimiter does not split (DuckDB splits characters).
+        edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_SPLIT_PART" });
+      } else if (call.name === "DATE_DIFF" && call.args.length === 3 && TIME_PARTS.test(call.args[0]!.text)) {
+        // The transpiler casts DATEDIFF's arguments to DATE when it cannot type them, losing the time.
+        for (const arg of call.args.slice(1)) {
+          const m = /^CAST\(([\s\S]*) AS DATE\)$/i.exec(arg.text);
+          if (m) edits.push({ start: arg.start, end: arg.end, text: `CAST(${m[1]} AS TIMESTAMP)` });
+        }
+      } else if (call.name === "MERC_OBJECT_STAR") {
+        const alias = firstRelationAlias(lexed, call.end);
+        if (alias)
+          edits.push({ start: call.nameStart, end: call.end, text: `CAST(to_json(${alias}) AS JSON)` });
       } else if (call.name === "JSON") {
         if (call.args.length === 1)
           edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_PARSE_JSON" });

@@ -32,7 +32,11 @@ function translate(snowflake: string): string {
 
 async function rows(snowflake: string): Promise<string[][]> {
   const reader = await conn.runAndReadAll(translate(snowflake));
-  return reader.getRowsJS().map((r) => r.map((v) => (v === null ? "NULL" : String(v))));
+  return reader
+    .getRowsJS()
+    .map((r) =>
+      r.map((v) => (v === null ? "NULL" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v))),
+    );
 }
 
 describe("Snowflake date formats to strftime", () => {
@@ -85,5 +89,77 @@ describe("functions on DuckDB", () => {
       ["NULL", "13", "true"],
     ]);
     expect(await rows(`SELECT OBJECT_KEYS(PARSE_JSON('{"a":1,"b":2}'))`)).toEqual([['["a","b"]']]);
+  });
+});
+
+describe("more functions on DuckDB", () => {
+  it("FLATTEN with PATH, OUTER, RECURSIVE and MODE", async () => {
+    expect(
+      await rows(
+        `SELECT "PATH", "INDEX", "VALUE" FROM TABLE(FLATTEN(INPUT => PARSE_JSON('{"a":1, "b":[77,88]}'), PATH => 'b')) f`,
+      ),
+    ).toEqual([
+      ["b[0]", "0", "77"],
+      ["b[1]", "1", "88"],
+    ]);
+    expect(
+      await rows(
+        `SELECT "KEY", "PATH" FROM TABLE(FLATTEN(PARSE_JSON('{"a":1,"b":[7],"c":{"d":"X"}}'), '', FALSE, TRUE, 'OBJECT')) f`,
+      ),
+    ).toEqual([
+      ["a", "a"],
+      ["b", "b"],
+      ["c", "c"],
+      ["d", "c.d"],
+    ]);
+    expect(
+      await rows(`SELECT "SEQ", "VALUE" FROM TABLE(FLATTEN(INPUT => PARSE_JSON('[]'), OUTER => TRUE)) f`),
+    ).toEqual([["1", "NULL"]]);
+  });
+
+  it("INITCAP with default and given delimiters", async () => {
+    expect(
+      await rows("SELECT INITCAP('hello wORLD-x'), INITCAP('iqamqinterested', 'q'), INITCAP('a b', '')"),
+    ).toEqual([["Hello World-X", "IqAmqInterested", "A b"]]);
+  });
+
+  it("CONCAT is NULL when an argument is NULL", async () => {
+    expect(await rows("SELECT CONCAT('a', 'b', 'c'), CONCAT('a', NULL)")).toEqual([["abc", "NULL"]]);
+  });
+
+  it("TO_TIMESTAMP / TO_DATE read epoch strings by magnitude and drop offsets", async () => {
+    expect(
+      await rows(
+        "SELECT TO_DATE('31536000'), TO_DATE('31536000000000'), TO_DATE('2025-05-08T23:39:20.123-07:00')",
+      ),
+    ).toEqual([["1971-01-01", "1971-01-01", "2025-05-08"]]);
+  });
+
+  it("OBJECT_CONSTRUCT leaves out SQL NULL values but keeps JSON null", async () => {
+    expect(await rows("SELECT OBJECT_CONSTRUCT('a', 1, 'b', NULL, 'c', PARSE_JSON('NULL'))")).toEqual([
+      ['{"a":1,"c":null}'],
+    ]);
+  });
+
+  it("PARSE_JSON accepts unquoted keys", async () => {
+    expect(await rows(`SELECT PARSE_JSON('{ name: { first: "J" } }'):name.first`)).toEqual([['"J"']]);
+  });
+
+  it("SPLIT_PART: part 0 is part 1, empty delimiter does not split", async () => {
+    expect(
+      await rows("SELECT SPLIT_PART('a.b', '.', 0), SPLIT_PART('ab', '', 1), SPLIT_PART('ab', '', 2)"),
+    ).toEqual([["a", "ab", ""]]);
+  });
+
+  it("DATEADD with a negative amount and a DATE argument stays a DATE", async () => {
+    expect(
+      await rows("SELECT DATEADD(year, -2, TO_DATE('2022-05-08')), DATEADD(month, 1, '2023-01-31'::DATE)"),
+    ).toEqual([["2020-05-08", "2023-02-28"]]);
+  });
+
+  it("HEX_ENCODE and TO_BINARY", async () => {
+    expect(await rows("SELECT HEX_ENCODE('Hi'), HEX_ENCODE('Hi', 0), HEX_DECODE_STRING('4869')")).toEqual([
+      ["4869", "4869", "Hi"],
+    ]);
   });
 });

@@ -54,7 +54,7 @@ for (const file of files) {
   if (failing.length === 0) continue;
   lines.push(`### ${file.area}`, "");
   for (const c of failing) {
-    const reason = c.expectedFailure ?? outcomes.get(`${file.file}#${c.id}`)?.reason ?? "";
+    const reason = outcomes.get(`${file.file}#${c.id}`)?.reason ?? c.expectedFailure ?? "";
     lines.push(`- \`${c.id}\` ([source](${c.source})): ${reason.replace(/\|/g, "\\|")}`);
   }
   lines.push("");
@@ -72,7 +72,7 @@ if (record) {
       const outcome = outcomes.get(`${file.file}#${String(item.get("id"))}`);
       if (!outcome) continue;
       if (outcome.passed) item.delete("expectedFailure");
-      else if (!item.get("expectedFailure")) item.set("expectedFailure", outcome.reason ?? "fails");
+      else item.set("expectedFailure", outcome.reason ?? "fails");
     }
     writeFileSync(path, doc.toString({ lineWidth: 0 }));
   }
