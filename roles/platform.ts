@@ -7,7 +7,7 @@
 // roles in tenants.ts -> ADMIN), so SYSADMIN inherits everything.
 // Future grants cover tables and views created later by migrations and apply.
 import { defineRole, defineUser } from "mercurios";
-import { ANALYTICS_VIEWS } from "./lib/analytics-views.js";
+import { ANALYTICS_VIEWS, tableGrants } from "./lib/analytics-views.js";
 
 const SCHEMAS = ["RAW", "STANDARD", "ANALYTICS", "ADMIN"] as const;
 
@@ -52,6 +52,7 @@ export const developer = defineRole(({ env, database, vars }) => ({
       on: "SCHEMA",
       name: schema,
     })),
+    ...tableGrants(["RAW", "STANDARD", "ADMIN"], ["SELECT"]),
   ],
   futureGrants: SCHEMAS.flatMap((schema) => [
     { privileges: ["SELECT"], on: "TABLES", in: "SCHEMA" as const, name: schema },
@@ -80,6 +81,7 @@ export const fivetranService = defineRole(({ database, vars }) => ({
     { privileges: ["USAGE"], on: "WAREHOUSE", name: String(vars.loading_warehouse) },
     { privileges: ["USAGE"], on: "DATABASE", name: database },
     { privileges: ["USAGE", "CREATE TABLE"], on: "SCHEMA", name: "RAW" },
+    ...tableGrants(["RAW"], ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE"]),
   ],
   futureGrants: [
     {
