@@ -190,10 +190,11 @@ export const command: CliCommand = {
       migrate
         .command("baseline")
         .description("record versioned scripts up to a version as applied, without running them")
-        .requiredOption("--version <version>", "the newest version already in the account"),
-    ).action(async (flags: LockFlags & { version: string }) => {
+        // An argument, not `--version`: that flag is the CLI's own (commander reads it before the command).
+        .argument("<version>", "the newest version already in the account, e.g. 1.2"),
+    ).action(async (version: string, flags: LockFlags) => {
       const { migrateBaseline } = await import("../../api/migrate.js");
-      const report = await migrateBaseline({ ...(await common(ctx, flags)), version: flags.version });
+      const report = await migrateBaseline({ ...(await common(ctx, flags)), version });
       if (ctx.globals.format === "json") return ctx.output.json(report);
       for (const c of report.changes) ctx.output.line(`baseline ${c.script}`);
       ctx.output.line(
