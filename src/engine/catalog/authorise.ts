@@ -8,7 +8,7 @@
 import type { ObjectAccess } from "../hooks.js";
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import { catalogError, insufficient, notFound } from "./errors.js";
-import { openRun, quotaExceeded, settleWarehouse, warehouseSuspended } from "./metering.js";
+import { checkMonitors, openRun, quotaExceeded, settleWarehouse, warehouseSuspended } from "./metering.js";
 import { displayName } from "./names.js";
 import { can, holds, ownerOf, type RoleSet, sessionRoles } from "./privileges.js";
 
@@ -165,6 +165,7 @@ async function gateWarehouse(env: CatalogEnv, ctx: CatalogContext): Promise<void
   if (!w) return;
   const now = env.now();
   const changed = settleWarehouse(env, w, now);
+  if (w.state === "SUSPENDED" && w.suspendedByMonitor) await checkMonitors(env, now);
   if (w.state === "SUSPENDED") {
     if (w.suspendedByMonitor) {
       if (changed) await env.store.putWarehouse(w);

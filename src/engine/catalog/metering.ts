@@ -105,11 +105,28 @@ export function usedCredits(env: CatalogEnv, m: ResourceMonitor, now = env.now()
   return total;
 }
 
+/** Forgets a monitor's fired triggers and lets the warehouses it suspended resume. */
+export async function resetMonitor(env: CatalogEnv, m: ResourceMonitor): Promise<void> {
+  m.firedTriggers = [];
+  for (const w of env.store.warehouses.values()) {
+    if (w.suspendedByMonitor !== m.name) continue;
+    w.suspendedByMonitor = null;
+    await env.store.putWarehouse(w);
+  }
+}
+
 /** Checks every monitor with a quota and fires the triggers newly crossed. */
 export async function checkMonitors(env: CatalogEnv, now = env.now()): Promise<void> {
   for (const m of env.store.monitors.values()) {
     if (m.creditQuota === null || m.creditQuota <= 0) continue;
     if (m.endTime !== null && now > m.endTime) continue;
+    const period = periodStart(m, now);
+    if (m.period !== period) {
+      // A new period: quotas start over and monitor suspensions lift.
+      await resetMonitor(env, m);
+      m.period = period;
+      await env.store.putMonitor(m);
+    }
     const used = usedCredits(env, m, now);
     const pct = (used / m.creditQuota) * 100;
     let changed = false;

@@ -57,6 +57,8 @@ export interface ResourceMonitor {
   owner: string;
   /** Trigger percentages that already fired in the current period, to notify once. */
   firedTriggers: number[];
+  /** Start of the period the fired triggers belong to. */
+  period?: number;
 }
 
 export interface Role {

@@ -2,7 +2,7 @@
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import { alreadyExists, catalogError, insufficient, invalidValue, notFound } from "./errors.js";
 import type { Cursor, PropertyValue } from "./lexer.js";
-import { usedCredits } from "./metering.js";
+import { checkMonitors, resetMonitor, usedCredits } from "./metering.js";
 import type { ResourceMonitor, Trigger, TriggerAction } from "./model.js";
 import { displayName } from "./names.js";
 import { dropGrantsOn, isAccountAdmin, ownerOf, sessionRoles, setOwner } from "./privileges.js";
@@ -193,7 +193,10 @@ export async function alterMonitor(env: CatalogEnv, ctx: CatalogContext, c: Curs
   const clauses = readClauses(c);
   if (clauses.props.size === 0 && !clauses.triggers) c.fail("SET or TRIGGERS");
   apply(m, clauses, env.now(), false);
+  // A new quota or new triggers are judged afresh: suspensions lift until a trigger fires again.
+  if (clauses.triggers || clauses.props.has("CREDIT_QUOTA")) await resetMonitor(env, m);
   await env.store.putMonitor(m);
+  await checkMonitors(env);
   return status(OK);
 }
 

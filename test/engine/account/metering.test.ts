@@ -66,6 +66,12 @@ describe("metering", () => {
       "select count(*), min(warehouse_size) from snowflake.account_usage.query_history where warehouse_name = 'WH' and execution_status = 'SUCCESS'",
     );
     expect(history.rows).toEqual([["4", "X-Large"]]);
+
+    // Raising the quota lifts the monitor's suspension.
+    await a.run("alter resource monitor wh_monitor set credit_quota = 10", "alter warehouse wh resume");
+    expect(record(await a.run("show warehouses like 'WH'")).state).toBe("STARTED");
+    // 1.0222 used + the new run's 60 s minimum (0.2667) = 1.2889 of 10.
+    expect(record(await a.run("show resource monitors")).remaining_credits).toBe("8.71");
   });
 
   it("QUERY_HISTORY keeps failures and masks passwords", async () => {
