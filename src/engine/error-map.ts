@@ -45,6 +45,14 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     /Could not convert string "([^"]*)" to TIMESTAMP/i,
   );
   if (timestamp) return sfErrors.timestampNotRecognized(timestamp[1] as string, text);
+  const boolean = find(
+    /Could not convert string '([^']*)' to BOOL/i,
+    /Could not convert string "([^"]*)" to BOOL/i,
+  );
+  if (boolean)
+    return new SnowflakeError("100037", "22018", `Boolean value '${boolean[1]}' is not recognized`, {
+      detail: text,
+    });
   const missing = find(
     /Table with name ([^\s!]+) does not exist/i,
     /Table "([^"]+)" does not exist/i,
