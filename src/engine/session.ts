@@ -7,6 +7,7 @@ import { classify } from "./classify.js";
 import type { EngineCore } from "./engine.js";
 import { toSnowflakeError } from "./error-map.js";
 import { ScriptError, SnowflakeError, sfErrors } from "./errors.js";
+import { handleCall } from "./handlers/call.js";
 import { handleDatabase, handleSchema } from "./handlers/containers.js";
 import { handleComment, handleObject, handleTable, handleView } from "./handlers/objects.js";
 import { handleQuery } from "./handlers/query.js";
@@ -238,8 +239,9 @@ export class Session {
       case "comment":
         return handleComment(ctx);
       case "account":
-      case "call":
         return this.runAccount(ctx);
+      case "call":
+        return this.runCall(ctx);
       case "scripting":
         throw sfErrors.unsupported("Snowflake Scripting blocks");
       case "empty":
@@ -249,6 +251,16 @@ export class Session {
         throw sfErrors.syntax(1, 0, parsed ? parsed[0] : "");
       }
     }
+  }
+
+  /** CALL: the catalog first (system procedures), else the engine's SQL procedures. */
+  private async runCall(ctx: StatementContext): Promise<HandlerOutput> {
+    const tryExecute = this.engine.catalog.tryExecute;
+    const handled = tryExecute
+      ? await tryExecute.call(this.engine.catalog, this.hookContext(), ctx.sql)
+      : null;
+    if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
+    return handleCall(ctx);
   }
 
   private async runAccount(ctx: StatementContext): Promise<HandlerOutput> {

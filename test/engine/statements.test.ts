@@ -286,6 +286,27 @@ describe("SQL functions and temporary tables", () => {
     expect((await failure(session, "select add_tax(1, 1)")).code).toBe("002140");
   });
 
+  it("CALLs a SQL procedure: statements with :arg binds, then RETURN", async () => {
+    await session.execute("create table events (msg varchar, n int)");
+    await session.execute(`create or replace procedure record_event(msg varchar, n number) returns varchar language sql as $$
+      begin
+        insert into events values (:msg, :n);
+        update events set n = n + 1 where msg = :msg;
+        return 'recorded ' || msg;
+      end;
+    $$`);
+    const result = show(await session.execute("call record_event('hello', 41)"));
+    expect(result).toEqual({
+      columns: ["RECORD_EVENT"],
+      types: ["VARCHAR(16777216)"],
+      rows: [["recorded hello"]],
+    });
+    expect(await rows(session, "select msg, n from events")).toEqual([["hello", "42"]]);
+    expect((await failure(session, "call no_such_procedure()")).message).toBe(
+      "SQL compilation error:\nUnknown user-defined procedure ROUTINES.PUBLIC.NO_SUCH_PROCEDURE.",
+    );
+  });
+
   it("drops a session's temporary tables when it closes", async () => {
     const other = await engine.openSession({ database: "ROUTINES" });
     await other.execute("create temporary table scratch (x int)");

@@ -1,0 +1,135 @@
+/**
+ * CALL of a stored procedure with LANGUAGE SQL whose body is a simple statement list, optionally in
+ * `BEGIN … END` and ending in `RETURN <expression>`. Arguments are bound as literals wherever the
+ * body names them (`:arg` in statements, `arg` in the RETURN expression). Richer Snowflake Scripting
+ * (DECLARE, IF, loops, cursors) is not emulated and fails with a clear error.
+ */
+import { Cursor } from "../cursor.js";
+import { SnowflakeError, sfErrors } from "../errors.js";
+import { displayQualified } from "../identifiers.js";
+import { qualify } from "../resolve.js";
+import type { HandlerOutput } from "../result.js";
+import type { StatementContext } from "../session.js";
+import { splitStatements, tokenize } from "../split/index.js";
+import { parseSnowflakeType } from "../types-map.js";
+import { handleQuery } from "./query.js";
+
+const UNSUPPORTED = /^(DECLARE|IF|FOR|WHILE|LOOP|REPEAT|CASE|LET|OPEN|FETCH|CLOSE|RAISE|EXCEPTION)\b/i;
+
+/** Replaces `:name` (and, when `bare`, plain `name`) with the argument's literal. */
+function bindArguments(sql: string, args: Map<string, string>, bare: boolean): string {
+  let out = "";
+  let at = 0;
+  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as (typeof tokens)[number];
+    const prev = tokens[i - 1];
+    const colon = prev?.kind === "punct" && sql[prev.start] === ":" && prev.end === t.start;
+    if (t.kind !== "word") continue;
+    const literal = args.get(t.upper ?? "");
+    if (literal === undefined) continue;
+    if (colon) {
+      out += `${sql.slice(at, (prev as (typeof tokens)[number]).start)}${literal}`;
+      at = t.end;
+    } else if (bare && !(prev?.kind === "punct" && sql[prev.start] === ".")) {
+      out += `${sql.slice(at, t.start)}${literal}`;
+      at = t.end;
+    }
+  }
+  return out + sql.slice(at);
+}
+
+export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> {
+  const c = new Cursor(ctx.sql);
+  c.expect("CALL");
+  const parts = c.qualifiedName().map((p) => p.name);
+  const argsText = c.peek()?.kind === "punct" && c.text() === "(" ? c.group() : "";
+  const name = qualify(
+    {
+      name: parts[parts.length - 1] as string,
+      schema: parts.length >= 2 ? (parts[parts.length - 2] as string) : null,
+      database: parts.length === 3 ? (parts[0] as string) : null,
+    },
+    ctx.session.stateValue,
+  );
+  const procedure = ctx.engine.directory.object(name, "PROCEDURE");
+  if (!procedure) {
+    throw new SnowflakeError(
+      "002141",
+      "42601",
+      `SQL compilation error:\nUnknown user-defined procedure ${displayQualified(name.database, name.schema, name.name)}.`,
+    );
+  }
+  const properties = procedure.properties as {
+    arguments?: string;
+    body?: string;
+    language?: string;
+    returns?: string;
+  };
+  if ((properties.language ?? "SQL") !== "SQL" || typeof properties.body !== "string") {
+    throw sfErrors.unsupported(`CALL of a ${properties.language ?? "non-SQL"} procedure`);
+  }
+  // Argument values: evaluated once, in this session, as literals.
+  const names = (properties.arguments ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter((a) => a !== "")
+    .map((a) => new Cursor(a).namePart().name);
+  const args = new Map<string, string>();
+  if (names.length > 0) {
+    const evaluated = await handleQuery({ ...ctx, sql: `SELECT ${argsText}`, words: ["SELECT"] });
+    const row = evaluated.rows[0] ?? [];
+    const { displayValue } = await import("../format.js");
+    names.forEach((n, i) => {
+      const column = evaluated.columns[i];
+      const value = column === undefined ? null : displayValue(row[i] ?? null, column);
+      const literal =
+        value === null
+          ? "NULL"
+          : column?.type === "fixed" || column?.type === "real" || column?.type === "boolean"
+            ? value
+            : `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+      args.set(n, literal);
+    });
+  }
+  let body = properties.body.trim();
+  const block = /^BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(body);
+  if (block) body = block[1] as string;
+  let returned: HandlerOutput | null = null;
+  for (const statement of splitStatements(body)) {
+    const text = statement.text.trim();
+    if (UNSUPPORTED.test(text))
+      throw sfErrors.unsupported(`Snowflake Scripting '${text.split(/\s+/)[0]}' in a procedure`);
+    const ret = /^RETURN\b([\s\S]*)$/i.exec(text);
+    if (ret) {
+      const expression = bindArguments((ret[1] as string).trim(), args, true);
+      returned = await handleQuery({
+        ...ctx,
+        sql: `SELECT ${expression === "" ? "NULL" : expression}`,
+        words: ["SELECT"],
+      });
+      break;
+    }
+    await ctx.session.execute(bindArguments(text, args, false));
+  }
+  const declared = properties.returns
+    ? parseSnowflakeType(properties.returns.replace(/\s+NOT\s+NULL$/i, ""))
+    : null;
+  const column = returned?.columns[0];
+  return {
+    kind: "CALL",
+    columns: [
+      {
+        name: procedure.name,
+        type: declared?.type ?? column?.type ?? "text",
+        sqlType: declared?.sqlType ?? column?.sqlType ?? "VARCHAR(16777216)",
+        nullable: true,
+        precision: declared?.precision ?? column?.precision ?? null,
+        scale: declared?.scale ?? column?.scale ?? null,
+        length: declared?.length ?? column?.length ?? null,
+      },
+    ],
+    rows: [[returned?.rows[0]?.[0] ?? null]],
+    rowCount: 1,
+  };
+}
