@@ -64,12 +64,33 @@ async function throughput(kind: keyof typeof connect, connections: number, count
   return (perDriver * connections) / seconds;
 }
 
+// Warm up once: the first few hundred statements pay for JIT, caches and DuckDB's first allocations.
+await throughput("local", 1, 500);
+await throughput("rest", 1, 300);
+
 const results: Record<string, number> = {};
 for (const kind of ["local", "rest"] as const) {
   for (const connections of [1, 8]) {
     results[`${kind}/${connections}`] = await throughput(kind, connections, statements);
   }
 }
+
+/** With a real account's round trip (--latency-ms), a batch of 10 in one request vs 10 requests. */
+async function batchVersusSingles(): Promise<{ singlesMs: number; batchMs: number }> {
+  const driver = await connect.rest();
+  const statements = Array.from({ length: 10 }, (_, i) => `SELECT ${i} AS N`);
+  await driver.executeBatch(statements);
+  let started = performance.now();
+  for (const statement of statements) await driver.execute(statement);
+  const singlesMs = performance.now() - started;
+  started = performance.now();
+  await driver.executeBatch(statements);
+  const batchMs = performance.now() - started;
+  await driver.close();
+  return { singlesMs, batchMs };
+}
+const batch = await batchVersusSingles();
+
 await server.close();
 await engine.close();
 
@@ -89,4 +110,7 @@ console.log(
 );
 console.log(
   `8 vs 1 connections: local ${(results["local/8"]! / local1).toFixed(2)}x, rest ${(results["rest/8"]! / rest1).toFixed(2)}x`,
+);
+console.log(
+  `10 statements over REST: one by one ${batch.singlesMs.toFixed(1)} ms, one multi-statement batch ${batch.batchMs.toFixed(1)} ms (${(batch.singlesMs / batch.batchMs).toFixed(1)}x)`,
 );
