@@ -14,10 +14,24 @@ import { command as render } from "./render.js";
 import { command as sql } from "./sql.js";
 import { command as up } from "./up.js";
 import { command as seed } from "./seed.js";
+import { command as cost } from "./cost.js";
+import { command as warehouses } from "./warehouses.js";
 
 /** A CLI command: adds itself to the program with `program.command(...)`. */
 export interface CliCommand {
   register(program: Command, ctx: CliContext): void;
 }
 
-export const commands: readonly CliCommand[] = [render, migrate, sql, local, plan, apply, drift, up, seed];
+export const commands: readonly CliCommand[] = [
+  render,
+  migrate,
+  sql,
+  local,
+  plan,
+  apply,
+  drift,
+  up,
+  seed,
+  cost,
+  warehouses,
+];
