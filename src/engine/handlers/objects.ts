@@ -1065,6 +1065,12 @@ function splitArguments(signature: string): string[] {
 // COMMENT ON
 
 export async function handleComment(ctx: StatementContext): Promise<HandlerOutput> {
+  // Comments on account objects (warehouse, role, user, monitor, task, policy) are the catalog's.
+  const tryExecute = ctx.engine.catalog.tryExecute;
+  const handled = tryExecute
+    ? await tryExecute.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql)
+    : null;
+  if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
   const c = new Cursor(ctx.sql);
   c.expect("COMMENT");
   const ifExists = c.accept("IF", "EXISTS");
