@@ -1,5 +1,6 @@
 /** Routes an account statement to the module that runs it. */
 import type { CatalogContext, CatalogEnv } from "./context.js";
+import { commentOn } from "./comments.js";
 import { catalogError } from "./errors.js";
 import type { Cursor } from "./lexer.js";
 import { grant, revoke, showGrants } from "./grants.js";
@@ -48,6 +49,7 @@ const PATTERN = new RegExp(
     "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW)\\b",
     "^USE\\s+(ROLE|WAREHOUSE|SECONDARY\\s+ROLES)\\b",
     "^ALTER\\s+ACCOUNT\\b",
+    `^COMMENT\\s+(IF\\s+EXISTS\\s+)?ON\\s+(${ACCOUNT_KINDS})\\b`,
     "^ALTER\\s+(TABLE|VIEW)\\s+[\\s\\S]*\\b(ADD|DROP)\\s+(ALL\\s+)?ROW\\s+ACCESS\\s+POL",
   ].join("|"),
   "i",
@@ -111,6 +113,7 @@ export async function dispatch(
     if (c.acceptKw("TASK")) return dropTask(env, ctx, c);
     return null;
   }
+  if (c.acceptKw("COMMENT")) return commentOn(env, ctx, c);
   if (c.acceptKw("GRANT")) return grant(env, ctx, c);
   if (c.acceptKw("REVOKE")) return revoke(env, ctx, c);
   if (c.acceptKw("USE")) {
