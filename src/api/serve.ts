@@ -4,6 +4,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { maskSecrets } from "../driver/query-log.js";
 import { MercuriosError } from "../errors/index.js";
 
 export interface ServeLocalOptions {
@@ -15,8 +16,8 @@ export interface ServeLocalOptions {
   port?: number;
   /** Added to every request, to imitate a real account's round trips. */
   latencyMs?: number;
-  /** Told about failures that are the server's fault (never with credentials). */
-  onInternalError?: (error: unknown) => void;
+  /** Told about failures that are the server's fault: one line, secret literals masked. */
+  onInternalError?: (message: string) => void;
 }
 
 export interface LocalServer {
@@ -39,7 +40,7 @@ export async function serveLocal(options: ServeLocalOptions): Promise<LocalServe
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.port === undefined ? {} : { port: options.port }),
       ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
-      ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+      ...(options.onInternalError ? { onInternalError: maskedReporter(options.onInternalError) } : {}),
     });
   } catch (error) {
     await engine.close();
@@ -61,5 +62,13 @@ export async function serveLocal(options: ServeLocalOptions): Promise<LocalServe
       await server.close();
       await engine.close();
     },
+  };
+}
+
+/** Engine errors may quote the statement (DuckDB does); mask secret literals before anyone sees them. */
+function maskedReporter(report: (message: string) => void): (error: unknown) => void {
+  return (error) => {
+    const text = error instanceof Error ? error.message : String(error);
+    report(maskSecrets(text.split("\n")[0] ?? ""));
   };
 }

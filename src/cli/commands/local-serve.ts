@@ -36,10 +36,7 @@ export function registerLocalServe(group: Command, ctx: CliContext): void {
         host: options.host,
         port,
         latencyMs,
-        onInternalError: (error) => {
-          const text = error instanceof Error ? error.message : String(error);
-          out.error(`internal error while serving a request: ${text}`);
-        },
+        onInternalError: (message) => out.error(`internal error while serving a request: ${message}`),
       });
       out.line(`listening on ${server.url}`);
       out.line(
