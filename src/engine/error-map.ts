@@ -60,6 +60,14 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   );
   if (missing)
     return sfErrors.objectDoesNotExist(missingRelation?.() ?? snowflakeNameOf(missing[1] as string), text);
+  const grouping = find(/column "?([^"\s]+)"? must appear in the GROUP BY clause/i);
+  if (grouping)
+    return new SnowflakeError(
+      "001104",
+      "42601",
+      `SQL compilation error:\n'${snowflakeNameOf(grouping[1] as string)}' in select clause is neither an aggregate nor in the group by clause.`,
+      { detail: text },
+    );
   const column = find(
     /Referenced column "?([^"\s]+)"? not found/i,
     /column "?([^"\s]+)"? (?:not found|does not exist)/i,
