@@ -132,6 +132,23 @@ describe("REST protocol", () => {
     expect((named.data as { rowset: unknown[][] }).rowset).toEqual([["named", "42"]]);
   });
 
+  it("runs array binds (bulk insert) once per row and sums the row counts", async () => {
+    await query("CREATE OR REPLACE TABLE WIRE.PUBLIC.BULK (ID NUMBER, NAME VARCHAR)");
+    const reply = await query("INSERT INTO WIRE.PUBLIC.BULK VALUES (?, ?)", {
+      bindings: {
+        "1": { type: "FIXED", value: ["1", "2", "3"] },
+        "2": { type: "TEXT", value: ["a", null, "c"] },
+      },
+    });
+    expect(reply.data).toMatchObject({ rowset: [["3"]], statementTypeId: 0x3100 });
+    const rows = await query("SELECT ID, NAME FROM WIRE.PUBLIC.BULK ORDER BY ID");
+    expect(rows.data!.rowset).toEqual([
+      ["1", "a"],
+      ["2", null],
+      ["3", "c"],
+    ]);
+  });
+
   it("encodes results with the rowtype, counts and format parameters the driver needs", async () => {
     const reply = await query("SELECT 1.50::NUMBER(10,2) AS D, NULL::VARCHAR AS N");
     expect(reply.data).toMatchObject({

@@ -313,10 +313,13 @@ async function queryRequest(
           return multiStatementReply(session, results);
         }
       }
-      const result = await session.engineSession.execute(sqlText, {
-        ...optional("queryTag", queryTag),
-        ...optional("binds", binds),
-      });
+      const result =
+        binds !== undefined && hasArrayBinds(binds)
+          ? await executeArrayBinds(session, sqlText, binds, queryTag)
+          : await session.engineSession.execute(sqlText, {
+              ...optional("queryTag", queryTag),
+              ...optional("binds", binds),
+            });
       const data = resultData(result, binds);
       if (describeOnly) return success({ ...data, rowset: [], total: 0, returned: 0 });
       keepResult(session, result.queryId, data);
@@ -467,6 +470,51 @@ const BIND_TYPES = new Set<BindValue["type"]>([
   "BINARY",
   "VARIANT",
 ]);
+
+function hasArrayBinds(binds: BindValue[] | Record<string, BindValue>): boolean {
+  return Object.values(binds).some((bind) => Array.isArray(bind.value));
+}
+
+/**
+ * Array binds (the driver's bulk form: one array of values per placeholder) run the statement once
+ * per row, in order, and report one result whose DML counts are the sums, as Snowflake does.
+ */
+async function executeArrayBinds(
+  session: ServerSession,
+  sqlText: string,
+  binds: BindValue[] | Record<string, BindValue>,
+  queryTag: string | undefined,
+): Promise<StatementResult> {
+  const entries = Object.entries(binds);
+  const rows = Math.max(...entries.map(([, bind]) => (Array.isArray(bind.value) ? bind.value.length : 1)));
+  const rowBinds = (row: number) => {
+    const pick = (bind: BindValue): BindValue => ({
+      type: bind.type,
+      value: Array.isArray(bind.value) ? (bind.value[row] ?? null) : bind.value,
+    });
+    return Array.isArray(binds)
+      ? binds.map(pick)
+      : Object.fromEntries(entries.map(([key, bind]) => [key, pick(bind)]));
+  };
+  let first: StatementResult | undefined;
+  let counts: bigint[] = [];
+  for (let row = 0; row < rows; row++) {
+    const result = await session.engineSession.execute(sqlText, {
+      binds: rowBinds(row),
+      ...optional("queryTag", queryTag),
+    });
+    first ??= result;
+    const cells = result.rows[0] ?? [];
+    counts = cells.map(
+      (cell, i) => (counts[i] ?? 0n) + (typeof cell === "bigint" ? cell : BigInt(String(cell ?? 0))),
+    );
+  }
+  if (!first) throw new HttpProblem(400, "390400", "Array binds with no rows.");
+  const isDml = first.statementTypeId >= 0x3000 && first.statementTypeId < 0x4000;
+  if (!isDml) return first;
+  const total = counts.reduce((sum, count) => sum + count, 0n);
+  return { ...first, rows: [counts.map((count) => count.toString())], rowCount: Number(total) };
+}
 
 /** `{"1":{type,value},…}` → positional binds; `{"name":{…}}` → named binds. */
 export function parseBindings(raw: unknown): BindValue[] | Record<string, BindValue> | undefined {
