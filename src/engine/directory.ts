@@ -12,6 +12,7 @@ import type {
   SchemaEntry,
 } from "./catalog/directory.js";
 import type { QualifiedName } from "./hooks.js";
+import { INFORMATION_SCHEMA_VIEWS } from "./information-schema.js";
 import { META_SCHEMA, type ObjectKind } from "./metadata.js";
 
 export interface DatabaseInfo {
@@ -187,6 +188,25 @@ export class Directory implements DataObjectDirectory {
 
   /** The relation (table, view, materialized view) with this name, if any. */
   relation(name: QualifiedName): ObjectInfo | undefined {
+    if (
+      name.schema === "INFORMATION_SCHEMA" &&
+      name.name in INFORMATION_SCHEMA_VIEWS &&
+      this.database(name.database)
+    ) {
+      return {
+        ...name,
+        kind: "VIEW",
+        duckName: name.name,
+        tableKind: null,
+        secure: false,
+        text: null,
+        comment: null,
+        clusterBy: null,
+        owner: null,
+        properties: {},
+        createdOn: this.database(name.database)?.createdOn ?? 0,
+      };
+    }
     return this.objectMap
       .get(objectKey(name))
       ?.find((o) => o.kind === "TABLE" || o.kind === "VIEW" || o.kind === "MATERIALIZED VIEW");

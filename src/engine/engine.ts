@@ -9,6 +9,7 @@ import { Directory } from "./directory.js";
 import { functionHooks } from "./functions/index.js";
 import type { CatalogHooks, FunctionHooks } from "./hooks.js";
 import { Session } from "./session.js";
+import { ensureInformationSchemas } from "./information-schema.js";
 import { openStorage } from "./storage.js";
 import { dropTemporaryTables } from "./temporary.js";
 import { TranslationCache } from "./translate.js";
@@ -82,6 +83,7 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
     // Temporary tables die with their session; a crashed process leaves them behind.
     await dropTemporaryTables(engine, storage.connection, null);
     await engine.directory.load(storage.connection);
+    await ensureInformationSchemas(storage.connection, [...engine.directory.databaseMap.keys()]);
     if (functions.install) await functions.install(storage.connection);
     if (catalog.install) await catalog.install(storage.connection, engine.directory);
     return engine;

@@ -316,3 +316,49 @@ describe("SQL functions and temporary tables", () => {
     expect((await failure(session, "select x from scratch")).code).toBe("002003");
   });
 });
+
+describe("INFORMATION_SCHEMA", () => {
+  let engine: Engine;
+  let session: EngineSession;
+  beforeAll(async () => {
+    ({ engine, session } = await freshSession("INFO"));
+    await session.execute(
+      "create transient table facts (id number(10,0) not null, label varchar(30) comment 'name')",
+    );
+    await session.execute("create view v_facts as select id from facts");
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it("lists tables and views of the database", async () => {
+    expect(
+      await rows(
+        session,
+        "select table_schema, table_name, table_type, is_transient from info.information_schema.tables order by table_name",
+      ),
+    ).toEqual([
+      ["PUBLIC", "FACTS", "BASE TABLE", "YES"],
+      ["PUBLIC", "V_FACTS", "VIEW", "NO"],
+    ]);
+  });
+
+  it("describes columns with Snowflake's data types", async () => {
+    expect(
+      await rows(
+        session,
+        "select column_name, ordinal_position, is_nullable, data_type, character_maximum_length, numeric_precision, numeric_scale, comment from information_schema.columns where table_name = 'FACTS' order by ordinal_position",
+      ),
+    ).toEqual([
+      ["ID", "1", "NO", "NUMBER", null, "10", "0", null],
+      ["LABEL", "2", "YES", "TEXT", "30", null, null, "name"],
+    ]);
+  });
+
+  it("lists schemas", async () => {
+    expect(await rows(session, "select schema_name from information_schema.schemata order by 1")).toEqual([
+      ["INFORMATION_SCHEMA"],
+      ["PUBLIC"],
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import { displayName, displayQualified, duckSchemaName, quoteDuck } from "../ide
 import { META_SCHEMA } from "../metadata.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
+import { createInformationSchema } from "../information-schema.js";
 import { authorise, duckString, notifyCreated, notifyDropped, runDdl } from "./ddl.js";
 
 /** Options after a database or schema name: `KEY = value`, WITH MANAGED ACCESS, WITH TAG (...), CLONE x. */
@@ -162,6 +163,7 @@ export async function handleDatabase(ctx: StatementContext): Promise<HandlerOutp
             { database: name, schema: s.name },
           );
         }
+        await createInformationSchema(conn, name);
       } else {
         await createSchemaRows(conn, name, "PUBLIC", transient, {}, state.role);
         await createSchemaRows(
@@ -172,6 +174,7 @@ export async function handleDatabase(ctx: StatementContext): Promise<HandlerOutp
           { comment: "Views describing the contents of schemas in this database" },
           state.role,
         );
+        await createInformationSchema(conn, name);
       }
     });
     if (exists) await notifyDropped(ctx, "DATABASE", qn);

@@ -1,0 +1,74 @@
+/**
+ * Each database's INFORMATION_SCHEMA: DuckDB views over the engine's metadata tables, filtered to
+ * that database, with Snowflake's column names and value conventions ('YES'/'NO', 'BASE TABLE',
+ * DATA_TYPE without its arguments, TEXT for VARCHAR). Read-only; created with the database.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { duckSchemaName, quoteDuck } from "./identifiers.js";
+import { META_SCHEMA } from "./metadata.js";
+
+/** The views every INFORMATION_SCHEMA has here, and their Snowflake column names. */
+export const INFORMATION_SCHEMA_VIEWS: Record<string, (db: string) => string> = {
+  TABLES: (db) => `SELECT database_name AS TABLE_CATALOG, schema_name AS TABLE_SCHEMA, name AS TABLE_NAME,
+      owner AS TABLE_OWNER,
+      CASE kind WHEN 'TABLE' THEN (CASE table_kind WHEN 'TEMPORARY' THEN 'TEMPORARY TABLE' ELSE 'BASE TABLE' END) ELSE kind END AS TABLE_TYPE,
+      CASE WHEN table_kind = 'TRANSIENT' THEN 'YES' ELSE 'NO' END AS IS_TRANSIENT,
+      cluster_by AS CLUSTERING_KEY, NULL::BIGINT AS ROW_COUNT, NULL::BIGINT AS BYTES, 1 AS RETENTION_TIME,
+      created_on AS CREATED, created_on AS LAST_ALTERED, comment AS COMMENT
+    FROM ${META_SCHEMA}.objects WHERE database_name = ${lit(db)} AND kind IN ('TABLE', 'VIEW', 'MATERIALIZED VIEW')`,
+  COLUMNS: (
+    db,
+  ) => `SELECT database_name AS TABLE_CATALOG, schema_name AS TABLE_SCHEMA, table_name AS TABLE_NAME,
+      name AS COLUMN_NAME, ordinal AS ORDINAL_POSITION, default_value AS COLUMN_DEFAULT,
+      CASE WHEN nullable THEN 'YES' ELSE 'NO' END AS IS_NULLABLE,
+      CASE regexp_replace(data_type, '\\(.*\\)$', '') WHEN 'VARCHAR' THEN 'TEXT' ELSE regexp_replace(data_type, '\\(.*\\)$', '') END AS DATA_TYPE,
+      CASE WHEN data_type LIKE 'VARCHAR(%' OR data_type LIKE 'BINARY(%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+)\\)', 1) AS BIGINT) END AS CHARACTER_MAXIMUM_LENGTH,
+      CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+),', 1) AS BIGINT) END AS NUMERIC_PRECISION,
+      CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, ',(\\d+)\\)', 1) AS BIGINT) END AS NUMERIC_SCALE,
+      comment AS COMMENT
+    FROM ${META_SCHEMA}.columns WHERE database_name = ${lit(db)}`,
+  SCHEMATA: (db) => `SELECT database_name AS CATALOG_NAME, name AS SCHEMA_NAME, owner AS SCHEMA_OWNER,
+      CASE WHEN is_transient THEN 'YES' ELSE 'NO' END AS IS_TRANSIENT,
+      CASE WHEN managed_access THEN 'YES' ELSE 'NO' END AS IS_MANAGED_ACCESS,
+      retention_time AS RETENTION_TIME, created_on AS CREATED, created_on AS LAST_ALTERED, comment AS COMMENT
+    FROM ${META_SCHEMA}.schemas WHERE database_name = ${lit(db)}`,
+  VIEWS: (db) => `SELECT database_name AS TABLE_CATALOG, schema_name AS TABLE_SCHEMA, name AS TABLE_NAME,
+      owner AS TABLE_OWNER, text AS VIEW_DEFINITION, 'NONE' AS CHECK_OPTION, 'NO' AS IS_UPDATABLE,
+      'NO' AS INSERTABLE_INTO, CASE WHEN is_secure THEN 'YES' ELSE 'NO' END AS IS_SECURE,
+      created_on AS CREATED, created_on AS LAST_ALTERED, comment AS COMMENT
+    FROM ${META_SCHEMA}.objects WHERE database_name = ${lit(db)} AND kind IN ('VIEW', 'MATERIALIZED VIEW')`,
+  SEQUENCES: (
+    db,
+  ) => `SELECT database_name AS SEQUENCE_CATALOG, schema_name AS SEQUENCE_SCHEMA, name AS SEQUENCE_NAME,
+      owner AS SEQUENCE_OWNER, 'NUMBER' AS DATA_TYPE, TRY_CAST(json_extract_string(properties, '$.start') AS BIGINT) AS START_VALUE,
+      TRY_CAST(json_extract_string(properties, '$.increment') AS BIGINT) AS INCREMENT, created_on AS CREATED, comment AS COMMENT
+    FROM ${META_SCHEMA}.objects WHERE database_name = ${lit(db)} AND kind = 'SEQUENCE'`,
+};
+
+function lit(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Creates (or re-creates) the INFORMATION_SCHEMA views of one database. */
+export async function createInformationSchema(connection: DuckDBConnection, database: string): Promise<void> {
+  const schema = quoteDuck(duckSchemaName(database, "INFORMATION_SCHEMA"));
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  for (const [name, body] of Object.entries(INFORMATION_SCHEMA_VIEWS)) {
+    await connection.run(`CREATE OR REPLACE VIEW ${schema}.${quoteDuck(name)} AS ${body(database)}`);
+  }
+}
+
+/** Creates missing INFORMATION_SCHEMA views (files made before they existed). */
+export async function ensureInformationSchemas(
+  connection: DuckDBConnection,
+  databases: readonly string[],
+): Promise<void> {
+  if (databases.length === 0) return;
+  const reader = await connection.runAndReadAll(
+    `SELECT schema_name FROM duckdb_views() WHERE NOT internal AND view_name = 'SEQUENCES'`,
+  );
+  const present = new Set(reader.getRows().map((r) => String(r[0])));
+  for (const db of databases) {
+    if (!present.has(duckSchemaName(db, "INFORMATION_SCHEMA"))) await createInformationSchema(connection, db);
+  }
+}
