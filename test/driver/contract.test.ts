@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BatchError } from "../../src/driver/errors.js";
 import type { Driver } from "../../src/driver/types.js";
 import { DriverError } from "../../src/errors/index.js";
-import { type Harness, openHarness } from "./targets.js";
+import { CONTRACT_TOKEN, type Harness, openHarness } from "./targets.js";
 
 let harness: Harness;
 beforeAll(async () => {
@@ -268,6 +268,21 @@ describe("REST login", () => {
     const deployer = await connectSnowflake(resolved);
     expect((await deployer.execute("SELECT CURRENT_USER()")).rows).toEqual([["DEPLOYER"]]);
     await deployer.close();
+  });
+
+  it("logs in with a programmatic access token and with an OAuth token", async () => {
+    const { resolveConnection } = await import("../../src/driver/connection.js");
+    const { connectSnowflake } = await import("../../src/driver/snowflake.js");
+    const base = { ...harness.restEnv(), SNOWFLAKE_PASSWORD: "", SNOWFLAKE_TOKEN: CONTRACT_TOKEN };
+    for (const authenticator of ["PROGRAMMATIC_ACCESS_TOKEN", "OAUTH"]) {
+      const resolved = resolveConnection(undefined, {
+        env: { ...base, SNOWFLAKE_AUTHENTICATOR: authenticator },
+      });
+      expect(resolved.authenticator).toBe(authenticator);
+      const driver = await connectSnowflake(resolved);
+      expect((await driver.execute("SELECT CURRENT_USER()")).rows).toEqual([["ADMIN"]]);
+      await driver.close();
+    }
   });
 
   it("fails fast with a clear error when nothing listens", async () => {

@@ -10,6 +10,9 @@ import { openEngine } from "../../src/engine/index.js";
 import { type RunningServer, startServer } from "../../src/engine/server/index.js";
 import type { Engine } from "../../src/engine/types.js";
 
+/** A bearer token the harness server accepts for ADMIN (OAuth and programmatic access token logins). */
+export const CONTRACT_TOKEN = "contract-token-for-admin";
+
 export interface Target {
   name: "local" | "rest";
   connect(options?: DriverOptions): Promise<Driver>;
@@ -27,7 +30,7 @@ export interface Harness {
 /** One in-memory engine, served over REST and opened in-process. */
 export async function openHarness(): Promise<Harness> {
   const engine = await openEngine({ path: ":memory:" });
-  const server = await startServer(engine, { port: 0 });
+  const server = await startServer(engine, { port: 0, tokens: { [CONTRACT_TOKEN]: "ADMIN" } });
   const restEnv = (user = "ADMIN", password = "admin"): NodeJS.ProcessEnv => ({
     SNOWFLAKE_ACCOUNT: "local",
     SNOWFLAKE_USER: user,
