@@ -10,7 +10,7 @@ import type { CatalogContext, CatalogEnv } from "./context.js";
 import { catalogError, insufficient, notFound } from "./errors.js";
 import { checkMonitors, openRun, quotaExceeded, settleWarehouse, warehouseSuspended } from "./metering.js";
 import { displayName } from "./names.js";
-import { can, holds, ownerOf, type RoleSet, sessionRoles } from "./privileges.js";
+import { can, grantsOn, holds, ownerOf, type RoleSet, sessionRoles } from "./privileges.js";
 
 /** Relation kinds share one namespace: a grant recorded on any of them applies. */
 export const RELATION_KINDS = [
@@ -51,10 +51,7 @@ function holdsAny(
 }
 
 function visible(env: CatalogEnv, roles: RoleSet, type: string, name: string[]): boolean {
-  const key = JSON.stringify(name);
-  return [...env.store.grants.values()].some(
-    (g) => kindsFor(type).includes(g.objectType) && JSON.stringify(g.objectName) === key && holds(roles, g),
-  );
+  return kindsFor(type).some((k) => grantsOn(env, k, name).some((g) => holds(roles, g)));
 }
 
 function requireDatabaseUsage(env: CatalogEnv, roles: RoleSet, database: string): void {

@@ -5,7 +5,7 @@
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import { insufficient, notFound } from "./errors.js";
 import type { Grant } from "./model.js";
-import { displayName, nameKey } from "./names.js";
+import { displayName } from "./names.js";
 
 /** The roles whose privileges a session can use. */
 export interface RoleSet {
@@ -15,7 +15,23 @@ export interface RoleSet {
 }
 
 /** The role and everything it inherits (PUBLIC included). */
+const closures = new WeakMap<object, { version: number; sets: Map<string, RoleSet> }>();
+
 export function roleClosure(env: CatalogEnv, start: string | string[]): RoleSet {
+  const key = JSON.stringify(start);
+  let cache = closures.get(env.store);
+  if (!cache || cache.version !== env.store.grantVersion) {
+    cache = { version: env.store.grantVersion, sets: new Map() };
+    closures.set(env.store, cache);
+  }
+  const hit = cache.sets.get(key);
+  if (hit) return hit;
+  const set = computeClosure(env, start);
+  cache.sets.set(key, set);
+  return set;
+}
+
+function computeClosure(env: CatalogEnv, start: string | string[]): RoleSet {
   const set: RoleSet = { roles: new Set(["PUBLIC"]), databaseRoles: new Set() };
   const queue: { kind: "ROLE" | "DATABASE_ROLE"; name: string }[] = [];
   for (const r of Array.isArray(start) ? start : [start]) {
@@ -72,10 +88,7 @@ export function holds(set: RoleSet, g: Grant): boolean {
 
 /** Grants on one object. */
 export function grantsOn(env: CatalogEnv, objectType: string, name: readonly string[]): Grant[] {
-  const key = nameKey(name);
-  return [...env.store.grants.values()].filter(
-    (g) => g.objectType === objectType && nameKey(g.objectName) === key,
-  );
+  return env.store.grantsOn(objectType, name);
 }
 
 /** True when the set holds any of `privileges` (or OWNERSHIP) on the object. */

@@ -48,6 +48,10 @@ export class AccountStore {
   readonly databaseRoles = new Map<string, DatabaseRole>();
   readonly users = new Map<string, User>();
   readonly grants = new Map<string, Grant>();
+  /** Grant keys by object (objectKey), so privilege checks need not scan every grant. */
+  private readonly grantsByObject = new Map<string, Set<string>>();
+  /** Bumped on every grant change (role closures are cached per version). */
+  grantVersion = 0;
   readonly futureGrants = new Map<string, FutureGrant>();
   /** Keyed by nameKey([db, schema, name]). */
   readonly policies = new Map<string, RowAccessPolicy>();
@@ -107,6 +111,7 @@ export class AccountStore {
         break;
       case "grant":
         this.grants.set(key, body as Grant);
+        this.indexGrant(key, body as Grant);
         break;
       case "future_grant":
         this.futureGrants.set(key, body as FutureGrant);
@@ -190,13 +195,39 @@ export class AccountStore {
     // Granting again keeps the original row (and its created_on), only widening the grant option.
     const value = existing ? { ...existing, grantOption: existing.grantOption || g.grantOption } : g;
     this.grants.set(key, value);
+    this.indexGrant(key, value);
     await this.persist("grant", key, value);
   }
   async deleteGrant(g: Grant): Promise<void> {
     const key = grantKey(g);
     this.grants.delete(key);
+    this.grantsByObject.get(objectKey(g.objectType, g.objectName))?.delete(key);
+    this.grantVersion++;
     await this.persist("grant", key, null);
   }
+  private indexGrant(key: string, g: Grant): void {
+    this.grantVersion++;
+    const k = objectKey(g.objectType, g.objectName);
+    let set = this.grantsByObject.get(k);
+    if (!set) {
+      set = new Set();
+      this.grantsByObject.set(k, set);
+    }
+    set.add(key);
+  }
+
+  /** Grants on one object. */
+  grantsOn(objectType: string, objectName: readonly string[]): Grant[] {
+    const keys = this.grantsByObject.get(objectKey(objectType, objectName));
+    if (!keys) return [];
+    const out: Grant[] = [];
+    for (const k of keys) {
+      const g = this.grants.get(k);
+      if (g) out.push(g);
+    }
+    return out;
+  }
+
   async putFutureGrant(g: FutureGrant): Promise<void> {
     const key = futureGrantKey(g);
     if (!this.futureGrants.has(key)) {
@@ -294,6 +325,10 @@ export function grantKey(
   g: Pick<Grant, "privilege" | "objectType" | "objectName" | "granteeKind" | "grantee">,
 ) {
   return nameKey([g.privilege, g.objectType, ...g.objectName, "→", g.granteeKind, g.grantee]);
+}
+
+export function objectKey(objectType: string, objectName: readonly string[]): string {
+  return nameKey([objectType, ...objectName]);
 }
 
 export function futureGrantKey(g: FutureGrant): string {
