@@ -203,6 +203,14 @@ function loginError(
       cause: error,
     });
   }
+  const status = httpStatusOf(error);
+  if (status !== undefined) {
+    return new DriverError("CONNECT_FAILED", `Connecting to ${where} failed: HTTP ${status} (${message})`, {
+      hint: "Check the account identifier or access URL; a 5xx answer is usually temporary.",
+      ...(code === undefined ? {} : { sqlCode: code }),
+      cause: error,
+    });
+  }
   return new DriverError("CONNECT_FAILED", `Connecting to ${where} failed: ${message}`, {
     hint: "Run again with --debug for the driver's log.",
     ...(code === undefined ? {} : { sqlCode: code }),
@@ -210,10 +218,19 @@ function loginError(
   });
 }
 
-/** Resets and 5xx-style failures may pass; refusals and bad credentials will not. */
+/** Resets, 5xx, 408 and 429 may pass; refusals and bad credentials will not. */
 function isTransientLoginFailure(error: unknown): boolean {
   if (!(error instanceof DriverError) || error.code !== "CONNECT_FAILED") return false;
-  return /ECONNRESET|ETIMEDOUT|socket hang up|EPIPE|status code 5\d\d|503|502|504|429/i.test(error.message);
+  const status = httpStatusOf(error.cause);
+  if (status !== undefined) return status >= 500 || status === 408 || status === 429;
+  return /ECONNRESET|ETIMEDOUT|socket hang up|EPIPE/i.test(error.message);
+}
+
+/** The HTTP status snowflake-sdk attached to a failed request, if any. */
+function httpStatusOf(error: unknown): number | undefined {
+  const response = (error as { response?: { status?: unknown; statusCode?: unknown } } | undefined)?.response;
+  const status = response?.status ?? response?.statusCode;
+  return typeof status === "number" ? status : undefined;
 }
 
 class SnowflakeDriver implements Driver {
