@@ -48,6 +48,11 @@ export async function costReport(options: CostOptions): Promise<CostReport> {
     const view = `${quoteIdentifier(environment.database)}.ADMIN.MONITOR_MONTH_TO_DATE`;
     let result: Awaited<ReturnType<Driver["execute"]>>;
     try {
+      // The local engine refreshes ACCOUNT_USAGE only when a statement names it directly, not through a
+      // view; this cheap read makes the view current there (on Snowflake it is just a small query).
+      await driver.execute("SELECT COUNT(*) FROM SNOWFLAKE.ACCOUNT_USAGE.WAREHOUSE_METERING_HISTORY", {
+        queryTag: `mercurios/cost/${environment.name}`,
+      });
       result = await driver.execute(
         `SELECT MONITOR_NAME, WAREHOUSE_NAME, CREDIT_QUOTA, CREDITS_MONTH_TO_DATE, PCT_OF_QUOTA,
           FORECAST_MONTH_END, FORECAST_PCT_OF_QUOTA, STATUS, CURRENT_DATE() AS AS_OF
