@@ -9,6 +9,7 @@ import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
 import { prepass } from "./prepass.js";
+import { finishNextval, rewriteNextval } from "./sequences.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { tokenize } from "./split/index.js";
 
@@ -253,7 +254,7 @@ export function translateStatement(
   functions: FunctionHooks,
   columnTypes?: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
 ): Translation {
-  sql = prepass(sql);
+  sql = rewriteNextval(prepass(sql), scope);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
@@ -273,7 +274,7 @@ export function translateStatement(
   const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
   let duckSql = toDuck(forTranspiler, functions);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
-  duckSql = positionalColumns(duckSql);
+  duckSql = finishNextval(positionalColumns(duckSql));
   return { duckSql, relations, ast };
 }
 

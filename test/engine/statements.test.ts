@@ -307,6 +307,18 @@ describe("SQL functions and temporary tables", () => {
     );
   });
 
+  it("draws from sequences with NEXTVAL, also as a column default", async () => {
+    await session.execute("create sequence order_seq start = 100 increment = 10");
+    await session.execute("create table numbered (id number default order_seq.nextval, label varchar)");
+    await session.execute("insert into numbered (label) values ('a'), ('b')");
+    await session.execute("insert into numbered (id, label) select routines.public.order_seq.nextval, 'c'");
+    expect(await rows(session, "select id, label from numbered order by id")).toEqual([
+      ["100", "a"],
+      ["110", "b"],
+      ["120", "c"],
+    ]);
+  });
+
   it("drops a session's temporary tables when it closes", async () => {
     const other = await engine.openSession({ database: "ROUTINES" });
     await other.execute("create temporary table scratch (x int)");

@@ -16,6 +16,7 @@ import {
 } from "../identifiers.js";
 import { META_SCHEMA, type ObjectKind } from "../metadata.js";
 import { isIdent, qualify } from "../resolve.js";
+import { finishNextval, rewriteNextval } from "../sequences.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { parseStatement, printSnowflake, toDuck, translateStatement } from "../translate.js";
@@ -235,7 +236,9 @@ function columnDefinitions(defs: string): ColumnDefinition[] {
 
 /** DuckDB SQL for a default expression written in Snowflake SQL. */
 function duckDefault(ctx: StatementContext, expression: string): string {
-  return toDuck(`SELECT ${expression}`, ctx.engine.functions).replace(/^SELECT\s+/i, "");
+  const state = ctx.session.stateValue;
+  const text = rewriteNextval(`SELECT ${expression}`, { database: state.database, schema: state.schema });
+  return finishNextval(toDuck(text, ctx.engine.functions)).replace(/^SELECT\s+/i, "");
 }
 
 async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOutput> {
