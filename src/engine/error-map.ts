@@ -81,7 +81,17 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   if (notNull) return sfErrors.nullInNotNull(snowflakeNameOf(notNull[1] as string));
   if (/Duplicate key|violates (?:primary key|unique) constraint/i.test(text))
     return sfErrors.duplicateKey(firstLine);
-  if (/^Parser Error/i.test(text)) return sfErrors.syntax(1, 0, "");
+  if (/^Parser Error/i.test(text)) {
+    // DuckDB rejected the translated text: name the token it stopped at; the position is the
+    // translated statement's, so only the line is meaningful.
+    const near = /at or near "([^"]*)"/i.exec(text)?.[1];
+    const error = sfErrors.syntax(1, 0, near === undefined ? "" : near);
+    return new SnowflakeError(error.code, error.sqlState, error.message, {
+      line: 1,
+      position: 0,
+      detail: text,
+    });
+  }
   if (/Scalar Function with name (\S+) does not exist/i.test(text)) {
     const fn = /Scalar Function with name (\S+) does not exist/i.exec(text)?.[1] ?? "";
     return new SnowflakeError(

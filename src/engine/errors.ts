@@ -87,6 +87,7 @@ export const sfErrors = {
   },
   syntax(line: number, position: number, near: string): SnowflakeError {
     const unexpected = near === "" ? "unexpected '<EOF>'." : `unexpected '${near}'.`;
+    // Snowflake reports an offending token by its text, e.g. `unexpected 'FRM'.`
     return new SnowflakeError(
       "001003",
       "42000",
