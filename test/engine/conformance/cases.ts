@@ -23,8 +23,10 @@ export interface ConformanceCase {
   ordered?: boolean;
   /** The statement must fail with this Snowflake error code (and message, when given). */
   error?: { code: string; message?: string };
-  /** A known failure and why; the suite checks it still fails, so a fix shows up. */
+  /** A known failure (the difference last seen); the suite checks it still fails, so a fix shows up. */
   expectedFailure?: string;
+  /** For a known failure: its cause and which part of the engine has to change. */
+  diagnosis?: string;
 }
 
 export interface CaseFile {

@@ -163,3 +163,44 @@ describe("more functions on DuckDB", () => {
     ]);
   });
 });
+
+describe("text rewrites", () => {
+  it("names bare and parenthesised VALUES columns COLUMN1…n", () => {
+    expect(rewriteAfterTranslate("SELECT column1 FROM VALUES (1, 'a'), (2, 'b') WHERE column2 = 'a'")).toBe(
+      `SELECT column1 FROM (VALUES (1, 'a'), (2, 'b')) AS "VALUES"("COLUMN1", "COLUMN2") WHERE column2 = 'a'`,
+    );
+    expect(rewriteAfterTranslate("SELECT * FROM (VALUES (1)) AS v")).toBe(
+      `SELECT * FROM (VALUES (1)) AS v("COLUMN1")`,
+    );
+    const withList = "SELECT * FROM (VALUES (1)) AS v(a)";
+    expect(rewriteAfterTranslate(withList)).toBe(withList);
+  });
+
+  it("unqualifies MERGE SET targets only", () => {
+    expect(
+      rewriteAfterTranslate(
+        `MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET "T"."D" = s.d, t.v = s.v + t.v`,
+      ),
+    ).toBe(`MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET "D" = s.d, v = s.v + t.v`);
+  });
+
+  it("drops ORDER BY from RATIO_TO_REPORT's window and spells out the division", () => {
+    expect(rewriteBeforeTranslate("SELECT RATIO_TO_REPORT(x) OVER (PARTITION BY p ORDER BY o) FROM t")).toBe(
+      "SELECT ((x) / NULLIF(SUM(x) OVER (PARTITION BY p), 0)) FROM t",
+    );
+  });
+
+  it("parenthesises negative INTERVAL amounts", () => {
+    expect(rewriteAfterTranslate("SELECT d + INTERVAL -12 MONTH, d + INTERVAL -1.5 DAY")).toBe(
+      "SELECT d + INTERVAL (-12) MONTH, d + INTERVAL (-1.5) DAY",
+    );
+  });
+
+  it("passes FLATTEN's named arguments positionally, also when the core quoted their names", () => {
+    expect(
+      rewriteBeforeTranslate(
+        `SELECT * FROM TABLE(FLATTEN("INPUT" => v, "OUTER" => TRUE, MODE => 'ARRAY')) f`,
+      ),
+    ).toBe("SELECT * FROM TABLE(MERC_FLATTEN(v, '', TRUE, FALSE, 'ARRAY')) f");
+  });
+});

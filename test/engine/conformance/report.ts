@@ -55,7 +55,8 @@ for (const file of files) {
   lines.push(`### ${file.area}`, "");
   for (const c of failing) {
     const reason = outcomes.get(`${file.file}#${c.id}`)?.reason ?? c.expectedFailure ?? "";
-    lines.push(`- \`${c.id}\` ([source](${c.source})): ${reason.replace(/\|/g, "\\|")}`);
+    const cause = c.diagnosis ? ` — cause: ${c.diagnosis}` : "";
+    lines.push(`- \`${c.id}\` ([source](${c.source})): ${reason.replace(/\|/g, "\\|")}${cause}`);
   }
   lines.push("");
 }
