@@ -28,6 +28,15 @@ export async function applyRowAccessFilters(
   // Re-translate without the cache: the filtered text depends on the session's roles.
   const state = ctx.session.stateValue;
   const scope = { database: state.database, schema: state.schema };
+  // The predicates carry the session's roles as literals, so they key the filtered translation.
+  const key = JSON.stringify([ctx.sql, scope, kind, ctx.engine.directory.version, [...filters]]);
+  let filteredTranslations = filteredByEngine.get(ctx.engine);
+  if (!filteredTranslations) {
+    filteredTranslations = new Map();
+    filteredByEngine.set(ctx.engine, filteredTranslations);
+  }
+  const cached = filteredTranslations.get(key);
+  if (cached !== undefined) return cached;
   const ast = parseStatement(ctx.sql);
   const relations = resolveNames(ast, scope);
   const targets = dmlTargetHolders(ast);
@@ -61,8 +70,15 @@ export async function applyRowAccessFilters(
     };
   }
   void kind;
-  return toDuck(printSnowflake(ast), ctx.engine.functions);
+  const duckSql = toDuck(printSnowflake(ast), ctx.engine.functions);
+  if (filteredTranslations.size >= 500)
+    filteredTranslations.delete(filteredTranslations.keys().next().value!);
+  filteredTranslations.set(key, duckSql);
+  return duckSql;
 }
+
+/** Per engine, the most recent 500 filtered translations (re-translating costs more than most queries). */
+const filteredByEngine = new WeakMap<object, Map<string, string>>();
 
 /**
  * The objects holding a DML statement's target table (DELETE/UPDATE/INSERT/MERGE INTO t): the target
