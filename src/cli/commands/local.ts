@@ -14,7 +14,7 @@ export const command: CliCommand = {
   register(program, ctx) {
     const group = program
       .command("local")
-      .description("the local Snowflake engine (DuckDB): serve it, inspect it");
+      .description("the local Snowflake engine on DuckDB (its file: the global --local-db PATH)");
     for (const register of subcommands) register(group, ctx);
   },
 };
