@@ -83,7 +83,10 @@ const table = [
 const version = rows.find((r) => r.name === "mercurios --version")!;
 const help = rows.find((r) => r.name === "mercurios --help")!;
 const summary = `Goal: \`--version\` under 4x \`node -e 0\`. Measured ${version.ratio.toFixed(2)}x (\`--help\` ${help.ratio.toFixed(2)}x): ${version.ratio < 4 ? "met" : "NOT met"}.`;
-const machine = `${runs} runs per command, interleaved, after 2 warm-up runs; Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${os.platform()}; ${new Date().toISOString().slice(0, 10)}.`;
+const machine = `${runs} runs per command, interleaved, after 2 warm-up runs; Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${os.platform()}, load average ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(" / ")} (machine shared with other jobs); ${new Date().toISOString().slice(0, 10)}.`;
 
 console.log(table);
 console.log(`\n${summary}\n${machine}`);

@@ -90,8 +90,11 @@ export async function importProjectModule(file: string, root = path.dirname(file
   const { createJiti } = await import("jiti");
   const jiti = createJiti(path.join(root, "_"), {
     alias: { mercurios: packageEntry() },
+    // A fresh load each time (a long-running process may see the file change), but transpiled output
+    // is cached on disk by content hash: the TypeScript transform is the slowest part of a cold start.
     moduleCache: false,
-    fsCache: false,
+    fsCache: true,
+    // The package itself (dist/) is plain ESM: import it natively, sharing the CLI's module instances.
     tryNative: true,
   });
   try {
