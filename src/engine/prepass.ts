@@ -82,8 +82,49 @@ function mayNeed(sql: string): boolean {
   return /\bvalues\b/i.test(sql) || /\bset\b/i.test(sql);
 }
 
+/** Placeholder the transpiler passes through for `* ILIKE 'pattern'` (it cannot parse that). */
+export const STAR_ILIKE = "MERC_STAR_ILIKE";
+
+/** `SELECT * ILIKE 'p'` becomes a placeholder call, finished as DuckDB's COLUMNS(c -> c ILIKE 'p'). */
+function starIlike(sql: string): string {
+  if (!/\*\s*ilike\b/i.test(sql)) return sql;
+  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
+  const edits: Edit[] = [];
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const star = tokens[i] as Token;
+    const ilike = tokens[i + 1] as Token;
+    const pattern = tokens[i + 2] as Token;
+    if (
+      star.kind !== "punct" ||
+      sql[star.start] !== "*" ||
+      ilike.upper !== "ILIKE" ||
+      pattern.kind !== "string"
+    )
+      continue;
+    const before = tokens[i - 1];
+    const prevText = before === undefined ? "" : sql.slice(before.start, before.end);
+    if (before?.upper !== "SELECT" && before?.upper !== "DISTINCT" && prevText !== "," && prevText !== "(")
+      continue;
+    edits.push({
+      start: star.start,
+      end: pattern.end,
+      text: `${STAR_ILIKE}(${sql.slice(pattern.start, pattern.end)})`,
+    });
+  }
+  return apply(sql, edits);
+}
+
+/** After transpiling: the placeholder becomes a COLUMNS() filter on column names. */
+export function finishStarIlike(duckSql: string): string {
+  if (!duckSql.toUpperCase().includes(STAR_ILIKE)) return duckSql;
+  return duckSql.replace(
+    /MERC_STAR_ILIKE\(('(?:[^']|'')*')\)/gi,
+    (_m, pattern: string) => `COLUMNS(c -> c ILIKE ${pattern})`,
+  );
+}
+
 export function prepass(input: string): string {
-  const sql = expandGroupByAll(input);
+  const sql = starIlike(expandGroupByAll(input));
   if (!mayNeed(sql)) return sql;
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (sql[t.start] as string) : "");

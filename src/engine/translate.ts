@@ -8,7 +8,7 @@ import { SnowflakeError, sfErrors } from "./errors.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
-import { prepass } from "./prepass.js";
+import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { tokenize } from "./split/index.js";
@@ -198,6 +198,8 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     const expr = expressions[i] as Record<string, unknown>;
     const key = Object.keys(expr)[0] ?? "";
     if (SIMPLE.has(key)) continue;
+    // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
+    if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
     const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
     const item = items[i] as SelectItem;
     edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
@@ -274,7 +276,7 @@ export function translateStatement(
   const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
   let duckSql = toDuck(forTranspiler, functions);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
-  duckSql = finishNextval(positionalColumns(duckSql));
+  duckSql = finishStarIlike(finishNextval(positionalColumns(duckSql)));
   return { duckSql, relations, ast };
 }
 
