@@ -141,12 +141,14 @@ async function connectOnce(
   const where = connection.accessUrl ?? connection.host ?? `account ${connection.account}`;
   const started = Date.now();
   let timer: NodeJS.Timeout | undefined;
-  const connecting =
-    connection.authenticator === "EXTERNALBROWSER"
-      ? conn.connectAsync()
-      : new Promise<Connection>((resolve, reject) => {
-          conn.connect((error, connected) => (error ? reject(error) : resolve(connected)));
-        });
+  // connectAsync (needed for the browser flow) resolves even when login fails: the outcome only
+  // reaches its callback, so both paths settle through the callback.
+  const connecting = new Promise<Connection>((resolve, reject) => {
+    const done = (error: SnowflakeSdk.SnowflakeError | undefined, connected: Connection) =>
+      error ? reject(error) : resolve(connected);
+    if (connection.authenticator === "EXTERNALBROWSER") conn.connectAsync(done).catch(reject);
+    else conn.connect(done);
+  });
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new ConnectTimeout()), timeoutMs);
   });

@@ -285,6 +285,18 @@ describe("REST login", () => {
     }
   });
 
+  it("reports a failed EXTERNALBROWSER login instead of returning an unconnected driver", async () => {
+    const { resolveConnection } = await import("../../src/driver/connection.js");
+    const { connectSnowflake } = await import("../../src/driver/snowflake.js");
+    const env = { ...harness.restEnv(), SNOWFLAKE_PASSWORD: "", SNOWFLAKE_AUTHENTICATOR: "externalbrowser" };
+    const resolved = resolveConnection(undefined, { env });
+    expect(resolved.authenticator).toBe("EXTERNALBROWSER");
+    const error = await connectSnowflake(resolved, { loginAttempts: 1, connectTimeoutMs: 10_000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DriverError);
+  });
+
   it("fails fast with a clear error when nothing listens", async () => {
     const { resolveConnection } = await import("../../src/driver/connection.js");
     const { connectSnowflake } = await import("../../src/driver/snowflake.js");
