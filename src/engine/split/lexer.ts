@@ -24,8 +24,15 @@ export interface Token {
   upper?: string;
 }
 
-const WORD_START = /[A-Za-z_\u0080-\uffff]/;
-const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+/** Letters, `_` and any non-ASCII character start a word (char-code tests: this loop is the hot path). */
+function isWordStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
+}
+
+/** Word characters also include digits and `$`. */
+function isWordPart(code: number): boolean {
+  return isWordStart(code) || (code >= 48 && code <= 57) || code === 36;
+}
 
 /** Lexer options. */
 export interface TokenizeOptions {
@@ -70,10 +77,10 @@ export function tokenize(script: string, options: TokenizeOptions = {}): Token[]
     } else if (c === ";") {
       i++;
       tokens.push({ kind: "semicolon", start, end: i });
-    } else if (WORD_START.test(c)) {
+    } else if (isWordStart(script.charCodeAt(i))) {
       i++;
       // `$` may continue a word (A$B) but `$$` opens a body even straight after a word (AS$$…$$).
-      while (i < n && WORD_PART.test(script[i]!) && !(script[i] === "$" && script[i + 1] === "$")) i++;
+      while (i < n && isWordPart(script.charCodeAt(i)) && !(script[i] === "$" && script[i + 1] === "$")) i++;
       tokens.push({ kind: "word", start, end: i, upper: script.slice(start, i).toUpperCase() });
     } else {
       i++;
