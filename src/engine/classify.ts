@@ -113,12 +113,13 @@ export function classify(sql: string): Classified {
     case "VALUES":
     case "EXPLAIN":
       return result("query");
+    case "EXECUTE":
+      return result(words[1] === "IMMEDIATE" ? "scripting" : "account");
     case "SHOW":
     case "DESCRIBE":
     case "DESC":
     case "GRANT":
     case "REVOKE":
-    case "EXECUTE":
       return result("account");
     case "USE":
       return result(["ROLE", "WAREHOUSE", "SECONDARY"].includes(words[1] ?? "") ? "account" : "use");

@@ -7,7 +7,7 @@ import { classify } from "./classify.js";
 import type { EngineCore } from "./engine.js";
 import { toSnowflakeError } from "./error-map.js";
 import { ScriptError, SnowflakeError, sfErrors } from "./errors.js";
-import { handleCall } from "./handlers/call.js";
+import { handleCall, handleScripting } from "./handlers/call.js";
 import { handleDatabase, handleSchema } from "./handlers/containers.js";
 import { handleComment, handleObject, handleTable, handleView } from "./handlers/objects.js";
 import { handleQuery } from "./handlers/query.js";
@@ -243,7 +243,7 @@ export class Session {
       case "call":
         return this.runCall(ctx);
       case "scripting":
-        throw sfErrors.unsupported("Snowflake Scripting blocks");
+        return handleScripting(ctx);
       case "empty":
         throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
       default: {

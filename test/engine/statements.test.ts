@@ -319,6 +319,25 @@ describe("SQL functions and temporary tables", () => {
     ]);
   });
 
+  it("runs anonymous blocks and EXECUTE IMMEDIATE", async () => {
+    const results = await session.executeScript(`
+      create table blocks (n int);
+      begin
+        insert into blocks values (1);
+        insert into blocks values (2);
+        return 'done';
+      end;
+      execute immediate $$ insert into blocks values (3) $$;
+    `);
+    expect(show(results[1] as NonNullable<(typeof results)[number]>)).toEqual({
+      columns: ["anonymous block"],
+      types: ["VARCHAR(16777216)"],
+      rows: [["done"]],
+    });
+    expect(show(results[2] as NonNullable<(typeof results)[number]>).rows).toEqual([["1"]]);
+    expect(await rows(session, "select count(*) from blocks")).toEqual([["3"]]);
+  });
+
   it("drops a session's temporary tables when it closes", async () => {
     const other = await engine.openSession({ database: "ROUTINES" });
     await other.execute("create temporary table scratch (x int)");

@@ -39,6 +39,75 @@ function bindArguments(sql: string, args: Map<string, string>, bare: boolean): s
   return out + sql.slice(at);
 }
 
+/**
+ * Runs a statement list (optionally wrapped in BEGIN … END) in the session, binding `args`;
+ * returns the RETURN expression's one-row result, or null when there is none.
+ */
+export async function runStatementList(
+  ctx: StatementContext,
+  text: string,
+  args: Map<string, string>,
+): Promise<HandlerOutput | null> {
+  let body = text.trim();
+  const block = /^BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(body);
+  if (block) body = block[1] as string;
+  for (const statement of splitStatements(body)) {
+    const sql = statement.text.trim();
+    if (UNSUPPORTED.test(sql)) throw sfErrors.unsupported(`Snowflake Scripting '${sql.split(/\s+/)[0]}'`);
+    const ret = /^RETURN\b([\s\S]*)$/i.exec(sql);
+    if (ret) {
+      const expression = bindArguments((ret[1] as string).trim(), args, true);
+      return handleQuery({
+        ...ctx,
+        sql: `SELECT ${expression === "" ? "NULL" : expression}`,
+        words: ["SELECT"],
+      });
+    }
+    await ctx.session.execute(bindArguments(sql, args, false));
+  }
+  return null;
+}
+
+/**
+ * An anonymous block (`BEGIN … END`) or EXECUTE IMMEDIATE of a string, `$$` body or variable:
+ * the statements run in this session; the result is the RETURN value in column "anonymous block",
+ * or, for EXECUTE IMMEDIATE of plain statements, the last statement's result.
+ */
+export async function handleScripting(ctx: StatementContext): Promise<HandlerOutput> {
+  let text = ctx.sql;
+  if (/^EXECUTE\s+IMMEDIATE\b/i.test(text)) {
+    const c = new Cursor(text);
+    c.expect("EXECUTE", "IMMEDIATE");
+    text = c.string();
+    if (!/^\s*(BEGIN|DECLARE)\b/i.test(text)) {
+      let last: Awaited<ReturnType<typeof ctx.session.execute>> | null = null;
+      for (const statement of splitStatements(text)) last = await ctx.session.execute(statement.text);
+      if (last === null)
+        throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
+      return { kind: last.kind, columns: last.columns, rows: last.rows, rowCount: last.rowCount };
+    }
+  }
+  if (/^\s*DECLARE\b/i.test(text)) throw sfErrors.unsupported("Snowflake Scripting 'DECLARE'");
+  const returned = await runStatementList(ctx, text, new Map());
+  const column = returned?.columns[0];
+  return {
+    kind: "CALL",
+    columns: [
+      {
+        name: "anonymous block",
+        type: column?.type ?? "text",
+        sqlType: column?.sqlType ?? "VARCHAR(16777216)",
+        nullable: true,
+        precision: column?.precision ?? null,
+        scale: column?.scale ?? null,
+        length: column?.length ?? null,
+      },
+    ],
+    rows: [[returned?.rows[0]?.[0] ?? null]],
+    rowCount: 1,
+  };
+}
+
 export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> {
   const c = new Cursor(ctx.sql);
   c.expect("CALL");
@@ -92,26 +161,7 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
       args.set(n, literal);
     });
   }
-  let body = properties.body.trim();
-  const block = /^BEGIN\b([\s\S]*)\bEND\s*;?\s*$/i.exec(body);
-  if (block) body = block[1] as string;
-  let returned: HandlerOutput | null = null;
-  for (const statement of splitStatements(body)) {
-    const text = statement.text.trim();
-    if (UNSUPPORTED.test(text))
-      throw sfErrors.unsupported(`Snowflake Scripting '${text.split(/\s+/)[0]}' in a procedure`);
-    const ret = /^RETURN\b([\s\S]*)$/i.exec(text);
-    if (ret) {
-      const expression = bindArguments((ret[1] as string).trim(), args, true);
-      returned = await handleQuery({
-        ...ctx,
-        sql: `SELECT ${expression === "" ? "NULL" : expression}`,
-        words: ["SELECT"],
-      });
-      break;
-    }
-    await ctx.session.execute(bindArguments(text, args, false));
-  }
+  const returned = await runStatementList(ctx, properties.body, args);
   const declared = properties.returns
     ? parseSnowflakeType(properties.returns.replace(/\s+NOT\s+NULL$/i, ""))
     : null;
