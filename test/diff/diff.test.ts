@@ -169,4 +169,35 @@ describe("diffModels", () => {
       "unexpected GRANT SELECT ON VIEW MERCURIOS_DATA.RAW.OTHER_VIEW -> MERCURIOS_ANALYST",
     ]);
   });
+
+  it("compares tables and columns only when asked (--include tables)", () => {
+    const desired = desiredFrom({});
+    const table = (columns: { name: string; type: string; nullable: boolean }[]): ModelObject => ({
+      kind: "table",
+      name: "MERCURIOS_DATA.RAW.SALES",
+      database: "MERCURIOS_DATA",
+      schema: "RAW",
+      columns,
+    });
+    desired.objects.set(
+      "table:MERCURIOS_DATA.RAW.SALES",
+      table([{ name: "AMOUNT", type: "NUMBER(12,2)", nullable: true }]),
+    );
+    const live = liveOf([table([{ name: "AMOUNT", type: "NUMBER(38,0)", nullable: true }])]);
+    expect(diffModels(desired, live).differences).toEqual([]);
+    const withTables = diffModels(desired, live, { kinds: ["table"] });
+    expect(
+      withTables.differences.map((d) => [
+        d.label,
+        d.category,
+        d.properties.map((p) => [p.label, p.declaredText, p.liveText]),
+      ]),
+    ).toEqual([
+      [
+        "TABLE MERCURIOS_DATA.RAW.SALES",
+        "schema",
+        [["columns", "AMOUNT NUMBER(12,2)", "AMOUNT NUMBER(38,0)"]],
+      ],
+    ]);
+  });
 });

@@ -161,4 +161,18 @@ describe("buildPlan", () => {
       "dependency cycle: MERCURIOS_DATA.ANALYTICS.A -> MERCURIOS_DATA.ANALYTICS.B -> MERCURIOS_DATA.ANALYTICS.A",
     );
   });
+
+  it("refuses to plan table changes: tables belong to migrations", () => {
+    const desired = desiredFrom({});
+    desired.objects.set("table:MERCURIOS_DATA.RAW.SALES", {
+      kind: "table",
+      name: "MERCURIOS_DATA.RAW.SALES",
+      database: "MERCURIOS_DATA",
+      schema: "RAW",
+      columns: [{ name: "ID", type: "NUMBER(38,0)", nullable: false }],
+    });
+    expect(() => buildPlan(diffModels(desired, liveOf([]), { kinds: ["table"] }))).toThrow(
+      "cannot render a change to TABLE MERCURIOS_DATA.RAW.SALES: tables belong to migrations",
+    );
+  });
 });
