@@ -6,7 +6,10 @@ import type { QueryResult } from "./types.js";
 export class BatchError extends DriverError {
   /** How many statements of the batch succeeded before the failure (when the account says). */
   readonly completed: number | undefined;
-  /** Results of the statements that succeeded, when known. */
+  /**
+   * Results of the statements that succeeded, when known. The Snowflake driver knows only their query
+   * ids and SQL (columns and rows empty, rowCount 0): the rows of a failed batch are never fetched.
+   */
   readonly results: readonly QueryResult[];
   constructor(
     message: string,

@@ -302,6 +302,16 @@ class SnowflakeDriver implements Driver {
       const data = (error as SnowflakeSdk.SnowflakeError).data ?? {};
       const completed = typeof data.failedStatementIndex === "number" ? data.failedStatementIndex : undefined;
       const failed = completed === undefined ? undefined : cleaned[completed];
+      // The statements that ran are known by query id only (their rows were never fetched).
+      const ranIds =
+        typeof data.resultIds === "string" && data.resultIds !== "" ? data.resultIds.split(",") : [];
+      const results: QueryResult[] = ranIds.map((queryId: string, index: number) => ({
+        queryId,
+        sql: cleaned[index] ?? "",
+        columns: [],
+        rows: [],
+        rowCount: 0,
+      }));
       const batchError = new BatchError(
         failed === undefined
           ? `Batch of ${cleaned.length} statements failed: ${inner.message}`
@@ -312,13 +322,14 @@ class SnowflakeDriver implements Driver {
           ...(inner.queryId ? { queryId: inner.queryId } : {}),
           ...(completed === undefined ? {} : { completed }),
           ...(inner.hint ? { hint: inner.hint } : {}),
+          results,
           cause: inner,
         },
       );
       this.record(
         sqlText,
         started,
-        inner.queryId ? [inner.queryId] : [],
+        [...ranIds, ...(inner.queryId ? [inner.queryId] : [])],
         false,
         cleaned.length,
         queryTag,

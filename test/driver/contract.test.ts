@@ -165,6 +165,10 @@ describe.each(["local", "rest"] as const)("driver contract (%s)", (name) => {
     expect(error).toBeInstanceOf(BatchError);
     expect((error as BatchError).sqlCode).toBe("002003");
     expect((error as BatchError).completed).toBe(1);
+    expect((error as BatchError).results.map((r) => r.sql)).toEqual([
+      "CREATE OR REPLACE TABLE B1 (X NUMBER)",
+    ]);
+    expect((error as BatchError).results[0]!.queryId).toMatch(/\S/);
     expect((await driver.execute("SELECT COUNT(*) FROM B1")).rows).toEqual([["0"]]);
   });
 
