@@ -121,6 +121,20 @@ describe("tables, views and DML", () => {
   it("creates tables from a query, like another and as a clone", async () => {
     await session.execute("create table berlin as select id, amount from orders where store = 'berlin'");
     expect(await rows(session, "select count(*), sum(amount) from berlin")).toEqual([["2", "11.75"]]);
+    expect(show(await session.execute("select * from berlin")).types).toEqual([
+      "NUMBER(38,0)",
+      "NUMBER(10,2)",
+    ]);
+    await session.execute("create view store_notes as select store, note from orders");
+    expect(
+      await rows(
+        session,
+        "select column_name, data_type, character_maximum_length from information_schema.columns where table_name = 'STORE_NOTES' order by ordinal_position",
+      ),
+    ).toEqual([
+      ["STORE", "TEXT", "20"],
+      ["NOTE", "TEXT", "16777216"],
+    ]);
     await session.execute("create table empty_copy like orders");
     expect(await rows(session, "select count(*) from empty_copy")).toEqual([["0"]]);
     await session.execute("create table full_copy clone orders");

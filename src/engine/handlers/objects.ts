@@ -75,18 +75,36 @@ async function derivedColumns(
   connection: DuckDBConnection,
   name: QualifiedName,
   comments: Map<string, string> = new Map(),
+  declared: (column: string) => string | undefined = () => undefined,
 ): Promise<ColumnRow[]> {
   const { decodeName } = await import("../identifiers.js");
   return (await duckColumns(connection, name)).map((c) => {
     const sfName = decodeName(c.name);
     return {
       name: sfName,
-      dataType: c.type?.sqlType ?? "VARCHAR(16777216)",
+      dataType: preferDeclared(c.type, declared(sfName)),
       nullable: c.nullable,
       defaultValue: null,
       comment: comments.get(sfName) ?? null,
     };
   });
+}
+
+/**
+ * The declared type of a source column with the same name (VARCHAR(10) rather than DuckDB's
+ * VARCHAR, OBJECT rather than JSON), when it is of the same family as what DuckDB reports.
+ */
+function preferDeclared(derived: SnowflakeType | null, declaredText: string | undefined): string {
+  const fallback = derived?.sqlType ?? "VARCHAR(16777216)";
+  const declared = declaredText === undefined ? null : parseSnowflakeType(declaredText);
+  if (declared === null || derived === null) return fallback;
+  const same =
+    declared.type === derived.type ||
+    (derived.type === "variant" && (declared.type === "object" || declared.type === "array")) ||
+    (derived.type === "timestamp_ltz" && declared.type === "timestamp_tz");
+  if (!same) return fallback;
+  if (declared.type === "fixed" && declared.scale !== derived.scale) return fallback;
+  return declared.sqlType;
 }
 
 /** Drops whatever relation holds `name` in DuckDB and its metadata rows. */
@@ -266,6 +284,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   await authorise(ctx, "TABLE", name, "CREATE");
   const rel = duckRelation(name.database, name.schema, name.name);
   let sourceSql: string | null = null;
+  let sourceTypes: (column: string) => string | undefined = () => undefined;
   let copyFrom: QualifiedName | null = null;
   if (options.query !== null) {
     const translation = translateCached(ctx, options.query);
@@ -273,6 +292,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
       if (!directory.relation(r.name)) throw sfErrors.objectDoesNotExist(display(r.name));
     }
     sourceSql = translation.duckSql;
+    sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
   } else if (options.like || options.clone) {
     copyFrom = target(ctx, (options.like ?? options.clone) as string[]);
     if (!directory.relation(copyFrom)) throw sfErrors.objectDoesNotExist(display(copyFrom));
@@ -284,7 +304,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     let columns: ColumnRow[];
     if (sourceSql !== null) {
       await conn.run(`CREATE TABLE ${rel} AS ${sourceSql}`);
-      columns = await derivedColumns(conn, name);
+      columns = await derivedColumns(conn, name, new Map(), sourceTypes);
       if (defs !== null) {
         // CREATE TABLE t (a, b) AS SELECT …: the list renames the query's columns.
         for (let i = 0; i < defs.length && i < columns.length; i++) {
@@ -799,7 +819,8 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
       clusterBy: options.clusterBy,
       owner: ctx.session.stateValue.role,
     });
-    await insertColumnRows(conn, name, await derivedColumns(conn, name, columnComments));
+    const sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
+    await insertColumnRows(conn, name, await derivedColumns(conn, name, columnComments, sourceTypes));
   });
   if (existing) await notifyDropped(ctx, "VIEW", name);
   await notifyCreated(ctx, materialized ? "MATERIALIZED VIEW" : "VIEW", name);
