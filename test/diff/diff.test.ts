@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffModels, summarise } from "../../src/diff/index.js";
+import { diffModels, isIgnored, summarise } from "../../src/diff/index.js";
 import type { GrantObject, ModelObject, ViewObject, WarehouseObject } from "../../src/model/index.js";
 import { canonicalSql } from "../../src/model/index.js";
 import { desiredFrom, liveCopy, liveOf, sampleInput } from "./helpers.js";
@@ -199,5 +199,32 @@ describe("diffModels", () => {
         [["columns", "AMOUNT NUMBER(12,2)", "AMOUNT NUMBER(38,0)"]],
       ],
     ]);
+  });
+
+  it("matches config ignore patterns against '<KIND> <NAME>'", () => {
+    const scope = {
+      databases: [],
+      roles: [],
+      warehouses: [],
+      monitors: [],
+      users: [],
+      ignore: ["ROLE GRANT *USER*"],
+    };
+    const toUser: ModelObject = {
+      kind: "role_grant",
+      name: "R -> USER ALICE",
+      role: "R",
+      granteeType: "USER",
+      grantee: "ALICE",
+    };
+    const toRole: ModelObject = {
+      kind: "role_grant",
+      name: "R -> ROLE SYSADMIN",
+      role: "R",
+      granteeType: "ROLE",
+      grantee: "SYSADMIN",
+    };
+    expect(isIgnored(toUser, scope)).toBe(true);
+    expect(isIgnored(toRole, scope)).toBe(false);
   });
 });
