@@ -1,28 +1,25 @@
 -- Receipts: for every tenant x shop x day, K = 0 .. expected count - 1, the count being
 -- base x weekday x shop x tenant factor (shops closed on Sundays). N = (tenant x shop x day) x max + K
--- numbers the receipt for the hashes.
--- The slot number N is kept in RECEIPT_ID (shop-N) so the line generator can hash it again.
--- TOTAL_AMOUNT is filled from the lines by 70_receipt_totals.sql.
-INSERT INTO {{database}}.RAW.RECEIPTS
-  (TENANT_ID, RECEIPT_ID, SHOP_ID, REGISTER_NO, CUSTOMER_ID, RECEIPT_TS, CURRENCY_CODE, TOTAL_AMOUNT,
-   PAYMENT_METHOD, _FIVETRAN_SYNCED, _FIVETRAN_DELETED)
+-- numbers the receipt for the hashes; it is kept in RECEIPT_ID (shop-N) so the line generator can
+-- hash it again. They are staged in a session-scoped temporary table: 70_receipts.sql writes them to
+-- RAW.RECEIPTS with the till total summed from their lines.
+CREATE OR REPLACE TEMPORARY TABLE {{database}}.RAW.SEED_RECEIPTS AS
 SELECT
   TEN.TENANT_ID,
-  SH.SHOP_ID || '-' || CAST(G.N AS VARCHAR),
+  SH.SHOP_ID || '-' || CAST(G.N AS VARCHAR) AS RECEIPT_ID,
   SH.SHOP_ID,
-  1 + MOD(G.R1, 3),
+  1 + MOD(G.R1, 3) AS REGISTER_NO,
   CASE WHEN MOD(G.R2, 100) < 62
     THEN 'K' || LPAD(CAST(MOD(G.R3, {{customers_per_tenant}}) + 1 AS VARCHAR), 6, '0')
-  END,
+  END AS CUSTOMER_ID,
   CAST(G.SALES_DATE AS VARCHAR) || ' '
     || LPAD(CAST(9 + MOD(G.R4, 11) AS VARCHAR), 2, '0') || ':'
     || LPAD(CAST(MOD(G.R5, 60) AS VARCHAR), 2, '0') || ':'
-    || LPAD(CAST(MOD(G.R6, 60) AS VARCHAR), 2, '0'),
+    || LPAD(CAST(MOD(G.R6, 60) AS VARCHAR), 2, '0') AS RECEIPT_TS,
   SH.CURRENCY_CODE,
-  NULL,
-  CASE WHEN MOD(G.R7, 10) < 5 THEN 'card' WHEN MOD(G.R7, 10) < 8 THEN 'CASH' ELSE 'Mobile' END,
-  CAST('{{end_date}} 23:30:00' AS TIMESTAMP_TZ),
-  MOD(G.R8, 1000) < 3
+  CASE WHEN MOD(G.R7, 10) < 5 THEN 'card' WHEN MOD(G.R7, 10) < 8 THEN 'CASH' ELSE 'Mobile' END AS PAYMENT_METHOD,
+  CAST('{{end_date}} 23:30:00' AS TIMESTAMP_TZ) AS _FIVETRAN_SYNCED,
+  MOD(G.R8, 1000) < 3 AS _FIVETRAN_DELETED
 FROM (
   SELECT
     N, TI, S, SALES_DATE,

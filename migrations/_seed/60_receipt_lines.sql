@@ -1,5 +1,5 @@
 -- 1 to 6 lines per receipt (about 2.75 on average). Line hashes use M = N * 8 + LINE_NO, N being
--- the receipt's slot number from RECEIPT_ID. Popular articles sell more: the article index is
+-- the receipt's slot number from RECEIPT_ID (receipts staged by 50_receipts.sql). Popular articles sell more: the article index is
 -- 2000 * u^2 for a uniform u, spread over the styles by a permutation (x 7 + 3 mod 2000).
 -- About 4 % of lines are returns (-1), 15 % of sale lines carry a 10-30 % discount. Swiss shops sell
 -- at the CHF price list (EUR price x 1.10); costs are the EUR purchase price at the planning rate
@@ -99,7 +99,7 @@ FROM (
                 CAST(SPLIT_PART(RECEIPT_ID, '-', 2) AS BIGINT) AS N,
                 MOD(CAST(SPLIT_PART(RECEIPT_ID, '-', 2) AS BIGINT) * 48271 + {{random_seed}} * 1000003 + 600,
                   2147483647) AS XL
-              FROM {{database}}.RAW.RECEIPTS
+              FROM {{database}}.RAW.SEED_RECEIPTS
             )
           )
         ) AS R

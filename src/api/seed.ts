@@ -67,6 +67,7 @@ export interface RefreshReport {
   /** Rows inserted, updated or deleted by each MERGE. */
   merged: TableCounts;
   durationMs: number;
+  steps: { step: string; ms: number }[];
 }
 
 export interface SeedReport {
@@ -81,6 +82,8 @@ export interface SeedReport {
   standard: TableCounts;
   /** Milliseconds generating RAW, refreshing STANDARD, and in all. */
   durationMs: { generate: number; refresh: number; total: number };
+  /** Milliseconds per generation script (migrations/_seed/…) and per MERGE (`refresh <TABLE>`). */
+  steps: { step: string; ms: number }[];
 }
 
 /** The template variables of the seed scripts (also shown by `seed --format json`). */
@@ -186,9 +189,15 @@ export async function seed(options: SeedOptions): Promise<SeedReport> {
   const started = performance.now();
   try {
     await driver.execute(`USE DATABASE ${quoteIdentifier(environment.database)}`);
-    for (const script of scripts) await runScript(driver, script.statements);
+    const steps: SeedReport["steps"] = [];
+    for (const script of scripts) {
+      const scriptStarted = performance.now();
+      await runScript(driver, script.statements);
+      steps.push({ step: path.basename(script.file), ms: Math.round(performance.now() - scriptStarted) });
+    }
     const generated = performance.now();
-    await refreshStandard(driver, environment);
+    const refresh = await refreshStandard(driver, environment);
+    steps.push(...refresh.steps);
     const refreshed = performance.now();
     const raw = await countRows(driver, environment.database, "RAW");
     const standard = await countRows(driver, environment.database, "STANDARD");
@@ -207,6 +216,7 @@ export async function seed(options: SeedOptions): Promise<SeedReport> {
         refresh: Math.round(refreshed - generated),
         total: Math.round(performance.now() - started),
       },
+      steps,
     };
   } finally {
     if (!options.driver) await driver.close();
@@ -223,12 +233,15 @@ export async function refreshStandard(
 ): Promise<RefreshReport> {
   const started = performance.now();
   const merged = {} as TableCounts;
+  const steps: RefreshReport["steps"] = [];
   for (const table of TENANT_TABLES) {
     const sql = await renderMerge(environment, table);
+    const mergeStarted = performance.now();
     const result = await driver.execute(sql, { queryTag: `mercurios/seed/${environment.name}/refresh` });
+    steps.push({ step: `refresh ${table}`, ms: Math.round(performance.now() - mergeStarted) });
     merged[table] = result.rowCount;
   }
-  return { merged, durationMs: Math.round(performance.now() - started) };
+  return { merged, durationMs: Math.round(performance.now() - started), steps };
 }
 
 /** The rendered MERGE that refreshes one STANDARD table (the text the refresh task runs). */
