@@ -205,3 +205,34 @@ describe("grants", () => {
     );
   });
 });
+
+describe("future grants in a database", () => {
+  it("cover later schemas and tables; schema-level future grants take precedence over database-level ones", async () => {
+    await a.run(
+      "grant usage on future schemas in database d to role analyst",
+      "grant select on future tables in database d to role analyst",
+      "grant insert on future tables in schema d.s to role child",
+    );
+    expect((await a.run("show future grants in database d")).rows.map((r) => r.slice(1))).toEqual([
+      ["USAGE", "SCHEMA", "D.<SCHEMA>", "ROLE", "ANALYST", "false"],
+      ["SELECT", "TABLE", "D.<TABLE>", "ROLE", "ANALYST", "false"],
+    ]);
+    await a.run(
+      "grant usage on database d to role analyst",
+      "create schema d.fresh",
+      "create table d.fresh.t1 (x int)",
+    );
+    // D.S has its own future grants, so the database-level ones do not apply there.
+    await a.run("create table d.s.t2 (x int)");
+    expect((await a.run("show grants on table d.fresh.t1")).rows.map((r) => [r[1], r[5]])).toEqual([
+      ["OWNERSHIP", "ACCOUNTADMIN"],
+      ["SELECT", "ANALYST"],
+    ]);
+    expect((await a.run("show grants on table d.s.t2")).rows.map((r) => [r[1], r[5]])).toEqual([
+      ["OWNERSHIP", "ACCOUNTADMIN"],
+      ["INSERT", "CHILD"],
+    ]);
+    expect((await analyst.run("select count(*) from d.fresh.t1")).rows).toEqual([["0"]]);
+    expect((await a.run("show future grants to role analyst")).rows.length).toBe(2);
+  });
+});
