@@ -26,7 +26,9 @@ export const INFORMATION_SCHEMA_VIEWS: Record<string, (db: string) => string> = 
       CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+),', 1) AS BIGINT) END AS NUMERIC_PRECISION,
       CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, ',(\\d+)\\)', 1) AS BIGINT) END AS NUMERIC_SCALE,
       comment AS COMMENT
-    FROM ${META_SCHEMA}.columns WHERE database_name = ${lit(db)}`,
+    FROM ${META_SCHEMA}.columns c WHERE database_name = ${lit(db)}
+      AND EXISTS (SELECT 1 FROM ${META_SCHEMA}.objects o WHERE o.database_name = c.database_name
+        AND o.schema_name = c.schema_name AND o.name = c.table_name AND o.kind IN ('TABLE', 'VIEW', 'MATERIALIZED VIEW'))`,
   SCHEMATA: (db) => `SELECT database_name AS CATALOG_NAME, name AS SCHEMA_NAME, owner AS SCHEMA_OWNER,
       CASE WHEN is_transient THEN 'YES' ELSE 'NO' END AS IS_TRANSIENT,
       CASE WHEN managed_access THEN 'YES' ELSE 'NO' END AS IS_MANAGED_ACCESS,
@@ -58,17 +60,10 @@ export async function createInformationSchema(connection: DuckDBConnection, data
   }
 }
 
-/** Creates missing INFORMATION_SCHEMA views (files made before they existed). */
+/** Re-creates the INFORMATION_SCHEMA views at open, so files made by older versions get today's. */
 export async function ensureInformationSchemas(
   connection: DuckDBConnection,
   databases: readonly string[],
 ): Promise<void> {
-  if (databases.length === 0) return;
-  const reader = await connection.runAndReadAll(
-    `SELECT schema_name FROM duckdb_views() WHERE NOT internal AND view_name = 'SEQUENCES'`,
-  );
-  const present = new Set(reader.getRows().map((r) => String(r[0])));
-  for (const db of databases) {
-    if (!present.has(duckSchemaName(db, "INFORMATION_SCHEMA"))) await createInformationSchema(connection, db);
-  }
+  for (const db of databases) await createInformationSchema(connection, db);
 }

@@ -171,6 +171,25 @@ describe("tables, views and DML", () => {
     expect((await failure(session, "select * from evolving")).code).toBe("002003");
   });
 
+  it("keeps a dropped table for UNDROP", async () => {
+    await session.execute("create table keep_me (v varchar(3))");
+    await session.execute("insert into keep_me values ('abc')");
+    await session.execute("drop table keep_me");
+    expect((await failure(session, "select * from keep_me")).code).toBe("002003");
+    await session.execute("create table keep_me (other int)");
+    expect((await failure(session, "undrop table keep_me")).code).toBe("002002");
+    await session.execute("drop table keep_me");
+    expect(await rows(session, "undrop table keep_me")).toEqual([["Table KEEP_ME successfully restored."]]);
+    expect(show(await session.execute("select * from keep_me"))).toEqual({
+      columns: ["OTHER"],
+      types: ["NUMBER(38,0)"],
+      rows: [],
+    });
+    await session.execute("drop table keep_me");
+    await session.execute("undrop table keep_me");
+    expect((await failure(session, "undrop table keep_me")).code).toBe("002002");
+  });
+
   it("truncates and drops tables", async () => {
     expect(await rows(session, "truncate table full_copy")).toEqual([["Statement executed successfully."]]);
     expect(await rows(session, "select count(*) from full_copy")).toEqual([["0"]]);
