@@ -86,7 +86,8 @@ class LocalDriver implements Driver {
       if (error instanceof ScriptError) {
         const inner = error.error;
         const message = this.log.mask(inner.message);
-        const done = error.results.map(toQueryResult);
+        // Errors get printed and serialised: never with a secret literal in them.
+        const done = error.results.map((r) => ({ ...toQueryResult(r), sql: this.log.mask(r.sql) }));
         this.record(
           script,
           started,

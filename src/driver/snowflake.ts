@@ -307,7 +307,8 @@ class SnowflakeDriver implements Driver {
         typeof data.resultIds === "string" && data.resultIds !== "" ? data.resultIds.split(",") : [];
       const results: QueryResult[] = ranIds.map((queryId: string, index: number) => ({
         queryId,
-        sql: cleaned[index] ?? "",
+        // Errors get printed and serialised: never with a secret literal in them.
+        sql: this.log.mask(cleaned[index] ?? ""),
         columns: [],
         rows: [],
         rowCount: 0,

@@ -9,8 +9,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { resolveConnection } from "../../src/driver/connection.js";
+import { openLocalDriver } from "../../src/driver/local.js";
 import { connectSnowflake } from "../../src/driver/snowflake.js";
 import type { Driver, DriverLogEvent } from "../../src/driver/types.js";
+import { openEngine } from "../../src/engine/index.js";
 import { MercuriosError } from "../../src/errors/index.js";
 
 const PASSWORD = "Pw7f3kq9Secretvalue";
@@ -135,6 +137,19 @@ describe("secrets stay secret", () => {
       .catch((e: unknown) => captured.push(errorText(e)));
     captured.push(JSON.stringify(driver.queryLog));
     await driver.close();
+
+    // The local driver: the same statements in-process.
+    const engine = await openEngine({ path: ":memory:" });
+    const local = await openLocalDriver(engine, { secrets: [TOKEN] });
+    await local
+      .execute(`CREATE USER SVC_LOCAL PASSWORD = '${PASSWORD}'`)
+      .catch((e: unknown) => captured.push(errorText(e)));
+    await local
+      .executeBatch([`ALTER USER SVC_LOCAL SET PASSWORD = '${PASSWORD}'`, `SELECT '${TOKEN}' FROM MISSING`])
+      .catch((e: unknown) => captured.push(errorText(e)));
+    captured.push(JSON.stringify(local.queryLog));
+    await local.close();
+    await engine.close();
 
     child.kill("SIGTERM");
     await new Promise((resolve) => child!.on("exit", resolve));
