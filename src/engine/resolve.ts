@@ -160,6 +160,11 @@ export function resolveNames(ast: Json, scope: NameScope, log?: EditLog): FoundR
       return;
     }
     if (typeof node !== "object" || node === null) return;
+    if (isTableRef(node) && node.name.name === "" && node.schema === null && node.catalog === null) {
+      // The transpiler's shape for `USING (subquery) AS x`: no relation of its own.
+      for (const [key, value] of Object.entries(node)) if (key !== "name") visit(value);
+      return;
+    }
     if (isTableRef(node)) {
       const parts = refParts(node);
       if (parts.database === null && parts.schema === null && ctes.has(parts.name)) {
