@@ -18,6 +18,7 @@ import {
   normaliseGrantObjectType,
   normaliseNumber,
   normaliseOptionalName,
+  normaliseOwner,
   normalisePrivilege,
   normaliseTaskState,
   normaliseWarehouseSize,
@@ -57,6 +58,15 @@ const optionalIdent = (value: string | null | undefined): string | null => {
   return name === null ? null : quoteIdentifier(name);
 };
 
+/** The owner column, DATABASE_ROLE owners qualified with the object's database. */
+function ownerOf(row: ShowRow, database?: string): string | undefined {
+  const owner = normaliseOwner(text(row, "owner"), text(row, "owner_role_type"));
+  if (owner === undefined) return undefined;
+  const dbRole = (text(row, "owner_role_type") ?? "").toUpperCase() === "DATABASE_ROLE";
+  if (dbRole && owner.includes(".")) return resolveQualifiedName(owner);
+  return dbRole && database ? `${database}.${quoteIdentifier(owner)}` : quoteIdentifier(owner);
+}
+
 function defined<T extends object>(object: T): T {
   for (const key of Object.keys(object) as (keyof T)[]) if (object[key] === undefined) delete object[key];
   return object;
@@ -81,6 +91,7 @@ export function warehouseFromRow(row: ShowRow): WarehouseObject {
     queryAccelerationMaxScaleFactor:
       normaliseNumber(text(row, "query_acceleration_max_scale_factor")) ?? undefined,
     comment: "comment" in row ? normaliseComment(text(row, "comment")) : undefined,
+    owner: ownerOf(row),
   } satisfies WarehouseObject);
 }
 
@@ -112,6 +123,7 @@ export function roleFromRow(row: ShowRow): ModelObject {
     kind: "role" as const,
     name: ident(text(row, "name")),
     comment: "comment" in row ? normaliseComment(text(row, "comment")) : undefined,
+    owner: ownerOf(row),
   });
 }
 
@@ -252,6 +264,7 @@ export function viewFromRow(row: ShowRow): ModelObject | undefined {
     queryCanonical: query === undefined ? undefined : canonicalSql(query),
     secure,
     comment: "comment" in row ? normaliseComment(text(row, "comment")) : undefined,
+    owner: ownerOf(row, database),
     dependsOn: query
       ? queryDependencies(query, text(row, "database_name") ?? "", text(row, "schema_name") ?? "")
       : undefined,
@@ -268,6 +281,7 @@ export function policyFromRow(row: ShowRow): ModelObject {
     database,
     schema,
     comment: "comment" in row ? normaliseComment(text(row, "comment")) : undefined,
+    owner: ownerOf(row, database),
   });
 }
 
@@ -293,5 +307,6 @@ export function taskFromRow(row: ShowRow): ModelObject {
     definitionCanonical: definition ? canonicalSql(definition) : undefined,
     state: normaliseTaskState(text(row, "state")),
     comment: "comment" in row ? normaliseComment(text(row, "comment")) : undefined,
+    owner: ownerOf(row, database),
   });
 }

@@ -48,7 +48,7 @@ const KIND_CATEGORY: Record<ObjectKind, ChangeCategory> = {
 };
 
 /** Properties whose change is about access even on a schema object. */
-const SECURITY_PROPERTIES = new Set(["secure", "rowAccessPolicy"]);
+const SECURITY_PROPERTIES = new Set(["secure", "rowAccessPolicy", "owner"]);
 
 /** What a change to this object (or one property of it) is about. */
 export function changeCategory(kind: ObjectKind, property?: string): ChangeCategory {
@@ -74,9 +74,10 @@ export const COMPARED_PROPERTIES: { [K in ObjectKind]: readonly string[] } = {
     "enableQueryAcceleration",
     "queryAccelerationMaxScaleFactor",
     "comment",
+    "owner",
   ],
   resource_monitor: ["creditQuota", "frequency", "endTimestamp", "notifyUsers", "triggers"],
-  role: ["comment"],
+  role: ["comment", "owner"],
   role_grant: [],
   grant: ["grantOption"],
   future_grant: ["grantOption"],
@@ -90,9 +91,9 @@ export const COMPARED_PROPERTIES: { [K in ObjectKind]: readonly string[] } = {
     "hasRsaPublicKey",
     "comment",
   ],
-  view: ["queryCanonical", "secure", "comment"],
-  row_access_policy: ["signature", "body", "comment"],
-  task: ["warehouse", "schedule", "after", "condition", "definitionCanonical", "state", "comment"],
+  view: ["queryCanonical", "secure", "comment", "owner"],
+  row_access_policy: ["signature", "body", "comment", "owner"],
+  task: ["warehouse", "schedule", "after", "condition", "definitionCanonical", "state", "comment", "owner"],
   table: ["columns"],
 };
 
@@ -132,6 +133,7 @@ const PROPERTY_LABELS: Record<string, string> = {
   condition: "when",
   state: "state",
   columns: "columns",
+  owner: "owner",
 };
 
 export function propertyLabel(property: string): string {

@@ -255,3 +255,20 @@ export function parsePredecessors(value: unknown): string[] {
     .filter((part) => part !== "")
     .sort();
 }
+
+/**
+ * Owner from SHOW output: when `owner_role_type` is DATABASE_ROLE the owner is unqualified, so it is
+ * prefixed with the object's database. Null markers -> undefined (not readable).
+ */
+export function normaliseOwner(
+  owner: unknown,
+  ownerRoleType: unknown,
+  database?: string,
+): string | undefined {
+  if (isNullMarker(owner)) return undefined;
+  const name = String(owner);
+  if (String(ownerRoleType ?? "").toUpperCase() === "DATABASE_ROLE" && database && !name.includes(".")) {
+    return `${database}.${name}`;
+  }
+  return name;
+}

@@ -49,6 +49,8 @@ export interface WarehouseObject {
   enableQueryAcceleration?: boolean;
   queryAccelerationMaxScaleFactor?: number;
   comment?: string | null;
+  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
+  owner?: string;
 }
 
 export interface ResourceMonitorObject {
@@ -68,6 +70,8 @@ export interface RoleObject {
   kind: "role";
   name: string;
   comment?: string | null;
+  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
+  owner?: string;
 }
 
 /** A role granted to a role or a user (`GRANT ROLE role TO ROLE|USER grantee`). */
@@ -145,6 +149,8 @@ export interface ViewObject {
   dependsOn?: string[];
   /** Where it was declared (`views/ANALYTICS/X.sql`), for messages. */
   source?: string;
+  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
+  owner?: string;
 }
 
 export interface RowAccessPolicyObject {
@@ -159,6 +165,8 @@ export interface RowAccessPolicyObject {
   /** The expression as written, for DDL and reports. */
   bodyText?: string;
   comment?: string | null;
+  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
+  owner?: string;
 }
 
 export interface TaskObject {
@@ -177,6 +185,8 @@ export interface TaskObject {
   /** `started` or `suspended`. */
   state?: "started" | "suspended";
   comment?: string | null;
+  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
+  owner?: string;
 }
 
 export interface ColumnModel {

@@ -420,8 +420,47 @@ function dropSql(object: ModelObject): string {
   }
 }
 
+const OWNERSHIP_TYPES: Partial<Record<ModelObject["kind"], string>> = {
+  warehouse: "WAREHOUSE",
+  role: "ROLE",
+  view: "VIEW",
+  row_access_policy: "ROW ACCESS POLICY",
+  task: "TASK",
+};
+
+/** Transfers ownership, keeping the grants already on the object. */
+function ownershipStep(object: ModelObject, reason: string): RenderedStatement | undefined {
+  const owner = (object as { owner?: string }).owner;
+  const type = OWNERSHIP_TYPES[object.kind];
+  if (!owner || !type) return undefined;
+  return {
+    sql: `GRANT OWNERSHIP ON ${type} ${object.name} TO ROLE ${owner} COPY CURRENT GRANTS`,
+    destructive: false,
+    reason,
+  };
+}
+
 /** Renders one difference. `context` gives the desired warehouses (for monitor re-attachment). */
 export function renderDifference(
+  difference: ObjectDifference,
+  context: { desiredWarehouses: readonly WarehouseObject[] },
+): RenderedStatement[] {
+  const desired = difference.desired;
+  if (difference.kind !== "unexpected" && desired) {
+    const ownerChanged = difference.properties.some((p) => p.property === "owner");
+    const rest = difference.properties.filter((p) => p.property !== "owner");
+    const statements =
+      difference.kind === "missing" || rest.length > 0
+        ? renderWithoutOwner({ ...difference, properties: rest }, context)
+        : [];
+    const transfer = ownershipStep(desired, difference.kind === "missing" ? "owner" : "alter owner");
+    if (transfer && (difference.kind === "missing" || ownerChanged)) statements.push(transfer);
+    return statements;
+  }
+  return renderWithoutOwner(difference, context);
+}
+
+function renderWithoutOwner(
   difference: ObjectDifference,
   context: { desiredWarehouses: readonly WarehouseObject[] },
 ): RenderedStatement[] {

@@ -368,4 +368,28 @@ describe("SHOW rows into the model", () => {
     expect(await runPooled(jobs, 3)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
     expect(peak).toBe(3);
   });
+
+  it("qualifies DATABASE_ROLE owners with the object's database", () => {
+    const rows = rowsOf(
+      result(
+        ["name", "database_name", "schema_name", "owner", "owner_role_type", "text", "is_secure"],
+        [
+          [
+            "V",
+            "MERCURIOS_DATA",
+            "ANALYTICS",
+            "READER",
+            "DATABASE_ROLE",
+            "create view v as select 1",
+            "false",
+          ],
+          ["W", "MERCURIOS_DATA", "ANALYTICS", "SYSADMIN", "ROLE", "create view w as select 1", "false"],
+        ],
+      ),
+    );
+    expect(rows.map((r) => (viewFromRow(r) as { owner?: string }).owner)).toEqual([
+      "MERCURIOS_DATA.READER",
+      "SYSADMIN",
+    ]);
+  });
 });

@@ -175,4 +175,37 @@ describe("buildPlan", () => {
       "cannot render a change to TABLE MERCURIOS_DATA.RAW.SALES: tables belong to migrations",
     );
   });
+
+  it("transfers declared ownership after create, and alone when only the owner changed", () => {
+    const input = structuredClone(sampleInput);
+    input.views![1]!.value.frontMatter = {
+      ...input.views![1]!.value.frontMatter,
+      owner: "MERCURIOS_ANALYST",
+    };
+    const desired = desiredFrom(input);
+    const fresh = buildPlan(diffModels(desired, liveOf([])), desired.objects.values());
+    const daily = fresh.steps
+      .filter((s) => s.key === "view:MERCURIOS_DATA.ANALYTICS.DAILY")
+      .map((s) => s.sql);
+    expect(daily).toEqual([
+      "CREATE VIEW MERCURIOS_DATA.ANALYTICS.DAILY AS\nselect tenant_id, sale_date from standard.sales",
+      "ALTER VIEW MERCURIOS_DATA.ANALYTICS.DAILY SET COMMENT = 'Daily'",
+      "GRANT OWNERSHIP ON VIEW MERCURIOS_DATA.ANALYTICS.DAILY TO ROLE MERCURIOS_ANALYST COPY CURRENT GRANTS",
+    ]);
+    const live = liveCopy(desired);
+    (live.find((o) => o.name === "MERCURIOS_DATA.ANALYTICS.DAILY") as { owner?: string }).owner = "SYSADMIN";
+    const diff = diffModels(desired, liveOf(live));
+    expect(
+      diff.differences.map((d) => [
+        d.label,
+        d.category,
+        d.properties.map((p) => `${p.label}: ${p.declaredText} -> ${p.liveText}`),
+      ]),
+    ).toEqual([
+      ["VIEW MERCURIOS_DATA.ANALYTICS.DAILY", "security", ["owner: MERCURIOS_ANALYST -> SYSADMIN"]],
+    ]);
+    expect(buildPlan(diff, desired.objects.values()).steps.map((s) => s.sql)).toEqual([
+      "GRANT OWNERSHIP ON VIEW MERCURIOS_DATA.ANALYTICS.DAILY TO ROLE MERCURIOS_ANALYST COPY CURRENT GRANTS",
+    ]);
+  });
 });

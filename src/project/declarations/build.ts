@@ -222,6 +222,7 @@ export function buildDesiredModel(
           ? { queryAccelerationMaxScaleFactor: value.queryAccelerationMaxScaleFactor }
           : {}),
         ...(value.comment !== undefined ? { comment: value.comment || null } : {}),
+        ...(value.owner !== undefined ? { owner: quoteIdentifier(resolveIdentifier(value.owner)) } : {}),
       },
       file,
     );
@@ -423,6 +424,7 @@ export function buildDesiredModel(
         body: canonicalSql(value.body),
         bodyText: value.body.trim(),
         ...(value.comment !== undefined ? { comment: value.comment || null } : {}),
+        ...(value.owner !== undefined ? { owner: quoteIdentifier(resolveIdentifier(value.owner)) } : {}),
       },
       file,
     );
@@ -458,6 +460,7 @@ export function buildDesiredModel(
         definitionCanonical: canonicalSql(value.as),
         state: value.state,
         ...(value.comment !== undefined ? { comment: value.comment || null } : {}),
+        ...(value.owner !== undefined ? { owner: quoteIdentifier(resolveIdentifier(value.owner)) } : {}),
       },
       file,
     );
@@ -498,6 +501,7 @@ export function buildDesiredModel(
       comment: fm.comment ?? null,
       dependsOn: queryDependencies(query, database, resolveIdentifier(value.schema)),
       source: file,
+      ...(fm.owner ? { owner: quoteIdentifier(resolveIdentifier(fm.owner)) } : {}),
       ...(fm.columns
         ? {
             columnComments: Object.fromEntries(
@@ -566,6 +570,16 @@ function checkReferences(
   for (const [key, object] of objects) {
     const file = sources.get(key) ?? "?";
     const label = objectLabel(object);
+    const owner = (object as { owner?: string }).owner;
+    if (owner !== undefined && !roleKnown(owner)) {
+      problem(
+        file,
+        label,
+        `is owned by role ${owner}, which is not declared`,
+        "Declare the role in roles/ or fix the name.",
+        "owner",
+      );
+    }
     switch (object.kind) {
       case "warehouse":
         if (object.resourceMonitor && !has("resource_monitor", object.resourceMonitor)) {

@@ -49,6 +49,8 @@ export const warehouseSchema = z.strictObject({
   enableQueryAcceleration: z.boolean().optional(),
   queryAccelerationMaxScaleFactor: z.number().int().min(0).max(100).optional(),
   comment,
+  /** Owning role; compared and transferred (GRANT OWNERSHIP … COPY CURRENT GRANTS) only when declared. */
+  owner: identifier.optional(),
 });
 
 const trigger = z.strictObject({
@@ -112,6 +114,7 @@ export const futureGrantSchema = z.strictObject({
 export const roleSchema = z.strictObject({
   name: identifier,
   comment,
+  owner: identifier.optional(),
   /** Roles this role is granted to (its parents in the hierarchy), e.g. SYSADMIN. */
   parents: z.array(identifier).default([]),
   grants: z.array(grantSchema).default([]),
@@ -145,6 +148,7 @@ export const rowAccessPolicySchema = z.strictObject({
   /** The boolean expression after `->`. */
   body: z.string().min(1),
   comment,
+  owner: identifier.optional(),
 });
 
 export const taskSchema = z
@@ -163,6 +167,7 @@ export const taskSchema = z
     /** Declared state; a new task is created suspended and resumed when this is `started`. */
     state: z.enum(["started", "suspended"]).default("started"),
     comment,
+    owner: identifier.optional(),
   })
   .superRefine((task, ctx) => {
     if (task.schedule && task.after && task.after.length > 0) {
@@ -181,6 +186,8 @@ export const viewFrontMatterSchema = z.strictObject({
   /** Column name -> comment. */
   columns: z.record(z.string(), z.string()).optional(),
   rowAccessPolicy: z.strictObject({ policy: qualified, on: z.array(identifier).min(1) }).optional(),
+  /** Owning role (transferred with COPY CURRENT GRANTS). */
+  owner: identifier.optional(),
   /** Extra grants on this view: role -> privileges. */
   grants: z.array(z.strictObject({ role: identifier, privileges })).optional(),
 });
