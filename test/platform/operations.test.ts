@@ -157,6 +157,35 @@ describe("STANDARD refresh", () => {
   });
 });
 
+describe("refresh tasks", () => {
+  it("are declared on MERCURIOS_TASK_WH, chained after REFRESH_SHOPS, and the root's MERGE runs", async () => {
+    const tasks = await platform.rows("SHOW TASKS IN SCHEMA MERCURIOS_DATA.STANDARD");
+    const byName = Object.fromEntries(tasks.map((t) => [t.name, t]));
+    expect(Object.keys(byName).sort()).toEqual([
+      "REFRESH_ARTICLES",
+      "REFRESH_CUSTOMERS",
+      "REFRESH_RECEIPTS",
+      "REFRESH_RECEIPT_LINES",
+      "REFRESH_SHOPS",
+      "REFRESH_STOCK_LEVELS",
+      "REFRESH_SUPPLIERS",
+    ]);
+    expect(byName.REFRESH_SHOPS).toMatchObject({ warehouse: "MERCURIOS_TASK_WH", schedule: "15 MINUTE" });
+    expect(byName.REFRESH_RECEIPT_LINES!.predecessors).toContain("REFRESH_RECEIPTS");
+    await platform.driver.execute(
+      `INSERT INTO MERCURIOS_DATA.RAW.SHOPS (TENANT_ID, SHOP_ID, SHOP_NAME, CITY, COUNTRY_CODE, CURRENCY_CODE, SALES_AREA_SQM, OPENED_ON, _FIVETRAN_SYNCED, _FIVETRAN_DELETED)
+       VALUES ('sportwelt-muenchen', 'F077', ' Sportwelt Outlet ', 'Ingolstadt', 'de', 'eur', 300, '2026-11-02', '2026-11-02 08:00:00', FALSE)`,
+    );
+    await platform.driver.execute("EXECUTE TASK MERCURIOS_DATA.STANDARD.REFRESH_SHOPS");
+    const shops = await platform.rows(
+      "SELECT SHOP_NAME, COUNTRY_CODE, LOCAL_CURRENCY, OPENED_ON FROM MERCURIOS_DATA.STANDARD.SHOPS WHERE SHOP_ID = 'F077'",
+    );
+    expect(shops).toEqual([
+      { SHOP_NAME: "Sportwelt Outlet", COUNTRY_CODE: "DE", LOCAL_CURRENCY: "EUR", OPENED_ON: "2026-11-02" },
+    ]);
+  });
+});
+
 describe("seed", () => {
   const small = { scale: 0.05, tenants: 2, days: 14, endDate: "2026-10-31" };
   const fingerprint = () =>
