@@ -75,6 +75,9 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   server.requestTimeout = 120_000;
 
   await listen(server, host, options.port ?? 0);
+  // Sessions of clients that never logged out are closed once their master token expires.
+  const sweeper = setInterval(() => void sessions.sweep(), 60_000);
+  sweeper.unref();
   const address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
@@ -85,6 +88,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
     sessionCount: () => sessions.size,
     close() {
       closing ??= (async () => {
+        clearInterval(sweeper);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

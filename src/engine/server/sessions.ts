@@ -101,6 +101,14 @@ export class SessionRegistry {
     await session.engineSession.close();
   }
 
+  /** Closes sessions whose master token has expired: clients that vanished without logging out. */
+  async sweep(): Promise<number> {
+    const now = this.now();
+    const stale = [...this.byMasterToken.values()].filter((session) => session.masterExpiresAt <= now);
+    await Promise.all(stale.map((session) => this.remove(session).catch(() => undefined)));
+    return stale.length;
+  }
+
   async closeAll(): Promise<void> {
     const sessions = [...new Set(this.bySessionToken.values()), ...this.byMasterToken.values()];
     await Promise.all([...new Set(sessions)].map((session) => this.remove(session).catch(() => undefined)));
