@@ -162,10 +162,18 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
     c.expectKw("WAREHOUSE");
     return showWarehouseParameters(env, ctx, like, c.ident("warehouse name"));
   }
-  const t = c.peek();
+  // Other SHOW kinds name real Snowflake objects the engine does not model: say so plainly.
+  const stop = c.tokens.findIndex(
+    (t, i) =>
+      i > 0 && (t.kind !== "word" || ["LIKE", "IN", "STARTS", "LIMIT"].includes(t.text.toUpperCase())),
+  );
+  const words = c.tokens
+    .slice(0, stop < 0 ? c.tokens.length : stop)
+    .map((t) => t.text.toUpperCase())
+    .join(" ");
   throw catalogError(
-    "001003",
-    "42000",
-    `SQL compilation error:\nsyntax error line 1 at position ${t ? t.start : c.sql.length} unexpected '${t ? c.sql.slice(t.start, t.end) : "<EOF>"}'.`,
+    "002040",
+    "0A000",
+    `SQL compilation error:\nUnsupported feature '${words}' in the local engine.`,
   );
 }
