@@ -4,6 +4,7 @@
  * STANDARD refresh: the same MERGE statements (`migrations/_partials/standard_merge_*.sql`) the
  * refresh tasks run. Returns a report; prints nothing.
  */
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedEnvironment, TenantConfig } from "../config/index.js";
@@ -313,6 +314,11 @@ async function readProjectFile(file: string, root: string): Promise<string> {
       cause,
     });
   }
+}
+
+/** True when the project has sample-data scripts (`migrations/_seed/`); other projects never seed. */
+export function hasSeedScripts(environment: ResolvedEnvironment): boolean {
+  return existsSync(path.join(environment.root, "migrations", "_seed"));
 }
 
 /** True when RAW already holds receipts (so `up` leaves the sample data alone). */

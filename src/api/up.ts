@@ -7,7 +7,7 @@ import type { UpReport as MigrateUpReport } from "../migrate/runner.js";
 import { type ApplyReport, applyChanges } from "./apply.js";
 import { type DeclarationsCommonOptions, withDriver } from "./declarations.js";
 import { migrateUp, projectFromEnvironment } from "./migrate.js";
-import { hasSampleData, type SeedReport, seed } from "./seed.js";
+import { hasSampleData, hasSeedScripts, type SeedReport, seed } from "./seed.js";
 
 export interface UpOptions extends DeclarationsCommonOptions {
   allowDestructive?: boolean;
@@ -40,6 +40,8 @@ export async function upEnvironment(options: UpOptions): Promise<UpResult> {
         ran: false,
         reason: `sample data is not enabled for ${environment.name} (config seed.environments)`,
       };
+    } else if (!hasSeedScripts(environment)) {
+      seeded = { ran: false, reason: "the project has no sample-data scripts (migrations/_seed/)" };
     } else if (apply.failed) {
       seeded = { ran: false, reason: "the apply step failed" };
     } else if (await hasSampleData(driver, environment)) {
