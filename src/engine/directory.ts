@@ -78,11 +78,13 @@ function ms(value: unknown): number {
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export class Directory implements DataObjectDirectory {
-  readonly databaseMap = new Map<string, DatabaseInfo>();
-  readonly schemaMap = new Map<string, SchemaInfo>();
+  // Replaced whole on each load, so a session reading while another session reloads never sees a
+  // half-filled directory.
+  databaseMap = new Map<string, DatabaseInfo>();
+  schemaMap = new Map<string, SchemaInfo>();
   /** Keyed by objectKey; several kinds may share a name (a table and a procedure). */
-  readonly objectMap = new Map<string, ObjectInfo[]>();
-  readonly columnMap = new Map<string, ColumnInfo[]>();
+  objectMap = new Map<string, ObjectInfo[]>();
+  columnMap = new Map<string, ColumnInfo[]>();
   /** Bumped on every reload, so cached translations that used column types are not reused. */
   version = 0;
 
@@ -100,18 +102,28 @@ export class Directory implements DataObjectDirectory {
     };
   }
 
-  /** Re-reads every metadata table; called at open and after each DDL statement commits. */
-  async load(connection: DuckDBConnection): Promise<void> {
-    this.version++;
-    this.databaseMap.clear();
-    this.schemaMap.clear();
-    this.objectMap.clear();
-    this.columnMap.clear();
+  private loading: Promise<void> = Promise.resolve();
+
+  /**
+   * Re-reads every metadata table; called at open and after each DDL statement commits. Loads run
+   * one at a time (they share the engine's connection) and swap the maps in at the end.
+   */
+  load(connection: DuckDBConnection): Promise<void> {
+    const next = this.loading.then(() => this.reload(connection));
+    this.loading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async reload(connection: DuckDBConnection): Promise<void> {
+    const databaseMap = new Map<string, DatabaseInfo>();
+    const schemaMap = new Map<string, SchemaInfo>();
+    const objectMap = new Map<string, ObjectInfo[]>();
+    const columnMap = new Map<string, ColumnInfo[]>();
     const dbs = await connection.runAndReadAll(
       `SELECT name, kind, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.databases`,
     );
     for (const r of dbs.getRows()) {
-      this.databaseMap.set(String(r[0]), {
+      databaseMap.set(String(r[0]), {
         name: String(r[0]),
         kind: String(r[1]) === "TRANSIENT" ? "TRANSIENT" : "STANDARD",
         comment: str(r[2]),
@@ -124,7 +136,7 @@ export class Directory implements DataObjectDirectory {
       `SELECT database_name, name, duck_schema, is_transient, managed_access, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.schemas`,
     );
     for (const r of schemas.getRows()) {
-      this.schemaMap.set(schemaKey(String(r[0]), String(r[1])), {
+      schemaMap.set(schemaKey(String(r[0]), String(r[1])), {
         database: String(r[0]),
         name: String(r[1]),
         duckSchema: String(r[2]),
@@ -156,16 +168,16 @@ export class Directory implements DataObjectDirectory {
         createdOn: ms(r[12]),
       };
       const key = objectKey(info);
-      const list = this.objectMap.get(key) ?? [];
+      const list = objectMap.get(key) ?? [];
       list.push(info);
-      this.objectMap.set(key, list);
+      objectMap.set(key, list);
     }
     const columns = await connection.runAndReadAll(
       `SELECT database_name, schema_name, table_name, name, ordinal, data_type, nullable, default_value, comment FROM ${META_SCHEMA}.columns ORDER BY ordinal`,
     );
     for (const r of columns.getRows()) {
       const key = objectKey({ database: String(r[0]), schema: String(r[1]), name: String(r[2]) });
-      const list = this.columnMap.get(key) ?? [];
+      const list = columnMap.get(key) ?? [];
       list.push({
         name: String(r[3]),
         ordinal: Number(r[4]),
@@ -174,8 +186,13 @@ export class Directory implements DataObjectDirectory {
         defaultValue: str(r[7]),
         comment: str(r[8]),
       });
-      this.columnMap.set(key, list);
+      columnMap.set(key, list);
     }
+    this.databaseMap = databaseMap;
+    this.schemaMap = schemaMap;
+    this.objectMap = objectMap;
+    this.columnMap = columnMap;
+    this.version++;
   }
 
   database(name: string): DatabaseInfo | undefined {

@@ -426,3 +426,23 @@ describe("INFORMATION_SCHEMA", () => {
     ]);
   });
 });
+
+describe("several sessions on one engine", () => {
+  it("keep their own state and see each other's committed DDL while running at once", async () => {
+    const { engine, session } = await freshSession("MANY");
+    try {
+      const sessions = await Promise.all([0, 1, 2, 3].map(() => engine.openSession({ database: "MANY" })));
+      await Promise.all(sessions.map((s, i) => s.execute(`create table t${i} (a int)`)));
+      await Promise.all(sessions.map((s, i) => s.execute(`insert into t${i} values (${i})`)));
+      expect(
+        await rows(session, "select count(*) from information_schema.tables where table_schema = 'PUBLIC'"),
+      ).toEqual([["4"]]);
+      await (sessions[0] as EngineSession).execute("create schema other");
+      expect((sessions[0] as EngineSession).state().schema).toBe("OTHER");
+      expect((sessions[1] as EngineSession).state().schema).toBe("PUBLIC");
+      expect(await rows(sessions[1] as EngineSession, "select a from t3")).toEqual([["3"]]);
+    } finally {
+      await engine.close();
+    }
+  });
+});
