@@ -75,7 +75,15 @@ const toDate: Rewriter = (call, lexed) => {
 /** OBJECT_CONSTRUCT(k, v, …): a JSON object without the SQL-NULL pairs. `*` forms are left alone. */
 const objectConstruct: Rewriter = (call) => {
   // OBJECT_CONSTRUCT(*): the row as an object; the DuckDB side knows the relation's alias (see below).
-  if (call.args.length === 1 && call.args[0]!.text === "*") return "MERC_OBJECT_STAR(0)";
+  if (call.args.length === 1 && call.args[0]!.text === "*") return "MERC_OBJECT_STAR('%')";
+  // `* ILIKE 'p'` (the core's prepass may already have spelled it MERC_STAR_ILIKE('p')).
+  const ilike =
+    call.args.length === 1
+      ? /^(?:\*\s+ILIKE\s+('(?:[^']|'')*')|MERC_STAR_ILIKE\(\s*('(?:[^']|'')*')\s*\))$/i.exec(
+          call.args[0]!.text,
+        )
+      : null;
+  if (ilike) return `MERC_OBJECT_STAR(${ilike[1] ?? ilike[2]})`;
   const n = call.args.length;
   if (n === 0 || n % 2 !== 0 || n / 2 > MAX_OBJECT_PAIRS) return null;
   if (call.args.some((a) => a.text.startsWith("*"))) return null;
@@ -135,7 +143,7 @@ const BEFORE: Record<string, Rewriter> = {
   DATE: toDate,
   OBJECT_CONSTRUCT: objectConstruct,
 };
-const BEFORE_NAMES = new Set([...Object.keys(BEFORE), "RATIO_TO_REPORT"]);
+const BEFORE_NAMES = new Set([...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"]);
 const BEFORE_HINT = new RegExp(`${[...BEFORE_NAMES].join("|")}`, "i");
 
 /** Passes until nothing changes or nothing was skipped for overlapping an outer edit. */
@@ -170,13 +178,23 @@ export function rewriteBeforeTranslate(sql: string): string {
         });
         continue;
       }
+      if (call.name === "MEDIAN") {
+        // Snowflake's MEDIAN of NUMBER(p, s) has scale s + 3; multiplying by 1.000 gives DuckDB's
+        // DECIMAL result the same scale (a FLOAT input stays a FLOAT).
+        if (call.args.length !== 1) continue;
+        const over = overClauseEnd(lexed, call.after);
+        const end = over ? over.end : call.end;
+        const median = `MERC_MEDIAN_KEEP${lexed.sql.slice(call.open, end)}`;
+        edits.push({ start: call.nameStart, end, text: `(${median} * 1.000)` });
+        continue;
+      }
       const text = BEFORE[call.name]!(call, lexed);
       if (text !== null) edits.push({ start: call.nameStart, end: call.end, text });
     }
     return edits;
   });
   // DATEADD was renamed while rewriting so later passes do not wrap it twice; the transpiler knows DATEADD.
-  return rewritten.replace(/\bMERC_DATEADD_KEEP\(/g, "DATEADD(");
+  return rewritten.replace(/\bMERC_DATEADD_KEEP\(/g, "DATEADD(").replace(/\bMERC_MEDIAN_KEEP\(/g, "MEDIAN(");
 }
 
 const AFTER_NAMES = new Set([
@@ -192,54 +210,6 @@ const AFTER_NAMES = new Set([
 const TIME_PARTS = /^'(HOUR|MINUTE|SECOND|MILLISECOND|MICROSECOND|NANOSECOND)S?'$/i;
 const AFTER_HINT =
   /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR/i;
-
-/** The alias DuckDB knows the first relation after offset `from` by: `AS "A"`, or the table's own name. */
-function firstRelationAlias(lexed: Lexed, from: number): string | null {
-  const { tokens, sql } = lexed;
-  let depth = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    if (t.start < from) continue;
-    const c = t.kind === "punct" ? sql[t.start] : "";
-    if (c === "(") depth++;
-    else if (c === ")") depth--;
-    if (depth !== 0 || t.upper !== "FROM") continue;
-    // Walk the relation: a parenthesised item or a dotted name, then an optional alias.
-    let j = k + 1;
-    let last: string | null = null;
-    if (tokens[j] && sql[tokens[j]!.start] === "(") {
-      let d = 0;
-      for (; j < tokens.length; j++) {
-        const cj = tokens[j]!.kind === "punct" ? sql[tokens[j]!.start] : "";
-        if (cj === "(") d++;
-        else if (cj === ")" && --d === 0) break;
-      }
-      j++;
-    } else {
-      while (tokens[j] && (tokens[j]!.kind === "word" || tokens[j]!.kind === "quoted-identifier")) {
-        last = sql.slice(tokens[j]!.start, tokens[j]!.end);
-        if (tokens[j + 1] && sql[tokens[j + 1]!.start] === "." && tokens[j + 1]!.kind === "punct") j += 2;
-        else {
-          j++;
-          break;
-        }
-      }
-    }
-    if (tokens[j]?.upper === "AS") j++;
-    const alias = tokens[j];
-    if (
-      alias &&
-      (alias.kind === "quoted-identifier" ||
-        (alias.kind === "word" &&
-          !/^(WHERE|GROUP|ORDER|HAVING|QUALIFY|LIMIT|JOIN|INNER|LEFT|RIGHT|FULL|CROSS|NATURAL|UNION|EXCEPT|INTERSECT|WINDOW)$/.test(
-            alias.upper!,
-          )))
-    )
-      return sql.slice(alias.start, alias.end);
-    return last;
-  }
-  return null;
-}
 
 /** `INTERVAL -2 YEAR` (the transpiler's DATEADD with a negative amount) is a syntax error in DuckDB. */
 function negativeIntervals(lexed: Lexed): Edit[] {
@@ -284,10 +254,13 @@ export function rewriteAfterTranslate(sql: string): string {
           const m = /^CAST\(([\s\S]*) AS DATE\)$/i.exec(arg.text);
           if (m) edits.push({ start: arg.start, end: arg.end, text: `CAST(${m[1]} AS TIMESTAMP)` });
         }
-      } else if (call.name === "MERC_OBJECT_STAR") {
-        const alias = firstRelationAlias(lexed, call.end);
-        if (alias)
-          edits.push({ start: call.nameStart, end: call.end, text: `CAST(to_json(${alias}) AS JSON)` });
+      } else if (call.name === "MERC_OBJECT_STAR" && call.args.length === 1) {
+        // OBJECT_CONSTRUCT(* [ILIKE 'p']): every (matching) column of the FROM clause, by name.
+        edits.push({
+          start: call.nameStart,
+          end: call.end,
+          text: `CAST(to_json(struct_pack(*COLUMNS(merc_c -> merc_c ILIKE ${call.args[0]!.text}))) AS JSON)`,
+        });
       } else if (call.name === "JSON") {
         if (call.args.length === 1)
           edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_PARSE_JSON" });

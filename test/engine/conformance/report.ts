@@ -72,8 +72,10 @@ if (record) {
     for (const item of cases.items) {
       const outcome = outcomes.get(`${file.file}#${String(item.get("id"))}`);
       if (!outcome) continue;
-      if (outcome.passed) item.delete("expectedFailure");
-      else item.set("expectedFailure", outcome.reason ?? "fails");
+      if (outcome.passed) {
+        item.delete("expectedFailure");
+        item.delete("diagnosis");
+      } else item.set("expectedFailure", outcome.reason ?? "fails");
     }
     writeFileSync(path, doc.toString({ lineWidth: 0 }));
   }
