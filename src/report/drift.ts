@@ -215,7 +215,6 @@ const xml = (text: string) =>
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
 
 /** JUnit XML: one test suite per object type, one test case per object; drift is a failure. */
