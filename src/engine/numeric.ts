@@ -63,6 +63,13 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
       const b = exactScale(args[1], lookup);
       return a === null || b === null ? null : divisionScale(a);
     }
+    case "window_function": {
+      // RATIO_TO_REPORT(x) is x / SUM(x) (the functions module spells it out after this pass).
+      const ratio = ratioArgument(n);
+      if (ratio === undefined) return null;
+      const a = exactScale(ratio, lookup);
+      return a === null ? null : divisionScale(a);
+    }
     case "div": {
       const a = exactScale(body.left, lookup);
       const b = exactScale(body.right, lookup);
@@ -83,6 +90,15 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
     default:
       return null;
   }
+}
+
+/** The argument of `RATIO_TO_REPORT(x) OVER (…)`, or undefined for any other node. */
+function ratioArgument(n: Node): unknown {
+  const wf = n.window_function as Node | undefined;
+  const fn = (wf?.this as Node | undefined)?.function as Node | undefined;
+  if (!fn || !/^ratio_to_report$/i.test(String(fn.name))) return undefined;
+  const args = fn.args as unknown[];
+  return Array.isArray(args) && args.length === 1 ? args[0] : undefined;
 }
 
 /** Snowflake's division scale for a numerator of scale `s`. */
@@ -122,6 +138,12 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boo
       const args = (n.function as Node).args as unknown[];
       if (!Array.isArray(args) || args.length !== 2) return node;
       [left, right] = args;
+      // DIV0NULL(x, NULL) is 0 at x's division scale.
+      if (typeof right === "object" && right !== null && "null" in right)
+        right = { literal: { literal_type: "number", value: "1" } };
+    } else if ("window_function" in n && ratioArgument(n) !== undefined) {
+      left = ratioArgument(n);
+      right = left;
     } else return node;
     const a = exactScale(left, lookup);
     const b = exactScale(right, lookup);

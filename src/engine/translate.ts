@@ -262,7 +262,7 @@ export function translateStatement(
   const editLog: EditLog = { edits: [], complete: true };
   const relations = resolveNames(ast, scope, editLog);
   let rewritten = false;
-  if (columnTypes && /\/|div0/i.test(sql))
+  if (columnTypes && /\/|div0|ratio_to_report/i.test(sql))
     rewritten = applyDivisionScales(ast, columnTypes(relations.map((r) => r.name)));
   // Printing an AST back is costly (it crosses into WASM as JSON); when every change is a text edit
   // at a known position, edit the statement's text instead. Positions are byte offsets, so only ASCII.
