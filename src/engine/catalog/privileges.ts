@@ -185,14 +185,9 @@ export function isAccountAdmin(set: RoleSet): boolean {
 }
 
 /** Throws unless the set holds an account-level privilege. */
-export function requireAccountPrivilege(
-  env: CatalogEnv,
-  set: RoleSet,
-  privilege: string,
-  what: string,
-): void {
+export function requireAccountPrivilege(env: CatalogEnv, set: RoleSet, privilege: string): void {
   if (isAccountAdmin(set) || can(env, set, "ACCOUNT", [], [privilege])) return;
-  throw insufficient("account", what);
+  throw insufficient("account", env.account);
 }
 
 /** Throws Snowflake's "does not exist or not authorized" unless the object is visible, and

@@ -56,7 +56,7 @@ export async function createRole(
   c: Cursor,
   orReplace: boolean,
 ): Promise<CatalogResult> {
-  requireAccountPrivilege(env, sessionRoles(env, ctx), "CREATE ROLE", "CREATE ROLE");
+  requireAccountPrivilege(env, sessionRoles(env, ctx), "CREATE ROLE");
   const ifNotExists = c.acceptKw("IF", "NOT", "EXISTS");
   const name = c.ident("role name");
   const comment = readComment(c);

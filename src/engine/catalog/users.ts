@@ -168,7 +168,7 @@ export async function createUser(
   c: Cursor,
   orReplace: boolean,
 ): Promise<CatalogResult> {
-  requireAccountPrivilege(env, sessionRoles(env, ctx), "CREATE USER", "CREATE USER");
+  requireAccountPrivilege(env, sessionRoles(env, ctx), "CREATE USER");
   const ifNotExists = c.acceptKw("IF", "NOT", "EXISTS");
   const name = c.ident("user name");
   const props = readProperties(c);

@@ -238,7 +238,7 @@ export async function createWarehouse(
   orReplace: boolean,
 ): Promise<CatalogResult> {
   const roles = sessionRoles(env, ctx);
-  requireAccountPrivilege(env, roles, "CREATE WAREHOUSE", "CREATE WAREHOUSE");
+  requireAccountPrivilege(env, roles, "CREATE WAREHOUSE");
   const ifNotExists = c.acceptKw("IF", "NOT", "EXISTS");
   if (orReplace && ifNotExists)
     throw catalogError(
