@@ -61,6 +61,8 @@ export class EngineCore implements Engine {
     if (this.closed) return;
     this.closed = true;
     for (const session of [...this.sessions]) await session.close();
+    // The catalog buffers its query log; let it write before the file closes.
+    if (this.catalog.close) await this.catalog.close();
     this.connection.closeSync();
     this.instance.closeSync();
   }

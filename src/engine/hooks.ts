@@ -116,6 +116,8 @@ export interface CatalogHooks {
     user: string,
     requested: { role?: string; warehouse?: string },
   ): Promise<{ role: string; warehouse: string | null }>;
+  /** Before the engine closes its file: write anything buffered. */
+  close?(): Promise<void>;
   /** After every statement, successful or not. */
   recordQuery?(ctx: HookContext, record: QueryRecord): Promise<void>;
 }
