@@ -298,6 +298,11 @@ export class Catalog implements CatalogHooks {
     return this.env.store.notifications;
   }
 
+  /** The engine is closing: write the buffered query log. */
+  async close(): Promise<void> {
+    if (this.envValue) await this.envValue.store.settle();
+  }
+
   /** Writes pending query-log rows and waits for every catalog write. */
   async flush(): Promise<void> {
     await this.env.store.settle();

@@ -194,7 +194,7 @@ describe("persistence", () => {
         "create warehouse kept_wh warehouse_size = small",
         "grant usage on warehouse kept_wh to role keeper",
       );
-      await first.catalog.flush();
+      await first.run("select 42");
       await first.close();
       const second = await openAccount({}, path);
       expect(await second.column("show roles like 'KEEPER'", "name")).toEqual(["KEEPER"]);
@@ -203,6 +203,14 @@ describe("persistence", () => {
         ["USAGE", "WAREHOUSE", "KEPT_WH"],
       ]);
       expect(await second.catalog.checkPassword("ADMIN", "admin")).toBe(true);
+      // The query log is buffered and written when the engine closes.
+      expect(
+        (
+          await second.run(
+            "select count(*) from snowflake.account_usage.query_history where query_text = 'select 42'",
+          )
+        ).rows,
+      ).toEqual([["1"]]);
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
