@@ -319,6 +319,6 @@ export class Session {
 /** A written single name (`x`, `"x"`) as Snowflake stores it. */
 export function normaliseWritten(written: string): string {
   const parts = parseQualifiedName(written);
-  if (!parts || parts.length !== 1) return written;
+  if (parts?.length !== 1) return written;
   return (parts[0] as { name: string }).name;
 }

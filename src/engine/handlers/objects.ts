@@ -469,7 +469,7 @@ async function alterTable(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
   );
   const directory = ctx.engine.directory;
   const existing = directory.relation(name);
-  if (!existing || existing.kind !== "TABLE") {
+  if (existing?.kind !== "TABLE") {
     if (ifExists) return statusResult(STATEMENT_OK);
     throw new SnowflakeError(
       "002003",
@@ -722,7 +722,7 @@ async function truncate(ctx: StatementContext, c: Cursor): Promise<HandlerOutput
     c.qualifiedName().map((p) => p.name),
   );
   const existing = ctx.engine.directory.relation(name);
-  if (!existing || existing.kind !== "TABLE") {
+  if (existing?.kind !== "TABLE") {
     if (ifExists) return statusResult(STATEMENT_OK);
     throw new SnowflakeError(
       "002003",
