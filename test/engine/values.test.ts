@@ -114,6 +114,12 @@ describe("Snowflake types and values in results", () => {
     ]);
   });
 
+  it("drops the offset of a timestamp string stored as TIMESTAMP_NTZ, as Snowflake does", async () => {
+    await session.execute("create table stamps (ts timestamp)");
+    await session.execute("insert into stamps values ('2024-05-09 08:50:57.891 -0700')");
+    expect(show(await session.execute("select ts from stamps")).rows).toEqual([["2024-05-09 08:50:57.891"]]);
+  });
+
   it("gives canonical cells: days for dates, epoch nanoseconds for timestamps", async () => {
     const result = await session.execute("select d, ntz, b, n from typed");
     expect(result.rows).toEqual([[20784, 1_795_773_600_000_000_000n, true, "1.50"]]);

@@ -96,6 +96,26 @@ function applyDeclaredTypes(ctx: StatementContext, translation: Translation, col
   }
 }
 
+const OFFSET_LITERAL =
+  /'(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)'/g;
+
+/**
+ * Runs DuckDB SQL. A timestamp string with an offset bound for a TIMESTAMP_NTZ value makes DuckDB
+ * fail ("not UTC"); Snowflake drops the offset there, so the statement is retried once with the
+ * offsets removed from its timestamp literals.
+ */
+async function run(ctx: StatementContext, duckSql: string) {
+  try {
+    return await ctx.connection.runAndReadAll(duckSql);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    if (!/has a timestamp that is not UTC/i.test(text)) throw error;
+    const stripped = duckSql.replace(OFFSET_LITERAL, "'$1'");
+    if (stripped === duckSql) throw error;
+    return ctx.connection.runAndReadAll(stripped);
+  }
+}
+
 export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
   const rewrite = ctx.engine.catalog.rewriteQuery;
   if (rewrite) ctx.sql = await rewrite.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql);
@@ -118,7 +138,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
   }
   const duckSql = await applyRowAccessFilters(ctx, translation, kind);
   if (kind === "MERGE") {
-    const reader = await ctx.connection.runAndReadAll(`${duckSql} RETURNING merge_action`);
+    const reader = await run(ctx, `${duckSql} RETURNING merge_action`);
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
     for (const row of reader.getRows()) {
       const action = String(row[0]) as keyof typeof counts;
@@ -131,7 +151,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     if (/\bTHEN\s+DELETE\b/.test(upper)) out.push(["number of rows deleted", counts.DELETE]);
     return countsResult("MERGE", out);
   }
-  const reader = await ctx.connection.runAndReadAll(duckSql);
+  const reader = await run(ctx, duckSql);
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);
