@@ -236,3 +236,26 @@ describe("future grants in a database", () => {
     expect((await a.run("show future grants to role analyst")).rows.length).toBe(2);
   });
 });
+
+describe("database roles in the hierarchy", () => {
+  it("privileges granted to a database role reach the account roles it is granted to", async () => {
+    await a.run(
+      "create database role d.reader",
+      "grant usage on database d to database role d.reader",
+      "grant usage on schema d.s to database role d.reader",
+      "grant select on table d.s.t to database role d.reader",
+    );
+    expect(
+      (await a.run("show grants to database role d.reader")).rows.map((r) => [r[1], r[2], r[3], r[4], r[5]]),
+    ).toEqual([
+      ["USAGE", "DATABASE", "D", "DATABASE_ROLE", "D.READER"],
+      ["USAGE", "SCHEMA", "D.S", "DATABASE_ROLE", "D.READER"],
+      ["SELECT", "TABLE", "D.S.T", "DATABASE_ROLE", "D.READER"],
+    ]);
+    expect((await analyst.error("select id from d.s.t")).code).toBe("002003");
+    await a.run("grant database role d.reader to role analyst");
+    expect((await analyst.run("select id from d.s.t order by id")).rows).toEqual([["1"], ["2"]]);
+    await a.run("revoke database role d.reader from role analyst");
+    expect((await analyst.error("select id from d.s.t")).code).toBe("002003");
+  });
+});
