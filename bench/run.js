@@ -14,8 +14,11 @@ const jitiCli = path.join(
   "lib",
   "jiti-cli.mjs",
 );
-const filters = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const passThrough = process.argv.slice(2).filter((a) => a.startsWith("-"));
+// Names come first; everything from the first flag on is passed to each script (`cold-start --runs 5`).
+const args = process.argv.slice(2);
+const firstFlag = args.findIndex((a) => a.startsWith("-"));
+const filters = firstFlag < 0 ? args : args.slice(0, firstFlag);
+const passThrough = firstFlag < 0 ? [] : args.slice(firstFlag);
 const scripts = readdirSync(dir)
   .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
   .filter((f) => filters.length === 0 || filters.some((word) => f.includes(word)))
