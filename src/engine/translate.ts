@@ -255,6 +255,7 @@ export function translateStatement(
   scope: NameScope,
   functions: FunctionHooks,
   columnTypes?: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
+  relationColumns?: (relation: QualifiedName) => string[],
 ): Translation {
   sql = rewriteNextval(prepass(sql), scope);
   const ast = parseStatement(sql);
@@ -276,22 +277,43 @@ export function translateStatement(
   const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
   let duckSql = toDuck(forTranspiler, functions);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
-  duckSql = finishStarIlike(finishNextval(positionalColumns(duckSql)));
+  const only = relations.length === 1 ? relations[0] : undefined;
+  const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
+  duckSql = finishStarIlike(
+    finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null)),
+  );
   return { duckSql, relations, ast };
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** Snowflake's `$1` (a column by position) is DuckDB's `#1`; binds never reach here as `$n`. */
-function positionalColumns(duckSql: string): string {
+/**
+ * Snowflake's `$1` (a column of the FROM source by position) is DuckDB's `#1` in the SELECT list.
+ * In ORDER BY DuckDB reads `#n` as a select-list position, so there `$n` becomes the FROM
+ * relation's n-th column by name when the statement reads exactly one relation with known columns.
+ * Binds never reach here as `$n`.
+ */
+function positionalColumns(duckSql: string, fromColumns: readonly string[] | null): string {
   if (!/\$\d/.test(duckSql)) return duckSql;
   let out = "";
   let at = 0;
-  for (const t of tokenize(duckSql, { backslashEscapes: false })) {
-    if (t.kind !== "punct" || duckSql[t.start] !== "$") continue;
+  let depth = 0;
+  let inOrderBy = false;
+  const tokens = tokenize(duckSql, { backslashEscapes: false });
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as (typeof tokens)[number];
+    const ch = t.kind === "punct" ? duckSql[t.start] : "";
+    if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    if (depth === 0 && t.upper === "ORDER" && tokens[i + 1]?.upper === "BY") inOrderBy = true;
+    if (depth === 0 && (t.upper === "LIMIT" || t.upper === "OFFSET" || t.upper === "FETCH"))
+      inOrderBy = false;
+    if (ch !== "$") continue;
     const m = /^\$(\d+)/.exec(duckSql.slice(t.start));
     if (!m) continue;
-    out += `${duckSql.slice(at, t.start)}#${m[1]}`;
+    const column = inOrderBy && depth === 0 ? fromColumns?.[Number(m[1]) - 1] : undefined;
+    const replacement = column === undefined ? `#${m[1]}` : `"${encodeName(column).replaceAll('"', '""')}"`;
+    out += `${duckSql.slice(at, t.start)}${replacement}`;
     at = t.start + m[0].length;
   }
   return out + duckSql.slice(at);

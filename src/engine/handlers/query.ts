@@ -42,8 +42,12 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
   const key = TranslationCache.key(sql, scope, directory.version);
   let translation = ctx.engine.cache.get(key);
   if (translation === undefined) {
-    translation = translateStatement(sql, scope, ctx.engine.functions, (relations) =>
-      directory.columnTypeLookup(relations),
+    translation = translateStatement(
+      sql,
+      scope,
+      ctx.engine.functions,
+      (relations) => directory.columnTypeLookup(relations),
+      (relation) => directory.columnsOf(relation).map((c) => c.name),
     );
     ctx.engine.cache.set(key, translation);
   }
