@@ -19,9 +19,14 @@ export interface OpenedStorage {
 /** How long a second process waits for the file lock before giving up. */
 const DEFAULT_LOCK_WAIT_MS = 60_000;
 
-function isLockError(error: unknown): boolean {
+/**
+ * Errors that mean another process holds or is just releasing the file. Besides the lock itself,
+ * a process that closes the file checkpoints and deletes its `.wal`; one opening at that moment can
+ * find the WAL gone ("No such file or directory"), which a retry resolves.
+ */
+export function isTransientOpenError(error: unknown): boolean {
   const text = error instanceof Error ? error.message : String(error);
-  return /lock|in use|Conflicting/i.test(text);
+  return /lock|in use|Conflicting|No such file or directory/i.test(text);
 }
 
 export async function openStorage(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS): Promise<OpenedStorage> {
@@ -37,7 +42,7 @@ export async function openStorage(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_M
       for (const ddl of METADATA_DDL) await connection.run(ddl);
       return { instance, connection, path: filePath };
     } catch (error) {
-      if (inMemory || !isLockError(error)) throw error;
+      if (inMemory || !isTransientOpenError(error)) throw error;
       if (Date.now() - started >= lockWaitMs) throw sfErrors.engineFileInUse(filePath);
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 250);
