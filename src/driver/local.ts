@@ -47,11 +47,11 @@ class LocalDriver implements Driver {
         ...(options.binds ? { binds: options.binds.map(bindValue) } : {}),
         ...(queryTag ? { queryTag } : {}),
       });
-      this.record(sql, started, [result.queryId], true, 1, queryTag);
+      this.log.roundTrip(sql, started, [result.queryId], true, 1, queryTag);
       return toQueryResult(result);
     } catch (error) {
       const failure = this.statementError(error, sql);
-      this.record(
+      this.log.roundTrip(
         sql,
         started,
         failure.queryId ? [failure.queryId] : [],
@@ -73,7 +73,7 @@ class LocalDriver implements Driver {
     const started = performance.now();
     try {
       const results = await this.session.executeScript(script, queryTag ? { queryTag } : {});
-      this.record(
+      this.log.roundTrip(
         script,
         started,
         results.map((r) => r.queryId),
@@ -88,7 +88,7 @@ class LocalDriver implements Driver {
         const message = this.log.mask(inner.message);
         // Errors get printed and serialised: never with a secret literal in them.
         const done = error.results.map((r) => ({ ...toQueryResult(r), sql: this.log.mask(r.sql) }));
-        this.record(
+        this.log.roundTrip(
           script,
           started,
           [...done.map((r) => r.queryId), ...(inner.queryId ? [inner.queryId] : [])],
@@ -107,7 +107,7 @@ class LocalDriver implements Driver {
         });
       }
       const failure = this.statementError(error, script);
-      this.record(script, started, [], false, cleaned.length, queryTag, failure.message);
+      this.log.roundTrip(script, started, [], false, cleaned.length, queryTag, failure.message);
       throw failure;
     }
   }
@@ -135,26 +135,6 @@ class LocalDriver implements Driver {
       hint: "This is likely a bug in the local engine; run again with --debug and report it.",
       location: { object: firstLine },
       cause: error,
-    });
-  }
-
-  private record(
-    sql: string,
-    started: number,
-    queryIds: string[],
-    ok: boolean,
-    statementCount: number,
-    queryTag: string | undefined,
-    error?: string,
-  ): void {
-    this.log.record({
-      sql,
-      queryIds,
-      durationMs: performance.now() - started,
-      ok,
-      statementCount,
-      ...(queryTag ? { queryTag } : {}),
-      ...(error === undefined ? {} : { error }),
     });
   }
 

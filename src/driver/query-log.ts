@@ -35,6 +35,27 @@ export class QueryLog {
     });
   }
 
+  /** Records one round trip that began at `started` (a `performance.now()` reading). */
+  roundTrip(
+    sql: string,
+    started: number,
+    queryIds: string[],
+    ok: boolean,
+    statementCount: number,
+    queryTag: string | undefined,
+    error?: string,
+  ): void {
+    this.record({
+      sql,
+      queryIds,
+      durationMs: performance.now() - started,
+      ok,
+      statementCount,
+      ...(queryTag ? { queryTag } : {}),
+      ...(error === undefined ? {} : { error }),
+    });
+  }
+
   mask(text: string): string {
     return maskSecrets(text, this.secrets);
   }

@@ -259,11 +259,11 @@ class SnowflakeDriver implements Driver {
         ...(options.binds ? { binds: options.binds } : {}),
         ...(queryTag ? { parameters: { QUERY_TAG: queryTag } } : {}),
       });
-      this.record(sql, started, [result!.queryId], true, 1, queryTag);
+      this.log.roundTrip(sql, started, [result!.queryId], true, 1, queryTag);
       return result!;
     } catch (error) {
       const failure = this.statementError(error, sql);
-      this.record(
+      this.log.roundTrip(
         sql,
         started,
         failure.queryId ? [failure.queryId] : [],
@@ -288,7 +288,7 @@ class SnowflakeDriver implements Driver {
       const results = await this.run(sqlText, cleaned, {
         parameters: { MULTI_STATEMENT_COUNT: cleaned.length, ...(queryTag ? { QUERY_TAG: queryTag } : {}) },
       });
-      this.record(
+      this.log.roundTrip(
         sqlText,
         started,
         results.map((r) => r.queryId),
@@ -327,7 +327,7 @@ class SnowflakeDriver implements Driver {
           cause: inner,
         },
       );
-      this.record(
+      this.log.roundTrip(
         sqlText,
         started,
         [...ranIds, ...(inner.queryId ? [inner.queryId] : [])],
@@ -394,26 +394,6 @@ class SnowflakeDriver implements Driver {
       ...(queryId ? { queryId } : {}),
       location: { object: firstLine },
       cause: error,
-    });
-  }
-
-  private record(
-    sql: string,
-    started: number,
-    queryIds: string[],
-    ok: boolean,
-    statementCount: number,
-    queryTag: string | undefined,
-    error?: string,
-  ): void {
-    this.log.record({
-      sql,
-      queryIds,
-      durationMs: performance.now() - started,
-      ok,
-      statementCount,
-      ...(queryTag ? { queryTag } : {}),
-      ...(error === undefined ? {} : { error }),
     });
   }
 
