@@ -245,6 +245,20 @@ describe("session state", () => {
     expect(error.message).toBe("SQL compilation error:\nSession variable '$LO' does not exist");
   });
 
+  it("answers CURRENT_DATABASE() and CURRENT_SCHEMA() with the session's Snowflake names", async () => {
+    expect(await rows(session, "select current_database(), current_schema()")).toEqual([["STATE", "PUBLIC"]]);
+    await session.execute('create schema "lower"');
+    expect(await rows(session, "select current_database(), current_schema()")).toEqual([["STATE", "lower"]]);
+    await session.execute("use schema public");
+  });
+
+  it("keeps MOD() as one operand inside arithmetic", async () => {
+    // Snowflake: 10 * MOD(17, 10) = 10 * 7 = 70; MOD(17, 10) * 2 = 14; 100 - MOD(-7, 3) = 100 - (-1) = 101.
+    expect(await rows(session, "select 10 * MOD(17, 10), MOD(17, 10) * 2, 100 - MOD(-7, 3)")).toEqual([
+      ["70", "14", "101"],
+    ]);
+  });
+
   it("keeps ALTER SESSION parameters such as QUERY_TAG", async () => {
     await session.execute("alter session set query_tag = 'mercurios/test', timezone = 'UTC'");
     expect(session.state().parameters).toMatchObject({ QUERY_TAG: "mercurios/test", TIMEZONE: "UTC" });

@@ -1,6 +1,7 @@
 /**
  * Session and account functions the catalog answers, substituted into a query's Snowflake text
- * before translation: CURRENT_ROLE(), CURRENT_USER(), CURRENT_WAREHOUSE(), CURRENT_ACCOUNT(),
+ * before translation: CURRENT_ROLE(), CURRENT_USER(), CURRENT_WAREHOUSE(), CURRENT_DATABASE(),
+ * CURRENT_SCHEMA(), CURRENT_ACCOUNT(),
  * CURRENT_AVAILABLE_ROLES(), CURRENT_SECONDARY_ROLES(), IS_ROLE_IN_SESSION('r'), GET_DDL(…),
  * LAST_QUERY_ID() and TABLE(RESULT_SCAN(…)) over an earlier SHOW / DESCRIBE of the session.
  * An unaliased call in the select list keeps Snowflake's column name (the call text, upper-cased).
@@ -14,7 +15,7 @@ import type { CatalogResult } from "./results.js";
 import { getDdl } from "./show/ddl.js";
 
 const TRIGGER =
-  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN)\s*\(/i;
+  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_DATABASE|CURRENT_SCHEMA|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN)\s*\(/i;
 
 /** Per-session memory of recent results (for RESULT_SCAN) and query ids (for LAST_QUERY_ID). */
 export class SessionResults {
@@ -49,6 +50,11 @@ export class SessionResults {
   result(queryId: string) {
     return this.results.get(queryId);
   }
+}
+
+/** A VARCHAR literal; NULL keeps the VARCHAR type (a bare NULL would come back as NUMBER). */
+function text(s: string | null): string {
+  return s === null ? "CAST(NULL AS VARCHAR)" : lit(s);
 }
 
 function lit(s: string | null): string {
@@ -108,7 +114,14 @@ export async function rewriteSessionFunctions(
         value = lit(ctx.user);
         break;
       case "CURRENT_WAREHOUSE":
-        value = lit(ctx.warehouse);
+        value = text(ctx.warehouse);
+        break;
+      // DuckDB's own answers would be its storage names ("memory", "DB.SCHEMA"), not the session's.
+      case "CURRENT_DATABASE":
+        value = text(ctx.database);
+        break;
+      case "CURRENT_SCHEMA":
+        value = text(ctx.schema);
         break;
       case "CURRENT_ACCOUNT":
       case "CURRENT_ACCOUNT_NAME":

@@ -57,6 +57,12 @@ const concat: Rewriter = (call) => {
   return `(${call.args.map((a) => `(${a.text})`).join(" || ")})`;
 };
 
+/** MOD(a, b): the transpiler emits a bare `a % b`, which binds to a neighbouring `*` (10 * MOD(17, 10) gave 0). */
+const mod: Rewriter = (call) => {
+  if (call.args.length !== 2) return null;
+  return `((${call.args[0]!.text}) % (${call.args[1]!.text}))`;
+};
+
 /** TO_TIMESTAMP[_NTZ](x): epoch strings by magnitude, offsets dropped; with a format, the transpiler's path. */
 const toTimestamp: Rewriter = (call) => {
   if (call.args.length === 1) return `MERC_TO_TIMESTAMP(${call.args[0]!.text})`;
@@ -137,6 +143,7 @@ const BEFORE: Record<string, Rewriter> = {
   TO_VARCHAR: toChar,
   FLATTEN: flatten,
   CONCAT: concat,
+  MOD: mod,
   TO_TIMESTAMP: toTimestamp,
   TO_TIMESTAMP_NTZ: toTimestamp,
   TO_DATE: toDate,
