@@ -160,10 +160,9 @@ export function resolveEnvironment(
     secrets: [...secrets],
   };
   if (environment.kind === "local") {
-    resolved.localDb = path.resolve(
-      root,
-      options.localDb ?? processEnv.MERCURIOS_LOCAL_DB ?? environment.localDb,
-    );
+    const localDb = options.localDb ?? processEnv.MERCURIOS_LOCAL_DB ?? environment.localDb;
+    // `:memory:` names DuckDB's throwaway database, not a file beside the config.
+    resolved.localDb = localDb === ":memory:" ? localDb : path.resolve(root, localDb);
   } else {
     resolved.connection = environment.connection;
   }

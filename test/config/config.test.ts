@@ -234,6 +234,11 @@ describe("resolving an environment", () => {
     expect(fromFlag.localDb).toBe("/tmp/b.duckdb");
   });
 
+  it("keeps :memory: as the throwaway engine, not a file named ':memory:'", async () => {
+    const memory = resolveEnvironment(await loaded(), { processEnv: {}, localDb: ":memory:" });
+    expect(memory.localDb).toBe(":memory:");
+  });
+
   it("loads and resolves in one call", async () => {
     const env = await loadEnvironment({ cwd: valid, env: "prod", processEnv: {} });
     expect(env.name).toBe("prod");
