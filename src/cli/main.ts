@@ -21,12 +21,32 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+const GLOBAL_OPTIONS_WITH_VALUE = new Set([
+  "-e",
+  "--env",
+  "-c",
+  "--config",
+  "--format",
+  "--var",
+  "--local-db",
+]);
+
+/** True when `--version` / `-V` stands among the global flags, before any command name. */
+function asksForVersion(args: string[]): boolean {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--version" || arg === "-V") return true;
+    if (!arg.startsWith("-")) return false;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) i++;
+  }
+  return false;
+}
+
 /** Builds the program with its global flags and every registered command. */
 export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
   const program = new Command("mercurios");
   program
     .description("Schema-as-code toolkit for Snowflake, with a local Snowflake engine on DuckDB.")
-    .version(packageVersion(), "-V, --version", "print the version")
     .addOption(
       new Option("-e, --env <name>", "environment from mercurios.config.ts (default: local)").env(
         "MERCURIOS_ENV",
@@ -50,6 +70,9 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
     )
     .option("--no-color", "plain output without colours (also when NO_COLOR is set)")
     .option("--debug", "show stack traces of errors")
+    // `-V, --version` is answered in main() before parsing, not registered with commander: a root
+    // option is read anywhere in the line, and would take `migrate baseline --version 1.2` from the command.
+    .addHelpText("after", "\nPrint the version with `mercurios --version` (or -V).")
     .helpOption("-h, --help", "show help")
     .helpCommand(false)
     .showHelpAfterError("(run mercurios --help for usage)")
@@ -74,6 +97,10 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
   const { program, ctx } = buildProgram(fullIo);
   if (argv.length <= 2) {
     program.outputHelp();
+    return 0;
+  }
+  if (asksForVersion(argv.slice(2))) {
+    fullIo.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
   try {

@@ -57,3 +57,23 @@ describe("a schemachange-style project (no config) through the CLI", () => {
     expect(run.stderr).not.toContain("    at ");
   });
 });
+
+describe("migrate baseline through the CLI", () => {
+  it("takes the version with --version, as schemachange and Flyway users type it", {
+    timeout: 300_000,
+  }, async () => {
+    const root = await copyFixture("schemachange");
+    dirs.push(root);
+    const vars = ["--var", "database_name=DEMO_DB", "--var", "schema_name=DEMO_SCHEMA"];
+    const baseline = await startCli(["migrate", "baseline", "--version", "1.0.1", ...vars], root, childEnv())
+      .done;
+    expect(baseline.stderr).toBe("");
+    expect(baseline.code).toBe(0);
+    expect(baseline.stdout).toContain("baseline migrations/1_setup/V1.0.0__create_database.sql");
+    expect(baseline.stdout).toContain("baseline migrations/2_test/V1.0.1__render.sql");
+    expect(baseline.stdout).not.toContain("V1.0.2");
+
+    const version = await startCli(["--version"], root, childEnv()).done;
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});

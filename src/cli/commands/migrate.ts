@@ -190,9 +190,15 @@ export const command: CliCommand = {
       migrate
         .command("baseline")
         .description("record versioned scripts up to a version as applied, without running them")
-        // An argument, not `--version`: that flag is the CLI's own (commander reads it before the command).
-        .argument("<version>", "the newest version already in the account, e.g. 1.2"),
-    ).action(async (version: string, flags: LockFlags) => {
+        .option("--version <version>", "the newest version already in the account, e.g. 1.2")
+        .argument("[version]", "the same, as an argument"),
+    ).action(async (argument: string | undefined, flags: LockFlags & { version?: string }) => {
+      const version = flags.version ?? argument;
+      if (!version) {
+        throw new MercuriosError("BASELINE_VERSION", "migrate baseline needs the version to record.", {
+          hint: "Name the newest version already in the account: mercurios migrate baseline --version 1.2",
+        });
+      }
       const { migrateBaseline } = await import("../../api/migrate.js");
       const report = await migrateBaseline({ ...(await common(ctx, flags)), version });
       if (ctx.globals.format === "json") return ctx.output.json(report);
