@@ -2,9 +2,9 @@
  * What every command receives: the parsed global flags, output helpers and a lazy way to load the
  * project config and environment (so commands that don't need it, and `--help`, never pay for it).
  */
-import path from "node:path";
 import type { Command } from "commander";
 import type { ResolvedEnvironment } from "../config/index.js";
+import { resolveLocalDb } from "../config/local-db.js";
 import { createOutput, type Output } from "./output.js";
 
 /** The global flags, as every command sees them. */
@@ -66,7 +66,7 @@ export function readGlobals(program: Command, io: CliIo): GlobalOptions {
     debug: opts.debug === true,
     color: opts.color !== false && !noColorEnv && io.stdout.isTTY === true,
     var: opts.var ?? [],
-    localDb: opts.localDb ? path.resolve(io.cwd, opts.localDb) : undefined,
+    localDb: opts.localDb ? resolveLocalDb(io.cwd, opts.localDb) : undefined,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type VarConfig,
   type VarScalar,
 } from "./schema.js";
+import { resolveLocalDb } from "./local-db.js";
 
 /** Environment-variable names whose values are treated as secrets wherever they are used. */
 export const SECRET_NAME_PATTERN = /SECRET|PASSWORD|PASSPHRASE|TOKEN|KEY/i;
@@ -161,8 +162,7 @@ export function resolveEnvironment(
   };
   if (environment.kind === "local") {
     const localDb = options.localDb ?? processEnv.MERCURIOS_LOCAL_DB ?? environment.localDb;
-    // `:memory:` names DuckDB's throwaway database, not a file beside the config.
-    resolved.localDb = localDb === ":memory:" ? localDb : path.resolve(root, localDb);
+    resolved.localDb = resolveLocalDb(root, localDb);
   } else {
     resolved.connection = environment.connection;
   }

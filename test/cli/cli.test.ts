@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixturesDir, repoRoot, runCli } from "./run.js";
@@ -210,5 +211,23 @@ describe("mercurios render", () => {
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("CREATE SCHEMA IF NOT EXISTS MERCURIOS_DATA.RAW;");
+  });
+});
+
+describe("--local-db :memory:", () => {
+  it("runs on a throwaway engine and leaves no file named ':memory:' behind", async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "mercurios-memory-"));
+    try {
+      const run = await runCli(["sql", "--local-db", ":memory:", "--format", "json", "select 1 + 1 as two"], {
+        cwd,
+      });
+      expect(run.stdout).toBe(
+        '{"statement":1,"columns":["TWO"],"types":["NUMBER(38,0)"],"rows":[["2"]],"rowCount":1}\n',
+      );
+      expect(run.code).toBe(0);
+      expect(readdirSync(cwd)).toEqual([]);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
