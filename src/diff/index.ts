@@ -144,6 +144,8 @@ function textOf(object: ModelObject, property: string, value: unknown): string {
   if (property === "queryCanonical" && object.kind === "view") return object.query;
   if (property === "definitionCanonical" && object.kind === "task")
     return object.definition ?? String(value ?? "");
+  if (property === "body" && object.kind === "row_access_policy")
+    return object.bodyText ?? String(value ?? "");
   return displayValue(property, value);
 }
 

@@ -7,12 +7,19 @@
  * pool, in two waves: everything else (incl. SHOW ROLES), then the roles' grants.
  */
 import type { Driver, QueryResult } from "../driver/types.js";
-import type { AccountModel, ManagedScope, ModelObject, ObjectKind } from "../model/index.js";
+import type {
+  AccountModel,
+  ManagedScope,
+  ModelObject,
+  ObjectKind,
+  RowAccessPolicyObject,
+} from "../model/index.js";
 import { runPooled } from "./pool.js";
 import {
   futureGrantsFromRows,
   grantsFromRows,
   monitorFromRow,
+  policyBodyFromDescribe,
   policyFromRow,
   roleFromRow,
   roleGrantsOfRows,
@@ -141,6 +148,16 @@ export async function introspect(driver: Driver, options: IntrospectOptions): Pr
     }
   }
   const groups = await runPooled(jobs, options.concurrency ?? 8);
+  // Policy bodies guard tenant data, and only DESCRIBE shows them: one batch for all policies.
+  const policies = groups.flat().filter((o): o is RowAccessPolicyObject => o.kind === "row_access_policy");
+  if (kinds.has("row_access_policy") && policies.length > 0) {
+    const described = await batch(policies.map((p) => `DESCRIBE ROW ACCESS POLICY ${p.name}`));
+    described.forEach((result, index) => {
+      const row = rowsOf(result)[0];
+      const body = row ? policyBodyFromDescribe(row) : undefined;
+      if (body) Object.assign(policies[index]!, body);
+    });
+  }
   const roleJobs: Job[] = [];
   if (kinds.has("grant") || kinds.has("role_grant")) {
     for (const role of options.scope.roles.filter((r) => existingRoles.has(r))) {

@@ -285,6 +285,17 @@ export function policyFromRow(row: ShowRow): ModelObject {
   });
 }
 
+/**
+ * DESCRIBE ROW ACCESS POLICY: the body, which SHOW does not report. The signature is left out on
+ * purpose: DESCRIBE prints types in Snowflake's resolved spelling, and a false signature difference
+ * would be a change the planner must refuse (a signature cannot be altered).
+ */
+export function policyBodyFromDescribe(row: ShowRow): { body: string; bodyText: string } | undefined {
+  const body = text(row, "body");
+  if (body === null || body.trim() === "") return undefined;
+  return { body: canonicalSql(body), bodyText: body.trim() };
+}
+
 /** SHOW TASKS. */
 export function taskFromRow(row: ShowRow): ModelObject {
   const database = ident(text(row, "database_name"));

@@ -116,6 +116,18 @@ describe.each(["local", "rest"] as const)("apply and drift through the %s driver
     expect(await driftLines()).toEqual([]);
   });
 
+  it("reports a row access policy body loosened by hand, and apply restores it", async () => {
+    await driver.execute("ALTER ROW ACCESS POLICY DECL_DATA.ADMIN.TENANT_ONLY SET BODY -> TRUE");
+    expect(await driftLines()).toEqual([
+      "changed ROW ACCESS POLICY DECL_DATA.ADMIN.TENANT_ONLY: body TENANT_ID IS NOT NULL -> TRUE",
+    ]);
+    const applied = await applyChanges({ environment, driver });
+    expect(applied.applied.map((s) => s.sql)).toEqual([
+      "ALTER ROW ACCESS POLICY DECL_DATA.ADMIN.TENANT_ONLY SET BODY -> TENANT_ID IS NOT NULL",
+    ]);
+    expect(await driftLines()).toEqual([]);
+  });
+
   it("tags every apply statement with the query tag and stops at the first failure", async () => {
     await driver.execute("DROP VIEW DECL_DATA.ANALYTICS.TENANT_TOTALS");
     await driver.execute("DROP VIEW DECL_DATA.ANALYTICS.DAILY_SALES");
