@@ -160,6 +160,17 @@ async function gateWarehouse(env: CatalogEnv, ctx: CatalogContext): Promise<void
   if (!ctx.warehouse) return;
   const w = env.store.warehouses.get(ctx.warehouse);
   if (!w) return;
+  // The warehouse was chosen under another role (USE ROLE after USE WAREHOUSE): Snowflake treats a
+  // warehouse the current roles cannot use as no warehouse at all.
+  if (
+    owned(env, "WAREHOUSE", [w.name]) &&
+    !can(env, sessionRoles(env, ctx), "WAREHOUSE", [w.name], ["USAGE"])
+  )
+    throw catalogError(
+      "000606",
+      "57P03",
+      "No active warehouse selected in the current session. Select an active warehouse with the 'use warehouse' command.",
+    );
   const now = env.now();
   const changed = settleWarehouse(env, w, now);
   if (w.state === "SUSPENDED" && w.suspendedByMonitor) await checkMonitors(env, now);

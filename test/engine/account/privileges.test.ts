@@ -39,6 +39,25 @@ describe("privilege matrix", () => {
     );
   });
 
+  it("a query needs USAGE on the session's warehouse for the current role", async () => {
+    await a.run(
+      "create warehouse query_wh",
+      "grant usage on database d to role analyst",
+      "grant usage on schema d.s to role analyst",
+      "grant select on table d.s.t to role analyst",
+    );
+    // ADMIN's session picks the warehouse as ACCOUNTADMIN, then switches to a role without USAGE on it.
+    const session = await a.open({});
+    await session.run("use warehouse query_wh", "use role analyst");
+    const denied = await session.error("select id from d.s.t order by id");
+    expect([denied.code, denied.message]).toEqual([
+      "000606",
+      "No active warehouse selected in the current session. Select an active warehouse with the 'use warehouse' command.",
+    ]);
+    await a.run("grant usage on warehouse query_wh to role analyst");
+    expect((await session.run("select id from d.s.t order by id")).rows).toEqual([["1"], ["2"]]);
+  });
+
   for (const [kind, name, rows] of [
     ["table", "T", [["1"], ["2"]]],
     ["view", "V", [["1"], ["2"]]],
