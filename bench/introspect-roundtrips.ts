@@ -6,10 +6,7 @@
  * distinct SELECT grants per view on different roles (together N declared objects).
  * Run: `npm run build && npx jiti bench/introspect-roundtrips.ts [10 1000 10000]`.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openLocalDriver } from "../src/driver/local.js";
@@ -17,6 +14,7 @@ import { connectSnowflake } from "../src/driver/snowflake.js";
 import { openEngine } from "../src/engine/index.js";
 import { introspect } from "../src/introspect/index.js";
 import type { ManagedScope } from "../src/model/index.js";
+import { countingProxy, startServe } from "./lib/served.js";
 
 const LATENCY_MS = 50;
 const sizes = process.argv
@@ -24,70 +22,6 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 const counts = sizes.length > 0 ? sizes : [10, 1000, 10000];
-const repoRoot = path.resolve(import.meta.dirname, "..");
-
-async function startServe(localDb: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(repoRoot, "bin/mercurios.js"),
-      "local",
-      "serve",
-      "--port",
-      "0",
-      "--local-db",
-      localDb,
-      "--latency-ms",
-      String(LATENCY_MS),
-    ],
-    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NO_COLOR: "1" } },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`local serve exited ${code}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.on("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
-
-async function countingProxy(
-  target: string,
-): Promise<{ url: string; requests: () => number; close: () => void }> {
-  const upstream = new URL(target);
-  let requests = 0;
-  const server = http.createServer((req, res) => {
-    requests++;
-    const forward = http.request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      (reply) => {
-        res.writeHead(reply.statusCode ?? 502, reply.headers);
-        reply.pipe(res);
-      },
-    );
-    forward.on("error", () => res.destroy());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests: () => requests, close: () => server.close() };
-}
 
 interface Generated {
   scope: ManagedScope;
@@ -150,7 +84,7 @@ try {
   }
   await setup.close();
 
-  const served = await startServe(localDb);
+  const served = await startServe(localDb, LATENCY_MS);
   const proxy = await countingProxy(served.url);
   try {
     for (const n of counts) {

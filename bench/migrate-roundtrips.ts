@@ -5,15 +5,13 @@
  * driver's query log (one per executeBatch). Run: `npx jiti bench/migrate-roundtrips.ts [10 100 500]`
  * after `npm run build` (the server is the built CLI).
  */
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type MigrationProject, migrateUp } from "../src/api/migrate.js";
 import { connectSnowflake } from "../src/driver/snowflake.js";
 import { renderTemplate } from "../src/template/index.js";
+import { countingProxy, startServe } from "./lib/served.js";
 
 const LATENCY_MS = 50;
 const sizes = process.argv
@@ -21,71 +19,6 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 const counts = sizes.length > 0 ? sizes : [10, 100, 500];
-const repoRoot = path.resolve(import.meta.dirname, "..");
-
-async function startServe(localDb: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(repoRoot, "bin/mercurios.js"),
-      "local",
-      "serve",
-      "--port",
-      "0",
-      "--local-db",
-      localDb,
-      "--latency-ms",
-      String(LATENCY_MS),
-    ],
-    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NO_COLOR: "1" } },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(seen);
-      if (match) resolve(match[1]!);
-    });
-    child.on("exit", (code) => reject(new Error(`local serve exited ${code}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.on("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
-
-/** Forwards every request to `target`, counting them. */
-async function countingProxy(
-  target: string,
-): Promise<{ url: string; requests: () => number; close: () => void }> {
-  const upstream = new URL(target);
-  let requests = 0;
-  const server = http.createServer((req, res) => {
-    requests++;
-    const forward = http.request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      (reply) => {
-        res.writeHead(reply.statusCode ?? 502, reply.headers);
-        reply.pipe(res);
-      },
-    );
-    forward.on("error", () => res.destroy());
-    req.pipe(forward);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests: () => requests, close: () => server.close() };
-}
 
 async function project(root: string, database: string, n: number): Promise<MigrationProject> {
   await mkdir(path.join(root, "migrations"), { recursive: true });
@@ -116,7 +49,7 @@ async function project(root: string, database: string, n: number): Promise<Migra
 }
 
 const work = await mkdtemp(path.join(tmpdir(), "mercurios-bench-migrate-"));
-const served = await startServe(path.join(work, "bench.duckdb"));
+const served = await startServe(path.join(work, "bench.duckdb"), LATENCY_MS);
 const proxy = await countingProxy(served.url);
 const rows: string[] = [];
 try {
