@@ -23,7 +23,7 @@ import {
   userRoles,
 } from "./privileges.js";
 import { type CatalogResult, columns, OK, status, ts } from "./results.js";
-import { applyFilters, byName, parseShowFilters } from "./show/filters.js";
+import { applyFilters, byName, inScope, parseShowFilters, scopeOf } from "./show/filters.js";
 
 /** Splits `-> body [COMMENT = '…']` into the body and the trailing comment. */
 function splitBody(text: string): { body: string; comment: string | null } {
@@ -177,15 +177,9 @@ export async function dropPolicy(env: CatalogEnv, ctx: CatalogContext, c: Cursor
 export function showPolicies(env: CatalogEnv, ctx: CatalogContext, c: Cursor): CatalogResult {
   const f = parseShowFilters(c, ctx);
   const roles = sessionRoles(env, ctx);
-  const scope =
-    f.scope ??
-    (ctx.database ? { kind: "DATABASE" as const, database: ctx.database } : { kind: "ACCOUNT" as const });
+  const scope = scopeOf(f, ctx);
   const list = [...env.store.policies.values()]
-    .filter(
-      (p) =>
-        (scope.kind === "ACCOUNT" || p.database === scope.database) &&
-        (scope.kind !== "SCHEMA" || p.schema === scope.schema),
-    )
+    .filter((p) => inScope(p, scope))
     .filter((p) => seesObject(env, roles, "ROW_ACCESS_POLICY", [p.database, p.schema, p.name]))
     .sort((a, b) => byName<RowAccessPolicy>((p) => `${p.database}\u0000${p.schema}\u0000${p.name}`)(a, b));
   const rows = applyFilters(list, f, (p) => p.name).map((p) => [

@@ -19,7 +19,7 @@ import {
   setOwner,
 } from "./privileges.js";
 import { type CatalogResult, columns, OK, status, ts } from "./results.js";
-import { applyFilters, parseShowFilters } from "./show/filters.js";
+import { applyFilters, inScope, parseShowFilters, scopeOf } from "./show/filters.js";
 
 const SCHEDULE = /^\s*(\d+)\s*(MINUTES?|HOURS?|SECONDS?)\s*$|^\s*USING\s+CRON\s+(\S+\s+){5}\S+\s*$/i;
 
@@ -363,15 +363,9 @@ function taskRow(env: CatalogEnv, t: Task) {
 export function showTasks(env: CatalogEnv, ctx: CatalogContext, c: Cursor, terse: boolean): CatalogResult {
   const f = parseShowFilters(c, ctx);
   const roles = sessionRoles(env, ctx);
-  const scope =
-    f.scope ??
-    (ctx.database ? { kind: "DATABASE" as const, database: ctx.database } : { kind: "ACCOUNT" as const });
+  const scope = scopeOf(f, ctx);
   const list = [...env.store.tasks.values()]
-    .filter(
-      (t) =>
-        (scope.kind === "ACCOUNT" || t.database === scope.database) &&
-        (scope.kind !== "SCHEMA" || t.schema === scope.schema),
-    )
+    .filter((t) => inScope(t, scope))
     .filter((t) => seesObject(env, roles, "TASK", [t.database, t.schema, t.name]))
     .sort((a, b) => {
       const ka = `${a.database}\u0000${a.schema}\u0000${a.name}`;

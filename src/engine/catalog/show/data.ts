@@ -9,7 +9,7 @@ import type { Cursor } from "../lexer.js";
 import { resolveName } from "../objects.js";
 import { isOwner, ownerOf, ownerRoleType, type RoleSet, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
-import { applyFilters, parseShowFilters, type ShowScope } from "./filters.js";
+import { applyFilters, inScope, parseShowFilters, scopeOf } from "./filters.js";
 
 /** Objects nobody owns in the catalog are visible to all (see authorise.ts). */
 function canSee(env: CatalogEnv, roles: RoleSet, kind: string, name: string[]): boolean {
@@ -75,11 +75,6 @@ export async function showDatabases(
   };
 }
 
-function scopeOf(f: { scope: ShowScope | null }, ctx: CatalogContext): ShowScope {
-  if (f.scope) return f.scope;
-  return ctx.database ? { kind: "DATABASE", database: ctx.database } : { kind: "ACCOUNT" };
-}
-
 export async function showSchemas(
   env: CatalogEnv,
   ctx: CatalogContext,
@@ -134,12 +129,6 @@ export async function showSchemas(
       ];
     }),
   };
-}
-
-function inScope(r: { database: string; schema: string }, scope: ShowScope): boolean {
-  if (scope.kind === "ACCOUNT") return true;
-  if (r.database !== scope.database) return false;
-  return scope.kind !== "SCHEMA" || r.schema === scope.schema;
 }
 
 const TABLE_COLUMNS = [

@@ -20,6 +20,19 @@ export interface ShowFilters {
   from: string | null;
 }
 
+/** The scope of a SHOW: its IN clause, else the current database, else the account. */
+export function scopeOf(f: { scope: ShowScope | null }, ctx: CatalogContext): ShowScope {
+  if (f.scope) return f.scope;
+  return ctx.database ? { kind: "DATABASE", database: ctx.database } : { kind: "ACCOUNT" };
+}
+
+/** Whether a schema object lies inside a SHOW's scope. */
+export function inScope(r: { database: string; schema: string }, scope: ShowScope): boolean {
+  if (scope.kind === "ACCOUNT") return true;
+  if (r.database !== scope.database) return false;
+  return scope.kind !== "SCHEMA" || r.schema === scope.schema;
+}
+
 /** Parses `[LIKE '<p>'] [IN …] [STARTS WITH '<s>'] [LIMIT n [FROM '<name>']]`. */
 export function parseShowFilters(c: Cursor, ctx: CatalogContext, scopeWords: string[] = []): ShowFilters {
   const f: ShowFilters = { like: null, scope: null, startsWith: null, limit: null, from: null };
