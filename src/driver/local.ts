@@ -9,6 +9,7 @@ import { DriverError } from "../errors/index.js";
 import { BatchError } from "./errors.js";
 import { QueryLog } from "./query-log.js";
 import type { Driver, DriverOptions, QueryLogEntry, QueryResult, RunOptions } from "./types.js";
+import { batchStatements } from "./batch.js";
 
 export interface LocalDriverOptions extends DriverOptions {
   /** Session settings (user, role, database, schema, warehouse). */
@@ -66,7 +67,7 @@ class LocalDriver implements Driver {
 
   async executeBatch(statements: string[], options: Omit<RunOptions, "binds"> = {}): Promise<QueryResult[]> {
     this.assertOpen();
-    const cleaned = statements.map((s) => s.trim().replace(/;\s*$/, "").trim()).filter((s) => s !== "");
+    const cleaned = batchStatements(statements);
     if (cleaned.length === 0) return [];
     const queryTag = options.queryTag ?? this.options.queryTag;
     const script = cleaned.join(";\n");

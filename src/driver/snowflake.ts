@@ -18,6 +18,7 @@ import type {
   QueryResult,
   RunOptions,
 } from "./types.js";
+import { batchStatements } from "./batch.js";
 
 type Sdk = typeof SnowflakeSdk;
 type Connection = SnowflakeSdk.Connection;
@@ -278,7 +279,7 @@ class SnowflakeDriver implements Driver {
 
   async executeBatch(statements: string[], options: Omit<RunOptions, "binds"> = {}): Promise<QueryResult[]> {
     this.assertOpen();
-    const cleaned = statements.map(stripTerminator).filter((s) => s !== "");
+    const cleaned = batchStatements(statements);
     if (cleaned.length === 0) return [];
     if (cleaned.length === 1) return [await this.execute(cleaned[0]!, options)];
     const queryTag = options.queryTag ?? this.defaultTag;
@@ -421,10 +422,6 @@ function toResult(statement: Statement, rows: unknown[], sql: string): QueryResu
     // The sdk answers -1 (or NaN) for statements that are not DML.
     rowCount: typeof updated === "number" && updated >= 0 ? updated : values.length,
   };
-}
-
-function stripTerminator(statement: string): string {
-  return statement.trim().replace(/;\s*$/, "").trim();
 }
 
 function messageOf(error: unknown): string {
