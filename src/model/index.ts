@@ -3,3 +3,4 @@ export * from "./identity.js";
 export * from "./normalise.js";
 export * from "./sql.js";
 export * from "./types.js";
+export * from "./view-graph.js";

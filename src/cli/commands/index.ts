@@ -16,6 +16,7 @@ import { command as up } from "./up.js";
 import { command as seed } from "./seed.js";
 import { command as cost } from "./cost.js";
 import { command as warehouses } from "./warehouses.js";
+import { command as views } from "./views.js";
 
 /** A CLI command: adds itself to the program with `program.command(...)`. */
 export interface CliCommand {
@@ -34,4 +35,5 @@ export const commands: readonly CliCommand[] = [
   seed,
   cost,
   warehouses,
+  views,
 ];

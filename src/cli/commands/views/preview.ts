@@ -1,0 +1,11 @@
+/** `mercurios views preview`: placeholder until the subcommand lands (issue 9). */
+import { MercuriosError } from "../../../errors/index.js";
+import type { ViewsSubcommand } from "../views.js";
+
+export const subcommand: ViewsSubcommand = {
+  register(views) {
+    views.command("preview").action(() => {
+      throw new MercuriosError("NOT_BUILT", "views preview is not built yet");
+    });
+  },
+};
