@@ -149,6 +149,8 @@ export interface ViewObject {
   dependsOn?: string[];
   /** Where it was declared (`views/ANALYTICS/X.sql`), for messages. */
   source?: string;
+  /** Line of `source` where `query` starts (after front matter and blank lines), for error locations. */
+  sourceLine?: number;
   /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
   owner?: string;
 }

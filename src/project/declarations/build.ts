@@ -37,6 +37,12 @@ import type {
   warehouseSchema,
 } from "./schemas.js";
 
+/** Line breaks before the first non-blank character (trimmed off the query, so its lines shift). */
+function leadingLineBreaks(text: string): number {
+  const leading = /^\s*/.exec(text)?.[0] ?? "";
+  return leading.split("\n").length - 1;
+}
+
 /** A validated declaration and the file it came from. */
 export interface LocatedValue<T> {
   file: string;
@@ -501,6 +507,7 @@ export function buildDesiredModel(
       comment: fm.comment ?? null,
       dependsOn: queryDependencies(query, database, resolveIdentifier(value.schema)),
       source: file,
+      sourceLine: value.bodyLine + leadingLineBreaks(value.sql),
       ...(fm.owner ? { owner: quoteIdentifier(resolveIdentifier(fm.owner)) } : {}),
       ...(fm.columns
         ? {
