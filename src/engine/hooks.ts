@@ -92,6 +92,17 @@ export interface CatalogHooks {
   authorise?(ctx: HookContext, accesses: readonly ObjectAccess[]): Promise<void>;
   onObjectCreated?(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
   onObjectDropped?(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
+  /**
+   * CREATE OR REPLACE replaced an object of the same kind. With `copyGrants` (COPY GRANTS) the
+   * replaced object's privileges, except OWNERSHIP, pass to the new one. Absent: the core reports
+   * a drop and a create.
+   */
+  onObjectReplaced?(
+    ctx: HookContext,
+    objectType: string,
+    name: QualifiedName,
+    options: { copyGrants: boolean },
+  ): Promise<void>;
   onObjectRenamed?(
     ctx: HookContext,
     objectType: string,

@@ -15,7 +15,7 @@ import { dispatch } from "./dispatch.js";
 import { catalogError } from "./errors.js";
 import { Cursor } from "./lexer.js";
 import type { MonitorNotification } from "./model.js";
-import { objectCreated, objectDropped, objectRenamed } from "./lifecycle.js";
+import { objectCreated, objectDropped, objectRenamed, objectReplaced } from "./lifecycle.js";
 import { rowAccessFilter } from "./policies.js";
 import { roleClosure, sessionRoles, setOwner, userRoles } from "./privileges.js";
 import { recordQuery } from "./query-log.js";
@@ -189,6 +189,16 @@ export class Catalog implements CatalogHooks {
   /** The core dropped a data object: forget its grants (and what lived in it). */
   async onObjectDropped(_ctx: CatalogContext, objectType: string, name: QualifiedName): Promise<void> {
     await objectDropped(this.env, objectType, name);
+  }
+
+  /** The core replaced a data object (CREATE OR REPLACE): COPY GRANTS keeps its privileges. */
+  async onObjectReplaced(
+    ctx: CatalogContext,
+    objectType: string,
+    name: QualifiedName,
+    options: { copyGrants: boolean },
+  ): Promise<void> {
+    await objectReplaced(this.env, ctx, objectType, name, options);
   }
 
   /** The core renamed a data object: grants, policies and tasks follow it. */

@@ -7,7 +7,7 @@ import type { QualifiedName } from "../hooks.js";
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import type { FutureGrant } from "./model.js";
 import { nameKey } from "./names.js";
-import { dropGrantsOn, setOwner } from "./privileges.js";
+import { dropGrantsOn, grantsOn, setOwner } from "./privileges.js";
 
 function parts(type: string, n: QualifiedName): string[] {
   if (type === "DATABASE") return [n.database];
@@ -27,7 +27,7 @@ export async function objectCreated(
 ): Promise<void> {
   const type = normalise(objectType);
   const full = parts(type, name);
-  // OR REPLACE creates a new object: its old grants go (COPY GRANTS is the core's to pass on).
+  // OR REPLACE without COPY GRANTS creates a new object: its old grants go (objectReplaced).
   await dropGrantsOn(env, type, full);
   await setOwner(env, type, full, ctx.role);
   if (type === "DATABASE") {
@@ -59,6 +59,31 @@ export async function objectCreated(
       createdOn: env.now(),
     });
   }
+}
+
+/**
+ * CREATE OR REPLACE of an object of the same kind. Without COPY GRANTS it is a drop and a create
+ * (fresh ownership, FUTURE grants). With COPY GRANTS, as in Snowflake, every privilege of the
+ * replaced object except OWNERSHIP passes to the new one, the creating role owns it and FUTURE
+ * grants are not applied. Either way the replaced object's row access policy goes with it.
+ */
+export async function objectReplaced(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  objectType: string,
+  name: QualifiedName,
+  options: { copyGrants: boolean },
+): Promise<void> {
+  const type = normalise(objectType);
+  const full = parts(type, name);
+  const kept = options.copyGrants ? grantsOn(env, type, full).filter((g) => g.privilege !== "OWNERSHIP") : [];
+  await objectDropped(env, objectType, name);
+  if (!options.copyGrants) {
+    await objectCreated(env, ctx, objectType, name);
+    return;
+  }
+  await setOwner(env, type, full, ctx.role);
+  for (const g of kept) await env.store.putGrant(g);
 }
 
 /** Schema-level future grants for this kind, or else database-level ones. */

@@ -141,6 +141,22 @@ export async function notifyDropped(
   if (hook) await hook.call(ctx.engine.catalog, ctx.session.hookContext(), objectType, name);
 }
 
+/** CREATE OR REPLACE of an existing object: one replace notification, or a drop and a create. */
+export async function notifyReplaced(
+  ctx: StatementContext,
+  objectType: string,
+  name: QualifiedName,
+  options: { copyGrants: boolean },
+): Promise<void> {
+  const hook = ctx.engine.catalog.onObjectReplaced;
+  if (!hook) {
+    await notifyDropped(ctx, objectType, name);
+    await notifyCreated(ctx, objectType, name);
+    return;
+  }
+  await hook.call(ctx.engine.catalog, ctx.session.hookContext(), objectType, name, options);
+}
+
 /** Asks the catalog whether the session may do `action` on `name`. */
 export async function authorise(
   ctx: StatementContext,

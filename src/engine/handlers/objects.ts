@@ -30,6 +30,7 @@ import {
   insertColumnRows,
   insertObjectRow,
   notifyCreated,
+  notifyReplaced,
   notifyDropped,
   runDdl,
 } from "./ddl.js";
@@ -133,6 +134,8 @@ interface TableOptions {
   clone: string[] | null;
   query: string | null;
   rowAccessPolicy: string | null;
+  /** COPY GRANTS: a replaced object's privileges pass to the new one. */
+  copyGrants: boolean;
 }
 
 /** Reads the clauses after a table's name and column list, up to `AS <query>`. */
@@ -144,6 +147,7 @@ function readTableOptions(c: Cursor): TableOptions {
     clone: null,
     query: null,
     rowAccessPolicy: null,
+    copyGrants: false,
   };
   while (!c.done) {
     if (c.accept("CLUSTER", "BY")) {
@@ -160,7 +164,10 @@ function readTableOptions(c: Cursor): TableOptions {
       if (c.accept("AT") || c.accept("BEFORE")) c.group();
       continue;
     }
-    if (c.accept("COPY", "GRANTS")) continue;
+    if (c.accept("COPY", "GRANTS")) {
+      options.copyGrants = true;
+      continue;
+    }
     if (c.accept("WITH", "ROW", "ACCESS", "POLICY") || c.accept("ROW", "ACCESS", "POLICY")) {
       const from = c.pos;
       c.qualifiedName();
@@ -368,8 +375,8 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     });
     await insertColumnRows(conn, name, columns);
   });
-  if (existing) await notifyDropped(ctx, "TABLE", name);
-  await notifyCreated(ctx, "TABLE", name);
+  if (existing) await notifyReplaced(ctx, "TABLE", name, { copyGrants: options.copyGrants });
+  else await notifyCreated(ctx, "TABLE", name);
   if (options.rowAccessPolicy) await attachPolicy(ctx, "TABLE", name, options.rowAccessPolicy);
   return statusResult(`Table ${name.name} successfully created.`);
 }
@@ -882,8 +889,8 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
     const sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
     await insertColumnRows(conn, name, await derivedColumns(conn, name, columnComments, sourceTypes));
   });
-  if (existing) await notifyDropped(ctx, "VIEW", name);
-  await notifyCreated(ctx, materialized ? "MATERIALIZED VIEW" : "VIEW", name);
+  if (existing) await notifyReplaced(ctx, kind, name, { copyGrants: options.copyGrants });
+  else await notifyCreated(ctx, kind, name);
   if (options.rowAccessPolicy) await attachPolicy(ctx, "VIEW", name, options.rowAccessPolicy);
   return statusResult(`${materialized ? "Materialized view" : "View"} ${name.name} successfully created.`);
 }
