@@ -56,9 +56,9 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
     .addOption(
       new Option(
         "--format <format>",
-        "output format (markdown and junit: drift reports only; table and csv: sql only)",
+        "output format (markdown and junit: drift reports only; table and csv: sql only; mermaid and dot: views lineage only)",
       )
-        .choices(["text", "json", "markdown", "junit", "table", "csv"])
+        .choices(["text", "json", "markdown", "junit", "table", "csv", "mermaid", "dot"])
         .default("text"),
     )
     .option("--var <key=value>", "set a template var, overriding the config (repeatable)", collect, [])
