@@ -7,7 +7,11 @@ import type { Driver } from "../driver/types.js";
 import { type IntrospectionResult, introspect } from "../introspect/index.js";
 import type { AccountModel, ObjectKind } from "../model/index.js";
 import { resolveIdentifier } from "../model/index.js";
-import { type DesiredState, loadDeclarations } from "../project/declarations/index.js";
+import {
+  type DesiredState,
+  loadDeclarations,
+  type ModuleDeclarations,
+} from "../project/declarations/index.js";
 import { templateContextFor } from "../project/files.js";
 import { renderTemplate } from "../template/index.js";
 import { openDriver, projectFromEnvironment } from "./migrate.js";
@@ -25,8 +29,10 @@ export interface DeclarationsCommonOptions {
 export async function loadDesiredState(
   environment: ResolvedEnvironment,
   processEnv: NodeJS.ProcessEnv = process.env,
+  options: { modules?: ModuleDeclarations } = {},
 ): Promise<DesiredState> {
   return loadDeclarations({
+    ...(options.modules ? { modules: options.modules } : {}),
     root: environment.root,
     context: {
       env: environment.name,

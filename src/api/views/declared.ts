@@ -6,7 +6,7 @@
 import type { ResolvedEnvironment } from "../../config/index.js";
 import { ProjectError } from "../../errors/index.js";
 import { buildViewGraph, resolveIdentifier, type ViewGraph, type ViewObject } from "../../model/index.js";
-import type { DesiredState } from "../../project/declarations/index.js";
+import type { DesiredState, ModuleDeclarations } from "../../project/declarations/index.js";
 import { loadDesiredState } from "../declarations.js";
 
 /** An environment's declared views. */
@@ -40,12 +40,16 @@ function matches(view: ViewObject, typed: string[]): boolean {
   return typed.length <= 3 && tail.every((part, i) => part === unquoted(typed[i] ?? ""));
 }
 
-/** Loads and renders the environment's declarations and builds the view graph. */
+/**
+ * Loads and renders the environment's declarations and builds the view graph. `modules` (an earlier
+ * load's `desired.modules`) skips re-importing roles/ and monitors/ when only views/ changed.
+ */
 export async function loadDeclaredViews(
   environment: ResolvedEnvironment,
   processEnv: NodeJS.ProcessEnv = process.env,
+  options: { modules?: ModuleDeclarations } = {},
 ): Promise<DeclaredViews> {
-  const desired = await loadDesiredState(environment, processEnv);
+  const desired = await loadDesiredState(environment, processEnv, options);
   const views = [...desired.model.objects.values()].filter((o): o is ViewObject => o.kind === "view");
   const graph = buildViewGraph(views);
   return {

@@ -9,7 +9,12 @@ export {
 export type { BuildInput, BuildResult, LocatedValue, ViewSource } from "./build.js";
 export * from "./define.js";
 export { splitFrontMatter } from "./front-matter.js";
-export { type DesiredState, type LoadDeclarationsOptions, loadDeclarations } from "./load.js";
+export {
+  type DesiredState,
+  type LoadDeclarationsOptions,
+  loadDeclarations,
+  type ModuleDeclarations,
+} from "./load.js";
 export type {
   FutureGrantDeclaration,
   GrantDeclaration,

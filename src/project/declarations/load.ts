@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createJiti } from "jiti";
 import type { z } from "zod";
-import { ProjectError, ValidationError } from "../../errors/index.js";
+import { MercuriosError, ProjectError, ValidationError } from "../../errors/index.js";
 import type { AccountModel, ManagedScope } from "../../model/index.js";
 import { type BuildInput, buildDesiredModel, type LocatedValue } from "./build.js";
 import { type DeclarationContext, DECLARATION_BRAND, type DeclarationKind, isDeclaration } from "./define.js";
@@ -38,6 +38,18 @@ export interface LoadDeclarationsOptions {
   processEnv?: NodeJS.ProcessEnv;
   /** Config `ignore` patterns (`<KIND> <NAME>`). */
   ignore?: readonly string[];
+  /**
+   * The roles/ and monitors/ declarations of an earlier load (its `DesiredState.modules`), reused
+   * instead of importing the TS modules again: `mercurios dev` re-renders only views/ on a view
+   * save. Only valid while those files and the context (vars, database) are unchanged.
+   */
+  modules?: ModuleDeclarations;
+}
+
+/** What roles/ and monitors/ declare, validated, with the problems found loading them. */
+export interface ModuleDeclarations {
+  input: Omit<BuildInput, "views">;
+  problems: readonly ProjectError[];
 }
 
 /** The desired state of an environment, and where each part came from. */
@@ -45,6 +57,8 @@ export interface DesiredState {
   model: AccountModel;
   /** Object key -> file it was declared in (relative to the root). */
   sources: Map<string, string>;
+  /** The roles/ and monitors/ declarations this state was built from (pass as `modules` to reuse). */
+  modules?: ModuleDeclarations;
 }
 
 const SCHEMAS: Record<DeclarationKind, z.ZodType> = {
@@ -123,18 +137,19 @@ function nameOf(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Loads, validates and cross-checks every declaration; throws ValidationError listing all problems. */
-export async function loadDeclarations(options: LoadDeclarationsOptions): Promise<DesiredState> {
-  const { root, context } = options;
+/** Imports roles/ and monitors/ (jiti) and validates what they declare. */
+async function loadModuleDeclarations(
+  root: string,
+  context: DeclarationContext,
+): Promise<ModuleDeclarations> {
   const problems: ProjectError[] = [];
-  const input: BuildInput = {
+  const input: Omit<BuildInput, "views"> = {
     warehouses: [],
     monitors: [],
     roles: [],
     users: [],
     policies: [],
     tasks: [],
-    views: [],
   };
   const jiti = createJiti(path.join(root, "_"), {
     alias: { mercurios: packageEntry() },
@@ -217,6 +232,15 @@ export async function loadDeclarations(options: LoadDeclarationsOptions): Promis
       });
     }
   }
+  return { input, problems };
+}
+
+/** Loads, validates and cross-checks every declaration; throws ValidationError listing all problems. */
+export async function loadDeclarations(options: LoadDeclarationsOptions): Promise<DesiredState> {
+  const { root, context } = options;
+  const modules = options.modules ?? (await loadModuleDeclarations(root, options.context));
+  const problems: MercuriosError[] = [...modules.problems];
+  const input: BuildInput = { ...modules.input, views: [] };
 
   const viewsDir = path.join(root, "views");
   for (const schemaDir of await listSubdirs(viewsDir)) {
@@ -248,7 +272,7 @@ export async function loadDeclarations(options: LoadDeclarationsOptions): Promis
           : split.body;
       } catch (error) {
         problems.push(
-          error instanceof ProjectError
+          error instanceof MercuriosError && error.location?.line !== undefined
             ? error
             : new ProjectError("VIEW_RENDER", (error as Error).message, {
                 location: { file: relative, line: split.bodyLine },
@@ -274,7 +298,7 @@ export async function loadDeclarations(options: LoadDeclarationsOptions): Promis
       { hint: "Fix every problem listed, then run the command again." },
     );
   }
-  return { model: built.model, sources: built.sources };
+  return { model: built.model, sources: built.sources, modules };
 }
 
 export type { ManagedScope };
