@@ -1,11 +1,26 @@
-/** `mercurios views diff`: placeholder until the subcommand lands (issue 9). */
-import { MercuriosError } from "../../../errors/index.js";
+/**
+ * `mercurios views diff <name>`: the declared view for the environment against the live one: same
+ * or changed definition (as drift compares it) with a text diff, other attributes, and columns
+ * added, removed (breaking) or retyped (breaking). Exit 0 same, 2 different or missing, 1 error.
+ */
 import type { ViewsSubcommand } from "../views.js";
 
 export const subcommand: ViewsSubcommand = {
-  register(views) {
-    views.command("diff").action(() => {
-      throw new MercuriosError("NOT_BUILT", "views diff is not built yet");
-    });
+  register(views, ctx) {
+    views
+      .command("diff")
+      .argument("<name>", "the view: NAME, SCHEMA.NAME or DATABASE.SCHEMA.NAME")
+      .description(
+        "compare a declared view with the live one: definition, attributes, columns (exit 0 same, 2 different)",
+      )
+      .action(async (name: string) => {
+        const { diffView } = await import("../../../api/views/diff.js");
+        const { viewDiffToText } = await import("../../../report/view-diff.js");
+        const environment = await ctx.loadEnvironment();
+        const report = await diffView({ environment, name });
+        if (ctx.globals.format === "json") ctx.output.json(report);
+        else ctx.output.line(viewDiffToText(report).trimEnd());
+        if (report.status !== "in sync") ctx.exitCode = 2;
+      });
   },
 };
