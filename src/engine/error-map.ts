@@ -74,6 +74,15 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   );
   if (column)
     return sfErrors.invalidIdentifier(snowflakeNameOf(column[1] as string), undefined, undefined, text);
+  // A qualified column the relation lacks (`D.UNITS`): Snowflake names it as written, qualifier included.
+  const qualified = find(/(?:Values list|Table) "([^"]+)" does not have a column named "([^"]+)"/i);
+  if (qualified)
+    return sfErrors.invalidIdentifier(
+      `${snowflakeNameOf(qualified[1] as string)}.${snowflakeNameOf(qualified[2] as string)}`,
+      undefined,
+      undefined,
+      text,
+    );
   // Exact division is cast to NUMBER: a zero divisor surfaces as a failed cast of inf / nan.
   if (/Division by zero/i.test(text) || /Could not cast value -?(inf|nan)\b/i.test(text))
     return sfErrors.divisionByZero();
