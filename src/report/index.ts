@@ -1,2 +1,6 @@
 export * from "./drift.js";
 export * from "./plan.js";
+export * from "./view-tests.js";
+export * from "./view-diff.js";
+export * from "./views-list.js";
+export * from "./lineage.js";

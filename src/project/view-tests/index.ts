@@ -1,0 +1,3 @@
+export * from "./compare.js";
+export * from "./load.js";
+export * from "./types.js";

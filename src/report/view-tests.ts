@@ -1,0 +1,209 @@
+/**
+ * The result of running view tests (`mercurios views test`, `dev`, `npm test`) and its renderings:
+ * text with each failure's expected and actual rows side by side, JSON, and JUnit XML for CI.
+ */
+
+/** Which expected row meets which actual row in a failed case (see project/view-tests/compare). */
+export interface ViewTestRowPair {
+  /** Index into `expected`, or null for an actual row nobody expected. */
+  expected: number | null;
+  /** Index into `actual`, or null for an expected row that did not come. */
+  actual: number | null;
+  /** Indexes of the columns whose cells differ. */
+  differing: number[];
+}
+
+/** One test case's outcome. */
+export interface ViewTestCaseResult {
+  /** Qualified view name, `DB.SCHEMA.VIEW`. */
+  view: string;
+  /** Test file relative to the project root. */
+  file: string;
+  /** Line of the case in `file`. */
+  line: number;
+  name: string;
+  status: "passed" | "failed" | "error";
+  /** Columns compared (for a failure). */
+  columns?: string[];
+  /** Expected rows as written, in `columns` order (booleans as `true` / `false`). */
+  expected?: (string | number | null)[][];
+  /** The view's rows as the engine displays them, in `columns` order. */
+  actual?: (string | null)[][];
+  /** How expected and actual rows were matched, for the side-by-side table. */
+  pairs?: ViewTestRowPair[];
+  /** Whether rows were compared in order (`expect.order_by`). */
+  ordered?: boolean;
+  /** Why it failed, or the error (with file:line). */
+  message?: string;
+  /** Wall time of the case (truncate, inserts, query, compare). */
+  durationMs?: number;
+}
+
+/** The outcome of one run. */
+export interface ViewTestReport {
+  cases: ViewTestCaseResult[];
+  passed: number;
+  /** Failed and errored cases. */
+  failed: number;
+  /** Test files run, relative to the project root. */
+  files: string[];
+}
+
+/** Colour functions for the text rendering (identity by default). */
+export interface ViewTestColors {
+  red(text: string): string;
+  green(text: string): string;
+  dim(text: string): string;
+}
+
+const plain: ViewTestColors = { red: (t) => t, green: (t) => t, dim: (t) => t };
+
+const shortView = (name: string) => name.split(".").slice(-2).join(".");
+
+const cellText = (value: string | number | null | undefined) =>
+  value === null || value === undefined ? "NULL" : String(value);
+
+/**
+ * Expected and actual rows side by side, one line per row pair; a differing cell is wrapped in
+ * `*…*` (and red), a missing row reads `(no row)`.
+ */
+export function renderRowsSideBySide(result: ViewTestCaseResult, colors: ViewTestColors = plain): string[] {
+  const columns = result.columns ?? [];
+  const expected = result.expected ?? [];
+  const actual = result.actual ?? [];
+  const pairs =
+    result.pairs ??
+    Array.from({ length: Math.max(expected.length, actual.length) }, (_, i) => ({
+      expected: i < expected.length ? i : null,
+      actual: i < actual.length ? i : null,
+      differing: [] as number[],
+    }));
+  const mark = (text: string, differs: boolean) => (differs ? `*${text}*` : text);
+  const cellsOf = (pair: ViewTestRowPair, side: "expected" | "actual"): string[] | null => {
+    const index = pair[side];
+    if (index === null) return null;
+    const row = side === "expected" ? expected[index] : actual[index];
+    return columns.map((_, c) =>
+      side === "actual" ? mark(cellText(row?.[c]), pair.differing.includes(c)) : cellText(row?.[c]),
+    );
+  };
+  const rows = pairs.map((pair) => ({
+    pair,
+    left: cellsOf(pair, "expected"),
+    right: cellsOf(pair, "actual"),
+  }));
+  const widths = columns.map((column, c) =>
+    Math.max(column.length, ...rows.flatMap((r) => [r.left?.[c]?.length ?? 0, r.right?.[c]?.length ?? 0])),
+  );
+  const line = (cells: readonly string[] | null) =>
+    cells ? cells.map((text, c) => text.padEnd(widths[c] ?? 0)).join("  ") : "(no row)";
+  const sideWidth = Math.max(line(columns).length, "(no row)".length, "expected".length);
+  const out: string[] = [];
+  out.push(`      ${"expected".padEnd(sideWidth)} | actual${result.ordered ? " (in order)" : ""}`);
+  out.push(`      ${line(columns).padEnd(sideWidth)} | ${line(columns)}`.trimEnd());
+  for (const { pair, left, right } of rows) {
+    const differs = pair.differing.length > 0;
+    const sign = !differs ? " " : pair.actual === null ? "-" : pair.expected === null ? "+" : "≠";
+    const text = `    ${sign} ${line(left).padEnd(sideWidth)} | ${line(right)}`.trimEnd();
+    out.push(differs ? colors.red(text) : text);
+  }
+  return out;
+}
+
+/** Text: ✓ / ✗ per case; failures with file:line and the side-by-side table; a summary line. */
+export function viewTestsToText(report: ViewTestReport, colors: ViewTestColors = plain): string {
+  const out: string[] = [];
+  if (report.cases.length === 0) {
+    out.push(
+      "No view tests found: add views/<SCHEMA>/<VIEW>.test.yaml beside a view (docs/guide/view-tests.md).",
+    );
+    return `${out.join("\n")}\n`;
+  }
+  for (const result of report.cases) {
+    const where = `${result.file}:${result.line}`;
+    if (result.status === "passed") {
+      out.push(`${colors.green("✓")} ${shortView(result.view)}: ${result.name}`);
+      continue;
+    }
+    out.push(colors.red(`✗ ${shortView(result.view)}: ${result.name}`) + colors.dim(`  (${where})`));
+    if (result.message) for (const line of result.message.split("\n")) out.push(`    ${line}`);
+    if (result.status === "failed" && result.columns) out.push(...renderRowsSideBySide(result, colors));
+  }
+  const errors = report.cases.filter((c) => c.status === "error").length;
+  const failed = report.failed - errors;
+  out.push("");
+  const summary = [`${report.passed} passed`];
+  if (failed > 0) summary.push(`${failed} failed`);
+  if (errors > 0) summary.push(`${errors} error${errors === 1 ? "" : "s"}`);
+  const fileCount = `${report.files.length} file${report.files.length === 1 ? "" : "s"}`;
+  const text = `${summary.join(", ")} (${report.cases.length} case${report.cases.length === 1 ? "" : "s"} in ${fileCount})`;
+  out.push(report.failed > 0 ? colors.red(text) : colors.green(text));
+  return `${out.join("\n")}\n`;
+}
+
+const xml = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
+
+/** JUnit XML: one test suite per view, one test case per test; the side-by-side text in each failure. */
+export function viewTestsToJUnit(report: ViewTestReport): string {
+  const byView = new Map<string, ViewTestCaseResult[]>();
+  for (const result of report.cases) {
+    const list = byView.get(result.view) ?? [];
+    list.push(result);
+    byView.set(result.view, list);
+  }
+  const count = (list: ViewTestCaseResult[], status: ViewTestCaseResult["status"]) =>
+    list.filter((c) => c.status === status).length;
+  const seconds = (list: ViewTestCaseResult[]) =>
+    (list.reduce((sum, c) => sum + (c.durationMs ?? 0), 0) / 1000).toFixed(3);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="mercurios views test" tests="${report.cases.length}" failures="${count(report.cases, "failed")}" errors="${count(report.cases, "error")}" time="${seconds(report.cases)}">`,
+  ];
+  for (const [view, list] of byView) {
+    lines.push(
+      `  <testsuite name="${xml(view)}" tests="${list.length}" failures="${count(list, "failed")}" errors="${count(list, "error")}" time="${seconds(list)}" file="${xml(list[0]!.file)}">`,
+    );
+    for (const result of list) {
+      const open = `    <testcase classname="${xml(view)}" name="${xml(result.name)}" file="${xml(result.file)}" line="${result.line}" time="${((result.durationMs ?? 0) / 1000).toFixed(3)}"`;
+      if (result.status === "passed") {
+        lines.push(`${open}/>`);
+        continue;
+      }
+      const tag = result.status === "failed" ? "failure" : "error";
+      const body = [
+        `${result.file}:${result.line}`,
+        ...(result.message ? [result.message] : []),
+        ...(result.status === "failed" && result.columns ? renderRowsSideBySide(result) : []),
+      ].join("\n");
+      lines.push(`${open}>`);
+      lines.push(`      <${tag} message="${xml(result.message ?? "rows differ")}">${xml(body)}</${tag}>`);
+      lines.push("    </testcase>");
+    }
+    lines.push("  </testsuite>");
+  }
+  lines.push("</testsuites>");
+  return `${lines.join("\n")}\n`;
+}
+
+export type ViewTestFormat = "text" | "json" | "junit";
+
+export function renderViewTests(
+  report: ViewTestReport,
+  format: ViewTestFormat,
+  colors?: ViewTestColors,
+): string {
+  switch (format) {
+    case "text":
+      return viewTestsToText(report, colors);
+    case "json":
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case "junit":
+      return viewTestsToJUnit(report);
+  }
+}
