@@ -56,7 +56,7 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
     .addOption(
       new Option(
         "--format <format>",
-        "output format (markdown and junit: drift reports only; table and csv: sql only; mermaid and dot: views lineage only)",
+        "output format (markdown: drift reports only; junit: drift and views test; table and csv: sql only; mermaid and dot: views lineage only)",
       )
         .choices(["text", "json", "markdown", "junit", "table", "csv", "mermaid", "dot"])
         .default("text"),
