@@ -4,3 +4,4 @@ export * from "./view-tests.js";
 export * from "./view-diff.js";
 export * from "./views-list.js";
 export * from "./lineage.js";
+export * from "./dev-status.js";
