@@ -82,6 +82,11 @@ function splitColumnRef(ref: string): { relation: string; column: string } {
 function columnLines(report: LineageReport, view: string): string[] {
   const byView = new Map(report.columns.map((v) => [v.view, new Map(v.columns.map((c) => [c.name, c]))]));
   const short = (name: string) => shortName(name, report.database);
+  const databasePrefix = new RegExp(
+    `(?<![\\w."$])${report.database.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.`,
+    "g",
+  );
+  const shortNames = (note: string) => note.replace(databasePrefix, "");
   const chain = (sources: readonly string[]): string => {
     const rendered = sources.map((ref) => {
       const { relation, column } = splitColumnRef(ref);
@@ -100,7 +105,7 @@ function columnLines(report: LineageReport, view: string): string[] {
         : c.unknown.length > 0
           ? ""
           : `(no source column: ${c.transform})`;
-    const unknown = c.unknown.length > 0 ? `unknown: ${c.unknown.join(", ")}` : "";
+    const unknown = c.unknown.length > 0 ? `unknown: ${c.unknown.map(shortNames).join(", ")}` : "";
     return `${c.name} <- ${[known, unknown].filter(Boolean).join("; ")}`;
   };
   const own = report.columns.find((v) => v.view === view);
