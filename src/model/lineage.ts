@@ -334,7 +334,7 @@ export function buildLineage(graph: ViewGraph, database: string, root?: string):
   let reads: LineageNeighbour[] = [];
   let readBy: LineageNeighbour[] = [];
   const byDepth = (a: LineageNeighbour, b: LineageNeighbour) =>
-    a.depth - b.depth || a.name.localeCompare(b.name);
+    a.depth - b.depth || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   if (root) {
     const up = distances(root, (n) => (graph.views.has(n) ? graph.reads(n) : []));
     const down = distances(root, (n) => graph.readers(n));
