@@ -46,7 +46,9 @@ describe("loadDeclaredViews with the modules of an earlier load (what dev does o
   });
 
   it("reports a missing template variable at its own line, with the template's hint", async () => {
-    await edit("views/ANALYTICS/TOP_SHOPS.sql", (t) => t.replace(/\{\{vars\.top_n\}\}\s*$/, "{{vars.nope}}\n"));
+    await edit("views/ANALYTICS/TOP_SHOPS.sql", (t) =>
+      t.replace(/\{\{vars\.top_n\}\}\s*$/, "{{vars.nope}}\n"),
+    );
     const environment = await loadEnvironment({ cwd: root, env: "local" });
     let error: ValidationError | undefined;
     try {

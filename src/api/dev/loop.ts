@@ -7,7 +7,7 @@
  */
 import type { ResolvedEnvironment } from "../../config/index.js";
 import type { Driver } from "../../driver/types.js";
-import { DriverError } from "../../errors/index.js";
+import { ConfigError, DriverError } from "../../errors/index.js";
 import type { ModuleDeclarations } from "../../project/declarations/index.js";
 import type {
   DevAppliedView,
@@ -80,7 +80,7 @@ async function defaultServices(): Promise<DevServices> {
 /** Opens the local engine, failing fast (not after a minute) when another process holds the file. */
 async function openDevDriver(environment: ResolvedEnvironment, lockWaitMs: number): Promise<Driver> {
   if (environment.kind !== "local" || !environment.localDb) {
-    throw new DriverError("DEV_NOT_LOCAL", `environment '${environment.name}' is not a local engine`, {
+    throw new ConfigError("DEV_NOT_LOCAL", `environment '${environment.name}' is not a local engine`, {
       location: { path: `environments.${environment.name}` },
       hint: "`mercurios dev` works on the local engine only: run it with --env local (or another kind: local environment). Use `mercurios views diff <name> --env <env>` to compare with Snowflake.",
     });
@@ -91,12 +91,17 @@ async function openDevDriver(environment: ResolvedEnvironment, lockWaitMs: numbe
   try {
     engine = await openEngine({ path: environment.localDb, lockWaitMs });
   } catch (error) {
+    const inUse = error instanceof Error && /in use|lock/i.test(error.message);
     throw new DriverError(
-      "LOCAL_ENGINE_IN_USE",
-      `the local engine file is held by another process: ${error instanceof Error ? error.message : String(error)}`,
+      inUse ? "LOCAL_ENGINE_IN_USE" : "LOCAL_ENGINE_OPEN",
+      inUse
+        ? "the local engine file is held by another process (another `mercurios dev`, or a command still running)"
+        : `the local engine could not be opened: ${error instanceof Error ? error.message : String(error)}`,
       {
         location: { file: environment.localDb },
-        hint: "Only one process may write the engine file. Stop the other `mercurios dev` (Ctrl-C in its terminal) or wait for the running command to finish, or give this one its own file with --local-db.",
+        hint: inUse
+          ? "Only one process may write the engine file. Stop the other `mercurios dev` (Ctrl-C in its terminal) or wait for the command to finish; or give this one its own file with --local-db PATH."
+          : "Check the path (environments.<env>.localDb or --local-db) and that its folder is writable.",
         cause: error,
       },
     );

@@ -17,6 +17,7 @@ import { command as seed } from "./seed.js";
 import { command as cost } from "./cost.js";
 import { command as warehouses } from "./warehouses.js";
 import { command as views } from "./views.js";
+import { command as dev } from "./dev.js";
 
 /** A CLI command: adds itself to the program with `program.command(...)`. */
 export interface CliCommand {
@@ -36,4 +37,5 @@ export const commands: readonly CliCommand[] = [
   cost,
   warehouses,
   views,
+  dev,
 ];
