@@ -121,7 +121,15 @@ async function readCatalog(driver: Driver, environment: ResolvedEnvironment): Pr
     { queryTag: TAG },
   );
   const tables = new Map<string, string[]>();
+  // The migration history and its lock are the runner's, not test data.
+  const history = environment.history;
+  const internal = new Set(
+    [history.table, `${history.table}_LOCK`].map(
+      (t) => `${resolveIdentifier(history.schema)}.${resolveIdentifier(t)}`,
+    ),
+  );
   for (const [database, schema, table, column] of columns.rows) {
+    if (internal.has(`${schema}.${table}`)) continue;
     const key = [database, schema, table].map((p) => quoteIdentifier(p ?? "")).join(".");
     const list = tables.get(key) ?? [];
     list.push(column ?? "");
