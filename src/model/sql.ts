@@ -38,12 +38,35 @@ function isProblem(value: unknown): value is SqlProblem {
 }
 
 /**
+ * Remembers a pure function's answers by input text. The same view text is parsed again and again
+ * (declared, then read back from SHOW VIEWS; on every save in `dev`), and parsing is the slow part.
+ * Bounded: the oldest answers go first.
+ */
+function memoised<T>(compute: (sql: string) => T, limit = 2000): (sql: string) => T {
+  const answers = new Map<string, T>();
+  return (sql) => {
+    const known = answers.get(sql);
+    if (known !== undefined) return known;
+    const answer = compute(sql);
+    if (answers.size >= limit) answers.delete(answers.keys().next().value as string);
+    answers.set(sql, answer);
+    return answer;
+  };
+}
+
+/**
  * Canonical form of a SQL body: one space between tokens; unquoted identifiers and keywords
  * upper-cased; a quoted identifier that equals its upper-case unquoted form folded to it
  * (`"SALES"` is `SALES`); string literals kept exactly; comments and trailing semicolons dropped.
  * Returns the input trimmed when the tokenizer rejects it, so unparsable text still compares as text.
  */
 export function canonicalSql(sql: string): string {
+  return canonicalMemo(sql);
+}
+
+const canonicalMemo = memoised(computeCanonicalSql);
+
+function computeCanonicalSql(sql: string): string {
   const tokens = tokensOf(sql);
   if (isProblem(tokens)) return sql.trim().replace(/\s+/g, " ");
   const parts: string[] = [];
@@ -121,6 +144,16 @@ export function createTextIsSecure(createText: string): boolean {
  * them out, in SQL-ready form (`DB.SCHEMA.NAME`). CTE names are not relations.
  */
 export function queryDependencies(sql: string, database: string, schema: string): string[] {
+  // A copy: callers may change the list they get.
+  return [...dependencyMemo(JSON.stringify([sql, database, schema]))];
+}
+
+const dependencyMemo = memoised((key: string): readonly string[] => {
+  const [sql, database, schema] = JSON.parse(key) as [string, string, string];
+  return computeDependencies(sql, database, schema);
+});
+
+function computeDependencies(sql: string, database: string, schema: string): string[] {
   let result: {
     success: boolean;
     analysis?: { baseTables?: { catalog: string | null; schema: string | null; table: string | null }[] };
