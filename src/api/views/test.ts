@@ -29,6 +29,7 @@ import { renderTemplate } from "../../template/index.js";
 import { applyChanges } from "../apply.js";
 import { migrateUp, projectFromEnvironment } from "../migrate.js";
 import { type DeclaredViews, loadDeclaredViews } from "./declared.js";
+import { syncViews } from "./sync.js";
 
 export type { ViewTestCaseResult, ViewTestReport } from "../../report/view-tests.js";
 
@@ -262,7 +263,25 @@ export async function openViewTestSession(
           return;
         }
         const b = current();
-        // Until views/sync lands everywhere, the whole plan is applied: unchanged views are untouched.
+        if (change.views && change.views.length > 0) {
+          // Only the named views and what reads them: `dev` calls this on every view save, and the
+          // whole plan (declarations re-imported, every kind introspected) took seconds there.
+          try {
+            await syncViews({
+              environment,
+              driver: b.driver,
+              declared: change.declared,
+              views: change.views.filter((v) => change.declared.graph.views.has(v)),
+              withDependants: true,
+            });
+            delete b.applyFailure;
+          } catch (error) {
+            b.applyFailure = `re-creating the views failed: ${messageOf(error)}`;
+          }
+          await b.driver.execute(`USE DATABASE ${quoteIdentifier(environment.database)}`);
+          return;
+        }
+        // Without views named, the whole plan is applied: unchanged views are untouched.
         const applied = await applyChanges({
           environment,
           driver: b.driver,
