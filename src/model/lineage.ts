@@ -130,13 +130,16 @@ function qualify(parts: (string | null | undefined)[], database: string, schema:
 
 /** Identifier texts written in double quotes in the SQL: those keep their case. */
 function quotedIdentifiers(sql: string): Set<string> {
-  const result = tokenize(sql, Dialect.Snowflake) as unknown as {
-    success: boolean;
-    tokens?: { token_type: string; text: string }[] | null;
-  };
   const quoted = new Set<string>();
-  for (const token of result.tokens ?? [])
-    if (token.token_type === "QUOTED_IDENTIFIER") quoted.add(token.text);
+  try {
+    const result = tokenize(sql, Dialect.Snowflake) as unknown as {
+      tokens?: { token_type: string; text: string }[] | null;
+    };
+    for (const token of result.tokens ?? [])
+      if (token.token_type === "QUOTED_IDENTIFIER") quoted.add(token.text);
+  } catch {
+    // The query was analysed already; without tokens every name is folded as if unquoted.
+  }
   return quoted;
 }
 
@@ -191,7 +194,7 @@ function directColumns(view: ViewObject): DirectColumns {
   }
   const quoted = quotedIdentifiers(view.query);
   const relations = new Map<string, RelationFact>();
-  for (const relation of result.analysis.relations) relations.set(relation.name, relation);
+  for (const relation of result.analysis.relations ?? []) relations.set(relation.name, relation);
   const relationName = (written: string): string => {
     const fact = relations.get(written);
     const parts = fact?.table ? [fact.catalog, fact.schema, fact.table] : splitQualifiedName(written);
@@ -200,7 +203,7 @@ function directColumns(view: ViewObject): DirectColumns {
   };
   let hasStar = false;
   const columns: DirectColumn[] = [];
-  for (const projection of result.analysis.projections) {
+  for (const projection of result.analysis.projections ?? []) {
     if (projection.isStar) {
       hasStar = true;
       const of = projection.starTable ? `${projection.starTable}.*` : "*";
@@ -214,7 +217,7 @@ function directColumns(view: ViewObject): DirectColumns {
     }
     const sources = new Map<string, { relation: string; column: string }>();
     const unknown = new Set<string>();
-    for (const ref of projection.upstream) {
+    for (const ref of projection.upstream ?? []) {
       if (ref.sourceKind === "table" && ref.confidence === "resolved" && ref.table) {
         const source = { relation: relationName(ref.table), column: columnName(ref.column, quoted) };
         sources.set(`${source.relation}.${source.column}`, source);

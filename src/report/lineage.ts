@@ -126,6 +126,12 @@ function columnSummary(report: LineageReport, view: string): string {
     : `${count}; unknown sources for ${partial.join(", ")}`;
 }
 
+/** A view that reads nothing: true for `SELECT 1`, unknown when the parser could not analyse it. */
+function nothingRead(report: LineageReport, view: string): string {
+  const own = report.columns.find((v) => v.view === view);
+  return own && !own.resolved ? "(not known: the SQL parser could not analyse the view)" : "(nothing)";
+}
+
 /**
  * Text: for one view, the view, "reads:" as a tree (through declared views, tables as leaves),
  * "read by:" with depth, and "columns:"; for the whole project, each view with its direct reads,
@@ -148,7 +154,7 @@ export function renderLineageText(report: LineageReport): string {
       }
     };
     tree(report.root, "  ");
-    if (readsOf(report.root).length === 0) lines.push("  (nothing)");
+    if (readsOf(report.root).length === 0) lines.push(`  ${nothingRead(report, report.root)}`);
     lines.push("read by:");
     for (const reader of report.readBy) lines.push(`  ${short(reader.name)} (depth ${reader.depth})`);
     if (report.readBy.length === 0) lines.push("  (no declared view)");
@@ -163,7 +169,7 @@ export function renderLineageText(report: LineageReport): string {
   );
   for (const view of views) {
     lines.push(`${short(view.name)}${view.file ? `  (${view.file})` : ""}`);
-    lines.push(`  reads: ${readsOf(view.name).map(short).join(", ") || "(nothing)"}`);
+    lines.push(`  reads: ${readsOf(view.name).map(short).join(", ") || nothingRead(report, view.name)}`);
     lines.push(`  read by: ${readersOf(view.name).map(short).join(", ") || "(no declared view)"}`);
     lines.push(`  columns: ${columnSummary(report, view.name)}`);
   }

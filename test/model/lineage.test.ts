@@ -150,6 +150,35 @@ describe("columnLineage", () => {
       "  A <- A.BROKEN.A; unknown: A.BROKEN.A (columns of A.BROKEN not resolved)",
     );
   });
+  it("shows a view the parser cannot analyse with its table-level lineage and the reason", () => {
+    // Table-level dependencies known from elsewhere (the parser gives none for this text).
+    const broken = {
+      ...view("D.A.BROKEN", "SELECT A FROM D.RAW.SALES WHERE", 3),
+      dependsOn: ["D.RAW.SALES"],
+    };
+    const lineage = buildLineage(buildViewGraph([broken]), "D", "D.A.BROKEN");
+    expect(lineage.reads).toEqual([{ name: "D.RAW.SALES", kind: "table", depth: 1 }]);
+    const text = renderLineageText(lineage).split("\n");
+    expect(text.slice(0, 6)).toEqual([
+      "A.BROKEN  (views/A/BROKEN.sql)",
+      "reads:",
+      "  RAW.SALES (table)",
+      "read by:",
+      "  (no declared view)",
+      "columns:",
+    ]);
+    expect(text[6]).toMatch(/^  not resolved \(views\/A\/BROKEN\.sql:3: Parse error at line 1, /);
+    expect(renderLineageText(buildLineage(buildViewGraph([broken]), "D"))).toMatch(
+      /\n  columns: not resolved \(views\/A\/BROKEN\.sql:3: Parse error at line 1, /,
+    );
+    const nothingKnown = view("D.A.BROKEN", "SELECT A FROM D.RAW.SALES WHERE", 3);
+    expect(renderLineageText(buildLineage(buildViewGraph([nothingKnown]), "D", "D.A.BROKEN"))).toContain(
+      "reads:\n  (not known: the SQL parser could not analyse the view)\n",
+    );
+    const json = lineageJson({ environment: "local", ...lineage });
+    expect(Object.keys(json.unresolved)).toEqual(["D.A.BROKEN"]);
+    expect(json.columns).toEqual({ "D.A.BROKEN": {} });
+  });
 });
 
 describe("buildLineage", () => {
