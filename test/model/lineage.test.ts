@@ -167,9 +167,9 @@ describe("columnLineage", () => {
       "  (no declared view)",
       "columns:",
     ]);
-    expect(text[6]).toMatch(/^  not resolved \(views\/A\/BROKEN\.sql:3: Parse error at line 1, /);
+    expect(text[6]).toMatch(/^ {2}not resolved \(views\/A\/BROKEN\.sql:3: Parse error at line 1, /);
     expect(renderLineageText(buildLineage(buildViewGraph([broken]), "D"))).toMatch(
-      /\n  columns: not resolved \(views\/A\/BROKEN\.sql:3: Parse error at line 1, /,
+      /\n {2}columns: not resolved \(views\/A\/BROKEN\.sql:3: Parse error at line 1, /,
     );
     const nothingKnown = view("D.A.BROKEN", "SELECT A FROM D.RAW.SALES WHERE", 3);
     expect(renderLineageText(buildLineage(buildViewGraph([nothingKnown]), "D", "D.A.BROKEN"))).toContain(
