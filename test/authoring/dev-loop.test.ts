@@ -18,7 +18,10 @@ let loop: DevLoop;
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "mercurios-dev-loop-"));
   await cp(fixture, root, { recursive: true });
-  loop = await createDevLoop({ environment: await loadEnvironment({ cwd: root, env: "local" }) });
+  loop = await createDevLoop({
+    environment: await loadEnvironment({ cwd: root, env: "local" }),
+    reloadEnvironment: () => loadEnvironment({ cwd: root, env: "local" }),
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -187,5 +190,22 @@ describe("createDevLoop", () => {
     expect(status.migrations).toEqual([file]);
     expect(status.tests).toMatchObject({ passed: 6, failed: 0 });
     expect(renderDevStatus(status)).toContain(`migrated ${file}\n`);
+  });
+
+  it("reloads a saved config: a changed var re-creates the views that use it and re-runs every test", async () => {
+    const restore = await edit("mercurios.config.ts", (t) => t.replace("top_n: 3", "top_n: 2"));
+    const status = await loop.handle(["mercurios.config.ts"]);
+    expect(status.errors).toEqual([]);
+    expect(status.applied.filter((v) => v.action !== "unchanged").map((v) => [v.name, v.reason])).toEqual([
+      ["SHOP_DATA.ANALYTICS.TOP_SHOPS", "definition changed"],
+    ]);
+    // The case names and expects the best {{vars.top_n}} shops: it now reads "2" but still lists 3 rows.
+    expect(status.tests).toMatchObject({ passed: 5, failed: 1 });
+    expect(status.tests?.cases.find((c) => c.status === "failed")?.name).toBe(
+      "keeps the best 2 shops of a tenant",
+    );
+    await restore();
+    const back = await loop.handle(["mercurios.config.ts"]);
+    expect(back.tests).toMatchObject({ passed: 6, failed: 0 });
   });
 });

@@ -326,8 +326,12 @@ export async function createDevLoop(options: DevLoopOptions): Promise<DevLoop> {
       const configStarted = now();
       try {
         if (options.reloadEnvironment) environment = await options.reloadEnvironment();
-        // Vars may have changed: the roles/ and monitors/ declarations are functions of them.
+        // Vars may have changed: the roles/ and monitors/ declarations are functions of them, and
+        // the test session renders with the environment it was opened for, so it is opened again.
         modules = undefined;
+        const stale = session;
+        session = undefined;
+        if (stale) await stale.close();
       } catch (error) {
         status.errors.push(...devProblems(error));
         status.timings.configMs = now() - configStarted;
