@@ -23,6 +23,8 @@ export interface DeclarationsCommonOptions {
   processEnv?: NodeJS.ProcessEnv;
   /** Introspection queries in flight at once (default 8). */
   concurrency?: number;
+  /** The environment's declarations when the caller has loaded them already (else loaded here). */
+  desired?: DesiredState;
 }
 
 /** The environment's declarations as the desired model. */

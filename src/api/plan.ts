@@ -22,7 +22,7 @@ export async function planChanges(
   options: DeclarationsCommonOptions & { command?: string },
 ): Promise<PlanResult> {
   const { environment } = options;
-  const desired = await loadDesiredState(environment, options.processEnv);
+  const desired = options.desired ?? (await loadDesiredState(environment, options.processEnv));
   return withDriver(options, async (driver) => {
     const live = await readLiveState(driver, desired.model, environment, {
       queryTag: queryTag(options.command ?? "plan", environment),
