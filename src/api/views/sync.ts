@@ -28,7 +28,11 @@ export interface SyncViewsOptions {
   declared: DeclaredViews;
   /** Views to bring up to date (qualified names); the declared views they read come too, first. */
   views: readonly string[];
-  /** Also re-create every declared view that reads them, transitively, after them. */
+  /**
+   * Also re-create every declared view that reads them, transitively, after them. A view is
+   * re-created when it differs from its declaration or reads a view this call re-created (its
+   * columns may have changed); one that does neither is reported `unchanged` and left alone.
+   */
   withDependants?: boolean;
 }
 
