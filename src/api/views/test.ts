@@ -78,7 +78,11 @@ const TAG = "mercurios/views-test";
 const sqlName = (qualified: string) => splitDotted(qualified).map(quoteIdentifier).join(".");
 
 /** Builds the engine: migrations, then the declarations (roles, policies, grants, views). */
-async function build(environment: ResolvedEnvironment, processEnv: NodeJS.ProcessEnv): Promise<Built> {
+async function build(
+  environment: ResolvedEnvironment,
+  processEnv: NodeJS.ProcessEnv,
+  declared: DeclaredViews,
+): Promise<Built> {
   const engine = await openEngine({ path: ":memory:" });
   try {
     const driver = await openLocalDriver(engine, { secrets: environment.secrets, queryTag: TAG });
@@ -88,6 +92,7 @@ async function build(environment: ResolvedEnvironment, processEnv: NodeJS.Proces
       driver,
       processEnv,
       command: "views-test",
+      desired: declared.desired,
       // A throwaway engine: nothing here is anyone's data.
       allowDestructive: true,
     });
@@ -183,7 +188,7 @@ export async function openViewTestSession(
 ): Promise<ViewTestSession> {
   const processEnv = options.processEnv ?? process.env;
   let declared = options.declared ?? (await loadDeclaredViews(environment, processEnv));
-  let built: Built | undefined = await build(environment, processEnv);
+  let built: Built | undefined = await build(environment, processEnv, declared);
   // run and refresh share one engine; the watcher may call refresh while a run is going.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -259,7 +264,7 @@ export async function openViewTestSession(
           const old = current();
           built = undefined;
           await closeBuilt(old);
-          built = await build(environment, processEnv);
+          built = await build(environment, processEnv, declared);
           return;
         }
         const b = current();
@@ -287,6 +292,7 @@ export async function openViewTestSession(
           driver: b.driver,
           processEnv,
           command: "views-test",
+          desired: change.declared.desired,
           allowDestructive: true,
         });
         if (applied.failed) {
