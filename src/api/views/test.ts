@@ -86,7 +86,14 @@ async function build(
   const engine = await openEngine({ path: ":memory:" });
   try {
     const driver = await openLocalDriver(engine, { secrets: environment.secrets, queryTag: TAG });
-    await migrateUp({ project: projectFromEnvironment(environment, processEnv), driver });
+    // Whatever the environment's kind, its scripts run on this throwaway local engine, which starts
+    // empty: the history's database may be created here.
+    const project = {
+      ...projectFromEnvironment(environment, processEnv),
+      kind: "local" as const,
+      createHistoryDatabase: true,
+    };
+    await migrateUp({ project, driver });
     const applied = await applyChanges({
       environment,
       driver,
