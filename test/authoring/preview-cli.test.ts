@@ -8,6 +8,7 @@ import { copyProject, removeDir, upTemplate } from "./sync-fixture.js";
 // Runs the built CLI (`npm run build` first), as users do.
 
 const TOP = "SHOP_DATA.ANALYTICS.TOP_SHOPS";
+type Rows = Extract<SqlStatementOutput, { columns: string[] }>;
 let template: string;
 let dir: string | undefined;
 
@@ -74,10 +75,8 @@ describe("mercurios views preview", { timeout: 180_000 }, () => {
     );
     const lines = preview.stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
-    const fromPreview = JSON.parse(lines[0]!) as SqlStatementOutput & { rows: string[][] };
-    const fromSql = JSON.parse(sql.stdout.trimEnd().split("\n")[1]!) as SqlStatementOutput & {
-      rows: string[][];
-    };
+    const fromPreview = JSON.parse(lines[0]!) as Rows;
+    const fromSql = JSON.parse(sql.stdout.trimEnd().split("\n")[1]!) as Rows;
     expect(Object.keys(fromPreview)).toEqual(["statement", "columns", "types", "rows", "rowCount"]);
     expect(Object.keys(fromPreview)).toEqual(Object.keys(fromSql));
     expect(fromPreview).toMatchObject({ statement: 1, rowCount: 2 });
