@@ -75,6 +75,14 @@ export interface LineageReport {
   readBy: LineageNeighbour[];
   /** Column lineage of every view among the nodes (root first when there is one). */
   columns: ViewColumnLineage[];
+  /**
+   * Root only: for each of its columns that declared views use, the view columns derived from it,
+   * transitively (`DB.SCHEMA.VIEW.COL`, depth 1 = reads it directly), nearest first. Readers whose
+   * columns are not known (`*`, not resolved) are listed in `usedByUnknown`.
+   */
+  usedBy: { column: string; users: LineageNeighbour[] }[];
+  /** Root only: declared views reading it whose column lineage is not known (why). */
+  usedByUnknown: { view: string; reason: string }[];
 }
 
 /** One output column as the parser sees it, before following views. */
@@ -362,6 +370,7 @@ export function buildLineage(graph: ViewGraph, database: string, root?: string):
     for (const dep of graph.reads(view)) if (names.has(dep)) edges.push({ from: dep, to: view });
   }
   const columnViews = root ? [root, ...views.filter((v) => v !== root)] : views;
+  const columns = columnLineage(graph, columnViews);
   return {
     database,
     ...(root ? { root } : {}),
@@ -369,6 +378,45 @@ export function buildLineage(graph: ViewGraph, database: string, root?: string):
     edges,
     reads,
     readBy,
-    columns: columnLineage(graph, columnViews),
+    columns,
+    ...(root ? columnUsers(root, columns, graph) : { usedBy: [], usedByUnknown: [] }),
   };
+}
+
+/** Which downstream view columns are derived from each column of `root`, from the views' sources. */
+function columnUsers(
+  root: string,
+  columns: readonly ViewColumnLineage[],
+  graph: ViewGraph,
+): Pick<LineageReport, "usedBy" | "usedByUnknown"> {
+  const users = new Map<string, string[]>();
+  for (const view of columns) {
+    for (const column of view.columns) {
+      for (const source of column.sources) {
+        const list = users.get(source) ?? [];
+        list.push(`${view.view}.${column.name}`);
+        users.set(source, list);
+      }
+    }
+  }
+  const own = columns.find((v) => v.view === root);
+  const usedBy: LineageReport["usedBy"] = [];
+  for (const column of own?.columns ?? []) {
+    const start = `${root}.${column.name}`;
+    const found = [...distances(start, (ref) => users.get(ref) ?? [])].map(([name, depth]) => ({
+      name,
+      kind: "view" as const,
+      depth,
+    }));
+    found.sort((a, b) => a.depth - b.depth || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (found.length > 0) usedBy.push({ column: column.name, users: found });
+  }
+  const usedByUnknown: LineageReport["usedByUnknown"] = [];
+  for (const view of columns) {
+    if (view.view === root || !graph.upstream([view.view]).includes(root)) continue;
+    if (!view.resolved) usedByUnknown.push({ view: view.view, reason: "its columns are not resolved" });
+    else if (view.columns.some((c) => c.transform === "star"))
+      usedByUnknown.push({ view: view.view, reason: "it selects *" });
+  }
+  return { usedBy, usedByUnknown };
 }

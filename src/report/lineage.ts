@@ -14,7 +14,9 @@
  *   columns:  { view: { column: [sources] } },      // direct sources "DB.SCHEMA.REL.COL" (tables and views)
  *   origins:  { view: { column: [table columns] } },// followed through declared views to table columns
  *   unknown:  { view: { column: [notes] } },        // only columns with sources the parser could not resolve
- *   unresolved: { view: reason }                    // views whose columns were not resolved (table-level only)
+ *   unresolved: { view: reason },                   // views whose columns were not resolved (table-level only)
+ *   usedBy: { column: [{ name, depth }] },          // root only: downstream view columns derived from it
+ *   usedByUnknown: { view: reason }                 // root only: readers whose columns are not known
  * }
  * ```
  * `columns` lists every view among the nodes; a `*` projection appears as column "*" (or "T.*").
@@ -34,6 +36,8 @@ export interface LineageJson {
   origins: Record<string, Record<string, string[]>>;
   unknown: Record<string, Record<string, string[]>>;
   unresolved: Record<string, string>;
+  usedBy: Record<string, { name: string; depth: number }[]>;
+  usedByUnknown: Record<string, string>;
 }
 
 /** A lineage report with the environment it was rendered for. */
@@ -64,6 +68,10 @@ export function lineageJson(report: LineageReportFor): LineageJson {
     origins,
     unknown,
     unresolved,
+    usedBy: Object.fromEntries(
+      report.usedBy.map((u) => [u.column, u.users.map((user) => ({ name: user.name, depth: user.depth }))]),
+    ),
+    usedByUnknown: Object.fromEntries(report.usedByUnknown.map((u) => [u.view, u.reason])),
   };
 }
 
@@ -160,6 +168,16 @@ export function renderLineageText(report: LineageReport): string {
     if (report.readBy.length === 0) lines.push("  (no declared view)");
     lines.push("columns:");
     for (const line of columnLines(report, report.root)) lines.push(`  ${line}`);
+    if (report.readBy.length > 0) {
+      lines.push("columns used downstream:");
+      for (const use of report.usedBy) {
+        const users = use.users.map((u) => `${short(u.name)} (depth ${u.depth})`);
+        lines.push(`  ${use.column} -> ${users.join(", ")}`);
+      }
+      for (const unknown of report.usedByUnknown)
+        lines.push(`  ${short(unknown.view)}: not known (${unknown.reason})`);
+      if (report.usedBy.length === 0 && report.usedByUnknown.length === 0) lines.push("  (none)");
+    }
     return lines.join("\n");
   }
   const views = report.nodes.filter((n) => n.kind === "view");

@@ -67,6 +67,13 @@ describe("views lineage on the views-loop fixture", () => {
       { name: "SHOP_DATA.ANALYTICS.SHOP_SALES", kind: "view", depth: 1 },
       { name: "SHOP_DATA.ANALYTICS.TOP_SHOPS", kind: "view", depth: 2 },
     ]);
+    expect(lineage.usedBy.find((u) => u.column === "REVENUE_EUR")?.users).toEqual([
+      { name: "SHOP_DATA.ANALYTICS.SHOP_SALES.REVENUE_EUR", kind: "view", depth: 1 },
+      { name: "SHOP_DATA.ANALYTICS.TOP_SHOPS.REVENUE_EUR", kind: "view", depth: 2 },
+      { name: "SHOP_DATA.ANALYTICS.TOP_SHOPS.REVENUE_RANK", kind: "view", depth: 2 },
+    ]);
+    // SALE_DATE is read by no view column: a column that can go without breaking a declared view.
+    expect(lineage.usedBy.map((u) => u.column)).toEqual(["TENANT_ID", "SHOP_ID", "REVENUE_EUR", "UNITS"]);
     expect(renderLineageText(lineage).split("\n").slice(0, 6)).toEqual([
       "ANALYTICS.DAILY_SALES  (views/ANALYTICS/DAILY_SALES.sql)",
       "reads:",

@@ -199,6 +199,35 @@ describe("buildLineage", () => {
     expect(lineage.columns.map((c) => c.view)).toEqual(["D.A.BASE", "D.A.MID", "D.A.TOP"]);
   });
 
+  it("lists the downstream view columns derived from each column, and readers whose columns are not known", () => {
+    const star = view("D.A.ALL_OF_BASE", "SELECT * FROM D.A.BASE");
+    const lineage = buildLineage(buildViewGraph([top, mid, base, star]), "D", "D.A.BASE");
+    expect(lineage.usedBy).toEqual([
+      {
+        column: "TENANT_ID",
+        users: [
+          { name: "D.A.MID.TENANT_ID", kind: "view", depth: 1 },
+          { name: "D.A.TOP.TENANT_ID", kind: "view", depth: 2 },
+        ],
+      },
+      {
+        column: "REVENUE",
+        users: [
+          { name: "D.A.MID.DOUBLED", kind: "view", depth: 1 },
+          { name: "D.A.TOP.REVENUE_X2", kind: "view", depth: 2 },
+        ],
+      },
+    ]);
+    expect(lineage.usedByUnknown).toEqual([{ view: "D.A.ALL_OF_BASE", reason: "it selects *" }]);
+    expect(renderLineageText(lineage).split("columns used downstream:\n")[1]).toBe(
+      [
+        "  TENANT_ID -> A.MID.TENANT_ID (depth 1), A.TOP.TENANT_ID (depth 2)",
+        "  REVENUE -> A.MID.DOUBLED (depth 1), A.TOP.REVENUE_X2 (depth 2)",
+        "  A.ALL_OF_BASE: not known (it selects *)",
+      ].join("\n"),
+    );
+  });
+
   it("gives the whole project's graph without a root", () => {
     const lineage = buildLineage(graph, "D");
     expect(lineage.root).toBeUndefined();
@@ -237,6 +266,9 @@ describe("lineage renderings", () => {
         "  TENANT_ID <- A.BASE.TENANT_ID <- RAW.SALES.TENANT_ID",
         "  DOUBLED <- A.BASE.REVENUE <- RAW.SALES.AMOUNT",
         "  CITY <- RAW.SHOPS.CITY",
+        "columns used downstream:",
+        "  TENANT_ID -> A.TOP.TENANT_ID (depth 1)",
+        "  DOUBLED -> A.TOP.REVENUE_X2 (depth 1)",
       ].join("\n"),
     );
   });
@@ -365,6 +397,8 @@ describe("lineage renderings", () => {
       },
       unknown: {},
       unresolved: {},
+      usedBy: {},
+      usedByUnknown: {},
     });
   });
 });
