@@ -10,7 +10,7 @@ import { functionHooks } from "./functions/index.js";
 import type { CatalogHooks, FunctionHooks } from "./hooks.js";
 import { Session } from "./session.js";
 import { ensureInformationSchemas } from "./information-schema.js";
-import { openStorage } from "./storage.js";
+import { openStorage, removeHolder, writeHolder } from "./storage.js";
 import { dropTemporaryTables } from "./temporary.js";
 import { TranslationCache } from "./translate.js";
 import type { Engine, EngineOptions, EngineSession, SessionOptions } from "./types.js";
@@ -21,6 +21,11 @@ export interface EngineInternalOptions extends EngineOptions {
   functions?: FunctionHooks;
   /** How long to wait for another process to release the file. */
   lockWaitMs?: number;
+  /**
+   * Who holds the file while this engine is open (e.g. "`mercurios dev`"), for long-lived holders:
+   * another process that tries to open the file is told at once instead of waiting for the lock.
+   */
+  holder?: string;
 }
 
 export class EngineCore implements Engine {
@@ -28,6 +33,8 @@ export class EngineCore implements Engine {
   readonly cache = new TranslationCache();
   private readonly sessions = new Set<Session>();
   private closed = false;
+  /** The file whose holder note this engine left (removed on close). */
+  holderNote: string | undefined;
 
   constructor(
     readonly path: string,
@@ -65,6 +72,7 @@ export class EngineCore implements Engine {
     if (this.catalog.close) await this.catalog.close();
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.holderNote) removeHolder(this.holderNote);
   }
 }
 
@@ -88,6 +96,10 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
     await ensureInformationSchemas(storage.connection, [...engine.directory.databaseMap.keys()]);
     if (functions.install) await functions.install(storage.connection);
     if (catalog.install) await catalog.install(storage.connection, engine.directory);
+    if (options.holder && storage.path !== ":memory:") {
+      writeHolder(storage.path, options.holder);
+      engine.holderNote = storage.path;
+    }
     return engine;
   } catch (error) {
     storage.connection.closeSync();

@@ -167,11 +167,13 @@ export const sfErrors = {
       detail === undefined ? {} : { detail },
     );
   },
-  engineFileInUse(path: string): SnowflakeError {
+  engineFileInUse(path: string, holder?: string): SnowflakeError {
     return new SnowflakeError(
       "390400",
       "08001",
-      `Local engine file in use: '${path}' is held by another process. Wait for it to finish, or point --local-db at another file.`,
+      holder
+        ? `Local engine file in use: '${path}' is held by ${holder}. Stop it, or point --local-db at another file.`
+        : `Local engine file in use: '${path}' is held by another process. Wait for it to finish, or point --local-db at another file.`,
     );
   },
 };

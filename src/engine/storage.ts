@@ -3,7 +3,7 @@
  * DuckDB takes an exclusive lock on a file; a second process waits for it (serialising short
  * commands such as `mercurios sql`) and then fails with a clear "engine file in use" error.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { sfErrors } from "./errors.js";
@@ -43,9 +43,45 @@ export async function openStorage(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_M
       return { instance, connection, path: filePath };
     } catch (error) {
       if (inMemory || !isTransientOpenError(error)) throw error;
+      // A long-lived holder (`mercurios dev`) does not let go: say who it is now, not after the wait.
+      const holder = liveHolder(filePath);
+      if (holder) throw sfErrors.engineFileInUse(filePath, holder);
       if (Date.now() - started >= lockWaitMs) throw sfErrors.engineFileInUse(filePath);
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 250);
     }
+  }
+}
+
+/**
+ * `<file>.holder`: a note a process that keeps an engine file open for long (e.g. `mercurios dev`)
+ * leaves beside it, so that another process finds out at once who holds the file.
+ */
+const holderPath = (filePath: string) => `${filePath}.holder`;
+
+/** Leaves the note (JSON: pid, who); removed by removeHolder when the engine closes. */
+export function writeHolder(filePath: string, holder: string): void {
+  writeFileSync(holderPath(filePath), JSON.stringify({ pid: process.pid, holder }));
+}
+
+/** Removes this process's note (another process's note is left alone). */
+export function removeHolder(filePath: string): void {
+  try {
+    const note = JSON.parse(readFileSync(holderPath(filePath), "utf8")) as { pid?: number };
+    if (note.pid === process.pid) unlinkSync(holderPath(filePath));
+  } catch {
+    // No note, or unreadable: nothing of ours to remove.
+  }
+}
+
+/** `mercurios dev (pid 123)` when another live process left a note; a crashed holder's note is ignored. */
+function liveHolder(filePath: string): string | undefined {
+  try {
+    const note = JSON.parse(readFileSync(holderPath(filePath), "utf8")) as { pid?: number; holder?: string };
+    if (typeof note.pid !== "number" || note.pid === process.pid) return undefined;
+    process.kill(note.pid, 0);
+    return `${note.holder ?? "another process"} (pid ${note.pid})`;
+  } catch {
+    return undefined;
   }
 }
