@@ -3,6 +3,7 @@
  * status block on stdout, Ctrl-C (SIGINT), exit 0; and a second `dev` on the same engine file.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -75,8 +76,14 @@ describe("mercurios dev", () => {
     const second = await runCli(["dev"], { cwd: root });
     expect(second.code).toBe(1);
     expect(second.stderr).toContain("LOCAL_ENGINE_IN_USE");
-    expect(second.stderr).toContain("held by another process");
+    expect(second.stderr).toContain(`held by \`mercurios dev\` (pid ${dev.pid})`);
     expect(second.stderr).not.toMatch(/\n\s+at /);
+    // So does any other command that opens the file (it would otherwise wait a minute for the lock).
+    const sql = await runCli(["sql", "SELECT 1"], { cwd: root });
+    expect(sql.code).toBe(1);
+    expect(sql.stderr).toContain(
+      `is held by \`mercurios dev\` (pid ${dev.pid}). Stop it, or point --local-db at another file.`,
+    );
 
     const file = path.join(root, "views/ANALYTICS/TOP_SHOPS.sql");
     await writeFile(file, (await readFile(file, "utf8")).replace("REVENUE_RANK <=", "REVENUE_RANK <"));
@@ -94,6 +101,10 @@ describe("mercurios dev", () => {
     expect(stdout).toContain("dev: stopped (SIGINT); watcher, test session and engine closed");
     expect(stderr).toBe("");
     expect(alive(dev.pid!)).toBe(false);
+    // The holder note went with it: the next command opens the file.
+    expect(existsSync(path.join(root, ".mercurios/local.duckdb.holder"))).toBe(false);
+    const after = await runCli(["sql", "SELECT 1 AS ONE"], { cwd: root });
+    expect(after.code).toBe(0);
   });
 
   it("refuses an environment that is not the local engine", async () => {

@@ -89,13 +89,15 @@ async function openDevDriver(environment: ResolvedEnvironment, lockWaitMs: numbe
   const { openLocalDriver } = await import("../../driver/local.js");
   let engine: Awaited<ReturnType<typeof openEngine>>;
   try {
-    engine = await openEngine({ path: environment.localDb, lockWaitMs });
+    engine = await openEngine({ path: environment.localDb, lockWaitMs, holder: "`mercurios dev`" });
   } catch (error) {
-    const inUse = error instanceof Error && /in use|lock/i.test(error.message);
+    const text = error instanceof Error ? error.message : String(error);
+    const inUse = /in use|lock/i.test(text);
+    const holder = /is held by (.+ \(pid \d+\))/.exec(text)?.[1];
     throw new DriverError(
       inUse ? "LOCAL_ENGINE_IN_USE" : "LOCAL_ENGINE_OPEN",
       inUse
-        ? "the local engine file is held by another process (another `mercurios dev`, or a command still running)"
+        ? `the local engine file is held by ${holder ?? "another process (a command still running, or another `mercurios dev`)"}`
         : `the local engine could not be opened: ${error instanceof Error ? error.message : String(error)}`,
       {
         location: { file: environment.localDb },
