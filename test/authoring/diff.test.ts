@@ -220,6 +220,16 @@ describe("views diff", () => {
     expect(error.hint).toContain("migrate up");
   });
 
+  it("points at the line reading a table the target does not have", async () => {
+    const dir = await project();
+    await edit(dir, SHOP_SALES, "RAW.SHOPS AS S", "RAW.SHOP_MASTER AS S");
+    const error = (await diff(dir, "SHOP_SALES").catch((e: unknown) => e)) as MercuriosError;
+    expect(error.code).toBe("VIEW_QUERY_FAILED");
+    // Line 4 of the file is the JOIN (line 1 is the comment, the SELECT is line 2).
+    expect(error.location).toMatchObject({ file: "views/ANALYTICS/SHOP_SALES.sql", line: 4 });
+    expect(error.message).toContain("SHOP_DATA.RAW.SHOP_MASTER");
+  });
+
   it("names unknown views with the declared ones", async () => {
     const error = (await diff(await project(), "SHOP_SALE").catch((e: unknown) => e)) as MercuriosError;
     expect(error.code).toBe("VIEW_UNKNOWN");

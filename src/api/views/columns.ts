@@ -58,16 +58,20 @@ function errorLine(message: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The first line of the query that names the identifier an `invalid identifier 'X'` error is about. */
+/**
+ * The first line of the query that names what an `invalid identifier 'X'` or `Object 'DB.S.X' does
+ * not exist` error is about: the local engine's messages carry no line, Snowflake's do not always.
+ */
 function lineNaming(query: string, message: string): number | undefined {
-  const identifier = /invalid identifier '([^']+)'/i.exec(message)?.[1];
+  const named = /invalid identifier '([^']+)'|Object '([^']+)' does not exist/i.exec(message);
+  const identifier = named?.[1] ?? named?.[2];
   if (!identifier) return undefined;
   const bare = identifier.split(".").pop() ?? identifier;
   const pattern = new RegExp(
     `(^|[^A-Za-z0-9_$])${bare.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[^A-Za-z0-9_$])`,
     "i",
   );
-  const index = query.split("\n").findIndex((line) => pattern.test(line));
+  const index = query.split("\n").findIndex((line) => !line.trim().startsWith("--") && pattern.test(line));
   return index >= 0 ? index + 1 : undefined;
 }
 
