@@ -64,6 +64,11 @@ export interface ViewDiffReport {
   breaking: BreakingChange[];
   /** Declared views that read this one directly: what a breaking change affects. */
   affected: string[];
+  /**
+   * Declared views this one reads (directly or not) that differ on the target or are missing there.
+   * The declared columns were computed against their live versions.
+   */
+  upstreamChanged: string[];
 }
 
 /** The breaking changes among column changes: every removed and every retyped column. */
@@ -128,6 +133,10 @@ export function viewDiffToText(report: ViewDiffReport): string {
       lines.push(`  ${a.attribute}: live ${a.live} -> declared ${a.declared}`);
   }
   lines.push(...columnLines(report));
+  if (report.upstreamChanged.length > 0)
+    lines.push(
+      `note: it reads ${report.upstreamChanged.join(", ")}, which differ${report.upstreamChanged.length === 1 ? "s" : ""} on the target; the declared columns were read against the live version (apply it, or diff it first)`,
+    );
   if (report.breaking.length > 0) {
     lines.push("", ...report.breaking.map((b) => b.message));
     lines.push(

@@ -71,6 +71,7 @@ describe("views diff", () => {
     ]);
     expect(report.columns.live).toEqual(report.columns.declared);
     expect(report.breaking).toEqual([]);
+    expect(report.upstreamChanged).toEqual([]);
     expect(viewDiffToText(report)).toBe(
       [
         "SHOP_DATA.ANALYTICS.SHOP_SALES in local: in sync",
@@ -112,6 +113,13 @@ describe("views diff", () => {
     expect(text).toContain(
       "\nBREAKING: column UNITS removed; dashboards or views reading it will fail\n" +
         "affected declared views (read SHOP_DATA.ANALYTICS.SHOP_SALES): SHOP_DATA.ANALYTICS.TOP_SHOPS\n",
+    );
+    // The reader's own definition is unchanged; its declared columns come from the live SHOP_SALES, and it says so.
+    const reader = await diff(dir, "TOP_SHOPS");
+    expect(reader.status).toBe("in sync");
+    expect(reader.upstreamChanged).toEqual(["SHOP_DATA.ANALYTICS.SHOP_SALES"]);
+    expect(viewDiffToText(reader)).toContain(
+      "note: it reads SHOP_DATA.ANALYTICS.SHOP_SALES, which differs on the target; the declared columns were read against the live version",
     );
   });
 

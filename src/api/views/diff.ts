@@ -94,6 +94,9 @@ export async function diffView(options: ViewDiffOptions): Promise<ViewDiffReport
       columns,
       breaking: breakingChanges(columns),
       affected: [...declared.graph.readers(view.name)],
+      upstreamChanged: declared.graph
+        .upstream([view.name])
+        .filter((name) => name !== view.name && comparison.differences.has(`view:${name}`)),
     };
   });
 }
