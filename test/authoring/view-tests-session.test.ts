@@ -304,4 +304,26 @@ describe("a session on the views-loop fixture", () => {
     await session!.refresh({ declared: await loadDeclaredViews(environment), migrations: true });
     expect((await session!.run({ views: [SHOP_DIRECTORY] })).cases[0]!.status).toBe("passed");
   }, 300_000);
+  it("a view whose new SQL fails: its cases are errors naming the view's file:line, never passes against the old one", async () => {
+    const viewFile = path.join(root, "views", "ANALYTICS", "SHOP_DIRECTORY.sql");
+    const good = await readFile(viewFile, "utf8");
+    await writeFile(
+      testFile("SHOP_DIRECTORY"),
+      ["tests:", "  - name: anything", "    expect:", "      rows: []"].join("\n"),
+    );
+    try {
+      await writeFile(viewFile, "SELECT TENANT_ID,\n  SHOP_NAMES\nFROM {{database}}.RAW.SHOPS\n");
+      await session!.refresh({ declared: await loadDeclaredViews(environment), views: [SHOP_DIRECTORY] });
+      const report = await session!.run({ views: [SHOP_DIRECTORY] });
+      expect(report.cases[0]).toMatchObject({ status: "error", line: 2 });
+      expect(report.cases[0]!.message).toMatch(
+        /^the view could not be re-created, so the test did not run: views\/ANALYTICS\/SHOP_DIRECTORY\.sql:2: /,
+      );
+      expect(report.cases[0]!.message).toContain("SHOP_NAMES");
+    } finally {
+      await writeFile(viewFile, good);
+      await session!.refresh({ declared: await loadDeclaredViews(environment), views: [SHOP_DIRECTORY] });
+    }
+    expect((await session!.run({ views: [SHOP_DIRECTORY] })).cases[0]!.status).toBe("passed");
+  }, 120_000);
 });

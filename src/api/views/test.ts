@@ -10,7 +10,7 @@ import { openLocalDriver } from "../../driver/local.js";
 import type { Driver, QueryResult } from "../../driver/types.js";
 import { openEngine } from "../../engine/index.js";
 import type { Engine } from "../../engine/types.js";
-import { DriverError, MercuriosError, ProjectError } from "../../errors/index.js";
+import { formatLocation, MercuriosError, ProjectError } from "../../errors/index.js";
 import { quoteIdentifier, resolveIdentifier, splitDotted, type ViewObject } from "../../model/index.js";
 import { templateContextFor } from "../../project/files.js";
 import {
@@ -29,7 +29,7 @@ import { renderTemplate } from "../../template/index.js";
 import { applyChanges } from "../apply.js";
 import { migrateUp, projectFromEnvironment } from "../migrate.js";
 import { type DeclaredViews, loadDeclaredViews } from "./declared.js";
-import { syncViews } from "./sync.js";
+import { syncViews, ViewSyncError } from "./sync.js";
 
 export type { ViewTestCaseResult, ViewTestReport } from "../../report/view-tests.js";
 
@@ -71,6 +71,11 @@ interface Built {
   roleDrivers: Map<string, Driver>;
   /** Why the declarations could not all be applied (views missing then), if they could not. */
   applyFailure?: string;
+  /**
+   * Views whose latest definition could not be created (and the views reading them), with why:
+   * the engine still holds an older definition, so their tests must not pass against it.
+   */
+  stale: Map<string, string>;
 }
 
 const TAG = "mercurios/views-test";
@@ -110,6 +115,7 @@ async function build(
       driver,
       catalog,
       roleDrivers: new Map(),
+      stale: new Map(),
       ...(applied.failed
         ? {
             applyFailure: `applying the declarations failed at ${applied.failed.object}: ${applied.failed.error}`,
@@ -250,7 +256,11 @@ export async function openViewTestSession(
         const columnsOf = new Map<string, string[] | Error>();
         for (const file of loaded.files) {
           const view = viewOf.get(file.absolutePath)!;
-          if (!columnsOf.has(view.name)) columnsOf.set(view.name, await viewColumns(b, view));
+          if (!columnsOf.has(view.name)) {
+            const stale = declared.graph.upstream([view.name]).some((v) => b.stale.has(v));
+            // A stale view's columns are its old ones: its cases report why it is stale instead.
+            columnsOf.set(view.name, stale ? new Error("stale") : await viewColumns(b, view));
+          }
           problems.push(...checkFile(file, view, columnsOf.get(view.name)!, b.catalog, environment.database));
         }
         throwIfInvalid(problems);
@@ -278,17 +288,26 @@ export async function openViewTestSession(
         if (change.views && change.views.length > 0) {
           // Only the named views and what reads them: `dev` calls this on every view save, and the
           // whole plan (declarations re-imported, every kind introspected) took seconds there.
+          const named = change.views.filter((v) => change.declared.graph.views.has(v));
+          const affected = change.declared.graph.downstream(named);
           try {
             await syncViews({
               environment,
               driver: b.driver,
               declared: change.declared,
-              views: change.views.filter((v) => change.declared.graph.views.has(v)),
+              views: named,
               withDependants: true,
             });
             delete b.applyFailure;
+            for (const view of affected) b.stale.delete(view);
           } catch (error) {
-            b.applyFailure = `re-creating the views failed: ${messageOf(error)}`;
+            // Views handled before the failing one are up to date; it and those after it are not.
+            const synced = new Set(error instanceof ViewSyncError ? error.synced.map((v) => v.name) : []);
+            const why = messageOf(error);
+            for (const view of affected) {
+              if (synced.has(view)) b.stale.delete(view);
+              else b.stale.set(view, why);
+            }
           }
           await b.driver.execute(`USE DATABASE ${quoteIdentifier(environment.database)}`);
           return;
@@ -304,7 +323,15 @@ export async function openViewTestSession(
         });
         if (applied.failed) {
           b.applyFailure = `applying the declarations failed at ${applied.failed.object}: ${applied.failed.error}`;
-        } else delete b.applyFailure;
+          const failedView = /^VIEW (.+)$/.exec(applied.failed.object)?.[1];
+          if (failedView) {
+            for (const view of change.declared.graph.downstream([failedView]))
+              b.stale.set(view, applied.failed.error);
+          }
+        } else {
+          delete b.applyFailure;
+          b.stale.clear();
+        }
         await b.driver.execute(`USE DATABASE ${quoteIdentifier(environment.database)}`);
       }),
     close: () =>
@@ -448,6 +475,14 @@ async function runCase(
     ...result,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
   });
+  const stale = declared.graph.upstream([view.name]).find((v) => b.stale.has(v));
+  if (stale) {
+    const which = stale === view.name ? "the view" : `${short(normalisedKey(stale))}, which it reads,`;
+    return done({
+      status: "error",
+      message: `${which} could not be re-created, so the test did not run: ${b.stale.get(stale)}`,
+    });
+  }
   const reads = tablesRead(declared, view, b.catalog);
   const given = testCase.given.map((g) => ({ ...g, key: tableKey(g.written, database)! }));
   // A given table the view does not read (a policy's mapping table) is put back afterwards.
@@ -558,8 +593,16 @@ async function restore(driver: Driver, key: string, rows: QueryResult): Promise<
   await driver.executeBatch(statements, { queryTag: TAG });
 }
 
+/** The error's message, after its file:line when it points into the project (a view's SQL). */
 function messageOf(error: unknown): string {
-  if (error instanceof MercuriosError) return error.message;
-  if (error instanceof DriverError) return error.message;
+  if (error instanceof MercuriosError) {
+    const where = error.location?.file
+      ? formatLocation({
+          file: error.location.file,
+          ...(error.location.line ? { line: error.location.line } : {}),
+        })
+      : "";
+    return where ? `${where}: ${error.message}` : error.message;
+  }
   return error instanceof Error ? error.message : String(error);
 }
