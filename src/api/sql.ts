@@ -6,6 +6,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { ResolvedEnvironment } from "../config/index.js";
+import { DriverError } from "../errors/index.js";
 
 /** One statement's outcome, as `mercurios sql --format json` prints it. */
 export type SqlStatementOutput =
@@ -56,7 +57,18 @@ async function runLocal(
 ): Promise<RunSqlReport> {
   if (localDb !== ":memory:") await mkdir(path.dirname(localDb), { recursive: true });
   const { openEngine, displayValue, SnowflakeError } = await import("../engine/index.js");
-  const engine = await openEngine({ path: localDb });
+  let engine: Awaited<ReturnType<typeof openEngine>>;
+  try {
+    engine = await openEngine({ path: localDb });
+  } catch (error) {
+    // Say it in the toolkit's terms (e.g. the file is held by `mercurios dev`), not as a bug.
+    if (!(error instanceof SnowflakeError)) throw error;
+    throw new DriverError("LOCAL_ENGINE_OPEN", error.message, {
+      location: { file: localDb },
+      hint: "Stop the process that holds the engine file (or wait for it), or use `mercurios local serve` to share one engine between processes.",
+      cause: error,
+    });
+  }
   try {
     const session = await engine.openSession();
     let succeeded = 0;
