@@ -65,7 +65,7 @@ async function runLocal(
     if (!(error instanceof SnowflakeError)) throw error;
     throw new DriverError("LOCAL_ENGINE_OPEN", error.message, {
       location: { file: localDb },
-      hint: "Stop the process that holds the engine file (or wait for it), or use `mercurios local serve` to share one engine between processes.",
+      hint: "`mercurios local serve` shares one engine between processes.",
       cause: error,
     });
   }

@@ -97,7 +97,7 @@ async function openDevDriver(environment: ResolvedEnvironment, lockWaitMs: numbe
     throw new DriverError(
       inUse ? "LOCAL_ENGINE_IN_USE" : "LOCAL_ENGINE_OPEN",
       inUse
-        ? `the local engine file is held by ${holder ?? "another process (a command still running, or another `mercurios dev`)"}`
+        ? `the local engine file is held by ${holder ?? "another process (a command still running, or another `mercurios dev`)"}.`
         : `the local engine could not be opened: ${error instanceof Error ? error.message : String(error)}`,
       {
         location: { file: environment.localDb },
