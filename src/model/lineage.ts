@@ -35,6 +35,12 @@ export interface LineageNeighbour {
   depth: number;
 }
 
+/** A view column derived from a column, or a view using it in a clause (`clauses` set). */
+export interface ColumnUser extends LineageNeighbour {
+  /** Where the view uses the column outside its output columns: join, filter, group, … */
+  clauses?: string[];
+}
+
 /** Where one output column of a view comes from. */
 export interface ColumnLineage {
   /** Output column name, SQL-ready (quoted only when needed). */
@@ -57,6 +63,11 @@ export interface ViewColumnLineage {
   /** Why the columns are not resolved (with file:line when the parser names a line). */
   reason?: string;
   columns: ColumnLineage[];
+  /**
+   * Columns of tables and declared views the query uses outside its output columns, with where:
+   * `{ "DB.SCHEMA.REL.COL": ["filter", "join"] }` (join, filter, group, having, qualify, window_*, order).
+   */
+  clauseUses: Record<string, string[]>;
 }
 
 /** Lineage of one view (`root`) or of the whole project (no root). */
@@ -77,10 +88,11 @@ export interface LineageReport {
   columns: ViewColumnLineage[];
   /**
    * Root only: for each of its columns that declared views use, the view columns derived from it,
-   * transitively (`DB.SCHEMA.VIEW.COL`, depth 1 = reads it directly), nearest first. Readers whose
-   * columns are not known (`*`, not resolved) are listed in `usedByUnknown`.
+   * transitively (`DB.SCHEMA.VIEW.COL`, depth 1 = reads it directly), and the views that use it (or
+   * a column derived from it) in a clause (`clauses`: join, filter, group, …; `name` is the view),
+   * nearest first. Readers whose columns are not known (`*`, not resolved) are in `usedByUnknown`.
    */
-  usedBy: { column: string; users: LineageNeighbour[] }[];
+  usedBy: { column: string; users: ColumnUser[] }[];
   /** Root only: declared views reading it whose column lineage is not known (why). */
   usedByUnknown: { view: string; reason: string }[];
 }
@@ -99,6 +111,7 @@ interface DirectColumns {
   columns: DirectColumn[];
   /** True when some projection is a `*`: a name not listed may still be an output column. */
   hasStar: boolean;
+  clauseUses: Record<string, string[]>;
 }
 
 interface RelationFact {
@@ -180,7 +193,11 @@ function directColumns(view: ViewObject): DirectColumns {
   let result: {
     success: boolean;
     error?: string | null;
-    analysis?: { relations: RelationFact[]; projections: ProjectionFact[] };
+    analysis?: {
+      relations: RelationFact[];
+      projections: ProjectionFact[];
+      columnUses?: { context: string; references: ReferenceFact[] }[];
+    };
   };
   try {
     result = analyzeQuery(view.query, Dialect.Snowflake) as unknown as typeof result;
@@ -190,6 +207,7 @@ function directColumns(view: ViewObject): DirectColumns {
       reason: locate(String((error as Error)?.message ?? error), view),
       columns: [],
       hasStar: false,
+      clauseUses: {},
     };
   }
   if (!result.success || !result.analysis) {
@@ -198,6 +216,7 @@ function directColumns(view: ViewObject): DirectColumns {
       reason: locate(result.error ?? "the parser could not analyse the query", view),
       columns: [],
       hasStar: false,
+      clauseUses: {},
     };
   }
   const quoted = quotedIdentifiers(view.query);
@@ -240,7 +259,24 @@ function directColumns(view: ViewObject): DirectColumns {
       unknown: [...unknown].sort(),
     });
   }
-  return { resolved: true, columns, hasStar };
+  const clauseUses = new Map<string, Set<string>>();
+  for (const use of result.analysis.columnUses ?? []) {
+    for (const ref of use.references ?? []) {
+      if (ref.sourceKind !== "table" || ref.confidence !== "resolved" || !ref.table) continue;
+      const key = `${relationName(ref.table)}.${columnName(ref.column, quoted)}`;
+      const contexts = clauseUses.get(key) ?? new Set<string>();
+      contexts.add(use.context);
+      clauseUses.set(key, contexts);
+    }
+  }
+  return {
+    resolved: true,
+    columns,
+    hasStar,
+    clauseUses: Object.fromEntries(
+      [...clauseUses.keys()].sort().map((k) => [k, [...clauseUses.get(k)!].sort()]),
+    ),
+  };
 }
 
 /**
@@ -303,6 +339,7 @@ export function columnLineage(graph: ViewGraph, names: Iterable<string>): ViewCo
       view: name,
       resolved: own.resolved,
       ...(own.reason ? { reason: own.reason } : {}),
+      clauseUses: own.clauseUses,
       columns: own.columns.map((col) => {
         const followed = follow(col);
         return {
@@ -390,7 +427,13 @@ function columnUsers(
   graph: ViewGraph,
 ): Pick<LineageReport, "usedBy" | "usedByUnknown"> {
   const users = new Map<string, string[]>();
+  const clauseUsers = new Map<string, { view: string; clauses: string[] }[]>();
   for (const view of columns) {
+    for (const [ref, clauses] of Object.entries(view.clauseUses)) {
+      const list = clauseUsers.get(ref) ?? [];
+      list.push({ view: view.view, clauses });
+      clauseUsers.set(ref, list);
+    }
     for (const column of view.columns) {
       for (const source of column.sources) {
         const list = users.get(source) ?? [];
@@ -403,11 +446,21 @@ function columnUsers(
   const usedBy: LineageReport["usedBy"] = [];
   for (const column of own?.columns ?? []) {
     const start = `${root}.${column.name}`;
-    const found = [...distances(start, (ref) => users.get(ref) ?? [])].map(([name, depth]) => ({
-      name,
-      kind: "view" as const,
-      depth,
-    }));
+    const derived = distances(start, (ref) => users.get(ref) ?? []);
+    const found: ColumnUser[] = [...derived].map(([name, depth]) => ({ name, kind: "view" as const, depth }));
+    // A view filtering or joining on the column, or on a column derived from it, also depends on it.
+    const clauseDepth = new Map<string, { depth: number; clauses: Set<string> }>();
+    for (const [ref, depth] of [[start, 0] as const, ...derived]) {
+      for (const use of clauseUsers.get(ref) ?? []) {
+        const entry = clauseDepth.get(use.view) ?? { depth: depth + 1, clauses: new Set<string>() };
+        entry.depth = Math.min(entry.depth, depth + 1);
+        for (const clause of use.clauses) entry.clauses.add(clause);
+        clauseDepth.set(use.view, entry);
+      }
+    }
+    for (const [view, entry] of clauseDepth) {
+      found.push({ name: view, kind: "view", depth: entry.depth, clauses: [...entry.clauses].sort() });
+    }
     found.sort((a, b) => a.depth - b.depth || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (found.length > 0) usedBy.push({ column: column.name, users: found });
   }

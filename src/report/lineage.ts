@@ -15,7 +15,8 @@
  *   origins:  { view: { column: [table columns] } },// followed through declared views to table columns
  *   unknown:  { view: { column: [notes] } },        // only columns with sources the parser could not resolve
  *   unresolved: { view: reason },                   // views whose columns were not resolved (table-level only)
- *   usedBy: { column: [{ name, depth }] },          // root only: downstream view columns derived from it
+ *   usedBy: { column: [{ name, depth, clauses? }] },// root only: view columns derived from it, and
+ *                                                   // views using it in a clause (clauses: join, filter, …)
  *   usedByUnknown: { view: reason }                 // root only: readers whose columns are not known
  * }
  * ```
@@ -36,7 +37,7 @@ export interface LineageJson {
   origins: Record<string, Record<string, string[]>>;
   unknown: Record<string, Record<string, string[]>>;
   unresolved: Record<string, string>;
-  usedBy: Record<string, { name: string; depth: number }[]>;
+  usedBy: Record<string, { name: string; depth: number; clauses?: string[] }[]>;
   usedByUnknown: Record<string, string>;
 }
 
@@ -69,7 +70,14 @@ export function lineageJson(report: LineageReportFor): LineageJson {
     unknown,
     unresolved,
     usedBy: Object.fromEntries(
-      report.usedBy.map((u) => [u.column, u.users.map((user) => ({ name: user.name, depth: user.depth }))]),
+      report.usedBy.map((u) => [
+        u.column,
+        u.users.map((user) => ({
+          name: user.name,
+          depth: user.depth,
+          ...(user.clauses ? { clauses: user.clauses } : {}),
+        })),
+      ]),
     ),
     usedByUnknown: Object.fromEntries(report.usedByUnknown.map((u) => [u.view, u.reason])),
   };
@@ -171,7 +179,11 @@ export function renderLineageText(report: LineageReport): string {
     if (report.readBy.length > 0) {
       lines.push("columns used downstream:");
       for (const use of report.usedBy) {
-        const users = use.users.map((u) => `${short(u.name)} (depth ${u.depth})`);
+        const users = use.users.map((u) =>
+          u.clauses
+            ? `${short(u.name)} in ${u.clauses.join("/")} (depth ${u.depth})`
+            : `${short(u.name)} (depth ${u.depth})`,
+        );
         lines.push(`  ${use.column} -> ${users.join(", ")}`);
       }
       for (const unknown of report.usedByUnknown)

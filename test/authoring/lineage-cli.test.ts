@@ -38,10 +38,10 @@ describe("mercurios views lineage", () => {
         "  REVENUE_EUR <- ANALYTICS.DAILY_SALES.REVENUE_EUR <- RAW.SALES.AMOUNT_EUR",
         "  UNITS <- ANALYTICS.DAILY_SALES.UNITS <- RAW.SALES.UNITS",
         "columns used downstream:",
-        "  TENANT_ID -> ANALYTICS.TOP_SHOPS.REVENUE_RANK (depth 1), ANALYTICS.TOP_SHOPS.TENANT_ID (depth 1)",
+        "  TENANT_ID -> ANALYTICS.TOP_SHOPS in qualify/window_partition (depth 1), ANALYTICS.TOP_SHOPS.REVENUE_RANK (depth 1), ANALYTICS.TOP_SHOPS.TENANT_ID (depth 1)",
         "  SHOP_ID -> ANALYTICS.TOP_SHOPS.SHOP_ID (depth 1)",
         "  SHOP_NAME -> ANALYTICS.TOP_SHOPS.SHOP_NAME (depth 1)",
-        "  REVENUE_EUR -> ANALYTICS.TOP_SHOPS.REVENUE_EUR (depth 1), ANALYTICS.TOP_SHOPS.REVENUE_RANK (depth 1)",
+        "  REVENUE_EUR -> ANALYTICS.TOP_SHOPS in qualify/window_order (depth 1), ANALYTICS.TOP_SHOPS.REVENUE_EUR (depth 1), ANALYTICS.TOP_SHOPS.REVENUE_RANK (depth 1)",
         "",
       ].join("\n"),
     );

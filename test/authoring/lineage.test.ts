@@ -69,10 +69,12 @@ describe("views lineage on the views-loop fixture", () => {
     ]);
     expect(lineage.usedBy.find((u) => u.column === "REVENUE_EUR")?.users).toEqual([
       { name: "SHOP_DATA.ANALYTICS.SHOP_SALES.REVENUE_EUR", kind: "view", depth: 1 },
+      // TOP_SHOPS ranks by it: RANK() OVER (… ORDER BY REVENUE_EUR DESC) and QUALIFY on the rank.
+      { name: "SHOP_DATA.ANALYTICS.TOP_SHOPS", kind: "view", depth: 2, clauses: ["qualify", "window_order"] },
       { name: "SHOP_DATA.ANALYTICS.TOP_SHOPS.REVENUE_EUR", kind: "view", depth: 2 },
       { name: "SHOP_DATA.ANALYTICS.TOP_SHOPS.REVENUE_RANK", kind: "view", depth: 2 },
     ]);
-    // SALE_DATE is read by no view column: a column that can go without breaking a declared view.
+    // SALE_DATE is used by no declared view: a column that can go without breaking one.
     expect(lineage.usedBy.map((u) => u.column)).toEqual(["TENANT_ID", "SHOP_ID", "REVENUE_EUR", "UNITS"]);
     expect(renderLineageText(lineage).split("\n").slice(0, 6)).toEqual([
       "ANALYTICS.DAILY_SALES  (views/ANALYTICS/DAILY_SALES.sql)",

@@ -45,6 +45,7 @@ describe("columnLineage", () => {
     expect(topColumns).toEqual({
       view: "D.A.TOP",
       resolved: true,
+      clauseUses: {},
       columns: [
         {
           name: "TENANT_ID",
@@ -206,6 +207,8 @@ describe("buildLineage", () => {
       {
         column: "TENANT_ID",
         users: [
+          // MID joins on it (through its CTE) and passes it on.
+          { name: "D.A.MID", kind: "view", depth: 1, clauses: ["join"] },
           { name: "D.A.MID.TENANT_ID", kind: "view", depth: 1 },
           { name: "D.A.TOP.TENANT_ID", kind: "view", depth: 2 },
         ],
@@ -221,7 +224,7 @@ describe("buildLineage", () => {
     expect(lineage.usedByUnknown).toEqual([{ view: "D.A.ALL_OF_BASE", reason: "it selects *" }]);
     expect(renderLineageText(lineage).split("columns used downstream:\n")[1]).toBe(
       [
-        "  TENANT_ID -> A.MID.TENANT_ID (depth 1), A.TOP.TENANT_ID (depth 2)",
+        "  TENANT_ID -> A.MID in join (depth 1), A.MID.TENANT_ID (depth 1), A.TOP.TENANT_ID (depth 2)",
         "  REVENUE -> A.MID.DOUBLED (depth 1), A.TOP.REVENUE_X2 (depth 2)",
         "  A.ALL_OF_BASE: not known (it selects *)",
       ].join("\n"),
