@@ -206,12 +206,36 @@ describe("comparing rows", () => {
     });
   });
 
-  it("in order: row by row", () => {
-    const result = compareRows([["a"], ["b"]], [["b"], ["a"]], { ordered: true, width: 1 });
-    expect(result.pairs).toEqual([
-      { expected: 0, actual: 0, differing: [0] },
-      { expected: 1, actual: 1, differing: [0] },
+  it("in order: rows out of place differ; a missing row is one row, not every later one", () => {
+    expect(compareRows([["a"], ["b"]], [["b"], ["a"]], { ordered: true, width: 1 }).pairs).toEqual([
+      { expected: 0, actual: null, differing: [0] },
+      { expected: 1, actual: 0, differing: [] },
+      { expected: null, actual: 1, differing: [0] },
     ]);
+    const missing = compareRows(
+      [
+        ["a", 1],
+        ["b", 2],
+        ["c", 3],
+        ["d", 4],
+      ],
+      [
+        ["a", "1"],
+        ["c", "3"],
+        ["d", "5"],
+      ],
+      { ordered: true, width: 2 },
+    );
+    expect(missing).toEqual({
+      equal: false,
+      pairs: [
+        { expected: 0, actual: 0, differing: [] },
+        { expected: 1, actual: null, differing: [0, 1] },
+        { expected: 2, actual: 1, differing: [] },
+        { expected: 3, actual: 2, differing: [1] },
+      ],
+    });
+    expect(compareRows([["a"], ["b"]], [["a"], ["b"]], { ordered: true, width: 1 }).equal).toBe(true);
   });
 });
 

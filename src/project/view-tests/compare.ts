@@ -50,16 +50,8 @@ export function compareRows(
   const width = options.width;
   const pairs: RowPair[] = [];
   if (options.ordered) {
-    for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
-      const e = expected[i];
-      const a = actual[i];
-      pairs.push({
-        expected: e ? i : null,
-        actual: a ? i : null,
-        differing: e && a ? differingCells(e, a) : allColumns(width),
-      });
-    }
-    return { equal: pairs.every((p) => p.differing.length === 0), pairs };
+    const aligned = alignInOrder(expected, actual, width);
+    return { equal: aligned.every((p) => p.differing.length === 0), pairs: aligned };
   }
   // Exact matches first, so a wrong row never steals the partner of a right one.
   const used = new Set<number>();
@@ -101,4 +93,57 @@ export function compareRows(
     if (!used.has(k)) pairs.push({ expected: null, actual: k, differing: allColumns(width) });
   }
   return { equal: pairs.every((p) => p.differing.length === 0), pairs };
+}
+
+/**
+ * Rows in order: the longest run of equal rows in the same order stays paired (a longest common
+ * subsequence), and the rows between those pair up by position. So one missing or extra row shows
+ * as one `-` or `+`, not as every later row differing. Large results pair by position only.
+ */
+function alignInOrder(
+  expected: readonly (readonly ExpectedCell[])[],
+  actual: readonly (readonly (string | null)[])[],
+  width: number,
+): RowPair[] {
+  const n = expected.length;
+  const m = actual.length;
+  const anchors: [number, number][] = [];
+  if (n * m <= 250_000) {
+    const same = (i: number, j: number) => differingCells(expected[i]!, actual[j]!).length === 0;
+    const longest: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        longest[i]![j] = same(i, j)
+          ? longest[i + 1]![j + 1]! + 1
+          : Math.max(longest[i + 1]![j]!, longest[i]![j + 1]!);
+      }
+    }
+    let i = 0;
+    let j = 0;
+    while (i < n && j < m) {
+      if (same(i, j)) anchors.push([i++, j++]);
+      else if (longest[i + 1]![j]! >= longest[i]![j + 1]!) i++;
+      else j++;
+    }
+  }
+  const pairs: RowPair[] = [];
+  let nextExpected = 0;
+  let nextActual = 0;
+  for (const [anchorExpected, anchorActual] of [...anchors, [n, m] as [number, number]]) {
+    const gapExpected = anchorExpected - nextExpected;
+    const gapActual = anchorActual - nextActual;
+    for (let k = 0; k < Math.max(gapExpected, gapActual); k++) {
+      const e = k < gapExpected ? nextExpected + k : null;
+      const a = k < gapActual ? nextActual + k : null;
+      pairs.push({
+        expected: e,
+        actual: a,
+        differing: e !== null && a !== null ? differingCells(expected[e]!, actual[a]!) : allColumns(width),
+      });
+    }
+    if (anchorExpected < n) pairs.push({ expected: anchorExpected, actual: anchorActual, differing: [] });
+    nextExpected = anchorExpected + 1;
+    nextActual = anchorActual + 1;
+  }
+  return pairs;
 }
