@@ -122,4 +122,59 @@ describe("mercurios dev", () => {
     expect(run.stderr).toContain("DEV_NOT_LOCAL");
     expect(run.stderr).toContain("environment 'prod' is not a local engine");
   });
+
+  it("--format json prints one JSON object per line: ready, a status per round, stopped", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+    delete env.MERCURIOS_ENV;
+    delete env.MERCURIOS_LOCAL_DB;
+    const dev = spawn(process.execPath, [binPath, "dev", "--format", "json", "--rows", "2"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child = dev;
+    let stdout = "";
+    dev.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => dev.on("close", (code) => resolve(code)));
+    const events = () =>
+      stdout
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    await waitFor(
+      () => stdout.includes('"event":"ready"'),
+      () => stdout,
+    );
+    const file = path.join(root, "views/ANALYTICS/SHOP_DIRECTORY.sql");
+    await writeFile(file, (await readFile(file, "utf8")).replace("CITY FROM", "CITY, 1 AS ONE FROM"));
+    await waitFor(
+      () => events().filter((e) => e.event === "status").length === 2,
+      () => stdout,
+    );
+    dev.kill("SIGINT");
+    expect(await exited).toBe(0);
+    const all = events();
+    expect(all.map((e) => [e.event, e.kind])).toEqual([
+      ["status", "start"],
+      ["ready", undefined],
+      ["status", "change"],
+      ["stopped", undefined],
+    ]);
+    expect(all[2]).toMatchObject({
+      environment: "local",
+      changed: [{ file: "views/ANALYTICS/SHOP_DIRECTORY.sql", kind: "view" }],
+      applied: [
+        { name: "SHOP_DATA.ANALYTICS.SHOP_DIRECTORY", action: "replaced", reason: "definition changed" },
+      ],
+      tests: { passed: 1, failed: 0 },
+      preview: {
+        view: "SHOP_DATA.ANALYTICS.SHOP_DIRECTORY",
+        columns: ["TENANT_ID", "SHOP_ID", "SHOP_NAME", "CITY", "ONE"],
+      },
+      errors: [],
+    });
+    expect((all[2]?.preview as { rows: unknown[] }).rows).toHaveLength(2);
+  });
 });

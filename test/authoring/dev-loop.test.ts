@@ -180,6 +180,13 @@ describe("createDevLoop", () => {
       passed: 3,
       failed: 0,
     });
+
+    await writeFile(path.join(root, "views/ANALYTICS/NO_SUCH.test.yaml"), "tests: []\n");
+    const stray = await loop.handle(["views/ANALYTICS/NO_SUCH.test.yaml"]);
+    expect(stray.notes).toEqual([
+      "views/ANALYTICS/NO_SUCH.test.yaml tests no declared view: a test file sits beside its view (views/ANALYTICS/NO_SUCH.sql)",
+    ]);
+    await rm(path.join(root, "views/ANALYTICS/NO_SUCH.test.yaml"));
   });
 
   it("applies a new migration to the local engine and re-runs every view test", async () => {

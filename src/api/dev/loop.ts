@@ -372,10 +372,13 @@ export async function createDevLoop(options: DevLoopOptions): Promise<DevLoop> {
       return finish(status, started);
     }
 
-    const testedViews = changes.tests
-      .map((file) => file.replace(/\.test\.ya?ml$/i, ".sql"))
-      .map((file) => [...current.graph.views.values()].find((v) => v.source === file)?.name)
-      .filter((name): name is string => name !== undefined);
+    const testedViews: string[] = [];
+    for (const file of changes.tests) {
+      const source = file.replace(/\.test\.ya?ml$/i, ".sql");
+      const view = [...current.graph.views.values()].find((v) => v.source === source);
+      if (view) testedViews.push(view.name);
+      else status.notes.push(`${file} tests no declared view: a test file sits beside its view (${source})`);
+    }
     const affected = current.graph.downstream(savedViews);
     if (migrations) {
       await runTests(current, status, { all: true }, { migrations: true, views: [...current.graph.order] });
