@@ -12,6 +12,7 @@
  * Runs are interleaved; prints medians, fastest, the ratio to the floor and the machine's load.
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -42,17 +43,25 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(" / ");
 
-/** Runs the built CLI in `cwd`; returns the wall time in ms (throws on a non-zero exit). */
-function cli(cwd: string, args: string[]): number {
+/** One CLI run: wall time, and CPU time of the process (user + system, all threads; load-independent). */
+interface Run {
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Runs the built CLI in `cwd` under GNU time (for its CPU time); throws on a non-zero exit. */
+function cli(cwd: string, args: string[]): Run {
+  const timing = path.join(cwd, ".bench-time");
   const started = performance.now();
-  const run = spawnSync(process.execPath, [bin, ...args], {
+  const run = spawnSync("/usr/bin/time", ["-f", "%U %S", "-o", timing, process.execPath, bin, ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: "1" },
     encoding: "utf8",
   });
-  const elapsed = performance.now() - started;
+  const wallMs = performance.now() - started;
   if (run.status !== 0) throw new Error(`mercurios ${args.join(" ")} exited ${run.status}:\n${run.stderr}`);
-  return elapsed;
+  const [user, system] = readFileSync(timing, "utf8").trim().split(/\s+/).slice(-2).map(Number);
+  return { wallMs, cpuMs: ((user ?? 0) + (system ?? 0)) * 1000 };
 }
 
 const root = await mkdtemp(path.join(os.tmpdir(), "mercurios-bench-preview-"));
@@ -61,8 +70,8 @@ try {
     await cp(path.join(repo, part), path.join(root, part), { recursive: true });
   }
   const loadBefore = load();
-  const upMs = cli(root, ["up"]);
-  console.log(`up (migrations, declarations, sample data): ${Math.round(upMs)} ms`);
+  const up = cli(root, ["up"]);
+  console.log(`up (migrations, declarations, sample data): ${Math.round(up.wallMs)} ms`);
 
   const name = VIEW.split(".").pop()!;
   const file = path.join(root, "views", "ANALYTICS", `${name}.sql`);
@@ -76,9 +85,9 @@ try {
     await writeFile(file, current);
   };
 
-  const cold: number[] = [];
-  const warm: number[] = [];
-  const floor: number[] = [];
+  const cold: Run[] = [];
+  const warm: Run[] = [];
+  const floor: Run[] = [];
   const previewArgs = ["views", "preview", VIEW];
   const sqlArgs = ["sql", `SELECT * FROM MERCURIOS_DATA.${VIEW} LIMIT 10`];
   cli(root, previewArgs); // warm the OS file cache once
@@ -102,22 +111,24 @@ try {
   const [first, ...rest] = inProcess;
 
   const f = (ms: number) => `${Math.round(ms)}`;
-  const ratio = (ms: number) => `${(ms / median(floor)).toFixed(2)}x`;
+  const wall = (runs: Run[]) => runs.map((r) => r.wallMs);
+  const cpu = (runs: Run[]) => runs.map((r) => r.cpuMs);
+  const floorWall = median(wall(floor));
+  const floorCpu = median(cpu(floor));
+  const ratio = (ms: number, base = floorWall) => `${(ms / base).toFixed(2)}x`;
+  const row = (label: string, runs: Run[]) =>
+    `| ${label} | ${f(median(wall(runs)))} | ${f(fastest(wall(runs)))} | ${ratio(median(wall(runs)))} | ${f(median(cpu(runs)))} | ${ratio(median(cpu(runs)), floorCpu)} |`;
   console.log(`\nviews preview ${VIEW} (${rows} rows shown), ${RUNS} runs each, interleaved:\n`);
-  console.log("| case | median ms | fastest ms | ratio to the sql floor |");
-  console.log("| --- | ---: | ---: | ---: |");
   console.log(
-    `| CLI cold: definition changed, view re-created then read | ${f(median(cold))} | ${f(fastest(cold))} | ${ratio(median(cold))} |`,
+    "| case | median wall ms | fastest wall ms | wall ratio to the sql floor | median CPU ms | CPU ratio |",
   );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
+  console.log(row("CLI cold: definition changed, view re-created then read", cold));
+  console.log(row("CLI warm: nothing changed", warm));
+  console.log(row('floor: mercurios sql "SELECT * … LIMIT 10"', floor));
+  console.log(`| in-process previewView, first call | ${f(first!)} | ${f(first!)} | ${ratio(first!)} | | |`);
   console.log(
-    `| CLI warm: nothing changed | ${f(median(warm))} | ${f(fastest(warm))} | ${ratio(median(warm))} |`,
-  );
-  console.log(
-    `| floor: mercurios sql "SELECT * … LIMIT 10" | ${f(median(floor))} | ${f(fastest(floor))} | 1.00x |`,
-  );
-  console.log(`| in-process previewView, first call | ${f(first!)} | ${f(first!)} | ${ratio(first!)} |`);
-  console.log(
-    `| in-process previewView, later calls | ${f(median(rest))} | ${f(fastest(rest))} | ${ratio(median(rest))} |`,
+    `| in-process previewView, later calls | ${f(median(rest))} | ${f(fastest(rest))} | ${ratio(median(rest))} | | |`,
   );
   console.log(
     `\nNode ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average before ${loadBefore}, after ${load()}; ${new Date().toISOString().slice(0, 10)}.`,
