@@ -63,9 +63,17 @@ const shortView = (name: string) => name.split(".").slice(-2).join(".");
 const cellText = (value: string | number | null | undefined) =>
   value === null || value === undefined ? "NULL" : String(value);
 
+/** Beyond this many characters a side-by-side line leaves out the columns that match everywhere. */
+export const SIDE_BY_SIDE_MAX_WIDTH = 160;
+
+/** How many leading columns (usually the keys: tenant, shop, day) stay when columns are left out. */
+const KEPT_LEADING_COLUMNS = 2;
+
 /**
  * Expected and actual rows side by side, one line per row pair; a differing cell is wrapped in
- * `*…*` (and red), a missing row reads `(no row)`.
+ * `*…*` (and red), a missing row reads `(no row)`. When the lines would be wider than
+ * SIDE_BY_SIDE_MAX_WIDTH, only the leading columns and those that differ somewhere are shown,
+ * with a note saying how many matching columns were left out.
  */
 export function renderRowsSideBySide(result: ViewTestCaseResult, colors: ViewTestColors = plain): string[] {
   const columns = result.columns ?? [];
@@ -79,35 +87,54 @@ export function renderRowsSideBySide(result: ViewTestCaseResult, colors: ViewTes
       differing: [] as number[],
     }));
   const mark = (text: string, differs: boolean) => (differs ? `*${text}*` : text);
-  const cellsOf = (pair: ViewTestRowPair, side: "expected" | "actual"): string[] | null => {
-    const index = pair[side];
-    if (index === null) return null;
-    const row = side === "expected" ? expected[index] : actual[index];
-    return columns.map((_, c) =>
-      side === "actual" ? mark(cellText(row?.[c]), pair.differing.includes(c)) : cellText(row?.[c]),
+  const render = (shown: readonly number[]) => {
+    const cellsOf = (pair: ViewTestRowPair, side: "expected" | "actual"): string[] | null => {
+      const index = pair[side];
+      if (index === null) return null;
+      const row = side === "expected" ? expected[index] : actual[index];
+      return shown.map((c) =>
+        side === "actual" ? mark(cellText(row?.[c]), pair.differing.includes(c)) : cellText(row?.[c]),
+      );
+    };
+    const header = shown.map((c) => columns[c] ?? "");
+    const rows = pairs.map((pair) => ({
+      pair,
+      left: cellsOf(pair, "expected"),
+      right: cellsOf(pair, "actual"),
+    }));
+    const widths = header.map((column, k) =>
+      Math.max(column.length, ...rows.flatMap((r) => [r.left?.[k]?.length ?? 0, r.right?.[k]?.length ?? 0])),
     );
+    const line = (cells: readonly string[] | null) =>
+      cells ? cells.map((text, k) => text.padEnd(widths[k] ?? 0)).join("  ") : "(no row)";
+    const sideWidth = Math.max(line(header).length, "(no row)".length, "expected".length);
+    const out: string[] = [];
+    out.push(`      ${"expected".padEnd(sideWidth)} | actual${result.ordered ? " (in order)" : ""}`);
+    out.push(`      ${line(header).padEnd(sideWidth)} | ${line(header)}`.trimEnd());
+    for (const { pair, left, right } of rows) {
+      const differs = pair.differing.length > 0;
+      const sign = !differs ? " " : pair.actual === null ? "-" : pair.expected === null ? "+" : "≠";
+      const text = `    ${sign} ${line(left).padEnd(sideWidth)} | ${line(right)}`.trimEnd();
+      out.push(differs ? colors.red(text) : text);
+    }
+    return out;
   };
-  const rows = pairs.map((pair) => ({
-    pair,
-    left: cellsOf(pair, "expected"),
-    right: cellsOf(pair, "actual"),
-  }));
-  const widths = columns.map((column, c) =>
-    Math.max(column.length, ...rows.flatMap((r) => [r.left?.[c]?.length ?? 0, r.right?.[c]?.length ?? 0])),
+  const all = columns.map((_, c) => c);
+  const full = render(all);
+  if (Math.max(...full.map((l) => l.length)) <= SIDE_BY_SIDE_MAX_WIDTH) return full;
+  // Too wide to read: keep the leading columns and those that differ in a row met on both sides.
+  const differing = new Set(
+    pairs.flatMap((p) => (p.expected !== null && p.actual !== null ? p.differing : [])),
   );
-  const line = (cells: readonly string[] | null) =>
-    cells ? cells.map((text, c) => text.padEnd(widths[c] ?? 0)).join("  ") : "(no row)";
-  const sideWidth = Math.max(line(columns).length, "(no row)".length, "expected".length);
-  const out: string[] = [];
-  out.push(`      ${"expected".padEnd(sideWidth)} | actual${result.ordered ? " (in order)" : ""}`);
-  out.push(`      ${line(columns).padEnd(sideWidth)} | ${line(columns)}`.trimEnd());
-  for (const { pair, left, right } of rows) {
-    const differs = pair.differing.length > 0;
-    const sign = !differs ? " " : pair.actual === null ? "-" : pair.expected === null ? "+" : "≠";
-    const text = `    ${sign} ${line(left).padEnd(sideWidth)} | ${line(right)}`.trimEnd();
-    out.push(differs ? colors.red(text) : text);
-  }
-  return out;
+  const shown = all.filter((c) => c < KEPT_LEADING_COLUMNS || differing.has(c));
+  if (differing.size === 0 || shown.length === all.length) return full;
+  const left = all.length - shown.length;
+  return [
+    ...render(shown),
+    colors.dim(
+      `      (${left} more column${left === 1 ? "" : "s"}, equal in every row met on both sides, not shown)`,
+    ),
+  ];
 }
 
 /** Text: ✓ / ✗ per case; failures with file:line and the side-by-side table; a summary line. */

@@ -291,6 +291,40 @@ describe("rendering a report", () => {
     );
   });
 
+  it("a table too wide to read leaves out the columns that match in every row met on both sides", () => {
+    const columns = [
+      "TENANT_ID",
+      "SHOP_ID",
+      ...Array.from({ length: 12 }, (_, i) => `SOME_LONG_FIGURE_${i}_EUR`),
+    ];
+    const row = (figure: number) => ["acme", "A1", ...columns.slice(2).map((_, i) => (i === 7 ? figure : 1))];
+    const lines = viewTestsToText({
+      files: ["views/ANALYTICS/WIDE.test.yaml"],
+      passed: 0,
+      failed: 1,
+      cases: [
+        {
+          view: "SHOP_DATA.ANALYTICS.WIDE",
+          file: "views/ANALYTICS/WIDE.test.yaml",
+          line: 2,
+          name: "wide",
+          status: "failed",
+          message: "1 row differs (1 expected, 1 actual)",
+          columns,
+          expected: [row(2)],
+          actual: [row(3).map(String)],
+          pairs: [{ expected: 0, actual: 0, differing: [9] }],
+        },
+      ],
+    }).split("\n");
+    expect(lines.slice(2, 6)).toEqual([
+      "      expected                                   | actual",
+      "      TENANT_ID  SHOP_ID  SOME_LONG_FIGURE_7_EUR | TENANT_ID  SHOP_ID  SOME_LONG_FIGURE_7_EUR",
+      "    ≠ acme       A1       2                      | acme       A1       *3*",
+      "      (11 more columns, equal in every row met on both sides, not shown)",
+    ]);
+  });
+
   it("JUnit: one suite per view, the failure carrying file:line and the table, XML escaped", () => {
     const xml = viewTestsToJUnit(report);
     expect(xml).toContain('<testsuites name="mercurios views test" tests="2" failures="1" errors="0"');
