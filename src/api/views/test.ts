@@ -24,8 +24,7 @@ import {
   type ViewTestFile,
 } from "../../project/view-tests/index.js";
 import type { ViewTestCaseResult, ViewTestReport } from "../../report/view-tests.js";
-import { sqlString } from "../../template/index.js";
-import { renderTemplate } from "../../template/index.js";
+import { renderTemplate, sqlLiteral, sqlString } from "../../template/index.js";
 import { applyChanges } from "../apply.js";
 import { migrateUp, projectFromEnvironment } from "../migrate.js";
 import { type DeclaredViews, loadDeclaredViews } from "./declared.js";
@@ -175,9 +174,6 @@ const normalisedKey = (qualified: string) =>
 const short = (key: string) => splitDotted(key).slice(1).join(".");
 
 const expectedCell = (value: TestCell): ExpectedCell => (typeof value === "boolean" ? String(value) : value);
-
-const literal = (value: TestCell): string =>
-  value === null ? "NULL" : typeof value === "string" ? sqlString(value) : String(value).toUpperCase();
 
 /** Whose rows does a file test: the declared view at views/<SCHEMA>/<VIEW>.sql. */
 function viewOfFile(declared: DeclaredViews, schema: string, view: string): ViewObject | undefined {
@@ -503,7 +499,7 @@ async function runCase(
       const columns = [...new Set(g.rows.flatMap((r) => r.cells.map((c) => c.column)))];
       const values = g.rows.map((row) => {
         const byColumn = new Map(row.cells.map((c) => [c.column, c.value]));
-        return `(${columns.map((c) => literal(byColumn.has(c) ? byColumn.get(c)! : null)).join(", ")})`;
+        return `(${columns.map((c) => sqlLiteral(byColumn.has(c) ? byColumn.get(c)! : null)).join(", ")})`;
       });
       try {
         await b.driver.execute(
