@@ -97,7 +97,11 @@ const lines = [
         "",
         `The CLI end to end is ${(cli.median / node.median).toFixed(1)}x \`node -e 0\`; the lineage itself (warm) is ` +
           `${((warm.median / cli.median) * 100).toFixed(0)}% of it, loading and rendering the declarations ` +
-          `${((load.median / cli.median) * 100).toFixed(0)}%.`,
+          `${((load.median / cli.median) * 100).toFixed(0)}% (in this jiti-run process); the rest is ` +
+          "starting Node, loading the modules (jiti, the parser's WebAssembly) and the loader's first, cold run (the " +
+          "figure above is warm). The declarations loader is " +
+          "shared with plan, apply and the other views commands (it parses each view for its checks and dependencies and " +
+          "loads roles/ and monitors/ through jiti). Wall-clock figures stretch with the load on the shared machine.",
       ]
     : ["", "(CLI not measured: run `npm run build` first.)"]),
   `${RUNS} in-process runs, ${CLI_RUNS} process runs after one warm-up; Node ${process.version}, ${os.cpus().length} CPUs, ` +
