@@ -20,7 +20,8 @@
  *   usedByUnknown: { view: reason }                 // root only: readers whose columns are not known
  * }
  * ```
- * `columns` lists every view among the nodes; a `*` projection appears as column "*" (or "T.*").
+ * `columns` lists every view among the nodes; a `*` projection appears as column "*" (or "T.*"), an
+ * expression without an alias as "$N" (its position, from 1).
  */
 import type { ColumnLineage, LineageNeighbour, LineageNode, LineageReport } from "../model/lineage.js";
 
