@@ -188,7 +188,9 @@ export function renderDevStatus(status: DevStatus, colors: DevStatusColors = pla
 
   for (const problem of status.errors) {
     const where = problemLocation(problem);
-    out.push(colors.red(`${label("error")}${where ? `${where}: ` : ""}${problem.message}`));
+    // Engine messages come in lines ("SQL compilation error:\ninvalid identifier …"): one line here.
+    const message = problem.message.replace(/\s*\n\s*/g, " ");
+    out.push(colors.red(`${label("error")}${where ? `${where}: ` : ""}${message}`));
     if (problem.hint) out.push(`${indent}${colors.dim(problem.hint)}`);
   }
   for (const note of status.notes) out.push(`${label("note")}${note}`);

@@ -216,3 +216,49 @@ describe("createDevLoop", () => {
     expect(back.tests).toMatchObject({ passed: 6, failed: 0 });
   });
 });
+
+describe("createDevLoop when the start cannot finish `up`", () => {
+  let brokenRoot: string;
+  let brokenLoop: DevLoop | undefined;
+
+  afterAll(async () => {
+    await brokenLoop?.close();
+    if (brokenRoot) await rm(brokenRoot, { recursive: true, force: true });
+  });
+
+  it("reports the view the engine rejected at file:line, and the fixing save finishes `up` and runs every test", async () => {
+    brokenRoot = await mkdtemp(path.join(tmpdir(), "mercurios-dev-broken-"));
+    await cp(fixture, brokenRoot, { recursive: true });
+    const file = path.join(brokenRoot, "views/ANALYTICS/DAILY_SALES.sql");
+    const original = await readFile(file, "utf8");
+    await writeFile(file, original.replace("SUM(AMOUNT_EUR)", "SUM(AMOUNT_EURO)"));
+
+    brokenLoop = await createDevLoop({
+      environment: await loadEnvironment({ cwd: brokenRoot, env: "local" }),
+    });
+    const start = brokenLoop.started;
+    expect(start.errors).toHaveLength(1);
+    expect(start.errors[0]).toMatchObject({
+      code: "APPLY_FAILED",
+      object: "VIEW SHOP_DATA.ANALYTICS.DAILY_SALES",
+      file: "views/ANALYTICS/DAILY_SALES.sql",
+      line: 5,
+    });
+    expect(start.errors[0]?.message).toContain("invalid identifier 'AMOUNT_EURO'");
+    expect(start.tests).toBeNull();
+    expect(renderDevStatus(start)).toContain(
+      "error    views/ANALYTICS/DAILY_SALES.sql:5 [VIEW SHOP_DATA.ANALYTICS.DAILY_SALES]: apply step",
+    );
+
+    await writeFile(file, original);
+    const fixed = await brokenLoop.handle([file]);
+    expect(fixed.errors).toEqual([]);
+    expect(fixed.applied.map((v) => [v.name, v.reason]).slice(0, 3)).toEqual([
+      ["SHOP_DATA.ANALYTICS.DAILY_SALES", "applied by `up`"],
+      ["SHOP_DATA.ANALYTICS.SHOP_DIRECTORY", "applied by `up`"],
+      ["SHOP_DATA.ANALYTICS.SHOP_SALES", "applied by `up`"],
+    ]);
+    expect(fixed.tests).toMatchObject({ passed: 6, failed: 0 });
+    expect(fixed.preview?.rows).toHaveLength(5);
+  });
+});

@@ -111,6 +111,17 @@ async function openDevDriver(environment: ResolvedEnvironment, lockWaitMs: numbe
   return openLocalDriver(engine, { ownsEngine: true, secrets: environment.secrets });
 }
 
+/** An apply step that failed on a declared view points at the view's file, as syncViews errors do. */
+function locateApplyFailure(status: DevStatus, declared: DeclaredViews): void {
+  for (const problem of status.errors) {
+    if (problem.code !== "APPLY_FAILED" || problem.file || !problem.object?.startsWith("VIEW ")) continue;
+    const view = declared.graph.views.get(problem.object.slice(5));
+    if (!view?.source) continue;
+    problem.file = view.source;
+    problem.line = view.sourceLine ?? 1;
+  }
+}
+
 const noTimings = (): DevTimings => ({
   configMs: 0,
   migrateMs: 0,
@@ -139,6 +150,8 @@ export async function createDevLoop(options: DevLoopOptions): Promise<DevLoop> {
   let session: DevTestSession | undefined;
   /** Views whose last re-creation failed (or never ran): retried on every later round. */
   const pending = new Set<string>();
+  /** Whether the start's `up` did not finish (a broken migration or declaration). */
+  let upPending = false;
 
   const now = () => performance.now();
 
@@ -279,19 +292,26 @@ export async function createDevLoop(options: DevLoopOptions): Promise<DevLoop> {
     return status;
   }
 
-  async function start(): Promise<DevStatus> {
-    const started = now();
-    const status = newStatus("start");
+  /** `mercurios up` on the engine (migrate, apply, sample data); false when it did not finish. */
+  async function bringUp(status: DevStatus): Promise<boolean> {
     const upStarted = now();
+    const before = status.errors.length;
     try {
       const result = await upEnvironment({ environment, driver, processEnv });
       status.migrations.push(...result.migrate.scripts.map((s) => s.script));
+      if (status.kind === "change") {
+        // A round that finishes the start's `up`: the views it applied are this round's news.
+        const views = new Set(
+          result.apply.applied.filter((s) => s.object.startsWith("VIEW ")).map((s) => s.object.slice(5)),
+        );
+        for (const name of views) status.applied.push({ name, action: "created", reason: "applied by `up`" });
+      }
       if (result.apply.failed) {
         status.errors.push({
           code: "APPLY_FAILED",
           message: `apply step ${result.apply.failed.number} failed: ${result.apply.failed.error}`,
           object: result.apply.failed.object,
-          hint: "Fix it and save: the loop applies the views again on the next save.",
+          hint: "Fix it and save: the loop runs `up` again on the next save.",
         });
       }
       if (result.seed.ran)
@@ -301,16 +321,22 @@ export async function createDevLoop(options: DevLoopOptions): Promise<DevLoop> {
     } catch (error) {
       status.errors.push(...devProblems(error));
     }
-    status.timings.migrateMs = now() - upStarted;
+    status.timings.migrateMs += now() - upStarted;
+    return status.errors.length === before;
+  }
+
+  async function start(): Promise<DevStatus> {
+    const started = now();
+    const status = newStatus("start");
+    // A broken migration or declaration leaves `up` unfinished: the next save runs it again.
+    upPending = !(await bringUp(status));
 
     const renderStarted = now();
     const current = await render(status.errors, false);
     status.timings.renderMs = now() - renderStarted;
-    if (current) {
-      // Whatever `up` could not apply is retried on the next save.
-      if (status.errors.length > 0) for (const name of current.graph.order) pending.add(name);
-      await runTests(current, status, { all: true }, null);
-    }
+    if (current) locateApplyFailure(status, current);
+    if (current && !upPending) await runTests(current, status, { all: true }, null);
+    else if (current) status.notes.push("view tests run once `up` has finished: fix the error and save");
     return finish(status, started);
   }
 
@@ -342,8 +368,13 @@ export async function createDevLoop(options: DevLoopOptions): Promise<DevLoop> {
       status.timings.configMs = now() - configStarted;
     }
 
-    const migrations = changes.config || changes.migrations.length > 0;
-    if (migrations && !(await migrate(status))) return finish(status, started);
+    let migrations = changes.config || changes.migrations.length > 0;
+    if (upPending) {
+      // The start could not finish `up`: whatever was saved, finish it first (it migrates too).
+      if (!(await bringUp(status))) return finish(status, started);
+      upPending = false;
+      migrations = true;
+    } else if (migrations && !(await migrate(status))) return finish(status, started);
 
     // A test file alone needs no rendering: the last good declarations say which view it tests.
     const needsRender = changes.config || changes.views.length > 0 || migrations || !declared;
@@ -354,6 +385,7 @@ export async function createDevLoop(options: DevLoopOptions): Promise<DevLoop> {
       status.timings.renderMs = now() - renderStarted;
     }
     if (!current) return finish(status, started);
+    locateApplyFailure(status, current);
 
     const savedViews = changes.views
       .map((file) => [...current.graph.views.values()].find((v) => v.source === file)?.name)
