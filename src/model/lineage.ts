@@ -6,7 +6,7 @@
  * What the parser cannot resolve (`*`, unqualified names in joins, ambiguous references) is
  * reported as unknown, never guessed. Pure: no database.
  */
-import { analyzeQuery, Dialect, tokenize } from "@polyglot-sql/sdk";
+import { analyzeQuery, Dialect, outputColumns, tokenize } from "@polyglot-sql/sdk";
 import { quoteIdentifier, splitQualifiedName } from "./identifiers.js";
 import type { ViewObject } from "./types.js";
 import type { ViewGraph } from "./view-graph.js";
@@ -188,6 +188,23 @@ function unknownNote(ref: ReferenceFact): string {
   return `${written} (not resolved)`;
 }
 
+/**
+ * The output column names in select-list order (`undefined` for an expression without an alias),
+ * from the parser's output description: the query analysis's own projection names shift after an
+ * unaliased expression (`SELECT A + 1, B` names both `B`). Undefined when the two disagree in count.
+ */
+function outputNames(sql: string, projections: number): (string | undefined)[] | undefined {
+  let result: { success: boolean; output?: { columns: { kind: string; name?: string }[] } };
+  try {
+    result = outputColumns(sql, Dialect.Snowflake) as unknown as typeof result;
+  } catch {
+    return undefined;
+  }
+  const columns = result.success ? (result.output?.columns ?? []) : [];
+  if (columns.length !== projections) return undefined;
+  return columns.map((c) => (c.kind === "named" ? c.name : undefined));
+}
+
 /** The direct column lineage of one view, from its rendered SELECT. Never throws. */
 function directColumns(view: ViewObject): DirectColumns {
   let result: {
@@ -219,6 +236,17 @@ function directColumns(view: ViewObject): DirectColumns {
       clauseUses: {},
     };
   }
+  const projections = result.analysis.projections ?? [];
+  const names = outputNames(view.query, projections.length);
+  if (!names) {
+    return {
+      resolved: false,
+      reason: `${view.source ? `${view.source}: ` : ""}the parser's output columns and projections disagree`,
+      columns: [],
+      hasStar: false,
+      clauseUses: {},
+    };
+  }
   const quoted = quotedIdentifiers(view.query);
   const relations = new Map<string, RelationFact>();
   for (const relation of result.analysis.relations ?? []) relations.set(relation.name, relation);
@@ -230,7 +258,7 @@ function directColumns(view: ViewObject): DirectColumns {
   };
   let hasStar = false;
   const columns: DirectColumn[] = [];
-  for (const projection of result.analysis.projections ?? []) {
+  for (const [position, projection] of projections.entries()) {
     if (projection.isStar) {
       hasStar = true;
       const of = projection.starTable ? `${projection.starTable}.*` : "*";
@@ -253,7 +281,7 @@ function directColumns(view: ViewObject): DirectColumns {
       }
     }
     columns.push({
-      name: projection.name ? columnName(projection.name, quoted) : `$${projection.index + 1}`,
+      name: names[position] ? columnName(names[position], quoted) : `$${position + 1}`,
       transform: projection.transformKind,
       sources: [...sources.keys()].sort().map((key) => sources.get(key)!),
       unknown: [...unknown].sort(),

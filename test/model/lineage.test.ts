@@ -119,6 +119,17 @@ describe("columnLineage", () => {
     ]);
   });
 
+  it("names an unaliased expression by its position and keeps the next columns' names", () => {
+    // The parser's projection facts would call the first column B as well; its output description does not.
+    const unnamed = view("D.A.UNNAMED", "SELECT A + 1, B, * FROM D.RAW.SALES");
+    const [columns] = columnLineage(buildViewGraph([unnamed]), ["D.A.UNNAMED"]);
+    expect(columns?.columns.map((c) => [c.name, c.sources])).toEqual([
+      ["$1", ["D.RAW.SALES.A"]],
+      ["B", ["D.RAW.SALES.B"]],
+      ["*", []],
+    ]);
+  });
+
   it("keeps quoted column names as written and folds unquoted ones to upper case", () => {
     const quoted = view("D.A.Q", 'SELECT s."Mixed" AS "Out", s.lower_name FROM d.raw.sales AS s');
     const [columns] = columnLineage(buildViewGraph([quoted]), ["D.A.Q"]);
