@@ -6,8 +6,9 @@
  * What the parser cannot resolve (`*`, unqualified names in joins, ambiguous references) is
  * reported as unknown, never guessed. Pure: no database.
  */
-import { analyzeQuery, Dialect, outputColumns, tokenize } from "@polyglot-sql/sdk";
+import { Dialect, outputColumns, tokenize } from "@polyglot-sql/sdk";
 import { quoteIdentifier, splitQualifiedName } from "./identifiers.js";
+import { analyzeSnowflakeQuery } from "./sql.js";
 import type { ViewObject } from "./types.js";
 import type { ViewGraph } from "./view-graph.js";
 
@@ -207,7 +208,8 @@ function outputNames(sql: string, projections: number): (string | undefined)[] |
 
 /** The direct column lineage of one view, from its rendered SELECT. Never throws. */
 function directColumns(view: ViewObject): DirectColumns {
-  let result: {
+  // Shared with queryDependencies (one parse per view text): read only.
+  const result = analyzeSnowflakeQuery(view.query) as {
     success: boolean;
     error?: string | null;
     analysis?: {
@@ -215,13 +217,11 @@ function directColumns(view: ViewObject): DirectColumns {
       projections: ProjectionFact[];
       columnUses?: { context: string; references: ReferenceFact[] }[];
     };
-  };
-  try {
-    result = analyzeQuery(view.query, Dialect.Snowflake) as unknown as typeof result;
-  } catch (error) {
+  } | null;
+  if (!result) {
     return {
       resolved: false,
-      reason: locate(String((error as Error)?.message ?? error), view),
+      reason: locate("the SQL parser failed on the query", view),
       columns: [],
       hasStar: false,
       clauseUses: {},

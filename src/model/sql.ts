@@ -153,17 +153,25 @@ const dependencyMemo = memoised((key: string): readonly string[] => {
   return computeDependencies(sql, database, schema);
 });
 
+/**
+ * The parser's query analysis of a Snowflake query (relations, projections, column uses), remembered
+ * by text so that dependencies and lineage parse a view once; null when the parser throws. Shared
+ * between callers: read it, never change it.
+ */
+export const analyzeSnowflakeQuery = memoised((sql: string): unknown => {
+  try {
+    return analyzeQuery(sql, Dialect.Snowflake) as unknown;
+  } catch {
+    return null;
+  }
+}, 500);
+
 function computeDependencies(sql: string, database: string, schema: string): string[] {
-  let result: {
+  const result = analyzeSnowflakeQuery(sql) as {
     success: boolean;
     analysis?: { baseTables?: { catalog: string | null; schema: string | null; table: string | null }[] };
-  };
-  try {
-    result = analyzeQuery(sql, Dialect.Snowflake) as unknown as typeof result;
-  } catch {
-    return [];
-  }
-  if (!result.success || !result.analysis?.baseTables) return [];
+  } | null;
+  if (!result?.success || !result.analysis?.baseTables) return [];
   const names = new Set<string>();
   for (const table of result.analysis.baseTables) {
     if (!table.table) continue;
