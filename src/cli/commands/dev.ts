@@ -65,6 +65,11 @@ export const command: CliCommand = {
         const { colors } = ctx.output;
         // Registered before the start round so a Ctrl-C during it is not lost.
         const stop = interrupted();
+        let starting = true;
+        void stop.then(() => {
+          if (starting)
+            ctx.output.error("dev: stopping once the start round is done (the engine is mid-write)");
+        });
         const session = await startDev({
           environment,
           reloadEnvironment: () => reloadEnvironment(ctx),
@@ -88,6 +93,7 @@ export const command: CliCommand = {
             );
           },
         });
+        starting = false;
         const signal = await stop;
         await session.close();
         if (json) ctx.output.line(JSON.stringify({ event: "stopped", signal }));
