@@ -8,6 +8,12 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   process.stdout.write(`${pkg.version}\n`);
 } else {
+  // WebAssembly (the SQL transpiler) runs on V8's baseline compiler only. With the optimising tier,
+  // V8 recompiles the transpiler's large module on background threads after the first statements,
+  // and a short-lived command then waits for that before it exits: 2-9 s of extra CPU per command
+  // (`mercurios up` on the platform 14.2 s -> 5.6 s, `views preview` 14 s -> 3 s; docs/benchmarks.md).
+  // Set before the CLI loads, i.e. before any module is compiled.
+  (await import("node:v8")).setFlagsFromString("--liftoff-only");
   const { main } = await import("../dist/cli/main.js");
   process.exitCode = await main(process.argv);
 }
