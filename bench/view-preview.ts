@@ -16,11 +16,14 @@ import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { previewView } from "../src/api/views/preview.js";
-import { loadEnvironment } from "../src/config/index.js";
+import v8 from "node:v8";
 
 process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = "true";
 process.env.SF_TELEMETRY_DISABLE_CONNECTION_SHAPE = "1";
+// As bin/mercurios.js does, so the in-process figures are what `mercurios dev` pays.
+v8.setFlagsFromString("--liftoff-only");
+const { previewView } = await import("../src/api/views/preview.js");
+const { loadEnvironment } = await import("../src/config/index.js");
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
