@@ -7,7 +7,8 @@
  */
 import { loadDeclaredViews } from "../src/api/views/declared.js";
 import { diffView } from "../src/api/views/diff.js";
-import { listViews } from "../src/api/views/list.js";
+import { declaredViewColumns, liveViewColumns } from "../src/api/views/columns.js";
+import { compareViews, listViews } from "../src/api/views/list.js";
 import { openPlatform } from "../test/platform/harness.js";
 
 process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = "true";
@@ -41,6 +42,14 @@ try {
   await diffView({ environment, driver, name: "SHOP_PERFORMANCE" });
   const diffTrips = driver.queryLog.length - beforeDiff;
   const diff = await timed(() => diffView({ environment, driver, name: "SHOP_PERFORMANCE" }));
+  // The target's share: the introspection and diff (list), plus the two LIMIT 0 column reads (diff).
+  const loaded = await loadDeclaredViews(environment);
+  const view = loaded.resolve("SHOP_PERFORMANCE");
+  const compare = await timed(() => compareViews(driver, loaded, environment, "bench"));
+  const columns = await timed(async () => {
+    await declaredViewColumns(driver, view, "bench");
+    await liveViewColumns(driver, view.name, "bench");
+  });
   const ms = (n: number) => `${n.toFixed(0)} ms`;
   console.log(
     `platform: ${report.summary.views} views (${report.summary.inSync} in sync), ${RUNS} runs each`,
@@ -53,6 +62,9 @@ try {
   );
   console.log(
     `views diff SHOP_PERFORMANCE: median ${ms(diff.median)}, fastest ${ms(diff.fastest)}; ${diffTrips} round trip(s)`,
+  );
+  console.log(
+    `  of which: introspect + drift's diff ${ms(compare.median)} (fastest ${ms(compare.fastest)}), both sides' columns ${ms(columns.median)} (fastest ${ms(columns.fastest)})`,
   );
   console.log(
     `share of loading declarations: list ${(declarations.median / list.median).toFixed(2)}, diff ${(declarations.median / diff.median).toFixed(2)}`,
