@@ -8,7 +8,7 @@
  * - CLI cold: a fresh process after the view's definition changed (it is re-created, then read);
  * - CLI warm: a fresh process with nothing changed (compared, then read);
  * - the floor: `mercurios sql "SELECT * FROM <view> LIMIT 10"` (process, engine, the same query);
- * - in-process (`previewView` as `dev` would call it): the first call and the following ones.
+ * - in-process (`previewView` from dist/, as `dev` would call it): the first call and the following ones.
  * Runs are interleaved; prints medians, fastest, the ratio to the floor and the machine's load.
  */
 import { spawnSync } from "node:child_process";
@@ -22,8 +22,14 @@ process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = "true";
 process.env.SF_TELEMETRY_DISABLE_CONNECTION_SHAPE = "1";
 // As bin/mercurios.js does, so the in-process figures are what `mercurios dev` pays.
 v8.setFlagsFromString("--liftoff-only");
-const { previewView } = await import("../src/api/views/preview.js");
-const { loadEnvironment } = await import("../src/config/index.js");
+// The built modules, as the CLI and `dev` run them (under jiti the sources run several times slower).
+const dist = (module: string) => path.join(path.resolve(import.meta.dirname, ".."), "dist", module);
+const { previewView } = (await import(
+  dist("api/views/preview.js")
+)) as typeof import("../src/api/views/preview.js");
+const { loadEnvironment } = (await import(
+  dist("config/index.js")
+)) as typeof import("../src/config/index.js");
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
