@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadDeclaredViews } from "../../src/api/views/declared.js";
 import { loadEnvironment } from "../../src/config/index.js";
-import { MercuriosError } from "../../src/errors/index.js";
+import type { MercuriosError } from "../../src/errors/index.js";
 
 const project = path.resolve(import.meta.dirname, "../fixtures/projects/views-loop");
 

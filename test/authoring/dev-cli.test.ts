@@ -175,6 +175,6 @@ describe("mercurios dev", () => {
       },
       errors: [],
     });
-    expect((all[2]?.preview as { rows: unknown[] }).rows).toHaveLength(2);
+    expect((all[2]!.preview as { rows: unknown[] }).rows).toHaveLength(2);
   });
 });
