@@ -55,15 +55,27 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
       const b = exactScale(body.right, lookup);
       return a === null || b === null ? null : Math.min(a + b, Math.max(a, b, 12));
     }
-    case "function": {
-      if (!/^div0(null)?$/i.test(String(body.name))) return null;
-      const args = body.args as unknown[];
-      if (!Array.isArray(args) || args.length !== 2) return null;
-      const a = exactScale(args[0], lookup);
-      const b = exactScale(args[1], lookup);
-      return a === null || b === null ? null : divisionScale(a);
+    case "function":
+      return functionScale(body, lookup);
+    case "avg":
+      // AVG divides a SUM by a COUNT: Snowflake keeps it exact, at the division scale.
+      return scaleOrNull(exactScale(body.this, lookup), divisionScale);
+    case "abs":
+      return exactScale(body.this, lookup);
+    case "coalesce":
+      return widestScale(body.expressions as unknown[], lookup);
+    case "nvl":
+      return widestScale([body.this, body.expression], lookup);
+    case "if_func":
+      return widestScale([body.true_value, body.false_value], lookup);
+    case "case": {
+      const whens = (body.whens as unknown[][] | undefined) ?? [];
+      return widestScale([...whens.map((w) => w[1]), body.else_], lookup);
     }
+
     case "window_function": {
+      const windowed = windowedAvg(n);
+      if (windowed !== undefined) return scaleOrNull(exactScale(windowed.this, lookup), divisionScale);
       // RATIO_TO_REPORT(x) is x / SUM(x) (the functions module spells it out after this pass).
       const ratio = ratioArgument(n);
       if (ratio === undefined) return null;
@@ -92,6 +104,71 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
   }
 }
 
+function scaleOrNull(scale: number | null, then: (s: number) => number): number | null {
+  return scale === null ? null : then(scale);
+}
+
+/** The widest scale of branches that are all exact, or null. A bare NULL branch takes the others' scale. */
+function widestScale(branches: readonly unknown[], lookup: ColumnTypeLookup): number | null {
+  let widest: number | null = null;
+  for (const branch of branches) {
+    if (branch === null || branch === undefined) continue;
+    if (typeof branch === "object" && "null" in branch) continue;
+    const scale = exactScale(branch, lookup);
+    if (scale === null) return null;
+    widest = Math.max(widest ?? 0, scale);
+  }
+  return widest;
+}
+
+/** Scales of the functions that keep exact numbers exact (DIV0, NULLIF, ROUND, GREATEST, …). */
+function functionScale(body: Node, lookup: ColumnTypeLookup): number | null {
+  const name = String(body.name).toUpperCase();
+  const args = body.args as unknown[];
+  if (!Array.isArray(args) || args.length === 0) return null;
+  switch (name) {
+    case "DIV0":
+    case "DIV0NULL": {
+      if (args.length !== 2) return null;
+      const a = exactScale(args[0], lookup);
+      const b = exactScale(args[1], lookup);
+      return a === null || b === null ? null : divisionScale(a);
+    }
+    case "NULLIF":
+    case "ZEROIFNULL":
+    case "NULLIFZERO":
+      return scaleOrNull(exactScale(args[0], lookup), (s) => s);
+    case "GREATEST":
+    case "LEAST":
+    case "IFNULL":
+      return widestScale(args, lookup);
+    case "ROUND":
+    case "TRUNC":
+    case "TRUNCATE": {
+      // ROUND(x, d) keeps min(scale, d) digits; no d means none.
+      const s = exactScale(args[0], lookup);
+      if (s === null) return null;
+      if (args.length === 1) return 0;
+      const digits = literalInteger(args[1]);
+      return digits === null ? null : Math.max(0, Math.min(s, digits));
+    }
+    default:
+      return null;
+  }
+}
+
+function literalInteger(node: unknown): number | null {
+  const literal = (node as Node | null)?.literal as Node | undefined;
+  if (literal?.literal_type !== "number" || !/^\d+$/.test(String(literal.value))) return null;
+  return Number(literal.value);
+}
+
+/** The `avg` node of `AVG(x) OVER (…)`, or undefined for any other node. */
+function windowedAvg(n: Node): Node | undefined {
+  const wf = n.window_function as Node | undefined;
+  return (wf?.this as Node | undefined)?.avg as Node | undefined;
+}
+
 /** The argument of `RATIO_TO_REPORT(x) OVER (…)`, or undefined for any other node. */
 function ratioArgument(n: Node): unknown {
   const wf = n.window_function as Node | undefined;
@@ -106,10 +183,25 @@ export function divisionScale(s: number): number {
   return Math.min(MAX_SCALE, Math.max(s, Math.min(s + 6, 12)));
 }
 
-/** Wraps every exact division in `CAST(… AS NUMBER(38, scale))`, innermost first. True if any. */
+function castTo(node: unknown, scale: number): unknown {
+  return {
+    cast: {
+      this: node,
+      to: { data_type: "custom", name: `NUMBER(38, ${scale})` },
+      trailing_comments: [],
+      double_colon_syntax: false,
+    },
+  };
+}
+
+/**
+ * Wraps every exact division and AVG in `CAST(… AS NUMBER(38, scale))`, innermost first. True if any.
+ * The AVG inside `AVG(x) OVER (…)` is left alone (a cast there would split the call from its window);
+ * the window function as a whole is wrapped instead.
+ */
 export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boolean {
   let changed = false;
-  const visit = (node: unknown): void => {
+  const visit = (node: unknown, isWindowBody = false): void => {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         visit(node[i]);
@@ -120,8 +212,8 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boo
     if (typeof node !== "object" || node === null) return;
     const obj = node as Node;
     for (const [k, v] of Object.entries(obj)) {
-      visit(v);
-      obj[k] = wrap(v);
+      visit(v, k === "window_function");
+      if (!(isWindowBody && k === "this")) obj[k] = wrap(v);
     }
   };
   const wrap = (node: unknown): unknown => {
@@ -144,19 +236,18 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boo
     } else if ("window_function" in n && ratioArgument(n) !== undefined) {
       left = ratioArgument(n);
       right = left;
+    } else if ("avg" in n || ("window_function" in n && windowedAvg(n) !== undefined)) {
+      // DuckDB averages exact numbers into a DOUBLE; Snowflake keeps a NUMBER at the division scale.
+      const scale = exactScale(n, lookup);
+      if (scale === null) return node;
+      changed = true;
+      return castTo(node, scale);
     } else return node;
     const a = exactScale(left, lookup);
     const b = exactScale(right, lookup);
     if (a === null || b === null) return node;
     changed = true;
-    return {
-      cast: {
-        this: node,
-        to: { data_type: "custom", name: `NUMBER(38, ${divisionScale(a)})` },
-        trailing_comments: [],
-        double_colon_syntax: false,
-      },
-    };
+    return castTo(node, divisionScale(a));
   };
   visit(ast);
   return changed;

@@ -263,14 +263,14 @@ export function translateStatement(
   const editLog: EditLog = { edits: [], complete: true };
   const relations = resolveNames(ast, scope, editLog);
   let rewritten = false;
-  if (columnTypes && /\/|div0|ratio_to_report/i.test(sql))
+  if (columnTypes && /\/|div0|ratio_to_report|\bavg\s*\(/i.test(sql))
     rewritten = applyDivisionScales(ast, columnTypes(relations.map((r) => r.name)));
   // Printing an AST back is costly (it crosses into WASM as JSON); when every change is a text edit
   // at a known position, edit the statement's text instead. Positions are byte offsets, so only ASCII.
   let snowflakeSql: string | null = null;
   if (!rewritten && editLog.complete && ASCII.test(sql))
     snowflakeSql = applyTextEdits(sql, [...aliasEdits, ...editLog.edits]);
-  const text = snowflakeSql ?? printSnowflake(ast);
+  const text = snowflakeSql ?? printOrFallBack(ast, sql, rewritten, editLog, aliasEdits);
   // The transpiler cannot parse a qualified name after DELETE … USING: hand it a placeholder.
   const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
   const placeholder = "MERC_USING_RELATION";
@@ -286,6 +286,31 @@ export function translateStatement(
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * Prints the rewritten AST. The printer recurses in WASM, and a deeply nested statement (the sample
+ * data generator's) can exhaust its stack once division scales add casts; such a statement then runs
+ * without them (DuckDB's DOUBLE results) instead of failing, when its other edits are text edits.
+ */
+function printOrFallBack(
+  ast: StatementAst,
+  sql: string,
+  rewritten: boolean,
+  editLog: EditLog,
+  aliasEdits: readonly TextEdit[],
+): string {
+  try {
+    return printSnowflake(ast);
+  } catch (error) {
+    const overflow = error instanceof Error && /Maximum call stack size exceeded/.test(error.message);
+    const edited =
+      overflow && rewritten && editLog.complete && ASCII.test(sql)
+        ? applyTextEdits(sql, [...aliasEdits, ...editLog.edits])
+        : null;
+    if (edited === null) throw error;
+    return edited;
+  }
+}
 
 /**
  * Snowflake's `$1` (a column of the FROM source by position) is DuckDB's `#1` in the SELECT list.

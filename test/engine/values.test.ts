@@ -114,6 +114,35 @@ describe("Snowflake types and values in results", () => {
     ]);
   });
 
+  it("keeps AVG of exact numbers exact, at the division scale, windowed or not", async () => {
+    await session.execute("create table avgs (g varchar, q number(9,0), p number(12,2))");
+    await session.execute("insert into avgs values ('a', 1, 1.50), ('a', 2, 2.25), ('a', 2, null)");
+    // Snowflake: AVG(1, 2, 2) = 1.666667 (scale 0 + 6); AVG(1.50, 2.25) = 1.87500000 (scale 2 + 6).
+    const totals = show(await session.execute("select avg(q), avg(p), round(avg(p), 1) from avgs"));
+    expect(totals.types).toEqual(["NUMBER(38,6)", "NUMBER(38,8)", "NUMBER(38,1)"]);
+    expect(totals.rows).toEqual([["1.666667", "1.87500000", "1.9"]]);
+    const windowed = show(await session.execute("select avg(q) over (partition by g) from avgs limit 1"));
+    expect(windowed.types).toEqual(["NUMBER(38,6)"]);
+    expect(windowed.rows).toEqual([["1.666667"]]);
+  });
+
+  it("divides exactly through NULLIF, COALESCE, IFF, CASE, ABS and ROUND", async () => {
+    const result = show(
+      await session.execute(
+        `select round(100 * n / nullif(i, 0), 2), n / coalesce(i, 1), iff(n > 0, n, 0) / 4,
+                case when n > 0 then n else null end / 4, abs(n) / 4, round(n, 1) / 4 from typed`,
+      ),
+    );
+    expect(result.types).toEqual([
+      "NUMBER(38,2)",
+      "NUMBER(38,8)",
+      "NUMBER(38,8)",
+      "NUMBER(38,8)",
+      "NUMBER(38,8)",
+      "NUMBER(38,7)",
+    ]);
+  });
+
   it("drops the offset of a timestamp string stored as TIMESTAMP_NTZ, as Snowflake does", async () => {
     await session.execute("create table stamps (ts timestamp)");
     await session.execute("insert into stamps values ('2024-05-09 08:50:57.891 -0700')");
