@@ -2,6 +2,7 @@
  * The drift report: one versioned, JSON-serialisable document (docs/drift-report-schema.md) and
  * its renderings as text, Markdown (pull-request comment) and JUnit XML (one test case per object).
  */
+import { xmlText } from "./xml.js";
 import { createTwoFilesPatch } from "diff";
 import { type DiffResult, type ObjectDifference, summarise } from "../diff/index.js";
 import type { ChangeCategory, ObjectKind } from "../model/index.js";
@@ -209,13 +210,7 @@ export function driftToMarkdown(report: DriftReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-const xml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
+const xml = xmlText;
 
 /** JUnit XML: one test suite per object type, one test case per object; drift is a failure. */
 export function driftToJUnit(report: DriftReport): string {

@@ -2,6 +2,7 @@
  * The result of running view tests (`mercurios views test`, `dev`, `npm test`) and its renderings:
  * text with each failure's expected and actual rows side by side, JSON, and JUnit XML for CI.
  */
+import { xmlText } from "./xml.js";
 
 /** Which expected row meets which actual row in a failed case (see project/view-tests/compare). */
 export interface ViewTestRowPair {
@@ -168,13 +169,7 @@ export function viewTestsToText(report: ViewTestReport, colors: ViewTestColors =
   return `${out.join("\n")}\n`;
 }
 
-const xml = (text: string) =>
-  text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
+const xml = xmlText;
 
 /** JUnit XML: one test suite per view, one test case per test; the side-by-side text in each failure. */
 export function viewTestsToJUnit(report: ViewTestReport): string {
