@@ -4,47 +4,35 @@
  * reading views affected, a missing view, a failing declared SELECT at file:line, and the CLI's
  * exit codes (0 same, 2 different, 1 error).
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { upEnvironment } from "../../src/api/up.js";
 import { diffView } from "../../src/api/views/diff.js";
 import { loadEnvironment } from "../../src/config/index.js";
 import { openEngine } from "../../src/engine/index.js";
 import { MercuriosError } from "../../src/errors/index.js";
 import { viewDiffToText } from "../../src/report/view-diff.js";
 import { runCli } from "../cli/run.js";
+import { copyProject, editFile, upTemplate } from "./views-loop.js";
 
-const fixture = path.resolve(import.meta.dirname, "../fixtures/projects/views-loop");
 const SHOP_SALES = "views/ANALYTICS/SHOP_SALES.sql";
 let template: string;
 const dirs: string[] = [];
 
-/** A fresh copy of the fixture after `up` (project files and engine file). */
+/** A fresh copy of the fixture after `up` (project files and engine file), removed after the test. */
 async function project(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "mercurios-diff-"));
+  const dir = await copyProject(template);
   dirs.push(dir);
-  await cp(template, dir, { recursive: true });
   return dir;
 }
 
-async function edit(dir: string, file: string, from: string, to: string): Promise<void> {
-  const full = path.join(dir, file);
-  const text = await readFile(full, "utf8");
-  expect(text).toContain(from);
-  await writeFile(full, text.replace(from, to));
-}
+const edit = editFile;
 
 const diff = async (dir: string, name: string) =>
   diffView({ name, environment: await loadEnvironment({ cwd: dir, env: "local" }) });
 
 beforeAll(async () => {
-  template = await mkdtemp(path.join(os.tmpdir(), "mercurios-diff-up-"));
-  await cp(fixture, template, { recursive: true });
-  await rm(path.join(template, ".mercurios"), { recursive: true, force: true });
-  const result = await upEnvironment({ environment: await loadEnvironment({ cwd: template, env: "local" }) });
-  expect(result.apply.failed).toBeFalsy();
+  template = await upTemplate();
 });
 
 afterEach(async () => {

@@ -3,37 +3,30 @@
  * views name what changed, missing and undeclared views are listed, and the CLI exits 0 (a
  * listing) or 1 (target not set up).
  */
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkDrift } from "../../src/api/drift.js";
-import { upEnvironment } from "../../src/api/up.js";
 import { listViews } from "../../src/api/views/list.js";
 import { loadEnvironment } from "../../src/config/index.js";
 import { openEngine } from "../../src/engine/index.js";
 import { MercuriosError } from "../../src/errors/index.js";
 import { viewsListToText } from "../../src/report/views-list.js";
 import { runCli } from "../cli/run.js";
+import { copyProject, editFile, fixture, upTemplate } from "./views-loop.js";
 
-const fixture = path.resolve(import.meta.dirname, "../fixtures/projects/views-loop");
 let template: string;
 const dirs: string[] = [];
 
-/** A fresh copy of the fixture after `up` (project files and engine file). */
+/** A fresh copy of the fixture after `up` (project files and engine file), removed after the test. */
 async function project(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "mercurios-list-"));
+  const dir = await copyProject(template);
   dirs.push(dir);
-  await cp(template, dir, { recursive: true });
   return dir;
 }
 
-async function edit(dir: string, file: string, from: string, to: string): Promise<void> {
-  const full = path.join(dir, file);
-  const text = await readFile(full, "utf8");
-  expect(text).toContain(from);
-  await writeFile(full, text.replace(from, to));
-}
+const edit = editFile;
 
 async function runOnEngine(dir: string, sql: string[]): Promise<void> {
   const engine = await openEngine({ path: path.join(dir, ".mercurios/local.duckdb") });
@@ -50,11 +43,7 @@ const list = async (dir: string) =>
   listViews({ environment: await loadEnvironment({ cwd: dir, env: "local" }) });
 
 beforeAll(async () => {
-  template = await mkdtemp(path.join(os.tmpdir(), "mercurios-list-up-"));
-  await cp(fixture, template, { recursive: true });
-  await rm(path.join(template, ".mercurios"), { recursive: true, force: true });
-  const result = await upEnvironment({ environment: await loadEnvironment({ cwd: template, env: "local" }) });
-  expect(result.apply.failed).toBeFalsy();
+  template = await upTemplate();
 });
 
 afterEach(async () => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SqlStatementOutput } from "../../src/api/sql.js";
 import { runCli } from "../cli/run.js";
-import { copyProject, removeDir, upTemplate } from "./sync-fixture.js";
+import { copyProject, removeDir, upTemplate } from "./views-loop.js";
 
 // Runs the built CLI (`npm run build` first), as users do.
 

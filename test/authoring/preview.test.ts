@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type PreviewReport, previewView } from "../../src/api/views/preview.js";
 import { MercuriosError } from "../../src/errors/index.js";
-import { copyProject, editFile, environmentOf, fixture, removeDir, upTemplate } from "./sync-fixture.js";
+import { copyProject, editFile, environmentOf, fixture, removeDir, upTemplate } from "./views-loop.js";
 
 const TOP = "SHOP_DATA.ANALYTICS.TOP_SHOPS";
 const TOP_COLUMNS = ["TENANT_ID", "SHOP_ID", "SHOP_NAME", "REVENUE_EUR", "REVENUE_RANK"];

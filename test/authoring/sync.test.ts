@@ -13,7 +13,7 @@ import {
   removeDir,
   rowsAs,
   upTemplate,
-} from "./sync-fixture.js";
+} from "./views-loop.js";
 
 const DAILY = "SHOP_DATA.ANALYTICS.DAILY_SALES";
 const SHOP_SALES = "SHOP_DATA.ANALYTICS.SHOP_SALES";

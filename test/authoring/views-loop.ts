@@ -1,5 +1,5 @@
 /**
- * The views-loop fixture after `mercurios up`, for the sync and preview tests: `up` runs once into a
+ * The views-loop fixture after `mercurios up`, for the views tests (list, diff, sync, preview): `up` runs once into a
  * template directory; each test works on its own copy (the engine file included).
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -15,6 +15,8 @@ export const fixture = path.resolve(import.meta.dirname, "../fixtures/projects/v
 export async function upTemplate(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "mercurios-views-up-"));
   await cp(fixture, dir, { recursive: true });
+  // An engine file left in the fixture by a manual run must not leak into the template.
+  await rm(path.join(dir, ".mercurios"), { recursive: true, force: true });
   const environment = await loadEnvironment({ cwd: dir, env: "local" });
   const result = await upEnvironment({ environment });
   if (result.apply.failed) throw new Error(`up failed in ${dir}`);
