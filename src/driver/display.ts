@@ -13,3 +13,39 @@ export function displayFromSdk(type: string, cell: unknown): string | null {
   if (typeof cell === "object") return JSON.stringify(cell);
   return String(cell);
 }
+
+/**
+ * The SQL type of a result column from what snowflake-sdk tells about it: a family, a precision and a
+ * scale. The sdk does not pass on a text or binary length, so those are `VARCHAR` and `BINARY`
+ * without one; everything else reads as the engine and Snowflake write it (`NUMBER(10,2)`,
+ * `TIMESTAMP_NTZ(9)`).
+ */
+export function sqlTypeFromSdk(
+  type: string,
+  precision: number | null,
+  scale: number | null,
+): string | undefined {
+  const family = type.toLowerCase();
+  switch (family) {
+    case "fixed":
+      return precision !== null && scale !== null ? `NUMBER(${precision},${scale})` : undefined;
+    case "real":
+      return "FLOAT";
+    case "text":
+      return "VARCHAR";
+    case "time":
+    case "timestamp_ntz":
+    case "timestamp_ltz":
+    case "timestamp_tz":
+      return scale !== null ? `${family.toUpperCase()}(${scale})` : family.toUpperCase();
+    case "date":
+    case "boolean":
+    case "binary":
+    case "variant":
+    case "object":
+    case "array":
+      return family.toUpperCase();
+    default:
+      return undefined;
+  }
+}

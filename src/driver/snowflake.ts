@@ -5,7 +5,7 @@
 import type * as SnowflakeSdk from "snowflake-sdk";
 import { DriverError } from "../errors/index.js";
 import type { ResolvedConnection } from "./connection.js";
-import { displayFromSdk } from "./display.js";
+import { displayFromSdk, sqlTypeFromSdk } from "./display.js";
 import { BatchError } from "./errors.js";
 import { QueryLog } from "./query-log.js";
 import { withRetry } from "./retry.js";
@@ -405,11 +405,11 @@ class SnowflakeDriver implements Driver {
 
 function toResult(statement: Statement, rows: unknown[], sql: string): QueryResult {
   const sdkColumns = statement.getColumns() ?? [];
-  const columns: DriverColumn[] = sdkColumns.map((column) => ({
-    name: column.getName(),
-    type: column.getType(),
-    scale: column.getScale() ?? null,
-  }));
+  const columns: DriverColumn[] = sdkColumns.map((column) => {
+    const scale = column.getScale() ?? null;
+    const sqlType = sqlTypeFromSdk(column.getType(), column.getPrecision() ?? null, scale);
+    return { name: column.getName(), type: column.getType(), scale, ...(sqlType ? { sqlType } : {}) };
+  });
   const values = rows.map((row) =>
     (row as unknown[]).map((cell, index) => displayFromSdk(columns[index]?.type ?? "text", cell)),
   );

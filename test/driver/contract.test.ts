@@ -57,6 +57,21 @@ describe.each(["local", "rest"] as const)("driver contract (%s)", (name) => {
       ["BIN", "binary"],
       ["NOTHING", "text"],
     ]);
+    // Full SQL types: the same on both drivers, except that snowflake-sdk passes on no text or binary length.
+    const sqlTypes = result.columns.map((c) => c.sqlType);
+    expect(sqlTypes.filter((_, i) => ![3, 10, 11].includes(i))).toEqual([
+      "NUMBER(38,0)",
+      "NUMBER(38,2)",
+      "FLOAT",
+      "BOOLEAN",
+      "DATE",
+      "TIME(9)",
+      "TIMESTAMP_NTZ(9)",
+      "VARIANT",
+      "ARRAY",
+    ]);
+    for (const i of [3, 11]) expect(sqlTypes[i]).toMatch(/^VARCHAR(\(16777216\))?$/);
+    expect(sqlTypes[10]).toMatch(/^BINARY(\(8388608\))?$/);
     expect(result.rows).toEqual([
       [
         "42",

@@ -30,16 +30,12 @@ export interface ColumnChanges {
 }
 
 /**
- * snowflake-sdk reports a type family and a scale but no full SQL type; the local driver reports
- * both. Both sides of a comparison come from one driver, so either form compares like for like.
+ * The column's SQL type as its driver reports it (`NUMBER(38,2)`, `TIMESTAMP_NTZ(9)`); snowflake-sdk
+ * passes on no text or binary length (`VARCHAR`). Both sides of a comparison come from one driver,
+ * so they compare like for like. A family neither driver spells out is shown upper-cased.
  */
 export function columnType(column: DriverColumn): string {
-  if (column.sqlType) return column.sqlType;
-  const family = column.type.toUpperCase();
-  if (family === "FIXED") return column.scale ? `NUMBER(scale ${column.scale})` : "NUMBER";
-  if (family === "TEXT") return "VARCHAR";
-  if (family === "REAL") return "FLOAT";
-  return family;
+  return column.sqlType ?? column.type.toUpperCase();
 }
 
 async function columnsOf(driver: Driver, sql: string, queryTag: string): Promise<ViewColumn[]> {
