@@ -15,6 +15,8 @@ export interface Output {
   error(text: string): void;
   /** Masks known secret values in `text`. */
   mask(text: string): string;
+  /** The terminal's width in characters when stdout is a terminal; undefined for pipes and files. */
+  readonly width: number | undefined;
 }
 
 const MASK = "********";
@@ -41,5 +43,6 @@ export function createOutput(io: CliIo, color: boolean, secrets: readonly string
     json: (value) => io.stdout.write(`${mask(JSON.stringify(value, null, 2), secrets)}\n`),
     error: (text) => io.stderr.write(`${mask(text, secrets)}\n`),
     mask: (text) => mask(text, secrets),
+    width: io.stdout.isTTY ? (io.stdout as { columns?: number }).columns : undefined,
   };
 }

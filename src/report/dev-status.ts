@@ -112,21 +112,56 @@ function problemLocation(problem: DevProblem): string {
   return where;
 }
 
-/** A small table: header, rule, rows; NULL for nulls, long cells cut at 40 characters. */
-function smallTable(columns: readonly string[], rows: readonly (readonly (string | null)[])[]): string[] {
+/**
+ * A small table: header, rule, rows; NULL for nulls, long cells cut at 40 characters. With a width,
+ * only the leading columns that fit (at least one) are kept; `hidden` says how many were left out.
+ */
+function smallTable(
+  columns: readonly string[],
+  rows: readonly (readonly (string | null)[])[],
+  width?: number,
+): { lines: string[]; hidden: number } {
   const cut = (text: string) => (text.length > 40 ? `${text.slice(0, 39)}…` : text);
-  const cells = rows.map((row) => columns.map((_, c) => cut(row[c] ?? "NULL")));
-  const widths = columns.map((column, c) => Math.max(column.length, ...cells.map((row) => row[c]!.length)));
+  const allCells = rows.map((row) => columns.map((_, c) => cut(row[c] ?? "NULL")));
+  const allWidths = columns.map((column, c) =>
+    Math.max(column.length, ...allCells.map((row) => row[c]!.length)),
+  );
+  let kept = columns.length;
+  if (width !== undefined) {
+    kept = 0;
+    let used = 0;
+    for (const w of allWidths) {
+      const next = used + (kept > 0 ? 3 : 0) + w;
+      if (kept > 0 && next > width) break;
+      used = next;
+      kept++;
+    }
+  }
+  const widths = allWidths.slice(0, kept);
   const line = (values: readonly string[]) =>
     values
+      .slice(0, kept)
       .map((v, c) => v.padEnd(widths[c]!))
       .join(" | ")
       .trimEnd();
-  return [line(columns), widths.map((w) => "-".repeat(w)).join("-+-"), ...cells.map(line)];
+  return {
+    lines: [line(columns), widths.map((w) => "-".repeat(w)).join("-+-"), ...allCells.map(line)],
+    hidden: columns.length - kept,
+  };
+}
+
+/** How the block is laid out. */
+export interface DevStatusLayout {
+  /** The terminal's width in characters: the rows table keeps the columns that fit. Unlimited when absent. */
+  width?: number;
 }
 
 /** The status block as text lines (no trailing newline). */
-export function renderDevStatus(status: DevStatus, colors: DevStatusColors = plain): string {
+export function renderDevStatus(
+  status: DevStatus,
+  colors: DevStatusColors = plain,
+  layout: DevStatusLayout = {},
+): string {
   const out: string[] = [];
   const files =
     status.kind === "start"
@@ -182,8 +217,15 @@ export function renderDevStatus(status: DevStatus, colors: DevStatusColors = pla
 
   if (status.preview) {
     const { view, columns, rows } = status.preview;
-    out.push(`${label("rows")}${short(view)} ${colors.dim(`(first ${rows.length})`)}`);
-    for (const line of smallTable(columns, rows)) out.push(`${indent}${line}`);
+    const table = smallTable(
+      columns,
+      rows,
+      layout.width === undefined ? undefined : Math.max(1, layout.width - indent.length),
+    );
+    const hidden =
+      table.hidden > 0 ? `; ${table.hidden} more column${table.hidden === 1 ? "" : "s"} not shown` : "";
+    out.push(`${label("rows")}${short(view)} ${colors.dim(`(first ${rows.length}${hidden})`)}`);
+    for (const line of table.lines) out.push(`${indent}${line}`);
   }
 
   for (const problem of status.errors) {

@@ -153,6 +153,28 @@ describe("renderDevStatus", () => {
     ]);
   });
 
+  it("keeps the rows table within the terminal's width, saying how many columns it left out", () => {
+    const text = renderDevStatus(
+      {
+        ...base,
+        preview: {
+          view: "SHOP_DATA.ANALYTICS.SHOP_SALES",
+          columns: ["TENANT_ID", "SHOP_ID", "SHOP_NAME", "CITY", "REVENUE_EUR"],
+          rows: [["acme", "A1", "Acme Mitte", "Berlin", "150.50"]],
+        },
+      },
+      undefined,
+      { width: 41 },
+    );
+    // 9 columns of indent + "TENANT_ID | SHOP_ID | SHOP_NAME " (32, the name cell is 10) = 41; CITY would not fit.
+    expect(text.split("\n").slice(-4)).toEqual([
+      "rows     ANALYTICS.SHOP_SALES (first 1; 2 more columns not shown)",
+      "         TENANT_ID | SHOP_ID | SHOP_NAME",
+      "         ----------+---------+-----------",
+      "         acme      | A1      | Acme Mitte",
+    ]);
+  });
+
   it("shows an error with file:line and its hint", () => {
     const text = renderDevStatus({
       ...base,

@@ -76,7 +76,10 @@ export const command: CliCommand = {
           previewRows: rows,
           onStatus: (status) => {
             if (json) ctx.output.line(JSON.stringify({ event: "status", ...status }));
-            else ctx.output.line(`${renderDevStatus(status, colors)}\n`);
+            else {
+              const width = ctx.output.width;
+              ctx.output.line(`${renderDevStatus(status, colors, width ? { width } : {})}\n`);
+            }
           },
           onReady: (watching) => {
             if (json)
