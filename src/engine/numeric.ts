@@ -7,7 +7,7 @@
 import { Dialect, generateDataType } from "@polyglot-sql/sdk";
 import { decodeName } from "./identifiers.js";
 import { isIdent } from "./resolve.js";
-import { parseSnowflakeType } from "./types-map.js";
+import { parseSnowflakeType, type SnowflakeType } from "./types-map.js";
 
 /** Declared Snowflake type of a column by (normalised) name, for the statement's relations. */
 export type ColumnTypeLookup = (column: string) => string | undefined;
@@ -22,6 +22,15 @@ function literalScale(value: string): number | null {
   return dot < 0 ? 0 : value.length - dot - 1;
 }
 
+/** The declared type of a column node's body, from the statement's relations. */
+export function declaredColumnType(body: Node, lookup: ColumnTypeLookup): SnowflakeType | null {
+  const name = body.name;
+  if (!isIdent(name)) return null;
+  // Runs after name resolution: identifiers are encoded and quoted by then.
+  const written = lookup(name.quoted ? decodeName(name.name) : name.name.toUpperCase());
+  return written === undefined ? null : parseSnowflakeType(written);
+}
+
 /** The scale of an exact-numeric expression, or null when it is not (or not known to be) exact. */
 export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | null {
   if (typeof node !== "object" || node === null) return null;
@@ -33,11 +42,7 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
     case "literal":
       return body.literal_type === "number" ? literalScale(String(body.value)) : null;
     case "column": {
-      const name = body.name;
-      if (!isIdent(name)) return null;
-      // Runs after name resolution: identifiers are encoded and quoted by then.
-      const written = lookup(name.quoted ? decodeName(name.name) : name.name.toUpperCase());
-      const type = written === undefined ? null : parseSnowflakeType(written);
+      const type = declaredColumnType(body, lookup);
       return type?.type === "fixed" ? type.scale : null;
     }
     case "paren":

@@ -6,6 +6,7 @@
 import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
 import { SnowflakeError, sfErrors } from "./errors.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
+import { applyDateResults } from "./date-results.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
@@ -265,6 +266,8 @@ export function translateStatement(
   let rewritten = false;
   if (columnTypes && /\/|div0|ratio_to_report|\bavg\s*\(/i.test(sql))
     rewritten = applyDivisionScales(ast, columnTypes(relations.map((r) => r.name)));
+  if (columnTypes && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))
+    rewritten = applyDateResults(ast, columnTypes(relations.map((r) => r.name))) || rewritten;
   // Printing an AST back is costly (it crosses into WASM as JSON); when every change is a text edit
   // at a known position, edit the statement's text instead. Positions are byte offsets, so only ASCII.
   let snowflakeSql: string | null = null;

@@ -143,6 +143,28 @@ describe("Snowflake types and values in results", () => {
     ]);
   });
 
+  it("keeps DATEADD by days or longer and DATE_TRUNC of a DATE column a DATE", async () => {
+    await session.execute("create table days (d date, ts timestamp_ntz)");
+    await session.execute("insert into days values ('2026-02-10', '2026-02-10 10:11:12')");
+    const result = show(
+      await session.execute(
+        `select dateadd(day, 1, d), dateadd(month, -1, d), date_trunc('month', d), dateadd(hour, 1, d),
+                date_trunc('day', ts), dateadd(day, 1, dateadd(week, 1, d)) from days`,
+      ),
+    );
+    expect(result.types).toEqual(["DATE", "DATE", "DATE", "TIMESTAMP_NTZ(9)", "TIMESTAMP_NTZ(9)", "DATE"]);
+    expect(result.rows).toEqual([
+      [
+        "2026-02-11",
+        "2026-01-10",
+        "2026-02-01",
+        "2026-02-10 01:00:00.000",
+        "2026-02-10 00:00:00.000",
+        "2026-02-18",
+      ],
+    ]);
+  });
+
   it("drops the offset of a timestamp string stored as TIMESTAMP_NTZ, as Snowflake does", async () => {
     await session.execute("create table stamps (ts timestamp)");
     await session.execute("insert into stamps values ('2024-05-09 08:50:57.891 -0700')");
