@@ -4,7 +4,15 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type PreviewReport, previewView } from "../../src/api/views/preview.js";
 import { MercuriosError } from "../../src/errors/index.js";
-import { copyProject, editFile, environmentOf, fixture, removeDir, upTemplate } from "./views-loop.js";
+import {
+  copyProject,
+  editFile,
+  environmentOf,
+  fixture,
+  rejection,
+  removeDir,
+  upTemplate,
+} from "./views-loop.js";
 
 const TOP = "SHOP_DATA.ANALYTICS.TOP_SHOPS";
 const TOP_COLUMNS = ["TENANT_ID", "SHOP_ID", "SHOP_NAME", "REVENUE_EUR", "REVENUE_RANK"];
@@ -49,15 +57,7 @@ async function preview(
 const sorted = (rows: (string | null)[][]) =>
   [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
-async function failure(promise: Promise<unknown>): Promise<MercuriosError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MercuriosError) return error;
-    throw error;
-  }
-  throw new Error("expected a failure");
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, MercuriosError);
 
 describe("previewView", () => {
   it("shows the first rows and each column's Snowflake type", async () => {

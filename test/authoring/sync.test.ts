@@ -10,6 +10,7 @@ import {
   editFile,
   environmentOf,
   openEngine,
+  rejection,
   removeDir,
   rowsAs,
   upTemplate,
@@ -50,15 +51,7 @@ async function sync(views: string[], withDependants = false): Promise<SyncViewsR
 
 const summary = (report: SyncViewsReport) => report.views.map((v) => [v.name, v.action, v.reason]);
 
-async function failure(promise: Promise<unknown>): Promise<ViewSyncError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ViewSyncError) return error;
-    throw error;
-  }
-  throw new Error("expected syncViews to fail");
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, ViewSyncError);
 
 describe("syncViews", () => {
   it("leaves views that match their declaration alone (nothing runs)", async () => {

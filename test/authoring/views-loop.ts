@@ -60,3 +60,17 @@ export async function rowsAs(engine: Engine, role: string, sql: string): Promise
 }
 
 export { openEngine };
+
+/** The error `promise` rejects with, checked to be an instance of `type`; fails the test if it resolves. */
+export async function rejection<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw error;
+  }
+  throw new Error(`expected a ${type.name}`);
+}
