@@ -5,6 +5,7 @@
  * wrapped in `CAST(… AS DATE)`. Arguments spelled as dates (`'…'::DATE`) are handled by the text
  * rewrite in functions/rewrite.ts; this pass covers columns, which need the relations' types.
  */
+import { replaceBottomUp } from "./ast-rewrite.js";
 import { type ColumnTypeLookup, declaredColumnType } from "./numeric.js";
 
 type Node = Record<string, unknown>;
@@ -72,28 +73,5 @@ function castToDate(node: unknown): unknown {
 
 /** Wraps each date-keeping call of a DATE in `CAST(… AS DATE)`, innermost first. True if any. */
 export function applyDateResults(ast: unknown, lookup: ColumnTypeLookup): boolean {
-  let changed = false;
-  const wrap = (node: unknown): unknown => {
-    if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
-    if (!keepsDate(node as Node, lookup)) return node;
-    changed = true;
-    return castToDate(node);
-  };
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        visit(node[i]);
-        node[i] = wrap(node[i]);
-      }
-      return;
-    }
-    if (typeof node !== "object" || node === null) return;
-    const obj = node as Node;
-    for (const [k, v] of Object.entries(obj)) {
-      visit(v);
-      obj[k] = wrap(v);
-    }
-  };
-  visit(ast);
-  return changed;
+  return replaceBottomUp(ast, (node) => (keepsDate(node, lookup) ? castToDate(node) : node));
 }

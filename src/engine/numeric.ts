@@ -5,6 +5,7 @@
  * in a cast to that scale. Scales of columns come from their declared types.
  */
 import { Dialect, generateDataType } from "@polyglot-sql/sdk";
+import { replaceBottomUp } from "./ast-rewrite.js";
 import { decodeName } from "./identifiers.js";
 import { isIdent } from "./resolve.js";
 import { parseSnowflakeType, type SnowflakeType } from "./types-map.js";
@@ -205,26 +206,8 @@ function castTo(node: unknown, scale: number): unknown {
  * the window function as a whole is wrapped instead.
  */
 export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boolean {
-  let changed = false;
-  const visit = (node: unknown, isWindowBody = false): void => {
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        visit(node[i]);
-        node[i] = wrap(node[i]);
-      }
-      return;
-    }
-    if (typeof node !== "object" || node === null) return;
-    const obj = node as Node;
-    for (const [k, v] of Object.entries(obj)) {
-      visit(v, k === "window_function");
-      if (!(isWindowBody && k === "this")) obj[k] = wrap(v);
-    }
-  };
-  const wrap = (node: unknown): unknown => {
-    if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
-    const n = node as Node;
-    if (Object.keys(n).length !== 1) return node;
+  return replaceBottomUp(ast, (n) => {
+    if (Object.keys(n).length !== 1) return n;
     let left: unknown;
     let right: unknown;
     if ("div" in n) {
@@ -233,7 +216,7 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boo
     } else if ("function" in n && /^div0(null)?$/i.test(String((n.function as Node).name))) {
       // DIV0 / DIV0NULL divide like `/` (0 instead of an error or NULL), at the same scale.
       const args = (n.function as Node).args as unknown[];
-      if (!Array.isArray(args) || args.length !== 2) return node;
+      if (!Array.isArray(args) || args.length !== 2) return n;
       [left, right] = args;
       // DIV0NULL(x, NULL) is 0 at x's division scale.
       if (typeof right === "object" && right !== null && "null" in right)
@@ -244,16 +227,12 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boo
     } else if ("avg" in n || ("window_function" in n && windowedAvg(n) !== undefined)) {
       // DuckDB averages exact numbers into a DOUBLE; Snowflake keeps a NUMBER at the division scale.
       const scale = exactScale(n, lookup);
-      if (scale === null) return node;
-      changed = true;
-      return castTo(node, scale);
-    } else return node;
+      if (scale === null) return n;
+      return castTo(n, scale);
+    } else return n;
     const a = exactScale(left, lookup);
     const b = exactScale(right, lookup);
-    if (a === null || b === null) return node;
-    changed = true;
-    return castTo(node, divisionScale(a));
-  };
-  visit(ast);
-  return changed;
+    if (a === null || b === null) return n;
+    return castTo(n, divisionScale(a));
+  });
 }

@@ -1,0 +1,39 @@
+/**
+ * Bottom-up replacement of expression nodes in a parsed statement (the transpiler's JSON AST), for
+ * the passes that wrap typed expressions in casts (numeric.ts, date-results.ts).
+ */
+
+type Node = Record<string, unknown>;
+
+/**
+ * Rewrites every node's children first, then offers the node to `replace`, which returns it
+ * unchanged or a new node in its place. The function inside a window (`window_function.this`) is
+ * never replaced on its own, since a wrapper there would split the call from its OVER clause; the
+ * window function as a whole is offered instead. Returns true when any node was replaced.
+ */
+export function replaceBottomUp(ast: unknown, replace: (node: Node) => unknown): boolean {
+  let changed = false;
+  const offer = (node: unknown): unknown => {
+    if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
+    const replaced = replace(node as Node);
+    if (replaced !== node) changed = true;
+    return replaced;
+  };
+  const visit = (node: unknown, isWindowBody = false): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        visit(node[i]);
+        node[i] = offer(node[i]);
+      }
+      return;
+    }
+    if (typeof node !== "object" || node === null) return;
+    const obj = node as Node;
+    for (const [key, value] of Object.entries(obj)) {
+      visit(value, key === "window_function");
+      if (!(isWindowBody && key === "this")) obj[key] = offer(value);
+    }
+  };
+  visit(ast);
+  return changed;
+}
