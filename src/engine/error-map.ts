@@ -22,6 +22,12 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   }
   const text = error instanceof Error ? error.message : String(error);
   const firstLine = text.split("\n")[0] ?? text;
+  // A Snowflake error raised inside SQL by the engine's macros: `error('[code/state] message')`.
+  const raised = /^Invalid Input Error: \[(\d{6})\/([0-9A-Z]{5})\] ([\s\S]*)$/.exec(text);
+  if (raised)
+    return new SnowflakeError(raised[1] as string, raised[2] as string, raised[3] as string, {
+      detail: text,
+    });
   const find = (...patterns: RegExp[]): RegExpExecArray | null => {
     for (const pattern of patterns) {
       const m = pattern.exec(text);

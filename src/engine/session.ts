@@ -27,6 +27,7 @@ import { splitStatements } from "./split/index.js";
 import type { ExecuteOptions, SessionOptions, SessionState, StatementResult } from "./types.js";
 import { substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
+import { connectionSettings, withDisplaySettings } from "./datetime/parameters.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
 export interface StatementContext {
@@ -66,6 +67,7 @@ export class Session {
 
   /** Applies the login's database and schema (when they exist, as Snowflake does). */
   async initialise(options: SessionOptions): Promise<void> {
+    await this.applyDateTimeSettings();
     const start = this.engine.catalog.startSession;
     if (start) {
       const requested = {
@@ -84,6 +86,11 @@ export class Session {
         this.stateValue.schema = this.engine.directory.schema(db, schema) ? schema : null;
       }
     }
+  }
+
+  /** Gives the DuckDB connection the session's time zone and date/time parameters (see datetime/). */
+  async applyDateTimeSettings(): Promise<void> {
+    await this.connection.run(connectionSettings(this.stateValue.parameters).join(";\n"));
   }
 
   state(): SessionState {
@@ -142,7 +149,7 @@ export class Session {
       sql,
       kind: output.kind,
       statementTypeId: STATEMENT_TYPE_IDS[output.kind],
-      columns: output.columns,
+      columns: withDisplaySettings(output.columns, this.stateValue.parameters),
       rows: output.rows,
       rowCount,
       durationMs,

@@ -7,8 +7,12 @@ import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
 import { SnowflakeError, sfErrors } from "./errors.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { applyDateResults } from "./date-results.js";
+import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
+import { coerceStoredValues } from "./datetime/insert-coercion.js";
+import { rewriteIntervalLiterals } from "./datetime/interval-literals.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
+import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
@@ -71,9 +75,16 @@ export function printSnowflake(ast: StatementAst): string {
   return out.sql[0] as string;
 }
 
-/** Snowflake SQL -> DuckDB SQL with the transpiler, then the function hooks. */
-export function toDuck(snowflakeSql: string, functions: FunctionHooks): string {
-  const before = functions.beforeTranspile ? functions.beforeTranspile(snowflakeSql) : snowflakeSql;
+/**
+ * Snowflake SQL -> DuckDB SQL with the transpiler, then the function hooks. `context` is what the
+ * hooks' rewrites depend on besides the text (TIMESTAMP_TYPE_MAPPING).
+ */
+export function toDuck(
+  snowflakeSql: string,
+  functions: FunctionHooks,
+  context: { timestampTypeMapping?: string } = {},
+): string {
+  const before = functions.beforeTranspile ? functions.beforeTranspile(snowflakeSql, context) : snowflakeSql;
   const out = transpile(before, Dialect.Snowflake, Dialect.DuckDB);
   if (!out.success || !out.sql || out.sql.length === 0) {
     throw sfErrors.compilation(`Cannot translate statement: ${out.error ?? "unknown reason"}`);
@@ -258,7 +269,7 @@ export function translateStatement(
   columnTypes?: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
   relationColumns?: (relation: QualifiedName) => string[],
 ): Translation {
-  sql = rewriteNextval(prepass(sql), scope);
+  sql = rewriteNextval(prepass(rewriteIntervalLiterals(sql)), scope);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
@@ -268,6 +279,19 @@ export function translateStatement(
     rewritten = applyDivisionScales(ast, columnTypes(relations.map((r) => r.name)));
   if (columnTypes && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))
     rewritten = applyDateResults(ast, columnTypes(relations.map((r) => r.name))) || rewritten;
+  if (columnTypes && outerSelect(ast) !== null)
+    rewritten = inlineLateralAliases(ast, columnTypes(relations.map((r) => r.name))) || rewritten;
+  if (columnTypes)
+    rewritten =
+      applyDateTimeRewrites(
+        ast,
+        columnTypes(relations.map((r) => r.name)),
+        (scope.timestampTypeMapping ?? "TIMESTAMP_NTZ").toUpperCase(),
+      ) || rewritten;
+  const target = relations[0];
+  if (columnTypes && relationColumns && target && ("insert" in ast || "update" in ast))
+    rewritten =
+      coerceStoredValues(ast, relationColumns(target.name), columnTypes([target.name])) || rewritten;
   // Printing an AST back is costly (it crosses into WASM as JSON); when every change is a text edit
   // at a known position, edit the statement's text instead. Positions are byte offsets, so only ASCII.
   let snowflakeSql: string | null = null;
@@ -278,7 +302,9 @@ export function translateStatement(
   const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
   const placeholder = "MERC_USING_RELATION";
   const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
-  let duckSql = toDuck(forTranspiler, functions);
+  const context =
+    scope.timestampTypeMapping === undefined ? {} : { timestampTypeMapping: scope.timestampTypeMapping };
+  let duckSql = toDuck(forTranspiler, functions, context);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
@@ -354,7 +380,7 @@ export class TranslationCache {
 
   /** Keyed by text, scope and the metadata version (column types feed division scales). */
   static key(sql: string, scope: NameScope, version = 0): string {
-    return `${version}\u0000${scope.quotedIgnoreCase ? 1 : 0}\u0000${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
+    return `${version}\u0000${scope.quotedIgnoreCase ? 1 : 0}\u0000${scope.timestampTypeMapping ?? ""}\u0000${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
   }
 
   get(key: string): Translation | undefined {

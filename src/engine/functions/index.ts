@@ -8,13 +8,15 @@
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
+import { CONVERT_MACROS } from "../datetime/macros-convert.js";
+import { FUNCTION_MACROS as DATETIME_MACROS } from "../datetime/macros-functions.js";
+import { connectionSettings } from "../datetime/parameters.js";
 import { FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO } from "./flatten.js";
 import { MACROS, macroStatement } from "./macros.js";
 import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
 
 export { type MacroDefinition, MACROS } from "./macros.js";
 export { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
-export { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
 
 /** The one method this module needs from a DuckDB connection (`DuckDBConnection` has it). */
 export interface MacroTarget {
@@ -23,8 +25,16 @@ export interface MacroTarget {
 
 /** Every statement installFunctions runs, in order (for engines that batch them). */
 export function functionInstallStatements(): string[] {
-  // Helpers first: a macro's body is bound when it is created.
-  return [...MACROS.map(macroStatement), FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO];
+  // Helpers first: a macro's body is bound when it is created, with the date/time settings the
+  // macros read (Snowflake's defaults until a session sets its own).
+  return [
+    ...connectionSettings({}),
+    ...CONVERT_MACROS.map(macroStatement),
+    ...DATETIME_MACROS.map(macroStatement),
+    ...MACROS.map(macroStatement),
+    FLATTEN_CHILDREN_MACRO,
+    FLATTEN_MACRO,
+  ];
 }
 
 /** Defines the Snowflake function macros on a connection. Idempotent. */

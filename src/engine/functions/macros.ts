@@ -36,13 +36,6 @@ function objectConstructOverloads(): string[] {
 /** Word separators INITCAP uses when none are given (Snowflake's documented default set). */
 const INITCAP_DEFAULT_DELIMITERS = `' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || '!?@"^#$&~_,.:;+-*%/|\\[](){}<>'`;
 
-/** Epoch value in a string: Snowflake picks seconds, ms, µs or ns by magnitude. */
-const EPOCH_TIMESTAMP = `make_timestamp(CAST(CASE
-      WHEN abs(n) < 31536000000 THEN n * 1000000
-      WHEN abs(n) < 31536000000000 THEN n * 1000
-      WHEN abs(n) < 31536000000000000 THEN n
-      ELSE n // 1000 END AS BIGINT))`;
-
 export const MACROS: readonly MacroDefinition[] = [
   {
     name: "merc_split_part",
@@ -51,29 +44,6 @@ export const MACROS: readonly MacroDefinition[] = [
       `(s, d, n) AS CASE WHEN d = '' THEN CASE WHEN n IN (0, 1, -1) THEN s ELSE '' END
         ELSE split_part(s, d, CASE WHEN n = 0 THEN 1 ELSE n END) END`,
     ],
-  },
-  {
-    name: "merc_epoch_timestamp",
-    snowflake: "helper: epoch seconds/ms/µs/ns (by magnitude) to TIMESTAMP",
-    overloads: [`(n) AS ${EPOCH_TIMESTAMP}`],
-  },
-  {
-    name: "merc_to_timestamp",
-    snowflake: "TO_TIMESTAMP / TO_TIMESTAMP_NTZ with one argument (rewritten before translation)",
-    overloads: [
-      `(x) AS CASE
-        WHEN x IS NULL THEN NULL
-        WHEN TRY_CAST(CAST(x AS VARCHAR) AS HUGEINT) IS NOT NULL
-          THEN merc_epoch_timestamp(CAST(CAST(x AS VARCHAR) AS HUGEINT))
-        ELSE CAST(regexp_replace(replace(CAST(x AS VARCHAR), 'T', ' '),
-          '(\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?)\\s*(?:[+-]\\d\\d:?\\d\\d|Z)$', '\\1') AS TIMESTAMP)
-      END`,
-    ],
-  },
-  {
-    name: "merc_to_date",
-    snowflake: "TO_DATE / DATE with one argument or format AUTO (rewritten before translation)",
-    overloads: ["(x) AS CAST(merc_to_timestamp(x) AS DATE)"],
   },
   {
     name: "merc_parse_json",
@@ -126,11 +96,6 @@ export const MACROS: readonly MacroDefinition[] = [
       "(s) AS unhex(s)",
       "(s, f) AS CASE upper(f) WHEN 'BASE64' THEN from_base64(s) WHEN 'UTF-8' THEN encode(s) ELSE unhex(s) END",
     ],
-  },
-  {
-    name: "merc_to_char",
-    snowflake: "TO_CHAR / TO_VARCHAR with a date/time format (rewritten before translation)",
-    overloads: ["(x, fmt) AS strftime(x, fmt)"],
   },
   {
     name: "to_varchar",

@@ -5,19 +5,15 @@
  * - after translation (DuckDB SQL): constructs DuckDB lacks and a macro cannot express are spelled out.
  * Each pass rewrites the outermost matches; nested matches are picked up by the next pass.
  */
-import {
-  applyEdits,
-  type Edit,
-  type FoundCall,
-  findCalls,
-  type Lexed,
-  lex,
-  overClauseEnd,
-  quoteLiteral,
-  stringLiteralValue,
-} from "./calls.js";
+import { applyEdits, type Edit, type FoundCall, findCalls, type Lexed, lex, overClauseEnd } from "./calls.js";
 import { FLATTEN_PARAMETERS } from "./flatten.js";
-import { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
+import {
+  castEdits,
+  DATETIME_HINT,
+  DATETIME_REWRITERS,
+  type DateTimeContext,
+  timestampTypeEdits,
+} from "../datetime/rewrite.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
 import { bareValues, mergeSetTargets } from "./statements.js";
 
@@ -28,15 +24,6 @@ function namedArgument(text: string): { name: string; value: string } | null {
   const m = /^"?([A-Za-z_]+)"?\s*=>\s*([\s\S]*)$/.exec(text);
   return m ? { name: m[1]!.toUpperCase(), value: m[2]! } : null;
 }
-
-/** TO_CHAR / TO_VARCHAR with a literal date/time format: strftime with the converted pattern. */
-const toChar: Rewriter = (call, lexed) => {
-  const format = stringLiteralValue(lexed.sql, call.args[1]?.token ?? null);
-  if (call.args.length !== 2 || format === null || !isDateTimeFormat(format)) return null;
-  const pattern = snowflakeFormatToStrftime(format);
-  if (pattern === null) return null;
-  return `MERC_TO_CHAR(${call.args[0]!.text}, ${quoteLiteral(pattern)})`;
-};
 
 /** FLATTEN(…) with named or positional arguments: MERC_FLATTEN with all five, positionally. */
 const flatten: Rewriter = (call) => {
@@ -61,21 +48,6 @@ const concat: Rewriter = (call) => {
 const mod: Rewriter = (call) => {
   if (call.args.length !== 2) return null;
   return `((${call.args[0]!.text}) % (${call.args[1]!.text}))`;
-};
-
-/** TO_TIMESTAMP[_NTZ](x): epoch strings by magnitude, offsets dropped; with a format, the transpiler's path. */
-const toTimestamp: Rewriter = (call) => {
-  if (call.args.length === 1) return `MERC_TO_TIMESTAMP(${call.args[0]!.text})`;
-  if (call.name === "TO_TIMESTAMP_NTZ") return `TO_TIMESTAMP(${call.args.map((a) => a.text).join(", ")})`;
-  return null;
-};
-
-/** TO_DATE / DATE with one argument or format 'AUTO'. */
-const toDate: Rewriter = (call, lexed) => {
-  const format = call.args.length === 2 ? stringLiteralValue(lexed.sql, call.args[1]!.token) : null;
-  if (call.args.length === 1 || format?.toUpperCase() === "AUTO")
-    return `MERC_TO_DATE(${call.args[0]!.text})`;
-  return null;
 };
 
 /** OBJECT_CONSTRUCT(k, v, …): a JSON object without the SQL-NULL pairs. `*` forms are left alone. */
@@ -112,46 +84,19 @@ function partitionOnly(window: string): string {
   return window;
 }
 
-/** Date parts of a day or longer: DATEADD with these keeps a DATE a DATE in Snowflake. */
-const DAY_OR_LONGER =
-  /^'?(Y|YY|YYY|YYYY|YR|YEARS?|YRS|MM|MON|MONS|MONTHS?|D|DD|DAYS?|DAYOFMONTH|W|WK|WEEKOFYEAR|WOY|WY|WEEKS?|Q|QTR|QTRS|QUARTERS?)'?$/i;
-/** Arguments that are DATE values by their spelling (the text step has no column types). */
-const DATE_SPELLING =
-  /(::\s*DATE$|^(TO_DATE|DATE|DATE_FROM_PARTS|CURRENT_DATE|LAST_DAY)\s*(\(|$)|^CAST\s*\([\s\S]*\s+AS\s+DATE\s*\)$)/i;
-
-/**
- * DATEADD with a day-or-longer part on a DATE: DuckDB's DATE + INTERVAL is a TIMESTAMP, Snowflake's
- * result is a DATE. Only arguments spelled as dates are recognised; a DATE column still comes back
- * as a TIMESTAMP (recorded in the conformance suite).
- */
-const dateAdd: Rewriter = (call) => {
-  if (call.args.length !== 3) return null;
-  const [part, , value] = call.args as [
-    FoundCall["args"][number],
-    FoundCall["args"][number],
-    FoundCall["args"][number],
-  ];
-  if (!DAY_OR_LONGER.test(part.text) || !DATE_SPELLING.test(value.text.trim())) return null;
-  return `CAST(MERC_DATEADD_KEEP(${call.args.map((a) => a.text).join(", ")}) AS DATE)`;
-};
-
 const BEFORE: Record<string, Rewriter> = {
-  DATEADD: dateAdd,
-  TIMEADD: dateAdd,
-  TIMESTAMPADD: dateAdd,
-  TO_CHAR: toChar,
-  TO_VARCHAR: toChar,
   FLATTEN: flatten,
   CONCAT: concat,
   MOD: mod,
-  TO_TIMESTAMP: toTimestamp,
-  TO_TIMESTAMP_NTZ: toTimestamp,
-  TO_DATE: toDate,
-  DATE: toDate,
   OBJECT_CONSTRUCT: objectConstruct,
 };
-const BEFORE_NAMES = new Set([...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"]);
-const BEFORE_HINT = new RegExp(`${[...BEFORE_NAMES].join("|")}`, "i");
+const BEFORE_NAMES = new Set([
+  ...Object.keys(BEFORE),
+  ...Object.keys(DATETIME_REWRITERS),
+  "RATIO_TO_REPORT",
+  "MEDIAN",
+]);
+const BEFORE_HINT = new RegExp(`${[...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"].join("|")}`, "i");
 
 /** Passes until nothing changes or nothing was skipped for overlapping an outer edit. */
 function rewriteLoop(sql: string, backslashEscapes: boolean, collect: (lexed: Lexed) => Edit[]): string {
@@ -167,11 +112,14 @@ function rewriteLoop(sql: string, backslashEscapes: boolean, collect: (lexed: Le
   return current;
 }
 
-/** Fix-ups on Snowflake SQL before it goes to the transpiler. Returns the input when nothing applies. */
-export function rewriteBeforeTranslate(sql: string): string {
-  if (!BEFORE_HINT.test(sql)) return sql;
+/**
+ * Fix-ups on Snowflake SQL before it goes to the transpiler. Returns the input when nothing applies.
+ * `context` carries the session parameters a rewrite depends on (TIMESTAMP_TYPE_MAPPING).
+ */
+export function rewriteBeforeTranslate(sql: string, context: DateTimeContext = {}): string {
+  if (!BEFORE_HINT.test(sql) && !DATETIME_HINT.test(sql)) return sql;
   const rewritten = rewriteLoop(sql, true, (lexed) => {
-    const edits: Edit[] = [];
+    const edits: Edit[] = [...timestampTypeEdits(lexed, context)];
     for (const call of findCalls(lexed, BEFORE_NAMES)) {
       if (call.name === "RATIO_TO_REPORT") {
         const over = overClauseEnd(lexed, call.after);
@@ -195,13 +143,14 @@ export function rewriteBeforeTranslate(sql: string): string {
         edits.push({ start: call.nameStart, end, text: `(${median} * 1.000)` });
         continue;
       }
-      const text = BEFORE[call.name]!(call, lexed);
+      const dateTime = DATETIME_REWRITERS[call.name];
+      const text = dateTime ? dateTime(call, lexed, context) : (BEFORE[call.name]?.(call, lexed) ?? null);
       if (text !== null) edits.push({ start: call.nameStart, end: call.end, text });
     }
     return edits;
   });
-  // DATEADD was renamed while rewriting so later passes do not wrap it twice; the transpiler knows DATEADD.
-  return rewritten.replace(/\bMERC_DATEADD_KEEP\(/g, "DATEADD(").replace(/\bMERC_MEDIAN_KEEP\(/g, "MEDIAN(");
+  // MEDIAN was renamed while rewriting so later passes do not wrap it twice.
+  return rewritten.replace(/\bMERC_MEDIAN_KEEP\(/g, "MEDIAN(");
 }
 
 const AFTER_NAMES = new Set([
@@ -210,13 +159,10 @@ const AFTER_NAMES = new Set([
   "ROUND",
   "JSON",
   "SPLIT_PART",
-  "DATE_DIFF",
   "MERC_OBJECT_STAR",
 ]);
-/** Date parts below a day: DATEDIFF on these must not see its arguments cast to DATE. */
-const TIME_PARTS = /^'(HOUR|MINUTE|SECOND|MILLISECOND|MICROSECOND|NANOSECOND)S?'$/i;
 const AFTER_HINT =
-  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR/i;
+  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|MERC_OBJECT_STAR|CAST/i;
 
 /** `INTERVAL -2 YEAR` (the transpiler's DATEADD with a negative amount) is a syntax error in DuckDB. */
 function negativeIntervals(lexed: Lexed): Edit[] {
@@ -244,7 +190,12 @@ function negativeIntervals(lexed: Lexed): Edit[] {
 export function rewriteAfterTranslate(sql: string): string {
   if (!AFTER_HINT.test(sql)) return sql;
   return rewriteLoop(sql, false, (lexed) => {
-    const edits: Edit[] = [...negativeIntervals(lexed), ...bareValues(lexed), ...mergeSetTargets(lexed)];
+    const edits: Edit[] = [
+      ...negativeIntervals(lexed),
+      ...bareValues(lexed),
+      ...mergeSetTargets(lexed),
+      ...castEdits(lexed),
+    ];
     for (const call of findCalls(lexed, AFTER_NAMES)) {
       if (call.name === "ROUND") {
         // Snowflake's INTEGER is DuckDB's DECIMAL(38,0), which round() does not take as a scale.
@@ -255,12 +206,6 @@ export function rewriteAfterTranslate(sql: string): string {
       } else if (call.name === "SPLIT_PART" && call.args.length === 3) {
         // Snowflake: part 0 is part 1, and an empty delimiter does not split (DuckDB splits characters).
         edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_SPLIT_PART" });
-      } else if (call.name === "DATE_DIFF" && call.args.length === 3 && TIME_PARTS.test(call.args[0]!.text)) {
-        // The transpiler casts DATEDIFF's arguments to DATE when it cannot type them, losing the time.
-        for (const arg of call.args.slice(1)) {
-          const m = /^CAST\(([\s\S]*) AS DATE\)$/i.exec(arg.text);
-          if (m) edits.push({ start: arg.start, end: arg.end, text: `CAST(${m[1]} AS TIMESTAMP)` });
-        }
       } else if (call.name === "MERC_OBJECT_STAR" && call.args.length === 1) {
         // OBJECT_CONSTRUCT(* [ILIKE 'p']): every (matching) column of the FROM clause, by name.
         edits.push({

@@ -37,6 +37,9 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
     database: state.database,
     schema: state.schema,
     quotedIgnoreCase: /^true$/i.test(state.parameters.QUOTED_IDENTIFIERS_IGNORE_CASE ?? ""),
+    ...(state.parameters.TIMESTAMP_TYPE_MAPPING === undefined
+      ? {}
+      : { timestampTypeMapping: state.parameters.TIMESTAMP_TYPE_MAPPING }),
   };
   const directory = ctx.engine.directory;
   const key = TranslationCache.key(sql, scope, directory.version);
@@ -100,24 +103,9 @@ function applyDeclaredTypes(ctx: StatementContext, translation: Translation, col
   }
 }
 
-const OFFSET_LITERAL =
-  /'(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)'/g;
-
-/**
- * Runs DuckDB SQL. A timestamp string with an offset bound for a TIMESTAMP_NTZ value makes DuckDB
- * fail ("not UTC"); Snowflake drops the offset there, so the statement is retried once with the
- * offsets removed from its timestamp literals.
- */
+/** Runs DuckDB SQL. */
 async function run(ctx: StatementContext, duckSql: string) {
-  try {
-    return await ctx.connection.runAndReadAll(duckSql);
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    if (!/has a timestamp that is not UTC/i.test(text)) throw error;
-    const stripped = duckSql.replace(OFFSET_LITERAL, "'$1'");
-    if (stripped === duckSql) throw error;
-    return ctx.connection.runAndReadAll(stripped);
-  }
+  return ctx.connection.runAndReadAll(duckSql);
 }
 
 export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {

@@ -16,6 +16,7 @@ import {
   type ServerSession,
   type SessionRegistry,
 } from "./sessions.js";
+import { DATETIME_PARAMETER_DEFAULTS } from "../datetime/parameters.js";
 import { wireColumn, wireRows } from "./wire.js";
 
 /** A parsed request, independent of node:http. */
@@ -52,7 +53,7 @@ const GS = {
 
 /** Snowflake's defaults for the output formats the driver applies when it renders values as text. */
 const DEFAULT_FORMAT_PARAMETERS: Record<string, string> = {
-  TIMEZONE: "UTC",
+  TIMEZONE: DATETIME_PARAMETER_DEFAULTS.TIMEZONE as string,
   DATE_OUTPUT_FORMAT: "YYYY-MM-DD",
   TIME_OUTPUT_FORMAT: "HH24:MI:SS",
   TIMESTAMP_OUTPUT_FORMAT: "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM",

@@ -21,6 +21,8 @@ export interface ConformanceCase {
   rows?: (string | null)[][];
   /** True when the documented output order is guaranteed (ORDER BY), so order is compared too. */
   ordered?: boolean;
+  /** Functions the case exercises (for the inventory's coverage). */
+  functions?: string[];
   /** The statement must fail with this Snowflake error code (and message, when given). */
   error?: { code: string; message?: string };
   /** A known failure (the difference last seen); the suite checks it still fails, so a fix shows up. */
@@ -37,9 +39,9 @@ export interface CaseFile {
 
 export const CASES_DIR = join(import.meta.dirname, "cases");
 
-/** Every case file, areas in file-name order, cases in file order. */
+/** Every case file (also one folder down: `<category>/<page>.yaml`), in path order, cases in file order. */
 export function loadCaseFiles(dir = CASES_DIR): CaseFile[] {
-  return readdirSync(dir)
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((name) => name.endsWith(".yaml"))
     .sort()
     .map((name) => {

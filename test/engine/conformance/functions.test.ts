@@ -5,7 +5,6 @@ import {
   installFunctions,
   rewriteAfterTranslate,
   rewriteBeforeTranslate,
-  snowflakeFormatToStrftime,
 } from "../../../src/engine/functions/index.js";
 
 /** Snowflake SQL through the same steps the engine's translate uses, then run on a real DuckDB. */
@@ -38,16 +37,6 @@ async function rows(snowflake: string): Promise<string[][]> {
       r.map((v) => (v === null ? "NULL" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v))),
     );
 }
-
-describe("Snowflake date formats to strftime", () => {
-  it("converts the common elements", () => {
-    expect(snowflakeFormatToStrftime("YYYY-MM-DD HH24:MI:SS.FF3")).toBe("%Y-%m-%d %H:%M:%S.%g");
-    expect(snowflakeFormatToStrftime('DD "of" MMMM, YYYY')).toBe("%d of %B, %Y");
-    expect(snowflakeFormatToStrftime("mon dd yy hh12 AM")).toBe("%b %d %y %I %p");
-    expect(snowflakeFormatToStrftime("100%")).toBe("100%%");
-    expect(snowflakeFormatToStrftime("YYYY Q")).toBeNull();
-  });
-});
 
 describe("functions on DuckDB", () => {
   it("TO_CHAR / TO_VARCHAR with a date format", async () => {
