@@ -3,9 +3,10 @@
  * Then sample data (src/api/seed.ts) where the config enables it (seed.environments) and RAW holds
  * none yet; the report's `seed` says whether it ran.
  */
+import { PlanError } from "../errors/index.js";
 import type { UpReport as MigrateUpReport } from "../migrate/runner.js";
 import { type ApplyReport, applyChanges } from "./apply.js";
-import { type DeclarationsCommonOptions, withDriver } from "./declarations.js";
+import { type DeclarationsCommonOptions, loadDesiredState, withDriver } from "./declarations.js";
 import { migrateUp, projectFromEnvironment } from "./migrate.js";
 import { hasSampleData, hasSeedScripts, type SeedReport, seed } from "./seed.js";
 
@@ -15,6 +16,8 @@ export interface UpOptions extends DeclarationsCommonOptions {
 
 export interface UpResult {
   environment: string;
+  /** The declared database and schemas, created (or altered) before migrations run. */
+  containers: ApplyReport;
   migrate: MigrateUpReport;
   apply: ApplyReport;
   /** Whether sample data was loaded, and why not. */
@@ -23,16 +26,34 @@ export interface UpResult {
 
 export async function upEnvironment(options: UpOptions): Promise<UpResult> {
   const { environment } = options;
+  const desired = options.desired ?? (await loadDesiredState(environment, options.processEnv));
   return withDriver(options, async (driver) => {
-    const project = projectFromEnvironment(environment, options.processEnv);
-    const migrate = await migrateUp({ project, driver });
-    const apply = await applyChanges({
+    const common = {
       environment,
       driver,
+      desired,
       command: "up",
-      allowDestructive: options.allowDestructive === true,
       ...(options.processEnv ? { processEnv: options.processEnv } : {}),
+    };
+    // Migrations start in their schema: the declared database and schemas exist first.
+    const containers = await applyChanges({
+      ...common,
+      kinds: ["database", "schema"],
+      withoutRemovals: true,
     });
+    if (containers.failed) {
+      throw new PlanError(
+        "APPLY_FAILED",
+        `creating ${containers.failed.object} failed: ${containers.failed.error}`,
+        {
+          location: { object: containers.failed.object },
+          hint: "Nothing was migrated. Check the role's privileges to create databases and schemas, then run `mercurios up` again.",
+        },
+      );
+    }
+    const project = projectFromEnvironment(environment, options.processEnv);
+    const migrate = await migrateUp({ project, driver });
+    const apply = await applyChanges({ ...common, allowDestructive: options.allowDestructive === true });
     const seedEnabled = environment.config.seed.environments.includes(environment.name);
     let seeded: UpResult["seed"];
     if (!seedEnabled) {
@@ -49,6 +70,6 @@ export async function upEnvironment(options: UpOptions): Promise<UpResult> {
     } else {
       seeded = { ran: true, report: await seed({ environment, driver }) };
     }
-    return { environment: environment.name, migrate, apply, seed: seeded };
+    return { environment: environment.name, containers, migrate, apply, seed: seeded };
   });
 }

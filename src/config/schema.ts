@@ -124,9 +124,31 @@ const varName = z
 
 export const varsSchema = z.record(varName, varSchema);
 
+/**
+ * How the project database is declared (created by `up` before migrations, drift-checked). The
+ * same fields as the DATABASE kind's declaration (src/model/kinds/database.ts); a test keeps them equal.
+ */
+export const databaseOptionsSchema = z.strictObject({
+  /** TRANSIENT: no Fail-safe; cannot be changed after creation. */
+  transient: z.boolean().optional(),
+  /** Time Travel retention in days; `null` declares Snowflake's default. */
+  dataRetentionTimeInDays: z.number().int().min(0).max(90).nullable().optional(),
+  comment: z.string().nullable().optional(),
+});
+export type DatabaseOptions = z.infer<typeof databaseOptionsSchema>;
+
+/** How a schema is declared (the SCHEMA kind's declaration, src/model/kinds/schema.ts, without its name). */
+export const schemaOptionsSchema = databaseOptionsSchema.extend({
+  /** WITH MANAGED ACCESS: only the schema owner grants privileges on its objects. */
+  managedAccess: z.boolean().optional(),
+});
+export type SchemaOptions = z.infer<typeof schemaOptionsSchema>;
+
 const environmentBase = {
   /** Overrides the project database for this environment (e.g. a per-developer clone). */
   database: identifier.optional(),
+  /** Overrides the project's `databaseOptions` field by field in this environment (e.g. longer retention in prod). */
+  databaseOptions: databaseOptionsSchema.optional(),
   vars: varsSchema.default({}),
   description: z.string().optional(),
 };
@@ -207,6 +229,10 @@ export const configSchema = z.strictObject({
   database: identifier,
   /** Schemas in dependency order: migrations run schema by schema in this order. */
   schemas: z.array(identifier).min(1, "list at least one schema"),
+  /** The database's declared options (TRANSIENT, retention, comment); `up` creates the database first. */
+  databaseOptions: databaseOptionsSchema.default({}),
+  /** Declared options per schema (MANAGED ACCESS, TRANSIENT, retention, comment), by schema name. */
+  schemaOptions: z.record(z.string(), schemaOptionsSchema).default({}),
   /** Name of the environment used when --env is not given. */
   defaultEnvironment: z.string().default("local"),
   /** Vars shared by every environment; an environment's own vars override them. */
