@@ -21,6 +21,9 @@ export const command: CliCommand = {
         });
         if (ctx.globals.format === "json") ctx.output.json(result);
         else {
+          const created = result.containers.applied;
+          if (created.length > 0)
+            ctx.output.line(`databases and schemas: ${created.map((step) => step.object).join(", ")}`);
           ctx.output.line(`migrate: ${result.migrate.scripts.length} scripts applied`);
           printApply(ctx, result.apply);
           ctx.output.line(

@@ -127,7 +127,10 @@ export function writeViewFile(view: WrittenView): string {
 
 const IDENTIFIER_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** A value as a TypeScript literal (2-space indent, double quotes, trailing commas). */
+/**
+ * A value as a TypeScript literal (2-space indent, double quotes, trailing commas); objects nested
+ * inside a declaration stay on one line when short (`{ env: "KEY" }`).
+ */
 export function formatValue(value: unknown, depth = 0): string {
   const pad = "  ".repeat(depth + 1);
   const close = "  ".repeat(depth);
@@ -143,9 +146,10 @@ export function formatValue(value: unknown, depth = 0): string {
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return "{}";
-  const lines = entries.map(
-    ([key, v]) =>
-      `${pad}${IDENTIFIER_KEY.test(key) ? key : JSON.stringify(key)}: ${formatValue(v, depth + 1)},`,
+  const fields = entries.map(
+    ([key, v]) => `${IDENTIFIER_KEY.test(key) ? key : JSON.stringify(key)}: ${formatValue(v, depth + 1)}`,
   );
-  return `{\n${lines.join("\n")}\n${close}}`;
+  const inline = `{ ${fields.join(", ")} }`;
+  if (depth > 1 && !inline.includes("\n") && inline.length <= 80) return inline;
+  return `{\n${fields.map((field) => `${pad}${field},`).join("\n")}\n${close}}`;
 }
