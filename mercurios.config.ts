@@ -107,4 +107,8 @@ export default defineConfig({
   ],
 
   seed: { environments: ["local", "dev"], randomSeed: 42, days: 90, endDate: "2026-10-31" },
+
+  // The platform's own modules behind the toolkit's extension point (docs/guide/extensions.md):
+  // deterministic sample POS data, and credits per monitor from the cost views.
+  extensions: { seed: "migrations/_seed/seed.ts", cost: "monitors/lib/cost.ts" },
 });

@@ -3,6 +3,7 @@
  * schema is the single source of truth for what a config may contain.
  */
 import { z } from "zod";
+import { BUILT_IN_NAMES } from "../template/built-ins.js";
 
 /** A short description of a wrong value for messages (never the value of a possible secret). */
 function describeInput(value: unknown): string {
@@ -104,16 +105,7 @@ export type VarConfig = z.infer<typeof varSchema>;
  * Names the templates provide themselves; a config var or `--var` with one of these names would shadow
  * a built-in and is rejected.
  */
-export const RESERVED_VAR_NAMES = [
-  "env",
-  "database",
-  "schema",
-  "schemas",
-  "tenants",
-  "vars",
-  "file",
-  "kind",
-] as const;
+export const RESERVED_VAR_NAMES = BUILT_IN_NAMES;
 
 const varName = z
   .string()
@@ -224,6 +216,17 @@ const ignorePattern = z
     "expected '<KIND> <NAME pattern>', e.g. 'ROLE ACCOUNTADMIN' or 'VIEW *.TMP_*'",
   );
 
+/**
+ * A project's own modules behind the toolkit's extension point (docs/guide/extensions.md): paths
+ * relative to the project root. A project that names none has no `seed` data and no `cost` figures.
+ */
+export const extensionsSchema = z.strictObject({
+  /** Sample data: `mercurios seed`, and `up` in `seed.environments`. */
+  seed: z.string().min(1).optional(),
+  /** Credits per monitor this month: `mercurios cost`. */
+  cost: z.string().min(1).optional(),
+});
+
 export const configSchema = z.strictObject({
   /** The project database, e.g. MERCURIOS_DATA. */
   database: identifier,
@@ -245,6 +248,7 @@ export const configSchema = z.strictObject({
   tenants: z.array(tenantSchema).default([]),
   ignore: z.array(ignorePattern).default([]),
   seed: seedSchema.default({ environments: ["local"], randomSeed: 42, days: 90, endDate: "2026-10-31" }),
+  extensions: extensionsSchema.default({}),
 });
 
 /** A validated config, with defaults filled in. */

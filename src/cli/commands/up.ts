@@ -26,9 +26,10 @@ export const command: CliCommand = {
             ctx.output.line(`databases and schemas: ${created.map((step) => step.object).join(", ")}`);
           ctx.output.line(`migrate: ${result.migrate.scripts.length} scripts applied`);
           printApply(ctx, result.apply);
-          ctx.output.line(
-            `seed: ${result.seed.ran ? `loaded ${result.seed.report.raw.RECEIPT_LINES} receipt lines for ${result.seed.report.tenants.length} tenants` : `skipped (${result.seed.reason})`}`,
-          );
+          if (result.seed)
+            ctx.output.line(
+              `seed: ${result.seed.ran ? result.seed.outcome.summary : `skipped (${result.seed.reason})`}`,
+            );
         }
         if (result.apply.failed) {
           throw new PlanError(
