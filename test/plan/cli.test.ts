@@ -68,7 +68,7 @@ describe("mercurios plan / apply / drift / up", () => {
     expect(junit.code).toBe(2);
     expect(junit.stderr).toContain("drift found: report written to");
     const xml = await readFile(junitFile, "utf8");
-    expect(xml).toContain('tests="16" failures="2"');
+    expect(xml).toContain('tests="20" failures="2"');
     expect(xml).toContain(
       '<failure message="auto_suspend changed" type="changed">auto_suspend: declared 60, live 600</failure>',
     );
