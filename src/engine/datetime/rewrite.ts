@@ -173,6 +173,8 @@ const PART_FUNCTIONS: Record<string, string> = {
   DAYOFYEAR: "dayofyear",
   WEEK: "week",
   WEEKOFYEAR: "week",
+  // The statement printer (after an AST rewrite) spells WEEKOFYEAR this way.
+  WEEK_OF_YEAR: "week",
   WEEKISO: "weekiso",
   MONTH: "month",
   QUARTER: "quarter",
