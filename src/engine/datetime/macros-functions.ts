@@ -294,6 +294,25 @@ export const FUNCTION_MACROS: readonly MacroDefinition[] = [
     ],
   },
   {
+    name: "merc_dt_months_between",
+    snowflake:
+      "helper: MONTHS_BETWEEN of two wall-clock TIMESTAMPs (months of 31 days; whole when the days match or both end a month)",
+    overloads: [
+      `(a, b) AS ${letIn(
+        "struct_pack(a := a, b := b)",
+        "merc_ab",
+        `CAST((year(merc_ab.a) * 12 + month(merc_ab.a)) - (year(merc_ab.b) * 12 + month(merc_ab.b))
+          + CASE WHEN day(merc_ab.a) = day(merc_ab.b)
+                   OR (CAST(merc_ab.a AS DATE) = last_day(merc_ab.a) AND CAST(merc_ab.b AS DATE) = last_day(merc_ab.b))
+                 THEN 0
+                 ELSE ((day(merc_ab.a) - day(merc_ab.b)) * 86400
+                       + (epoch(merc_ab.a) - epoch(date_trunc('day', merc_ab.a)))
+                       - (epoch(merc_ab.b) - epoch(date_trunc('day', merc_ab.b)))) / (31 * 86400) END
+          AS DECIMAL(38, 6))`,
+      )}`,
+    ],
+  },
+  {
     name: "merc_dt_convert_timezone",
     snowflake:
       "helper: CONVERT_TIMEZONE(target, x) of an instant: TIMESTAMP_TZ with the target zone's offset",

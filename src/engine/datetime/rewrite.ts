@@ -13,6 +13,7 @@ import {
 } from "../functions/calls.js";
 import { isDateTimeFormat, tokenizeFormat, toStrftime, toStrptime } from "./format-elements.js";
 import { canonicalPart, DAY_OR_LONGER } from "./parts.js";
+import { TZ_DUCK_TYPE } from "./tz.js";
 
 /** What a rewrite needs from the session: TIMESTAMP's meaning (TIMESTAMP_TYPE_MAPPING). */
 export interface DateTimeContext {
@@ -39,14 +40,21 @@ export function sqlTextExpression(text: string): string {
     .join(" || ");
 }
 
-const argText = (call: FoundCall, i: number): string => call.args[i]?.text ?? "";
+/**
+ * The text of argument `i`. A bare NULL matches every overload of a typed macro, so DuckDB cannot
+ * choose one: it becomes a NULL of `nullType` (the result is NULL either way).
+ */
+const argText = (call: FoundCall, i: number, nullType = "TIMESTAMP"): string => {
+  const text = call.args[i]?.text ?? "";
+  return /^NULL$/i.test(text.trim()) ? `CAST(NULL AS ${nullType})` : text;
+};
 
 /** `TO_DATE(x [, fmt])`-style conversions for one target; `TRY_` ones return NULL instead of failing. */
 function conversion(target: Target | "mapped", tryOnly: boolean): Rewriter {
   return (call, lexed, context) => {
     const t = target === "mapped" ? mappedTimestamp(context) : target;
     const to = tryOnly ? "merc_try_to" : "merc_to";
-    const x = argText(call, 0);
+    const x = argText(call, 0, "VARCHAR");
     if (call.args.length === 1) return `${to}_${t}(${x})`;
     if (call.args.length !== 2) return null;
     const second = call.args[1]!;
@@ -143,6 +151,11 @@ function nameOf(pattern: string): Rewriter {
     call.args.length === 1 ? `strftime(merc_dt_local(${argText(call, 0)}), '${pattern}')` : null;
 }
 
+const monthsBetween: Rewriter = (call) =>
+  call.args.length === 2
+    ? `merc_dt_months_between(merc_dt_local(${argText(call, 0)}), merc_dt_local(${argText(call, 1)}))`
+    : null;
+
 const addMonths: Rewriter = (call) =>
   call.args.length === 2 ? `merc_add_months(${argText(call, 0)}, ${argText(call, 1)})` : null;
 
@@ -202,6 +215,7 @@ export const DATETIME_REWRITERS: Readonly<Record<string, Rewriter>> = {
   DAYNAME: nameOf("%a"),
   MONTHNAME: nameOf("%b"),
   ADD_MONTHS: addMonths,
+  MONTHS_BETWEEN: monthsBetween,
   CONVERT_TIMEZONE: convertTimezone,
   TO_CHAR: toChar,
   TO_VARCHAR: toChar,
@@ -311,6 +325,11 @@ export function castEdits(lexed: Lexed): Edit[] {
     if (!m) continue;
     const type = m[2]!.toUpperCase();
     const tryOnly = call.name === "TRY_CAST";
+    // A typed NULL needs no conversion (and would match every overload of the macros).
+    if (/^NULL$/i.test(m[1]!.trim())) {
+      if (type.startsWith("MERC_")) edits.push({ start: call.nameStart, end: call.end, text: nullOf(type) });
+      continue;
+    }
     if (type === "TEXT" || type === "VARCHAR") {
       if (!tryOnly) edits.push({ start: call.nameStart, end: call.end, text: `merc_to_char(${m[1]})` });
       continue;
@@ -327,6 +346,13 @@ export function castEdits(lexed: Lexed): Edit[] {
 }
 
 const CAST_NAMES: ReadonlySet<string> = new Set(["CAST", "TRY_CAST"]);
+
+/** A NULL of a marker type's DuckDB type. */
+function nullOf(marker: string): string {
+  if (marker === "MERC_LTZ") return "CAST(NULL AS TIMESTAMPTZ)";
+  if (marker === "MERC_TZ") return `CAST(NULL AS ${TZ_DUCK_TYPE})`;
+  return "CAST(NULL AS TIMESTAMP)";
+}
 
 /** True when the text may hold something these rewrites change (a cheap pre-check). */
 export const DATETIME_HINT =
