@@ -313,6 +313,48 @@ export const FUNCTION_MACROS: readonly MacroDefinition[] = [
     ],
   },
   {
+    name: "merc_dt_slice_start",
+    snowflake: "helper: the start of the TIME_SLICE containing a wall-clock TIMESTAMP (slices aligned to 1970-01-01)",
+    overloads: [
+      `(t, n, part) AS ${letIn(
+        "struct_pack(t := t, n := CAST(n AS BIGINT), m := (year(t) - 1970) * 12 + month(t) - 1, e := CAST(epoch(t) AS BIGINT))",
+        "merc_s",
+        `CASE part
+          WHEN 'year' THEN CAST(DATE '1970-01-01' + to_months(CAST(floor(merc_s.m / (12 * merc_s.n)) AS BIGINT) * 12 * merc_s.n) AS TIMESTAMP)
+          WHEN 'quarter' THEN CAST(DATE '1970-01-01' + to_months(CAST(floor(merc_s.m / (3 * merc_s.n)) AS BIGINT) * 3 * merc_s.n) AS TIMESTAMP)
+          WHEN 'month' THEN CAST(DATE '1970-01-01' + to_months(CAST(floor(merc_s.m / merc_s.n) AS BIGINT) * merc_s.n) AS TIMESTAMP)
+          WHEN 'week' THEN CAST(merc_dt_week_start(DATE '1970-01-01')
+            + CAST(floor((CAST(merc_s.t AS DATE) - merc_dt_week_start(DATE '1970-01-01')) / (7 * merc_s.n)) * 7 * merc_s.n AS INTEGER) AS TIMESTAMP)
+          WHEN 'day' THEN make_timestamp(CAST(floor(merc_s.e / (86400 * merc_s.n)) AS BIGINT) * 86400 * merc_s.n * 1000000)
+          WHEN 'hour' THEN make_timestamp(CAST(floor(merc_s.e / (3600 * merc_s.n)) AS BIGINT) * 3600 * merc_s.n * 1000000)
+          WHEN 'minute' THEN make_timestamp(CAST(floor(merc_s.e / (60 * merc_s.n)) AS BIGINT) * 60 * merc_s.n * 1000000)
+          WHEN 'second' THEN make_timestamp(CAST(floor(merc_s.e / merc_s.n) AS BIGINT) * merc_s.n * 1000000)
+          ELSE error('[000005/22023] Invalid date part ' || part || ' for TIME_SLICE') END`,
+      )}`,
+    ],
+  },
+  {
+    name: "merc_time_slice",
+    snowflake: "TIME_SLICE(x, n, part [, 'START' | 'END']): keeps a DATE a DATE",
+    overloads: [
+      `(x DATE, n, part, at_end) AS CAST(${letIn(
+        "merc_dt_slice_start(CAST(x AS TIMESTAMP), n, part)",
+        "merc_t",
+        "CASE WHEN at_end THEN merc_t + merc_dt_interval(part, n) ELSE merc_t END",
+      )} AS DATE)`,
+      `(x TIMESTAMP, n, part, at_end) AS ${letIn(
+        "merc_dt_slice_start(x, n, part)",
+        "merc_t",
+        "CASE WHEN at_end THEN merc_t + merc_dt_interval(part, n) ELSE merc_t END",
+      )}`,
+      `(x VARCHAR, n, part, at_end) AS ${letIn(
+        "merc_dt_slice_start(merc_to_ntz(x), n, part)",
+        "merc_t",
+        "CASE WHEN at_end THEN merc_t + merc_dt_interval(part, n) ELSE merc_t END",
+      )}`,
+    ],
+  },
+  {
     name: "merc_dt_convert_timezone",
     snowflake:
       "helper: CONVERT_TIMEZONE(target, x) of an instant: TIMESTAMP_TZ with the target zone's offset",

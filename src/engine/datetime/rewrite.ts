@@ -156,6 +156,16 @@ const monthsBetween: Rewriter = (call) =>
     ? `merc_dt_months_between(merc_dt_local(${argText(call, 0)}), merc_dt_local(${argText(call, 1)}))`
     : null;
 
+/** TIME_SLICE(x, n, 'part' [, 'START' | 'END']). */
+const timeSlice: Rewriter = (call, lexed) => {
+  if (call.args.length < 3 || call.args.length > 4) return null;
+  const written = stringLiteralValue(lexed.sql, call.args[2]!.token);
+  const part = written === null ? null : canonicalPart(written);
+  const end = call.args.length === 4 ? stringLiteralValue(lexed.sql, call.args[3]!.token) : "START";
+  if (part === null || end === null || !/^(START|END)$/i.test(end.trim())) return null;
+  return `merc_time_slice(${argText(call, 0)}, ${argText(call, 1)}, ${quoteLiteral(part)}, ${/^END$/i.test(end.trim())})`;
+};
+
 const addMonths: Rewriter = (call) =>
   call.args.length === 2 ? `merc_add_months(${argText(call, 0)}, ${argText(call, 1)})` : null;
 
@@ -216,6 +226,7 @@ export const DATETIME_REWRITERS: Readonly<Record<string, Rewriter>> = {
   MONTHNAME: nameOf("%b"),
   ADD_MONTHS: addMonths,
   MONTHS_BETWEEN: monthsBetween,
+  TIME_SLICE: timeSlice,
   CONVERT_TIMEZONE: convertTimezone,
   TO_CHAR: toChar,
   TO_VARCHAR: toChar,
