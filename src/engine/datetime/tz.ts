@@ -1,5 +1,5 @@
 /**
- * How a TIMESTAMP_TZ lives in DuckDB (docs/decisions/005-timestamp-tz-storage.md): DuckDB's
+ * How a TIMESTAMP_TZ lives in DuckDB (docs/decisions/007-timestamp-tz-storage.md): DuckDB's
  * TIMESTAMPTZ keeps an instant but no offset, so a TIMESTAMP_TZ is a struct of the UTC wall-clock
  * time and the offset in minutes. Field order makes ORDER BY, MIN and MAX follow the instant.
  */

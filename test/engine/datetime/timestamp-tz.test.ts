@@ -1,5 +1,5 @@
 /**
- * TIMESTAMP_TZ keeps its offset end to end (docs/decisions/005-timestamp-tz-storage.md): literals,
+ * TIMESTAMP_TZ keeps its offset end to end (docs/decisions/007-timestamp-tz-storage.md): literals,
  * table storage, the result type, display, arithmetic that keeps the offset, parts read in the value's
  * own offset, comparisons by instant, and the canonical cell the REST wire encodes.
  */
