@@ -1,0 +1,94 @@
+/**
+ * A schemachange project run by Mercurios as it is: no mercurios.config.ts, a schemachange-config.yml
+ * that says where the scripts and modules are, which vars they get and where schemachange keeps its
+ * history. Scripts are rendered with Jinja, as schemachange renders them.
+ */
+import path from "node:path";
+import { DEFAULT_HISTORY_LOCATION } from "../migrate/history.js";
+import type { SchemachangeConfig } from "../project/schemachange.js";
+import { renderTemplate } from "../template/index.js";
+import type { MigrationProject } from "./migrate.js";
+
+export interface SchemachangeProjectOptions {
+  /** Where the command runs (the folder of schemachange-config.yml). */
+  root: string;
+  /** `--env`: `local` (default, the embedded engine) or any other name for the Snowflake account. */
+  env?: string;
+  /** DuckDB file; default `<root>/.mercurios/local.duckdb`. */
+  localDb?: string;
+  processEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The migration project a schemachange-config.yml describes. `--env local` (the default) runs on the
+ * embedded engine; any other environment name runs on Snowflake through the config's connection name
+ * (connections.toml) or, without one, the SNOWFLAKE_* environment variables, as schemachange does.
+ * Our own history stays where projects without a config keep it (METADATA.MERCURIOS.CHANGE_HISTORY);
+ * schemachange's table is only read, by `migrate baseline --from-schemachange`.
+ */
+export function projectFromSchemachange(
+  config: SchemachangeConfig,
+  options: SchemachangeProjectOptions,
+): MigrationProject {
+  const env = options.env ?? "local";
+  const kind = env === "local" ? "local" : "snowflake";
+  const processEnv = options.processEnv ?? process.env;
+  const dir = path.relative(options.root, config.rootFolder).split(path.sep).join("/") || ".";
+  return {
+    root: options.root,
+    environment: env,
+    kind,
+    database: null,
+    schemas: null,
+    environments: null,
+    history: DEFAULT_HISTORY_LOCATION,
+    createHistoryDatabase: kind === "local" || config.createChangeHistoryTable,
+    ...(kind === "local"
+      ? { localDb: options.localDb ?? path.join(options.root, ".mercurios", "local.duckdb") }
+      : config.connectionName
+        ? { connection: config.connectionName }
+        : {}),
+    dir,
+    discover: {
+      ignoreOtherFiles: true,
+      ...(config.modulesFolder ? { exclude: [config.modulesFolder] } : {}),
+    },
+    ...(config.queryTag ? { queryTag: config.queryTag } : {}),
+    render: (script) =>
+      renderTemplate(script.template, script.absolutePath, {
+        env,
+        kind,
+        database: "",
+        values: config.vars,
+        secrets: config.secrets,
+        engine: "jinja",
+        jinja: {
+          root: config.rootFolder,
+          ...(config.modulesFolder ? { modulesFolder: config.modulesFolder } : {}),
+        },
+        processEnv,
+        root: options.root,
+      }),
+    secrets: config.secrets,
+    schemachange: { configFile: config.file, historyTable: config.changeHistoryTable.qualified },
+  };
+}
+
+/** One line saying what was taken from schemachange-config.yml (the CLI prints it). */
+export function describeSchemachangeProject(config: SchemachangeConfig, project: MigrationProject): string {
+  const relative = (p: string) => path.relative(project.root, p).split(path.sep).join("/") || ".";
+  const varNames = Object.keys(config.vars);
+  const parts = [
+    `scripts in ${relative(config.rootFolder)}`,
+    ...(config.modulesFolder ? [`modules in ${relative(config.modulesFolder)}`] : []),
+    `${varNames.length} var${varNames.length === 1 ? "" : "s"}${varNames.length ? ` (${varNames.join(", ")})` : ""}`,
+    "Jinja templates",
+    `history ${project.history.database}.${project.history.schema}.${project.history.table} (schemachange's: ${config.changeHistoryTable.qualified})`,
+  ];
+  if (project.kind === "snowflake") {
+    parts.push(
+      config.connectionName ? `connection ${config.connectionName}` : "connection from SNOWFLAKE_* variables",
+    );
+  }
+  return `using ${relative(config.file)}: ${parts.join(", ")}`;
+}
