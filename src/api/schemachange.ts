@@ -3,11 +3,14 @@
  * that says where the scripts and modules are, which vars they get and where schemachange keeps its
  * history. Scripts are rendered with Jinja, as schemachange renders them.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { MercuriosError, ProjectError, ValidationError } from "../errors/index.js";
 import { DEFAULT_HISTORY_LOCATION } from "../migrate/history.js";
 import type { SchemachangeConfig } from "../project/schemachange.js";
 import { renderTemplate } from "../template/index.js";
 import type { MigrationProject } from "./migrate.js";
+import type { RenderedFile, RenderReport } from "./render.js";
 
 export interface SchemachangeProjectOptions {
   /** Where the command runs (the folder of schemachange-config.yml). */
@@ -91,4 +94,58 @@ export function describeSchemachangeProject(config: SchemachangeConfig, project:
     );
   }
   return `using ${relative(config.file)}: ${parts.join(", ")}`;
+}
+
+/**
+ * `mercurios render` in a schemachange project: each file rendered with Jinja and the config's vars,
+ * as `schemachange render` does, secrets masked. Reports every file that fails.
+ */
+export async function renderSchemachangeFiles(
+  config: SchemachangeConfig,
+  options: { root: string; files: readonly string[]; cwd?: string; processEnv?: NodeJS.ProcessEnv },
+): Promise<RenderReport> {
+  const cwd = options.cwd ?? options.root;
+  const files: RenderedFile[] = [];
+  const problems: MercuriosError[] = [];
+  for (const given of options.files) {
+    const absolute = path.resolve(cwd, given);
+    let text: string;
+    try {
+      text = await readFile(absolute, "utf8");
+    } catch (cause) {
+      problems.push(
+        new ProjectError("FILE_NOT_FOUND", `cannot read ${given}.`, {
+          location: { file: given },
+          hint: "Check the path; it is taken relative to the current directory.",
+          cause,
+        }),
+      );
+      continue;
+    }
+    try {
+      const result = renderTemplate(text, absolute, {
+        env: "local",
+        database: "",
+        values: config.vars,
+        secrets: config.secrets,
+        engine: "jinja",
+        jinja: {
+          root: config.rootFolder,
+          ...(config.modulesFolder ? { modulesFolder: config.modulesFolder } : {}),
+        },
+        processEnv: options.processEnv ?? process.env,
+        root: options.root,
+      });
+      const relative = path.relative(options.root, absolute).split(path.sep).join("/");
+      files.push({ file: relative, schema: null, sql: result.masked });
+    } catch (error) {
+      if (!(error instanceof MercuriosError)) throw error;
+      problems.push(error);
+    }
+  }
+  if (problems.length === 1) throw problems[0];
+  if (problems.length > 1) {
+    throw new ValidationError("RENDER_FAILED", `${problems.length} files failed to render:`, problems);
+  }
+  return { environment: "local", database: "", files };
 }
