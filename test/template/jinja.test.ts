@@ -145,6 +145,32 @@ describe("Jinja templates (schemachange's way)", () => {
     expect(sql).toBe("True False None ['a', 'b'] {'k': 1} a a/b/c ['a', 'b'] a-b True");
   });
 
+  it("has Jinja's filters that nunjucks lacks: map, items, unique, min, max, tojson", () => {
+    const { sql } = render(
+      "{{ users | map(attribute='name') | join(',') }}|{{ ['a','b'] | map('upper') | list }}|{{ {'b': 1, 'a': [1, 'x<y']} | tojson }}|{{ ['a','A','b'] | unique | list }}|{{ [3,1,2] | max }}{{ [3,1,2] | min }}|{{ users | max(attribute='age') }}|{% for k, v in {'x': 1} | items %}{{ k }}={{ v }}{% endfor %}",
+      {
+        values: {
+          users: [
+            { name: "ann", age: 3 },
+            { name: "bob", age: 5 },
+          ],
+        },
+      },
+    );
+    // Python's Jinja2 3.1.6 renders the same template and values to this text.
+    expect(sql).toBe(
+      "ann,bob|['A', 'B']|{\"a\": [1, \"x\\u003cy\"], \"b\": 1}|['a', 'b']|31|{'name': 'bob', 'age': 5}|x=1",
+    );
+  });
+
+  it("formats strings with % and tuples as Python does", () => {
+    const { sql } = render(
+      "{{ '%s_%s' % ('a', 1) }} {{ 'x=%d%%' % 5 }} {{ '%5.2f|%-3s|' % (3.14159, 'a') }} {{ 7 % 3 }} {{ '%r' % 'q' }}",
+    );
+    // Python's Jinja2 3.1.6 renders the same template to this text.
+    expect(sql).toBe("a_1 x=5%  3.14|a  | 1 'q'");
+  });
+
   it("leaves Handlebars the default: the same text without engine is a Handlebars template", () => {
     const context: TemplateContext = { env: "local", database: "DB", vars: { x: "1" } };
     expect(renderTemplate("{{x}}-{{database}}", "f.sql", context).sql).toBe("1-DB");

@@ -10,6 +10,7 @@ import nunjucks from "nunjucks";
 import { TemplateError } from "../../errors/index.js";
 import { isSecretName, maskSecrets } from "../mask.js";
 import type { RenderResult, TemplateContext } from "../render.js";
+import { addJinjaFilters } from "./filters.js";
 import { installStrictJinja, UndefinedValue } from "./strict.js";
 
 /** Where a Jinja template finds what it includes and imports. */
@@ -71,6 +72,7 @@ export function renderJinja(text: string, file: string, context: TemplateContext
     // Keeps the error objects (with their line numbers and causes) instead of flattening them.
     dev: true,
   });
+  addJinjaFilters(environment);
   environment.addGlobal("env_var", (name: unknown, fallback?: unknown) => {
     const variable = String(name);
     const value = processEnv[variable];

@@ -151,12 +151,57 @@ export function installStrictJinja(): void {
     return compileIs.call(this, node, frame);
   };
 
+  // `'%s_%s' % (a, b)` is Python's string formatting in Jinja; JavaScript would print NaN.
+  runtime.mercuriosMod = (left: unknown, right: unknown) =>
+    typeof left === "string" ? percentFormat(left, right) : (left as number) % (right as number);
+  const compileMod = proto.compileMod!;
+  proto.compileMod = function (node, frame) {
+    if (!this.throwOnUndefined) return compileMod.call(this, node, frame);
+    this._emit("runtime.mercuriosMod(");
+    this._compileExpression(node.left!, frame);
+    this._emit(", ");
+    this._compileExpression(node.right!, frame);
+    this._emit(")");
+  };
+
+  // `(a, b)` is a tuple in Jinja; nunjucks compiles it to JavaScript's comma operator (the last value).
+  const compileGroup = proto.compileGroup!;
+  proto.compileGroup = function (node, frame) {
+    if (!this.throwOnUndefined || (node.children?.length ?? 0) < 2)
+      return compileGroup.call(this, node, frame);
+    this._emit("[");
+    node.children!.forEach((child, i) => {
+      if (i > 0) this._emit(",");
+      this._compileExpression(child, frame);
+    });
+    this._emit("]");
+  };
+
   const compileFilter = proto.compileFilter!;
   proto.compileFilter = function (node, frame) {
     const first = node.args?.children[0];
     if (first && LENIENT_FILTERS.has(String(node.name?.value))) first.mercuriosLenient = true;
     return compileFilter.call(this, node, frame);
   };
+}
+
+/** Python's `format % values` for the conversions SQL templates use: %s %r %d %i %f %% (with width and precision). */
+function percentFormat(format: string, values: unknown): string {
+  const list = Array.isArray(values) ? [...values] : [values];
+  return format.replace(
+    /%(-?\d*)(?:\.(\d+))?([srdif%])/g,
+    (_m, width: string, precision: string | undefined, type: string) => {
+      if (type === "%") return "%";
+      const value = list.shift();
+      let text: string;
+      if (type === "d" || type === "i") text = String(Math.trunc(Number(value)));
+      else if (type === "f") text = Number(value).toFixed(precision === undefined ? 6 : Number(precision));
+      else if (type === "r") text = pythonRepr(value);
+      else text = String(pythonDisplay(value === null ? "None" : value));
+      const size = Math.abs(Number(width || 0));
+      return width.startsWith("-") ? text.padEnd(size) : text.padStart(size);
+    },
+  );
 }
 
 /** `a.b`, `a["b"]`, `a[0]` as written, for messages. */
