@@ -1,8 +1,10 @@
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrateStatus, migrateUp } from "../../src/api/migrate.js";
+import { connectSnowflake } from "../../src/driver/snowflake.js";
 import { copyFixture, localDriver, query, removeDir, shopProject } from "./helpers.js";
-import { childEnv, startCli } from "./processes.js";
+import { childEnv, startCli, startServe } from "./processes.js";
 import { readEngine } from "./scripts.js";
 
 const dirs: string[] = [];
@@ -160,6 +162,63 @@ function schemachangeHistorySql(table: string): string {
     ...SCHEMACHANGE_ROWS.slice(2).map((row) => insert(row)),
   ].join(";\n");
 }
+
+describe("a schemachange project on Snowflake (snowflake-sdk against mercurios local serve)", () => {
+  it("runs on --env <name> through the SNOWFLAKE_* variables, as schemachange connects, tagging queries", {
+    timeout: 300_000,
+  }, async () => {
+    const root = await copyFixture("schemachange-basics");
+    dirs.push(root);
+    const served = await startServe(path.join(root, ".mercurios/served.duckdb"));
+    try {
+      const admin = await connectSnowflake({
+        account: "local",
+        user: "ADMIN",
+        password: "admin",
+        authenticator: "SNOWFLAKE",
+        accessUrl: served.url,
+        sources: {},
+        secrets: ["admin"],
+      });
+      try {
+        for (const sql of [
+          "USE ROLE SYSADMIN",
+          "CREATE DATABASE DEMO_DB",
+          "CREATE SCHEMA DEMO_DB.DEMO_SCHEMA",
+        ]) {
+          await admin.execute(sql);
+        }
+      } finally {
+        await admin.close();
+      }
+      await writeFile(
+        path.join(root, "schemachange-config.yml"),
+        `${await readFile(path.join(root, "schemachange-config.yml"), "utf8")}query-tag: nightly-deploy\n`,
+      );
+      const env = {
+        ...demoEnv(),
+        SNOWFLAKE_ACCOUNT: "local",
+        SNOWFLAKE_USER: "ADMIN",
+        SNOWFLAKE_PASSWORD: "admin",
+        SNOWFLAKE_ACCESS_URL: served.url,
+      };
+      const up = await startCli(["migrate", "up", "--env", "ci"], root, env).done;
+      expect(up.stderr).toContain("connection from SNOWFLAKE_* variables");
+      expect(up.code).toBe(0);
+      expect(applied(up.stdout)).toEqual([...V_SCRIPTS, ...R_SCRIPTS, ...A_SCRIPTS]);
+      expect(up.stdout).not.toContain("admin");
+      const again = await startCli(["migrate", "up", "--env", "ci"], root, env).done;
+      expect(applied(again.stdout)).toEqual(A_SCRIPTS);
+    } finally {
+      await served.stop();
+    }
+    const tagged = await readEngine(
+      path.join(root, ".mercurios/served.duckdb"),
+      "SELECT COUNT(*) FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY WHERE QUERY_TAG LIKE 'mercurios/migrate/ci/%;nightly-deploy'",
+    );
+    expect(Number(tagged[0]![0])).toBeGreaterThan(0);
+  });
+});
 
 describe("migrate baseline --from-schemachange", () => {
   it("records what schemachange applied, so migrate up then runs nothing already applied", {

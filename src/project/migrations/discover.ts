@@ -47,8 +47,8 @@ export interface DiscoverOptions {
   /** Known environment names; a qualifier naming another environment is an error. Omit to accept any. */
   environments?: readonly string[];
   /**
-   * Skip `.sql` files whose names are not script names instead of reporting them, as schemachange
-   * does (a schemachange root folder may hold other SQL, e.g. its modules).
+   * Skip `.sql` files whose names do not start like a script's (`V…_`, `R_`, `A_`) instead of
+   * reporting them, as schemachange does (its root folder may hold other SQL, e.g. modules).
    */
   ignoreOtherFiles?: boolean;
   /** Absolute folders inside the scripts folder that hold no scripts (schemachange's modules folder). */
@@ -119,7 +119,8 @@ export async function discoverMigrations(options: DiscoverOptions): Promise<Migr
     const rel = relative(options.root, file.absolute);
     const fileName = path.basename(file.absolute);
     const parsed = parseScriptName(fileName);
-    if ("problem" in parsed && options.ignoreOtherFiles) continue;
+    // schemachange skips a file only when its name does not even start like a script's.
+    if ("problem" in parsed && options.ignoreOtherFiles && !/^(V[^_]*|[RA])_/i.test(fileName)) continue;
     if ("problem" in parsed) {
       problems.push(
         new ProjectError("MIGRATIONS_BAD_NAME", `'${fileName}' ${parsed.problem}`, {
