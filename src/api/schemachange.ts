@@ -7,7 +7,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { MercuriosError, ProjectError, ValidationError } from "../errors/index.js";
 import { DEFAULT_HISTORY_LOCATION } from "../migrate/history.js";
-import type { SchemachangeConfig } from "../project/schemachange.js";
+import {
+  findSchemachangeConfig,
+  loadSchemachangeConfig,
+  type SchemachangeConfig,
+} from "../project/schemachange.js";
 import { renderTemplate } from "../template/index.js";
 import type { MigrationProject } from "./migrate.js";
 import type { RenderedFile, RenderReport } from "./render.js";
@@ -148,4 +152,30 @@ export async function renderSchemachangeFiles(
     throw new ValidationError("RENDER_FAILED", `${problems.length} files failed to render:`, problems);
   }
   return { environment: "local", database: "", files };
+}
+
+/** A schemachange project found in a folder: its config, the migration project and what to tell the user. */
+export interface FoundSchemachangeProject {
+  config: SchemachangeConfig;
+  project: MigrationProject;
+  /** One line saying what was taken from schemachange-config.yml. */
+  note: string;
+}
+
+/**
+ * The schemachange project in `root` (its schemachange-config.yml), or null when there is none.
+ * `vars` are `--var` values; they override the file's.
+ */
+export function findSchemachangeProject(
+  root: string,
+  options: Omit<SchemachangeProjectOptions, "root"> & { vars?: Record<string, string> } = {},
+): FoundSchemachangeProject | null {
+  const file = findSchemachangeConfig(root);
+  if (!file) return null;
+  const config = loadSchemachangeConfig(file, {
+    ...(options.vars ? { vars: options.vars } : {}),
+    ...(options.processEnv ? { processEnv: options.processEnv } : {}),
+  });
+  const project = projectFromSchemachange(config, { ...options, root });
+  return { config, project, note: describeSchemachangeProject(config, project) };
 }

@@ -6,6 +6,7 @@
 import path from "node:path";
 import Handlebars from "handlebars";
 import { TemplateError } from "../errors/index.js";
+import { BUILT_IN_NAMES } from "./built-ins.js";
 import { createHelpers, HELPER_NAMES, HelperFailure } from "./helpers.js";
 import { type JinjaSearch, renderJinja } from "./jinja/render.js";
 import { maskSecrets } from "./mask.js";
@@ -13,17 +14,7 @@ import { findPartials, type PartialFile, readPartial } from "./partials.js";
 
 type Scalar = string | number | boolean;
 
-/** The names every template can use; a file cannot shadow them. */
-export const BUILT_IN_NAMES = [
-  "env",
-  "database",
-  "schema",
-  "schemas",
-  "tenants",
-  "vars",
-  "file",
-  "kind",
-] as const;
+export { BUILT_IN_NAMES } from "./built-ins.js";
 
 /** What a template is rendered against. */
 export interface TemplateContext {

@@ -26,21 +26,16 @@ async function loadProject(ctx: CliContext): Promise<MigrationProject> {
   }
   const { parseVarAssignments } = await import("../../config/index.js");
   const vars = parseVarAssignments(ctx.globals.var);
-  const { findSchemachangeConfig, loadSchemachangeConfig } = await import("../../project/schemachange.js");
-  const schemachangeFile = findSchemachangeConfig(ctx.cwd);
-  if (schemachangeFile) {
-    const { describeSchemachangeProject, projectFromSchemachange } = await import(
-      "../../api/schemachange.js"
-    );
-    const config = loadSchemachangeConfig(schemachangeFile, { vars });
-    ctx.secrets.push(...config.secrets);
-    const project = projectFromSchemachange(config, {
-      root: ctx.cwd,
-      ...(ctx.globals.env ? { env: ctx.globals.env } : {}),
-      ...(ctx.globals.localDb ? { localDb: ctx.globals.localDb } : {}),
-    });
-    ctx.output.error(describeSchemachangeProject(config, project));
-    return project;
+  const { findSchemachangeProject } = await import("../../api/schemachange.js");
+  const schemachange = findSchemachangeProject(ctx.cwd, {
+    vars,
+    ...(ctx.globals.env ? { env: ctx.globals.env } : {}),
+    ...(ctx.globals.localDb ? { localDb: ctx.globals.localDb } : {}),
+  });
+  if (schemachange) {
+    ctx.secrets.push(...schemachange.config.secrets);
+    ctx.output.error(schemachange.note);
+    return schemachange.project;
   }
   const project = api.projectWithoutConfig({
     root: ctx.cwd,

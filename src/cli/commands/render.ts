@@ -13,14 +13,12 @@ async function render(ctx: CliContext, files: string[]): Promise<RenderReport> {
   } catch (error) {
     if (!(error instanceof MercuriosError) || error.code !== "CONFIG_NOT_FOUND" || ctx.globals.config)
       throw error;
-    const { findSchemachangeConfig, loadSchemachangeConfig } = await import("../../project/schemachange.js");
-    const file = findSchemachangeConfig(ctx.cwd);
-    if (!file) throw error;
+    const { findSchemachangeProject, renderSchemachangeFiles } = await import("../../api/schemachange.js");
     const { parseVarAssignments } = await import("../../config/index.js");
-    const config = loadSchemachangeConfig(file, { vars: parseVarAssignments(ctx.globals.var) });
-    ctx.secrets.push(...config.secrets);
-    const { renderSchemachangeFiles } = await import("../../api/schemachange.js");
-    return renderSchemachangeFiles(config, { root: ctx.cwd, files, cwd: ctx.cwd });
+    const found = findSchemachangeProject(ctx.cwd, { vars: parseVarAssignments(ctx.globals.var) });
+    if (!found) throw error;
+    ctx.secrets.push(...found.config.secrets);
+    return renderSchemachangeFiles(found.config, { root: ctx.cwd, files, cwd: ctx.cwd });
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Renders a template with Jinja the way schemachange does (nunjucks underneath, see
- * docs/decisions/004-jinja-templates.md): strict undefined, no autoescaping, `env_var()`, includes and
+ * docs/decisions/005-jinja-templates.md): strict undefined, no autoescaping, `env_var()`, includes and
  * imports from the search root and from the modules folder under the `modules/` prefix. Errors are
  * `TemplateError`s naming file:line:column, and the variable for a missing one.
  */

@@ -10,7 +10,7 @@
  * nunjucks keeps its compiler and runtime as shared modules and its own Jinja compatibility layer
  * patches them the same way; ours only changes templates compiled with `throwOnUndefined`, which
  * only this module's environments set. Pinned to nunjucks 3.2 (the patched methods are documented
- * in docs/decisions/004-jinja-templates.md); the tests in test/template/jinja.test.ts guard it.
+ * in docs/decisions/005-jinja-templates.md); the tests in test/template/jinja.test.ts guard it.
  */
 import nunjucks from "nunjucks";
 
