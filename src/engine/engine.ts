@@ -10,7 +10,8 @@ import { functionHooks } from "./functions/index.js";
 import type { CatalogHooks, FunctionHooks } from "./hooks.js";
 import { Session } from "./session.js";
 import { ensureInformationSchemas } from "./information-schema.js";
-import { openStorage, removeHolder, writeHolder } from "./storage.js";
+import { sfErrors } from "./errors.js";
+import { isOldStorageFormatError, openStorage, removeHolder, writeHolder } from "./storage.js";
 import { dropTemporaryTables } from "./temporary.js";
 import { TranslationCache } from "./translate.js";
 import type { Engine, EngineOptions, EngineSession, SessionOptions } from "./types.js";
@@ -94,7 +95,14 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
     await dropTemporaryTables(engine, storage.connection, null);
     await engine.directory.load(storage.connection);
     await ensureInformationSchemas(storage.connection, [...engine.directory.databaseMap.keys()]);
-    if (functions.install) await functions.install(storage.connection);
+    if (functions.install) {
+      try {
+        await functions.install(storage.connection);
+      } catch (error) {
+        if (!isOldStorageFormatError(error)) throw error;
+        throw sfErrors.engineFileOldFormat(storage.path, error instanceof Error ? error.message : String(error));
+      }
+    }
     if (catalog.install) await catalog.install(storage.connection, engine.directory);
     if (options.holder && storage.path !== ":memory:") {
       writeHolder(storage.path, options.holder);

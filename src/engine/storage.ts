@@ -16,6 +16,20 @@ export interface OpenedStorage {
   path: string;
 }
 
+/**
+ * The storage format a new engine file is written in. The date/time functions are DuckDB macros
+ * with typed overloads (docs/decisions/007-timestamp-tz-storage.md), which DuckDB stores only in
+ * files of format v1.4.0 or later; its default for new files is an older one. A file that already
+ * exists keeps its format (see isOldStorageFormatError).
+ */
+const STORAGE_VERSION = "v1.4.0";
+
+/** DuckDB's refusal to create a typed macro in a file of an older storage format. */
+export function isOldStorageFormatError(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /Typed macro parameters are only supported for storage versions/i.test(text);
+}
+
 /** How long a second process waits for the file lock before giving up. */
 const DEFAULT_LOCK_WAIT_MS = 60_000;
 
@@ -37,7 +51,7 @@ export async function openStorage(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_M
   let delay = 25;
   for (;;) {
     try {
-      const instance = await DuckDBInstance.create(filePath);
+      const instance = await DuckDBInstance.create(filePath, { storage_compatibility_version: STORAGE_VERSION });
       const connection = await instance.connect();
       for (const ddl of METADATA_DDL) await connection.run(ddl);
       return { instance, connection, path: filePath };
