@@ -61,7 +61,9 @@ describe("metering", () => {
     const metering = await a.run(
       "select warehouse_name, to_varchar(start_time, 'YYYY-MM-DD HH24:MI'), credits_used from snowflake.account_usage.warehouse_metering_history order by warehouse_name",
     );
-    expect(metering.rows).toEqual([["WH", "2026-01-05 10:00", "1.022222222"]]);
+    // START_TIME is a TIMESTAMP_LTZ shown in the session's TIMEZONE, Snowflake's default
+    // America/Los_Angeles: T0 (10:00 UTC) is 02:00 PST in January.
+    expect(metering.rows).toEqual([["WH", "2026-01-05 02:00", "1.022222222"]]);
     const history = await a.run(
       "select count(*), min(warehouse_size) from snowflake.account_usage.query_history where warehouse_name = 'WH' and execution_status = 'SUCCESS'",
     );
