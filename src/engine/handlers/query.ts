@@ -2,6 +2,7 @@
  * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
+import { followDrivenClock } from "../clock.js";
 import { sfErrors } from "../errors.js";
 import type { ObjectAccess } from "../hooks.js";
 import { displayQualified } from "../identifiers.js";
@@ -62,6 +63,11 @@ export function translateFresh(
   );
 }
 
+/** DuckDB SQL reading the catalog's clock when a caller drives it (clock.ts); else unchanged. */
+function onEngineClock(ctx: StatementContext, duckSql: string): string {
+  return ctx.engine.catalog.drivenClock?.() ? followDrivenClock(duckSql) : duckSql;
+}
+
 /** Translation through the engine's cache. */
 export function translateCached(ctx: StatementContext, sql = ctx.sql): Translation {
   const key = TranslationCache.key(sql, sessionScope(ctx), ctx.engine.directory.version);
@@ -70,7 +76,8 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
     translation = translateFresh(ctx, sql);
     ctx.engine.cache.set(key, translation);
   }
-  return translation;
+  const duckSql = onEngineClock(ctx, translation.duckSql);
+  return duckSql === translation.duckSql ? translation : { ...translation, duckSql };
 }
 
 const ACTION: Record<StatementKind, ObjectAccess["action"]> = {
@@ -159,8 +166,9 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     }));
     await catalog.authorise.call(catalog, ctx.session.hookContext(), accesses);
   }
-  const duckSql = await applyRowAccessFilters(ctx, translation, (rewrite) =>
-    translateFresh(ctx, ctx.sql, rewrite),
+  const duckSql = onEngineClock(
+    ctx,
+    await applyRowAccessFilters(ctx, translation, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
   );
   if (kind === "MERGE") {
     const reader = await run(ctx, `${duckSql} RETURNING merge_action`);
