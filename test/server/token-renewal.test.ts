@@ -5,15 +5,13 @@
  * proxy between the driver and the server shows that round trip, so a server that let expired tokens
  * through (and so never made the driver renew) fails here.
  */
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveConnection } from "../../src/driver/connection.js";
 import { connectSnowflake } from "../../src/driver/snowflake.js";
 import { openEngine } from "../../src/engine/index.js";
 import { type RunningServer, startServer } from "../../src/engine/server/index.js";
 import type { Engine } from "../../src/engine/types.js";
+import { startProxy } from "./http-proxy.js";
 
 const VALIDITY_S = 60;
 let now = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -46,66 +44,6 @@ async function post(path: string, body: unknown, token?: string): Promise<Envelo
     body: JSON.stringify(body),
   });
   return (await response.json()) as Envelope;
-}
-
-/** One request seen by the proxy: its path without the query string, and the reply's GS code. */
-interface Seen {
-  path: string;
-  code: string | null;
-}
-
-/** An HTTP proxy in front of the server that records each request's path and the reply's code. */
-async function recordingProxy(
-  target: RunningServer,
-): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
-  const seen: Seen[] = [];
-  const proxy: Server = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (c: Buffer) => chunks.push(c));
-    incoming.on("end", () => {
-      const forward = httpRequest(
-        {
-          host: target.host,
-          port: target.port,
-          method: incoming.method,
-          path: incoming.url,
-          headers: incoming.headers,
-        },
-        (reply) => {
-          const parts: Buffer[] = [];
-          reply.on("data", (c: Buffer) => parts.push(c));
-          reply.on("end", () => {
-            const raw = Buffer.concat(parts);
-            const text = (reply.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString(
-              "utf8",
-            );
-            let code: string | null = null;
-            try {
-              code = (JSON.parse(text) as Envelope).code ?? null;
-            } catch {
-              code = `HTTP ${reply.statusCode}`;
-            }
-            seen.push({ path: (incoming.url ?? "").split("?")[0]!, code });
-            outgoing.writeHead(reply.statusCode ?? 502, reply.headers);
-            outgoing.end(raw);
-          });
-        },
-      );
-      forward.on("error", (error) => outgoing.destroy(error));
-      forward.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  const { port } = proxy.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        proxy.close(() => resolve());
-        proxy.closeAllConnections();
-      }),
-  };
 }
 
 describe("session token expiry", () => {
@@ -145,7 +83,7 @@ describe("session token expiry", () => {
   });
 
   it("snowflake-sdk answers 390112 by renewing with its master token, and carries on in the same session", async () => {
-    const proxy = await recordingProxy(server);
+    const proxy = await startProxy(server.url);
     try {
       const env = {
         SNOWFLAKE_ACCOUNT: "local",
