@@ -187,7 +187,10 @@ describe("secrets stay secret", () => {
     for (const secret of SECRETS) expect(everything.includes(secret), `a secret leaked`).toBe(false);
     // Files the run left where it could write: no log at all, and no secret in anything else.
     const left = filesUnder(run);
-    expect(left.filter((file) => /\.log$|(^|\/)snowflake[^/]*$/i.test(file)), "log files left by the run").toEqual([]);
+    expect(
+      left.filter((file) => /\.log$|(^|\/)snowflake[^/]*$/i.test(file)),
+      "log files left by the run",
+    ).toEqual([]);
     for (const file of left) {
       const text = readFileSync(path.join(run, file), "latin1");
       for (const secret of SECRETS) expect(text.includes(secret), `a secret leaked into ${file}`).toBe(false);
