@@ -9,10 +9,11 @@
  *
  * It edits files in this checkout: run it on a clean tree (it refuses a file with uncommitted
  * changes) and let it finish (Ctrl-C puts the current file back). The tests' global setup rebuilds
- * dist/ after each edit, so the CLI tests see the break too.
+ * dist/ after each edit, so the CLI tests see the break too. MUTATION_LOG_DIR=<dir> keeps each test
+ * run's output there (<id>.log).
  */
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { BREAKS } from "./breaks.mjs";
 
@@ -78,6 +79,10 @@ for (const brk of chosen) {
   try {
     writeFileSync(file, broken);
     const { code, output } = await runTest(brk);
+    if (process.env.MUTATION_LOG_DIR) {
+      mkdirSync(process.env.MUTATION_LOG_DIR, { recursive: true });
+      writeFileSync(path.join(process.env.MUTATION_LOG_DIR, `${brk.id}.log`), output);
+    }
     const failed = [...output.matchAll(/^\s*(?:×|FAIL)\s+(.+?)(?:\s+\d+ms)?$/gm)].map((m) => m[1].trim());
     if (/npm run build` failed/.test(output)) outcome = "build failed (not a valid break)";
     else if (code === 0) outcome = "SURVIVED (test stayed green)";
