@@ -92,8 +92,8 @@ export const BREAKS = [
     file: "src/migrate/runner.ts",
     edits: [
       {
-        find: "  const batch = [...setup, ...statements, insertHistorySql(target.location, row)];",
-        replace: "  const batch = [...setup, ...statements];",
+        find: "  const batch = [...setup, ...statements, ...session.restore, insertHistorySql(target.location, row)];",
+        replace: "  const batch = [...setup, ...statements, ...session.restore];",
       },
       {
         find: "    session.noteWritten([row]);\n    session.completeLater(row.rank, queryIds, sent.durationMs);\n    return { ...scriptRunBase(p, start,",
