@@ -25,7 +25,7 @@ export {
   futureGrantsFromRows,
   grantsFromRows,
   monitorFromRow,
-  policyBodyFromDescribe,
+  policyFromDescribe,
   policyFromRow,
   roleFromRow,
   roleGrantsOfRows,

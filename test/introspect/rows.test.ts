@@ -4,6 +4,7 @@ import {
   futureGrantsFromRows,
   grantsFromRows,
   monitorFromRow,
+  policyFromDescribe,
   roleGrantsOfRows,
   rowsOf,
   runPooled,
@@ -391,5 +392,32 @@ describe("SHOW rows into the model", () => {
       "MERCURIOS_DATA.READER",
       "SYSADMIN",
     ]);
+  });
+
+  it("reads DESCRIBE ROW ACCESS POLICY: body and signature, types compared by family", () => {
+    const rows = rowsOf(
+      result(
+        ["name", "signature", "return_type", "body"],
+        [
+          ["P", "(ROW_TENANT_ID VARCHAR)", "BOOLEAN", "\n  row_tenant_id = current_role()\n"],
+          ["Q", '(A NUMBER(38,0), "b c" VARCHAR(10), T TIMESTAMP_LTZ(9))', "BOOLEAN", "a > 0"],
+        ],
+      ),
+    );
+    expect(policyFromDescribe(rows[0]!)).toEqual({
+      body: "ROW_TENANT_ID = CURRENT_ROLE ( )",
+      bodyText: "row_tenant_id = current_role()",
+      signature: [{ name: "ROW_TENANT_ID", type: "VARCHAR" }],
+      signatureCanonical: "ROW_TENANT_ID VARCHAR",
+    });
+    // Commas inside a type's parentheses and quoted argument names do not split arguments.
+    expect(policyFromDescribe(rows[1]!)).toMatchObject({
+      signature: [
+        { name: "A", type: "NUMBER(38,0)" },
+        { name: '"b c"', type: "VARCHAR(10)" },
+        { name: "T", type: "TIMESTAMP_LTZ(9)" },
+      ],
+      signatureCanonical: 'A NUMBER, "b c" VARCHAR, T TIMESTAMP_LTZ',
+    });
   });
 });
