@@ -420,4 +420,17 @@ describe("SHOW rows into the model", () => {
       signatureCanonical: 'A NUMBER, "b c" VARCHAR, T TIMESTAMP_LTZ',
     });
   });
+
+  it("keeps a task's condition as Snowflake reports it, for writing it back, and compares it as tokens", () => {
+    const [row] = rowsOf(
+      result(
+        ["name", "database_name", "schema_name", "condition", "definition"],
+        [["T", "DB", "S", "system$stream_has_data('RAW.SALES_STREAM')", "select 1"]],
+      ),
+    );
+    expect(taskFromRow(row!)).toMatchObject({
+      condition: "SYSTEM$STREAM_HAS_DATA ( 'RAW.SALES_STREAM' )",
+      conditionText: "system$stream_has_data('RAW.SALES_STREAM')",
+    });
+  });
 });
