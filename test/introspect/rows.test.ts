@@ -433,4 +433,28 @@ describe("SHOW rows into the model", () => {
       conditionText: "system$stream_has_data('RAW.SALES_STREAM')",
     });
   });
+
+  it("reads a person's display name, first and last name and email from SHOW USERS", () => {
+    const rows = rowsOf(
+      result(
+        ["name", "login_name", "display_name", "first_name", "last_name", "email", "type"],
+        [
+          ["JANE", "JANE@EXAMPLE.COM", "Jane Doe", "Jane", "Doe", "jane@example.com", "PERSON"],
+          ["LOADER", "LOADER", "LOADER", null, "", "NULL", "SERVICE"],
+        ],
+      ),
+    );
+    expect(userFromRow(rows[0]!)).toMatchObject({
+      displayName: "Jane Doe",
+      firstName: "Jane",
+      lastName: "Doe",
+      email: "jane@example.com",
+    });
+    expect(userFromRow(rows[1]!)).toMatchObject({
+      displayName: "LOADER",
+      firstName: null,
+      lastName: null,
+      email: null,
+    });
+  });
 });
