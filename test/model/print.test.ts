@@ -82,7 +82,8 @@ describe("TypeScript printing", () => {
         valid_key: 2,
         numbers: [0, -1, 2.5],
         flags: [true, false, null],
-        as: "SELECT `x`, '${not a placeholder}', 'a\\b'\nFROM t\n  WHERE a = 1",
+        // A `${` in SQL is text, not a placeholder, once written into a template literal.
+        as: "SELECT `x`, '$" + "{not a placeholder}', 'a\\b'\nFROM t\n  WHERE a = 1",
       }),
       {
         folder: "monitors",

@@ -25,7 +25,7 @@ import { formatValue, printImport } from "./print.js";
 import type { WriteContext, WrittenDeclaration } from "./types.js";
 import type { WrittenView } from "./view.js";
 
-export { formatValue, LINE_WIDTH, printString } from "./print.js";
+export { formatValue, LINE_WIDTH, printImport, printString } from "./print.js";
 
 /** One file to write, relative to the project root. */
 export interface DeclarationFile {
