@@ -160,6 +160,24 @@ describe("SHOW rows into the model", () => {
     expect(grantsFromRows(rows)[2]).toMatchObject({ grantOption: true, objectName: "" });
   });
 
+  it("reads OWNERSHIP on a role as the owner's grant, not as the role granted to its owner", () => {
+    // SHOW GRANTS TO ROLE ACCOUNTADMIN after ACCOUNTADMIN created MERCURIOS_ADMIN: it owns the role,
+    // and nothing granted the role to it (SHOW GRANTS OF ROLE MERCURIOS_ADMIN does not list it).
+    const rows = rowsOf(
+      result(
+        ["privilege", "granted_on", "name", "granted_to", "grantee_name", "grant_option"],
+        [
+          ["OWNERSHIP", "ROLE", "MERCURIOS_ADMIN", "ROLE", "ACCOUNTADMIN", "true"],
+          ["USAGE", "ROLE", "SYSADMIN", "ROLE", "ACCOUNTADMIN", "false"],
+        ],
+      ),
+    );
+    expect(grantsFromRows(rows).map((g) => `${g.kind} ${g.name}`)).toEqual([
+      "grant OWNERSHIP ON ROLE MERCURIOS_ADMIN -> ACCOUNTADMIN",
+      "role_grant SYSADMIN -> ROLE ACCOUNTADMIN",
+    ]);
+  });
+
   it("reads SHOW GRANTS OF ROLE holders and SHOW FUTURE GRANTS placeholders", () => {
     const of = rowsOf(
       result(
