@@ -108,7 +108,8 @@ function accountScope(
       reader.show(`SHOW SCHEMAS IN DATABASE ${db}`),
     ]);
     for (const row of users) {
-      if (String(row.has_password ?? "").toLowerCase() === "true") usersWithPasswords.add(userFromRow(row).name);
+      if (String(row.has_password ?? "").toLowerCase() === "true")
+        usersWithPasswords.add(userFromRow(row).name);
     }
     return {
       scope: {
@@ -141,7 +142,9 @@ function environmentEntry(environment: ResolvedEnvironment): Record<string, unkn
 export async function importAccount(options: ImportOptions): Promise<ImportResult> {
   const { environment } = options;
   const out = path.resolve(options.out ?? environment.root);
-  const kinds = [...(options.kinds && options.kinds.length > 0 ? options.kinds : Object.keys(IMPORT_KINDS))] as ImportKind[];
+  const kinds = [
+    ...(options.kinds && options.kinds.length > 0 ? options.kinds : Object.keys(IMPORT_KINDS)),
+  ] as ImportKind[];
   if (options.out !== undefined && !options.force && (await isNonEmptyFolder(out))) {
     throw new MercuriosError("IMPORT_OUT_NOT_EMPTY", `${options.out} is not empty.`, {
       hint: "Import into a new or empty folder, or pass --force to overwrite the files it writes.",

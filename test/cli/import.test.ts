@@ -50,7 +50,12 @@ describe("mercurios import of the platform after `up`", () => {
     expect(written.filter((f) => f.startsWith("monitors/"))).toHaveLength(4);
     expect(written).toContain("roles/roles.ts");
     expect(written).toContain("roles/tenant-isolation.ts");
-    expect(written.filter((f) => f.startsWith("views/")).map((f) => path.basename(f)).sort()).toEqual(
+    expect(
+      written
+        .filter((f) => f.startsWith("views/"))
+        .map((f) => path.basename(f))
+        .sort(),
+    ).toEqual(
       readdirSync(path.join(repoRoot, "views"), { recursive: true })
         .map(String)
         .filter((f) => f.endsWith(".sql"))
@@ -97,9 +102,12 @@ describe("mercurios import of the platform after `up`", () => {
     mkdirSync(viewsOnly);
     // A project of its own already: its config is kept, the entries are printed to paste in.
     writeFileSync(path.join(viewsOnly, "mercurios.config.ts"), "// kept\n");
-    const run = await runCli(["import", "--local-db", engineFile, "--out", viewsOnly, "--kinds", "views", "--force"], {
-      cwd: repoRoot,
-    });
+    const run = await runCli(
+      ["import", "--local-db", engineFile, "--out", viewsOnly, "--kinds", "views", "--force"],
+      {
+        cwd: repoRoot,
+      },
+    );
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const written = filesUnder(viewsOnly);
@@ -107,7 +115,9 @@ describe("mercurios import of the platform after `up`", () => {
     expect(readFileSync(path.join(viewsOnly, "mercurios.config.ts"), "utf8")).toBe("// kept\n");
     expect(run.stdout).toContain('database: "MERCURIOS_DATA",');
 
-    const unknown = await runCli(["import", "--local-db", engineFile, "--kinds", "views,stages"], { cwd: repoRoot });
+    const unknown = await runCli(["import", "--local-db", engineFile, "--kinds", "views,stages"], {
+      cwd: repoRoot,
+    });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("IMPORT_KINDS");
     expect(unknown.stderr).toContain("'stages'");

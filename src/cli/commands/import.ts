@@ -21,7 +21,10 @@ export const command: CliCommand = {
     program
       .command("import")
       .description("read the live account and write it as declarations (monitors/, roles/, views/, config)")
-      .option("--out <dir>", "folder to write the project to (default: this project; must be empty unless --force)")
+      .option(
+        "--out <dir>",
+        "folder to write the project to (default: this project; must be empty unless --force)",
+      )
       .option("--kinds <list>", "comma-separated kinds to write (default: all)")
       .option("--force", "overwrite existing files")
       .addHelpText("after", EXAMPLES)
@@ -57,7 +60,9 @@ export const command: CliCommand = {
         for (const file of result.files) out.line(`  wrote ${file.path} (${file.declarations})`);
         if (result.configFragment !== undefined) {
           out.line("");
-          out.line(`${where}/mercurios.config.ts exists and was left as it is; these are its entries from the account:`);
+          out.line(
+            `${where}/mercurios.config.ts exists and was left as it is; these are its entries from the account:`,
+          );
           out.line(result.configFragment.trimEnd());
         }
         if (result.notes.length > 0) {

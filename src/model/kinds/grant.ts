@@ -75,7 +75,8 @@ export function grantsFromRows(rows: ShowRow[]): (GrantObject | RoleGrantObject)
     const objectType = normaliseGrantObjectType(text(row, "granted_on") ?? "");
     const name = text(row, "name");
     // USAGE on a role is the role granted; OWNERSHIP on a role is who owns it (a grant like any other).
-    const isRoleGrant = objectType === "ROLE" && normalisePrivilege(text(row, "privilege") ?? "USAGE") === "USAGE";
+    const isRoleGrant =
+      objectType === "ROLE" && normalisePrivilege(text(row, "privilege") ?? "USAGE") === "USAGE";
     if (isRoleGrant) {
       const child = ident(name);
       objects.push({

@@ -162,7 +162,8 @@ export function selectForImport(live: readonly ModelObject[], options: SelectOpt
     switch (copy.kind) {
       case "role_grant":
         if (!roles.has(copy.role)) return undefined;
-        if (copy.granteeType === "USER" ? !users.has(copy.grantee) : copy.grantee === "PUBLIC") return undefined;
+        if (copy.granteeType === "USER" ? !users.has(copy.grantee) : copy.grantee === "PUBLIC")
+          return undefined;
         if (copy.granteeType === "ROLE" && !roleKnown(copy.grantee)) return undefined;
         return copy;
       case "grant":
