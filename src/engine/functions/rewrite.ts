@@ -19,6 +19,7 @@ import {
 import { FLATTEN_PARAMETERS } from "./flatten.js";
 import { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
+import { REGEXP_FUNCTIONS, rewriteFullMatch, rewriteRegexpCall } from "./rewrite-regexp.js";
 import { bareValues, mergeSetTargets } from "./statements.js";
 
 type Rewriter = (call: FoundCall, lexed: Lexed) => string | null;
@@ -149,6 +150,7 @@ const BEFORE: Record<string, Rewriter> = {
   TO_DATE: toDate,
   DATE: toDate,
   OBJECT_CONSTRUCT: objectConstruct,
+  ...Object.fromEntries(REGEXP_FUNCTIONS.map((name) => [name, rewriteRegexpCall])),
 };
 const BEFORE_NAMES = new Set([...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"]);
 const BEFORE_HINT = new RegExp(`${[...BEFORE_NAMES].join("|")}`, "i");
@@ -212,11 +214,12 @@ const AFTER_NAMES = new Set([
   "SPLIT_PART",
   "DATE_DIFF",
   "MERC_OBJECT_STAR",
+  "REGEXP_FULL_MATCH",
 ]);
 /** Date parts below a day: DATEDIFF on these must not see its arguments cast to DATE. */
 const TIME_PARTS = /^'(HOUR|MINUTE|SECOND|MILLISECOND|MICROSECOND|NANOSECOND)S?'$/i;
 const AFTER_HINT =
-  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR/i;
+  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR|REGEXP_FULL_MATCH/i;
 
 /** `INTERVAL -2 YEAR` (the transpiler's DATEADD with a negative amount) is a syntax error in DuckDB. */
 function negativeIntervals(lexed: Lexed): Edit[] {
@@ -268,6 +271,9 @@ export function rewriteAfterTranslate(sql: string): string {
           end: call.end,
           text: `CAST(to_json(struct_pack(*COLUMNS(merc_c -> merc_c ILIKE ${call.args[0]!.text}))) AS JSON)`,
         });
+      } else if (call.name === "REGEXP_FULL_MATCH") {
+        const text = rewriteFullMatch(call);
+        if (text !== null) edits.push({ start: call.nameStart, end: call.end, text });
       } else if (call.name === "JSON") {
         if (call.args.length === 1)
           edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_PARSE_JSON" });

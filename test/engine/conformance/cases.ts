@@ -11,6 +11,8 @@ export interface ConformanceCase {
   id: string;
   /** The documentation page the example and its output come from. */
   source: string;
+  /** The Snowflake functions the example exercises (upper-case names), for the inventory's coverage. */
+  functions?: string[];
   /** Statements run first, in one session (a script; may be empty). */
   setup?: string;
   /** The statement whose result is compared (the last statement if it is a script). */
@@ -37,10 +39,20 @@ export interface CaseFile {
 
 export const CASES_DIR = join(import.meta.dirname, "cases");
 
+/** Case files directly in `dir` and one level down (`<category>/<page>.yaml`), as paths relative to `dir`. */
+function caseFileNames(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isFile() && entry.name.endsWith(".yaml")) return [entry.name];
+    if (!entry.isDirectory()) return [];
+    return readdirSync(join(dir, entry.name))
+      .filter((name) => name.endsWith(".yaml"))
+      .map((name) => `${entry.name}/${name}`);
+  });
+}
+
 /** Every case file, areas in file-name order, cases in file order. */
 export function loadCaseFiles(dir = CASES_DIR): CaseFile[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".yaml"))
+  return caseFileNames(dir)
     .sort()
     .map((name) => {
       const data = parse(readFileSync(join(dir, name), "utf8")) as { area: string; cases: ConformanceCase[] };

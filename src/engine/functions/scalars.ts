@@ -1,0 +1,120 @@
+/**
+ * Snowflake functions implemented in JavaScript and registered with DuckDB as scalar functions,
+ * for behaviour that DuckDB's own functions and SQL macros cannot reproduce exactly (Snowflake's
+ * regular expression semantics). Registered functions live in the DuckDB instance, so every
+ * connection sees them; they are not stored in the database file, so they are registered again
+ * each time an engine opens. Rewrites call them as `MERC_*` with every argument spelled out and cast.
+ */
+import {
+  BIGINT,
+  BOOLEAN,
+  type DuckDBConnection,
+  DuckDBScalarFunction,
+  type DuckDBType,
+  VARCHAR,
+} from "@duckdb/node-api";
+import {
+  regexpCount,
+  regexpInstr,
+  regexpLike,
+  regexpReplace,
+  regexpSubstr,
+  regexpSubstrAll,
+} from "./regexp.js";
+
+type Value = string | number | boolean | null;
+
+/** One JavaScript scalar function: DuckDB argument types, result type, and the per-row body. */
+export interface ScalarDefinition {
+  name: string;
+  parameters: DuckDBType[];
+  returns: DuckDBType;
+  /** Called once per row with no NULL argument (a NULL argument gives a NULL result). */
+  body: (args: Value[]) => Value;
+}
+
+// Bodies only see rows without NULL arguments, and always get every argument.
+const str = (v: Value | undefined): string => String(v);
+const num = (v: Value | undefined): number => Number(v);
+/** The group argument: -1 stands for "not given" (then `e` decides). */
+const group = (v: Value | undefined): number | null => (Number(v) < 0 ? null : Number(v));
+
+export const SCALARS: readonly ScalarDefinition[] = [
+  {
+    name: "merc_regexp_count",
+    parameters: [VARCHAR, VARCHAR, BIGINT, VARCHAR],
+    returns: BIGINT,
+    body: ([s, p, pos, params]) => regexpCount(str(s), str(p), num(pos), str(params)),
+  },
+  {
+    name: "merc_regexp_instr",
+    parameters: [VARCHAR, VARCHAR, BIGINT, BIGINT, BIGINT, VARCHAR, BIGINT],
+    returns: BIGINT,
+    body: ([s, p, pos, occ, opt, params, g]) =>
+      regexpInstr(str(s), str(p), num(pos), num(occ), num(opt), str(params), group(g)),
+  },
+  {
+    name: "merc_regexp_substr",
+    parameters: [VARCHAR, VARCHAR, BIGINT, BIGINT, VARCHAR, BIGINT],
+    returns: VARCHAR,
+    body: ([s, p, pos, occ, params, g]) =>
+      regexpSubstr(str(s), str(p), num(pos), num(occ), str(params), group(g)),
+  },
+  {
+    name: "merc_regexp_substr_all",
+    parameters: [VARCHAR, VARCHAR, BIGINT, BIGINT, VARCHAR, BIGINT],
+    returns: VARCHAR,
+    body: ([s, p, pos, occ, params, g]) => {
+      const all = regexpSubstrAll(str(s), str(p), num(pos), num(occ), str(params), group(g));
+      return all === null ? null : JSON.stringify(all);
+    },
+  },
+  {
+    name: "merc_regexp_replace",
+    parameters: [VARCHAR, VARCHAR, VARCHAR, BIGINT, BIGINT, VARCHAR],
+    returns: VARCHAR,
+    body: ([s, p, r, pos, occ, params]) =>
+      regexpReplace(str(s), str(p), str(r), num(pos), num(occ), str(params)),
+  },
+  {
+    name: "merc_regexp_like",
+    parameters: [VARCHAR, VARCHAR, VARCHAR],
+    returns: BOOLEAN,
+    body: ([s, p, params]) => regexpLike(str(s), str(p), str(params)),
+  },
+];
+
+/** BIGINT arguments arrive as bigint; the bodies work on numbers. BIGINT results go back as bigint. */
+function fromDuck(v: unknown): Value {
+  return typeof v === "bigint" ? Number(v) : (v as Value);
+}
+
+function scalarFunction(def: ScalarDefinition): DuckDBScalarFunction {
+  const bigintResult = def.returns === BIGINT;
+  return DuckDBScalarFunction.create({
+    name: def.name,
+    parameterTypes: def.parameters,
+    returnType: def.returns,
+    mainFunction: (info, input, output) => {
+      const vectors = def.parameters.map((_, i) => input.getColumnVector(i));
+      try {
+        for (let row = 0; row < input.rowCount; row++) {
+          const args = vectors.map((v) => fromDuck(v.getItem(row)));
+          const result = args.includes(null) ? null : def.body(args);
+          output.setItem(
+            row,
+            bigintResult && typeof result === "number" ? BigInt(result) : (result as never),
+          );
+        }
+        output.flush();
+      } catch (error) {
+        info.setError(error instanceof Error ? error.message : String(error));
+      }
+    },
+  });
+}
+
+/** Registers every JavaScript scalar function on the connection's DuckDB instance. */
+export function registerScalars(connection: Pick<DuckDBConnection, "registerScalarFunction">): void {
+  for (const def of SCALARS) connection.registerScalarFunction(scalarFunction(def));
+}
