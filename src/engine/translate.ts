@@ -75,6 +75,7 @@ export function printSnowflake(ast: StatementAst): string {
 export function toDuck(snowflakeSql: string, functions: FunctionHooks): string {
   const before = functions.beforeTranspile ? functions.beforeTranspile(snowflakeSql) : snowflakeSql;
   const out = transpile(before, Dialect.Snowflake, Dialect.DuckDB);
+  if (process.env.TR_DEBUG) console.error("TR", before, "=>", out.sql);
   if (!out.success || !out.sql || out.sql.length === 0) {
     throw sfErrors.compilation(`Cannot translate statement: ${out.error ?? "unknown reason"}`);
   }
@@ -146,7 +147,9 @@ export function selectItems(sql: string): SelectItem[] | null {
     if (ch === "(" || ch === "[" || ch === "{") depth++;
     else if (ch === ")" || ch === "]" || ch === "}") depth--;
     if (depth < 0) break;
-    if (depth === 0 && (ch === "," || (t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "")))) {
+    // `WITHIN GROUP (ORDER BY …)` belongs to an aggregate call, not the GROUP BY clause.
+    const clause = t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && tokens[i - 1]?.upper !== "WITHIN";
+    if (depth === 0 && (ch === "," || clause)) {
       if (itemStart !== undefined && lastEnd !== undefined) push(itemStart, lastEnd);
       if (ch !== ",") return items;
       itemStart = tokens[i + 1]?.start;

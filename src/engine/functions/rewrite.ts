@@ -136,7 +136,14 @@ const dateAdd: Rewriter = (call) => {
   return `CAST(MERC_DATEADD_KEEP(${call.args.map((a) => a.text).join(", ")}) AS DATE)`;
 };
 
+/** A Snowflake alias the transpiler does not know, called by its main name. */
+const renameTo =
+  (name: string): Rewriter =>
+  (call, lexed) =>
+    `${name}${lexed.sql.slice(call.open, call.end)}`;
+
 const BEFORE: Record<string, Rewriter> = {
+  ARRAYAGG: renameTo("ARRAY_AGG"),
   DATEADD: dateAdd,
   TIMEADD: dateAdd,
   TIMESTAMPADD: dateAdd,
