@@ -75,7 +75,6 @@ export function printSnowflake(ast: StatementAst): string {
 export function toDuck(snowflakeSql: string, functions: FunctionHooks): string {
   const before = functions.beforeTranspile ? functions.beforeTranspile(snowflakeSql) : snowflakeSql;
   const out = transpile(before, Dialect.Snowflake, Dialect.DuckDB);
-  if (process.env.TR_DEBUG) console.error("TR", before, "=>", out.sql);
   if (!out.success || !out.sql || out.sql.length === 0) {
     throw sfErrors.compilation(`Cannot translate statement: ${out.error ?? "unknown reason"}`);
   }
@@ -148,7 +147,8 @@ export function selectItems(sql: string): SelectItem[] | null {
     else if (ch === ")" || ch === "]" || ch === "}") depth--;
     if (depth < 0) break;
     // `WITHIN GROUP (ORDER BY …)` belongs to an aggregate call, not the GROUP BY clause.
-    const clause = t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && tokens[i - 1]?.upper !== "WITHIN";
+    const clause =
+      t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && tokens[i - 1]?.upper !== "WITHIN";
     if (depth === 0 && (ch === "," || clause)) {
       if (itemStart !== undefined && lastEnd !== undefined) push(itemStart, lastEnd);
       if (ch !== ",") return items;

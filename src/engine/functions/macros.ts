@@ -16,14 +16,17 @@ export interface MacroDefinition {
 /** OBJECT_CONSTRUCT overloads for 1..MAX_OBJECT_PAIRS key/value pairs (DuckDB macros are not variadic). */
 export const MAX_OBJECT_PAIRS = 24;
 
-function objectConstructOverloads(): string[] {
+function objectConstructOverloads(keepNull: boolean): string[] {
   const out: string[] = [];
   for (let n = 1; n <= MAX_OBJECT_PAIRS; n++) {
     const params: string[] = [];
     const entries: string[] = [];
     for (let i = 1; i <= n; i++) {
       params.push(`k${i}`, `v${i}`);
-      entries.push(`{'k': CAST(k${i} AS VARCHAR), 'v': CAST(to_json(v${i}) AS JSON)}`);
+      const value = keepNull
+        ? `COALESCE(CAST(to_json(v${i}) AS JSON), CAST('null' AS JSON))`
+        : `CAST(to_json(v${i}) AS JSON)`;
+      entries.push(`{'k': CAST(k${i} AS VARCHAR), 'v': ${value}}`);
     }
     // SQL NULL values (and NULL keys) are left out, as Snowflake does; a JSON null is kept.
     out.push(
@@ -90,7 +93,13 @@ export const MACROS: readonly MacroDefinition[] = [
   {
     name: "merc_object_construct",
     snowflake: "OBJECT_CONSTRUCT(k, v, …) (rewritten before translation; SQL NULL values are omitted)",
-    overloads: objectConstructOverloads(),
+    overloads: objectConstructOverloads(false),
+  },
+  {
+    name: "merc_object_construct_keep_null",
+    snowflake:
+      "OBJECT_CONSTRUCT_KEEP_NULL(k, v, …) (rewritten before translation; SQL NULL values become JSON null)",
+    overloads: objectConstructOverloads(true),
   },
   {
     name: "merc_initcap",

@@ -79,10 +79,14 @@ const toDate: Rewriter = (call, lexed) => {
   return null;
 };
 
-/** OBJECT_CONSTRUCT(k, v, …): a JSON object without the SQL-NULL pairs. `*` forms are left alone. */
+/**
+ * OBJECT_CONSTRUCT[_KEEP_NULL](k, v, …): a JSON object without (or with) the SQL-NULL pairs. The
+ * `*` forms (`*`, `* ILIKE 'p'`, `* EXCLUDE …`) become placeholders the DuckDB side expands over the
+ * FROM clause's columns (see rewriteAfterTranslate).
+ */
 const objectConstruct: Rewriter = (call) => {
-  // OBJECT_CONSTRUCT(*): the row as an object; the DuckDB side knows the relation's alias (see below).
-  if (call.args.length === 1 && call.args[0]!.text === "*") return "MERC_OBJECT_STAR('%')";
+  const keep = call.name === "OBJECT_CONSTRUCT_KEEP_NULL" ? "TRUE" : "FALSE";
+  if (call.args.length === 1 && call.args[0]!.text === "*") return `MERC_OBJECT_STAR(${keep}, '%')`;
   // `* ILIKE 'p'` (the core's prepass may already have spelled it MERC_STAR_ILIKE('p')).
   const ilike =
     call.args.length === 1
@@ -90,11 +94,21 @@ const objectConstruct: Rewriter = (call) => {
           call.args[0]!.text,
         )
       : null;
-  if (ilike) return `MERC_OBJECT_STAR(${ilike[1] ?? ilike[2]})`;
+  if (ilike) return `MERC_OBJECT_STAR(${keep}, ${ilike[1] ?? ilike[2]})`;
+  // `* EXCLUDE col` / `* EXCLUDE (a, b)`: the names are resolved (quoted, encoded) by now.
+  const exclude =
+    call.args.length >= 1 ? /^\*\s+EXCLUDE\s*\(?\s*([\s\S]*?)\s*\)?$/i.exec(call.args[0]!.text) : null;
+  if (exclude) {
+    const names = [exclude[1]!, ...call.args.slice(1).map((a) => a.text.replace(/\)\s*$/, ""))]
+      .join(",")
+      .split(",")
+      .map((n) => n.trim().replace(/^"|"$/g, "").replaceAll('""', '"'));
+    return `MERC_OBJECT_STAR_EXCLUDE(${keep}, ${names.map(quoteLiteral).join(", ")})`;
+  }
   const n = call.args.length;
   if (n === 0 || n % 2 !== 0 || n / 2 > MAX_OBJECT_PAIRS) return null;
   if (call.args.some((a) => a.text.startsWith("*"))) return null;
-  return `MERC_OBJECT_CONSTRUCT(${call.args.map((a) => a.text).join(", ")})`;
+  return `MERC_${call.name}(${call.args.map((a) => a.text).join(", ")})`;
 };
 
 /** The inside of an OVER (…) clause without its ORDER BY / frame (RATIO_TO_REPORT ignores the order). */
@@ -136,6 +150,18 @@ const dateAdd: Rewriter = (call) => {
   return `CAST(MERC_DATEADD_KEEP(${call.args.map((a) => a.text).join(", ")}) AS DATE)`;
 };
 
+/** PARSE_JSON / TRY_PARSE_JSON (text, parameter): the JavaScript reader in json.ts (scalars.ts). */
+const parseJsonCall: Rewriter = (call) => {
+  if (call.args.length < 1 || call.args.length > 2) return null;
+  const target = call.name === "PARSE_JSON" ? "MERC_JSON_PARSE" : "MERC_JSON_TRY_PARSE";
+  const parameter = call.args[1] ? `CAST((${call.args[1].text}) AS VARCHAR)` : "'s'";
+  return `${target}(CAST((${call.args[0]!.text}) AS VARCHAR), ${parameter})`;
+};
+
+/** TO_JSON(variant): Snowflake's canonical text (sorted keys, compact). */
+const toJson: Rewriter = (call) =>
+  call.args.length === 1 ? `MERC_TO_JSON(CAST((${call.args[0]!.text}) AS VARCHAR))` : null;
+
 /** A Snowflake alias the transpiler does not know, called by its main name. */
 const renameTo =
   (name: string): Rewriter =>
@@ -144,6 +170,9 @@ const renameTo =
 
 const BEFORE: Record<string, Rewriter> = {
   ARRAYAGG: renameTo("ARRAY_AGG"),
+  PARSE_JSON: parseJsonCall,
+  TRY_PARSE_JSON: parseJsonCall,
+  TO_JSON: toJson,
   DATEADD: dateAdd,
   TIMEADD: dateAdd,
   TIMESTAMPADD: dateAdd,
@@ -157,6 +186,7 @@ const BEFORE: Record<string, Rewriter> = {
   TO_DATE: toDate,
   DATE: toDate,
   OBJECT_CONSTRUCT: objectConstruct,
+  OBJECT_CONSTRUCT_KEEP_NULL: objectConstruct,
   ...Object.fromEntries(REGEXP_FUNCTIONS.map((name) => [name, rewriteRegexpCall])),
 };
 const BEFORE_NAMES = new Set([...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"]);
@@ -221,12 +251,14 @@ const AFTER_NAMES = new Set([
   "SPLIT_PART",
   "DATE_DIFF",
   "MERC_OBJECT_STAR",
+  "MERC_OBJECT_STAR_EXCLUDE",
   "REGEXP_FULL_MATCH",
+  "CAST",
 ]);
 /** Date parts below a day: DATEDIFF on these must not see its arguments cast to DATE. */
 const TIME_PARTS = /^'(HOUR|MINUTE|SECOND|MILLISECOND|MICROSECOND|NANOSECOND)S?'$/i;
 const AFTER_HINT =
-  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR|REGEXP_FULL_MATCH/i;
+  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR|REGEXP_FULL_MATCH|AS VARIANT/i;
 
 /** `INTERVAL -2 YEAR` (the transpiler's DATEADD with a negative amount) is a syntax error in DuckDB. */
 function negativeIntervals(lexed: Lexed): Edit[] {
@@ -271,13 +303,20 @@ export function rewriteAfterTranslate(sql: string): string {
           const m = /^CAST\(([\s\S]*) AS DATE\)$/i.exec(arg.text);
           if (m) edits.push({ start: arg.start, end: arg.end, text: `CAST(${m[1]} AS TIMESTAMP)` });
         }
-      } else if (call.name === "MERC_OBJECT_STAR" && call.args.length === 1) {
-        // OBJECT_CONSTRUCT(* [ILIKE 'p']): every (matching) column of the FROM clause, by name.
-        edits.push({
-          start: call.nameStart,
-          end: call.end,
-          text: `CAST(to_json(struct_pack(*COLUMNS(merc_c -> merc_c ILIKE ${call.args[0]!.text}))) AS JSON)`,
-        });
+      } else if (call.name === "MERC_OBJECT_STAR" || call.name === "MERC_OBJECT_STAR_EXCLUDE") {
+        // OBJECT_CONSTRUCT(* [ILIKE 'p' | EXCLUDE …]): the (matching) columns of the FROM clause by
+        // name; without KEEP_NULL the NULL values go (a merge patch drops null members, also nested ones).
+        const [keep, ...rest] = call.args.map((a) => a.text);
+        const filter =
+          call.name === "MERC_OBJECT_STAR" ? `merc_c ILIKE ${rest[0]}` : `merc_c NOT IN (${rest.join(", ")})`;
+        const object = `to_json(struct_pack(*COLUMNS(merc_c -> ${filter})))`;
+        const text = keep === "TRUE" ? object : `json_merge_patch('{}', ${object})`;
+        edits.push({ start: call.nameStart, end: call.end, text: `CAST(${text} AS JSON)` });
+      } else if (call.name === "CAST") {
+        // `x::VARIANT` / TO_VARIANT(x): DuckDB's own VARIANT type is not the engine's (JSON); a string
+        // becomes a JSON string, a JSON value stays itself.
+        const m = call.args.length === 1 ? /^([\s\S]*)\s+AS\s+VARIANT$/i.exec(call.args[0]!.text) : null;
+        if (m) edits.push({ start: call.nameStart, end: call.end, text: `CAST(to_json(${m[1]}) AS JSON)` });
       } else if (call.name === "REGEXP_FULL_MATCH") {
         const text = rewriteFullMatch(call);
         if (text !== null) edits.push({ start: call.nameStart, end: call.end, text });

@@ -11,8 +11,10 @@ import {
   type DuckDBConnection,
   DuckDBScalarFunction,
   type DuckDBType,
+  DuckDBVarCharType,
   VARCHAR,
 } from "@duckdb/node-api";
+import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
 import {
   regexpCount,
   regexpInstr,
@@ -23,6 +25,15 @@ import {
 } from "./regexp.js";
 
 type Value = string | number | boolean | null;
+
+/** DuckDB's JSON type (VARCHAR with the JSON alias), what the engine stores VARIANT / OBJECT / ARRAY as. */
+const JSON_TYPE = DuckDBVarCharType.create("JSON");
+
+/** PARSE_JSON's parameter: `d` allows duplicate keys (the last one wins), `s` (the default) refuses them. */
+function parseJsonText(text: string, parameter: string): string | null {
+  const parsed = parseJson(text, parameter.toLowerCase().includes("d"));
+  return parsed === null ? null : canonicalJson(parsed.value);
+}
 
 /** One JavaScript scalar function: DuckDB argument types, result type, and the per-row body. */
 export interface ScalarDefinition {
@@ -82,6 +93,30 @@ export const SCALARS: readonly ScalarDefinition[] = [
     returns: BOOLEAN,
     body: ([s, p, params]) => regexpLike(str(s), str(p), str(params)),
   },
+  {
+    name: "merc_json_parse",
+    parameters: [VARCHAR, VARCHAR],
+    returns: JSON_TYPE,
+    body: ([text, parameter]) => parseJsonText(str(text), str(parameter)),
+  },
+  {
+    name: "merc_json_try_parse",
+    parameters: [VARCHAR, VARCHAR],
+    returns: JSON_TYPE,
+    body: ([text, parameter]) => {
+      try {
+        return parseJsonText(str(text), str(parameter));
+      } catch {
+        return null;
+      }
+    },
+  },
+  {
+    name: "merc_to_json",
+    parameters: [VARCHAR],
+    returns: VARCHAR,
+    body: ([json]) => canonicalJsonText(str(json)),
+  },
 ];
 
 /** BIGINT arguments arrive as bigint; the bodies work on numbers. BIGINT results go back as bigint. */
@@ -108,7 +143,12 @@ function scalarFunction(def: ScalarDefinition): DuckDBScalarFunction {
         }
         output.flush();
       } catch (error) {
-        info.setError(error instanceof Error ? error.message : String(error));
+        const message = error instanceof Error ? error.message : String(error);
+        const coded = error as { snowflakeCode?: string; sqlState?: string };
+        // error-map.ts turns the bracketed code into the SnowflakeError clients see.
+        info.setError(
+          coded.snowflakeCode ? `[snowflake ${coded.snowflakeCode} ${coded.sqlState}] ${message}` : message,
+        );
       }
     },
   });
