@@ -10,6 +10,7 @@ import { applyDateResults } from "./date-results.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
+import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { tokenize } from "./split/index.js";
@@ -204,6 +205,7 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     if (SIMPLE.has(key)) continue;
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
+    if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
     const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
     const item = items[i] as SelectItem;
     edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
@@ -276,7 +278,11 @@ export function translateStatement(
   let snowflakeSql: string | null = null;
   if (!rewritten && editLog.complete && ASCII.test(sql))
     snowflakeSql = applyTextEdits(sql, [...aliasEdits, ...editLog.edits]);
-  const text = snowflakeSql ?? printOrFallBack(ast, sql, rewritten, editLog, aliasEdits);
+  const text = expandStarPlaceholders(
+    snowflakeSql ?? printOrFallBack(ast, sql, rewritten, editLog, aliasEdits),
+    relations,
+    relationColumns,
+  );
   // The transpiler cannot parse a qualified name after DELETE … USING: hand it a placeholder.
   const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
   const placeholder = "MERC_USING_RELATION";
