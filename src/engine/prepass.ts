@@ -6,9 +6,11 @@
  * - `UPDATE … SET t.col = …` (UPDATE and MERGE) loses the qualifier, which DuckDB rejects.
  * - GROUP BY ALL next to QUALIFY is spelled out (DuckDB cannot combine them).
  * - An OBJECT constant `{* …}` is OBJECT_CONSTRUCT(* …).
+ * - MERGE's `UPDATE ALL BY NAME` / `INSERT ALL BY NAME` become parseable placeholders (merge.ts).
  * - `*` with combined ILIKE / EXCLUDE / REPLACE / RENAME becomes a placeholder (star-columns.ts).
  */
 import { type Token, tokenize } from "./split/index.js";
+import { mergeAllByNamePlaceholders } from "./merge.js";
 import { starPlaceholders } from "./star-columns.js";
 import { selectItems } from "./translate.js";
 
@@ -152,7 +154,9 @@ export function finishStarIlike(duckSql: string): string {
 }
 
 export function prepass(input: string): string {
-  const sql = starIlike(starPlaceholders(objectConstantStar(expandGroupByAll(input))));
+  const sql = mergeAllByNamePlaceholders(
+    starIlike(starPlaceholders(objectConstantStar(expandGroupByAll(input)))),
+  );
   if (!mayNeed(sql)) return sql;
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (sql[t.start] as string) : "");

@@ -10,6 +10,7 @@ import { applyDateResults } from "./date-results.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
+import { mergeToDuck } from "./merge.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
@@ -253,6 +254,8 @@ export interface Translation {
   duckSql: string;
   relations: FoundRelation[];
   ast: StatementAst;
+  /** For a MERGE: DuckDB SQL returning a row when the merge is nondeterministic (merge.ts). */
+  mergeDuplicateCheck?: string;
 }
 
 /** Runs name resolution and translation for a query or DML statement. */
@@ -287,14 +290,17 @@ export function translateStatement(
   const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
   const placeholder = "MERC_USING_RELATION";
   const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
-  let duckSql = toDuck(forTranspiler, functions);
+  const merge = "merge" in ast ? mergeToDuck(text, (query) => toDuck(query, functions)) : null;
+  let duckSql = merge?.sql ?? toDuck(forTranspiler, functions);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
   duckSql = finishStarIlike(
     finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null)),
   );
-  return { duckSql, relations, ast };
+  return merge?.duplicateCheck
+    ? { duckSql, relations, ast, mergeDuplicateCheck: merge.duplicateCheck }
+    : { duckSql, relations, ast };
 }
 
 const ASCII = /^[\x00-\x7f]*$/;

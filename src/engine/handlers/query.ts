@@ -142,6 +142,10 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
   }
   const duckSql = await applyRowAccessFilters(ctx, translation, kind);
   if (kind === "MERGE") {
+    const check = translation.mergeDuplicateCheck;
+    const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
+    if (check && !/^false$/i.test(parameter ?? "") && (await run(ctx, check)).getRows().length > 0)
+      throw sfErrors.nondeterministicMerge();
     const reader = await run(ctx, `${duckSql} RETURNING merge_action`);
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
     for (const row of reader.getRows()) {
