@@ -10,6 +10,7 @@ import type { StatementContext } from "../session.js";
 import { shapeColumns, shapeRows } from "../shape.js";
 import { type Translation, TranslationCache, translateStatement } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
+import { updateJoinCounts } from "../update-from.js";
 import type { ResultColumn, StatementKind } from "../types.js";
 import { applyRowAccessFilters } from "./row-access.js";
 
@@ -159,14 +160,23 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     if (/\bTHEN\s+DELETE\b/.test(upper)) out.push(["number of rows deleted", counts.DELETE]);
     return countsResult("MERGE", out);
   }
+  // UPDATE … FROM: target rows counted once, multi-joined ones reported (update-from.ts).
+  const joinCounts = kind === "UPDATE" ? updateJoinCounts(duckSql) : null;
+  let joined: { rows: number; multi: number } | null = null;
+  if (joinCounts) {
+    const [rowsUpdated, multi] = (await run(ctx, joinCounts)).getRows()[0] ?? [0, 0];
+    joined = { rows: Number(rowsUpdated), multi: Number(multi) };
+    const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_UPDATE;
+    if (joined.multi > 0 && /^true$/i.test(parameter ?? "")) throw sfErrors.nondeterministicMerge();
+  }
   const reader = await run(ctx, duckSql);
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);
     case "UPDATE":
       return countsResult("UPDATE", [
-        ["number of rows updated", reader.rowsChanged],
-        ["number of multi-joined rows updated", 0],
+        ["number of rows updated", joined?.rows ?? reader.rowsChanged],
+        ["number of multi-joined rows updated", joined?.multi ?? 0],
       ]);
     case "DELETE":
       return countsResult("DELETE", [["number of rows deleted", reader.rowsChanged]]);
