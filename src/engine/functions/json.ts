@@ -1,13 +1,26 @@
 /**
- * Snowflake's JSON text: PARSE_JSON's lenient reading (unquoted keys, keywords in any case, a
- * trailing comma, empty input as NULL, duplicate keys refused unless the `d` parameter is given)
+ * Snowflake's JSON text: PARSE_JSON's lenient reading (unquoted keys, keywords in any case, array
+ * elements left out as `undefined`, empty input as NULL, duplicate keys refused unless the `d` parameter is given)
  * and the canonical text Snowflake produces for a VARIANT (compact, object keys sorted, numbers as
  * written so decimals keep their digits). The functions work on text and never go through
  * JavaScript numbers.
  */
 
+/**
+ * Snowflake's `undefined`: an array element that holds no value (a SQL NULL put in an array, or an
+ * element left out in JSON text such as `[1, , 2]`). It is shown as `undefined`.
+ */
+export const UNDEFINED: unique symbol = Symbol("undefined");
+
 /** A JSON value with numbers kept as their text. */
-export type JsonValue = null | boolean | string | { number: string } | JsonValue[] | JsonObject;
+export type JsonValue =
+  | null
+  | boolean
+  | string
+  | typeof UNDEFINED
+  | { number: string }
+  | JsonValue[]
+  | JsonObject;
 export interface JsonObject {
   object: Map<string, JsonValue>;
 }
@@ -81,11 +94,13 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
       const items: JsonValue[] = [];
       skip();
       while (text[at] !== "]") {
-        items.push(value());
+        // An element left out (`[1, , 2]`, `[, 1]`, `[1, ]`) is undefined.
+        items.push(text[at] === "," ? UNDEFINED : value());
         skip();
         if (text[at] === ",") {
           at++;
           skip();
+          if (text[at] === "]") items.push(UNDEFINED);
           continue;
         }
         if (text[at] !== "]") fail("missing comma or closing bracket");
@@ -105,6 +120,10 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
       at += keyword.length;
       return lower === "null" ? null : lower === "true";
     }
+    if (keyword === "undefined") {
+      at += keyword.length;
+      return UNDEFINED;
+    }
     return fail(keyword ? `unknown keyword "${keyword}"` : `unexpected character '${ch}'`);
   };
   skip();
@@ -118,6 +137,7 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
 /** Canonical compact text: object keys in sorted order, numbers as written. */
 export function canonicalJson(value: JsonValue): string {
   if (value === null) return "null";
+  if (value === UNDEFINED) return "undefined";
   if (typeof value === "boolean") return String(value);
   if (typeof value === "string") return JSON.stringify(value);
   if (isNumber(value)) return value.number;

@@ -48,6 +48,12 @@ const EPOCH_TIMESTAMP = `make_timestamp(CAST(CASE
 
 export const MACROS: readonly MacroDefinition[] = [
   {
+    name: "merc_variant",
+    snowflake:
+      "helper: any value as a VARIANT (JSON): a JSON value as it is, anything else through MERC_TO_VARIANT",
+    overloads: ["(x) AS CASE typeof(x) WHEN 'JSON' THEN CAST(x AS JSON) ELSE merc_to_variant(x) END"],
+  },
+  {
     name: "merc_split_part",
     snowflake: "SPLIT_PART (renamed after translation): part 0 is part 1; an empty delimiter does not split",
     overloads: [

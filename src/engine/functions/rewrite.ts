@@ -16,10 +16,12 @@ import {
   quoteLiteral,
   stringLiteralValue,
 } from "./calls.js";
+import { semistructuredConstants } from "./constants.js";
 import { FLATTEN_PARAMETERS } from "./flatten.js";
 import { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
 import { REGEXP_FUNCTIONS, rewriteFullMatch, rewriteRegexpCall } from "./rewrite-regexp.js";
+import { rewriteVariantCall, VARIANT_FUNCTIONS } from "./rewrite-variant.js";
 import { bareValues, mergeSetTargets } from "./statements.js";
 
 type Rewriter = (call: FoundCall, lexed: Lexed) => string | null;
@@ -188,6 +190,7 @@ const BEFORE: Record<string, Rewriter> = {
   OBJECT_CONSTRUCT: objectConstruct,
   OBJECT_CONSTRUCT_KEEP_NULL: objectConstruct,
   ...Object.fromEntries(REGEXP_FUNCTIONS.map((name) => [name, rewriteRegexpCall])),
+  ...Object.fromEntries(VARIANT_FUNCTIONS.map((name) => [name, rewriteVariantCall])),
 };
 const BEFORE_NAMES = new Set([...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"]);
 const BEFORE_HINT = new RegExp(`${[...BEFORE_NAMES].join("|")}`, "i");
@@ -207,7 +210,8 @@ function rewriteLoop(sql: string, backslashEscapes: boolean, collect: (lexed: Le
 }
 
 /** Fix-ups on Snowflake SQL before it goes to the transpiler. Returns the input when nothing applies. */
-export function rewriteBeforeTranslate(sql: string): string {
+export function rewriteBeforeTranslate(input: string): string {
+  const sql = semistructuredConstants(input);
   if (!BEFORE_HINT.test(sql)) return sql;
   const rewritten = rewriteLoop(sql, true, (lexed) => {
     const edits: Edit[] = [];

@@ -11,9 +11,10 @@ import {
   type DuckDBConnection,
   DuckDBScalarFunction,
   type DuckDBType,
-  DuckDBVarCharType,
   VARCHAR,
 } from "@duckdb/node-api";
+import { JSON_TYPE, VARIANT_SCALARS } from "./scalars-variant.js";
+import { toVariantFunction } from "./variant-values.js";
 import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
 import {
   regexpCount,
@@ -24,10 +25,7 @@ import {
   regexpSubstrAll,
 } from "./regexp.js";
 
-type Value = string | number | boolean | null;
-
-/** DuckDB's JSON type (VARCHAR with the JSON alias), what the engine stores VARIANT / OBJECT / ARRAY as. */
-const JSON_TYPE = DuckDBVarCharType.create("JSON");
+export type Value = string | number | boolean | null;
 
 /** PARSE_JSON's parameter: `d` allows duplicate keys (the last one wins), `s` (the default) refuses them. */
 function parseJsonText(text: string, parameter: string): string | null {
@@ -39,8 +37,12 @@ function parseJsonText(text: string, parameter: string): string | null {
 export interface ScalarDefinition {
   name: string;
   parameters: DuckDBType[];
+  /** Type of any further arguments (a variadic function). */
+  varargs?: DuckDBType;
   returns: DuckDBType;
-  /** Called once per row with no NULL argument (a NULL argument gives a NULL result). */
+  /** True when the body handles NULL arguments itself (otherwise a NULL argument gives NULL). */
+  nulls?: boolean;
+  /** Called once per row. */
   body: (args: Value[]) => Value;
 }
 
@@ -129,13 +131,15 @@ function scalarFunction(def: ScalarDefinition): DuckDBScalarFunction {
   return DuckDBScalarFunction.create({
     name: def.name,
     parameterTypes: def.parameters,
+    ...(def.varargs ? { varArgsType: def.varargs } : {}),
+    ...(def.nulls ? { specialHandling: true } : {}),
     returnType: def.returns,
     mainFunction: (info, input, output) => {
-      const vectors = def.parameters.map((_, i) => input.getColumnVector(i));
+      const vectors = Array.from({ length: input.columnCount }, (_, i) => input.getColumnVector(i));
       try {
         for (let row = 0; row < input.rowCount; row++) {
           const args = vectors.map((v) => fromDuck(v.getItem(row)));
-          const result = args.includes(null) ? null : def.body(args);
+          const result = !def.nulls && args.includes(null) ? null : def.body(args);
           output.setItem(
             row,
             bigintResult && typeof result === "number" ? BigInt(result) : (result as never),
@@ -156,5 +160,6 @@ function scalarFunction(def: ScalarDefinition): DuckDBScalarFunction {
 
 /** Registers every JavaScript scalar function on the connection's DuckDB instance. */
 export function registerScalars(connection: Pick<DuckDBConnection, "registerScalarFunction">): void {
-  for (const def of SCALARS) connection.registerScalarFunction(scalarFunction(def));
+  for (const def of [...SCALARS, ...VARIANT_SCALARS]) connection.registerScalarFunction(scalarFunction(def));
+  connection.registerScalarFunction(toVariantFunction());
 }
