@@ -11,6 +11,7 @@ import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
+import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
@@ -300,6 +301,10 @@ export function translateStatement(
   const merge = "merge" in ast ? mergeToDuck(text, (query) => toDuck(query, functions)) : null;
   let duckSql = merge?.sql ?? toDuck(forTranspiler, functions);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
+  // A string going into a BINARY column is hex (binary-input.ts); the target is the first relation.
+  const target = "insert" in ast ? relations[0] : undefined;
+  if (target && columnTypes && relationColumns)
+    duckSql = decodeBinaryInserts(duckSql, relationColumns(target.name), columnTypes([target.name]));
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
   duckSql = finishStarIlike(

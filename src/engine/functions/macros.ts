@@ -48,6 +48,20 @@ const EPOCH_TIMESTAMP = `make_timestamp(CAST(CASE
 
 export const MACROS: readonly MacroDefinition[] = [
   {
+    name: "merc_length",
+    snowflake: "LENGTH / LEN: characters of a string (or of a number's text), bytes of a BINARY",
+    overloads: [
+      "(x) AS CASE WHEN typeof(x) = 'BLOB' THEN octet_length(CAST(x AS BLOB)) ELSE length(CAST(x AS VARCHAR)) END",
+    ],
+  },
+  {
+    name: "merc_binary_input",
+    snowflake: "helper: a value going into a BINARY column; a string is hex (BINARY_INPUT_FORMAT = HEX)",
+    overloads: [
+      "(x) AS CASE WHEN typeof(x) = 'VARCHAR' THEN unhex(CAST(x AS VARCHAR)) ELSE CAST(x AS BLOB) END",
+    ],
+  },
+  {
     name: "merc_variant",
     snowflake:
       "helper: any value as a VARIANT (JSON): a JSON value as it is, anything else through MERC_TO_VARIANT",
@@ -109,10 +123,12 @@ export const MACROS: readonly MacroDefinition[] = [
   },
   {
     name: "merc_initcap",
-    snowflake: "helper for INITCAP",
+    snowflake:
+      "helper for INITCAP: a delimiter is kept as it is, a letter after one (or first) is upper-cased",
     overloads: [
       `(s, d) AS CASE WHEN s IS NULL OR d IS NULL THEN NULL ELSE array_to_string(list_transform(range(1, length(s) + 1),
-        i -> CASE WHEN i = 1 OR strpos(d, substring(s, i - 1, 1)) > 0 THEN upper(substring(s, i, 1))
+        i -> CASE WHEN strpos(d, substring(s, i, 1)) > 0 THEN substring(s, i, 1)
+                  WHEN i = 1 OR strpos(d, substring(s, i - 1, 1)) > 0 THEN upper(substring(s, i, 1))
                   ELSE lower(substring(s, i, 1)) END), '') END`,
     ],
   },

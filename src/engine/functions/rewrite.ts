@@ -164,6 +164,13 @@ const parseJsonCall: Rewriter = (call) => {
 const toJson: Rewriter = (call) =>
   call.args.length === 1 ? `MERC_TO_JSON(CAST((${call.args[0]!.text}) AS VARCHAR))` : null;
 
+/** LPAD / RPAD (base, length [, pad]): VARCHAR or BINARY, one JavaScript overload each (scalars.ts). */
+const pad: Rewriter = (call) => {
+  if (call.args.length < 2 || call.args.length > 3) return null;
+  const [base, length, fill] = call.args;
+  return `MERC_${call.name}(${base!.text}, CAST((${length!.text}) AS BIGINT), ${fill ? fill.text : "' '"})`;
+};
+
 /** A Snowflake alias the transpiler does not know, called by its main name. */
 const renameTo =
   (name: string): Rewriter =>
@@ -173,6 +180,10 @@ const renameTo =
 const BEFORE: Record<string, Rewriter> = {
   ARRAYAGG: renameTo("ARRAY_AGG"),
   PARSE_JSON: parseJsonCall,
+  LENGTH: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
+  LEN: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
+  LPAD: pad,
+  RPAD: pad,
   TRY_PARSE_JSON: parseJsonCall,
   TO_JSON: toJson,
   DATEADD: dateAdd,

@@ -6,8 +6,11 @@
  * each time an engine opens. Rewrites call them as `MERC_*` with every argument spelled out and cast.
  */
 import {
+  ANY,
   BIGINT,
+  BLOB,
   BOOLEAN,
+  DuckDBBlobValue,
   type DuckDBConnection,
   DuckDBScalarFunction,
   type DuckDBType,
@@ -25,7 +28,7 @@ import {
   regexpSubstrAll,
 } from "./regexp.js";
 
-export type Value = string | number | boolean | null;
+export type Value = string | number | boolean | Uint8Array | null;
 
 /** PARSE_JSON's parameter: `d` allows duplicate keys (the last one wins), `s` (the default) refuses them. */
 function parseJsonText(text: string, parameter: string): string | null {
@@ -121,9 +124,49 @@ export const SCALARS: readonly ScalarDefinition[] = [
   },
 ];
 
-/** BIGINT arguments arrive as bigint; the bodies work on numbers. BIGINT results go back as bigint. */
+/** BIGINT arguments arrive as bigint and BLOBs as values: the bodies work on numbers and bytes. */
 function fromDuck(v: unknown): Value {
-  return typeof v === "bigint" ? Number(v) : (v as Value);
+  if (typeof v === "bigint") return Number(v);
+  if (v instanceof DuckDBBlobValue) return v.bytes;
+  return v as Value;
+}
+
+/** LPAD / RPAD on characters or bytes: `base` cut or padded with repeats of `pad` to `length`. */
+function padded<T>(base: T[], length: number, pad: T[], left: boolean): T[] {
+  if (length <= 0) return [];
+  if (base.length >= length || pad.length === 0) return base.slice(0, length);
+  const fill: T[] = [];
+  while (fill.length < length - base.length) fill.push(pad[fill.length % pad.length]!);
+  return left ? [...fill, ...base] : [...base, ...fill];
+}
+
+/** MERC_LPAD / MERC_RPAD for VARCHAR (characters) and BINARY (bytes), one overload each. */
+function padFunctions(): ScalarDefinition[] {
+  return (["lpad", "rpad"] as const).flatMap((name) => {
+    const left = name === "lpad";
+    return [
+      {
+        name: `merc_${name}`,
+        parameters: [VARCHAR, BIGINT, VARCHAR],
+        returns: VARCHAR,
+        body: ([s, n, p]) => padded(Array.from(String(s)), Number(n), Array.from(String(p)), left).join(""),
+      },
+      {
+        // Numbers and other values are padded as the text Snowflake converts them to.
+        name: `merc_${name}`,
+        parameters: [ANY, BIGINT, VARCHAR],
+        returns: VARCHAR,
+        body: ([s, n, p]) => padded(Array.from(String(s)), Number(n), Array.from(String(p)), left).join(""),
+      },
+      {
+        name: `merc_${name}`,
+        parameters: [BLOB, BIGINT, BLOB],
+        returns: BLOB,
+        body: ([s, n, p]) =>
+          Uint8Array.from(padded(Array.from(s as Uint8Array), Number(n), Array.from(p as Uint8Array), left)),
+      },
+    ];
+  });
 }
 
 function scalarFunction(def: ScalarDefinition): DuckDBScalarFunction {
@@ -140,10 +183,13 @@ function scalarFunction(def: ScalarDefinition): DuckDBScalarFunction {
         for (let row = 0; row < input.rowCount; row++) {
           const args = vectors.map((v) => fromDuck(v.getItem(row)));
           const result = !def.nulls && args.includes(null) ? null : def.body(args);
-          output.setItem(
-            row,
-            bigintResult && typeof result === "number" ? BigInt(result) : (result as never),
-          );
+          const value =
+            bigintResult && typeof result === "number"
+              ? BigInt(result)
+              : result instanceof Uint8Array
+                ? new DuckDBBlobValue(result)
+                : result;
+          output.setItem(row, value as never);
         }
         output.flush();
       } catch (error) {
@@ -160,6 +206,7 @@ function scalarFunction(def: ScalarDefinition): DuckDBScalarFunction {
 
 /** Registers every JavaScript scalar function on the connection's DuckDB instance. */
 export function registerScalars(connection: Pick<DuckDBConnection, "registerScalarFunction">): void {
-  for (const def of [...SCALARS, ...VARIANT_SCALARS]) connection.registerScalarFunction(scalarFunction(def));
+  for (const def of [...SCALARS, ...padFunctions(), ...VARIANT_SCALARS])
+    connection.registerScalarFunction(scalarFunction(def));
   connection.registerScalarFunction(toVariantFunction());
 }
