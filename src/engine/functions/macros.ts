@@ -48,6 +48,21 @@ const EPOCH_TIMESTAMP = `make_timestamp(CAST(CASE
 
 export const MACROS: readonly MacroDefinition[] = [
   {
+    name: "merc_substr",
+    snowflake: "SUBSTR / SUBSTRING: start 0 is 1, a negative start counts from the end, a negative length is empty, a NULL argument gives NULL (greatest() would skip it)",
+    overloads: [
+      "(s, p) AS substring(s, CASE WHEN p = 0 THEN 1 ELSE p END)",
+      "(s, p, n) AS substring(s, CASE WHEN p = 0 THEN 1 ELSE p END, CASE WHEN n < 0 THEN 0 ELSE n END)",
+    ],
+  },
+  {
+    name: "merc_base64_encode",
+    snowflake: "BASE64_ENCODE(x) of a string (its UTF-8 bytes) or a BINARY",
+    overloads: [
+      "(x) AS CASE WHEN typeof(x) = 'BLOB' THEN to_base64(CAST(x AS BLOB)) ELSE to_base64(encode(CAST(x AS VARCHAR))) END",
+    ],
+  },
+  {
     name: "merc_length",
     snowflake: "LENGTH / LEN: characters of a string (or of a number's text), bytes of a BINARY",
     overloads: [

@@ -35,6 +35,8 @@ function namedArgument(text: string): { name: string; value: string } | null {
 /** TO_CHAR / TO_VARCHAR with a literal date/time format: strftime with the converted pattern. */
 const toChar: Rewriter = (call, lexed) => {
   const format = stringLiteralValue(lexed.sql, call.args[1]?.token ?? null);
+  const binary = format === null ? undefined : BINARY_FORMATS[format.toUpperCase()];
+  if (call.args.length === 2 && binary) return binary(`CAST((${call.args[0]!.text}) AS BINARY)`);
   if (call.args.length !== 2 || format === null || !isDateTimeFormat(format)) return null;
   const pattern = snowflakeFormatToStrftime(format);
   if (pattern === null) return null;
@@ -164,6 +166,21 @@ const parseJsonCall: Rewriter = (call) => {
 const toJson: Rewriter = (call) =>
   call.args.length === 1 ? `MERC_TO_JSON(CAST((${call.args[0]!.text}) AS VARCHAR))` : null;
 
+/** CONCAT_WS: `||` between the values and separators, so that any NULL makes the result NULL. */
+const concatWs: Rewriter = (call) => {
+  if (call.args.length < 2) return null;
+  const [separator, ...values] = call.args.map((a) => `(${a.text})`);
+  return `(${values.join(` || ${separator} || `)})`;
+};
+
+/** TO_VARCHAR / TO_CHAR of a BINARY with a binary format ('HEX', 'BASE64', 'UTF-8'). */
+const BINARY_FORMATS: Record<string, (x: string) => string> = {
+  HEX: (x) => `upper(hex(${x}))`,
+  BASE64: (x) => `to_base64(${x})`,
+  "UTF-8": (x) => `decode(${x})`,
+  UTF8: (x) => `decode(${x})`,
+};
+
 /** LPAD / RPAD (base, length [, pad]): VARCHAR or BINARY, one JavaScript overload each (scalars.ts). */
 const pad: Rewriter = (call) => {
   if (call.args.length < 2 || call.args.length > 3) return null;
@@ -183,6 +200,10 @@ const BEFORE: Record<string, Rewriter> = {
   LENGTH: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
   LEN: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
   LPAD: pad,
+  CONCAT_WS: concatWs,
+  SUBSTR: (call) => (call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null),
+  SUBSTRING: (call) => (call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null),
+  BASE64_ENCODE: (call) => (call.args.length === 1 ? `MERC_BASE64_ENCODE(${call.args[0]!.text})` : null),
   RPAD: pad,
   TRY_PARSE_JSON: parseJsonCall,
   TO_JSON: toJson,

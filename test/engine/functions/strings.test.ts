@@ -59,3 +59,38 @@ describe("string functions through the engine", () => {
     ).toEqual([["X-Ray Vision", "aB aB", "Hello world", null]]);
   });
 });
+
+describe("SUBSTR, CONCAT_WS and BINARY text formats through the engine", () => {
+  let engine: Engine;
+  let session: EngineSession;
+  beforeAll(async () => {
+    ({ engine, session } = await freshSession());
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it("SUBSTR takes start 0 as 1, counts a negative start from the end, and gives NULL for a NULL argument", async () => {
+    expect(
+      await rows(
+        session,
+        "SELECT SUBSTR('abcdef', 0, 2), SUBSTRING('abcdef', -2), SUBSTR('abcdef', 2, -1), SUBSTR('abcdef', 2, NULL), SUBSTR('abcdef', NULL, 2), SUBSTR('abcdef', 3)",
+      ),
+    ).toEqual([["ab", "ef", "", null, null, "cdef"]]);
+  });
+
+  it("CONCAT_WS puts the separator between values and is NULL when any argument is NULL", async () => {
+    expect(
+      await rows(session, "SELECT CONCAT_WS('-', 'a', 'b', 'c'), CONCAT_WS('-', 'a', NULL), CONCAT_WS(NULL, 'a', 'b'), CONCAT_WS(',', 'x')"),
+    ).toEqual([["a-b-c", null, null, "x"]]);
+  });
+
+  it("BASE64_ENCODE encodes a string's UTF-8 bytes, and TO_VARCHAR renders a BINARY in the format asked", async () => {
+    expect(
+      await rows(
+        session,
+        "SELECT BASE64_ENCODE('é!'), TO_VARCHAR(TO_BINARY('hé', 'UTF-8'), 'HEX'), TO_VARCHAR(TO_BINARY('AB', 'UTF-8'), 'BASE64'), TO_CHAR(TO_BINARY('6869', 'HEX'), 'UTF-8')",
+      ),
+    ).toEqual([["w6kh", "68C3A9", "QUI=", "hi"]]);
+  });
+});
