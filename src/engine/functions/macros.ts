@@ -56,6 +56,37 @@ export const MACROS: readonly MacroDefinition[] = [
     ],
   },
   {
+    name: "merc_upper",
+    snowflake: "UPPER: full case mapping for ß (SS), which DuckDB maps to the capital ẞ",
+    overloads: ["(x) AS upper(replace(CAST(x AS VARCHAR), 'ß', 'ss'))"],
+  },
+  {
+    name: "merc_chr",
+    snowflake: "CHR: a code point outside Unicode (or a surrogate) fails with Snowflake's message",
+    overloads: [
+      `(n) AS CASE WHEN n < 0 OR n > 1114111 OR (n >= 55296 AND n <= 57343)
+        THEN error('Invalid character code ' || CAST(n AS VARCHAR) || ' in the CHR input')
+        ELSE chr(CAST(n AS INTEGER)) END`,
+    ],
+  },
+  {
+    name: "merc_insert",
+    snowflake: "INSERT(base, pos, len, insert): len characters at pos replaced (NULL when any argument is)",
+    overloads: ["(s, p, n, r) AS substring(s, 1, p - 1) || r || substring(s, p + n)"],
+  },
+  {
+    name: "merc_unicode",
+    snowflake: "UNICODE: code point of the first character, 0 for an empty string (DuckDB gives -1)",
+    overloads: ["(s) AS CASE WHEN CAST(s AS VARCHAR) = '' THEN 0 ELSE unicode(CAST(s AS VARCHAR)) END"],
+  },
+  {
+    name: "merc_octet_length",
+    snowflake: "OCTET_LENGTH: UTF-8 bytes of a string (or a value's text), bytes of a BINARY",
+    overloads: [
+      "(x) AS CASE WHEN typeof(x) = 'BLOB' THEN octet_length(CAST(x AS BLOB)) ELSE octet_length(encode(CAST(x AS VARCHAR))) END",
+    ],
+  },
+  {
     name: "merc_base64_encode",
     snowflake: "BASE64_ENCODE(x) of a string (its UTF-8 bytes) or a BINARY",
     overloads: [

@@ -173,6 +173,41 @@ const concatWs: Rewriter = (call) => {
   return `(${values.join(` || ${separator} || `)})`;
 };
 
+/** POSITION(needle, haystack [, start]) and CHARINDEX: characters of strings, bytes of BINARY values. */
+const position: Rewriter = (call) => {
+  if (call.args.length < 2 || call.args.length > 3) return null;
+  const [needle, haystack, start] = call.args;
+  return `MERC_POSITION(${needle!.text}, ${haystack!.text}, CAST((${start ? start.text : "1"}) AS BIGINT))`;
+};
+
+/** EDITDISTANCE(a, b [, max]) over characters. */
+const editDistance: Rewriter = (call) => {
+  if (call.args.length < 2 || call.args.length > 3) return null;
+  const [a, b, max] = call.args;
+  const cap = max ? `, CAST((${max.text}) AS BIGINT)` : "";
+  return `MERC_EDITDISTANCE(CAST((${a!.text}) AS VARCHAR), CAST((${b!.text}) AS VARCHAR)${cap})`;
+};
+
+/** The string function INSERT(base, pos, len, insert), not `MERGE … THEN INSERT (a, b, c, d)`. */
+const insertFunction: Rewriter = (call, lexed) =>
+  call.args.length === 4 && !/\bTHEN\s*$/i.test(lexed.sql.slice(0, call.nameStart))
+    ? `MERC_INSERT(${call.args.map((a) => a.text).join(", ")})`
+    : null;
+
+/** `NAME(args)` as `MERC_NAME(args)` when it has `count` arguments. */
+const toMacro =
+  (count: number): Rewriter =>
+  (call) =>
+    call.args.length === count ? `MERC_${call.name}(${call.args.map((a) => a.text).join(", ")})` : null;
+
+/** BASE64_ENCODE(input [, max_line_length [, alphabet]]). */
+const base64Encode: Rewriter = (call) => {
+  const [input, lineLength, alphabet] = call.args;
+  if (call.args.length === 1) return `MERC_BASE64_ENCODE(${input!.text})`;
+  if (call.args.length > 3) return null;
+  return `MERC_BASE64_LINES(${input!.text}, CAST((${lineLength!.text}) AS BIGINT), CAST((${alphabet?.text ?? "''"}) AS VARCHAR))`;
+};
+
 /** TO_VARCHAR / TO_CHAR of a BINARY with a binary format ('HEX', 'BASE64', 'UTF-8'). */
 const BINARY_FORMATS: Record<string, (x: string) => string> = {
   HEX: (x) => `upper(hex(${x}))`,
@@ -201,9 +236,26 @@ const BEFORE: Record<string, Rewriter> = {
   LEN: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
   LPAD: pad,
   CONCAT_WS: concatWs,
+  POSITION: position,
+  CHARINDEX: position,
+  EDITDISTANCE: editDistance,
+  INSERT: insertFunction,
+  UPPER: toMacro(1),
+  CHR: toMacro(1),
+  REVERSE: toMacro(1),
+  SPLIT: (call) =>
+    call.args.length === 2
+      ? `MERC_SPLIT(CAST((${call.args[0]!.text}) AS VARCHAR), CAST((${call.args[1]!.text}) AS VARCHAR))`
+      : null,
   SUBSTR: (call) => (call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null),
   SUBSTRING: (call) => (call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null),
-  BASE64_ENCODE: (call) => (call.args.length === 1 ? `MERC_BASE64_ENCODE(${call.args[0]!.text})` : null),
+  BASE64_ENCODE: base64Encode,
+  UNICODE: toMacro(1),
+  OCTET_LENGTH: toMacro(1),
+  STRTOK_TO_ARRAY: (call) =>
+    call.args.length === 1 || call.args.length === 2
+      ? `MERC_STRTOK_TO_ARRAY(CAST((${call.args[0]!.text}) AS VARCHAR), CAST((${call.args[1]?.text ?? "' '"}) AS VARCHAR))`
+      : null,
   RPAD: pad,
   TRY_PARSE_JSON: parseJsonCall,
   TO_JSON: toJson,
