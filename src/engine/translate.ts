@@ -15,6 +15,9 @@ import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
 import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
+import { decodeBinaryInserts } from "./binary-input.js";
+import { mergeToDuck } from "./merge.js";
+import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { tokenize } from "./split/index.js";
@@ -158,7 +161,10 @@ export function selectItems(sql: string): SelectItem[] | null {
     if (ch === "(" || ch === "[" || ch === "{") depth++;
     else if (ch === ")" || ch === "]" || ch === "}") depth--;
     if (depth < 0) break;
-    if (depth === 0 && (ch === "," || (t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "")))) {
+    // `WITHIN GROUP (ORDER BY …)` belongs to an aggregate call, not the GROUP BY clause.
+    const clause =
+      t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && tokens[i - 1]?.upper !== "WITHIN";
+    if (depth === 0 && (ch === "," || clause)) {
       if (itemStart !== undefined && lastEnd !== undefined) push(itemStart, lastEnd);
       if (ch !== ",") return items;
       itemStart = tokens[i + 1]?.start;
@@ -213,6 +219,7 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     if (SIMPLE.has(key)) continue;
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
+    if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
     const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
     const item = items[i] as SelectItem;
     edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
@@ -260,6 +267,8 @@ export interface Translation {
   duckSql: string;
   relations: FoundRelation[];
   ast: StatementAst;
+  /** For a MERGE: DuckDB SQL returning a row when the merge is nondeterministic (merge.ts). */
+  mergeDuplicateCheck?: string;
 }
 
 /**
@@ -313,23 +322,37 @@ export function translateStatement(
   if (!mandatory && !rewritten && editLog.complete && ASCII.test(sql))
     snowflakeSql = applyTextEdits(sql, [...aliasEdits, ...editLog.edits]);
   // A mandatory rewrite has no text-edit fallback: printing must succeed or the statement fails.
-  const text =
+  const text = expandStarPlaceholders(
     snowflakeSql ??
-    (mandatory ? printSnowflake(ast) : printOrFallBack(ast, sql, rewritten, editLog, aliasEdits));
+      (mandatory ? printSnowflake(ast) : printOrFallBack(ast, sql, rewritten, editLog, aliasEdits)),
+    relations,
+    relationColumns,
+  );
   // The transpiler cannot parse a qualified name after DELETE … USING: hand it a placeholder.
   const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
   const placeholder = "MERC_USING_RELATION";
   const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
   const context =
     scope.timestampTypeMapping === undefined ? {} : { timestampTypeMapping: scope.timestampTypeMapping };
-  let duckSql = toDuck(forTranspiler, functions, context);
+  const merge = "merge" in ast ? mergeToDuck(text, (query) => toDuck(query, functions, context)) : null;
+  let duckSql = merge?.sql ?? toDuck(forTranspiler, functions, context);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
+  // A string going into a BINARY column is hex (binary-input.ts); the target is the first relation.
+  const insertTarget = "insert" in ast ? relations[0] : undefined;
+  if (insertTarget && columnTypes && relationColumns)
+    duckSql = decodeBinaryInserts(
+      duckSql,
+      relationColumns(insertTarget.name),
+      columnTypes([insertTarget.name]),
+    );
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
   duckSql = finishStarIlike(
     finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null)),
   );
-  return { duckSql, relations, ast };
+  return merge?.duplicateCheck
+    ? { duckSql, relations, ast, mergeDuplicateCheck: merge.duplicateCheck }
+    : { duckSql, relations, ast };
 }
 
 const ASCII = /^[\x00-\x7f]*$/;

@@ -7,16 +7,16 @@
  * to the statement's WHERE (MERGE: its ON, so a hidden target row never matches). INSERT's target
  * is not filtered, as in Snowflake.
  */
-import { sfErrors } from "../errors.js";
 import { checkFunctionCalls } from "../functions/check.js";
+import { sfErrors } from "../errors.js";
 import { encodeName } from "../identifiers.js";
 import { type FoundRelation, type IdentNode, isIdent, pointAt, resolveNames } from "../resolve.js";
 import type { StatementContext } from "../session.js";
 import { type MandatoryRewrite, parseStatement, type StatementAst, type Translation } from "../translate.js";
-import { udfLookup } from "../udf-lookup.js";
 
 /** Translates the statement again with a mandatory rewrite of its resolved AST. */
 export type Retranslate = (rewrite: MandatoryRewrite) => Translation;
+import { udfLookup } from "../udf-lookup.js";
 
 /** The DuckDB SQL to run: the cached translation, or a filtered re-translation when a policy applies. */
 export async function applyRowAccessFilters(
