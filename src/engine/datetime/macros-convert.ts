@@ -35,6 +35,17 @@ const defaultPattern = (parameter: string): string =>
 const outputPattern = (variable: string, parameter: string): string =>
   `coalesce(getvariable('${variable}'), ${defaultPattern(parameter)})`;
 
+/** A date or time (of the type named) in a strftime pattern: merc_to_char_fmt's overloads and merc_to_char's arms. */
+const FORMAT_BODY = {
+  date: (x: string, p: string) => `merc_dt_format(CAST(${x} AS TIMESTAMP), NULL, ${p})`,
+  time: (x: string, p: string) => `merc_dt_format(DATE '1970-01-01' + ${x}, NULL, ${p})`,
+  ntz: (x: string, p: string) => `merc_dt_format(${x}, NULL, ${p})`,
+  ltz: (x: string, p: string) =>
+    letIn(x, "merc_x", `merc_dt_format(CAST(merc_x AS TIMESTAMP), merc_dt_session_offset(merc_x), ${p})`),
+  tz: (x: string, p: string) =>
+    letIn(x, "merc_x", `merc_dt_format(merc_dt_tz_local(merc_x), merc_dt_tz_offset(merc_x), ${p})`),
+};
+
 /**
  * A trailing UTC offset after a time (`+07:00`, `-0700`, `+07`, `Z`): group 1 is the text before it,
  * group 2 the offset. A date alone (`2013-04-28`) has no time, so its `-28` is never an offset.
@@ -508,26 +519,43 @@ export const CONVERT_MACROS: readonly MacroDefinition[] = [
     name: "merc_to_char_fmt",
     snowflake: "TO_CHAR / TO_VARCHAR of a date or time with a format (converted when translated)",
     overloads: [
-      "(x DATE, p) AS merc_dt_format(CAST(x AS TIMESTAMP), NULL, p)",
-      "(x TIME, p) AS merc_dt_format(DATE '1970-01-01' + x, NULL, p)",
-      "(x TIMESTAMP, p) AS merc_dt_format(x, NULL, p)",
-      `(x TIMESTAMPTZ, p) AS ${letIn("x", "merc_x", "merc_dt_format(CAST(merc_x AS TIMESTAMP), merc_dt_session_offset(merc_x), p)")}`,
-      `(x ${TZ}, p) AS ${letIn("x", "merc_x", "merc_dt_format(merc_dt_tz_local(merc_x), merc_dt_tz_offset(merc_x), p)")}`,
+      `(x DATE, p) AS ${FORMAT_BODY.date("x", "p")}`,
+      `(x TIME, p) AS ${FORMAT_BODY.time("x", "p")}`,
+      `(x TIMESTAMP, p) AS ${FORMAT_BODY.ntz("x", "p")}`,
+      `(x TIMESTAMPTZ, p) AS ${FORMAT_BODY.ltz("x", "p")}`,
+      `(x ${TZ}, p) AS ${FORMAT_BODY.tz("x", "p")}`,
       "(x VARCHAR, p) AS x",
       "(x, p) AS CAST(x AS VARCHAR)",
     ],
   },
   {
+    name: "merc_variant_text",
+    snowflake: "VARIANT to text: a string without its quotes, JSON null as NULL, an object or array as JSON",
+    overloads: [
+      `(j) AS CASE WHEN json_type(CAST(j AS VARCHAR)) IN ('OBJECT', 'ARRAY') THEN merc_to_json(CAST(j AS VARCHAR))
+        ELSE json_extract_string(CAST(j AS VARCHAR), '$') END`,
+    ],
+  },
+  {
     name: "merc_to_char",
     snowflake: "TO_CHAR / TO_VARCHAR / ::VARCHAR: dates and times in the session's output formats",
+    // Dispatched on typeof, with no typed overload: a typed parameter casts its argument (a VARIANT
+    // would reach a VARCHAR overload as its JSON text, quotes kept; a JSON overload would take
+    // numbers and lose a DECIMAL's scale), and DuckDB cannot choose among typed overloads inside a
+    // LATERAL table function's arguments (FLATTEN(INPUT => SPLIT(col, ',')) failed). typeof is
+    // constant: one arm remains.
     overloads: [
-      `(x DATE) AS merc_to_char_fmt(x, ${outputPattern("merc_out_date", "DATE_OUTPUT_FORMAT")})`,
-      `(x TIME) AS merc_to_char_fmt(x, ${outputPattern("merc_out_time", "TIME_OUTPUT_FORMAT")})`,
-      `(x TIMESTAMP) AS merc_to_char_fmt(x, ${outputPattern("merc_out_ntz", "TIMESTAMP_NTZ_OUTPUT_FORMAT")})`,
-      `(x TIMESTAMPTZ) AS merc_to_char_fmt(x, ${outputPattern("merc_out_ltz", "TIMESTAMP_OUTPUT_FORMAT")})`,
-      `(x ${TZ}) AS merc_to_char_fmt(x, ${outputPattern("merc_out_tz", "TIMESTAMP_OUTPUT_FORMAT")})`,
-      "(x VARCHAR) AS x",
-      "(x) AS CAST(x AS VARCHAR)",
+      `(x) AS CASE typeof(x)
+        WHEN 'JSON' THEN merc_variant_text(x)
+        WHEN 'DATE' THEN ${FORMAT_BODY.date("CAST(x AS DATE)", outputPattern("merc_out_date", "DATE_OUTPUT_FORMAT"))}
+        WHEN 'TIME' THEN ${FORMAT_BODY.time("CAST(x AS TIME)", outputPattern("merc_out_time", "TIME_OUTPUT_FORMAT"))}
+        WHEN 'TIMESTAMP WITH TIME ZONE' THEN ${FORMAT_BODY.ltz("CAST(x AS TIMESTAMPTZ)", outputPattern("merc_out_ltz", "TIMESTAMP_OUTPUT_FORMAT"))}
+        WHEN '${TZ}' THEN ${FORMAT_BODY.tz(`CAST(x AS ${TZ})`, outputPattern("merc_out_tz", "TIMESTAMP_OUTPUT_FORMAT"))}
+        WHEN 'BLOB' THEN upper(hex(CAST(x AS BLOB)))
+        ELSE CASE WHEN typeof(x) LIKE 'TIMESTAMP%'
+          THEN ${FORMAT_BODY.ntz("CAST(x AS TIMESTAMP)", outputPattern("merc_out_ntz", "TIMESTAMP_NTZ_OUTPUT_FORMAT"))}
+          ELSE CAST(x AS VARCHAR) END
+      END`,
     ],
   },
 ];

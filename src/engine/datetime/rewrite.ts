@@ -179,7 +179,10 @@ const convertTimezone: Rewriter = (call) => {
 
 /** TO_CHAR / TO_VARCHAR: with a literal date/time format, the formatting macro; alone, the session's format. */
 const toChar: Rewriter = (call, lexed) => {
-  if (call.args.length === 1) return `merc_to_char(${argText(call, 0)})`;
+  if (call.args.length === 1) {
+    // An untyped NULL matches every typed overload of the macro.
+    return isNullLiteral(argText(call, 0)) ? "CAST(NULL AS VARCHAR)" : `merc_to_char(${argText(call, 0)})`;
+  }
   const format = call.args.length === 2 ? stringLiteralValue(lexed.sql, call.args[1]!.token) : null;
   if (format === null || !isDateTimeFormat(format)) return null;
   return `merc_to_char_fmt(${argText(call, 0)}, ${sqlTextExpression(toStrftime(tokenizeFormat(format)))})`;
@@ -337,7 +340,7 @@ export function castEdits(lexed: Lexed): Edit[] {
     const type = m[2]!.toUpperCase();
     const tryOnly = call.name === "TRY_CAST";
     // A typed NULL needs no conversion (and would match every overload of the macros).
-    if (/^NULL$/i.test(m[1]!.trim())) {
+    if (isNullLiteral(m[1]!)) {
       if (type.startsWith("MERC_")) edits.push({ start: call.nameStart, end: call.end, text: nullOf(type) });
       continue;
     }
@@ -354,6 +357,11 @@ export function castEdits(lexed: Lexed): Edit[] {
     });
   }
   return edits;
+}
+
+/** `NULL`, also in parentheses (as rewriters wrap their arguments). */
+function isNullLiteral(text: string): boolean {
+  return /^[\s(]*NULL[\s)]*$/i.test(text);
 }
 
 const CAST_NAMES: ReadonlySet<string> = new Set(["CAST", "TRY_CAST"]);

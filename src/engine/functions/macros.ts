@@ -175,6 +175,11 @@ export const MACROS: readonly MacroDefinition[] = [
     ],
   },
   {
+    name: "merc_json_text",
+    snowflake: "helper of TO_JSON: a VARIANT's JSON text, quotes kept (a cast to VARCHAR drops them)",
+    overloads: ["(x) AS CAST(x AS VARCHAR)"],
+  },
+  {
     name: "to_varchar",
     snowflake: "TO_VARCHAR(x)",
     overloads: ["(x) AS CAST(x AS VARCHAR)"],

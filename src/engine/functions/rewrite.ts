@@ -129,7 +129,7 @@ const parseJsonCall: Rewriter = (call) => {
 
 /** TO_JSON(variant): Snowflake's canonical text (sorted keys, compact). */
 const toJson: Rewriter = (call) =>
-  call.args.length === 1 ? `MERC_TO_JSON(CAST((${call.args[0]!.text}) AS VARCHAR))` : null;
+  call.args.length === 1 ? `MERC_TO_JSON(MERC_JSON_TEXT(${call.args[0]!.text}))` : null;
 
 /** CONCAT_WS: `||` between the values and separators, so that any NULL makes the result NULL. */
 const concatWs: Rewriter = (call) => {
