@@ -36,6 +36,7 @@ import {
 } from "../project/migrations/index.js";
 import { partialDirsFor, templateContextFor } from "../project/files.js";
 import { renderTemplate, type TemplateContext } from "../template/index.js";
+import { emit, type ProgressListener } from "./progress.js";
 
 /** Everything the migration use cases need to know about the project and the environment. */
 export interface MigrationProject {
@@ -236,14 +237,35 @@ export interface RoundTrips {
   roundTrips: number;
 }
 
-/** `migrate up`. */
-export async function migrateUp(options: MigrateCommonOptions & UpOptions): Promise<UpReport & RoundTrips> {
+/** `migrate up`. Progress: task `migrate`, one step per script (`detail` is the script's run). */
+export async function migrateUp(
+  options: MigrateCommonOptions & Omit<UpOptions, "onScript"> & { onProgress?: ProgressListener },
+): Promise<UpReport & RoundTrips> {
   return withTarget(options, async (target, prepared) => {
     const before = target.driver.queryLog.length;
+    const listener = options.onProgress;
     const report = await runUp(prepared, target, options.identity ?? newRunIdentity(), lockOptions(options), {
       ...(options.to === undefined ? {} : { to: options.to }),
       ...(options.outOfOrder ? { outOfOrder: true } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
+      ...(listener
+        ? {
+            onScript: (event) =>
+              emit(listener, {
+                task: "migrate",
+                phase: event.phase,
+                step: event.index,
+                total: event.total,
+                label: event.script,
+                ...(event.run
+                  ? { elapsedMs: event.run.durationMs, outcome: "applied", detail: event.run }
+                  : {}),
+                ...(event.phase === "failed"
+                  ? { outcome: event.error instanceof Error ? event.error.message : String(event.error) }
+                  : {}),
+              }),
+          }
+        : {}),
     });
     return { ...report, roundTrips: target.driver.queryLog.length - before };
   });

@@ -91,6 +91,8 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
   const fullIo: CliIo = {
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+    ...(io.interactive !== undefined ? { interactive: io.interactive } : {}),
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
   };

@@ -44,6 +44,8 @@ export type ErrorCode =
   | "EXTENSION_MISSING"
   | "FILE_NOT_FOUND"
   | "FRONT_MATTER_YAML"
+  | "INIT_EXISTS"
+  | "INIT_INVALID"
   | "INTERNAL"
   | "LIVE_VIEW_FAILED"
   | "LOCAL_ENGINE_IN_USE"
