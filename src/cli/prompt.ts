@@ -3,8 +3,7 @@
  * Asked on stderr so that stdout stays the command's output. Commands ask only when
  * `ctx.interactive`; elsewhere they take flags and defaults, or refuse (`--yes` is needed).
  */
-import { createInterface, type Interface } from "node:readline/promises";
-import { Writable } from "node:stream";
+import { createInterface, type Interface } from "node:readline";
 import type { CliContext } from "./context.js";
 
 /** One conversation: several questions share the line reader. */
@@ -17,18 +16,39 @@ export interface Prompter {
 }
 
 export function createPrompter(ctx: CliContext): Prompter {
+  // Lines are queued as they arrive, so that answers typed (or pasted) ahead are not lost.
+  const lines: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let ended = false;
   let reader: Interface | undefined;
-  const rl = () => {
-    reader ??= createInterface({ input: ctx.stdin, output: writableOf(ctx), terminal: ctx.stderrIsTTY });
-    return reader;
+  const start = () => {
+    if (reader) return;
+    reader = createInterface({ input: ctx.stdin, terminal: false });
+    reader.on("line", (line) => {
+      const next = waiting.shift();
+      if (next) next(line);
+      else lines.push(line);
+    });
+    reader.on("close", () => {
+      ended = true;
+      for (const next of waiting.splice(0)) next(undefined);
+    });
+  };
+  const question = (text: string): Promise<string> => {
+    start();
+    ctx.writeStderr(text);
+    if (lines.length > 0) return Promise.resolve(lines.shift()!);
+    // Input closed before an answer (Ctrl-D): the empty answer, i.e. the default or "no".
+    if (ended) return Promise.resolve("");
+    return new Promise((resolve) => waiting.push((line) => resolve(line ?? "")));
   };
   return {
-    async ask(question, defaultValue) {
-      const answer = (await rl().question(`${question} (${defaultValue}): `)).trim();
+    async ask(text, defaultValue) {
+      const answer = (await question(`${text} (${defaultValue}): `)).trim();
       return answer === "" ? defaultValue : answer;
     },
-    async confirm(question) {
-      const answer = (await rl().question(`${question} [y/N] `)).trim();
+    async confirm(text) {
+      const answer = (await question(`${text} [y/N] `)).trim();
       return /^y(es)?$/i.test(answer);
     },
     close() {
@@ -38,21 +58,11 @@ export function createPrompter(ctx: CliContext): Prompter {
 }
 
 /** Asks one yes/no question and closes the reader. */
-export async function confirmOnce(ctx: CliContext, question: string): Promise<boolean> {
+export async function confirmOnce(ctx: CliContext, text: string): Promise<boolean> {
   const prompter = createPrompter(ctx);
   try {
-    return await prompter.confirm(question);
+    return await prompter.confirm(text);
   } finally {
     prompter.close();
   }
-}
-
-/** readline writes its prompt here: stderr, through the context (so tests capture it). */
-function writableOf(ctx: CliContext): NodeJS.WritableStream {
-  return new Writable({
-    write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void) {
-      ctx.writeStderr(String(chunk));
-      done();
-    },
-  });
 }

@@ -14,19 +14,29 @@ export const command: CliCommand = {
     const drift = program
       .command("drift")
       .description("compare declared objects with the live account (exit 0 in sync, 2 drift)")
-      .option("--out <file>", "write the report to a file instead of stdout")
+      .option(
+        "--out <file>",
+        "write the report to a file instead of stdout; repeat it for several reports from one read, each in the format of its extension (.json, .md, .xml)",
+        (value: string, previous: string[]) => [...previous, value],
+        [] as string[],
+      )
       .option("--include <what>", "also compare 'tables' (migrations replayed on a fresh local engine)");
     withHelp(drift, "drift", [
       "mercurios drift                                  # exit 0 in sync, 2 drift",
       "mercurios drift --env prod --format junit --out drift.xml",
       "mercurios drift --env prod --format markdown --out drift.md",
+      "mercurios drift --env prod --out drift.xml --out drift.md --out drift.json   # one read, three reports",
       "mercurios drift --include tables                 # also tables and columns against the migrations",
-    ]).action(async (flags: { out?: string; include?: string }) => {
+    ]).action(async (flags: { out: string[]; include?: string }) => {
       if (flags.include !== undefined && flags.include.toLowerCase() !== "tables") {
         throw new MercuriosError("BAD_OPTION", `--include '${flags.include}' is not supported.`, {
           hint: "The only value is --include tables.",
         });
       }
+      const outputs = flags.out.map((file) => ({
+        file,
+        format: flags.out.length === 1 ? ctx.globals.format : formatOfExtension(file),
+      }));
       const { checkDrift } = await import("../../api/drift.js");
       const { renderDrift } = await import("../../report/index.js");
       const environment = await ctx.loadEnvironment();
@@ -42,17 +52,33 @@ export const command: CliCommand = {
       } finally {
         progress?.finish();
       }
-      const text = renderDrift(report, ctx.globals.format);
-      if (flags.out) {
-        const file = path.resolve(ctx.cwd, flags.out);
-        await writeFile(file, ctx.output.mask(text));
-        ctx.output.error(`${report.inSync ? "in sync" : "drift found"}: report written to ${flags.out}`);
-      } else if (ctx.globals.format === "json") {
-        ctx.output.json(report);
-      } else {
-        ctx.output.line(text.trimEnd());
+      for (const output of outputs) {
+        await writeFile(
+          path.resolve(ctx.cwd, output.file),
+          ctx.output.mask(renderDrift(report, output.format)),
+        );
+        ctx.output.error(`${report.inSync ? "in sync" : "drift found"}: report written to ${output.file}`);
+      }
+      if (outputs.length === 0) {
+        if (ctx.globals.format === "json") ctx.output.json(report);
+        else ctx.output.line(renderDrift(report, ctx.globals.format).trimEnd());
       }
       if (!report.inSync) ctx.exitCode = 2;
     });
   },
 };
+
+/** With several `--out` files, each file's extension names its format. */
+function formatOfExtension(file: string): "json" | "markdown" | "junit" {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === ".json") return "json";
+  if (extension === ".md" || extension === ".markdown") return "markdown";
+  if (extension === ".xml") return "junit";
+  throw new MercuriosError(
+    "BAD_OPTION",
+    `--out ${file}: with several --out files, each names its format by its extension.`,
+    {
+      hint: "Use .json (JSON), .md (Markdown) or .xml (JUnit), e.g. --out drift.xml --out drift.md.",
+    },
+  );
+}
