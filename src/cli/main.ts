@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from "commander";
 import { type CliContext, type CliIo, createContext } from "./context.js";
 import { commands } from "./commands/index.js";
 import { formatError } from "./errors.js";
+import { addHelpFooters } from "./help.js";
 
 export type { CliContext, GlobalOptions } from "./context.js";
 
@@ -56,7 +57,7 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
     .addOption(
       new Option(
         "--format <format>",
-        "output format (markdown: drift reports only; junit: drift and views test; table and csv: sql only; mermaid and dot: views lineage only)",
+        "output format: text, json, markdown, junit, table, csv, mermaid or dot, as the command prints them (its --help lists them)",
       )
         .choices(["text", "json", "markdown", "junit", "table", "csv", "mermaid", "dot"])
         .default("text"),
@@ -83,6 +84,7 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
     });
   const ctx = createContext(program, io);
   for (const command of commands) command.register(program, ctx);
+  addHelpFooters(program);
   return { program, ctx };
 }
 

@@ -8,7 +8,6 @@ import type { ProgressEvent } from "../../api/progress.js";
 import { PlanError } from "../../errors/index.js";
 import type { PlanReport } from "../../report/index.js";
 import type { CliContext } from "../context.js";
-import { withHelp } from "../help.js";
 import { plural } from "../output.js";
 import { createProgress } from "../progress.js";
 import { confirmOnce } from "../prompt.js";
@@ -82,11 +81,7 @@ export const command: CliCommand = {
       .description("run the plan against the environment (query-tagged; stops at the first failure)")
       .option("-y, --yes", "do not ask for confirmation")
       .option("--allow-destructive", "allow drops, revokes and recreations");
-    withHelp(apply, "apply", [
-      "mercurios apply",
-      "mercurios apply --env prod --yes",
-      "mercurios apply --env dev --yes --allow-destructive   # also drops and revokes what is not declared",
-    ]).action(async (flags: { yes?: boolean; allowDestructive?: boolean }) => {
+    apply.action(async (flags: { yes?: boolean; allowDestructive?: boolean }) => {
       const { applyChanges } = await import("../../api/apply.js");
       const environment = await ctx.loadEnvironment();
       const progress = createProgress(ctx, { onFinished: (event) => printAppliedStep(ctx, event) });

@@ -5,7 +5,6 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MercuriosError } from "../../errors/index.js";
-import { withHelp } from "../help.js";
 import { createProgress } from "../progress.js";
 import type { CliCommand } from "./index.js";
 
@@ -21,13 +20,7 @@ export const command: CliCommand = {
         [] as string[],
       )
       .option("--include <what>", "also compare 'tables' (migrations replayed on a fresh local engine)");
-    withHelp(drift, "drift", [
-      "mercurios drift                                  # exit 0 in sync, 2 drift",
-      "mercurios drift --env prod --format junit --out drift.xml",
-      "mercurios drift --env prod --format markdown --out drift.md",
-      "mercurios drift --env prod --out drift.xml --out drift.md --out drift.json   # one read, three reports",
-      "mercurios drift --include tables                 # also tables and columns against the migrations",
-    ]).action(async (flags: { out: string[]; include?: string }) => {
+    drift.action(async (flags: { out: string[]; include?: string }) => {
       if (flags.include !== undefined && flags.include.toLowerCase() !== "tables") {
         throw new MercuriosError("BAD_OPTION", `--include '${flags.include}' is not supported.`, {
           hint: "The only value is --include tables.",

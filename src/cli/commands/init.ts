@@ -5,7 +5,6 @@
  */
 import path from "node:path";
 import type { InitAnswers } from "../../api/init.js";
-import { withHelp } from "../help.js";
 import { createPrompter } from "../prompt.js";
 import type { CliCommand } from "./index.js";
 
@@ -36,11 +35,7 @@ export const command: CliCommand = {
       .option("--snowflake-env <name>", "name of the Snowflake environment in the config (default: dev)")
       .option("--connection <name>", "its connections.toml section (default: the environment's name)")
       .option("-y, --yes", "ask nothing: take the flags and the defaults");
-    withHelp(init, "init", [
-      "mercurios init",
-      "mercurios init shop-analytics --database SHOP_DATA --schemas RAW,STANDARD,ANALYTICS --yes",
-      "mercurios init . --snowflake-env prod --connection prod_deployer --yes",
-    ]).action(async (dir: string, flags: InitFlags) => {
+    init.action(async (dir: string, flags: InitFlags) => {
       const { initDefaults, initProject } = await import("../../api/init.js");
       const directory = path.resolve(ctx.cwd, dir);
       const defaults = initDefaults(directory);

@@ -10,7 +10,6 @@ import { MercuriosError, MigrationError } from "../../errors/index.js";
 import type { ScriptRun } from "../../migrate/runner.js";
 import type { MigrationRunReport } from "../../report/migrate.js";
 import type { CliContext } from "../context.js";
-import { withHelp } from "../help.js";
 import { plural } from "../output.js";
 import { createProgress } from "../progress.js";
 import type { CliCommand } from "./index.js";
@@ -83,25 +82,13 @@ export const command: CliCommand = {
       .command("migrate")
       .description("run ordered, templated SQL migrations and keep their change history");
 
-    withHelp(
-      withLockFlags(
-        migrate
-          .command("up")
-          .description("apply pending scripts: versioned, then changed repeatables, then always-scripts")
-          .option("--to <version>", "apply versioned scripts up to and including this version")
-          .option("--out-of-order", "also apply pending versions older than the newest applied one")
-          .option(
-            "--dry-run",
-            "print the exact SQL that would run, in order, secrets masked; change nothing",
-          ),
-      ),
-      "migrate up",
-      [
-        "mercurios migrate up",
-        "mercurios migrate up --env prod --dry-run          # exit 2 when scripts would run",
-        "mercurios migrate up --dry-run --format markdown > migrate.md",
-        "mercurios migrate up --to 1.4 --format junit > migrate.xml",
-      ],
+    withLockFlags(
+      migrate
+        .command("up")
+        .description("apply pending scripts: versioned, then changed repeatables, then always-scripts")
+        .option("--to <version>", "apply versioned scripts up to and including this version")
+        .option("--out-of-order", "also apply pending versions older than the newest applied one")
+        .option("--dry-run", "print the exact SQL that would run, in order, secrets masked; change nothing"),
     ).action(async (flags: LockFlags & { to?: string; outOfOrder?: boolean; dryRun?: boolean }) => {
       const { migrateUp } = await import("../../api/migrate.js");
       const format = ctx.globals.format;
@@ -166,16 +153,8 @@ export const command: CliCommand = {
       );
     });
 
-    withHelp(
-      withLockFlags(
-        migrate.command("status").description("applied, pending, failed, changed and missing scripts"),
-      ),
-      "migrate status",
-      [
-        "mercurios migrate status                # exit 2 when anything is pending, failed, changed or missing",
-        "mercurios migrate status --env prod --format junit > migrations.xml",
-        "mercurios migrate status --format markdown",
-      ],
+    withLockFlags(
+      migrate.command("status").description("applied, pending, failed, changed and missing scripts"),
     ).action(async (flags: LockFlags) => {
       const { migrateStatus } = await import("../../api/migrate.js");
       const { STATUS_STATES_NEEDING_ATTENTION } = await import("../../report/migrate.js");

@@ -2,7 +2,6 @@
  * `mercurios plan`: the ordered DDL that brings the environment to its declarations, destructive
  * steps marked. Exit 0 when there is nothing to do, 2 when there are changes.
  */
-import { withHelp } from "../help.js";
 import type { CliCommand } from "./index.js";
 
 export const command: CliCommand = {
@@ -12,11 +11,7 @@ export const command: CliCommand = {
       .description(
         "print the ordered DDL that brings the environment to its declarations (exit 2 if changes)",
       );
-    withHelp(plan, "plan", [
-      "mercurios plan                                   # exit 2 when there is something to apply",
-      "mercurios plan --env prod --format markdown > plan.md",
-      "mercurios plan --env prod --format junit > plan.xml",
-    ]).action(async () => {
+    plan.action(async () => {
       const { planChanges } = await import("../../api/plan.js");
       const { planToJUnit, planToMarkdown, planToText } = await import("../../report/index.js");
       const environment = await ctx.loadEnvironment();

@@ -4,7 +4,6 @@
  * refreshes STANDARD. Allowed in the environments of config `seed.environments` (always on `local`).
  */
 import { ConfigError } from "../../errors/index.js";
-import { withHelp } from "../help.js";
 import { createProgress } from "../progress.js";
 import type { CliCommand } from "./index.js";
 
@@ -28,11 +27,7 @@ export const command: CliCommand = {
       .option("--days <n>", "days of receipts (default: config seed.days)")
       .option("--end-date <date>", "last day of receipts, YYYY-MM-DD (default: config seed.endDate)")
       .option("--force", "seed an environment that is not in seed.environments");
-    withHelp(seed, "seed", [
-      "mercurios seed",
-      "mercurios seed --scale 10 --tenants 5",
-      "mercurios seed --env dev --random-seed 7 --end-date 2026-10-31",
-    ]).action(async (flags: SeedFlags) => {
+    seed.action(async (flags: SeedFlags) => {
       const options = {
         scale: number("--scale", flags.scale ?? "1"),
         ...(flags.tenants !== undefined ? { tenants: number("--tenants", flags.tenants) } : {}),

@@ -9,7 +9,6 @@ import type { ProgressEvent } from "../../api/progress.js";
 import type { ScriptRun } from "../../migrate/runner.js";
 import { PlanError } from "../../errors/index.js";
 import type { CliContext } from "../context.js";
-import { withHelp } from "../help.js";
 import { plural } from "../output.js";
 import { createProgress, finishedLine } from "../progress.js";
 import { confirmOnce } from "../prompt.js";
@@ -57,11 +56,7 @@ export const command: CliCommand = {
       .option("-y, --yes", "do not ask for confirmation on a terminal")
       .option("--allow-destructive", "allow drops, revokes and recreations in the apply step")
       .option("--out-of-order", "also run pending versions older than the newest applied one");
-    withHelp(up, "up", [
-      "mercurios up",
-      "mercurios up --env prod --yes",
-      "mercurios up --out-of-order        # a migration from a merged branch, older than the newest applied",
-    ]).action(async (flags: { yes?: boolean; allowDestructive?: boolean; outOfOrder?: boolean }) => {
+    up.action(async (flags: { yes?: boolean; allowDestructive?: boolean; outOfOrder?: boolean }) => {
       const { upEnvironment } = await import("../../api/up.js");
       const environment = await ctx.loadEnvironment();
       // Steps print as they finish in text output; the summary follows them.

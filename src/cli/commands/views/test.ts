@@ -6,7 +6,6 @@
  */
 import type { ViewTestCaseResult } from "../../../api/views/test.js";
 import { type MercuriosError, ValidationError } from "../../../errors/index.js";
-import { withHelp } from "../../help.js";
 import { createProgress } from "../../progress.js";
 import type { ViewsSubcommand } from "../views.js";
 
@@ -18,11 +17,7 @@ export const subcommand: ViewsSubcommand = {
       .description(
         "run the views' tests (views/<SCHEMA>/<VIEW>.test.yaml) on a fresh in-memory engine (exit 0 all passed, 1 otherwise)",
       );
-    withHelp(test, "views test", [
-      "mercurios views test",
-      "mercurios views test DAILY_ORDERS analytics.top_shops",
-      "mercurios views test --format junit > view-tests.xml",
-    ]).action(async (names: string[]) => {
+    test.action(async (names: string[]) => {
       const { runViewTests } = await import("../../../api/views/test.js");
       const report = await import("../../../report/view-tests.js");
       const environment = await ctx.loadEnvironment();
