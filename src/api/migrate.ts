@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { ResolvedEnvironment } from "../config/index.js";
 import type { Driver } from "../driver/types.js";
-import { DriverError, MercuriosError } from "../errors/index.js";
+import { DriverError, MercuriosError, MigrationError } from "../errors/index.js";
 import { DEFAULT_HISTORY_LOCATION, type HistoryLocation } from "../migrate/history.js";
 import type { LockState } from "../migrate/lock.js";
 import {
@@ -219,9 +219,30 @@ async function withTarget<T>(
   };
   try {
     return await work(target, prepared);
+  } catch (error) {
+    throw missingDatabase(options.project, error) ?? error;
   } finally {
     if (!options.driver) await driver.close();
   }
+}
+
+/**
+ * On Snowflake the project's database is not created by migrations (its history lives inside it):
+ * when it is missing, say so and what creates it, instead of the failing statement's error.
+ */
+function missingDatabase(project: MigrationProject, error: unknown): MigrationError | undefined {
+  if (project.kind !== "snowflake" || !project.database) return undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  const missing = /Database '([^']+)' does not exist or not authorized/i.exec(message)?.[1];
+  if (!missing || missing.toUpperCase() !== project.database.toUpperCase()) return undefined;
+  return new MigrationError(
+    "DATABASE_MISSING",
+    `database ${project.database} does not exist in ${project.environment}, or the role cannot see it.`,
+    {
+      hint: `\`mercurios up --env ${project.environment}\` creates the declared database and schemas, then migrates. Or have an administrator create it and grant your role USAGE on it.`,
+      cause: error,
+    },
+  );
 }
 
 function lockOptions(options: MigrateCommonOptions): LockOptions {
