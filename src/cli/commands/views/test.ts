@@ -5,7 +5,7 @@
  * with `--format junit` it is also a JUnit file of errors, so the CI report says what failed.
  */
 import type { ViewTestCaseResult } from "../../../api/views/test.js";
-import { type MercuriosError, ValidationError } from "../../../errors/index.js";
+import { endSentence, type MercuriosError, ValidationError } from "../../../errors/index.js";
 import { createProgress } from "../../progress.js";
 import type { ViewsSubcommand } from "../views.js";
 
@@ -60,6 +60,6 @@ function problemsOf(error: ValidationError): { file: string; line?: number; mess
   return error.problems.map((problem: MercuriosError) => ({
     file: problem.location?.file ?? "views/",
     ...(problem.location?.line !== undefined ? { line: problem.location.line } : {}),
-    message: problem.message,
+    message: problem.hint ? `${endSentence(problem.message)} ${problem.hint}` : problem.message,
   }));
 }
