@@ -179,7 +179,7 @@ export async function previewView(options: PreviewViewOptions): Promise<PreviewR
       await driver.close();
     }
 
-    const sql = `SELECT * FROM ${view.name} LIMIT ${limit}`;
+    let sql = `SELECT * FROM ${view.name} LIMIT ${limit}`;
     let session: Awaited<ReturnType<typeof engine.openSession>>;
     try {
       session = await engine.openSession(options.asRole ? { role: storedRoleName(options.asRole) } : {});
@@ -209,6 +209,11 @@ export async function previewView(options: PreviewViewOptions): Promise<PreviewR
       const role = session.state().role;
       let result: Awaited<ReturnType<typeof session.execute>>;
       try {
+        // Ordered by every column, so that the same data always shows the same first rows (a bare
+        // LIMIT returns whichever rows the engine's threads finish first).
+        const shape = await session.execute(`SELECT * FROM ${view.name} LIMIT 0`);
+        const positions = shape.columns.map((_, i) => i + 1).join(", ");
+        if (positions) sql = `SELECT * FROM ${view.name} ORDER BY ${positions} LIMIT ${limit}`;
         result = await session.execute(sql);
       } catch (error) {
         if (!(error instanceof SnowflakeError)) throw error;
