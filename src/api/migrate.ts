@@ -13,12 +13,13 @@ import {
   checksumProblem,
   type DownReport,
   type HistoryChange,
+  repairHistory,
   migrateDown as runDown,
   migrateUp as runUp,
-  repairHistory,
   type UpOptions,
   type UpReport,
 } from "../migrate/runner.js";
+import { readSchemachangeHistory, recordSchemachangeBaseline } from "../migrate/schemachange.js";
 import {
   forceUnlock,
   type LockOptions,
@@ -27,19 +28,21 @@ import {
   type RunIdentity,
   readHistory,
 } from "../migrate/session.js";
-import { readSchemachangeHistory, recordSchemachangeBaseline } from "../migrate/schemachange.js";
 import { computeStatus, type ScriptStatus } from "../migrate/status.js";
+import { partialDirsFor, templateContextFor } from "../project/files.js";
 import {
   discoverMigrations,
   type PreparedMigrations,
   prepareMigrations,
   type ScriptRenderer,
 } from "../project/migrations/index.js";
-import { partialDirsFor, templateContextFor } from "../project/files.js";
 import { renderTemplate, type TemplateContext } from "../template/index.js";
 import { emit, type ProgressListener } from "./progress.js";
 
 /** Everything the migration use cases need to know about the project and the environment. */
+/** One script's run as `migrate up` and `up` report it (re-exported so the CLI needs only the API). */
+export type { ScriptRun } from "../migrate/runner.js";
+
 export interface MigrationProject {
   root: string;
   /** Environment name, e.g. `local`, `dev`. */

@@ -5,9 +5,8 @@
  */
 import type { Command } from "commander";
 import { Option } from "commander";
-import type { MigrateCommonOptions, MigrationProject } from "../../api/migrate.js";
+import type { MigrateCommonOptions, MigrationProject, ScriptRun } from "../../api/migrate.js";
 import { MercuriosError, MigrationError } from "../../errors/index.js";
-import type { ScriptRun } from "../../migrate/runner.js";
 import type { MigrationRunReport } from "../../report/migrate.js";
 import type { CliContext } from "../context.js";
 import { plural } from "../output.js";

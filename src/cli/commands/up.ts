@@ -4,17 +4,17 @@
  * says what it will do and asks first, as `apply` does (--yes skips the question). Steps are printed
  * as they finish. Exit 0 when everything ran, 1 on the first failure.
  */
-import type { UpPreview } from "../../api/up.js";
+import type { ScriptRun } from "../../api/migrate.js";
 import type { ProgressEvent } from "../../api/progress.js";
-import type { ScriptRun } from "../../migrate/runner.js";
+import type { UpPreview } from "../../api/up.js";
 import { PlanError } from "../../errors/index.js";
 import type { CliContext } from "../context.js";
 import { plural } from "../output.js";
 import { createProgress, finishedLine } from "../progress.js";
 import { confirmOnce } from "../prompt.js";
-import { printApply, printAppliedStep } from "./apply.js";
-import { scriptLine } from "./migrate.js";
+import { printAppliedStep, printApply } from "./apply.js";
 import type { CliCommand } from "./index.js";
+import { scriptLine } from "./migrate.js";
 
 async function askToConfirm(ctx: CliContext, preview: UpPreview): Promise<boolean> {
   const out = ctx.output;
