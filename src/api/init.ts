@@ -34,6 +34,8 @@ export interface InitReport {
   files: string[];
   /** Names the project's objects start with (`<PREFIX>_WH`, `<PREFIX>_ANALYST`, …). */
   prefix: string;
+  /** Whether `directory` has its own package.json: the workflow's `npm ci` installs from it. */
+  packageJson: boolean;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
@@ -185,5 +187,11 @@ export async function initProject(options: InitOptions): Promise<InitReport> {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, content, { flag: "wx" });
   }
-  return { directory, answers, files: [...files.keys()], prefix: objectPrefix(answers.database) };
+  return {
+    directory,
+    answers,
+    files: [...files.keys()],
+    prefix: objectPrefix(answers.database),
+    packageJson: existsSync(path.join(directory, "package.json")),
+  };
 }

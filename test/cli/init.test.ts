@@ -78,7 +78,9 @@ describe("mercurios init", () => {
       "views/ANALYTICS/DAILY_ORDERS.sql",
       "views/ANALYTICS/DAILY_ORDERS.test.yaml",
     ]);
-    expect(run.stdout).toContain("database SHOP_ANALYTICS, schemas RAW, ANALYTICS, environments local and dev");
+    expect(run.stdout).toContain(
+      "database SHOP_ANALYTICS, schemas RAW, ANALYTICS, environments local and dev",
+    );
     expect(run.stdout).toContain("cd shop-analytics");
     // The config is valid as written: a local and a Snowflake environment reading connections.toml [dev].
     const { config } = await loadConfig({ cwd: project });
@@ -124,7 +126,18 @@ describe("mercurios init", () => {
     const project = path.join(dir, "flags");
     const run = await init(
       dir,
-      ["flags", "--database", "shop_data", "--schemas", "raw,staging,analytics", "--snowflake-env", "prod", "--connection", "prod_ci", "--yes"],
+      [
+        "flags",
+        "--database",
+        "shop_data",
+        "--schemas",
+        "raw,staging,analytics",
+        "--snowflake-env",
+        "prod",
+        "--connection",
+        "prod_ci",
+        "--yes",
+      ],
       [],
     );
     expect(run.code).toBe(0);
@@ -138,6 +151,22 @@ describe("mercurios init", () => {
     const workflow = await readFile(path.join(project, ".github", "workflows", "mercurios.yml"), "utf8");
     expect(workflow).toContain("MERCURIOS_ENV: prod");
     expect(workflow).toContain("printf '[prod_ci]\\n'");
+  });
+
+  it("says what the workflow's `npm ci` needs when the folder has no package.json of its own", async () => {
+    const bare = await init(dir, ["bare", "--yes"]);
+    const owned = path.join(dir, "owned");
+    await mkdir(owned);
+    await writeFile(path.join(owned, "package.json"), '{ "name": "owned", "private": true }\n');
+    const withPackage = await init(owned, ["--yes"]);
+    expect([bare.code, withPackage.code]).toEqual([0, 0]);
+    const npmCi =
+      "CI runs `npm ci`, and bare has no package.json: run `npm init -y && npm install --save-dev <mercurios tarball or registry name>` in it and commit package.json and package-lock.json.";
+    expect(bare.stdout).toContain(`${npmCi}\n`);
+    expect(withPackage.stdout).not.toContain("npm ci");
+    expect(withPackage.stdout).toContain(
+      "CI: .github/workflows/mercurios.yml; see docs/guide/ci.md in the mercurios package.\n",
+    );
   });
 
   it("refuses to overwrite: names the files that exist and writes nothing", async () => {
@@ -155,7 +184,16 @@ describe("mercurios init", () => {
 
   it("names every invalid answer at once, and writes nothing", async () => {
     const project = path.join(dir, "invalid");
-    const run = await init(dir, ["invalid", "--database", "1st-db", "--schemas", "raw,public,RAW", "--snowflake-env", "Prod", "--yes"]);
+    const run = await init(dir, [
+      "invalid",
+      "--database",
+      "1st-db",
+      "--schemas",
+      "raw,public,RAW",
+      "--snowflake-env",
+      "Prod",
+      "--yes",
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("error[INIT_INVALID]: 4 answers are not valid, so nothing was written.");
     expect(run.stderr).toContain("database: '1st-db' is not an unquoted Snowflake identifier");

@@ -66,6 +66,11 @@ export const command: CliCommand = {
         `Then Snowflake: add [${report.answers.connection}] to ~/.snowflake/connections.toml and run \`npx mercurios plan --env ${report.answers.snowflakeEnvironment}\`.`,
       );
       out.line("CI: .github/workflows/mercurios.yml; see docs/guide/ci.md in the mercurios package.");
+      if (!report.packageJson) {
+        out.line(
+          `CI runs \`npm ci\`, and ${where === "." ? "this folder" : where} has no package.json: run \`npm init -y && npm install --save-dev <mercurios tarball or registry name>\` in it and commit package.json and package-lock.json.`,
+        );
+      }
     });
   },
 };
