@@ -42,6 +42,7 @@ export const EXAMPLES: Record<CommandPath, readonly string[]> = {
   "migrate baseline": [
     "mercurios migrate baseline --version 1.2 --env prod",
     "mercurios migrate baseline 1.2",
+    "mercurios migrate baseline --from-schemachange --env prod   # what schemachange applied, from its change history",
   ],
   "migrate down": ["mercurios migrate down", "mercurios migrate down --to 1.0 --env dev"],
   "migrate unlock": ["mercurios migrate unlock --env prod"],
