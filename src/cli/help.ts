@@ -3,6 +3,7 @@
  * a subcommand's own options) and examples to copy. One table, so that no command goes without.
  */
 import type { Command } from "commander";
+import { MercuriosError } from "../errors/index.js";
 import { COMMAND_FORMATS, type CommandPath, formatsOf } from "./formats.js";
 
 const GLOBAL_FLAGS = [
@@ -135,6 +136,20 @@ export function commandPath(command: Command): string {
 /** Every command that runs (has no subcommands), depth first. */
 export function leafCommands(program: Command): Command[] {
   return program.commands.flatMap((c) => (c.commands.length > 0 ? leafCommands(c) : [c]));
+}
+
+/**
+ * Refuses, before the command runs, a `--format` it cannot print: a CI step that asked for a
+ * report must fail rather than get text with exit 0.
+ */
+export function checkFormat(command: Command, format: string): void {
+  const path = commandPath(command);
+  const accepted = formatsOf(path);
+  if ((accepted as readonly string[]).includes(format)) return;
+  const list = `${accepted.slice(0, -1).join(", ")} or ${accepted.at(-1)}`;
+  throw new MercuriosError("FORMAT_UNSUPPORTED", `${path} cannot print --format ${format}.`, {
+    hint: `It prints ${list} (mercurios ${path} --help).`,
+  });
 }
 
 /** Adds the footer to the help of every command that runs. */

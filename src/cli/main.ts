@@ -4,10 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { type CliContext, type CliIo, createContext } from "./context.js";
 import { commands } from "./commands/index.js";
+import { type CliContext, type CliIo, createContext } from "./context.js";
 import { formatError } from "./errors.js";
-import { addHelpFooters } from "./help.js";
+import { addHelpFooters, checkFormat } from "./help.js";
 
 export type { CliContext, GlobalOptions } from "./context.js";
 
@@ -85,6 +85,7 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
   const ctx = createContext(program, io);
   for (const command of commands) command.register(program, ctx);
   addHelpFooters(program);
+  program.hook("preAction", (_program, command) => checkFormat(command, String(program.opts().format)));
   return { program, ctx };
 }
 

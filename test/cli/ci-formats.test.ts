@@ -3,8 +3,7 @@
  * and `migrate status`'s exit code with a missing script (2, as docs/guide/migrations.md says: the
  * files and the history disagree). On a project made by init, in-process.
  */
-import { rm, writeFile } from "node:fs/promises";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough, Writable } from "node:stream";
@@ -43,7 +42,13 @@ async function cli(...args: string[]) {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "mercurios-ci-formats-"));
-  await initProject({ directory: dir, database: "SHOP_DATA", schemas: ["RAW", "ANALYTICS"], snowflakeEnvironment: "dev", connection: "dev" });
+  await initProject({
+    directory: dir,
+    database: "SHOP_DATA",
+    schemas: ["RAW", "ANALYTICS"],
+    snowflakeEnvironment: "dev",
+    connection: "dev",
+  });
   expect((await cli("up")).code).toBe(0);
 }, 180_000);
 afterAll(async () => {
@@ -78,14 +83,21 @@ describe("CI formats of plan and migrate", () => {
       "skipped migrations/RAW/V2__customers.sql",
     ]);
     const statusMd = parseMarkdown((await cli("migrate", "status", "--format", "markdown")).stdout);
-    expect(statusMd.tables[0]!.rows).toEqual([["pending", "`migrations/RAW/V2__customers.sql`", "versioned 2", "never run"]]);
+    expect(statusMd.tables[0]!.rows).toEqual([
+      ["pending", "`migrations/RAW/V2__customers.sql`", "versioned 2", "never run"],
+    ]);
     const dry = await cli("migrate", "up", "--dry-run", "--format", "junit");
     expect(dry.code).toBe(2);
     expect(parseJUnit(dry.stdout).cases.map((c) => c.outcome)).toEqual(["skipped"]);
     const applied = await cli("migrate", "up", "--format", "junit");
     expect(applied.code).toBe(0);
-    expect(parseJUnit(applied.stdout).cases).toMatchObject([{ name: "migrations/RAW/V2__customers.sql", outcome: "passed" }]);
-    await writeFile(migration("V3__broken.sql"), "CREATE TABLE NOPE (ID NUMBER);\nSELECT * FROM NO_SUCH_TABLE;\n");
+    expect(parseJUnit(applied.stdout).cases).toMatchObject([
+      { name: "migrations/RAW/V2__customers.sql", outcome: "passed" },
+    ]);
+    await writeFile(
+      migration("V3__broken.sql"),
+      "CREATE TABLE NOPE (ID NUMBER);\nSELECT * FROM NO_SUCH_TABLE;\n",
+    );
     const failed = await cli("migrate", "up", "--format", "junit");
     expect(failed.code).toBe(1);
     const report = parseJUnit(failed.stdout);
@@ -99,9 +111,28 @@ describe("CI formats of plan and migrate", () => {
   it("migrate status exits 2 when an applied script's file is missing, and names it", async () => {
     await rm(migration("V2__customers.sql"));
     const status = await cli("migrate", "status");
-    expect(status.stdout).toMatch(/^missing +migrations\/RAW\/V2__customers\.sql/m);
+    // The history's SCRIPT column holds the file name, as schemachange writes it (main, issue 16).
+    expect(status.stdout).toMatch(/^missing +V2__customers\.sql +applied .* but the file is gone/m);
     expect(status.code).toBe(2);
     const junit = parseJUnit((await cli("migrate", "status", "--format", "junit")).stdout);
     expect(junit.cases.find((c) => c.name.endsWith("V2__customers.sql"))?.outcome).toBe("failure");
+  }, 120_000);
+
+  it("a format the command cannot print is refused (exit 1, nothing run), not printed as text", async () => {
+    const plan = await cli("plan", "--format", "csv");
+    expect(plan).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "error[FORMAT_UNSUPPORTED]: plan cannot print --format csv. It prints text, json, markdown or junit (mercurios plan --help).\n",
+    });
+    const test = await cli("--format", "markdown", "views", "test");
+    expect([test.code, test.stdout, test.stderr.split("\n")[0]]).toEqual([
+      1,
+      "",
+      "error[FORMAT_UNSUPPORTED]: views test cannot print --format markdown. It prints text, json or junit (mercurios views test --help).",
+    ]);
+    // Each command's default and listed formats still run.
+    expect((await cli("sql", "SELECT 1 AS ONE", "--format", "csv")).stdout).toBe("ONE\n1\n");
   }, 120_000);
 });
