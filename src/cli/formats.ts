@@ -34,6 +34,7 @@ export const COMMAND_FORMATS = {
   "views test": ["text", "json", "junit"],
   "views lineage": ["text", "json", "mermaid", "dot"],
   dev: ["text", "json"],
+  import: ["text", "json"],
 } as const satisfies Record<string, readonly OutputFormat[]>;
 
 export type CommandPath = keyof typeof COMMAND_FORMATS;

@@ -109,6 +109,12 @@ export const EXAMPLES: Record<CommandPath, readonly string[]> = {
     "mercurios views lineage --format dot | dot -Tsvg > lineage.svg",
   ],
   dev: ["mercurios dev", "mercurios dev --rows 3", "mercurios dev --format json"],
+  import: [
+    "mercurios import --out ../adopted              # the whole account as a new project",
+    "mercurios import --env prod --kinds roles,users --out roles-only",
+    "mercurios import --kinds views --force         # rewrite views/ of this project from the account",
+    "mercurios import --out ../adopted --format json",
+  ],
 };
 
 /** The help text after a command's own options. */
