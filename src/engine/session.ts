@@ -9,7 +9,10 @@ import { toSnowflakeError } from "./error-map.js";
 import { ScriptError, SnowflakeError, sfErrors } from "./errors.js";
 import { handleCall, handleScripting } from "./handlers/call.js";
 import { handleDatabase, handleSchema } from "./handlers/containers.js";
-import { handleComment, handleObject, handleTable, handleView } from "./handlers/objects.js";
+import { handleComment } from "./handlers/comments.js";
+import { handleObject } from "./handlers/schema-objects.js";
+import { handleTable } from "./handlers/tables.js";
+import { handleView } from "./handlers/views.js";
 import { handleQuery } from "./handlers/query.js";
 import {
   handleAlterSession,
