@@ -76,10 +76,38 @@ export class EngineCore implements Engine {
   }
 }
 
+/** The hooks without which the engine would allow what the catalog should refuse. */
+const REQUIRED_HOOKS = [
+  "tryExecute",
+  "authorise",
+  "onObjectCreated",
+  "onObjectDropped",
+  "onObjectReplaced",
+  "onObjectRenamed",
+  "rowAccessFilter",
+  "rewriteQuery",
+  "startSession",
+  "recordQuery",
+] as const satisfies readonly (keyof CatalogHooks)[];
+
+/**
+ * The types already require these hooks; this check keeps a catalog put together at run time
+ * (plain JavaScript, a cast) from opening an engine that fails open.
+ */
+function checkCatalog(catalog: CatalogHooks): void {
+  const missing = REQUIRED_HOOKS.filter((hook) => typeof catalog[hook] !== "function");
+  if (missing.length > 0) {
+    throw new TypeError(
+      `The engine's catalog lacks ${missing.join(", ")}: every security hook is required (use allowAllCatalog to opt out on purpose).`,
+    );
+  }
+}
+
 export async function createEngine(options: EngineInternalOptions): Promise<EngineCore> {
-  const storage = await openStorage(options.path, options.lockWaitMs);
-  // The account catalog and the Snowflake functions are on by default; tests may pass `{}` for none.
+  // The account catalog and the Snowflake functions are on by default (allowAllCatalog opts out, by name).
   const catalog = options.catalog ?? new Catalog({ defaultUser: options.defaultUser ?? "ADMIN" });
+  checkCatalog(catalog);
+  const storage = await openStorage(options.path, options.lockWaitMs);
   const functions = options.functions ?? functionHooks;
   try {
     const engine = new EngineCore(

@@ -69,16 +69,13 @@ export class Session {
 
   /** Applies the login's database and schema (when they exist, as Snowflake does). */
   async initialise(options: SessionOptions): Promise<void> {
-    const start = this.engine.catalog.startSession;
-    if (start) {
-      const requested = {
-        ...(options.role === undefined ? {} : { role: normaliseWritten(options.role) }),
-        ...(options.warehouse === undefined ? {} : { warehouse: normaliseWritten(options.warehouse) }),
-      };
-      const begun = await start.call(this.engine.catalog, this.stateValue.user, requested);
-      this.stateValue.role = begun.role;
-      this.stateValue.warehouse = begun.warehouse;
-    }
+    const requested = {
+      ...(options.role === undefined ? {} : { role: normaliseWritten(options.role) }),
+      ...(options.warehouse === undefined ? {} : { warehouse: normaliseWritten(options.warehouse) }),
+    };
+    const begun = await this.engine.catalog.startSession(this.stateValue.user, requested);
+    this.stateValue.role = begun.role;
+    this.stateValue.warehouse = begun.warehouse;
     if (options.database !== undefined) {
       const db = normaliseWritten(options.database);
       if (this.engine.directory.database(db)) {
@@ -163,10 +160,8 @@ export class Session {
     options: ExecuteOptions,
     error?: SnowflakeError,
   ): Promise<void> {
-    const record = this.engine.catalog.recordQuery;
-    if (!record) return;
     try {
-      await record.call(this.engine.catalog, this.hookContext(), {
+      await this.engine.catalog.recordQuery(this.hookContext(), {
         queryId,
         sessionId: this.id,
         user: this.stateValue.user,
@@ -258,33 +253,18 @@ export class Session {
 
   /** CALL: the catalog first (system procedures), else the engine's SQL procedures. */
   private async runCall(ctx: StatementContext): Promise<HandlerOutput> {
-    const tryExecute = this.engine.catalog.tryExecute;
-    const handled = tryExecute
-      ? await tryExecute.call(this.engine.catalog, this.hookContext(), ctx.sql)
-      : null;
+    const handled = await this.engine.catalog.tryExecute(this.hookContext(), ctx.sql);
     if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
     return handleCall(ctx);
   }
 
   private async runAccount(ctx: StatementContext): Promise<HandlerOutput> {
-    const tryExecute = this.engine.catalog.tryExecute;
-    const handled = tryExecute
-      ? await tryExecute.call(this.engine.catalog, this.hookContext(), ctx.sql)
-      : null;
+    const handled = await this.engine.catalog.tryExecute(this.hookContext(), ctx.sql);
     if (handled) {
       if (handled.session?.role !== undefined) this.stateValue.role = handled.session.role;
       if (handled.session?.warehouse !== undefined) this.stateValue.warehouse = handled.session.warehouse;
       if (handled.session?.secondaryRoles !== undefined) this.secondaryRoles = handled.session.secondaryRoles;
       return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
-    }
-    // Without a catalog, USE ROLE / USE WAREHOUSE still move the session, as a client expects.
-    const m = /^USE\s+(ROLE|WAREHOUSE)\s+(.+)$/is.exec(ctx.sql);
-    if (m) {
-      const name = normaliseWritten((m[2] as string).trim());
-      if ((m[1] as string).toUpperCase() === "ROLE") this.stateValue.role = name;
-      else this.stateValue.warehouse = name;
-      const { statusResult } = await import("./result.js");
-      return statusResult("Statement executed successfully.", "USE");
     }
     throw sfErrors.unsupported(ctx.words.slice(0, 3).join(" "));
   }

@@ -55,8 +55,7 @@ async function renameTable(t: AlterTarget): Promise<HandlerOutput> {
       `UPDATE ${META_SCHEMA}.columns SET table_name = ${duckString(to.name)} WHERE ${columnWhere}`,
     );
   });
-  const hook = ctx.engine.catalog.onObjectRenamed;
-  if (hook) await hook.call(ctx.engine.catalog, ctx.session.hookContext(), "TABLE", name, to);
+  await ctx.engine.catalog.onObjectRenamed(ctx.session.hookContext(), "TABLE", name, to);
   return statusResult(STATEMENT_OK);
 }
 
@@ -306,10 +305,7 @@ export async function alterTable(ctx: StatementContext, c: Cursor): Promise<Hand
   }
   // Policies and tags belong to the catalog.
   if (/\b(ROW\s+ACCESS\s+POLICY|MASKING\s+POLICY|TAG)\b/i.test(ctx.sql)) {
-    const tryExecute = ctx.engine.catalog.tryExecute;
-    const handled = tryExecute
-      ? await tryExecute.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql)
-      : null;
+    const handled = await ctx.engine.catalog.tryExecute(ctx.session.hookContext(), ctx.sql);
     if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
     return statusResult(STATEMENT_OK);
   }

@@ -11,10 +11,7 @@ import { display, resolveParts } from "./relations.js";
 
 export async function handleComment(ctx: StatementContext): Promise<HandlerOutput> {
   // Comments on account objects (warehouse, role, user, monitor, task, policy) are the catalog's.
-  const tryExecute = ctx.engine.catalog.tryExecute;
-  const handled = tryExecute
-    ? await tryExecute.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql)
-    : null;
+  const handled = await ctx.engine.catalog.tryExecute(ctx.session.hookContext(), ctx.sql);
   if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
   const c = new Cursor(ctx.sql);
   c.expect("COMMENT");
@@ -74,10 +71,7 @@ export async function handleComment(ctx: StatementContext): Promise<HandlerOutpu
   if (objectKind === null) {
     if (ifExists) return statusResult(STATEMENT_OK);
     // Account objects (warehouses, roles, …) belong to the catalog.
-    const tryExecute = ctx.engine.catalog.tryExecute;
-    const handled = tryExecute
-      ? await tryExecute.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql)
-      : null;
+    const handled = await ctx.engine.catalog.tryExecute(ctx.session.hookContext(), ctx.sql);
     if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
     throw sfErrors.objectDoesNotExist(display(name));
   }

@@ -121,8 +121,7 @@ async function run(ctx: StatementContext, duckSql: string) {
 }
 
 export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
-  const rewrite = ctx.engine.catalog.rewriteQuery;
-  if (rewrite) ctx.sql = await rewrite.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql);
+  ctx.sql = await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), ctx.sql);
   const translation = translateCached(ctx);
   const kind = queryKind(translation);
   const directory = ctx.engine.directory;
@@ -132,13 +131,13 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     }
   }
   const catalog = ctx.engine.catalog;
-  if (catalog.authorise && translation.relations.length > 0) {
+  if (translation.relations.length > 0) {
     const accesses: ObjectAccess[] = translation.relations.map((r, i) => ({
       objectType: directory.relation(r.name)?.kind === "TABLE" ? "TABLE" : "VIEW",
       object: r.name,
       action: i === 0 && kind !== "SELECT" ? ACTION[kind] : "READ",
     }));
-    await catalog.authorise.call(catalog, ctx.session.hookContext(), accesses);
+    await catalog.authorise(ctx.session.hookContext(), accesses);
   }
   const duckSql = await applyRowAccessFilters(ctx, translation, kind);
   if (kind === "MERGE") {

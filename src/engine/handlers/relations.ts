@@ -177,10 +177,7 @@ export async function attachPolicy(
   name: QualifiedName,
   clause: string,
 ): Promise<void> {
-  const tryExecute = ctx.engine.catalog.tryExecute;
-  if (!tryExecute) return;
-  await tryExecute.call(
-    ctx.engine.catalog,
+  await ctx.engine.catalog.tryExecute(
     ctx.session.hookContext(),
     `ALTER ${kind} ${display(name)} ADD ROW ACCESS POLICY ${clause}`,
   );

@@ -124,10 +124,7 @@ async function alterView(ctx: StatementContext, c: Cursor): Promise<HandlerOutpu
   }
   void materialized;
   if (/\b(ROW\s+ACCESS\s+POLICY|MASKING\s+POLICY|TAG)\b/i.test(ctx.sql)) {
-    const tryExecute = ctx.engine.catalog.tryExecute;
-    const handled = tryExecute
-      ? await tryExecute.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql)
-      : null;
+    const handled = await ctx.engine.catalog.tryExecute(ctx.session.hookContext(), ctx.sql);
     if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
     return statusResult(STATEMENT_OK);
   }
@@ -152,8 +149,7 @@ async function alterView(ctx: StatementContext, c: Cursor): Promise<HandlerOutpu
         `UPDATE ${META_SCHEMA}.columns SET table_name = ${duckString(to.name)} WHERE database_name = ${duckString(name.database)} AND schema_name = ${duckString(name.schema)} AND table_name = ${duckString(name.name)}`,
       );
     });
-    const hook = ctx.engine.catalog.onObjectRenamed;
-    if (hook) await hook.call(ctx.engine.catalog, ctx.session.hookContext(), "VIEW", name, to);
+    await ctx.engine.catalog.onObjectRenamed(ctx.session.hookContext(), "VIEW", name, to);
     return statusResult(STATEMENT_OK);
   }
   const sets: string[] = [];
