@@ -124,6 +124,9 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
     await ensureInformationSchemas(storage.connection, [...engine.directory.databaseMap.keys()]);
     if (functions.install) await functions.install(storage.connection);
     if (catalog.install) await catalog.install(storage.connection, engine.directory);
+    // From here on no statement can change DuckDB's configuration (external access above all);
+    // each session's search_path is not configuration and stays settable.
+    await storage.connection.run("SET lock_configuration = true");
     if (options.holder && storage.path !== ":memory:") {
       writeHolder(storage.path, options.holder);
       engine.holderNote = storage.path;

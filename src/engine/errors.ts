@@ -153,6 +153,14 @@ export const sfErrors = {
       "Cannot perform operation. This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.",
     );
   },
+  /** A request for one statement that holds several (Snowflake's MULTI_STATEMENT_COUNT = 1). */
+  statementCount(actual: number, wanted = 1): SnowflakeError {
+    return new SnowflakeError(
+      "000008",
+      "0A000",
+      `Actual statement count ${actual} did not match the desired statement count ${wanted}.`,
+    );
+  },
   unsupported(what: string): SnowflakeError {
     return new SnowflakeError("002040", "0A000", `${COMPILATION}Unsupported feature '${what}'.`);
   },

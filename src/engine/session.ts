@@ -202,6 +202,10 @@ export class Session {
   private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
     let text = substitute(original, this.variables);
     if (options.binds !== undefined) text = applyBinds(text, options.binds);
+    // One statement per call, as on a Snowflake connection (executeScript takes several): what
+    // follows a `;` would otherwise reach a handler, or DuckDB, without being classified.
+    const count = splitStatements(text).length;
+    if (count > 1) throw sfErrors.statementCount(count);
     const classified = classify(text);
     const ctx: StatementContext = {
       engine: this.engine,

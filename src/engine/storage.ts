@@ -16,6 +16,18 @@ export interface OpenedStorage {
   path: string;
 }
 
+/**
+ * DuckDB's own wall behind the engine's (only Snowflake SQL reaches DuckDB): no file, network or
+ * extension access from SQL. The engine file itself, its WAL and DuckDB's spill directory stay
+ * open to DuckDB. The engine never reads files through SQL (scripts, seeds and fixtures are read
+ * by Node and sent as statements), so nothing of the engine needs more.
+ */
+export const DUCKDB_CONFIG: Record<string, string> = {
+  enable_external_access: "false",
+  autoinstall_known_extensions: "false",
+  allow_community_extensions: "false",
+};
+
 /** How long a second process waits for the file lock before giving up. */
 const DEFAULT_LOCK_WAIT_MS = 60_000;
 
@@ -37,7 +49,7 @@ export async function openStorage(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_M
   let delay = 25;
   for (;;) {
     try {
-      const instance = await DuckDBInstance.create(filePath);
+      const instance = await DuckDBInstance.create(filePath, DUCKDB_CONFIG);
       const connection = await instance.connect();
       for (const ddl of METADATA_DDL) await connection.run(ddl);
       return { instance, connection, path: filePath };

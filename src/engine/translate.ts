@@ -29,6 +29,8 @@ export function parseStatement(sql: string): StatementAst {
     const m = /line (\d+), column (\d+)/.exec(result.error ?? "");
     throw syntaxErrorAt(sql, m ? Number(m[1]) : 1, m ? Number(m[2]) : 1, result.error);
   }
+  // Only the first statement would be resolved and authorised: never let a second one through.
+  if (result.ast.length > 1) throw sfErrors.statementCount(result.ast.length);
   return result.ast[0] as StatementAst;
 }
 
@@ -78,7 +80,9 @@ export function toDuck(snowflakeSql: string, functions: FunctionHooks): string {
   if (!out.success || !out.sql || out.sql.length === 0) {
     throw sfErrors.compilation(`Cannot translate statement: ${out.error ?? "unknown reason"}`);
   }
-  const duck = out.sql.join(";\n");
+  // One Snowflake statement is one DuckDB statement; a second one would run unauthorised.
+  if (out.sql.length > 1) throw sfErrors.statementCount(out.sql.length);
+  const duck = out.sql[0] as string;
   return functions.afterTranspile ? functions.afterTranspile(duck) : duck;
 }
 
