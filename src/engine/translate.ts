@@ -7,6 +7,7 @@ import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
 import { SnowflakeError, sfErrors } from "./errors.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { applyDateResults } from "./date-results.js";
+import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
@@ -254,14 +255,20 @@ export interface Translation {
   ast: StatementAst;
 }
 
-/** Runs name resolution and translation for a query or DML statement. */
+/**
+ * Runs the function check, name resolution and translation for a query or DML statement. Calls of
+ * functions outside Snowflake's reference are refused here, on the statement as written; `isUdf`
+ * says which other names are the catalog's UDFs (none when absent).
+ */
 export function translateStatement(
   sql: string,
   scope: NameScope,
   functions: FunctionHooks,
   columnTypes?: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
   relationColumns?: (relation: QualifiedName) => string[],
+  isUdf?: UdfLookup,
 ): Translation {
+  checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(prepass(sql), scope);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);

@@ -3,6 +3,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { Dialect, generateDataType } from "@polyglot-sql/sdk";
 import type { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
+import { checkFunctionCalls } from "../functions/check.js";
 import { normaliseIdentifier } from "../identifiers.js";
 import { META_SCHEMA } from "../metadata.js";
 import { isIdent } from "../resolve.js";
@@ -10,6 +11,7 @@ import { finishNextval, rewriteNextval } from "../sequences.js";
 import type { StatementContext } from "../session.js";
 import { parseStatement, printSnowflake, toDuck } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
+import { udfLookup } from "../udf-lookup.js";
 import type { ColumnRow } from "./ddl.js";
 
 let selectTemplate: Record<string, unknown> | null = null;
@@ -76,6 +78,7 @@ export function columnDefinitions(defs: string): ColumnDefinition[] {
 
 /** DuckDB SQL for a default expression written in Snowflake SQL. */
 export function duckDefault(ctx: StatementContext, expression: string): string {
+  checkFunctionCalls(`SELECT ${expression}`, udfLookup(ctx.engine.directory, ctx.session.stateValue));
   const state = ctx.session.stateValue;
   const text = rewriteNextval(`SELECT ${expression}`, { database: state.database, schema: state.schema });
   return finishNextval(toDuck(text, ctx.engine.functions)).replace(/^SELECT\s+/i, "");

@@ -10,6 +10,7 @@ import type { StatementContext } from "../session.js";
 import { shapeColumns, shapeRows } from "../shape.js";
 import { type Translation, TranslationCache, translateStatement } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
+import { udfLookup } from "../udf-lookup.js";
 import type { ResultColumn, StatementKind } from "../types.js";
 import { applyRowAccessFilters } from "./row-access.js";
 
@@ -48,6 +49,7 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
       ctx.engine.functions,
       (relations) => directory.columnTypeLookup(relations),
       (relation) => directory.columnsOf(relation).map((c) => c.name),
+      udfLookup(directory, state),
     );
     ctx.engine.cache.set(key, translation);
   }

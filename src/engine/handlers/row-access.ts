@@ -2,11 +2,13 @@
  * Rewrite: a relation protected by a row access policy is read through a filter. The catalog says
  * which predicate applies to this session; the reference becomes `(SELECT * FROM t WHERE p) AS alias`.
  */
+import { checkFunctionCalls } from "../functions/check.js";
 import { encodeName } from "../identifiers.js";
 import { isIdent, pointAt, resolveNames } from "../resolve.js";
 import type { StatementContext } from "../session.js";
 import { parseStatement, printSnowflake, type Translation, toDuck } from "../translate.js";
 import type { StatementKind } from "../types.js";
+import { udfLookup } from "../udf-lookup.js";
 
 /** The DuckDB SQL to run: the cached translation, or a filtered re-translation when a policy applies. */
 export async function applyRowAccessFilters(
@@ -22,7 +24,10 @@ export async function applyRowAccessFilters(
     const r = translation.relations[i];
     if (r === undefined) continue;
     const predicate = await catalog.rowAccessFilter(hookCtx, r.name);
-    if (predicate) filters.set(i, predicate);
+    if (!predicate) continue;
+    // A policy body is Snowflake SQL like any statement's: its calls pass the same check.
+    checkFunctionCalls(`SELECT ${predicate}`, udfLookup(ctx.engine.directory, ctx.session.stateValue));
+    filters.set(i, predicate);
   }
   if (filters.size === 0) return translation.duckSql;
   // Re-translate without the cache: the filtered text depends on the session's roles.

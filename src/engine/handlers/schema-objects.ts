@@ -11,6 +11,7 @@ import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { translateStatement } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
+import { udfLookup } from "../udf-lookup.js";
 import {
   deleteObjectRows,
   duckString,
@@ -164,6 +165,9 @@ function sqlFunctionMacro(
     `SELECT ${expression} AS MERC_UDF_BODY`,
     scope,
     ctx.engine.functions,
+    undefined,
+    undefined,
+    udfLookup(ctx.engine.directory, ctx.session.stateValue),
   ).duckSql;
   const inner = duck.replace(/^SELECT\s+/i, "").replace(/\s+AS\s+"MERC_UDF_BODY"\s*$/i, "");
   const value = returnsDuckType === null ? inner : `CAST((${inner}) AS ${returnsDuckType})`;
