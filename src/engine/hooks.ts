@@ -29,7 +29,21 @@ export interface ObjectAccess {
     | "FILE FORMAT";
   /** Qualified name; for SCHEMA `name` is the schema and `schema` repeats it; for DATABASE all three are the database. */
   object: QualifiedName;
-  action: "READ" | "INSERT" | "UPDATE" | "DELETE" | "TRUNCATE" | "CREATE" | "DROP" | "ALTER" | "USAGE";
+  /**
+   * REFERENCE needs what READ needs but reads no rows now (a view's sources when it is created), so
+   * it runs on no warehouse.
+   */
+  action:
+    | "READ"
+    | "REFERENCE"
+    | "INSERT"
+    | "UPDATE"
+    | "DELETE"
+    | "TRUNCATE"
+    | "CREATE"
+    | "DROP"
+    | "ALTER"
+    | "USAGE";
 }
 
 /** The session a hook runs for, with the core's helpers. */

@@ -6,7 +6,19 @@ import { displayName, displayQualified } from "../identifiers.js";
 import { META_SCHEMA, type ObjectKind } from "../metadata.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { duckString, runDdl } from "./ddl.js";
+import { authorise, duckString, runDdl } from "./ddl.js";
+
+/** The object type the authorise step knows each commented kind by. */
+const AUTHORISED_AS: Record<string, Parameters<typeof authorise>[1]> = {
+  TABLE: "TABLE",
+  VIEW: "VIEW",
+  "MATERIALIZED VIEW": "VIEW",
+  SEQUENCE: "SEQUENCE",
+  "FILE FORMAT": "FILE FORMAT",
+  STAGE: "STAGE",
+  PROCEDURE: "PROCEDURE",
+  FUNCTION: "FUNCTION",
+};
 import { display, resolveParts } from "./relations.js";
 
 export async function handleComment(ctx: StatementContext): Promise<HandlerOutput> {
@@ -30,6 +42,7 @@ export async function handleComment(ctx: StatementContext): Promise<HandlerOutpu
   if (kind === "DATABASE") {
     const db = parts[0] as string;
     if (!directory.database(db)) throw sfErrors.databaseDoesNotExist(displayName(db));
+    await authorise(ctx, "DATABASE", { database: db, schema: db, name: db }, "ALTER");
     await runDdl(ctx, (conn) =>
       conn.run(
         `UPDATE ${META_SCHEMA}.databases SET comment = ${duckString(text)} WHERE name = ${duckString(db)}`,
@@ -43,6 +56,7 @@ export async function handleComment(ctx: StatementContext): Promise<HandlerOutpu
     const schema = parts[parts.length - 1] as string;
     if (!directory.schema(database, schema))
       throw sfErrors.schemaDoesNotExist(displayQualified(database, schema));
+    await authorise(ctx, "SCHEMA", { database, schema, name: schema }, "ALTER");
     await runDdl(ctx, (conn) =>
       conn.run(
         `UPDATE ${META_SCHEMA}.schemas SET comment = ${duckString(text)} WHERE database_name = ${duckString(database)} AND name = ${duckString(schema)}`,
@@ -53,7 +67,9 @@ export async function handleComment(ctx: StatementContext): Promise<HandlerOutpu
   if (kind === "COLUMN") {
     const column = parts.pop() as string;
     const table = resolveParts(ctx, parts);
-    if (!directory.relation(table)) throw sfErrors.objectDoesNotExist(display(table));
+    const relation = directory.relation(table);
+    if (!relation) throw sfErrors.objectDoesNotExist(display(table));
+    await authorise(ctx, relation.kind === "TABLE" ? "TABLE" : "VIEW", table, "ALTER");
     if (!directory.columnsOf(table).some((col) => col.name === column))
       throw sfErrors.invalidIdentifier(displayName(column));
     await runDdl(ctx, (conn) =>
@@ -75,6 +91,8 @@ export async function handleComment(ctx: StatementContext): Promise<HandlerOutpu
     if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
     throw sfErrors.objectDoesNotExist(display(name));
   }
+  // COMMENT changes the object: OWNERSHIP, as ALTER needs.
+  await authorise(ctx, AUTHORISED_AS[objectKind] ?? "TABLE", name, "ALTER");
   await runDdl(ctx, (conn) =>
     conn.run(
       `UPDATE ${META_SCHEMA}.objects SET comment = ${duckString(text)} WHERE database_name = ${duckString(name.database)} AND schema_name = ${duckString(name.schema)} AND name = ${duckString(name.name)} AND kind = ${duckString(objectKind)}`,

@@ -3,6 +3,7 @@
  * which predicate applies to this session; the reference becomes `(SELECT * FROM t WHERE p) AS alias`.
  */
 import { checkFunctionCalls } from "../functions/check.js";
+import { sfErrors } from "../errors.js";
 import { encodeName } from "../identifiers.js";
 import { isIdent, pointAt, resolveNames } from "../resolve.js";
 import type { StatementContext } from "../session.js";
@@ -50,7 +51,8 @@ export async function applyRowAccessFilters(
     if (found === undefined || found.holder === null || targets.has(found.holder)) {
       // A DML target: its rows are those it can see, so filter through the WHERE of the statement.
       if (kind !== "SELECT") continue;
-      continue;
+      // A read the rewrite cannot wrap in a filter must not run unfiltered.
+      throw sfErrors.unsupported("a row access policy on a relation read in this position");
     }
     const node = found.node as Record<string, unknown>;
     const alias = isIdent(node.alias) ? node.alias.name : encodeName(found.name.name);

@@ -13,6 +13,7 @@ import { translateStatement } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import {
+  authorise,
   deleteObjectRows,
   duckString,
   insertObjectRow,
@@ -22,7 +23,10 @@ import {
 } from "./ddl.js";
 import { display, target } from "./relations.js";
 
-const OBJECT_KINDS: [string[], ObjectKind][] = [
+/** The kinds this module handles. */
+type SchemaObjectKind = Extract<ObjectKind, "SEQUENCE" | "FILE FORMAT" | "STAGE" | "PROCEDURE" | "FUNCTION">;
+
+const OBJECT_KINDS: [string[], SchemaObjectKind][] = [
   [["SEQUENCE"], "SEQUENCE"],
   [["FILE", "FORMAT"], "FILE FORMAT"],
   [["STAGE"], "STAGE"],
@@ -44,7 +48,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
   c.pos++;
   const orReplace = verb === "CREATE" && c.accept("OR", "REPLACE");
   while (["TEMPORARY", "TEMP", "SECURE", "EXTERNAL"].includes(c.peek()?.upper ?? "")) c.pos++;
-  let kind: ObjectKind | null = null;
+  let kind: SchemaObjectKind | null = null;
   for (const [words, k] of OBJECT_KINDS) {
     if (c.accept(...words)) {
       kind = k;
@@ -71,6 +75,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
         return statusResult(`Drop statement executed successfully (${name.name} already dropped).`);
       throw sfErrors.objectDoesNotExist(display(name));
     }
+    await authorise(ctx, kind, name, "DROP");
     await runDdl(ctx, async (conn) => {
       if (kind === "SEQUENCE") await conn.run(`DROP SEQUENCE IF EXISTS ${seqName}`);
       if (kind === "FUNCTION") await conn.run(`DROP MACRO IF EXISTS ${seqName}`);
@@ -84,6 +89,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
       if (ifClause) return statusResult(STATEMENT_OK);
       throw sfErrors.objectDoesNotExist(display(name));
     }
+    await authorise(ctx, kind, name, "ALTER");
     const rest = c.rest();
     const comment = /COMMENT\s*=\s*'((?:[^']|'')*)'/i.exec(rest);
     if (comment) {
@@ -95,7 +101,9 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
     }
     return statusResult(STATEMENT_OK);
   }
-  // CREATE
+  // CREATE: CREATE <kind> on the schema, and OWNERSHIP of an object it replaces.
+  await authorise(ctx, kind, name, "CREATE");
+  if (existing && orReplace) await authorise(ctx, kind, name, "DROP");
   if (existing && ifClause) return statusResult(`${name.name} already exists, statement succeeded.`);
   if (existing && !orReplace) throw sfErrors.alreadyExists(displayName(name.name));
   const rest = c.rest();

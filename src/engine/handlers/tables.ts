@@ -17,7 +17,7 @@ import {
   notifyReplaced,
   runDdl,
 } from "./ddl.js";
-import { translateCached } from "./query.js";
+import { readForCopy } from "./query.js";
 import {
   attachPolicy,
   derivedColumns,
@@ -53,20 +53,22 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     throw sfErrors.alreadyExists(displayName(name.name));
   // CREATE on the new object's type and name: the catalog checks CREATE TABLE on its schema.
   await authorise(ctx, "TABLE", name, "CREATE");
+  // OR REPLACE drops the table it replaces: OWNERSHIP of it.
+  if (existing) await authorise(ctx, "TABLE", name, "DROP");
   const rel = duckRelation(name.database, name.schema, name.name);
   let sourceSql: string | null = null;
   let sourceTypes: (column: string) => string | undefined = () => undefined;
   let copyFrom: QualifiedName | null = null;
+  let cloneSql = "";
   if (options.query !== null) {
-    const translation = translateCached(ctx, options.query);
-    for (const r of translation.relations) {
-      if (!directory.relation(r.name)) throw sfErrors.objectDoesNotExist(display(r.name));
-    }
-    sourceSql = translation.duckSql;
+    const { translation, duckSql } = await readForCopy(ctx, options.query);
+    sourceSql = duckSql;
     sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
   } else if (options.like || options.clone) {
     copyFrom = target(ctx, (options.like ?? options.clone) as string[]);
     if (!directory.relation(copyFrom)) throw sfErrors.objectDoesNotExist(display(copyFrom));
+    // The source is read like any SELECT: a clone holds only the rows the session may select.
+    cloneSql = (await readForCopy(ctx, `SELECT * FROM ${display(copyFrom)}`)).duckSql;
   } else if (defs === null) {
     c.fail();
   }
@@ -94,8 +96,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
         }
       }
     } else if (copyFrom !== null) {
-      const source = duckRelation(copyFrom.database, copyFrom.schema, copyFrom.name);
-      await conn.run(`CREATE TABLE ${rel} AS SELECT * FROM ${source}${options.like ? " LIMIT 0" : ""}`);
+      await conn.run(`CREATE TABLE ${rel} AS ${cloneSql}${options.like ? " LIMIT 0" : ""}`);
       columns = directory.columnsOf(copyFrom).map((col) => ({ ...col }));
       if (columns.length === 0) columns = await derivedColumns(conn, name);
     } else {

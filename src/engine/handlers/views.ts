@@ -15,7 +15,7 @@ import {
   notifyReplaced,
   runDdl,
 } from "./ddl.js";
-import { translateCached } from "./query.js";
+import { authoriseRelations, translateCached } from "./query.js";
 import {
   attachPolicy,
   derivedColumns,
@@ -74,10 +74,14 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
     throw sfErrors.alreadyExists(displayName(name.name));
   // CREATE on the new object's type and name: the catalog checks CREATE VIEW on its schema.
   await authorise(ctx, "VIEW", name, "CREATE");
+  // OR REPLACE drops the view it replaces: OWNERSHIP of it.
+  if (existing) await authorise(ctx, "VIEW", name, "DROP");
   const translation = translateCached(ctx, options.query);
   for (const r of translation.relations) {
     if (!directory.relation(r.name)) throw sfErrors.objectDoesNotExist(display(r.name));
   }
+  // The view's owner reads its sources when others query it: SELECT on each, as Snowflake asks.
+  await authoriseRelations({ ...ctx, sql: options.query }, translation, "SELECT", "REFERENCE");
   const rel = duckRelation(name.database, name.schema, name.name);
   const list =
     columnNames.length > 0 ? ` (${columnNames.map((n) => quoteDuck(encodeName(n))).join(", ")})` : "";
