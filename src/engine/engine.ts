@@ -43,6 +43,8 @@ export class EngineCore implements Engine {
     readonly catalog: CatalogHooks,
     readonly functions: FunctionHooks,
     readonly defaultUser: string,
+    /** Secret values every session masks (EngineOptions.secrets). */
+    readonly secrets: readonly string[] = [],
   ) {}
 
   async openSession(options: SessionOptions = {}): Promise<EngineSession> {
@@ -117,6 +119,7 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
       catalog,
       functions,
       options.defaultUser ?? "ADMIN",
+      options.secrets ?? [],
     );
     // Temporary tables die with their session; a crashed process leaves them behind.
     await dropTemporaryTables(engine, storage.connection, null);

@@ -26,6 +26,7 @@ import { duckRelation, duckSchemaName, parseQualifiedName, quoteDuck } from "./i
 import { dropTemporaryTables } from "./temporary.js";
 import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
+import { maskSecretValues, secretPattern } from "./secrets.js";
 import { splitStatements } from "./split/index.js";
 import type { ExecuteOptions, SessionOptions, SessionState, StatementResult } from "./types.js";
 import { substitute, type VariableValue } from "./variables.js";
@@ -47,6 +48,8 @@ export interface StatementContext {
 export class Session {
   readonly variables = new Map<string, VariableValue>();
   readonly stateValue: SessionState;
+  /** The secret values this session masks (null: none). */
+  private readonly secrets: RegExp | null;
   secondaryRoles: "ALL" | "NONE" = "NONE";
   inTransaction = false;
   private closed = false;
@@ -57,6 +60,7 @@ export class Session {
     readonly id: string,
     options: SessionOptions,
   ) {
+    this.secrets = secretPattern([...engine.secrets, ...(options.secrets ?? [])]);
     this.stateValue = {
       user: (options.user ?? engine.defaultUser).toUpperCase(),
       role: (options.role ?? "ACCOUNTADMIN").toUpperCase(),
@@ -128,7 +132,7 @@ export class Session {
     try {
       output = await this.run(sql, options);
     } catch (error) {
-      const sfError = toSnowflakeError(error);
+      const sfError = this.maskError(toSnowflakeError(error));
       sfError.queryId = queryId;
       await this.log(queryId, sql, "SELECT", started, performance.now() - startedHr, 0, options, sfError);
       throw sfError;
@@ -160,6 +164,7 @@ export class Session {
     options: ExecuteOptions,
     error?: SnowflakeError,
   ): Promise<void> {
+    sql = maskSecretValues(sql, this.secrets);
     try {
       await this.engine.catalog.recordQuery(this.hookContext(), {
         queryId,
@@ -176,11 +181,26 @@ export class Session {
         durationMs,
         rowCount,
         ok: error === undefined,
-        ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
+        ...(error === undefined
+          ? {}
+          : { errorCode: error.code, errorMessage: maskSecretValues(error.message, this.secrets) }),
       });
     } catch {
       // Metering must never turn a statement's outcome into a failure.
     }
+  }
+
+  /** The error with every secret value masked (its cause dropped: DuckDB's text may quote one). */
+  private maskError(error: SnowflakeError): SnowflakeError {
+    if (this.secrets === null) return error;
+    const message = maskSecretValues(error.message, this.secrets);
+    const detail = error.detail === undefined ? undefined : maskSecretValues(error.detail, this.secrets);
+    if (message === error.message && detail === error.detail) return error;
+    return new SnowflakeError(error.code, error.sqlState, message, {
+      ...(error.line === undefined ? {} : { line: error.line }),
+      ...(error.position === undefined ? {} : { position: error.position }),
+      ...(detail === undefined ? {} : { detail }),
+    });
   }
 
   private searchPath = "";
