@@ -43,9 +43,9 @@ export async function createDriver(
     const { mkdir } = await import("node:fs/promises");
     const path = await import("node:path");
     await mkdir(path.dirname(environment.localDb), { recursive: true });
-    const { openEngine } = await import("../engine/index.js");
+    const { openLocalEngine } = await import("./engine-open.js");
     const { openLocalDriver } = await import("./local.js");
-    const engine = await openEngine({ path: environment.localDb });
+    const engine = await openLocalEngine(environment.localDb);
     try {
       return await openLocalDriver(engine, { ownsEngine: true, secrets, queryTag: tag, ...onLog });
     } catch (error) {
