@@ -66,6 +66,27 @@ describe("one statement per call", () => {
   });
 });
 
+describe("strings stay strings", () => {
+  it("a backslash-escaped quote or a $$ body cannot turn the rest of a literal into SQL for DuckDB", async () => {
+    // Snowflake reads each of these as one string: nothing after the escaped quote is SQL.
+    const cases: [string, string][] = [
+      [
+        "SELECT 'x\\' , (SELECT COUNT(*) FROM D.S.T) AS N --' AS V",
+        "x' , (SELECT COUNT(*) FROM D.S.T) AS N --",
+      ],
+      [
+        "SELECT $$x' , (SELECT COUNT(*) FROM D.S.T) AS N --$$ AS V",
+        "x' , (SELECT COUNT(*) FROM D.S.T) AS N --",
+      ],
+    ];
+    for (const [sql, value] of cases) {
+      const result = await low.run(sql);
+      expect(result.columns, sql).toEqual(["V"]);
+      expect(result.rows, sql).toEqual([[value]]);
+    }
+  });
+});
+
 describe("CTE names", () => {
   it("a name outside its CTE's scope is the table, authorised as one (no read without SELECT)", async () => {
     const escapes = [

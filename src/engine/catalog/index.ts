@@ -222,7 +222,7 @@ export class Catalog implements CatalogHooks {
 
   /** Logs a finished statement for QUERY_HISTORY and bills its warehouse. */
   async recordQuery(ctx: CatalogContext, record: QueryRecord): Promise<void> {
-    this.results.recorded(record.sessionId, record.queryId);
+    this.results.recorded(record.sessionId, record.queryId, record.user);
     this.hidden.delete(record.sessionId);
     await recordQuery(this.env, ctx, record);
   }
