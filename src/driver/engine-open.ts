@@ -5,9 +5,9 @@
  */
 import { EngineFileError } from "../engine/errors.js";
 import type { Engine } from "../engine/types.js";
-import { DriverError } from "../errors/index.js";
+import { DriverError, type ErrorCode } from "../errors/index.js";
 
-const CODES: Record<EngineFileError["problem"], string> = {
+const CODES: Record<EngineFileError["problem"], ErrorCode> = {
   corrupt: "LOCAL_ENGINE_CORRUPT",
   "not-duckdb": "LOCAL_ENGINE_NOT_AN_ENGINE_FILE",
   directory: "LOCAL_ENGINE_NOT_AN_ENGINE_FILE",
