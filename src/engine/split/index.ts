@@ -20,10 +20,10 @@
 import { SnowflakeError } from "../errors.js";
 import { isComment, type Token, tokenize } from "./lexer.js";
 
-export type { Token, TokenKind, TokenizeOptions } from "./lexer.js";
-export { isComment, tokenize } from "./lexer.js";
 /** The error `splitStatements` throws, so a caller outside the engine (the runner) can catch it from here. */
 export { SnowflakeError } from "../errors.js";
+export type { Token, TokenizeOptions, TokenKind } from "./lexer.js";
+export { isComment, tokenize } from "./lexer.js";
 
 /** One statement cut out of a script. */
 export interface SplitStatement {
