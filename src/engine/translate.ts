@@ -4,18 +4,18 @@
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
 import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
-import { SnowflakeError, sfErrors } from "./errors.js";
-import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { applyDateResults } from "./date-results.js";
+import { SnowflakeError, sfErrors } from "./errors.js";
 import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
-import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
+import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { encodeName } from "./identifiers.js";
+import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
-import { finishNextval, rewriteNextval } from "./sequences.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
+import { finishNextval, rewriteNextval } from "./sequences.js";
 import { tokenize } from "./split/index.js";
 
 /** A parsed statement: polyglot's AST for one statement (a plain JSON tree). */
@@ -33,6 +33,8 @@ export function parseStatement(sql: string): StatementAst {
     const m = /line (\d+), column (\d+)/.exec(result.error ?? "");
     throw syntaxErrorAt(sql, m ? Number(m[1]) : 1, m ? Number(m[2]) : 1, result.error);
   }
+  // Only the first statement would be resolved and authorised: never let a second one through.
+  if (result.ast.length > 1) throw sfErrors.statementCount(result.ast.length);
   return result.ast[0] as StatementAst;
 }
 
@@ -82,7 +84,9 @@ export function toDuck(snowflakeSql: string, functions: FunctionHooks): string {
   if (!out.success || !out.sql || out.sql.length === 0) {
     throw sfErrors.compilation(`Cannot translate statement: ${out.error ?? "unknown reason"}`);
   }
-  const duck = out.sql.join(";\n");
+  // One Snowflake statement is one DuckDB statement; a second one would run unauthorised.
+  if (out.sql.length > 1) throw sfErrors.statementCount(out.sql.length);
+  const duck = out.sql[0] as string;
   return functions.afterTranspile ? functions.afterTranspile(duck) : duck;
 }
 
