@@ -27,6 +27,8 @@ import { splitStatements } from "./split/index.js";
 import type { ExecuteOptions, SessionOptions, SessionState, StatementResult } from "./types.js";
 import { substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
+import { batchOf, hasArrayBinds } from "./batch-binds.js";
+import { runBatch, runRowByRow } from "./batch-run.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
 export interface StatementContext {
@@ -39,6 +41,8 @@ export interface StatementContext {
   original: string;
   /** Upper-case leading keywords. */
   words: string[];
+  /** The caller reads a query's rows through a cursor (ExecuteOptions.deferRows). */
+  deferRows: boolean;
 }
 
 export class Session {
@@ -123,7 +127,7 @@ export class Session {
     if (this.closed) throw new SnowflakeError("390111", "08003", "Session no longer exists.");
     const started = Date.now();
     const startedHr = performance.now();
-    const queryId = this.engine.newQueryId();
+    const queryId = options.queryId ?? this.engine.newQueryId();
     let output: HandlerOutput | undefined;
     try {
       output = await this.run(sql, options);
@@ -147,6 +151,7 @@ export class Session {
       rowCount,
       durationMs,
       session: this.state(),
+      ...(output.cursor === undefined ? {} : { cursor: output.cursor }),
     };
   }
 
@@ -200,10 +205,8 @@ export class Session {
     this.searchPath = wanted;
   }
 
-  /** classify -> handler. */
-  private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
-    let text = substitute(original, this.variables);
-    if (options.binds !== undefined) text = applyBinds(text, options.binds);
+  /** The handler context for a statement's text (binds already applied). */
+  statementContext(text: string, original: string, deferRows: boolean) {
     const classified = classify(text);
     const ctx: StatementContext = {
       engine: this.engine,
@@ -212,7 +215,25 @@ export class Session {
       sql: classified.body,
       original,
       words: classified.words,
+      deferRows,
     };
+    return { cls: classified.cls, ctx };
+  }
+
+  /** classify -> handler. */
+  private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
+    let text = substitute(original, this.variables);
+    if (options.binds !== undefined) {
+      // Array binds and many-tuple INSERTs run as one batch (batch-run.ts).
+      const batch = batchOf(text, options.binds);
+      if (batch)
+        return runBatch(this, original, batch, (row) => this.run(original, { ...options, binds: row }));
+      if (hasArrayBinds(options.binds))
+        return runRowByRow(options.binds, (row) => this.run(original, { ...options, binds: row }));
+      text = applyBinds(text, options.binds);
+    }
+    const { cls, ctx } = this.statementContext(text, original, options.deferRows === true);
+    const classified = { cls, body: ctx.sql, words: ctx.words };
     switch (classified.cls) {
       case "query":
         return handleQuery(ctx);

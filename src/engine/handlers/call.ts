@@ -61,6 +61,7 @@ export async function runStatementList(
         ...ctx,
         sql: `SELECT ${expression === "" ? "NULL" : expression}`,
         words: ["SELECT"],
+        deferRows: false,
       });
     }
     await ctx.session.execute(bindArguments(sql, args, false));
@@ -146,7 +147,12 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
     .map((a) => new Cursor(a).namePart().name);
   const args = new Map<string, string>();
   if (names.length > 0) {
-    const evaluated = await handleQuery({ ...ctx, sql: `SELECT ${argsText}`, words: ["SELECT"] });
+    const evaluated = await handleQuery({
+      ...ctx,
+      sql: `SELECT ${argsText}`,
+      words: ["SELECT"],
+      deferRows: false,
+    });
     const row = evaluated.rows[0] ?? [];
     const { displayValue } = await import("../format.js");
     names.forEach((n, i) => {

@@ -11,6 +11,7 @@ import { shapeColumns, shapeRows } from "../shape.js";
 import { type Translation, TranslationCache, translateStatement } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
 import type { ResultColumn, StatementKind } from "../types.js";
+import { materializedCursor } from "../row-cursor.js";
 import { applyRowAccessFilters } from "./row-access.js";
 
 /** The statement kind from the AST's root node. */
@@ -109,18 +110,33 @@ const OFFSET_LITERAL =
  * offsets removed from its timestamp literals.
  */
 async function run(ctx: StatementContext, duckSql: string) {
+  return withOffsetRetry(duckSql, (sql) => ctx.connection.runAndReadAll(sql));
+}
+
+async function withOffsetRetry<T>(duckSql: string, runSql: (sql: string) => Promise<T>): Promise<T> {
   try {
-    return await ctx.connection.runAndReadAll(duckSql);
+    return await runSql(duckSql);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (!/has a timestamp that is not UTC/i.test(text)) throw error;
     const stripped = duckSql.replace(OFFSET_LITERAL, "'$1'");
     if (stripped === duckSql) throw error;
-    return ctx.connection.runAndReadAll(stripped);
+    return runSql(stripped);
   }
 }
 
-export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
+/** A data statement ready to run: its translation, kind and the DuckDB SQL (filters applied). */
+export interface PreparedQuery {
+  translation: Translation;
+  kind: StatementKind;
+  duckSql: string;
+}
+
+/**
+ * Every step before execution: the catalog's rewrite, translation, existence checks, authorisation
+ * and row access filters.
+ */
+export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
   const rewrite = ctx.engine.catalog.rewriteQuery;
   if (rewrite) ctx.sql = await rewrite.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql);
   const translation = translateCached(ctx);
@@ -141,6 +157,11 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     await catalog.authorise.call(catalog, ctx.session.hookContext(), accesses);
   }
   const duckSql = await applyRowAccessFilters(ctx, translation, kind);
+  return { translation, kind, duckSql };
+}
+
+export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
+  const { translation, kind, duckSql } = await prepareQuery(ctx);
   if (kind === "MERGE") {
     const reader = await run(ctx, `${duckSql} RETURNING merge_action`);
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
@@ -154,6 +175,19 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     if (/\bTHEN\s+UPDATE\b/.test(upper)) out.push(["number of rows updated", counts.UPDATE]);
     if (/\bTHEN\s+DELETE\b/.test(upper)) out.push(["number of rows deleted", counts.DELETE]);
     return countsResult("MERGE", out);
+  }
+  if (kind === "SELECT" && ctx.deferRows) {
+    // The rows stay in DuckDB's columnar result; the caller reads them through the cursor.
+    const result = await withOffsetRetry(duckSql, (sql) => ctx.connection.run(sql));
+    const columns = shapeColumns(result);
+    applyDeclaredTypes(ctx, translation, columns);
+    return {
+      kind: "SELECT",
+      columns,
+      rows: [],
+      rowCount: result.rowCount,
+      cursor: materializedCursor(result, columns),
+    };
   }
   const reader = await run(ctx, duckSql);
   switch (kind) {
