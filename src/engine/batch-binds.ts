@@ -48,6 +48,8 @@ export function rowOf(batch: BatchBinds, row: number): BindValue[] {
   return batch.columns.map((column) => ({ type: column.type, value: column.values[row] ?? null }));
 }
 
+const NUMERIC = new Set<BindValue["type"]>(["FIXED", "REAL"]);
+
 interface ValuesClause {
   /** Token index of VALUES and of the last token of the last tuple. */
   valuesAt: number;
@@ -125,14 +127,20 @@ function regroupMultiRow(sql: string, binds: BindValue[]): BatchBinds | null {
       if (placeholder === null || !("positional" in placeholder)) return null;
     }
   }
-  const columns = Array.from({ length: width }, (_, k) => ({
-    type: (binds[k] as BindValue).type,
-    values: clause.tuples.map((_, row) => (binds[row * width + k] as BindValue).value as string | null),
-  }));
-  // Mixed bind types in one column would each need their own literal form: run those row by row.
-  for (let row = 0; row < clause.tuples.length; row++) {
-    for (let k = 0; k < width; k++)
-      if ((binds[row * width + k] as BindValue).type !== columns[k]?.type) return null;
+  const columns: BatchBinds["columns"] = [];
+  for (let k = 0; k < width; k++) {
+    let type = (binds[k] as BindValue).type;
+    const values: (string | null)[] = [];
+    for (let row = 0; row < clause.tuples.length; row++) {
+      const bind = binds[row * width + k] as BindValue;
+      // FIXED and REAL share one literal form (a number); other mixes run row by row.
+      if (bind.type !== type) {
+        if (!NUMERIC.has(bind.type) || !NUMERIC.has(type)) return null;
+        type = "FIXED";
+      }
+      values.push(bind.value as string | null);
+    }
+    columns.push({ type, values });
   }
   const first = tokens[clause.valuesAt + 1] as Token;
   const tuple = `(${Array.from({ length: width }, () => "?").join(", ")})`;
