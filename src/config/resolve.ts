@@ -7,6 +7,7 @@ import { ConfigError } from "../errors/index.js";
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "./load.js";
 import {
   type ConnectionConfig,
+  type DatabaseOptions,
   type MercuriosConfig,
   RESERVED_VAR_NAMES,
   type TenantConfig,
@@ -47,6 +48,8 @@ export interface ResolvedEnvironment {
   /** Database for this environment (environment override, else the project database). */
   database: string;
   schemas: readonly string[];
+  /** The database's declared options: the project's `databaseOptions`, then the environment's. */
+  databaseOptions: DatabaseOptions;
   history: { database: string; schema: string; table: string };
   tenants: readonly TenantConfig[];
   /** Absolute path of the local engine's DuckDB file (local environments only). */
@@ -150,6 +153,7 @@ export function resolveEnvironment(
     kind: environment.kind,
     database,
     schemas: config.schemas,
+    databaseOptions: { ...config.databaseOptions, ...environment.databaseOptions },
     history: {
       database: config.history.database ?? database,
       schema: config.history.schema,

@@ -5,7 +5,7 @@
 import { Umzug } from "umzug";
 import { BatchError } from "../driver/errors.js";
 import { splitStatements } from "../engine/split/index.js";
-import { MercuriosError, MigrationError } from "../errors/index.js";
+import { type ErrorCode, MercuriosError, MigrationError } from "../errors/index.js";
 import { compareVersions, normaliseVersion } from "../project/migrations/naming.js";
 import type { PreparedMigrations, PreparedScript } from "../project/migrations/prepare.js";
 import { quoteIdentifier } from "../template/sql.js";
@@ -169,7 +169,7 @@ export function checksumProblem(s: ScriptStatus): MigrationError {
   );
 }
 
-function throwAll(problems: MercuriosError[], code: string, summary: string): void {
+function throwAll(problems: MercuriosError[], code: ErrorCode, summary: string): void {
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) {
     throw new MigrationError(code, `${summary}:\n${problems.map((p) => `  - ${p.describe()}`).join("\n")}`, {

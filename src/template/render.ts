@@ -6,23 +6,14 @@
 import path from "node:path";
 import Handlebars from "handlebars";
 import { TemplateError } from "../errors/index.js";
+import { BUILT_IN_NAMES } from "./built-ins.js";
 import { createHelpers, HELPER_NAMES, HelperFailure } from "./helpers.js";
 import { maskSecrets } from "./mask.js";
 import { findPartials, type PartialFile, readPartial } from "./partials.js";
 
 type Scalar = string | number | boolean;
 
-/** The names every template can use; a file cannot shadow them. */
-export const BUILT_IN_NAMES = [
-  "env",
-  "database",
-  "schema",
-  "schemas",
-  "tenants",
-  "vars",
-  "file",
-  "kind",
-] as const;
+export { BUILT_IN_NAMES } from "./built-ins.js";
 
 /** What a template is rendered against. */
 export interface TemplateContext {
