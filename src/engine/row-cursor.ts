@@ -55,3 +55,12 @@ export function arrayCursor(rows: readonly CellValue[][], batchSize = 2048): Row
     },
   };
 }
+
+/** Every row left in a cursor. */
+export async function readAll(cursor: RowCursor): Promise<CellValue[][]> {
+  const rows: CellValue[][] = [];
+  for (let batch = await cursor.next(); batch !== null; batch = await cursor.next()) {
+    for (const row of batch) rows.push(row);
+  }
+  return rows;
+}

@@ -2,7 +2,7 @@
  * A session: the statement pipeline for one client.
  * split -> classify -> resolve names -> authorise -> rewrite -> translate -> execute -> shape -> log.
  */
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { classify } from "./classify.js";
 import type { EngineCore } from "./engine.js";
 import { toSnowflakeError } from "./error-map.js";
@@ -24,11 +24,12 @@ import { dropTemporaryTables } from "./temporary.js";
 import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
 import { splitStatements } from "./split/index.js";
-import type { ExecuteOptions, SessionOptions, SessionState, StatementResult } from "./types.js";
+import type { ExecuteOptions, ResultColumn, SessionOptions, SessionState, StatementResult } from "./types.js";
 import { substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
 import { batchOf, hasArrayBinds } from "./batch-binds.js";
 import { runBatch, runRowByRow } from "./batch-run.js";
+import { RecentResults } from "./result-scan.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
 export interface StatementContext {
@@ -50,6 +51,10 @@ export class Session {
   readonly stateValue: SessionState;
   secondaryRoles: "ALL" | "NONE" = "NONE";
   inTransaction = false;
+  /** Query ids and SELECT results for LAST_QUERY_ID / RESULT_SCAN. */
+  readonly recent = new RecentResults();
+  /** The id of the statement running now (statements nest: scripts, CALL). */
+  private runningQueryId: string | undefined;
   private closed = false;
 
   constructor(
@@ -129,14 +134,20 @@ export class Session {
     const startedHr = performance.now();
     const queryId = options.queryId ?? this.engine.newQueryId();
     let output: HandlerOutput | undefined;
+    const outer = this.runningQueryId;
+    this.runningQueryId = queryId;
     try {
       output = await this.run(sql, options);
     } catch (error) {
+      this.runningQueryId = outer;
+      this.recent.recordId(queryId);
       const sfError = toSnowflakeError(error);
       sfError.queryId = queryId;
       await this.log(queryId, sql, "SELECT", started, performance.now() - startedHr, 0, options, sfError);
       throw sfError;
     }
+    this.runningQueryId = outer;
+    this.recent.recordId(queryId);
     await this.syncSearchPath();
     const durationMs = performance.now() - startedHr;
     const rowCount = output.rowCount ?? output.rows.length;
@@ -203,6 +214,12 @@ export class Session {
     if (wanted === this.searchPath) return;
     await this.connection.run(`SET search_path = '${wanted.replaceAll("'", "''")}'`);
     this.searchPath = wanted;
+  }
+
+  /** Keeps the running statement's SELECT result for RESULT_SCAN. */
+  keepResult(result: DuckDBMaterializedResult, columns: ResultColumn[]): void {
+    if (this.runningQueryId !== undefined)
+      this.recent.keep(this.runningQueryId, result, columns, this.connection);
   }
 
   /** The handler context for a statement's text (binds already applied). */

@@ -71,7 +71,9 @@ describe("REST protocol", () => {
   });
 
   it("sends with the login the session parameters Snowflake's drivers read, with Snowflake's defaults", async () => {
-    const login = await post("/session/v1/login-request", { data: { LOGIN_NAME: "ADMIN", PASSWORD: "admin" } });
+    const login = await post("/session/v1/login-request", {
+      data: { LOGIN_NAME: "ADMIN", PASSWORD: "admin" },
+    });
     const parameters = Object.fromEntries(
       (login.data!.parameters as { name: string; value: unknown }[]).map((p) => [p.name, p.value]),
     );

@@ -109,6 +109,37 @@ describe("getResultsFromQueryId", () => {
   });
 });
 
+describe("RESULT_SCAN", () => {
+  it("reads the last SELECT's result as a table, with its column types", async () => {
+    await execute(connection, "SELECT N, WORD FROM NUMBERS WHERE N BETWEEN 10 AND 14 ORDER BY N");
+    const { statement, rows } = await execute(
+      connection,
+      "SELECT WORD, N * 2 AS TWICE FROM TABLE(RESULT_SCAN(LAST_QUERY_ID())) WHERE N > 12 ORDER BY N",
+    );
+    expect(rows).toEqual([
+      { WORD: "w13", TWICE: 26 },
+      { WORD: "w14", TWICE: 28 },
+    ]);
+    expect(statement.getColumns()?.[0]?.getType()).toBe("text");
+  });
+
+  it("reads an earlier SELECT by its query id, a chunked one included", async () => {
+    const { statement } = await execute(connection, "SELECT N FROM NUMBERS ORDER BY N");
+    await execute(connection, "SELECT 'something else'");
+    const { rows } = await execute(
+      connection,
+      `SELECT COUNT(*) AS C, MAX(N) AS M FROM TABLE(RESULT_SCAN('${statement.getQueryId()}'))`,
+    );
+    expect(rows).toEqual([{ C: 40_000, M: 39_999 }]);
+  });
+
+  it("says a statement not found for an id the session never ran", async () => {
+    await expect(
+      execute(connection, "SELECT * FROM TABLE(RESULT_SCAN('01234567-89ab-cdef-0123-456789abcdef'))"),
+    ).rejects.toThrow(/not found/);
+  });
+});
+
 describe("asyncExec", () => {
   it("hands back a query id at once; status and results follow", async () => {
     const queryId = await asyncStart(connection, "SELECT COUNT(*) AS C, SUM(N) AS S FROM NUMBERS");

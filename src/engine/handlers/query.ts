@@ -7,11 +7,18 @@ import type { ObjectAccess } from "../hooks.js";
 import { displayQualified } from "../identifiers.js";
 import { countsResult, type HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { shapeColumns, shapeRows } from "../shape.js";
+import { shapeColumns } from "../shape.js";
 import { type Translation, TranslationCache, translateStatement } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
 import type { ResultColumn, StatementKind } from "../types.js";
-import { materializedCursor } from "../row-cursor.js";
+import {
+  applyScanTypes,
+  isScanRelation,
+  pointScans,
+  type ScanTables,
+  substituteResultScans,
+} from "../result-scan.js";
+import { materializedCursor, readAll } from "../row-cursor.js";
 import { applyRowAccessFilters } from "./row-access.js";
 
 /** The statement kind from the AST's root node. */
@@ -130,6 +137,8 @@ export interface PreparedQuery {
   translation: Translation;
   kind: StatementKind;
   duckSql: string;
+  /** Results of the session the statement scans (RESULT_SCAN). */
+  scans: ScanTables;
 }
 
 /**
@@ -137,11 +146,18 @@ export interface PreparedQuery {
  * and row access filters.
  */
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
+  // Scans of the session's own SELECT results first; SHOW results are the catalog's.
+  const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
+  ctx.sql = scanned;
   const rewrite = ctx.engine.catalog.rewriteQuery;
   if (rewrite) ctx.sql = await rewrite.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql);
-  const translation = translateCached(ctx);
-  const kind = queryKind(translation);
+  const translated = translateCached(ctx);
+  const kind = queryKind(translated);
   const directory = ctx.engine.directory;
+  const translation =
+    scans.size === 0
+      ? translated
+      : { ...translated, relations: translated.relations.filter((r) => !isScanRelation(r.name.database)) };
   for (const r of translation.relations) {
     if (!directory.relation(r.name)) {
       throw sfErrors.objectDoesNotExist(displayQualified(r.name.database, r.name.schema, r.name.name));
@@ -157,11 +173,11 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     await catalog.authorise.call(catalog, ctx.session.hookContext(), accesses);
   }
   const duckSql = await applyRowAccessFilters(ctx, translation, kind);
-  return { translation, kind, duckSql };
+  return { translation, kind, duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans), scans };
 }
 
 export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
-  const { translation, kind, duckSql } = await prepareQuery(ctx);
+  const { translation, kind, duckSql, scans } = await prepareQuery(ctx);
   if (kind === "MERGE") {
     const reader = await run(ctx, `${duckSql} RETURNING merge_action`);
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
@@ -176,18 +192,17 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     if (/\bTHEN\s+DELETE\b/.test(upper)) out.push(["number of rows deleted", counts.DELETE]);
     return countsResult("MERGE", out);
   }
-  if (kind === "SELECT" && ctx.deferRows) {
-    // The rows stay in DuckDB's columnar result; the caller reads them through the cursor.
+  if (kind === "SELECT") {
+    // DuckDB's materialized result: kept for RESULT_SCAN, read through a cursor (deferRows: by the
+    // caller, a batch at a time; otherwise here, whole).
     const result = await withOffsetRetry(duckSql, (sql) => ctx.connection.run(sql));
     const columns = shapeColumns(result);
     applyDeclaredTypes(ctx, translation, columns);
-    return {
-      kind: "SELECT",
-      columns,
-      rows: [],
-      rowCount: result.rowCount,
-      cursor: materializedCursor(result, columns),
-    };
+    applyScanTypes(columns, scans);
+    ctx.session.keepResult(result, columns);
+    const cursor = materializedCursor(result, columns);
+    if (ctx.deferRows) return { kind: "SELECT", columns, rows: [], rowCount: result.rowCount, cursor };
+    return { kind: "SELECT", columns, rows: await readAll(cursor) };
   }
   const reader = await run(ctx, duckSql);
   switch (kind) {
@@ -200,10 +215,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
       ]);
     case "DELETE":
       return countsResult("DELETE", [["number of rows deleted", reader.rowsChanged]]);
-    default: {
-      const columns = shapeColumns(reader);
-      applyDeclaredTypes(ctx, translation, columns);
-      return { kind: "SELECT", columns, rows: shapeRows(reader, columns) };
-    }
+    default:
+      throw new Error(`unexpected statement kind ${kind}`);
   }
 }
