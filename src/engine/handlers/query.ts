@@ -18,6 +18,7 @@ import {
   type ScanTables,
   substituteResultScans,
 } from "../result-scan.js";
+import { applyResultHints, readsColumnsAsTheyAre, resultHints } from "../result-types.js";
 import { materializedCursor, readAll } from "../row-cursor.js";
 import { applyRowAccessFilters } from "./row-access.js";
 
@@ -77,14 +78,18 @@ const ACTION: Record<StatementKind, ObjectAccess["action"]> = {
 function applyDeclaredTypes(ctx: StatementContext, translation: Translation, columns: ResultColumn[]): void {
   if (translation.relations.length === 0) return;
   const declared = new Map<string, string | null>();
+  const notNull = new Map<string, boolean>();
   for (const r of translation.relations) {
     for (const col of ctx.engine.directory.columnsOf(r.name)) {
       declared.set(
         col.name,
         declared.has(col.name) && declared.get(col.name) !== col.dataType ? null : col.dataType,
       );
+      notNull.set(col.name, (notNull.get(col.name) ?? true) && !col.nullable);
     }
   }
+  // NOT NULL carries over only where every item reads a column as it is, with no outer join.
+  const plainColumns = readsColumnsAsTheyAre(translation.ast);
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i] as ResultColumn;
     const written = declared.get(column.name);
@@ -104,6 +109,7 @@ function applyDeclaredTypes(ctx: StatementContext, translation: Translation, col
       precision: type.precision,
       scale: type.scale,
       length: type.length,
+      nullable: column.nullable && !(plainColumns && notNull.get(column.name) === true),
     };
   }
 }
@@ -198,6 +204,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     const result = await withOffsetRetry(duckSql, (sql) => ctx.connection.run(sql));
     const columns = shapeColumns(result);
     applyDeclaredTypes(ctx, translation, columns);
+    applyResultHints(columns, resultHints(translation.ast));
     applyScanTypes(columns, scans);
     ctx.session.keepResult(result, columns);
     const cursor = materializedCursor(result, columns);
