@@ -32,7 +32,11 @@ export function scopeOf(f: { scope: ShowScope | null }, ctx: CatalogContext): Sh
  * Settles `IN <name>`: Snowflake reads a bare name as a schema of the current database (SHOW VIEWS
  * … IN PUBLIC, as SQLAlchemy sends it) unless a database has that name.
  */
-export async function settleScope(env: CatalogEnv, ctx: CatalogContext, scope: ShowScope): Promise<ShowScope> {
+export async function settleScope(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  scope: ShowScope,
+): Promise<ShowScope> {
   if (!scope.bare || scope.kind !== "DATABASE" || !ctx.database) return scope;
   const name = scope.database as string;
   if ((await env.directory.databases()).some((d) => d.name === name)) return scope;
