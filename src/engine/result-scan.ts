@@ -5,11 +5,13 @@
  * by chunk, and the statement reads that table. In the Snowflake text the scan becomes a reference to
  * a reserved name, which translation carries through and which is then pointed at the table; the
  * existence check and authorisation skip it (the session ran the query itself).
+ * The small results of other statements (a CALL's return value, DML counts, a DDL status) are kept
+ * as their rows and become a temporary table only when scanned.
  * SHOW / DESCRIBE results are the catalog's (catalog/session-functions.ts).
  */
 import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
-import { duckRelation, quoteDuck } from "./identifiers.js";
-import type { ResultColumn } from "./types.js";
+import { duckRelation, encodeName, quoteDuck } from "./identifiers.js";
+import type { CellValue, ResultColumn } from "./types.js";
 import { type Token, tokenize } from "./split/index.js";
 
 /** The database and schema of the reserved names; no Snowflake object can live there. */
@@ -20,14 +22,17 @@ const KEPT_RESULTS = 20;
 const KEPT_ROWS = 2_000_000;
 
 interface Kept {
-  result: DuckDBMaterializedResult;
+  /** A SELECT's rows, in DuckDB's columnar result. */
+  result?: DuckDBMaterializedResult;
+  /** Another statement's few rows (only column types a scan table can hold: see scanColumnType). */
+  rows?: CellValue[][];
   /** The result's Snowflake columns (declared types), which a scan reports again. */
   columns: ResultColumn[];
   /** The temporary table once a scan has needed it. */
   table?: string;
 }
 
-/** One session's recent query ids and SELECT results. */
+/** One session's recent query ids and statement results. */
 export class RecentResults {
   private readonly ids: string[] = [];
   private readonly results = new Map<string, Kept>();
@@ -46,12 +51,30 @@ export class RecentResults {
     columns: ResultColumn[],
     connection: DuckDBConnection,
   ): void {
-    this.results.set(queryId, { result, columns });
+    this.store(queryId, { result, columns }, connection);
+  }
+
+  /**
+   * A statement's own rows (CALL, DML counts, DDL status), kept when every column is of a type a
+   * scan table holds; otherwise RESULT_SCAN of it says the statement was not found.
+   */
+  keepRows(
+    queryId: string,
+    columns: ResultColumn[],
+    rows: CellValue[][],
+    connection: DuckDBConnection,
+  ): void {
+    if (columns.length === 0 || !columns.every((c) => scanColumnType(c) !== null)) return;
+    this.store(queryId, { rows, columns }, connection);
+  }
+
+  private store(queryId: string, entry: Kept, connection: DuckDBConnection): void {
+    this.results.set(queryId, entry);
     let rows = 0;
-    for (const kept of this.results.values()) rows += kept.result.rowCount;
+    for (const kept of this.results.values()) rows += rowCountOf(kept);
     for (const [id, kept] of this.results) {
       if (this.results.size <= 1 || (this.results.size <= KEPT_RESULTS && rows <= KEPT_ROWS)) break;
-      rows -= kept.result.rowCount;
+      rows -= rowCountOf(kept);
       this.results.delete(id);
       if (kept.table) void connection.run(`DROP TABLE IF EXISTS temp.main.${quoteDuck(kept.table)}`);
     }
@@ -74,6 +97,11 @@ export class RecentResults {
     if (kept.table) return { table: kept.table, columns: kept.columns };
     const table = `_mercurios_scan_${++this.tables}`;
     const result = kept.result;
+    if (!result) {
+      await createRowsTable(connection, table, kept.columns, kept.rows ?? []);
+      kept.table = table;
+      return { table, columns: kept.columns };
+    }
     const columns = Array.from(
       { length: result.columnCount },
       (_, i) => `${quoteDuck(result.columnName(i))} ${result.columnType(i).toString()}`,
@@ -85,6 +113,51 @@ export class RecentResults {
     kept.table = table;
     return { table, columns: kept.columns };
   }
+}
+
+function rowCountOf(kept: Kept): number {
+  return kept.result ? kept.result.rowCount : (kept.rows?.length ?? 0);
+}
+
+/** The DuckDB type a kept statement's column takes in its scan table, or null when not kept. */
+function scanColumnType(column: ResultColumn): string | null {
+  switch (column.type) {
+    case "fixed":
+      return `DECIMAL(${Math.min(column.precision ?? 38, 38)},${column.scale ?? 0})`;
+    case "real":
+      return "DOUBLE";
+    case "text":
+      return "VARCHAR";
+    case "boolean":
+      return "BOOLEAN";
+    default:
+      return null;
+  }
+}
+
+/** One cell as a DuckDB literal of its column's type (fixed and real cells are decimal text). */
+function cellLiteral(value: CellValue, column: ResultColumn): string {
+  if (value === null) return "NULL";
+  if (column.type === "boolean") return value === true || value === "true" ? "TRUE" : "FALSE";
+  const textValue = String(value);
+  if (column.type === "fixed" || column.type === "real") {
+    if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(textValue)) return "NULL";
+    return `CAST('${textValue}' AS ${scanColumnType(column)})`;
+  }
+  return `'${textValue.replaceAll("'", "''")}'`;
+}
+
+async function createRowsTable(
+  connection: DuckDBConnection,
+  table: string,
+  columns: ResultColumn[],
+  rows: CellValue[][],
+): Promise<void> {
+  const definitions = columns.map((c) => `${quoteDuck(encodeName(c.name))} ${scanColumnType(c)}`);
+  await connection.run(`CREATE TEMP TABLE ${quoteDuck(table)} (${definitions.join(", ")})`);
+  if (rows.length === 0) return;
+  const tuples = rows.map((row) => `(${columns.map((c, i) => cellLiteral(row[i] ?? null, c)).join(", ")})`);
+  await connection.run(`INSERT INTO temp.main.${quoteDuck(table)} VALUES ${tuples.join(", ")}`);
 }
 
 /** The reserved Snowflake name a scan of `queryId` is written as, and its DuckDB form. */
@@ -178,6 +251,9 @@ function sameFamily(a: string, b: string): boolean {
 function scanTarget(argument: string, recent: RecentResults): string | null {
   const literal = /^'([^']*)'$/.exec(argument);
   if (literal) return literal[1] as string;
+  // RESULT_SCAN(-1) is RESULT_SCAN(LAST_QUERY_ID()); RESULT_SCAN(1) the session's first statement.
+  const index = /^(-?\d+)$/.exec(argument);
+  if (index) return recent.lastQueryId(Number(index[1]));
   const last = /^LAST_QUERY_ID\s*\(\s*(-?\d+)?\s*\)$/i.exec(argument);
   if (last) return recent.lastQueryId(last[1] === undefined ? -1 : Number(last[1]));
   return null;

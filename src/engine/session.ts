@@ -44,6 +44,11 @@ export interface StatementContext {
   words: string[];
   /** The caller reads a query's rows through a cursor (ExecuteOptions.deferRows). */
   deferRows: boolean;
+  /**
+   * A SELECT the engine runs for itself (a RETURN value, CALL arguments, SET's expressions): its
+   * result is not the statement's, so it is neither kept for RESULT_SCAN nor typed as one.
+   */
+  internal?: boolean;
 }
 
 export class Session {
@@ -51,7 +56,7 @@ export class Session {
   readonly stateValue: SessionState;
   secondaryRoles: "ALL" | "NONE" = "NONE";
   inTransaction = false;
-  /** Query ids and SELECT results for LAST_QUERY_ID / RESULT_SCAN. */
+  /** Query ids and statement results for LAST_QUERY_ID / RESULT_SCAN. */
   readonly recent = new RecentResults();
   /** The id of the statement running now (statements nest: scripts, CALL). */
   private runningQueryId: string | undefined;
@@ -148,6 +153,9 @@ export class Session {
     }
     this.runningQueryId = outer;
     this.recent.recordId(queryId);
+    // A query keeps its own result (handleQuery); SHOW / DESCRIBE results are the catalog's.
+    if (output.kind !== "SELECT" && output.kind !== "SHOW" && output.kind !== "DESCRIBE")
+      this.recent.keepRows(queryId, output.columns, output.rows, this.connection);
     await this.syncSearchPath();
     const durationMs = performance.now() - startedHr;
     const rowCount = output.rowCount ?? output.rows.length;

@@ -133,6 +133,32 @@ describe("RESULT_SCAN", () => {
     expect(rows).toEqual([{ C: 40_000, M: 39_999 }]);
   });
 
+  it("reads a procedure's return value, not the SELECT that evaluated its arguments", async () => {
+    await execute(
+      connection,
+      "CREATE OR REPLACE PROCEDURE LABEL(N NUMBER) RETURNS VARCHAR LANGUAGE SQL AS 'BEGIN RETURN ''n='' || N; END'",
+    );
+    await execute(connection, "CALL LABEL(20 + 1)");
+    const { rows } = await execute(connection, "SELECT LABEL FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))");
+    expect(rows).toEqual([{ LABEL: "n=21" }]);
+  });
+
+  it("reads DML counts, a DDL status and SET's status by query index", async () => {
+    await execute(connection, "CREATE OR REPLACE TABLE SMALL (N NUMBER)");
+    await execute(connection, "INSERT INTO SMALL VALUES (1), (2), (3)");
+    await execute(connection, "SET SEVEN = 3 + 4");
+    const set = await execute(connection, "SELECT * FROM TABLE(RESULT_SCAN(-1))");
+    expect(set.rows).toEqual([{ status: "Statement executed successfully." }]);
+    // -3 from this statement: the SELECT above, SET, INSERT.
+    const inserted = await execute(
+      connection,
+      'SELECT "number of rows inserted" AS N FROM TABLE(RESULT_SCAN(LAST_QUERY_ID(-3)))',
+    );
+    expect(inserted.rows).toEqual([{ N: 3 }]);
+    const created = await execute(connection, "SELECT * FROM TABLE(RESULT_SCAN(LAST_QUERY_ID(-5)))");
+    expect(created.rows).toEqual([{ status: "Table SMALL successfully created." }]);
+  });
+
   it("says a statement not found for an id the session never ran", async () => {
     await expect(
       execute(connection, "SELECT * FROM TABLE(RESULT_SCAN('01234567-89ab-cdef-0123-456789abcdef'))"),

@@ -62,6 +62,7 @@ export async function runStatementList(
         sql: `SELECT ${expression === "" ? "NULL" : expression}`,
         words: ["SELECT"],
         deferRows: false,
+        internal: true,
       });
     }
     await ctx.session.execute(bindArguments(sql, args, false));
@@ -152,6 +153,7 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
       sql: `SELECT ${argsText}`,
       words: ["SELECT"],
       deferRows: false,
+      internal: true,
     });
     const row = evaluated.rows[0] ?? [];
     const { displayValue } = await import("../format.js");

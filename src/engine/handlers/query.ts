@@ -204,9 +204,9 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     const result = await withOffsetRetry(duckSql, (sql) => ctx.connection.run(sql));
     const columns = shapeColumns(result);
     applyDeclaredTypes(ctx, translation, columns);
-    applyResultHints(columns, resultHints(translation.ast));
+    if (!ctx.internal) applyResultHints(columns, resultHints(translation.ast));
     applyScanTypes(columns, scans);
-    ctx.session.keepResult(result, columns);
+    if (!ctx.internal) ctx.session.keepResult(result, columns);
     const cursor = materializedCursor(result, columns);
     if (ctx.deferRows) return { kind: "SELECT", columns, rows: [], rowCount: result.rowCount, cursor };
     return { kind: "SELECT", columns, rows: await readAll(cursor) };
