@@ -2,6 +2,7 @@
  * Picks the environment (`--env`, else the config's default) and resolves its vars: config vars, the
  * environment's own vars, then `--var` overrides; values read from environment variables; secrets noted.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../errors/index.js";
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "./load.js";
@@ -62,6 +63,10 @@ export interface ResolvedEnvironment {
   unresolvedVars: Record<string, UnresolvedVar>;
   /** Secret values to mask in any output (never print these). */
   secrets: string[];
+  /** Template language of migrations and views; absent means Handlebars. */
+  templates?: "handlebars" | "jinja";
+  /** Jinja's modules folder (absolute), reached as `modules/…` in include and import. */
+  modulesFolder?: string;
 }
 
 /** Parses `--var key=value` arguments into a record; throws on a malformed or reserved one. */
@@ -164,6 +169,13 @@ export function resolveEnvironment(
     unresolvedVars,
     secrets: [...secrets],
   };
+  // A schemachange project that added a mercurios.config.ts keeps its Jinja scripts unless told otherwise.
+  const templates =
+    config.templates ?? (existsSync(path.join(root, "schemachange-config.yml")) ? "jinja" : "handlebars");
+  if (templates === "jinja") {
+    resolved.templates = "jinja";
+    resolved.modulesFolder = path.resolve(root, config.modulesFolder ?? "modules");
+  }
   if (environment.kind === "local") {
     const localDb = options.localDb ?? processEnv.MERCURIOS_LOCAL_DB ?? environment.localDb;
     resolved.localDb = resolveLocalDb(root, localDb);

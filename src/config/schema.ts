@@ -230,6 +230,16 @@ export const extensionsSchema = z.strictObject({
 export const configSchema = z.strictObject({
   /** The project database, e.g. MERCURIOS_DATA. */
   database: identifier,
+  /**
+   * Template language of migrations and views: `handlebars` (the default) or `jinja`, as schemachange
+   * renders scripts. Left out, a schemachange-config.yml beside the config file means `jinja`.
+   */
+  templates: z.enum(["handlebars", "jinja"], { error: "expected 'handlebars' or 'jinja'" }).optional(),
+  /**
+   * Jinja only: the folder `{% include 'modules/…' %}` and `{% import 'modules/…' %}` read from, relative
+   * to the project root (schemachange's modules folder). Default `modules`.
+   */
+  modulesFolder: z.string().min(1).optional(),
   /** Schemas in dependency order: migrations run schema by schema in this order. */
   schemas: z.array(identifier).min(1, "list at least one schema"),
   /** The database's declared options (TRANSIENT, retention, comment); `up` creates the database first. */
