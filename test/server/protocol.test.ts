@@ -183,7 +183,9 @@ describe("REST protocol", () => {
       statementTypeId: 4096,
     });
     const rowtype = reply.data!.rowtype as Record<string, unknown>[];
-    expect(rowtype[0]).toMatchObject({ name: "D", type: "fixed", scale: 2, nullable: true });
+    // A cast of a literal keeps the cast's precision and, like the literal, cannot be NULL.
+    expect(rowtype[0]).toMatchObject({ name: "D", type: "fixed", precision: 10, scale: 2, nullable: false });
+    expect(rowtype[1]).toMatchObject({ name: "N", type: "text", nullable: true });
     const parameters = Object.fromEntries(
       (reply.data!.parameters as { name: string; value: string }[]).map((p) => [p.name, p.value]),
     );
