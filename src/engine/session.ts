@@ -2,6 +2,7 @@
  * A session: the statement pipeline for one client.
  * split -> classify -> resolve names -> authorise -> rewrite -> translate -> execute -> shape -> log.
  */
+import { setClockStatement } from "./clock.js";
 import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { classify } from "./classify.js";
 import type { EngineCore } from "./engine.js";
@@ -142,6 +143,8 @@ export class Session {
     const outer = this.runningQueryId;
     this.runningQueryId = queryId;
     try {
+      const clock = this.engine.catalog.drivenClock?.();
+      if (clock) await this.connection.run(setClockStatement(clock()));
       output = await this.run(sql, options);
     } catch (error) {
       this.runningQueryId = outer;

@@ -34,6 +34,8 @@ export interface ServerOptions {
   onInternalError?: (error: unknown) => void;
   /** JSON of kept results held in memory before older ones go to disk. Default 64 MiB. */
   resultMemoryBytes?: number;
+  /** Milliseconds since the epoch for token lifetimes (Date.now); tests of expiry drive their own. */
+  now?: () => number;
 }
 
 /** A running server. */
@@ -55,7 +57,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const host = options.host ?? "127.0.0.1";
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
-  const sessions = new SessionRegistry(options.sessionTokenValiditySeconds);
+  const sessions = new SessionRegistry(options.sessionTokenValiditySeconds, options.now);
   const store = new ResultStore({
     ...(options.resultMemoryBytes === undefined ? {} : { memoryBudgetBytes: options.resultMemoryBytes }),
   });
