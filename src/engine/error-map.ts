@@ -116,6 +116,9 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     return new SnowflakeError("100038", "22018", firstLine.replace(/^Conversion Error:\s*/i, ""), {
       detail: text,
     });
+  // A JavaScript function (functions/scalars.ts) names the Snowflake error it raises.
+  const raised = /\[snowflake (\d{6}) ([0-9A-Z]{5})\] ([^\n]*)/.exec(text);
+  if (raised) return new SnowflakeError(raised[1]!, raised[2]!, raised[3]!, { detail: text });
   if (/^(Out of Range|Invalid Input) Error/i.test(text))
     return new SnowflakeError("100039", "22003", firstLine.replace(/^[A-Za-z ]+ Error:\s*/i, ""), {
       detail: text,

@@ -153,6 +153,10 @@ export const sfErrors = {
       "Cannot perform operation. This session does not have a current schema. Call 'USE SCHEMA', or use a qualified name.",
     );
   },
+  /** A target row changed from two source rows (MERGE; UPDATE … FROM with ERROR_ON_NONDETERMINISTIC_UPDATE). */
+  nondeterministicMerge(): SnowflakeError {
+    return new SnowflakeError("100090", "42P18", "Duplicate row detected during DML action");
+  },
   unsupported(what: string): SnowflakeError {
     return new SnowflakeError("002040", "0A000", `${COMPILATION}Unsupported feature '${what}'.`);
   },

@@ -7,9 +7,13 @@ import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
 import { SnowflakeError, sfErrors } from "./errors.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { applyDateResults } from "./date-results.js";
+import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { encodeName } from "./identifiers.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
+import { decodeBinaryInserts } from "./binary-input.js";
+import { mergeToDuck } from "./merge.js";
+import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { tokenize } from "./split/index.js";
@@ -146,7 +150,10 @@ export function selectItems(sql: string): SelectItem[] | null {
     if (ch === "(" || ch === "[" || ch === "{") depth++;
     else if (ch === ")" || ch === "]" || ch === "}") depth--;
     if (depth < 0) break;
-    if (depth === 0 && (ch === "," || (t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "")))) {
+    // `WITHIN GROUP (ORDER BY …)` belongs to an aggregate call, not the GROUP BY clause.
+    const clause =
+      t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && tokens[i - 1]?.upper !== "WITHIN";
+    if (depth === 0 && (ch === "," || clause)) {
       if (itemStart !== undefined && lastEnd !== undefined) push(itemStart, lastEnd);
       if (ch !== ",") return items;
       itemStart = tokens[i + 1]?.start;
@@ -201,6 +208,7 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     if (SIMPLE.has(key)) continue;
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
+    if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
     const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
     const item = items[i] as SelectItem;
     edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
@@ -248,6 +256,8 @@ export interface Translation {
   duckSql: string;
   relations: FoundRelation[];
   ast: StatementAst;
+  /** For a MERGE: DuckDB SQL returning a row when the merge is nondeterministic (merge.ts). */
+  mergeDuplicateCheck?: string;
 }
 
 /**
@@ -256,15 +266,21 @@ export interface Translation {
  */
 export type MandatoryRewrite = (ast: StatementAst, relations: readonly FoundRelation[]) => void;
 
-/** Runs name resolution and translation for a query or DML statement. */
+/**
+ * Runs the function check, name resolution and translation for a query or DML statement. Calls of
+ * functions outside Snowflake's reference are refused here, on the statement as written; `isUdf`
+ * says which other names are the catalog's UDFs (none when absent).
+ */
 export function translateStatement(
   sql: string,
   scope: NameScope,
   functions: FunctionHooks,
   columnTypes?: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
   relationColumns?: (relation: QualifiedName) => string[],
+  isUdf?: UdfLookup,
   mandatory?: MandatoryRewrite,
 ): Translation {
+  checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(prepass(sql), scope);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
@@ -282,21 +298,31 @@ export function translateStatement(
   if (!mandatory && !rewritten && editLog.complete && ASCII.test(sql))
     snowflakeSql = applyTextEdits(sql, [...aliasEdits, ...editLog.edits]);
   // A mandatory rewrite has no text-edit fallback: printing must succeed or the statement fails.
-  const text =
+  const text = expandStarPlaceholders(
     snowflakeSql ??
-    (mandatory ? printSnowflake(ast) : printOrFallBack(ast, sql, rewritten, editLog, aliasEdits));
+      (mandatory ? printSnowflake(ast) : printOrFallBack(ast, sql, rewritten, editLog, aliasEdits)),
+    relations,
+    relationColumns,
+  );
   // The transpiler cannot parse a qualified name after DELETE … USING: hand it a placeholder.
   const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
   const placeholder = "MERC_USING_RELATION";
   const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
-  let duckSql = toDuck(forTranspiler, functions);
+  const merge = "merge" in ast ? mergeToDuck(text, (query) => toDuck(query, functions)) : null;
+  let duckSql = merge?.sql ?? toDuck(forTranspiler, functions);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
+  // A string going into a BINARY column is hex (binary-input.ts); the target is the first relation.
+  const target = "insert" in ast ? relations[0] : undefined;
+  if (target && columnTypes && relationColumns)
+    duckSql = decodeBinaryInserts(duckSql, relationColumns(target.name), columnTypes([target.name]));
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
   duckSql = finishStarIlike(
     finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null)),
   );
-  return { duckSql, relations, ast };
+  return merge?.duplicateCheck
+    ? { duckSql, relations, ast, mergeDuplicateCheck: merge.duplicateCheck }
+    : { duckSql, relations, ast };
 }
 
 const ASCII = /^[\x00-\x7f]*$/;

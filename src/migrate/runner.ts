@@ -49,6 +49,20 @@ export interface UpOptions {
   outOfOrder?: boolean;
   /** Report the exact SQL that would run, masked, and change nothing. */
   dryRun?: boolean;
+  /** Told when each script starts and when it has run (or failed), with its number among the pending ones. */
+  onScript?: (event: ScriptEvent) => void;
+}
+
+/** A script starting or finishing during `migrate up` (not sent for dry runs). */
+export interface ScriptEvent {
+  phase: "start" | "done" | "failed";
+  /** 1-based number among the scripts this run applies. */
+  index: number;
+  total: number;
+  script: string;
+  /** The finished script's run (done), or the error (failed). */
+  run?: ScriptRun;
+  error?: unknown;
 }
 
 export interface UpReport {
@@ -262,10 +276,25 @@ export async function migrateUp(
       "MIGRATE_BLOCKED",
       "migrate up stopped before running anything",
     );
+    let total = 0;
     const apply = async (p: PreparedScript) => {
-      report.scripts.push(await applyScript(session, p, warnings));
+      const index = report.scripts.length + 1;
+      const base = { index, total, script: p.script.path };
+      options.onScript?.({ ...base, phase: "start" });
+      try {
+        const run = await applyScript(session, p, warnings);
+        report.scripts.push(run);
+        options.onScript?.({ ...base, phase: "done", run });
+      } catch (error) {
+        options.onScript?.({ ...base, phase: "failed", error });
+        throw error;
+      }
     };
     const umzug = makeUmzug(list, session, target, identity, apply);
+    if (options.onScript) {
+      const names = (await umzug.pending()).map((m) => m.name);
+      total = toName && names.includes(toName) ? names.indexOf(toName) + 1 : names.length;
+    }
     if (toName && (await umzug.executed()).some((m) => m.name === toName)) {
       warnings.push(`version ${options.to} is already applied; nothing to do up to it`);
     } else {

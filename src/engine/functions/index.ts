@@ -8,17 +8,21 @@
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO } from "./flatten.js";
 import { MACROS, macroStatement } from "./macros.js";
 import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
+import { registerScalars } from "./scalars.js";
 
 export { type MacroDefinition, MACROS } from "./macros.js";
 export { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
 export { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
 
-/** The one method this module needs from a DuckDB connection (`DuckDBConnection` has it). */
+/** What this module needs from a DuckDB connection (`DuckDBConnection` has both). */
 export interface MacroTarget {
   run(sql: string): Promise<unknown>;
+  /** JavaScript scalar functions (scalars.ts); a target without it gets the macros only. */
+  registerScalarFunction?: DuckDBConnection["registerScalarFunction"];
 }
 
 /** Every statement installFunctions runs, in order (for engines that batch them). */
@@ -29,6 +33,8 @@ export function functionInstallStatements(): string[] {
 
 /** Defines the Snowflake function macros on a connection. Idempotent. */
 export async function installFunctions(conn: MacroTarget): Promise<void> {
+  if (conn.registerScalarFunction)
+    registerScalars({ registerScalarFunction: conn.registerScalarFunction.bind(conn) });
   await conn.run(functionInstallStatements().join(";\n"));
 }
 

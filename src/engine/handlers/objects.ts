@@ -20,6 +20,7 @@ import { isIdent, qualify } from "../resolve.js";
 import { finishNextval, rewriteNextval } from "../sequences.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
+import { checkFunctionCalls } from "../functions/check.js";
 import { parseStatement, printSnowflake, toDuck, translateStatement } from "../translate.js";
 import { fromDuckType, parseSnowflakeType, type SnowflakeType } from "../types-map.js";
 import {
@@ -35,6 +36,7 @@ import {
   runDdl,
 } from "./ddl.js";
 import { translateCached } from "./query.js";
+import { udfLookup } from "../udf-lookup.js";
 
 /** Resolves a written name against the session, checking the schema exists. */
 function target(ctx: StatementContext, parts: string[]): QualifiedName {
@@ -262,6 +264,7 @@ function columnDefinitions(defs: string): ColumnDefinition[] {
 
 /** DuckDB SQL for a default expression written in Snowflake SQL. */
 function duckDefault(ctx: StatementContext, expression: string): string {
+  checkFunctionCalls(`SELECT ${expression}`, udfLookup(ctx.engine.directory, ctx.session.stateValue));
   const state = ctx.session.stateValue;
   const text = rewriteNextval(`SELECT ${expression}`, { database: state.database, schema: state.schema });
   return finishNextval(toDuck(text, ctx.engine.functions)).replace(/^SELECT\s+/i, "");
@@ -1128,6 +1131,9 @@ function sqlFunctionMacro(
     `SELECT ${expression} AS MERC_UDF_BODY`,
     scope,
     ctx.engine.functions,
+    undefined,
+    undefined,
+    udfLookup(ctx.engine.directory, ctx.session.stateValue),
   ).duckSql;
   const inner = duck.replace(/^SELECT\s+/i, "").replace(/\s+AS\s+"MERC_UDF_BODY"\s*$/i, "");
   const value = returnsDuckType === null ? inner : `CAST((${inner}) AS ${returnsDuckType})`;

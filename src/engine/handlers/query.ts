@@ -16,6 +16,8 @@ import {
   translateStatement,
 } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
+import { udfLookup } from "../udf-lookup.js";
+import { updateJoinCounts } from "../update-from.js";
 import type { ResultColumn, StatementKind } from "../types.js";
 import {
   applyScanTypes,
@@ -68,6 +70,7 @@ export function translateFresh(
     ctx.engine.functions,
     (relations) => directory.columnTypeLookup(relations),
     (relation) => directory.columnsOf(relation).map((c) => c.name),
+    udfLookup(directory, ctx.session.stateValue),
     mandatory,
   );
 }
@@ -214,6 +217,10 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
 export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
   const { translation, kind, duckSql, scans } = await prepareQuery(ctx);
   if (kind === "MERGE") {
+    const check = translation.mergeDuplicateCheck;
+    const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
+    if (check && !/^false$/i.test(parameter ?? "") && (await run(ctx, check)).getRows().length > 0)
+      throw sfErrors.nondeterministicMerge();
     const reader = await run(ctx, `${duckSql} RETURNING merge_action`);
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
     for (const row of reader.getRows()) {
@@ -240,14 +247,23 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     if (ctx.deferRows) return { kind: "SELECT", columns, rows: [], rowCount: result.rowCount, cursor };
     return { kind: "SELECT", columns, rows: await readAll(cursor) };
   }
+  // UPDATE … FROM: target rows counted once, multi-joined ones reported (update-from.ts).
+  const joinCounts = kind === "UPDATE" ? updateJoinCounts(duckSql) : null;
+  let joined: { rows: number; multi: number } | null = null;
+  if (joinCounts) {
+    const [rowsUpdated, multi] = (await run(ctx, joinCounts)).getRows()[0] ?? [0, 0];
+    joined = { rows: Number(rowsUpdated), multi: Number(multi) };
+    const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_UPDATE;
+    if (joined.multi > 0 && /^true$/i.test(parameter ?? "")) throw sfErrors.nondeterministicMerge();
+  }
   const reader = await run(ctx, duckSql);
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);
     case "UPDATE":
       return countsResult("UPDATE", [
-        ["number of rows updated", reader.rowsChanged],
-        ["number of multi-joined rows updated", 0],
+        ["number of rows updated", joined?.rows ?? reader.rowsChanged],
+        ["number of multi-joined rows updated", joined?.multi ?? 0],
       ]);
     case "DELETE":
       return countsResult("DELETE", [["number of rows deleted", reader.rowsChanged]]);

@@ -7,6 +7,7 @@
  * to the statement's WHERE (MERGE: its ON, so a hidden target row never matches). INSERT's target
  * is not filtered, as in Snowflake.
  */
+import { checkFunctionCalls } from "../functions/check.js";
 import { sfErrors } from "../errors.js";
 import { encodeName } from "../identifiers.js";
 import { type FoundRelation, type IdentNode, isIdent, pointAt, resolveNames } from "../resolve.js";
@@ -15,6 +16,7 @@ import { type MandatoryRewrite, parseStatement, type StatementAst, type Translat
 
 /** Translates the statement again with a mandatory rewrite of its resolved AST. */
 export type Retranslate = (rewrite: MandatoryRewrite) => Translation;
+import { udfLookup } from "../udf-lookup.js";
 
 /** The DuckDB SQL to run: the cached translation, or a filtered re-translation when a policy applies. */
 export async function applyRowAccessFilters(
@@ -30,7 +32,10 @@ export async function applyRowAccessFilters(
     const r = translation.relations[i];
     if (r === undefined) continue;
     const predicate = await catalog.rowAccessFilter.call(catalog, hookCtx, r.name);
-    if (predicate) filters.set(i, predicate);
+    if (!predicate) continue;
+    // A policy body is Snowflake SQL like any statement's: its calls pass the same check.
+    checkFunctionCalls(`SELECT ${predicate}`, udfLookup(ctx.engine.directory, ctx.session.stateValue));
+    filters.set(i, predicate);
   }
   if (filters.size === 0) return translation.duckSql;
   // Not the engine's cache: the filtered text depends on the session's roles, which the predicates

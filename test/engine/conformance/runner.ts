@@ -1,9 +1,14 @@
 /**
- * Runs one conformance case through the engine's public API (a fresh in-memory engine per case, so
- * examples that reuse table names never see each other) and compares what a client would see.
+ * Runs conformance cases through the engine's public API and compares what a client would see.
+ *
+ * Cases of one category share an engine: each case gets a fresh session and a fresh CONFORMANCE
+ * database (CREATE OR REPLACE), so examples that reuse table names never see each other, without
+ * paying for a new engine per case. A case that touches account-level state (warehouses, roles,
+ * users, grants, other databases, policies, tasks, the query history) runs in an engine of its own,
+ * so the shared engine keeps looking like a new account.
  */
 import type { CellValue, Engine, ResultColumn, StatementResult } from "../../../src/engine/types.js";
-import type { ConformanceCase } from "./cases.js";
+import type { ConformanceCase, ExpectedCell } from "./cases.js";
 
 /** How the suite reaches the engine: open one, and display a cell as `mercurios sql` does. */
 export interface EngineAccess {
@@ -42,7 +47,7 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-const rowKey = (row: (string | null)[]): string => JSON.stringify(row);
+const rowKey = (row: readonly unknown[]): string => JSON.stringify(row);
 
 function errorOf(error: unknown): { code: string; message: string } {
   const inner = (error as { error?: unknown }).error ?? error;
@@ -55,6 +60,18 @@ function shorten(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
+
+/** Whether a displayed (canonical) value satisfies an expected cell. */
+function cellMatches(expected: ExpectedCell, actual: string | null): boolean {
+  if (expected !== null && typeof expected === "object") {
+    return actual !== null && new RegExp(`^(?:${expected.pattern})$`, "s").test(actual);
+  }
+  return canonicalCell(expected) === actual;
+}
+
+/** Sort key of an expected row; a pattern sorts by its text, which is good enough to pair rows. */
+const expectedKey = (row: readonly ExpectedCell[]): string =>
+  rowKey(row.map((cell) => (cell !== null && typeof cell === "object" ? cell.pattern : canonicalCell(cell))));
 
 /** Compares a result with the documented output; returns the first difference or null. */
 export function compareResult(
@@ -70,70 +87,136 @@ export function compareResult(
   const actual = result.rows.map((row) =>
     row.map((cell, i) => canonicalCell(display(cell, result.columns[i]!))),
   );
-  const expected = c.rows.map((row) => row.map(canonicalCell));
+  const expected = c.rows;
   if (actual.length !== expected.length) {
     return `row count: expected ${expected.length}, got ${actual.length}${actual.length ? ` (first: ${shorten(rowKey(actual[0]!))})` : ""}`;
   }
   const a = c.ordered ? actual : [...actual].sort((x, y) => rowKey(x).localeCompare(rowKey(y)));
-  const e = c.ordered ? expected : [...expected].sort((x, y) => rowKey(x).localeCompare(rowKey(y)));
+  const e = c.ordered ? expected : [...expected].sort((x, y) => expectedKey(x).localeCompare(expectedKey(y)));
   for (let r = 0; r < e.length; r++) {
     const er = e[r]!;
     const ar = a[r]!;
     if (er.length !== ar.length) return `row ${r + 1}: expected ${er.length} values, got ${ar.length}`;
     for (let col = 0; col < er.length; col++) {
-      if (er[col] !== ar[col]) {
+      const expectedCell = er[col] as ExpectedCell;
+      if (!cellMatches(expectedCell, ar[col] ?? null)) {
         const name = names[col] ?? `#${col + 1}`;
-        return `row ${r + 1} ${name}: expected ${JSON.stringify(er[col])}, got ${JSON.stringify(ar[col])}`;
+        const shown =
+          expectedCell !== null && typeof expectedCell === "object"
+            ? `/${expectedCell.pattern}/`
+            : JSON.stringify(canonicalCell(expectedCell));
+        return `row ${r + 1} ${name}: expected ${shown}, got ${JSON.stringify(ar[col])}`;
       }
     }
   }
   return null;
 }
 
-/** Runs a case in a fresh engine and session. Never throws. */
-export async function runCase(c: ConformanceCase, access: EngineAccess): Promise<CaseOutcome> {
-  let engine: Engine | undefined;
-  try {
-    engine = await access.open();
-    const session = await engine.openSession({ database: undefined });
-    await session.executeScript("CREATE DATABASE CONFORMANCE; USE DATABASE CONFORMANCE; USE SCHEMA PUBLIC;");
-    if (c.setup?.trim()) {
+/**
+ * Statements that change or read account-level state: a case with any of them gets its own engine.
+ * Schema-level objects (tables, views, sequences, UDFs) live in the case's database and go with it.
+ */
+const ACCOUNT_LEVEL =
+  /\b(?:(?:CREATE|ALTER|DROP|UNDROP)\s+(?:OR\s+REPLACE\s+)?(?:(?:TRANSIENT|SECURE)\s+)?(?:DATABASE|WAREHOUSE|ROLE|USER|RESOURCE\s+MONITOR|NETWORK|INTEGRATION|SHARE|ACCOUNT|TASK|ROW\s+ACCESS|MASKING|TAG|(?:\w+\s+)?POLICY)\b|GRANT\b|REVOKE\b|EXECUTE\s+TASK\b|QUERY_HISTORY|LOGIN_HISTORY|ACCOUNT_USAGE)/i;
+
+/** Statements that may leave objects or rows behind in the case's database. */
+const WRITES =
+  /\b(?:CREATE|ALTER|DROP|UNDROP|INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|CALL|EXECUTE|BEGIN)\b/i;
+
+/** Whether a case must run in a fresh engine. */
+export function needsOwnEngine(c: ConformanceCase): boolean {
+  return c.isolation === "engine" || ACCOUNT_LEVEL.test(`${c.setup ?? ""}\n${c.query}`);
+}
+
+/** Runs cases, sharing one engine between those that allow it. Close it when done. */
+export class CaseRunner {
+  private shared: Promise<Engine> | undefined;
+  /** Whether the shared engine's CONFORMANCE database may hold what an earlier case left there. */
+  private dirty = true;
+
+  constructor(private readonly access: EngineAccess) {}
+
+  /** Runs one case. Never throws. */
+  async run(c: ConformanceCase): Promise<CaseOutcome> {
+    if (needsOwnEngine(c)) {
+      let engine: Engine | undefined;
       try {
-        await session.executeScript(c.setup);
+        engine = await this.access.open();
+        return await this.runIn(engine, c, true);
       } catch (error) {
         const e = errorOf(error);
-        return { passed: false, reason: `setup failed: ${e.code} ${shorten(e.message)}` };
+        return { passed: false, reason: `engine error ${e.code}: ${shorten(e.message)}` };
+      } finally {
+        await engine?.close().catch(() => undefined);
       }
     }
-    let results: StatementResult[];
     try {
-      results = await session.executeScript(c.query);
+      this.shared ??= this.access.open();
+      const reset = this.dirty;
+      this.dirty = WRITES.test(`${c.setup ?? ""}\n${c.query}`);
+      return await this.runIn(await this.shared, c, reset);
     } catch (error) {
       const e = errorOf(error);
-      if (!c.error) return { passed: false, reason: `error ${e.code}: ${shorten(e.message)}` };
-      if (e.code !== c.error.code)
-        return {
-          passed: false,
-          reason: `expected error ${c.error.code}, got ${e.code}: ${shorten(e.message)}`,
-        };
-      if (c.error.message && !e.message.includes(c.error.message)) {
-        return {
-          passed: false,
-          reason: `error message: expected to contain ${JSON.stringify(c.error.message)}, got ${JSON.stringify(shorten(e.message))}`,
-        };
-      }
-      return { passed: true };
+      return { passed: false, reason: `engine error ${e.code}: ${shorten(e.message)}` };
     }
-    if (c.error)
-      return { passed: false, reason: `expected error ${c.error.code}, but the statement succeeded` };
-    const last = results[results.length - 1];
-    if (!last) return { passed: false, reason: "the query produced no statement result" };
-    const difference = compareResult(c, last, access.display);
-    return difference === null ? { passed: true } : { passed: false, reason: difference };
-  } catch (error) {
-    const e = errorOf(error);
-    return { passed: false, reason: `engine error ${e.code}: ${shorten(e.message)}` };
-  } finally {
-    await engine?.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    const shared = this.shared;
+    this.shared = undefined;
+    if (shared) await (await shared).close().catch(() => undefined);
+  }
+
+  /** Runs a case in a new session; `reset` replaces the CONFORMANCE database first. */
+  private async runIn(engine: Engine, c: ConformanceCase, reset: boolean): Promise<CaseOutcome> {
+    if (reset) {
+      const admin = await engine.openSession({ database: undefined });
+      try {
+        await admin.execute("CREATE OR REPLACE DATABASE CONFORMANCE");
+      } finally {
+        await admin.close();
+      }
+    }
+    const session = await engine.openSession({ database: "CONFORMANCE", schema: "PUBLIC" });
+    try {
+      if (c.setup?.trim()) {
+        try {
+          await session.executeScript(c.setup);
+        } catch (error) {
+          const e = errorOf(error);
+          return { passed: false, reason: `setup failed: ${e.code} ${shorten(e.message)}` };
+        }
+      }
+      let results: StatementResult[];
+      try {
+        results = await session.executeScript(c.query);
+      } catch (error) {
+        const e = errorOf(error);
+        if (!c.error) return { passed: false, reason: `error ${e.code}: ${shorten(e.message)}` };
+        if (c.error.code !== undefined && e.code !== c.error.code)
+          return {
+            passed: false,
+            reason: `expected error ${c.error.code}, got ${e.code}: ${shorten(e.message)}`,
+          };
+        if (c.error.message && !e.message.includes(c.error.message)) {
+          return {
+            passed: false,
+            reason: `error message: expected to contain ${JSON.stringify(c.error.message)}, got ${JSON.stringify(shorten(e.message))}`,
+          };
+        }
+        return { passed: true };
+      }
+      if (c.error)
+        return {
+          passed: false,
+          reason: `expected error ${c.error.code ?? c.error.message}, but the statement succeeded`,
+        };
+      const last = results[results.length - 1];
+      if (!last) return { passed: false, reason: "the query produced no statement result" };
+      const difference = compareResult(c, last, this.access.display);
+      return difference === null ? { passed: true } : { passed: false, reason: difference };
+    } finally {
+      await session.close().catch(() => undefined);
+    }
   }
 }

@@ -1,0 +1,71 @@
+/**
+ * Inventory: Date & time functions (https://docs.snowflake.com/en/sql-reference/functions-date-time).
+ * Owner: `fid-time`; only that branch edits this file. Entries follow `functions-all`, one per row.
+ */
+import { type InventoryEntry, inCategory } from "./types.js";
+
+export const datetime: InventoryEntry[] = inCategory("datetime", [
+  { name: "ADD_MONTHS", status: "todo" },
+  { name: "CONVERT_TIMEZONE", status: "todo" },
+  { name: "DATE_FROM_PARTS", status: "todo" },
+  { name: "DATE_PART", status: "todo" },
+  { name: "DATE_TRUNC", status: "todo" },
+  { name: "DATEADD", status: "todo" },
+  { name: "DATEDIFF", status: "todo" },
+  { name: "DAYNAME", status: "todo" },
+  { name: "EXTRACT", status: "todo" },
+  { name: "HOUR", aliases: ["MINUTE", "SECOND"], page: "hour-minute-second", status: "todo" },
+  { name: "LAST_DAY", status: "todo" },
+  { name: "LAST_SUCCESSFUL_SCHEDULED_TIME", status: "todo" },
+  { name: "MONTHNAME", status: "todo" },
+  { name: "MONTHS_BETWEEN", status: "todo" },
+  { name: "NEXT_DAY", status: "todo" },
+  { name: "PREVIOUS_DAY", status: "todo" },
+  { name: "SCHEDULED_TIME", status: "todo" },
+  { name: "TIME_FROM_PARTS", status: "todo" },
+  { name: "TIME_SLICE", status: "todo" },
+  { name: "TIMEADD", status: "todo" },
+  { name: "TIMEDIFF", status: "todo" },
+  {
+    name: "TIMESTAMP_FROM_PARTS",
+    aliases: ["TIMESTAMP_LTZ_FROM_PARTS", "TIMESTAMP_NTZ_FROM_PARTS", "TIMESTAMP_TZ_FROM_PARTS"],
+    status: "todo",
+  },
+  { name: "TIMESTAMPADD", status: "todo" },
+  { name: "TIMESTAMPDIFF", status: "todo" },
+  { name: "TO_DATE", aliases: ["DATE"], alsoIn: ["conversion"], status: "todo" },
+  { name: "TO_TIME", aliases: ["TIME"], alsoIn: ["conversion"], status: "todo" },
+  {
+    name: "TO_TIMESTAMP",
+    aliases: ["TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_NTZ", "TO_TIMESTAMP_TZ"],
+    alsoIn: ["conversion"],
+    status: "todo",
+  },
+  { name: "TRUNCATE", aliases: ["TRUNC"], page: "trunc2", status: "todo" },
+  { name: "TRY_TO_DATE", alsoIn: ["conversion"], status: "todo" },
+  { name: "TRY_TO_TIME", alsoIn: ["conversion"], status: "todo" },
+  {
+    name: "TRY_TO_TIMESTAMP",
+    aliases: ["TRY_TO_TIMESTAMP_LTZ", "TRY_TO_TIMESTAMP_NTZ", "TRY_TO_TIMESTAMP_TZ"],
+    alsoIn: ["conversion"],
+    status: "todo",
+  },
+  {
+    name: "YEAR",
+    aliases: [
+      "YEAROFWEEK",
+      "YEAROFWEEKISO",
+      "DAY",
+      "DAYOFMONTH",
+      "DAYOFWEEK",
+      "DAYOFWEEKISO",
+      "DAYOFYEAR",
+      "WEEK",
+      "WEEKOFYEAR",
+      "WEEKISO",
+      "MONTH",
+      "QUARTER",
+    ],
+    status: "todo",
+  },
+]);

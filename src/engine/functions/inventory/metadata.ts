@@ -1,0 +1,10 @@
+/**
+ * Inventory: Metadata functions (https://docs.snowflake.com/en/sql-reference/functions-metadata).
+ * Owner: `fid-core`; only that branch edits this file. Entries follow `functions-all`, one per row.
+ */
+import { type InventoryEntry, inCategory } from "./types.js";
+
+export const metadata: InventoryEntry[] = inCategory("metadata", [
+  { name: "GENERATE_COLUMN_DESCRIPTION", status: "n/a", service: "pipes" },
+  { name: "GET_DDL", status: "todo" },
+]);
