@@ -15,7 +15,10 @@ import type { CatalogResult } from "./results.js";
 import { getDdl } from "./show/ddl.js";
 
 const TRIGGER =
-  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_DATABASE|CURRENT_SCHEMA|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN)\s*\(/i;
+  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_DATABASE|CURRENT_SCHEMA|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN|CURRENT_VERSION)\s*\(/i;
+
+/** What CURRENT_VERSION() answers: a Snowflake-shaped release number. */
+export const ENGINE_VERSION = "9.0.0";
 
 /** Per-session memory of recent results (for RESULT_SCAN) and query ids (for LAST_QUERY_ID). */
 export class SessionResults {
@@ -118,6 +121,11 @@ export async function rewriteSessionFunctions(
         break;
       case "CURRENT_WAREHOUSE":
         value = text(ctx.warehouse);
+        break;
+      // Clients parse it as dotted integers (SQLAlchemy's dialect does, on connect); DuckDB's own
+      // version() would say 'v1.x'.
+      case "CURRENT_VERSION":
+        value = lit(ENGINE_VERSION);
         break;
       // DuckDB's own answers would be its storage names ("memory", "DB.SCHEMA"), not the session's.
       case "CURRENT_DATABASE":

@@ -61,6 +61,8 @@ export async function runStatementList(
         ...ctx,
         sql: `SELECT ${expression === "" ? "NULL" : expression}`,
         words: ["SELECT"],
+        deferRows: false,
+        internal: true,
       });
     }
     await ctx.session.execute(bindArguments(sql, args, false));
@@ -146,7 +148,13 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
     .map((a) => new Cursor(a).namePart().name);
   const args = new Map<string, string>();
   if (names.length > 0) {
-    const evaluated = await handleQuery({ ...ctx, sql: `SELECT ${argsText}`, words: ["SELECT"] });
+    const evaluated = await handleQuery({
+      ...ctx,
+      sql: `SELECT ${argsText}`,
+      words: ["SELECT"],
+      deferRows: false,
+      internal: true,
+    });
     const row = evaluated.rows[0] ?? [];
     const { displayValue } = await import("../format.js");
     names.forEach((n, i) => {
