@@ -166,7 +166,7 @@ describe.each(["local", "rest"] as const)("driver contract (%s)", (name) => {
     const error = await driver.execute("SELECT * FROM NO_SUCH_TABLE").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DriverError);
     expect((error as DriverError).sqlCode).toBe("002003");
-    expect((error as DriverError).sqlState).toBe("02000");
+    expect((error as DriverError).sqlState).toBe("42S02");
     expect((error as DriverError).message).toBe(
       `SQL compilation error:\nObject '${database}.PUBLIC.NO_SUCH_TABLE' does not exist or not authorized.`,
     );

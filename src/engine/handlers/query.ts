@@ -2,8 +2,9 @@
  * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
-import { sfErrors } from "../errors.js";
-import type { ObjectAccess } from "../hooks.js";
+import type { Directory } from "../directory.js";
+import { type SnowflakeError, sfErrors } from "../errors.js";
+import type { ObjectAccess, QualifiedName } from "../hooks.js";
 import { displayQualified } from "../identifiers.js";
 import { countsResult, type HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
@@ -54,6 +55,17 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
     ctx.engine.cache.set(key, translation);
   }
   return translation;
+}
+
+/**
+ * Snowflake's error for a relation that is not there: its database or schema when those are
+ * missing (02000), else the object (42S02).
+ */
+export function missingRelation(directory: Directory, name: QualifiedName): SnowflakeError {
+  if (!directory.database(name.database)) return sfErrors.databaseDoesNotExist(name.database);
+  if (!directory.schema(name.database, name.schema))
+    return sfErrors.schemaDoesNotExist(displayQualified(name.database, name.schema));
+  return sfErrors.objectDoesNotExist(displayQualified(name.database, name.schema, name.name));
 }
 
 const ACTION: Record<StatementKind, ObjectAccess["action"]> = {
@@ -129,9 +141,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
   const kind = queryKind(translation);
   const directory = ctx.engine.directory;
   for (const r of translation.relations) {
-    if (!directory.relation(r.name)) {
-      throw sfErrors.objectDoesNotExist(displayQualified(r.name.database, r.name.schema, r.name.name));
-    }
+    if (!directory.relation(r.name)) throw missingRelation(directory, r.name);
   }
   const catalog = ctx.engine.catalog;
   if (catalog.authorise && translation.relations.length > 0) {
