@@ -8,9 +8,13 @@
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
+import { CONVERSION_MACROS } from "./conversion-macros.js";
+import { rewriteCoreBefore } from "./core-rewrite.js";
 import { FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO } from "./flatten.js";
 import { MACROS, macroStatement } from "./macros.js";
+import { NUMERIC_MACROS } from "./numeric-macros.js";
 import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
+import { TYPE_MACROS } from "./type-macros.js";
 
 export { type MacroDefinition, MACROS } from "./macros.js";
 export { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
@@ -24,7 +28,14 @@ export interface MacroTarget {
 /** Every statement installFunctions runs, in order (for engines that batch them). */
 export function functionInstallStatements(): string[] {
   // Helpers first: a macro's body is bound when it is created.
-  return [...MACROS.map(macroStatement), FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO];
+  return [
+    ...MACROS.map(macroStatement),
+    ...TYPE_MACROS.map(macroStatement),
+    ...CONVERSION_MACROS.map(macroStatement),
+    ...NUMERIC_MACROS.map(macroStatement),
+    FLATTEN_CHILDREN_MACRO,
+    FLATTEN_MACRO,
+  ];
 }
 
 /** Defines the Snowflake function macros on a connection. Idempotent. */
@@ -35,6 +46,6 @@ export async function installFunctions(conn: MacroTarget): Promise<void> {
 /** The functions module as the engine core's FunctionHooks (install, beforeTranspile, afterTranspile). */
 export const functionHooks = {
   install: installFunctions,
-  beforeTranspile: rewriteBeforeTranslate,
+  beforeTranspile: (sql: string) => rewriteBeforeTranslate(rewriteCoreBefore(sql)),
   afterTranspile: rewriteAfterTranslate,
 } as const;

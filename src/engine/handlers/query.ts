@@ -114,6 +114,29 @@ function applyDeclaredTypes(ctx: StatementContext, translation: Translation, col
   }
 }
 
+/**
+ * Replaces result column types by the types the type system inferred for the select items
+ * (`CAST(x AS NUMBER(5,2))` is NUMBER(5,2), not DuckDB's DECIMAL(38,2)), where the family and, for
+ * numbers, the scale agree with what DuckDB returned (the cells are in DuckDB's scale).
+ */
+function applyInferredTypes(translation: Translation, columns: ResultColumn[]): void {
+  const inferred = translation.resultTypes;
+  if (!inferred || inferred.length !== columns.length) return;
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i] as ResultColumn;
+    const type = inferred[i]?.type;
+    if (!type || inferred[i]?.isNull || type.type !== column.type) continue;
+    if (type.type === "fixed" && type.scale !== column.scale) continue;
+    columns[i] = {
+      ...column,
+      sqlType: type.sqlType,
+      precision: type.precision,
+      scale: type.scale,
+      length: type.length,
+    };
+  }
+}
+
 const OFFSET_LITERAL =
   /'(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)'/g;
 
@@ -180,6 +203,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
       return countsResult("DELETE", [["number of rows deleted", reader.rowsChanged]]);
     default: {
       const columns = shapeColumns(reader);
+      applyInferredTypes(translation, columns);
       applyDeclaredTypes(ctx, translation, columns);
       return { kind: "SELECT", columns, rows: shapeRows(reader, columns) };
     }
