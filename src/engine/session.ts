@@ -25,7 +25,7 @@ import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
 import { splitStatements } from "./split/index.js";
 import type { ExecuteOptions, SessionOptions, SessionState, StatementResult } from "./types.js";
-import { substitute, type VariableValue } from "./variables.js";
+import { nameVariableColumns, substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
@@ -202,7 +202,7 @@ export class Session {
 
   /** classify -> handler. */
   private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
-    let text = substitute(original, this.variables);
+    let text = substitute(nameVariableColumns(original), this.variables);
     if (options.binds !== undefined) text = applyBinds(text, options.binds);
     const classified = classify(text);
     const ctx: StatementContext = {

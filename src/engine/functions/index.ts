@@ -8,6 +8,7 @@
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
+import { CONTEXT_MACROS } from "./context-macros.js";
 import { CONVERSION_MACROS } from "./conversion-macros.js";
 import { rewriteCoreBefore } from "./core-rewrite.js";
 import { FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO } from "./flatten.js";
@@ -32,6 +33,7 @@ export function functionInstallStatements(): string[] {
     ...MACROS.map(macroStatement),
     ...TYPE_MACROS.map(macroStatement),
     ...CONVERSION_MACROS.map(macroStatement),
+    ...CONTEXT_MACROS.map(macroStatement),
     ...NUMERIC_MACROS.map(macroStatement),
     FLATTEN_CHILDREN_MACRO,
     FLATTEN_MACRO,

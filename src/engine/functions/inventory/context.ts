@@ -124,5 +124,11 @@ export const context: InventoryEntry[] = inCategory("context", [
     forms: ["SNOWFLAKE$SESSION_ATTRIBUTES namespace"],
   },
   { name: "SYSDATE", status: "todo" },
+  {
+    name: "SESSION_CONTEXT",
+    page: "getvariable",
+    status: "todo",
+    note: "a session variable function shown with GETVARIABLE (not in functions-all)",
+  },
   { name: "SYSTIMESTAMP", status: "todo" },
 ]);
