@@ -8,13 +8,16 @@
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
+import { BITWISE_MACROS } from "./bitwise-macros.js";
 import { CONTEXT_MACROS } from "./context-macros.js";
 import { CONVERSION_MACROS } from "./conversion-macros.js";
 import { rewriteCoreBefore } from "./core-rewrite.js";
 import { FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO } from "./flatten.js";
+import { GENERATION_MACROS } from "./generation-macros.js";
 import { MACROS, macroStatement } from "./macros.js";
 import { NUMERIC_MACROS } from "./numeric-macros.js";
 import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
+import { SPLIT_TO_TABLE_MACRO } from "./table-macros.js";
 import { TYPE_MACROS } from "./type-macros.js";
 
 export { type MacroDefinition, MACROS } from "./macros.js";
@@ -35,8 +38,11 @@ export function functionInstallStatements(): string[] {
     ...CONVERSION_MACROS.map(macroStatement),
     ...CONTEXT_MACROS.map(macroStatement),
     ...NUMERIC_MACROS.map(macroStatement),
+    ...BITWISE_MACROS.map(macroStatement),
+    ...GENERATION_MACROS.map(macroStatement),
     FLATTEN_CHILDREN_MACRO,
     FLATTEN_MACRO,
+    SPLIT_TO_TABLE_MACRO,
   ];
 }
 

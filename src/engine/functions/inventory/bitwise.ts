@@ -5,11 +5,11 @@
 import { type InventoryEntry, inCategory } from "./types.js";
 
 export const bitwise: InventoryEntry[] = inCategory("bitwise", [
-  { name: "BITAND", status: "todo" },
-  { name: "BITNOT", status: "todo" },
-  { name: "BITOR", status: "todo" },
-  { name: "BITSHIFTLEFT", status: "todo" },
-  { name: "BITSHIFTRIGHT", status: "todo" },
-  { name: "BITXOR", status: "todo" },
+  { name: "BITAND", aliases: ["BIT_AND"], status: "todo" },
+  { name: "BITNOT", aliases: ["BIT_NOT"], status: "todo" },
+  { name: "BITOR", aliases: ["BIT_OR"], status: "todo" },
+  { name: "BITSHIFTLEFT", aliases: ["BIT_SHIFTLEFT"], status: "todo" },
+  { name: "BITSHIFTRIGHT", aliases: ["BIT_SHIFTRIGHT"], status: "todo" },
+  { name: "BITXOR", aliases: ["BIT_XOR"], status: "todo" },
   { name: "GETBIT", status: "todo" },
 ]);
