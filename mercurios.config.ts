@@ -7,6 +7,19 @@ export default defineConfig({
   database: "MERCURIOS_DATA",
   // Migrations run schema by schema in this order.
   schemas: ["RAW", "STANDARD", "ANALYTICS", "ADMIN"],
+  // The database and schemas are declarations: `up` creates them before migrations run, `drift`
+  // checks them. (migrations/V1.0.0__mercurios_schemas.sql stays as applied history; its
+  // CREATE SCHEMA IF NOT EXISTS statements find the schemas already there.)
+  databaseOptions: {
+    comment: "Mercurios retail analytics: POS data from landing to dashboards",
+    dataRetentionTimeInDays: 1,
+  },
+  schemaOptions: {
+    RAW: { comment: "Landing tables written by Fivetran and the Lambda connector" },
+    STANDARD: { comment: "Cleansed, typed, deduplicated tenant data" },
+    ANALYTICS: { comment: "Views for dashboards and tenants" },
+    ADMIN: { comment: "Tenant registry, cost monitoring, change history" },
+  },
   defaultEnvironment: "local",
 
   vars: {
@@ -67,6 +80,7 @@ export default defineConfig({
         privateKeyPass: { env: "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE" },
       },
       vars: { data_retention_days: 7, analytics_warehouse_size: "SMALL" },
+      databaseOptions: { dataRetentionTimeInDays: 7 },
     },
   },
 
@@ -93,4 +107,8 @@ export default defineConfig({
   ],
 
   seed: { environments: ["local", "dev"], randomSeed: 42, days: 90, endDate: "2026-10-31" },
+
+  // The platform's own modules behind the toolkit's extension point (docs/guide/extensions.md):
+  // deterministic sample POS data, and credits per monitor from the cost views.
+  extensions: { seed: "migrations/_seed/seed.ts", cost: "monitors/lib/cost.ts" },
 });

@@ -111,7 +111,7 @@ try {
       const own = [...result.model.objects.values()].filter((o) =>
         new RegExp(`BENCH_${n}(?!\\d)`).test(o.name),
       ).length;
-      const bound = 9 + g.scope.roles.length; // 7 kinds + future grants (database, 1 schema) + one per role
+      const bound = 11 + g.scope.roles.length; // 9 kinds (incl. databases, schemas) + future grants (database, 1 schema) + one per role
       const line = `| ${g.declared} | ${own} | ${g.scope.roles.length} | ${result.stats.roundTrips} | ${bound} | ${httpRequests} | ${result.stats.statements} | ${(wallMs / 1000).toFixed(2)} s |`;
       rows.push(line);
       console.log(line);
@@ -126,7 +126,7 @@ try {
 console.log(
   [
     `\nintrospection against local serve --latency-ms ${LATENCY_MS} (snowflake-sdk, pool of 8)`,
-    "| declared N | of them read back | managed roles | driver round trips | bound (9 + roles) | HTTP requests | statements | wall time |",
+    "| declared N | of them read back | managed roles | driver round trips | bound (11 + roles) | HTTP requests | statements | wall time |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
   ].join("\n"),

@@ -7,6 +7,7 @@
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { migrateUp, projectFromEnvironment } from "../src/api/migrate.js";
+import type { SeedReport } from "../migrations/_seed/seed.js";
 import { seed } from "../src/api/seed.js";
 import { loadEnvironment } from "../src/config/index.js";
 import { openLocalDriver } from "../src/driver/local.js";
@@ -25,7 +26,7 @@ try {
   await migrateUp({ project: projectFromEnvironment(environment), driver });
   const migrateMs = performance.now() - migrateStarted;
   const cpuBefore = process.cpuUsage();
-  const report = await seed({ environment, driver, scale });
+  const report = (await seed({ environment, driver, scale })).report as SeedReport;
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const lines = report.raw.RECEIPT_LINES;

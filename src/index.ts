@@ -18,6 +18,16 @@ export {
 } from "./template/index.js";
 export { type RenderedFile, type RenderFilesOptions, type RenderReport, renderFiles } from "./api/render.js";
 export { placeOf, templateContextFor } from "./project/files.js";
+// The extension point for a project's own sample data and cost figures (types only: nothing loads).
+export type {
+  CostExtension,
+  CostLine,
+  ExtensionContext,
+  SeedExtension,
+  SeedOptions,
+  SeedOutcome,
+} from "./api/extensions.js";
+export type { Driver, QueryResult } from "./driver/types.js";
 // Declaration helpers for roles/*.ts and monitors/*.ts (define.ts loads nothing heavy).
 export * from "./project/declarations/define.js";
 export type {

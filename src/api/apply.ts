@@ -29,7 +29,9 @@ export interface ApplyReport {
 }
 
 /** Applies the plan; throws PlanError before running anything when destructive steps are not allowed. */
-export async function applyChanges(options: ApplyOptions & { command?: string }): Promise<ApplyReport> {
+export async function applyChanges(
+  options: ApplyOptions & { command?: string; withoutRemovals?: boolean },
+): Promise<ApplyReport> {
   const { environment } = options;
   const command = options.command ?? "apply";
   return withDriver(options, async (driver) => {

@@ -2,11 +2,12 @@
  * Shared steps of plan, apply, drift and up: load the desired state of an environment (declarations
  * rendered for it), open its driver, and read the live state with the introspector.
  */
+import path from "node:path";
 import type { ResolvedEnvironment } from "../config/index.js";
 import type { Driver } from "../driver/types.js";
 import { type IntrospectionResult, introspect } from "../introspect/index.js";
 import type { AccountModel, ObjectKind } from "../model/index.js";
-import { resolveIdentifier } from "../model/index.js";
+import { quoteIdentifier, resolveIdentifier } from "../model/index.js";
 import {
   type DesiredState,
   loadDeclarations,
@@ -25,6 +26,8 @@ export interface DeclarationsCommonOptions {
   concurrency?: number;
   /** The environment's declarations when the caller has loaded them already (else loaded here). */
   desired?: DesiredState;
+  /** Only these kinds are read, compared and planned (default: every declared kind). */
+  kinds?: readonly ObjectKind[];
 }
 
 /** The environment's declarations as the desired model. */
@@ -43,13 +46,42 @@ export async function loadDesiredState(
       vars: environment.vars,
     },
     processEnv,
-    ignore: environment.config.ignore,
+    containers: containersOf(environment),
+    ignore: [...environment.config.ignore, ...historySchemaIgnore(environment)],
     renderView: (sql, file, firstLine) => {
       const absolute = `${environment.root}/${file}`;
       const context = { ...templateContextFor(environment, absolute, processEnv), firstLine };
       return renderTemplate(sql, absolute, context).sql;
     },
   });
+}
+
+/** The database and schemas mercurios.config.ts declares for the environment. */
+function containersOf(environment: ResolvedEnvironment) {
+  const options = environment.config.schemaOptions ?? {};
+  const optionsOf = (name: string) =>
+    options[name] ??
+    Object.entries(options).find(([key]) => key.toUpperCase() === name.toUpperCase())?.[1] ??
+    {};
+  return {
+    file: path.relative(environment.root, environment.configFile) || "mercurios.config.ts",
+    database: { name: environment.database, ...environment.databaseOptions },
+    schemas: environment.schemas.map((name) => ({ name, ...optionsOf(name) })),
+  };
+}
+
+/**
+ * The migration history's schema is the runner's own: when the config does not name it as a schema,
+ * it is no drift (the runner creates it).
+ */
+function historySchemaIgnore(environment: ResolvedEnvironment): string[] {
+  const { history } = environment;
+  const named = environment.schemas.some((s) => resolveIdentifier(s) === resolveIdentifier(history.schema));
+  if (named) return [];
+  const qualified = [history.database, history.schema]
+    .map((p) => quoteIdentifier(resolveIdentifier(p)))
+    .join(".");
+  return [`SCHEMA ${qualified}`];
 }
 
 /** Reads the live account for the desired model's scope. */

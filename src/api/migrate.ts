@@ -3,7 +3,7 @@
  * unlock. Each validates the project once, opens one driver, returns a report and prints nothing.
  */
 import path from "node:path";
-import type { ResolvedEnvironment } from "../config/index.js";
+import type { ConnectionConfig, ResolvedEnvironment } from "../config/index.js";
 import type { Driver } from "../driver/types.js";
 import { DriverError, MercuriosError } from "../errors/index.js";
 import { DEFAULT_HISTORY_LOCATION, type HistoryLocation } from "../migrate/history.js";
@@ -27,6 +27,7 @@ import {
   type RunIdentity,
   readHistory,
 } from "../migrate/session.js";
+import { readSchemachangeHistory, recordSchemachangeBaseline } from "../migrate/schemachange.js";
 import { computeStatus, type ScriptStatus } from "../migrate/status.js";
 import {
   discoverMigrations,
@@ -59,6 +60,16 @@ export interface MigrationProject {
   secrets: readonly string[];
   /** The resolved environment, when there is a config (used to open a Snowflake connection). */
   resolved?: ResolvedEnvironment;
+  /** Folder of the scripts relative to the root; default `migrations`. */
+  dir?: string;
+  /** Skip `.sql` files that are not script names, and these folders (a schemachange root folder). */
+  discover?: { ignoreOtherFiles?: boolean; exclude?: readonly string[] };
+  /** The Snowflake connection when there is no config (a schemachange project's connection name). */
+  connection?: ConnectionConfig;
+  /** Appended to every query tag (schemachange's `query-tag`). */
+  queryTag?: string;
+  /** A schemachange project: its config file and change-history table (baseline's default source). */
+  schemachange?: { configFile: string; historyTable: string };
 }
 
 /** The project as configured in mercurios.config.ts. */
@@ -154,7 +165,10 @@ async function loadPrepared(project: MigrationProject): Promise<PreparedMigratio
   const scripts = await discoverMigrations({
     root: project.root,
     schemas: project.schemas,
+    ...(project.dir ? { dir: project.dir } : {}),
     ...(project.environments ? { environments: project.environments } : {}),
+    ...(project.discover?.ignoreOtherFiles ? { ignoreOtherFiles: true } : {}),
+    ...(project.discover?.exclude ? { exclude: project.discover.exclude } : {}),
   });
   return prepareMigrations(scripts, {
     environment: project.environment,
@@ -184,12 +198,12 @@ export async function openDriver(project: MigrationProject): Promise<Driver> {
   }
   const { resolveConnection } = await import("../driver/connection.js");
   const { connectSnowflake } = await import("../driver/snowflake.js");
-  const connection = resolveConnection(project.resolved?.connection, {
-    configPath: `environments.${project.environment}.connection`,
+  const connection = resolveConnection(project.resolved?.connection ?? project.connection, {
+    configPath: project.resolved ? `environments.${project.environment}.connection` : "connection-name",
   });
   return connectSnowflake(connection, {
     secrets: [...project.secrets, ...connection.secrets],
-    queryTag: `mercurios/migrate/${project.environment}`,
+    queryTag: `mercurios/migrate/${project.environment}${project.queryTag ? `;${project.queryTag}` : ""}`,
   });
 }
 
@@ -215,6 +229,7 @@ async function withTarget<T>(
     environment: options.project.environment,
     database: options.project.database,
     createDatabase: options.project.createHistoryDatabase,
+    ...(options.project.queryTag ? { queryTag: options.project.queryTag } : {}),
   };
   try {
     return await work(target, prepared);
@@ -342,6 +357,43 @@ export async function migrateBaseline(
       options.version,
     ),
   }));
+}
+
+/** The default source of `baseline --from-schemachange`: the project's schemachange table, else schemachange's default. */
+export const DEFAULT_SCHEMACHANGE_TABLE = "METADATA.SCHEMACHANGE.CHANGE_HISTORY";
+
+export interface SchemachangeBaselineReport extends HistoryChangeReport {
+  /** The schemachange table read. */
+  table: string;
+  /** How many successful rows it held. */
+  rowsRead: number;
+  /** Scripts left for `migrate up`, and why. */
+  left: { script: string; reason: string }[];
+  warnings: string[];
+}
+
+/**
+ * `migrate baseline --from-schemachange [TABLE]`: records every script schemachange applied as
+ * BASELINE (repeatables only when unchanged since), so `migrate up` runs nothing already applied.
+ */
+export async function migrateBaselineFromSchemachange(
+  options: MigrateCommonOptions & { table?: string },
+): Promise<SchemachangeBaselineReport> {
+  const { parseSchemachangeTable } = await import("../project/schemachange.js");
+  const table = parseSchemachangeTable(
+    options.table ?? options.project.schemachange?.historyTable ?? DEFAULT_SCHEMACHANGE_TABLE,
+  ).qualified;
+  return withTarget(options, async (target, prepared) => {
+    const theirs = await readSchemachangeHistory(target, table);
+    const result = await recordSchemachangeBaseline(
+      prepared,
+      target,
+      options.identity ?? newRunIdentity(),
+      lockOptions(options),
+      theirs,
+    );
+    return { environment: target.environment, table, rowsRead: theirs.length, ...result };
+  });
 }
 
 /** `migrate down [--to V]`. */

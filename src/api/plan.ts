@@ -19,16 +19,24 @@ export interface PlanResult {
 
 /** Loads declarations, reads the account, diffs and plans. Throws PlanError for anything unrenderable. */
 export async function planChanges(
-  options: DeclarationsCommonOptions & { command?: string },
+  options: DeclarationsCommonOptions & {
+    command?: string;
+    /** Leave undeclared live objects alone (`up` creates databases and schemas before migrations). */
+    withoutRemovals?: boolean;
+  },
 ): Promise<PlanResult> {
   const { environment } = options;
   const desired = options.desired ?? (await loadDesiredState(environment, options.processEnv));
   return withDriver(options, async (driver) => {
     const live = await readLiveState(driver, desired.model, environment, {
       queryTag: queryTag(options.command ?? "plan", environment),
+      ...(options.kinds ? { kinds: options.kinds } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     });
-    const diff = diffModels(desired.model, live.model);
+    const compared = diffModels(desired.model, live.model, options.kinds ? { kinds: options.kinds } : {});
+    const diff = options.withoutRemovals
+      ? { ...compared, differences: compared.differences.filter((d) => d.kind !== "unexpected") }
+      : compared;
     const plan = buildPlan(diff, desired.model.objects.values());
     return {
       report: buildPlanReport(plan, { environment: environment.name, database: environment.database }),

@@ -7,7 +7,7 @@ import type { ResolvedEnvironment } from "../config/index.js";
 import type { Driver } from "../driver/types.js";
 import { ProjectError } from "../errors/index.js";
 import { quoteIdentifier } from "../template/index.js";
-import { openEnvironmentDriver } from "./seed.js";
+import { openEnvironmentDriver } from "../driver/index.js";
 
 export interface SuspendOptions {
   environment: ResolvedEnvironment;
@@ -32,7 +32,7 @@ export interface SuspendReport {
 export async function suspendWarehouses(options: SuspendOptions): Promise<SuspendReport> {
   const { environment } = options;
   const wanted = options.all ? null : (options.names?.map(normalise) ?? (await declaredWarehouses(options)));
-  const driver = options.driver ?? (await openEnvironmentDriver(environment));
+  const driver = options.driver ?? (await openEnvironmentDriver(environment, "warehouses"));
   try {
     const tag = { queryTag: `mercurios/warehouses/${environment.name}` };
     const show = await driver.execute("SHOW WAREHOUSES", tag);

@@ -50,6 +50,17 @@ export function crossCheck(raw: unknown): ConfigProblem[] {
       seen.add(id);
     });
   }
+  const options = asRecord(config.schemaOptions);
+  if (options && Array.isArray(config.schemas)) {
+    const schemas = new Set(config.schemas.map((s) => String(s).toUpperCase()));
+    for (const name of Object.keys(options)) {
+      if (!schemas.has(name.toUpperCase()))
+        problems.push({
+          path: `schemaOptions.${name}`,
+          message: `'${name}' is not one of the config's schemas (${[...schemas].join(", ")})`,
+        });
+    }
+  }
   if (Array.isArray(config.schemas)) {
     const seen = new Set<string>();
     config.schemas.forEach((schema, index) => {

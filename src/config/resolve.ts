@@ -2,11 +2,13 @@
  * Picks the environment (`--env`, else the config's default) and resolves its vars: config vars, the
  * environment's own vars, then `--var` overrides; values read from environment variables; secrets noted.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../errors/index.js";
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from "./load.js";
 import {
   type ConnectionConfig,
+  type DatabaseOptions,
   type MercuriosConfig,
   RESERVED_VAR_NAMES,
   type TenantConfig,
@@ -47,6 +49,8 @@ export interface ResolvedEnvironment {
   /** Database for this environment (environment override, else the project database). */
   database: string;
   schemas: readonly string[];
+  /** The database's declared options: the project's `databaseOptions`, then the environment's. */
+  databaseOptions: DatabaseOptions;
   history: { database: string; schema: string; table: string };
   tenants: readonly TenantConfig[];
   /** Absolute path of the local engine's DuckDB file (local environments only). */
@@ -59,6 +63,10 @@ export interface ResolvedEnvironment {
   unresolvedVars: Record<string, UnresolvedVar>;
   /** Secret values to mask in any output (never print these). */
   secrets: string[];
+  /** Template language of migrations and views; absent means Handlebars. */
+  templates?: "handlebars" | "jinja";
+  /** Jinja's modules folder (absolute), reached as `modules/…` in include and import. */
+  modulesFolder?: string;
 }
 
 /** Parses `--var key=value` arguments into a record; throws on a malformed or reserved one. */
@@ -150,6 +158,7 @@ export function resolveEnvironment(
     kind: environment.kind,
     database,
     schemas: config.schemas,
+    databaseOptions: { ...config.databaseOptions, ...environment.databaseOptions },
     history: {
       database: config.history.database ?? database,
       schema: config.history.schema,
@@ -160,6 +169,13 @@ export function resolveEnvironment(
     unresolvedVars,
     secrets: [...secrets],
   };
+  // A schemachange project that added a mercurios.config.ts keeps its Jinja scripts unless told otherwise.
+  const templates =
+    config.templates ?? (existsSync(path.join(root, "schemachange-config.yml")) ? "jinja" : "handlebars");
+  if (templates === "jinja") {
+    resolved.templates = "jinja";
+    resolved.modulesFolder = path.resolve(root, config.modulesFolder ?? "modules");
+  }
   if (environment.kind === "local") {
     const localDb = options.localDb ?? processEnv.MERCURIOS_LOCAL_DB ?? environment.localDb;
     resolved.localDb = resolveLocalDb(root, localDb);

@@ -3,6 +3,7 @@
  * schema is the single source of truth for what a config may contain.
  */
 import { z } from "zod";
+import { BUILT_IN_NAMES } from "../template/built-ins.js";
 
 /** A short description of a wrong value for messages (never the value of a possible secret). */
 function describeInput(value: unknown): string {
@@ -104,16 +105,7 @@ export type VarConfig = z.infer<typeof varSchema>;
  * Names the templates provide themselves; a config var or `--var` with one of these names would shadow
  * a built-in and is rejected.
  */
-export const RESERVED_VAR_NAMES = [
-  "env",
-  "database",
-  "schema",
-  "schemas",
-  "tenants",
-  "vars",
-  "file",
-  "kind",
-] as const;
+export const RESERVED_VAR_NAMES = BUILT_IN_NAMES;
 
 const varName = z
   .string()
@@ -124,9 +116,31 @@ const varName = z
 
 export const varsSchema = z.record(varName, varSchema);
 
+/**
+ * How the project database is declared (created by `up` before migrations, drift-checked). The
+ * same fields as the DATABASE kind's declaration (src/model/kinds/database.ts); a test keeps them equal.
+ */
+export const databaseOptionsSchema = z.strictObject({
+  /** TRANSIENT: no Fail-safe; cannot be changed after creation. */
+  transient: z.boolean().optional(),
+  /** Time Travel retention in days; `null` declares Snowflake's default. */
+  dataRetentionTimeInDays: z.number().int().min(0).max(90).nullable().optional(),
+  comment: z.string().nullable().optional(),
+});
+export type DatabaseOptions = z.infer<typeof databaseOptionsSchema>;
+
+/** How a schema is declared (the SCHEMA kind's declaration, src/model/kinds/schema.ts, without its name). */
+export const schemaOptionsSchema = databaseOptionsSchema.extend({
+  /** WITH MANAGED ACCESS: only the schema owner grants privileges on its objects. */
+  managedAccess: z.boolean().optional(),
+});
+export type SchemaOptions = z.infer<typeof schemaOptionsSchema>;
+
 const environmentBase = {
   /** Overrides the project database for this environment (e.g. a per-developer clone). */
   database: identifier.optional(),
+  /** Overrides the project's `databaseOptions` field by field in this environment (e.g. longer retention in prod). */
+  databaseOptions: databaseOptionsSchema.optional(),
   vars: varsSchema.default({}),
   description: z.string().optional(),
 };
@@ -202,11 +216,36 @@ const ignorePattern = z
     "expected '<KIND> <NAME pattern>', e.g. 'ROLE ACCOUNTADMIN' or 'VIEW *.TMP_*'",
   );
 
+/**
+ * A project's own modules behind the toolkit's extension point (docs/guide/extensions.md): paths
+ * relative to the project root. A project that names none has no `seed` data and no `cost` figures.
+ */
+export const extensionsSchema = z.strictObject({
+  /** Sample data: `mercurios seed`, and `up` in `seed.environments`. */
+  seed: z.string().min(1).optional(),
+  /** Credits per monitor this month: `mercurios cost`. */
+  cost: z.string().min(1).optional(),
+});
+
 export const configSchema = z.strictObject({
   /** The project database, e.g. MERCURIOS_DATA. */
   database: identifier,
+  /**
+   * Template language of migrations and views: `handlebars` (the default) or `jinja`, as schemachange
+   * renders scripts. Left out, a schemachange-config.yml beside the config file means `jinja`.
+   */
+  templates: z.enum(["handlebars", "jinja"], { error: "expected 'handlebars' or 'jinja'" }).optional(),
+  /**
+   * Jinja only: the folder `{% include 'modules/…' %}` and `{% import 'modules/…' %}` read from, relative
+   * to the project root (schemachange's modules folder). Default `modules`.
+   */
+  modulesFolder: z.string().min(1).optional(),
   /** Schemas in dependency order: migrations run schema by schema in this order. */
   schemas: z.array(identifier).min(1, "list at least one schema"),
+  /** The database's declared options (TRANSIENT, retention, comment); `up` creates the database first. */
+  databaseOptions: databaseOptionsSchema.default({}),
+  /** Declared options per schema (MANAGED ACCESS, TRANSIENT, retention, comment), by schema name. */
+  schemaOptions: z.record(z.string(), schemaOptionsSchema).default({}),
   /** Name of the environment used when --env is not given. */
   defaultEnvironment: z.string().default("local"),
   /** Vars shared by every environment; an environment's own vars override them. */
@@ -219,6 +258,7 @@ export const configSchema = z.strictObject({
   tenants: z.array(tenantSchema).default([]),
   ignore: z.array(ignorePattern).default([]),
   seed: seedSchema.default({ environments: ["local"], randomSeed: 42, days: 90, endDate: "2026-10-31" }),
+  extensions: extensionsSchema.default({}),
 });
 
 /** A validated config, with defaults filled in. */

@@ -9,16 +9,20 @@
 import {
   type AccountModel,
   type ChangeCategory,
-  COMPARED_PROPERTIES,
   changeCategory,
+  comparedProperties,
+  DEFAULT_KINDS,
   displayValue,
   type GrantObject,
+  kindOf,
   type ManagedScope,
   type ModelObject,
   matchesPattern,
+  OBJECT_KINDS,
   type ObjectKind,
   objectLabel,
   propertyLabel,
+  propertySpec,
   splitDotted,
 } from "../model/index.js";
 
@@ -64,29 +68,8 @@ export interface DiffOptions {
   kinds?: readonly ObjectKind[];
 }
 
-const SYSTEM_ROLES = new Set([
-  "ACCOUNTADMIN",
-  "SECURITYADMIN",
-  "USERADMIN",
-  "SYSADMIN",
-  "ORGADMIN",
-  "GLOBALORGADMIN",
-  "PUBLIC",
-]);
-
 /** Default kinds: everything declared; tables only with `--include tables`. */
-export const DEFAULT_DIFF_KINDS: readonly ObjectKind[] = [
-  "warehouse",
-  "resource_monitor",
-  "role",
-  "role_grant",
-  "grant",
-  "future_grant",
-  "user",
-  "view",
-  "row_access_policy",
-  "task",
-];
+export const DEFAULT_DIFF_KINDS: readonly ObjectKind[] = DEFAULT_KINDS;
 
 /** True when an object matches one of the config's `ignore` patterns (`<KIND> <NAME>`). */
 export function isIgnored(object: Pick<ModelObject, "kind" | "name">, scope: ManagedScope): boolean {
@@ -94,59 +77,20 @@ export function isIgnored(object: Pick<ModelObject, "kind" | "name">, scope: Man
   return scope.ignore.some((pattern) => matchesPattern(label, pattern));
 }
 
-function databaseOf(name: string): string {
-  const match = /^("(?:[^"]|"")*"|[^.]+)\./.exec(name);
-  return match?.[1] ?? name;
-}
-
-function isSystem(name: string): boolean {
-  return SYSTEM_ROLES.has(name) || name.startsWith("SNOWFLAKE");
-}
-
 /** Whether a live object is inside the managed scope, so that it must be declared. */
 export function isManaged(object: ModelObject, scope: ManagedScope): boolean {
-  const roles = new Set(scope.roles);
-  const databases = new Set(scope.databases);
-  switch (object.kind) {
-    case "warehouse":
-      return scope.warehouses.includes(object.name);
-    case "resource_monitor":
-      return scope.monitors.includes(object.name);
-    case "role":
-      return roles.has(object.name) && !isSystem(object.name);
-    case "user":
-      return scope.users.includes(object.name);
-    case "role_grant":
-      return (
-        roles.has(object.role) ||
-        (object.granteeType === "ROLE" && roles.has(object.grantee)) ||
-        (object.granteeType === "USER" && scope.users.includes(object.grantee))
-      );
-    case "grant":
-      // Ownership follows whoever created an object; it is compared only when declared.
-      return roles.has(object.role) && object.privilege !== "OWNERSHIP";
-    case "future_grant":
-      return roles.has(object.role) || databases.has(databaseOf(object.container));
-    case "view":
-    case "row_access_policy":
-    case "task":
-    case "table":
-      return databases.has(object.database) && !object.database.startsWith("SNOWFLAKE");
-  }
+  return kindOf(object.kind).isManaged(object, scope);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The original text shown for SQL bodies compared in canonical form. */
+/** The original text shown for SQL bodies compared in canonical form; else the display value. */
 function textOf(object: ModelObject, property: string, value: unknown): string {
-  if (property === "queryCanonical" && object.kind === "view") return object.query;
-  if (property === "definitionCanonical" && object.kind === "task")
-    return object.definition ?? String(value ?? "");
-  if (property === "body" && object.kind === "row_access_policy")
-    return object.bodyText ?? String(value ?? "");
-  return displayValue(property, value);
+  const sourceText = propertySpec(object.kind, property)?.sourceText;
+  if (sourceText) return sourceText(object) ?? String(value ?? "");
+  return displayValue(property, value, object.kind);
 }
 
 /** Compares two objects of the same identity; returns the differing properties. */
@@ -154,7 +98,7 @@ export function compareObjects(desired: ModelObject, live: ModelObject): Propert
   const differences: PropertyDifference[] = [];
   const d = desired as unknown as Record<string, unknown>;
   const l = live as unknown as Record<string, unknown>;
-  for (const property of COMPARED_PROPERTIES[desired.kind]) {
+  for (const property of comparedProperties(desired.kind)) {
     const declared = d[property];
     const current = l[property];
     // Not declared: not managed. Not readable on the live side: cannot be compared.
@@ -162,7 +106,7 @@ export function compareObjects(desired: ModelObject, live: ModelObject): Propert
     if (sameValue(declared, current)) continue;
     differences.push({
       property,
-      label: propertyLabel(property),
+      label: propertyLabel(property, desired.kind),
       declared,
       live: current,
       declaredText: textOf(desired, property, declared),
@@ -251,7 +195,7 @@ export function diffModels(desired: AccountModel, live: AccountModel, options: D
     });
     differences.push({ ...base(object), kind: "unexpected", properties: [], live: object });
   }
-  const order = new Map<string, number>(DEFAULT_DIFF_KINDS.concat(["table"]).map((k, i) => [k, i]));
+  const order = new Map<string, number>(OBJECT_KINDS.map((k, i) => [k, i]));
   const byKindAndName = (a: { objectKind: string; key: string }, b: { objectKind: string; key: string }) =>
     (order.get(a.objectKind) ?? 99) - (order.get(b.objectKind) ?? 99) || a.key.localeCompare(b.key);
   differences.sort(byKindAndName);

@@ -3,7 +3,7 @@
  * resolved environment: the local engine in-process, or snowflake-sdk (Snowflake, or `local serve`).
  */
 import type { ResolvedEnvironment } from "../config/index.js";
-import { ConfigError } from "../errors/index.js";
+import { ConfigError, DriverError } from "../errors/index.js";
 import type { Driver, DriverOptions } from "./types.js";
 
 export type { Authenticator, ResolvedConnection, ResolveConnectionOptions } from "./connection.js";
@@ -45,7 +45,17 @@ export async function createDriver(
     await mkdir(path.dirname(environment.localDb), { recursive: true });
     const { openEngine } = await import("../engine/index.js");
     const { openLocalDriver } = await import("./local.js");
-    const engine = await openEngine({ path: environment.localDb });
+    let engine: Awaited<ReturnType<typeof openEngine>>;
+    try {
+      engine = await openEngine({ path: environment.localDb });
+    } catch (error) {
+      // The engine has its own error type; say it in the toolkit's terms (e.g. the file is in use).
+      throw new DriverError("LOCAL_ENGINE_OPEN", error instanceof Error ? error.message : String(error), {
+        location: { file: environment.localDb },
+        hint: "Another mercurios process may hold the engine file; run again when it is done, or use `mercurios local serve` to share one engine between processes.",
+        cause: error,
+      });
+    }
     try {
       return await openLocalDriver(engine, { ownsEngine: true, secrets, queryTag: tag, ...onLog });
     } catch (error) {
@@ -65,4 +75,12 @@ export async function createDriver(
     ...onLog,
     ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
   });
+}
+
+/** Opens the environment's driver for a command (`seed`, `cost`, `warehouses`): `createDriver` with its query tag. */
+export async function openEnvironmentDriver(
+  environment: ResolvedEnvironment,
+  command: string,
+): Promise<Driver> {
+  return createDriver(environment, { command });
 }

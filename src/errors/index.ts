@@ -15,6 +15,10 @@ export interface ErrorLocation {
   path?: string;
 }
 
+import type { ErrorCode } from "./codes.js";
+
+export type { ErrorCode } from "./codes.js";
+
 export interface MercuriosErrorOptions {
   hint?: string;
   location?: ErrorLocation;
@@ -22,11 +26,11 @@ export interface MercuriosErrorOptions {
 }
 
 export class MercuriosError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
   readonly location: ErrorLocation | undefined;
 
-  constructor(code: string, message: string, options: MercuriosErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: MercuriosErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -66,7 +70,7 @@ export class ConfigError extends MercuriosError {}
 export class ValidationError extends MercuriosError {
   readonly problems: readonly MercuriosError[];
   constructor(
-    code: string,
+    code: ErrorCode,
     summary: string,
     problems: readonly MercuriosError[],
     options: MercuriosErrorOptions = {},
@@ -92,7 +96,7 @@ export class DriverError extends MercuriosError {
   readonly sqlState: string | undefined;
   readonly queryId: string | undefined;
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     options: MercuriosErrorOptions & { sqlCode?: string; sqlState?: string; queryId?: string } = {},
   ) {
@@ -109,7 +113,7 @@ export class MigrationError extends MercuriosError {
   readonly version: string | undefined;
   readonly statementIndex: number | undefined;
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     options: MercuriosErrorOptions & { script?: string; version?: string; statementIndex?: number } = {},
   ) {

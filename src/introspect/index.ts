@@ -1,21 +1,27 @@
 /**
  * Reads a live account into the model through the Driver, with as few round trips as the catalog
- * allows: one SHOW per object kind and scope (account-level kinds once; views, policies and tasks
- * once per managed database; future grants once per managed database and schema), plus one round
- * trip per managed role that exists carrying SHOW GRANTS TO ROLE and SHOW GRANTS OF ROLE together
- * (a multi-statement batch). Never one query per object. Queries run in parallel with a bounded
- * pool, in two waves: everything else (incl. SHOW ROLES), then the roles' grants.
+ * allows. Each kind module says what it reads (src/model/kinds/<kind>.ts `read`): one SHOW per kind
+ * and scope (account-level kinds once; databases' contents once per managed database; future grants
+ * once per managed database and schema), DESCRIBE of every policy in one batch, and one round trip
+ * per managed role that exists carrying SHOW GRANTS TO ROLE and SHOW GRANTS OF ROLE together. Never
+ * one query per object. Every kind is read at once; the reader memoises statements (grants and roles
+ * share SHOW ROLES, tables and views share SHOW VIEWS) and keeps at most `concurrency` in flight.
  */
 import type { Driver, QueryResult } from "../driver/types.js";
-import type {
-  AccountModel,
-  ManagedScope,
-  ModelObject,
-  ObjectKind,
-  RowAccessPolicyObject,
-} from "../model/index.js";
-import { runPooled } from "./pool.js";
 import {
+  type AccountModel,
+  type CatalogReader,
+  DEFAULT_KINDS,
+  KINDS,
+  type ManagedScope,
+  type ModelObject,
+  type ObjectKind,
+  type ShowRow,
+} from "../model/index.js";
+import { limiter } from "./pool.js";
+
+export {
+  databaseFromRow,
   futureGrantsFromRows,
   grantsFromRows,
   monitorFromRow,
@@ -23,17 +29,15 @@ import {
   policyFromRow,
   roleFromRow,
   roleGrantsOfRows,
-  rowsOf,
+  schemaFromRow,
+  type ShowRow,
+  tablesFromColumnRows,
   taskFromRow,
   userFromRow,
   viewFromRow,
   warehouseFromRow,
-} from "./rows.js";
-import { tablesFromColumnRows } from "./tables.js";
-
-export * from "./rows.js";
+} from "../model/index.js";
 export { runPooled } from "./pool.js";
-export { tablesFromColumnRows } from "./tables.js";
 
 export interface IntrospectOptions {
   /** What to read: the managed scope of the desired model. */
@@ -60,20 +64,17 @@ export interface IntrospectionResult {
   stats: IntrospectionStats;
 }
 
-const ALL_KINDS: readonly ObjectKind[] = [
-  "warehouse",
-  "resource_monitor",
-  "role",
-  "role_grant",
-  "grant",
-  "future_grant",
-  "user",
-  "view",
-  "row_access_policy",
-  "task",
-];
-
-type Job = () => Promise<ModelObject[]>;
+/** Turns a result into rows keyed by lower-case column name. */
+export function rowsOf(result: QueryResult): ShowRow[] {
+  const names = result.columns.map((c) => c.name.toLowerCase());
+  return result.rows.map((row) => {
+    const record: ShowRow = {};
+    names.forEach((name, i) => {
+      record[name] = row[i] ?? null;
+    });
+    return record;
+  });
+}
 
 /** Snowflake's "does not exist or not authorized" (002003) and missing-object binder errors (002043). */
 function isMissingObject(error: unknown): boolean {
@@ -84,100 +85,49 @@ function isMissingObject(error: unknown): boolean {
 /** Reads the account. Objects outside the scope are kept: the diff decides what is managed. */
 export async function introspect(driver: Driver, options: IntrospectOptions): Promise<IntrospectionResult> {
   const started = performance.now();
-  const kinds = new Set(options.kinds ?? ALL_KINDS);
+  const kinds = [...new Set(options.kinds ?? DEFAULT_KINDS)];
   const tag = options.queryTag ? { queryTag: options.queryTag } : {};
-  let roundTrips = 0;
-  let statements = 0;
-  const show = async (sql: string): Promise<QueryResult> => {
-    roundTrips++;
-    statements++;
-    try {
-      return await driver.execute(sql, tag);
-    } catch (error) {
-      // A scope that does not exist yet (a fresh account) holds nothing.
-      if (isMissingObject(error)) return { queryId: "", sql, columns: [], rows: [], rowCount: 0 };
-      throw error;
+  const stats = { roundTrips: 0, statements: 0 };
+  const inFlight = limiter(options.concurrency ?? 8);
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, run: () => Promise<T>): Promise<T> => {
+    let pending = memo.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = inFlight(run);
+      memo.set(key, pending);
     }
+    return pending;
   };
-  const batch = async (sqls: string[]): Promise<QueryResult[]> => {
-    roundTrips++;
-    statements += sqls.length;
-    return driver.executeBatch(sqls, tag);
+  const reader: CatalogReader = {
+    show: (sql) =>
+      once(`show:${sql}`, async () => {
+        stats.roundTrips++;
+        stats.statements++;
+        try {
+          return rowsOf(await driver.execute(sql, tag));
+        } catch (error) {
+          // A scope that does not exist yet (a fresh account) holds nothing.
+          if (isMissingObject(error)) return [];
+          throw error;
+        }
+      }),
+    batch: (sqls) =>
+      once(`batch:${sqls.join(";\n")}`, async () => {
+        stats.roundTrips++;
+        stats.statements += sqls.length;
+        return (await driver.executeBatch([...sqls], tag)).map(rowsOf);
+      }),
   };
-  const jobs: Job[] = [];
-  // Tables are read from SHOW COLUMNS, which lists views' columns too: views are needed to tell them apart.
-  const wanted = (kind: ObjectKind) => kinds.has(kind) || (kind === "view" && kinds.has("table"));
-  const account = (
-    kind: ObjectKind,
-    sql: string,
-    map: (row: Record<string, string | null>) => ModelObject | undefined,
-  ) => {
-    if (!wanted(kind)) return;
-    jobs.push(async () =>
-      rowsOf(await show(sql))
-        .map(map)
-        .filter((o): o is ModelObject => o !== undefined),
-    );
-  };
-  account("warehouse", "SHOW WAREHOUSES", warehouseFromRow);
-  account("resource_monitor", "SHOW RESOURCE MONITORS", monitorFromRow);
-  // SHOW ROLES always runs: grants are read only for managed roles that exist.
-  let existingRoles = new Set<string>();
-  jobs.push(async () => {
-    const roles = rowsOf(await show("SHOW ROLES")).map(roleFromRow);
-    existingRoles = new Set(roles.map((r) => r.name));
-    return kinds.has("role") ? roles : [];
-  });
-  account("user", "SHOW USERS", userFromRow);
-  for (const database of options.scope.databases) {
-    account("view", `SHOW VIEWS IN DATABASE ${database}`, viewFromRow);
-    account("row_access_policy", `SHOW ROW ACCESS POLICIES IN DATABASE ${database}`, policyFromRow);
-    account("task", `SHOW TASKS IN DATABASE ${database}`, taskFromRow);
-    if (kinds.has("table")) {
-      jobs.push(async () => tablesFromColumnRows(rowsOf(await show(`SHOW COLUMNS IN DATABASE ${database}`))));
-    }
-    if (kinds.has("future_grant")) {
-      jobs.push(async () =>
-        futureGrantsFromRows(rowsOf(await show(`SHOW FUTURE GRANTS IN DATABASE ${database}`))),
-      );
-      for (const schema of options.schemas) {
-        jobs.push(async () =>
-          futureGrantsFromRows(rowsOf(await show(`SHOW FUTURE GRANTS IN SCHEMA ${database}.${schema}`))),
-        );
-      }
-    }
-  }
-  const groups = await runPooled(jobs, options.concurrency ?? 8);
-  // Policy bodies guard tenant data, and only DESCRIBE shows them: one batch for all policies.
-  const policies = groups.flat().filter((o): o is RowAccessPolicyObject => o.kind === "row_access_policy");
-  if (kinds.has("row_access_policy") && policies.length > 0) {
-    const described = await batch(policies.map((p) => `DESCRIBE ROW ACCESS POLICY ${p.name}`));
-    described.forEach((result, index) => {
-      const row = rowsOf(result)[0];
-      const body = row ? policyBodyFromDescribe(row) : undefined;
-      if (body) Object.assign(policies[index]!, body);
-    });
-  }
-  const roleJobs: Job[] = [];
-  if (kinds.has("grant") || kinds.has("role_grant")) {
-    for (const role of options.scope.roles.filter((r) => existingRoles.has(r))) {
-      roleJobs.push(async () => {
-        const [to, of] = await batch([`SHOW GRANTS TO ROLE ${role}`, `SHOW GRANTS OF ROLE ${role}`]);
-        return [...(to ? grantsFromRows(rowsOf(to)) : []), ...(of ? roleGrantsOfRows(role, rowsOf(of)) : [])];
-      });
-    }
-  }
-  groups.push(...(await runPooled(roleJobs, options.concurrency ?? 8)));
-  const all = groups.flat();
-  const viewNames = new Set(all.filter((o) => o.kind === "view").map((o) => o.name));
+  const scope = { scope: options.scope, schemas: options.schemas };
+  const read = await Promise.all(
+    kinds.map((kind) =>
+      (KINDS[kind].read as (r: CatalogReader, s: typeof scope) => Promise<ModelObject[]>)(reader, scope),
+    ),
+  );
   const objects = new Map<string, ModelObject>();
-  for (const object of all) {
-    if (!kinds.has(object.kind)) continue;
-    if (object.kind === "table" && viewNames.has(object.name)) continue;
-    objects.set(`${object.kind}:${object.name}`, object);
-  }
+  for (const object of read.flat()) objects.set(`${object.kind}:${object.name}`, object);
   return {
     model: { objects, scope: options.scope },
-    stats: { roundTrips, statements, wallMs: Math.round(performance.now() - started) },
+    stats: { ...stats, wallMs: Math.round(performance.now() - started) },
   };
 }

@@ -38,7 +38,12 @@ export interface HistoryRow {
   scriptKey: string;
   version: string | null;
   description: string;
-  /** File path relative to the project root. */
+  /**
+   * The script's file name without `.jinja` (`V1.2__sales.sql`), as schemachange writes its SCRIPT
+   * column; the folder is in `scriptKey`. Rows written before 0.2 held the path from the project
+   * root (`migrations/RAW/V1.2__sales.sql`): they are read as the file name and rewritten by the
+   * next locked run.
+   */
   script: string;
   /** V, R, A or U. */
   scriptType: string;
@@ -159,7 +164,7 @@ export function parseHistoryRows(rows: readonly (readonly (string | null)[])[]):
       scriptKey: cell("SCRIPT_KEY") ?? "",
       version: cell("VERSION"),
       description: cell("DESCRIPTION") ?? "",
-      script: cell("SCRIPT") ?? "",
+      script: fileNameOf(cell("SCRIPT") ?? ""),
       scriptType: cell("SCRIPT_TYPE") ?? "",
       schemaName: cell("SCHEMA_NAME"),
       environment: cell("ENVIRONMENT") ?? "",
@@ -182,6 +187,22 @@ export function latestRows(rows: readonly HistoryRow[]): Map<string, HistoryRow>
   const latest = new Map<string, HistoryRow>();
   for (const row of [...rows].sort((a, b) => a.rank - b.rank)) latest.set(row.scriptKey, row);
   return latest;
+}
+
+/** `migrations/RAW/V1__x.sql` → `V1__x.sql`: what an old row's SCRIPT means today. */
+function fileNameOf(script: string): string {
+  return script.slice(script.lastIndexOf("/") + 1);
+}
+
+/** Whether rows read by `selectHistorySql` still hold paths in SCRIPT (written by older versions). */
+export function hasLegacyScriptPaths(rows: readonly (readonly (string | null)[])[]): boolean {
+  const index = COLUMNS.findIndex(([name]) => name === "SCRIPT");
+  return rows.some((cells) => cells[index]?.includes("/") ?? false);
+}
+
+/** Rewrites old rows' SCRIPT from a path to the file name, as rows are written now. */
+export function upgradeScriptNamesSql(location: HistoryLocation): string {
+  return `UPDATE ${historyTableName(location)} SET "SCRIPT" = REGEXP_REPLACE("SCRIPT", '^.*/', '') WHERE "SCRIPT" LIKE '%/%'`;
 }
 
 function nullable(value: string | null): string {

@@ -5,7 +5,7 @@
 import { Umzug } from "umzug";
 import { BatchError } from "../driver/errors.js";
 import { splitStatements } from "../engine/split/index.js";
-import { MercuriosError, MigrationError } from "../errors/index.js";
+import { type ErrorCode, MercuriosError, MigrationError } from "../errors/index.js";
 import { compareVersions, normaliseVersion } from "../project/migrations/naming.js";
 import type { PreparedMigrations, PreparedScript } from "../project/migrations/prepare.js";
 import { quoteIdentifier } from "../template/sql.js";
@@ -78,7 +78,8 @@ function sessionSetup(target: MigrationTarget, prepared: PreparedScript): string
   return out;
 }
 
-function historyRow(
+/** The history row of a script with the given status (its rank, run and checksums filled in). */
+export function historyRow(
   target: MigrationTarget,
   identity: RunIdentity,
   prepared: PreparedScript,
@@ -92,7 +93,7 @@ function historyRow(
     scriptKey: prepared.script.key,
     version: prepared.script.version,
     description: prepared.script.description,
-    script: prepared.script.path,
+    script: prepared.script.scriptName,
     scriptType: STATEMENT_TYPE[prepared.script.kind],
     schemaName: prepared.script.schema,
     environment: target.environment,
@@ -169,7 +170,7 @@ export function checksumProblem(s: ScriptStatus): MigrationError {
   );
 }
 
-function throwAll(problems: MercuriosError[], code: string, summary: string): void {
+function throwAll(problems: MercuriosError[], code: ErrorCode, summary: string): void {
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) {
     throw new MigrationError(code, `${summary}:\n${problems.map((p) => `  - ${p.describe()}`).join("\n")}`, {
@@ -310,7 +311,7 @@ async function applyScript(
   const statements = all.slice(start).map((s) => s.text);
   const setup = sessionSetup(target, p);
   const row = historyRow(target, identity, p, "SUCCESS", session.nextRank());
-  const batch = [...setup, ...statements, insertHistorySql(target.location, row)];
+  const batch = [...setup, ...statements, ...session.restore, insertHistorySql(target.location, row)];
   const sql = [...setup, ...masked.slice(start).map((s) => s.text)].map((s) => `${s};`).join("\n");
   try {
     const sent = await session.send(batch, p.script.path);
@@ -425,14 +426,14 @@ async function applyUndo(
   const setup = sessionSetup(target, undo);
   const row: HistoryRow = {
     ...historyRow(target, identity, versioned, "UNDONE", session.nextRank()),
-    script: undo.script.path,
+    script: undo.script.scriptName,
     checksum: undo.checksum,
     templateChecksum: undo.templateChecksum,
   };
   const sql = [...setup, ...masked.map((s) => s.text)].map((s) => `${s};`).join("\n");
   try {
     const sent = await session.send(
-      [...setup, ...statements, insertHistorySql(target.location, row)],
+      [...setup, ...statements, ...session.restore, insertHistorySql(target.location, row)],
       undo.script.path,
     );
     const queryIds = sent.results.slice(setup.length, setup.length + statements.length).map((r) => r.queryId);
@@ -491,20 +492,22 @@ export async function baselineHistory(
   try {
     const latest = latestRows(session.rows());
     const rows: HistoryRow[] = [];
+    const changes: HistoryChange[] = [];
     for (const p of prepared.versioned) {
       if (compareVersions(p.script.versionParts ?? [], parts) > 0) continue;
       const row = latest.get(p.script.key);
       if (row && APPLIED_STATUSES.includes(row.status)) continue;
       rows.push(historyRow(target, identity, p, "BASELINE", session.nextRank() + rows.length));
+      changes.push({
+        key: p.script.key,
+        script: p.script.path,
+        version: p.script.version,
+        status: "BASELINE",
+        reason: "recorded as applied without running",
+      });
     }
     await session.append(rows);
-    return rows.map((r) => ({
-      key: r.scriptKey,
-      script: r.script,
-      version: r.version,
-      status: r.status,
-      reason: "recorded as applied without running",
-    }));
+    return changes;
   } finally {
     await session.release();
   }

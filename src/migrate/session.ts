@@ -15,10 +15,12 @@ import {
   createHistorySql,
   type HistoryLocation,
   type HistoryRow,
+  hasLegacyScriptPaths,
   historyTableName,
   insertHistorySql,
   parseHistoryRows,
   selectHistorySql,
+  upgradeScriptNamesSql,
 } from "./history.js";
 import {
   acquireLockSql,
@@ -46,6 +48,13 @@ export interface MigrationTarget {
   database: string | null;
   /** Create the history database when missing (the no-config default, METADATA). */
   createDatabase?: boolean;
+  /** Appended to every query tag after `;` (schemachange's `query-tag`). */
+  queryTag?: string;
+}
+
+/** The query tag of a round trip: `mercurios/migrate/<env>/<step>`, then the project's own tag. */
+export function queryTagFor(target: MigrationTarget, step: string): string {
+  return `mercurios/migrate/${target.environment}/${step}${target.queryTag ? `;${target.queryTag}` : ""}`;
 }
 
 /** Who is running: recorded in the lock and in every history row. */
@@ -96,6 +105,14 @@ export interface SentBatch {
 export class LockedSession implements HistoryLog {
   private list: HistoryRow[];
   private pendingCompletion: string | null = null;
+  /** Rewrites rows of older versions (paths in SCRIPT); sent with the first round trip, like the completion. */
+  private pendingUpgrade: string | null = null;
+  /**
+   * Puts the session back as it was when the lock was taken (role, warehouse, database, schema): a
+   * script may `USE ROLE` another role, and our own statements after it must not run as that role.
+   * Sent first in every round trip and before a script's history row.
+   */
+  restore: readonly string[] = [];
   private readonly lease: LeaseRequest;
   private released = false;
 
@@ -138,11 +155,12 @@ export class LockedSession implements HistoryLog {
         acquireLockSql(location, lease, takeOver),
         readLockSql(location),
         selectHistorySql(location),
+        SESSION_CONTEXT_SQL,
       ];
       let results: QueryResult[] | null = null;
       try {
         results = await driver.executeBatch(statements, {
-          queryTag: `mercurios/migrate/${target.environment}/lock`,
+          queryTag: queryTagFor(target, "lock"),
         });
       } catch (error) {
         if (!withSetup && isMissingObject(error)) {
@@ -160,14 +178,13 @@ export class LockedSession implements HistoryLog {
       }
       if (results) withSetup = false;
       if (results) {
-        state = parseLockState(results[results.length - 2]!.rows);
+        state = parseLockState(results[results.length - 3]!.rows);
         if (state.runId === identity.runId) {
-          return new LockedSession(
-            target,
-            identity,
-            lock,
-            parseHistoryRows(results[results.length - 1]!.rows),
-          );
+          const rawRows = results[results.length - 2]!.rows;
+          const session = new LockedSession(target, identity, lock, parseHistoryRows(rawRows));
+          session.restore = restoreStatements(results[results.length - 1]!.rows[0] ?? []);
+          if (hasLegacyScriptPaths(rawRows)) session.pendingUpgrade = upgradeScriptNamesSql(location);
+          return session;
         }
         takeOver = holderIsDeadHere(state) ? (state.runId ?? undefined) : undefined;
         if (takeOver) continue;
@@ -224,7 +241,8 @@ export class LockedSession implements HistoryLog {
    * a `BatchError` whose `completed` counts only the caller's statements.
    */
   async send(statements: readonly string[], tag: string): Promise<SentBatch> {
-    const prefix: string[] = [];
+    const prefix: string[] = [...this.restore];
+    if (this.pendingUpgrade) prefix.push(this.pendingUpgrade);
     if (this.pendingCompletion) prefix.push(this.pendingCompletion);
     prefix.push(...claimLockSql(this.target.location, this.lease));
     const batch = [...prefix, ...statements, settleLockSql(this.target.location, this.identity.runId)];
@@ -232,11 +250,14 @@ export class LockedSession implements HistoryLog {
     let results: QueryResult[];
     try {
       results = await this.target.driver.executeBatch(batch, {
-        queryTag: `mercurios/migrate/${this.target.environment}/${tag}`,
+        queryTag: queryTagFor(this.target, tag),
       });
     } catch (error) {
       if (!(error instanceof BatchError) || error.completed === undefined) throw error;
-      if (error.completed >= prefix.length - 2) this.pendingCompletion = null;
+      if (error.completed >= prefix.length - 2) {
+        this.pendingCompletion = null;
+        this.pendingUpgrade = null;
+      }
       if (error.completed === prefix.length - 1) {
         throw new MigrationError(
           "LOCK_LOST",
@@ -260,6 +281,7 @@ export class LockedSession implements HistoryLog {
       });
     }
     this.pendingCompletion = null;
+    this.pendingUpgrade = null;
     return {
       results: results.slice(prefix.length, prefix.length + statements.length),
       durationMs: performance.now() - started,
@@ -271,14 +293,36 @@ export class LockedSession implements HistoryLog {
     if (this.released) return;
     this.released = true;
     const statements = [
+      ...this.restore,
+      ...(this.pendingUpgrade ? [this.pendingUpgrade] : []),
       ...(this.pendingCompletion ? [this.pendingCompletion] : []),
       releaseLockSql(this.target.location, this.identity.runId),
     ];
     this.pendingCompletion = null;
+    this.pendingUpgrade = null;
     await this.target.driver.executeBatch(statements, {
-      queryTag: `mercurios/migrate/${this.target.environment}/unlock`,
+      queryTag: queryTagFor(this.target, "unlock"),
     });
   }
+}
+
+/** What the session is using when the lock is taken: restored after every script. */
+const SESSION_CONTEXT_SQL =
+  "SELECT CURRENT_ROLE(), CURRENT_WAREHOUSE(), CURRENT_DATABASE(), CURRENT_SCHEMA()";
+
+/** `USE …` statements that return the session to the context `SESSION_CONTEXT_SQL` read (exact names). */
+function restoreStatements([role, warehouse, database, schema]: readonly (
+  | string
+  | null
+  | undefined
+)[]): string[] {
+  const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const out: string[] = [];
+  if (role) out.push(`USE ROLE ${quoted(role)}`);
+  if (warehouse) out.push(`USE WAREHOUSE ${quoted(warehouse)}`);
+  if (database) out.push(`USE DATABASE ${quoted(database)}`);
+  if (database && schema) out.push(`USE SCHEMA ${quoted(database)}.${quoted(schema)}`);
+  return out;
 }
 
 /** Reads the history and the lock without taking it (status, validate, dry run). Null tables: none yet. */
@@ -288,7 +332,7 @@ export async function readHistory(
   try {
     const [history, lock] = await target.driver.executeBatch(
       [selectHistorySql(target.location), readLockSql(target.location)],
-      { queryTag: `mercurios/migrate/${target.environment}/status` },
+      { queryTag: queryTagFor(target, "status") },
     );
     return { rows: parseHistoryRows(history!.rows), lock: parseLockState(lock!.rows) };
   } catch (error) {
@@ -302,7 +346,7 @@ export async function forceUnlock(target: MigrationTarget): Promise<LockState | 
   try {
     const [state] = await target.driver.executeBatch(
       [readLockSql(target.location), releaseLockSql(target.location, null)],
-      { queryTag: `mercurios/migrate/${target.environment}/unlock` },
+      { queryTag: queryTagFor(target, "unlock") },
     );
     const held = parseLockState(state!.rows);
     return held.runId === null ? null : held;

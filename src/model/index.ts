@@ -4,3 +4,5 @@ export * from "./normalise.js";
 export * from "./sql.js";
 export * from "./types.js";
 export * from "./view-graph.js";
+export * from "./kinds/index.js";
+export * from "./system-roles.js";

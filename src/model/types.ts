@@ -6,6 +6,19 @@
  * A property left `undefined` on a desired object is *not managed*: it is neither compared nor
  * rendered, so Snowflake's defaults are never hard-coded. `null` means "declared as unset".
  */
+import type { DatabaseObject } from "./kinds/database.js";
+import type { FutureGrantObject } from "./kinds/future-grant.js";
+import type { GrantObject } from "./kinds/grant.js";
+import type { ResourceMonitorObject } from "./kinds/resource-monitor.js";
+import type { RoleObject } from "./kinds/role.js";
+import type { RoleGrantObject } from "./kinds/role-grant.js";
+import type { RowAccessPolicyObject } from "./kinds/row-access-policy.js";
+import type { SchemaObject } from "./kinds/schema.js";
+import type { ColumnModel, TableObject } from "./kinds/table.js";
+import type { TaskObject } from "./kinds/task.js";
+import type { UserObject } from "./kinds/user.js";
+import type { ViewObject } from "./kinds/view.js";
+import type { WarehouseObject } from "./kinds/warehouse.js";
 
 /** Canonical warehouse sizes (the DDL keyword form). */
 export type WarehouseSize =
@@ -32,182 +45,31 @@ export interface MonitorTrigger {
 /** What a drift or change is about, for people deciding how urgent it is. */
 export type ChangeCategory = "security" | "cost" | "schema";
 
-export interface WarehouseObject {
-  kind: "warehouse";
-  name: string;
-  size?: WarehouseSize;
-  type?: "STANDARD" | "SNOWPARK-OPTIMIZED";
-  minClusterCount?: number;
-  maxClusterCount?: number;
-  scalingPolicy?: "STANDARD" | "ECONOMY";
-  /** Seconds; `null` means never suspend (Snowflake reports it as NULL or 0). */
-  autoSuspend?: number | null;
-  autoResume?: boolean;
-  /** Create-only: Snowflake cannot report it back, so it is never compared. */
-  initiallySuspended?: boolean;
-  resourceMonitor?: string | null;
-  enableQueryAcceleration?: boolean;
-  queryAccelerationMaxScaleFactor?: number;
-  comment?: string | null;
-  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
-  owner?: string;
-}
+export type {
+  ColumnModel,
+  DatabaseObject,
+  FutureGrantObject,
+  GrantObject,
+  ResourceMonitorObject,
+  RoleGrantObject,
+  RoleObject,
+  RowAccessPolicyObject,
+  SchemaObject,
+  TableObject,
+  TaskObject,
+  UserObject,
+  ViewObject,
+  WarehouseObject,
+};
 
-export interface ResourceMonitorObject {
-  kind: "resource_monitor";
-  name: string;
-  creditQuota?: number | null;
-  frequency?: MonitorFrequency;
-  /** Create-only (`IMMEDIATELY` or a timestamp); reported back in the session time zone, never compared. */
-  startTimestamp?: string;
-  endTimestamp?: string | null;
-  notifyUsers?: string[];
-  /** Sorted by percent then action; an empty list means no triggers. */
-  triggers?: MonitorTrigger[];
-}
-
-export interface RoleObject {
-  kind: "role";
-  name: string;
-  comment?: string | null;
-  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
-  owner?: string;
-}
-
-/** A role granted to a role or a user (`GRANT ROLE role TO ROLE|USER grantee`). */
-export interface RoleGrantObject {
-  kind: "role_grant";
-  /** `<role> -> ROLE|USER <grantee>`. */
-  name: string;
-  role: string;
-  granteeType: "ROLE" | "USER";
-  grantee: string;
-}
-
-/** A privilege on one object, granted to a role. */
-export interface GrantObject {
-  kind: "grant";
-  /** `<PRIVILEGE> ON <TYPE> <object> -> <role>`. */
-  name: string;
-  privilege: string;
-  /** Object type with underscores, as SHOW GRANTS spells it: `TABLE`, `MATERIALIZED_VIEW`, `ACCOUNT`. */
-  objectType: string;
-  /** Qualified object name; empty for `ACCOUNT`. */
-  objectName: string;
-  role: string;
-  grantOption?: boolean;
-}
-
-/** A privilege on future objects of one type in a database or schema. */
-export interface FutureGrantObject {
-  kind: "future_grant";
-  /** `<PRIVILEGE> ON FUTURE <TYPE>S IN <SCOPE> <container> -> <role>`. */
-  name: string;
-  privilege: string;
-  /** Singular object type with underscores: `TABLE`, `VIEW`, `MATERIALIZED_VIEW`. */
-  objectType: string;
-  scope: "DATABASE" | "SCHEMA";
-  /** `DB` or `DB.SCHEMA`. */
-  container: string;
-  role: string;
-  grantOption?: boolean;
-}
-
-export interface UserObject {
-  kind: "user";
-  name: string;
-  type?: "PERSON" | "SERVICE" | "LEGACY_SERVICE";
-  loginName?: string;
-  defaultRole?: string | null;
-  defaultWarehouse?: string | null;
-  defaultNamespace?: string | null;
-  disabled?: boolean;
-  /** Only whether a key is set is compared: Snowflake reports a fingerprint, never the key. */
-  hasRsaPublicKey?: boolean;
-  /** Rendered into DDL only; never compared or printed in reports. */
-  rsaPublicKey?: string;
-  comment?: string | null;
-}
-
-export interface ViewObject {
-  kind: "view";
-  /** `DB.SCHEMA.VIEW`. */
-  name: string;
-  database: string;
-  schema: string;
-  /** The SELECT, as written (kept for the report diff). */
-  query: string;
-  /** Canonical token form of `query`, compared instead of the text. */
-  queryCanonical: string;
-  secure?: boolean;
-  comment?: string | null;
-  /** Create-only: column comments. */
-  columnComments?: Record<string, string>;
-  /** Create-only: `{ policy, columns }` row access policy attachment. */
-  rowAccessPolicy?: { policy: string; columns: string[] } | null;
-  /** Qualified names of relations the query reads (dependencies for ordering). */
-  dependsOn?: string[];
-  /** Where it was declared (`views/ANALYTICS/X.sql`), for messages. */
-  source?: string;
-  /** Line of `source` where `query` starts (after front matter and blank lines), for error locations. */
-  sourceLine?: number;
-  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
-  owner?: string;
-}
-
-export interface RowAccessPolicyObject {
-  kind: "row_access_policy";
-  name: string;
-  database: string;
-  schema: string;
-  /** Arguments, e.g. `[{ name: "TENANT_ID", type: "VARCHAR" }]`. */
-  signature?: { name: string; type: string }[];
-  /** Boolean expression after `->`, canonical (compared). */
-  body?: string;
-  /** The expression as written, for DDL and reports. */
-  bodyText?: string;
-  comment?: string | null;
-  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
-  owner?: string;
-}
-
-export interface TaskObject {
-  kind: "task";
-  name: string;
-  database: string;
-  schema: string;
-  warehouse?: string | null;
-  schedule?: string | null;
-  /** Qualified predecessor task names. */
-  after?: string[];
-  condition?: string | null;
-  /** The SQL the task runs (`AS ...`). */
-  definition?: string;
-  definitionCanonical?: string;
-  /** `started` or `suspended`. */
-  state?: "started" | "suspended";
-  comment?: string | null;
-  /** Owning role (DATABASE_ROLE owners qualified with their database). Compared only when declared. */
-  owner?: string;
-}
-
-export interface ColumnModel {
-  name: string;
-  /** Snowflake type as DESCRIBE prints it: `NUMBER(38,0)`, `VARCHAR(16777216)`. */
-  type: string;
-  nullable: boolean;
-}
-
-/** Tables and their columns: desired state comes from replaying migrations (`--include tables`). */
-export interface TableObject {
-  kind: "table";
-  name: string;
-  database: string;
-  schema: string;
-  columns: ColumnModel[];
-}
-
+/**
+ * Every object the toolkit models. Each member's interface lives in its kind module
+ * (src/model/kinds/<kind>.ts); adding one here makes the `KINDS` table incomplete until that module
+ * has its entry (a compile error that points at the work).
+ */
 export type ModelObject =
+  | DatabaseObject
+  | SchemaObject
   | WarehouseObject
   | ResourceMonitorObject
   | RoleObject
@@ -221,21 +83,6 @@ export type ModelObject =
   | TableObject;
 
 export type ObjectKind = ModelObject["kind"];
-
-/** Every object kind, in the order plans create them. */
-export const OBJECT_KINDS: readonly ObjectKind[] = [
-  "role",
-  "role_grant",
-  "resource_monitor",
-  "warehouse",
-  "user",
-  "row_access_policy",
-  "table",
-  "view",
-  "grant",
-  "future_grant",
-  "task",
-];
 
 /**
  * What is managed: objects outside this scope are never reported as unexpected.

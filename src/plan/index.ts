@@ -6,10 +6,17 @@
  */
 import type { DiffResult, DifferenceKind, ObjectDifference } from "../diff/index.js";
 import { PlanError } from "../errors/index.js";
-import type { ChangeCategory, ModelObject, ObjectKind, WarehouseObject } from "../model/index.js";
+import {
+  type ChangeCategory,
+  CREATE_ORDER,
+  kindOf,
+  type ModelObject,
+  type ObjectKind,
+  REMOVE_ORDER,
+} from "../model/index.js";
 import { renderDifference } from "./render.js";
 
-export { type RenderedStatement, renderDifference } from "./render.js";
+export { type RenderContext, type RenderedStatement, renderDifference } from "./render.js";
 
 /** One DDL statement of a plan. */
 export interface PlanStep {
@@ -33,42 +40,13 @@ export interface Plan {
   destructiveSteps: number;
 }
 
-const FORWARD_ORDER: ObjectKind[] = [
-  "role",
-  "resource_monitor",
-  "warehouse",
-  "user",
-  "role_grant",
-  "row_access_policy",
-  "table",
-  "view",
-  "grant",
-  "future_grant",
-  "task",
-];
-
-const REMOVAL_ORDER: ObjectKind[] = [
-  "grant",
-  "future_grant",
-  "role_grant",
-  "task",
-  "view",
-  "row_access_policy",
-  "table",
-  "user",
-  "warehouse",
-  "resource_monitor",
-  "role",
-];
-
-/** Topological order of objects by `dependsOn` (views) or `after` (tasks), inside one kind. */
+/** Topological order of objects inside one kind by the kind's `dependsOn` (view reads, task predecessors). */
 function byDependencies(differences: ObjectDifference[], reverse: boolean): ObjectDifference[] {
   const byName = new Map(differences.map((d) => [d.name, d]));
   const deps = (d: ObjectDifference): string[] => {
     const object = (d.desired ?? d.live) as ModelObject;
-    if (object.kind === "view") return (object.dependsOn ?? []).filter((n) => byName.has(n) && n !== d.name);
-    if (object.kind === "task") return (object.after ?? []).filter((n) => byName.has(n) && n !== d.name);
-    return [];
+    const dependsOn = kindOf(object.kind).dependsOn?.(object) ?? [];
+    return dependsOn.filter((n) => byName.has(n) && n !== d.name);
   };
   const ordered: ObjectDifference[] = [];
   const state = new Map<string, "visiting" | "done">();
@@ -92,23 +70,31 @@ function byDependencies(differences: ObjectDifference[], reverse: boolean): Obje
 
 /** Builds the ordered plan for a diff. Throws PlanError for anything it cannot render. */
 export function buildPlan(diff: DiffResult, desiredObjects?: Iterable<ModelObject>): Plan {
-  const desiredWarehouses = [...(desiredObjects ?? [])].filter(
-    (o): o is WarehouseObject => o.kind === "warehouse",
-  );
+  const context = { desired: [...(desiredObjects ?? [])] };
+  const inKindOrder = (kind: ObjectKind, group: ObjectDifference[], reverse: boolean) =>
+    kindOf(kind).dependsOn ? byDependencies(group, reverse) : group;
   const forward = diff.differences.filter((d) => d.kind !== "unexpected");
   const removals = diff.differences.filter((d) => d.kind === "unexpected");
   const ordered: ObjectDifference[] = [];
-  for (const kind of FORWARD_ORDER) {
-    const group = forward.filter((d) => d.objectKind === kind);
-    ordered.push(...(kind === "view" || kind === "task" ? byDependencies(group, false) : group));
-  }
-  for (const kind of REMOVAL_ORDER) {
-    const group = removals.filter((d) => d.objectKind === kind);
-    ordered.push(...(kind === "view" || kind === "task" ? byDependencies(group, true) : group));
-  }
+  for (const kind of CREATE_ORDER)
+    ordered.push(
+      ...inKindOrder(
+        kind,
+        forward.filter((d) => d.objectKind === kind),
+        false,
+      ),
+    );
+  for (const kind of REMOVE_ORDER)
+    ordered.push(
+      ...inKindOrder(
+        kind,
+        removals.filter((d) => d.objectKind === kind),
+        true,
+      ),
+    );
   const steps: PlanStep[] = [];
   for (const difference of ordered) {
-    for (const statement of renderDifference(difference, { desiredWarehouses })) {
+    for (const statement of renderDifference(difference, context)) {
       steps.push({
         number: steps.length + 1,
         sql: statement.sql,

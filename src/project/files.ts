@@ -58,5 +58,14 @@ export function templateContextFor(
     root: environment.root,
   };
   if (place.schema !== undefined) context.schema = place.schema;
+  if (environment.templates === "jinja") {
+    context.engine = "jinja";
+    // Names in include and import are relative to the file's area (`_partials/x.sql`), as
+    // schemachange's are to its root folder; `modules/…` reaches the modules folder.
+    context.jinja = {
+      root: path.join(environment.root, place.area ?? "migrations"),
+      ...(environment.modulesFolder ? { modulesFolder: environment.modulesFolder } : {}),
+    };
+  }
   return context;
 }

@@ -5,7 +5,7 @@
 import { xmlText } from "./xml.js";
 import { createTwoFilesPatch } from "diff";
 import { type DiffResult, type ObjectDifference, summarise } from "../diff/index.js";
-import type { ChangeCategory, ObjectKind } from "../model/index.js";
+import { type ChangeCategory, isSqlProperty, type ObjectKind } from "../model/index.js";
 
 export const DRIFT_REPORT_SCHEMA_VERSION = 1;
 
@@ -55,8 +55,6 @@ export interface DriftReport {
   introspection?: { roundTrips: number; statements: number; wallMs: number };
 }
 
-const SQL_PROPERTIES = new Set(["queryCanonical", "definitionCanonical", "body"]);
-
 function typeOf(label: string, name: string): string {
   return label.slice(0, label.length - name.length - 1);
 }
@@ -86,7 +84,7 @@ export function buildDriftReport(
         live: p.liveText,
         category: p.category,
       };
-      if (SQL_PROPERTIES.has(p.property)) {
+      if (isSqlProperty(d.objectKind, p.property)) {
         entry.textDiff = createTwoFilesPatch(
           "declared",
           "live",

@@ -6,23 +6,15 @@
 import path from "node:path";
 import Handlebars from "handlebars";
 import { TemplateError } from "../errors/index.js";
+import { BUILT_IN_NAMES } from "./built-ins.js";
 import { createHelpers, HELPER_NAMES, HelperFailure } from "./helpers.js";
+import { type JinjaSearch, renderJinja } from "./jinja/render.js";
 import { maskSecrets } from "./mask.js";
 import { findPartials, type PartialFile, readPartial } from "./partials.js";
 
 type Scalar = string | number | boolean;
 
-/** The names every template can use; a file cannot shadow them. */
-export const BUILT_IN_NAMES = [
-  "env",
-  "database",
-  "schema",
-  "schemas",
-  "tenants",
-  "vars",
-  "file",
-  "kind",
-] as const;
+export { BUILT_IN_NAMES } from "./built-ins.js";
 
 /** What a template is rendered against. */
 export interface TemplateContext {
@@ -52,7 +44,16 @@ export interface TemplateContext {
   firstLine?: number;
   /** Directory file names are shown relative to in errors (defaults to the working directory). */
   root?: string;
+  /** The template language: Handlebars (the default) or Jinja (schemachange projects). */
+  engine?: TemplateEngine;
+  /** Jinja only: where `include` and `import` look (the file's folder when not given). */
+  jinja?: JinjaSearch;
+  /** Jinja only: vars as nested values (schemachange's `vars:`, reached as `{{ a.b }}`); override `vars`. */
+  values?: Readonly<Record<string, unknown>>;
 }
+
+/** The template languages a project can use. */
+export type TemplateEngine = "handlebars" | "jinja";
 
 /** A rendered template. */
 export interface RenderResult {
@@ -73,6 +74,7 @@ interface SourceFile {
 
 /** Renders `text` (the content of `file`) against `context`. Throws TemplateError on any problem. */
 export function renderTemplate(text: string, file: string, context: TemplateContext): RenderResult {
+  if (context.engine === "jinja") return renderJinja(text, file, context);
   const source: SourceFile = {
     label: displayPath(file, context.root),
     firstLine: context.firstLine ?? 1,

@@ -28,7 +28,8 @@ describe("loadDeclaredViews with the modules of an earlier load (what dev does o
   it("re-renders views/ but reuses roles/ and monitors/ as loaded before", async () => {
     const environment = await loadEnvironment({ cwd: root, env: "local" });
     const first = await loadDeclaredViews(environment);
-    expect(first.desired.modules?.input.roles.map((r) => r.value.name)).toEqual([
+    const roles = first.desired.modules?.input.declarations.filter((d) => d.brand === "role");
+    expect(roles?.map((r) => (r.value as { name: string }).name)).toEqual([
       "SHOP_TENANT_ACME",
       "SHOP_TENANT_GLOBEX",
     ]);

@@ -1,5 +1,20 @@
-import type { AccountModel, ModelObject } from "../../src/model/index.js";
-import { buildDesiredModel, type BuildInput } from "../../src/project/declarations/index.js";
+import type { z } from "zod";
+import type {
+  AccountModel,
+  DeclarationBrand,
+  ModelObject,
+  monitorSchema,
+  roleSchema,
+  rowAccessPolicySchema,
+  taskSchema,
+  userSchema,
+  warehouseSchema,
+} from "../../src/model/index.js";
+import {
+  buildDesiredModel,
+  type LocatedValue,
+  type ViewSource,
+} from "../../src/project/declarations/index.js";
 
 export const context = {
   env: "local",
@@ -8,19 +23,32 @@ export const context = {
   vars: {},
 };
 
+/** In-memory declarations (already zod-shaped), by helper. */
+export interface SampleInput {
+  warehouses?: LocatedValue<z.output<typeof warehouseSchema>>[];
+  monitors?: LocatedValue<z.output<typeof monitorSchema>>[];
+  roles?: LocatedValue<z.output<typeof roleSchema>>[];
+  users?: LocatedValue<z.output<typeof userSchema>>[];
+  policies?: LocatedValue<z.output<typeof rowAccessPolicySchema>>[];
+  tasks?: LocatedValue<z.output<typeof taskSchema>>[];
+  views?: LocatedValue<ViewSource>[];
+}
+
+const BRANDS: Record<Exclude<keyof SampleInput, "views">, DeclarationBrand> = {
+  warehouses: "warehouse",
+  monitors: "monitor",
+  roles: "role",
+  users: "user",
+  policies: "row_access_policy",
+  tasks: "task",
+};
+
 /** A desired model built from in-memory declarations (already zod-shaped). */
-export function desiredFrom(input: Partial<BuildInput>, ignore: string[] = []): AccountModel {
-  const full: BuildInput = {
-    warehouses: [],
-    monitors: [],
-    roles: [],
-    users: [],
-    policies: [],
-    tasks: [],
-    views: [],
-    ...input,
-  };
-  const result = buildDesiredModel(full, context, {}, ignore);
+export function desiredFrom(input: SampleInput, ignore: string[] = []): AccountModel {
+  const declarations = Object.entries(BRANDS).flatMap(([field, brand]) =>
+    (input[field as keyof typeof BRANDS] ?? []).map(({ file, value }) => ({ file, brand, value })),
+  );
+  const result = buildDesiredModel({ declarations, views: input.views ?? [] }, context, {}, ignore);
   if (result.problems.length > 0) throw new Error(result.problems.map((p) => p.describe()).join("\n"));
   return result.model;
 }
@@ -38,7 +66,7 @@ export function liveCopy(model: AccountModel): ModelObject[] {
   return [...model.objects.values()].map((o) => structuredClone(o));
 }
 
-export const sampleInput: Partial<BuildInput> = {
+export const sampleInput: SampleInput = {
   monitors: [
     {
       file: "monitors/analytics.ts",

@@ -79,6 +79,31 @@ describe("discoverMigrations", () => {
     expect(messages).toHaveLength(expected.length);
   });
 
+  it("reads a schemachange root folder: .sql.jinja names, other SQL and the modules folder skipped", async () => {
+    await write("scripts/V1.0__tables.sql.jinja");
+    await write("scripts/sub/R__views.sql");
+    await write("scripts/create_stage.sql");
+    await write("scripts/modules/V9__not_a_script.sql");
+    const scripts = await discoverMigrations({
+      root,
+      dir: "scripts",
+      schemas: null,
+      ignoreOtherFiles: true,
+      exclude: [path.join(root, "scripts", "modules")],
+    });
+    expect(scripts.map((s) => [s.path, s.scriptName, s.key])).toEqual([
+      ["scripts/sub/R__views.sql", "R__views.sql", "R__views"],
+      ["scripts/V1.0__tables.sql.jinja", "V1.0__tables.sql", "V1"],
+    ]);
+    // A name that starts like a script's is still checked, as schemachange checks it.
+    await write("scripts/V1a__typo.sql");
+    await expect(
+      discoverMigrations({ root, dir: "scripts", schemas: null, ignoreOtherFiles: true }),
+    ).rejects.toMatchObject({
+      problems: [{ code: "MIGRATIONS_BAD_NAME", location: { file: "scripts/V1a__typo.sql" } }],
+    });
+  });
+
   it("allows one version per environment when the environments don't overlap", async () => {
     await write("migrations/V3__seed.dev.sql");
     await write("migrations/V3__seed.local.sql");

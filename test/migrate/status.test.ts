@@ -22,6 +22,7 @@ function script(
     path: `migrations/RAW/${name}.sql`,
     absolutePath: `/p/migrations/RAW/${name}.sql`,
     fileName: `${name}.sql`,
+    scriptName: `${name}.sql`,
     version,
     versionParts: version ? normaliseVersion(version) : null,
     description: name,

@@ -40,7 +40,8 @@ describe("mercurios plan / apply / drift / up", () => {
     expect(up.stdout).toContain("migrate: 2 scripts applied");
     expect(up.stdout).toContain("Applied 16 steps to local.");
     const drift = await cli("drift");
-    expect(drift.stdout).toBe("In sync: 15 objects compared in local.\n");
+    // 15 declared in roles/, monitors/ and views/, and the database with its 3 schemas (the config).
+    expect(drift.stdout).toBe("In sync: 19 objects compared in local.\n");
     expect(drift.code).toBe(0);
   });
 
@@ -53,7 +54,7 @@ describe("mercurios plan / apply / drift / up", () => {
     const drift = await cli("drift");
     expect(drift.code).toBe(2);
     expect(drift.stdout).toContain(
-      "Drift in local: 0 missing, 1 changed, 1 unexpected (security 1, cost 1, schema 0) of 16 objects compared.",
+      "Drift in local: 0 missing, 1 changed, 1 unexpected (security 1, cost 1, schema 0) of 20 objects compared.",
     );
     expect(drift.stdout).toContain(
       "WAREHOUSE DECL_ANALYTICS_WH: changed [cost]\n  auto_suspend: declared 60, live 600",
@@ -67,7 +68,7 @@ describe("mercurios plan / apply / drift / up", () => {
     expect(junit.code).toBe(2);
     expect(junit.stderr).toContain("drift found: report written to");
     const xml = await readFile(junitFile, "utf8");
-    expect(xml).toContain('tests="16" failures="2"');
+    expect(xml).toContain('tests="20" failures="2"');
     expect(xml).toContain(
       '<failure message="auto_suspend changed" type="changed">auto_suspend: declared 60, live 600</failure>',
     );

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { applyChanges } from "../../src/api/apply.js";
 import { migrateUp, projectFromEnvironment } from "../../src/api/migrate.js";
-import { refreshStandard } from "../../src/api/seed.js";
+import { extensionContext, loadExtension } from "../../src/api/extensions.js";
 import { loadEnvironment, type ResolvedEnvironment } from "../../src/config/index.js";
 import { openLocalDriver } from "../../src/driver/local.js";
 import type { Driver } from "../../src/driver/types.js";
@@ -72,7 +72,18 @@ export async function loadFixture(platform: Platform, name: string): Promise<voi
   const context = templateContextFor(platform.environment, file);
   const text = renderTemplate(await readFile(file, "utf8"), file, context).sql;
   for (const statement of splitStatements(text)) await platform.driver.execute(statement.text);
-  await refreshStandard(platform.driver, platform.environment);
+  await refreshStandard(platform);
+}
+
+/** Runs the platform's STANDARD refresh (its seed module's MERGEs) once. */
+export async function refreshStandard(platform: {
+  driver: Driver;
+  environment: ResolvedEnvironment;
+}): Promise<void> {
+  const module = (await loadExtension(platform.environment, "seed")) as unknown as {
+    refreshStandard(context: Awaited<ReturnType<typeof extensionContext>>): Promise<unknown>;
+  };
+  await module.refreshStandard(await extensionContext(platform.environment, platform.driver));
 }
 
 /** Numbers as numbers, so `"190.00"` and `190` compare equal; other values unchanged. */

@@ -4,7 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { costReport } from "../../src/api/cost.js";
-import { refreshStandard, seed } from "../../src/api/seed.js";
+import { seed as runSeed, type SeedRunOptions } from "../../src/api/seed.js";
+import type { SeedReport } from "../../migrations/_seed/seed.js";
+import { refreshStandard } from "./harness.js";
 import { suspendWarehouses } from "../../src/api/warehouses.js";
 import { openPlatform, type Platform } from "./harness.js";
 
@@ -110,7 +112,7 @@ describe("STANDARD refresh", () => {
         ('modehaus-berlin', 'Z1', 1, 'S1', 2, 'dtz', 30, 12, 6, 'CHF', NULL, '2026-10-02 12:00:00', FALSE),
         ('modehaus-berlin', 'Z1', 2, 'A1', -1, 'STK', 100, 40, 10, 'CHF', 'size ', '2026-10-02 12:00:00', FALSE)`,
     );
-    await refreshStandard(platform.driver, platform.environment);
+    await refreshStandard(platform);
     const receipts = await platform.rows(
       `SELECT RECEIPT_ID, CUSTOMER_ID, RECEIPT_DATE, SOURCE_CURRENCY, TOTAL_AMOUNT_EUR, PAYMENT_METHOD FROM ${db}.STANDARD.RECEIPTS WHERE RECEIPT_ID LIKE 'Z%' ORDER BY 1`,
     );
@@ -185,6 +187,9 @@ describe("refresh tasks", () => {
     ]);
   });
 });
+
+/** The platform seed module's report (the use case returns what the module reports). */
+const seed = async (options: SeedRunOptions) => (await runSeed(options)).report as SeedReport;
 
 describe("seed", () => {
   const small = { scale: 0.05, tenants: 2, days: 14, endDate: "2026-10-31" };

@@ -314,10 +314,7 @@ export async function createDevLoop(options: DevLoopOptions): Promise<DevLoop> {
           hint: "Fix it and save: the loop runs `up` again on the next save.",
         });
       }
-      if (result.seed.ran)
-        status.notes.push(
-          `loaded sample data (${result.seed.report.raw["RECEIPT_LINES"] ?? 0} receipt lines)`,
-        );
+      if (result.seed?.ran) status.notes.push(`sample data: ${result.seed.outcome.summary}`);
     } catch (error) {
       status.errors.push(...devProblems(error));
     }

@@ -129,7 +129,7 @@ function declaredGrantStatements(declared: DeclaredViews, view: string): string[
       properties: [],
       desired: grant,
     };
-    for (const s of renderDifference(difference, { desiredWarehouses: [] })) statements.push(s.sql);
+    for (const s of renderDifference(difference, { desired: [] })) statements.push(s.sql);
   }
   return statements;
 }
@@ -269,7 +269,7 @@ export async function syncViews(options: SyncViewsOptions): Promise<SyncViewsRep
       report.push({ name: view.name, action: "unchanged", reason: "in sync", statements: [] });
       continue;
     }
-    synced.statements = renderDifference(rendered, { desiredWarehouses: [] }).map((s) => s.sql);
+    synced.statements = renderDifference(rendered, { desired: [] }).map((s) => s.sql);
     if (synced.action === "created") synced.statements.push(...declaredGrantStatements(declared, view.name));
     const definitionChanged =
       synced.action === "created" ||

@@ -10,7 +10,7 @@ import { openLocalDriver } from "../../driver/local.js";
 import type { Driver, QueryResult } from "../../driver/types.js";
 import { openEngine } from "../../engine/index.js";
 import type { Engine } from "../../engine/types.js";
-import { formatLocation, MercuriosError, ProjectError } from "../../errors/index.js";
+import { MercuriosError, ProjectError } from "../../errors/index.js";
 import { quoteIdentifier, resolveIdentifier, splitDotted, type ViewObject } from "../../model/index.js";
 import { templateContextFor } from "../../project/files.js";
 import {
@@ -24,11 +24,12 @@ import {
   type ViewTestFile,
 } from "../../project/view-tests/index.js";
 import type { ViewTestCaseResult, ViewTestReport } from "../../report/view-tests.js";
-import { renderTemplate, sqlLiteral, sqlString } from "../../template/index.js";
+import { renderTemplate, sqlLiteral } from "../../template/index.js";
 import { applyChanges } from "../apply.js";
 import { migrateUp, projectFromEnvironment } from "../migrate.js";
 import { type DeclaredViews, loadDeclaredViews } from "./declared.js";
 import { syncViews, ViewSyncError } from "./sync.js";
+import { messageOf, restore } from "./test-tables.js";
 
 export type { ViewTestCaseResult, ViewTestReport } from "../../report/view-tests.js";
 
@@ -577,28 +578,4 @@ async function runCase(
   } finally {
     for (const [key, rows] of saved) await restore(b.driver, key, rows);
   }
-}
-
-async function restore(driver: Driver, key: string, rows: QueryResult): Promise<void> {
-  const statements = [`TRUNCATE TABLE ${key}`];
-  if (rows.rows.length > 0) {
-    const columns = rows.columns.map((c) => quoteIdentifier(c.name)).join(", ");
-    const values = rows.rows.map((r) => `(${r.map((v) => (v === null ? "NULL" : sqlString(v))).join(", ")})`);
-    statements.push(`INSERT INTO ${key} (${columns}) VALUES ${values.join(", ")}`);
-  }
-  await driver.executeBatch(statements, { queryTag: TAG });
-}
-
-/** The error's message, after its file:line when it points into the project (a view's SQL). */
-function messageOf(error: unknown): string {
-  if (error instanceof MercuriosError) {
-    const where = error.location?.file
-      ? formatLocation({
-          file: error.location.file,
-          ...(error.location.line ? { line: error.location.line } : {}),
-        })
-      : "";
-    return where ? `${where}: ${error.message}` : error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -26,6 +26,17 @@ async function loadProject(ctx: CliContext): Promise<MigrationProject> {
   }
   const { parseVarAssignments } = await import("../../config/index.js");
   const vars = parseVarAssignments(ctx.globals.var);
+  const { findSchemachangeProject } = await import("../../api/schemachange.js");
+  const schemachange = findSchemachangeProject(ctx.cwd, {
+    vars,
+    ...(ctx.globals.env ? { env: ctx.globals.env } : {}),
+    ...(ctx.globals.localDb ? { localDb: ctx.globals.localDb } : {}),
+  });
+  if (schemachange) {
+    ctx.secrets.push(...schemachange.config.secrets);
+    ctx.output.error(schemachange.note);
+    return schemachange.project;
+  }
   const project = api.projectWithoutConfig({
     root: ctx.cwd,
     vars,
@@ -189,24 +200,59 @@ export const command: CliCommand = {
     withLockFlags(
       migrate
         .command("baseline")
-        .description("record versioned scripts up to a version as applied, without running them")
+        .description(
+          "record scripts as applied without running them: versions up to one, or what schemachange applied",
+        )
         .option("--version <version>", "the newest version already in the account, e.g. 1.2")
+        .option(
+          "--from-schemachange [table]",
+          "record what schemachange applied, read from its change history (default: the table in schemachange-config.yml, else METADATA.SCHEMACHANGE.CHANGE_HISTORY)",
+        )
         .argument("[version]", "the same, as an argument"),
-    ).action(async (argument: string | undefined, flags: LockFlags & { version?: string }) => {
-      const version = flags.version ?? argument;
-      if (!version) {
-        throw new MercuriosError("BASELINE_VERSION", "migrate baseline needs the version to record.", {
-          hint: "Name the newest version already in the account: mercurios migrate baseline --version 1.2",
-        });
-      }
-      const { migrateBaseline } = await import("../../api/migrate.js");
-      const report = await migrateBaseline({ ...(await common(ctx, flags)), version });
-      if (ctx.globals.format === "json") return ctx.output.json(report);
-      for (const c of report.changes) ctx.output.line(`baseline ${c.script}`);
-      ctx.output.line(
-        `${report.changes.length} script${report.changes.length === 1 ? "" : "s"} recorded as applied`,
-      );
-    });
+    ).action(
+      async (
+        argument: string | undefined,
+        flags: LockFlags & { version?: string; fromSchemachange?: string | true },
+      ) => {
+        const version = flags.version ?? argument;
+        if (flags.fromSchemachange !== undefined) {
+          if (version) {
+            throw new MercuriosError(
+              "BASELINE_OPTIONS",
+              "give either a version or --from-schemachange, not both.",
+              {
+                hint: "mercurios migrate baseline --from-schemachange [TABLE] records what schemachange applied.",
+              },
+            );
+          }
+          const { migrateBaselineFromSchemachange } = await import("../../api/migrate.js");
+          const report = await migrateBaselineFromSchemachange({
+            ...(await common(ctx, flags)),
+            ...(typeof flags.fromSchemachange === "string" ? { table: flags.fromSchemachange } : {}),
+          });
+          if (ctx.globals.format === "json") return ctx.output.json(report);
+          for (const warning of report.warnings) ctx.output.error(`warning: ${warning}`);
+          for (const c of report.changes) ctx.output.line(`baseline ${c.script}: ${c.reason}`);
+          for (const l of report.left) ctx.output.line(`left    ${l.script}: ${l.reason}`);
+          ctx.output.line(
+            `${report.changes.length} script${report.changes.length === 1 ? "" : "s"} recorded as applied from ${report.table} (${report.rowsRead} successful row${report.rowsRead === 1 ? "" : "s"} read); nothing was run`,
+          );
+          return;
+        }
+        if (!version) {
+          throw new MercuriosError("BASELINE_VERSION", "migrate baseline needs the version to record.", {
+            hint: "Name the newest version already in the account: mercurios migrate baseline --version 1.2, or record what schemachange applied: --from-schemachange",
+          });
+        }
+        const { migrateBaseline } = await import("../../api/migrate.js");
+        const report = await migrateBaseline({ ...(await common(ctx, flags)), version });
+        if (ctx.globals.format === "json") return ctx.output.json(report);
+        for (const c of report.changes) ctx.output.line(`baseline ${c.script}`);
+        ctx.output.line(
+          `${report.changes.length} script${report.changes.length === 1 ? "" : "s"} recorded as applied`,
+        );
+      },
+    );
 
     withLockFlags(
       migrate

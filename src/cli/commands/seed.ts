@@ -39,25 +39,9 @@ export const command: CliCommand = {
         };
         const { seed } = await import("../../api/seed.js");
         const environment = await ctx.loadEnvironment();
-        const report = await seed({ environment, ...options });
-        const out = ctx.output;
-        if (ctx.globals.format === "json") {
-          out.json(report);
-          return;
-        }
-        out.line(
-          `Seeded ${report.database} (${report.environment}): ${report.tenants.length} tenants (${report.tenants.join(", ")}), scale ${report.scale}, seed ${report.randomSeed}, ${report.days} days to ${report.endDate}`,
-        );
-        out.line(`${"table".padEnd(14)} ${"RAW".padStart(10)} ${"STANDARD".padStart(10)}`);
-        for (const table of Object.keys(report.raw) as (keyof typeof report.raw)[]) {
-          out.line(
-            `${table.padEnd(14)} ${String(report.raw[table]).padStart(10)} ${String(report.standard[table]).padStart(10)}`,
-          );
-        }
-        const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-        out.line(
-          `generate ${seconds(report.durationMs.generate)}, refresh ${seconds(report.durationMs.refresh)}, total ${seconds(report.durationMs.total)}`,
-        );
+        const outcome = await seed({ environment, ...options });
+        if (ctx.globals.format === "json") ctx.output.json(outcome.report);
+        else for (const line of outcome.lines) ctx.output.line(line);
       });
   },
 };

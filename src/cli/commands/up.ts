@@ -21,11 +21,15 @@ export const command: CliCommand = {
         });
         if (ctx.globals.format === "json") ctx.output.json(result);
         else {
+          const created = result.containers.applied;
+          if (created.length > 0)
+            ctx.output.line(`databases and schemas: ${created.map((step) => step.object).join(", ")}`);
           ctx.output.line(`migrate: ${result.migrate.scripts.length} scripts applied`);
           printApply(ctx, result.apply);
-          ctx.output.line(
-            `seed: ${result.seed.ran ? `loaded ${result.seed.report.raw.RECEIPT_LINES} receipt lines for ${result.seed.report.tenants.length} tenants` : `skipped (${result.seed.reason})`}`,
-          );
+          if (result.seed)
+            ctx.output.line(
+              `seed: ${result.seed.ran ? result.seed.outcome.summary : `skipped (${result.seed.reason})`}`,
+            );
         }
         if (result.apply.failed) {
           throw new PlanError(

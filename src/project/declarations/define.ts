@@ -6,6 +6,7 @@
  * Every helper takes either the declaration itself or a function of the environment
  * (`({ env, vars, database }) => ({ ... })`) for per-environment values.
  */
+import type { DeclarationBrand } from "../../model/kinds/types.js";
 import type {
   MonitorDeclaration,
   RoleDeclaration,
@@ -30,7 +31,8 @@ export interface DeclarationContext {
 /** A declaration, or a function that produces it for an environment. */
 export type Declarable<T> = T | ((context: DeclarationContext) => T);
 
-export type DeclarationKind = "warehouse" | "monitor" | "role" | "user" | "row_access_policy" | "task";
+/** The brands of the `define*` helpers (databases and schemas are declared in the config). */
+export type DeclarationKind = Exclude<DeclarationBrand, "database" | "schema">;
 
 /** Brand shared across module copies (a project may load the package from dist/ or src/). */
 export const DECLARATION_BRAND: unique symbol = Symbol.for("mercurios.declaration") as never;

@@ -1,12 +1,12 @@
 export {
-  buildDesiredModel,
   futureGrantName,
   grantName,
   isSystemRole,
   roleGrantName,
   SYSTEM_ROLES,
-} from "./build.js";
-export type { BuildInput, BuildResult, LocatedValue, ViewSource } from "./build.js";
+} from "../../model/index.js";
+export { buildDesiredModel } from "./build.js";
+export type { BuildInput, BuildResult, LocatedDeclaration, LocatedValue, ViewSource } from "./build.js";
 export * from "./define.js";
 export { splitFrontMatter } from "./front-matter.js";
 export {
@@ -16,11 +16,13 @@ export {
   type ModuleDeclarations,
 } from "./load.js";
 export type {
+  DatabaseDeclaration,
   FutureGrantDeclaration,
   GrantDeclaration,
   MonitorDeclaration,
   RoleDeclaration,
   RowAccessPolicyDeclaration,
+  SchemaDeclaration,
   TaskDeclaration,
   UserDeclaration,
   ViewFrontMatter,

@@ -11,19 +11,17 @@ import { fileURLToPath } from "node:url";
 import { createJiti } from "jiti";
 import type { z } from "zod";
 import { MercuriosError, ProjectError, ValidationError } from "../../errors/index.js";
-import type { AccountModel, ManagedScope } from "../../model/index.js";
-import { type BuildInput, buildDesiredModel, type LocatedValue } from "./build.js";
+import {
+  type AccountModel,
+  DECLARATIONS,
+  type DatabaseDeclaration,
+  type ManagedScope,
+  type SchemaDeclaration,
+  viewFrontMatterSchema,
+} from "../../model/index.js";
+import { type BuildInput, buildDesiredModel, type LocatedDeclaration } from "./build.js";
 import { type DeclarationContext, DECLARATION_BRAND, type DeclarationKind, isDeclaration } from "./define.js";
 import { splitFrontMatter } from "./front-matter.js";
-import {
-  monitorSchema,
-  roleSchema,
-  rowAccessPolicySchema,
-  taskSchema,
-  userSchema,
-  viewFrontMatterSchema,
-  warehouseSchema,
-} from "./schemas.js";
 
 export interface LoadDeclarationsOptions {
   /** Project root (holds roles/, monitors/, views/). */
@@ -44,6 +42,11 @@ export interface LoadDeclarationsOptions {
    * save. Only valid while those files and the context (vars, database) are unchanged.
    */
   modules?: ModuleDeclarations;
+  /**
+   * The database and schemas the config declares (mercurios.config.ts `database`, `schemas`), with
+   * the file they are declared in. Without it the model declares neither (the build's unit tests).
+   */
+  containers?: { file: string; database: DatabaseDeclaration; schemas: readonly SchemaDeclaration[] };
 }
 
 /** What roles/ and monitors/ declare, validated, with the problems found loading them. */
@@ -60,15 +63,6 @@ export interface DesiredState {
   /** The roles/ and monitors/ declarations this state was built from (pass as `modules` to reuse). */
   modules?: ModuleDeclarations;
 }
-
-const SCHEMAS: Record<DeclarationKind, z.ZodType> = {
-  warehouse: warehouseSchema,
-  monitor: monitorSchema,
-  role: roleSchema,
-  user: userSchema,
-  row_access_policy: rowAccessPolicySchema,
-  task: taskSchema,
-};
 
 async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
   try {
@@ -143,14 +137,7 @@ async function loadModuleDeclarations(
   context: DeclarationContext,
 ): Promise<ModuleDeclarations> {
   const problems: ProjectError[] = [];
-  const input: Omit<BuildInput, "views"> = {
-    warehouses: [],
-    monitors: [],
-    roles: [],
-    users: [],
-    policies: [],
-    tasks: [],
-  };
+  const input: Omit<BuildInput, "views"> = { declarations: [] };
   const jiti = createJiti(path.join(root, "_"), {
     alias: { mercurios: packageEntry() },
     // Fresh modules on every load (dev reloads them), but the TypeScript transform, the slow part, is
@@ -206,32 +193,12 @@ async function loadModuleDeclarations(
           return;
         }
         const object = nameOf(value);
-        const parsed = SCHEMAS[kind].safeParse(value);
+        const parsed = DECLARATIONS.get(kind)!.schema.safeParse(value);
         if (!parsed.success) {
           problems.push(...zodProblems(parsed.error, relative, object, ""));
           return;
         }
-        const located: LocatedValue<unknown> = { file: relative, value: parsed.data };
-        switch (kind) {
-          case "warehouse":
-            input.warehouses.push(located as never);
-            break;
-          case "monitor":
-            input.monitors.push(located as never);
-            break;
-          case "role":
-            input.roles.push(located as never);
-            break;
-          case "user":
-            input.users.push(located as never);
-            break;
-          case "row_access_policy":
-            input.policies.push(located as never);
-            break;
-          case "task":
-            input.tasks.push(located as never);
-            break;
-        }
+        input.declarations.push({ file: relative, brand: kind, value: parsed.data });
       });
     }
   }
@@ -243,7 +210,10 @@ export async function loadDeclarations(options: LoadDeclarationsOptions): Promis
   const { root, context } = options;
   const modules = options.modules ?? (await loadModuleDeclarations(root, options.context));
   const problems: MercuriosError[] = [...modules.problems];
-  const input: BuildInput = { ...modules.input, views: [] };
+  const input: BuildInput = {
+    declarations: [...containerDeclarations(options.containers, problems), ...modules.input.declarations],
+    views: [],
+  };
 
   const viewsDir = path.join(root, "views");
   for (const schemaDir of await listSubdirs(viewsDir)) {
@@ -305,6 +275,29 @@ export async function loadDeclarations(options: LoadDeclarationsOptions): Promis
 }
 
 export type { ManagedScope };
+
+/** The config's database and schemas as declarations, validated by their kinds' schemas. */
+function containerDeclarations(
+  containers: LoadDeclarationsOptions["containers"],
+  problems: MercuriosError[],
+): LocatedDeclaration[] {
+  if (!containers) return [];
+  const declared: LocatedDeclaration[] = [];
+  const entries = [
+    { brand: "database" as const, path: "database", value: containers.database },
+    ...containers.schemas.map((value, index) => ({
+      brand: "schema" as const,
+      path: `schemas.${index}`,
+      value,
+    })),
+  ];
+  for (const { brand, path: at, value } of entries) {
+    const parsed = DECLARATIONS.get(brand)!.schema.safeParse(value);
+    if (parsed.success) declared.push({ file: containers.file, brand, value: parsed.data });
+    else problems.push(...zodProblems(parsed.error, containers.file, nameOf(value), at));
+  }
+  return declared;
+}
 
 /** This package's entry, so `import … from "mercurios"` in roles/ and monitors/ resolves to it. */
 function packageEntry(): string {

@@ -23,3 +23,14 @@ export function normaliseScriptText(text: string): string {
 export function scriptChecksum(text: string): string {
   return createHash("sha256").update(normaliseScriptText(text), "utf8").digest("hex");
 }
+
+/**
+ * schemachange's checksum of a rendered script (JinjaTemplateProcessor.render, then deploy.py): the
+ * SHA-224 hex of the text with a leading BOM removed, surrounding whitespace stripped and one
+ * trailing `;` dropped. Computed over the real (unmasked) text, as schemachange does.
+ */
+export function schemachangeChecksum(rendered: string): string {
+  let content = rendered.replace(/^\uFEFF/, "").trim();
+  if (content.endsWith(";")) content = content.slice(0, -1);
+  return createHash("sha224").update(content, "utf8").digest("hex");
+}

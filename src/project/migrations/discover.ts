@@ -6,7 +6,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { ProjectError, ValidationError } from "../../errors/index.js";
-import { isScriptFile, parseScriptName, type ScriptKind, versionKey } from "./naming.js";
+import { isScriptFile, parseScriptName, type ScriptKind, scriptFileName, versionKey } from "./naming.js";
 
 /** One migration file, read and named, not yet rendered. */
 export interface MigrationScript {
@@ -15,6 +15,8 @@ export interface MigrationScript {
   path: string;
   absolutePath: string;
   fileName: string;
+  /** What the change history's SCRIPT column holds: the file name without `.jinja`, as schemachange writes it. */
+  scriptName: string;
   version: string | null;
   versionParts: number[] | null;
   description: string;
@@ -44,6 +46,13 @@ export interface DiscoverOptions {
   schemas: readonly string[] | null;
   /** Known environment names; a qualifier naming another environment is an error. Omit to accept any. */
   environments?: readonly string[];
+  /**
+   * Skip `.sql` files whose names do not start like a script's (`V…_`, `R_`, `A_`) instead of
+   * reporting them, as schemachange does (its root folder may hold other SQL, e.g. modules).
+   */
+  ignoreOtherFiles?: boolean;
+  /** Absolute folders inside the scripts folder that hold no scripts (schemachange's modules folder). */
+  exclude?: readonly string[];
 }
 
 /**
@@ -74,13 +83,15 @@ export async function discoverMigrations(options: DiscoverOptions): Promise<Migr
   }
 
   const files: { absolute: string; schema: string | null }[] = [];
+  const excluded = new Set((options.exclude ?? []).map((dir) => path.resolve(dir)));
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const absolute = path.join(base, entry.name);
+    if (entry.isDirectory() && excluded.has(absolute)) continue;
     if (entry.isDirectory()) {
       // `_partials` (and any `_…` folder) holds template partials, not scripts.
       if (entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
       if (options.schemas === null) {
-        await collectFiles(absolute, null, files, problems, options.root);
+        await collectFiles(absolute, null, files, problems, options.root, excluded);
         continue;
       }
       const schema = schemaByUpper.get(entry.name.toUpperCase());
@@ -97,7 +108,7 @@ export async function discoverMigrations(options: DiscoverOptions): Promise<Migr
         );
         continue;
       }
-      await collectFiles(absolute, schema, files, problems, options.root);
+      await collectFiles(absolute, schema, files, problems, options.root, excluded);
     } else if (isScriptFile(entry.name)) {
       files.push({ absolute, schema: null });
     }
@@ -108,6 +119,8 @@ export async function discoverMigrations(options: DiscoverOptions): Promise<Migr
     const rel = relative(options.root, file.absolute);
     const fileName = path.basename(file.absolute);
     const parsed = parseScriptName(fileName);
+    // schemachange skips a file only when its name does not even start like a script's.
+    if ("problem" in parsed && options.ignoreOtherFiles && !/^(V[^_]*|[RA])_/i.test(fileName)) continue;
     if ("problem" in parsed) {
       problems.push(
         new ProjectError("MIGRATIONS_BAD_NAME", `'${fileName}' ${parsed.problem}`, {
@@ -150,6 +163,7 @@ export async function discoverMigrations(options: DiscoverOptions): Promise<Migr
       path: rel,
       absolutePath: file.absolute,
       fileName,
+      scriptName: scriptFileName(fileName),
       version: parsed.version,
       versionParts: parsed.versionParts,
       description: parsed.description,
@@ -205,6 +219,7 @@ async function collectFiles(
   out: { absolute: string; schema: string | null }[],
   problems: ProjectError[],
   root: string,
+  excluded: ReadonlySet<string>,
 ): Promise<void> {
   let entries: import("node:fs").Dirent[];
   try {
@@ -223,8 +238,9 @@ async function collectFiles(
     if (entry.name.startsWith(".")) continue;
     const absolute = path.join(dir, entry.name);
     // Sub-folders of a schema folder only organise files; their scripts belong to the schema.
-    if (entry.isDirectory()) await collectFiles(absolute, schema, out, problems, root);
-    else if (isScriptFile(entry.name)) out.push({ absolute, schema });
+    if (entry.isDirectory()) {
+      if (!excluded.has(absolute)) await collectFiles(absolute, schema, out, problems, root, excluded);
+    } else if (isScriptFile(entry.name)) out.push({ absolute, schema });
   }
 }
 

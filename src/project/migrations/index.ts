@@ -1,5 +1,5 @@
 // Migration scripts of a project: discovery, names, order, rendering and checksums.
-export { normaliseScriptText, scriptChecksum } from "./checksum.js";
+export { normaliseScriptText, schemachangeChecksum, scriptChecksum } from "./checksum.js";
 export {
   type DiscoverOptions,
   discoverMigrations,
@@ -14,6 +14,7 @@ export {
   parseScriptName,
   type ScriptKind,
   type ScriptName,
+  scriptFileName,
   versionKey,
 } from "./naming.js";
 export { createdObjects, orderRepeatables, requiredScripts, sortAlways, sortByVersion } from "./order.js";

@@ -1,7 +1,8 @@
 /**
  * Migration file names in schemachange's convention, plus undo scripts and environment qualifiers:
  * `V1.2.3__desc.sql`, `R__desc.sql`, `A__desc.sql`, `U1.2.3__desc.sql`, `V3__seed.dev.sql`,
- * `V3__seed.dev+staging.sql`. The prefix is case-insensitive, as in schemachange.
+ * `V3__seed.dev+staging.sql`. The prefix is case-insensitive, as in schemachange, and so is its
+ * `.sql.jinja` ending.
  */
 
 /** Versioned (run once), repeatable (re-run when changed), always (every run), undo (reverts a version). */
@@ -37,12 +38,17 @@ const ENV_QUALIFIER = /^[a-z][a-z0-9_-]*(?:\+[a-z][a-z0-9_-]*)*$/;
 
 /** Whether a file in a migrations folder is meant to be a script (the rest is ignored: READMEs, notes). */
 export function isScriptFile(fileName: string): boolean {
-  return !fileName.startsWith(".") && /\.sql$/i.test(fileName);
+  return !fileName.startsWith(".") && /\.sql(\.jinja)?$/i.test(fileName);
+}
+
+/** The name schemachange records for a script (its SCRIPT column): the file name without `.jinja`. */
+export function scriptFileName(fileName: string): string {
+  return fileName.replace(/\.jinja$/i, "");
 }
 
 /** Parses a migration file name, or says what is wrong with it. */
 export function parseScriptName(fileName: string): ScriptName | NameProblem {
-  const stem = fileName.replace(/\.sql$/i, "");
+  const stem = fileName.replace(/\.sql(\.jinja)?$/i, "");
   const prefix = stem.charAt(0).toUpperCase();
   const kind = KIND_BY_PREFIX[prefix];
   const separator = stem.indexOf("__");
