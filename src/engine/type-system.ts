@@ -104,7 +104,10 @@ function buildLookup(ast: unknown, base: ColumnTypeLookup): TypeLookup {
     });
   };
   const visitRenames = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visitRenames);
+    if (Array.isArray(node)) {
+      for (const item of node) visitRenames(item);
+      return;
+    }
     if (typeof node !== "object" || node === null) return;
     const n = node as Node;
     if (n.subquery) renames(n.subquery as Node, (n.subquery as Node).this);
