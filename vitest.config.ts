@@ -5,6 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Sets SNOWFLAKE_DISABLE_PLATFORM_DETECTION before anything can import snowflake-sdk.
     setupFiles: ["test/setup-env.ts"],
+    // Builds dist/ first when it is older than src/: the CLI tests run the built code.
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -2,6 +2,7 @@
  * The engine: one DuckDB file (or :memory:), its metadata directory, the translation cache and the
  * seams (catalog, functions) shared by every session.
  */
+import { CLOCK_MACRO } from "./clock.js";
 import { randomUUID } from "node:crypto";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Catalog } from "./catalog/index.js";
@@ -95,6 +96,7 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
     await engine.directory.load(storage.connection);
     await ensureInformationSchemas(storage.connection, [...engine.directory.databaseMap.keys()]);
     if (functions.install) await functions.install(storage.connection);
+    await storage.connection.run(CLOCK_MACRO);
     if (catalog.install) await catalog.install(storage.connection, engine.directory);
     if (options.holder && storage.path !== ":memory:") {
       writeHolder(storage.path, options.holder);

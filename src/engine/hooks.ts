@@ -120,6 +120,11 @@ export interface CatalogHooks {
    */
   rewriteQuery?(ctx: HookContext, sql: string): Promise<string>;
   /**
+   * The clock the caller drives (tests), or null for the system clock. When driven, CURRENT_TIMESTAMP(),
+   * CURRENT_DATE() and their kin follow it as metering does (clock.ts).
+   */
+  drivenClock?(): (() => number) | null;
+  /**
    * When a session opens: the role and warehouse it starts with. Checks that the user exists and
    * holds the requested role; without one, the user's DEFAULT_ROLE (PUBLIC when not granted).
    */

@@ -2,6 +2,7 @@
  * A session: the statement pipeline for one client.
  * split -> classify -> resolve names -> authorise -> rewrite -> translate -> execute -> shape -> log.
  */
+import { setClockStatement } from "./clock.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { classify } from "./classify.js";
 import type { EngineCore } from "./engine.js";
@@ -126,6 +127,8 @@ export class Session {
     const queryId = this.engine.newQueryId();
     let output: HandlerOutput | undefined;
     try {
+      const clock = this.engine.catalog.drivenClock?.();
+      if (clock) await this.connection.run(setClockStatement(clock()));
       output = await this.run(sql, options);
     } catch (error) {
       const sfError = toSnowflakeError(error);

@@ -181,6 +181,12 @@ export interface Translation {
 }
 
 /**
+ * A rewrite of the resolved AST that must reach DuckDB (row access filters): it runs after name
+ * resolution, and the statement is then always printed from the AST, never text-edited.
+ */
+export type MandatoryRewrite = (ast: StatementAst, relations: readonly FoundRelation[]) => void;
+
+/**
  * Runs the function check, name resolution and translation for a query or DML statement. Calls of
  * functions outside Snowflake's reference are refused here, on the statement as written; `isUdf`
  * says which other names are the catalog's UDFs (none when absent).
@@ -192,6 +198,7 @@ export function translateStatement(
   columnTypes?: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
   relationColumns?: (relation: QualifiedName) => string[],
   isUdf?: UdfLookup,
+  mandatory?: MandatoryRewrite,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(prepass(normaliseCastTypes(sql)), scope);
@@ -199,6 +206,7 @@ export function translateStatement(
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
   const relations = resolveNames(ast, scope, editLog);
+  if (mandatory) mandatory(ast, relations);
   let rewritten = false;
   let resultTypes: Translation["resultTypes"] = null;
   let lookup = columnTypes ? columnTypes(relations.map((r) => r.name)) : undefined;
@@ -215,9 +223,12 @@ export function translateStatement(
   // Printing an AST back is costly (it crosses into WASM as JSON); when every change is a text edit
   // at a known position, edit the statement's text instead. Positions are byte offsets, so only ASCII.
   let snowflakeSql: string | null = null;
-  if (!rewritten && editLog.complete && ASCII.test(sql))
+  if (!mandatory && !rewritten && editLog.complete && ASCII.test(sql))
     snowflakeSql = applyTextEdits(sql, [...aliasEdits, ...editLog.edits]);
-  const text = snowflakeSql ?? printOrFallBack(ast, sql, rewritten, editLog, aliasEdits);
+  // A mandatory rewrite has no text-edit fallback: printing must succeed or the statement fails.
+  const text =
+    snowflakeSql ??
+    (mandatory ? printSnowflake(ast) : printOrFallBack(ast, sql, rewritten, editLog, aliasEdits));
   // The transpiler cannot parse a qualified name after DELETE … USING: hand it a placeholder.
   const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
   const placeholder = "MERC_USING_RELATION";

@@ -16,6 +16,7 @@ import {
   type ManagedScope,
   type ModelObject,
   type ObjectKind,
+  type ReadScope,
   type ShowRow,
 } from "../model/index.js";
 import { limiter } from "./pool.js";
@@ -25,7 +26,7 @@ export {
   futureGrantsFromRows,
   grantsFromRows,
   monitorFromRow,
-  policyBodyFromDescribe,
+  policyFromDescribe,
   policyFromRow,
   roleFromRow,
   roleGrantsOfRows,
@@ -44,6 +45,12 @@ export interface IntrospectOptions {
   scope: ManagedScope;
   /** Schemas (of each managed database) whose future grants are read. */
   schemas: readonly string[];
+  /**
+   * Works out the scope from the account itself (import reads every role, user and schema there is),
+   * through the same memoised reader, so the SHOWs it asks are not asked again by the kinds. When
+   * given, `scope` and `schemas` are replaced by what it returns.
+   */
+  resolveScope?: (reader: CatalogReader) => Promise<ReadScope>;
   /** Kinds to read (default: all declared kinds, no tables). */
   kinds?: readonly ObjectKind[];
   /** Queries in flight at once (default 8). */
@@ -118,7 +125,9 @@ export async function introspect(driver: Driver, options: IntrospectOptions): Pr
         return (await driver.executeBatch([...sqls], tag)).map(rowsOf);
       }),
   };
-  const scope = { scope: options.scope, schemas: options.schemas };
+  const scope: ReadScope = options.resolveScope
+    ? await options.resolveScope(reader)
+    : { scope: options.scope, schemas: options.schemas };
   const read = await Promise.all(
     kinds.map((kind) =>
       (KINDS[kind].read as (r: CatalogReader, s: typeof scope) => Promise<ModelObject[]>)(reader, scope),
@@ -127,7 +136,7 @@ export async function introspect(driver: Driver, options: IntrospectOptions): Pr
   const objects = new Map<string, ModelObject>();
   for (const object of read.flat()) objects.set(`${object.kind}:${object.name}`, object);
   return {
-    model: { objects, scope: options.scope },
+    model: { objects, scope: scope.scope },
     stats: { ...stats, wallMs: Math.round(performance.now() - started) },
   };
 }

@@ -186,8 +186,12 @@ export class LockedSession implements HistoryLog {
           if (hasLegacyScriptPaths(rawRows)) session.pendingUpgrade = upgradeScriptNamesSql(location);
           return session;
         }
-        takeOver = holderIsDeadHere(state) ? (state.runId ?? undefined) : undefined;
-        if (takeOver) continue;
+        // A dead holder is taken over at once, unless its last request is still in flight: then the
+        // take-over attempt fails and the run waits (polling, within its timeout) like any other.
+        const deadRun = holderIsDeadHere(state) ? (state.runId ?? undefined) : undefined;
+        const firstTry = deadRun !== undefined && deadRun !== takeOver;
+        takeOver = deadRun;
+        if (firstTry) continue;
       }
       const waited = Date.now() - started;
       if (waited >= lock.timeoutMs) {

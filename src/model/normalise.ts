@@ -272,3 +272,81 @@ export function normaliseOwner(
   }
   return name;
 }
+
+/**
+ * Snowflake's synonyms of a data type family (Snowflake's data type reference): a row access policy
+ * declared with `STRING` or `VARCHAR(100)` is described as `VARCHAR`, `INT` as `NUMBER`.
+ */
+const TYPE_FAMILIES: Record<string, string> = {
+  VARCHAR: "VARCHAR",
+  STRING: "VARCHAR",
+  TEXT: "VARCHAR",
+  CHAR: "VARCHAR",
+  CHARACTER: "VARCHAR",
+  NCHAR: "VARCHAR",
+  NVARCHAR: "VARCHAR",
+  NVARCHAR2: "VARCHAR",
+  "CHAR VARYING": "VARCHAR",
+  "NCHAR VARYING": "VARCHAR",
+  NUMBER: "NUMBER",
+  NUMERIC: "NUMBER",
+  DECIMAL: "NUMBER",
+  INT: "NUMBER",
+  INTEGER: "NUMBER",
+  BIGINT: "NUMBER",
+  SMALLINT: "NUMBER",
+  TINYINT: "NUMBER",
+  BYTEINT: "NUMBER",
+  FLOAT: "FLOAT",
+  FLOAT4: "FLOAT",
+  FLOAT8: "FLOAT",
+  DOUBLE: "FLOAT",
+  "DOUBLE PRECISION": "FLOAT",
+  REAL: "FLOAT",
+  BINARY: "BINARY",
+  VARBINARY: "BINARY",
+  DATETIME: "TIMESTAMP_NTZ",
+};
+
+/**
+ * An argument type as its family: synonyms folded, length, precision and scale dropped
+ * (`VARCHAR(10)` and `STRING` are `VARCHAR`). Snowflake's DESCRIBE prints argument types in this
+ * resolved spelling, so a declared signature compares equal to what was created from it.
+ */
+export function normaliseArgumentType(type: string): string {
+  const base = type
+    .trim()
+    .toUpperCase()
+    .replace(/\s*\(.*\)\s*$/s, "")
+    .replace(/\s+/g, " ");
+  return TYPE_FAMILIES[base] ?? base;
+}
+
+/**
+ * A signature as DESCRIBE prints it, `(A NUMBER(38,0), "b c" VARCHAR)`, into arguments: commas inside
+ * a type's parentheses or a quoted name do not split. Names stay as printed (quoted when quoted).
+ */
+export function parseSignature(text: string): { name: string; type: string }[] {
+  const inner = text.trim().replace(/^\(/, "").replace(/\)$/, "");
+  const parts: string[] = [];
+  let current = "";
+  let depth = 0;
+  let quoted = false;
+  for (const ch of inner) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === "(") depth++;
+    else if (!quoted && ch === ")") depth--;
+    if (ch === "," && depth === 0 && !quoted) {
+      parts.push(current);
+      current = "";
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts
+    .map((part) => part.trim())
+    .filter((part) => part !== "")
+    .map((part) => {
+      const match = /^("(?:[^"]|"")+"|\S+)\s+(.+)$/s.exec(part);
+      return match ? { name: match[1]!, type: match[2]!.trim() } : { name: part, type: "" };
+    });
+}

@@ -62,10 +62,10 @@ describe("syncViews", () => {
       [SHOP_SALES, "unchanged", "in sync"],
       [TOP, "unchanged", "in sync"],
     ]);
-    expect(report.views.every((v) => v.statements.length === 0)).toBe(true);
+    expect(report.views.map((v) => v.statements)).toEqual([[], [], []]);
     // Only the introspection (SHOW ROLES, SHOW VIEWS): no DDL.
-    const sent = driver.queryLog.slice(before).map((e) => e.sql);
-    expect(sent.every((sql) => sql.startsWith("SHOW "))).toBe(true);
+    const sent = driver.queryLog.slice(before).map((e) => /^\S+ \S+/.exec(e.sql)?.[0] ?? e.sql);
+    expect([...new Set(sent)].sort()).toEqual(["SHOW ROLES", "SHOW VIEWS"]);
   });
 
   it("re-creates an edited view and, with its dependants, the views that read it, in order; tenant grants stay", async () => {

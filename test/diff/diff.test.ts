@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { diffModels, isIgnored, summarise } from "../../src/diff/index.js";
 import type { GrantObject, ModelObject, ViewObject, WarehouseObject } from "../../src/model/index.js";
 import { canonicalSql } from "../../src/model/index.js";
+import { policyFromDescribe, rowsOf } from "../../src/introspect/index.js";
 import { desiredFrom, liveCopy, liveOf, sampleInput } from "./helpers.js";
 
 describe("diffModels", () => {
@@ -75,6 +76,46 @@ describe("diffModels", () => {
       unexpected: 1,
       byCategory: { security: 2, cost: 1, schema: 1 },
     });
+  });
+
+  it("compares a policy's signature by argument names and type families, as DESCRIBE prints it", () => {
+    const declare = (type: string) =>
+      desiredFrom({
+        policies: [
+          {
+            file: "roles/p.ts",
+            value: {
+              schema: "ADMIN",
+              name: "P",
+              signature: [{ name: "row_tenant_id", type }],
+              body: "row_tenant_id = current_role()",
+            },
+          },
+        ],
+      });
+    const [described] = rowsOf({
+      queryId: "q",
+      sql: "DESCRIBE",
+      columns: ["name", "signature", "return_type", "body"].map((name) => ({ name, type: "text" })),
+      rows: [["P", "(ROW_TENANT_ID VARCHAR)", "BOOLEAN", "row_tenant_id = current_role()"]],
+      rowCount: 1,
+    });
+    const live = liveOf([
+      {
+        kind: "row_access_policy",
+        name: "MERCURIOS_DATA.ADMIN.P",
+        database: "MERCURIOS_DATA",
+        schema: "ADMIN",
+        ...policyFromDescribe(described!),
+      },
+    ]);
+    // STRING and VARCHAR(100) are VARCHAR to Snowflake: no difference.
+    expect(diffModels(declare("string"), live).differences).toEqual([]);
+    expect(diffModels(declare("VARCHAR(100)"), live).differences).toEqual([]);
+    const changed = diffModels(declare("NUMBER"), live).differences;
+    expect(changed.map((d) => d.properties.map((p) => [p.label, p.declaredText, p.liveText]))).toEqual([
+      [["signature", "(ROW_TENANT_ID NUMBER)", "(ROW_TENANT_ID VARCHAR)"]],
+    ]);
   });
 
   it("does not report a view whose text differs only in whitespace, case and comments", () => {

@@ -1,10 +1,14 @@
 /**
  * No password, private key, passphrase or token in any output, log or error of the driver or the
- * server. Runs logins and statements with known secret values and searches everything they produced.
+ * server. Runs logins and statements with known secret values and searches everything they produced:
+ * outputs, errors, query logs, and every file the run left in the places it could write to. Those are
+ * fresh temporary folders: the working directory (snowflake-sdk's default snowflake.log goes there),
+ * the home directory (its "easy logging" default) and the temp directory, for this process and for
+ * the server it starts, so a file left by anything else cannot fail the test or hide a leak.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -27,15 +31,33 @@ const { privateKey } = generateKeyPairSync("rsa", {
 const KEY_LINE = privateKey.split("\n")[5]!;
 const SECRETS = [PASSWORD, PASSPHRASE, TOKEN, KEY_LINE];
 
+/** The key file and the engine's file live apart from the folders the run is checked in. */
 const dir = mkdtempSync(path.join(tmpdir(), "mercurios-secrets-"));
 const keyFile = path.join(dir, "key.p8");
 writeFileSync(keyFile, privateKey, { mode: 0o600 });
+/** Fresh working, home and temp directories for this process and the server. */
+const run = mkdtempSync(path.join(tmpdir(), "mercurios-secrets-run-"));
+const places = { cwd: path.join(run, "cwd"), home: path.join(run, "home"), tmp: path.join(run, "tmp") };
+for (const place of Object.values(places)) mkdirSync(place);
 
 const BIN = path.resolve("bin/mercurios.js");
 let child: ChildProcessWithoutNullStreams | undefined;
+const saved = { cwd: process.cwd(), HOME: process.env.HOME, TMPDIR: process.env.TMPDIR };
 afterAll(() => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
+  process.chdir(saved.cwd);
+  for (const key of ["HOME", "TMPDIR"] as const) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
 });
+
+/** Every file under `root`, relative paths. */
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
+}
 
 /** Everything an error can show: message, hint, describe(), stack, and its causes. */
 function errorText(error: unknown): string {
@@ -57,12 +79,15 @@ function errorText(error: unknown): string {
 
 describe("secrets stay secret", () => {
   it("never shows passwords, keys, passphrases or tokens from driver or server", async () => {
+    process.chdir(places.cwd);
+    process.env.HOME = places.home;
+    process.env.TMPDIR = places.tmp;
     child = spawn(
       process.execPath,
       [BIN, "local", "serve", "--port", "0", "--local-db", path.join(dir, "e.duckdb")],
       {
-        cwd: dir,
-        env: { ...process.env, NO_COLOR: "1" },
+        cwd: places.cwd,
+        env: { ...process.env, NO_COLOR: "1", HOME: places.home, TMPDIR: places.tmp },
       },
     );
     let serverOut = "";
@@ -160,7 +185,15 @@ describe("secrets stay secret", () => {
     expect(everything).toContain("LOGIN_FAILED");
     expect(everything).toContain("Cannot read the private key for the key-pair login.");
     for (const secret of SECRETS) expect(everything.includes(secret), `a secret leaked`).toBe(false);
-    expect(existsSync(path.join(dir, "snowflake.log"))).toBe(false);
-    expect(existsSync(path.join(process.cwd(), "snowflake.log"))).toBe(false);
+    // Files the run left where it could write: no log at all, and no secret in anything else.
+    const left = filesUnder(run);
+    expect(
+      left.filter((file) => /\.log$|(^|\/)snowflake[^/]*$/i.test(file)),
+      "log files left by the run",
+    ).toEqual([]);
+    for (const file of left) {
+      const text = readFileSync(path.join(run, file), "latin1");
+      for (const secret of SECRETS) expect(text.includes(secret), `a secret leaked into ${file}`).toBe(false);
+    }
   });
 });

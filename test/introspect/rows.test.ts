@@ -4,6 +4,7 @@ import {
   futureGrantsFromRows,
   grantsFromRows,
   monitorFromRow,
+  policyFromDescribe,
   roleGrantsOfRows,
   rowsOf,
   runPooled,
@@ -157,6 +158,24 @@ describe("SHOW rows into the model", () => {
       "MONITOR USAGE ON ACCOUNT -> MERCURIOS_ANALYST",
     ]);
     expect(grantsFromRows(rows)[2]).toMatchObject({ grantOption: true, objectName: "" });
+  });
+
+  it("reads OWNERSHIP on a role as the owner's grant, not as the role granted to its owner", () => {
+    // SHOW GRANTS TO ROLE ACCOUNTADMIN after ACCOUNTADMIN created MERCURIOS_ADMIN: it owns the role,
+    // and nothing granted the role to it (SHOW GRANTS OF ROLE MERCURIOS_ADMIN does not list it).
+    const rows = rowsOf(
+      result(
+        ["privilege", "granted_on", "name", "granted_to", "grantee_name", "grant_option"],
+        [
+          ["OWNERSHIP", "ROLE", "MERCURIOS_ADMIN", "ROLE", "ACCOUNTADMIN", "true"],
+          ["USAGE", "ROLE", "SYSADMIN", "ROLE", "ACCOUNTADMIN", "false"],
+        ],
+      ),
+    );
+    expect(grantsFromRows(rows).map((g) => `${g.kind} ${g.name}`)).toEqual([
+      "grant OWNERSHIP ON ROLE MERCURIOS_ADMIN -> ACCOUNTADMIN",
+      "role_grant SYSADMIN -> ROLE ACCOUNTADMIN",
+    ]);
   });
 
   it("reads SHOW GRANTS OF ROLE holders and SHOW FUTURE GRANTS placeholders", () => {
@@ -391,5 +410,69 @@ describe("SHOW rows into the model", () => {
       "MERCURIOS_DATA.READER",
       "SYSADMIN",
     ]);
+  });
+
+  it("reads DESCRIBE ROW ACCESS POLICY: body and signature, types compared by family", () => {
+    const rows = rowsOf(
+      result(
+        ["name", "signature", "return_type", "body"],
+        [
+          ["P", "(ROW_TENANT_ID VARCHAR)", "BOOLEAN", "\n  row_tenant_id = current_role()\n"],
+          ["Q", '(A NUMBER(38,0), "b c" VARCHAR(10), T TIMESTAMP_LTZ(9))', "BOOLEAN", "a > 0"],
+        ],
+      ),
+    );
+    expect(policyFromDescribe(rows[0]!)).toEqual({
+      body: "ROW_TENANT_ID = CURRENT_ROLE ( )",
+      bodyText: "row_tenant_id = current_role()",
+      signature: [{ name: "ROW_TENANT_ID", type: "VARCHAR" }],
+      signatureCanonical: "ROW_TENANT_ID VARCHAR",
+    });
+    // Commas inside a type's parentheses and quoted argument names do not split arguments.
+    expect(policyFromDescribe(rows[1]!)).toMatchObject({
+      signature: [
+        { name: "A", type: "NUMBER(38,0)" },
+        { name: '"b c"', type: "VARCHAR(10)" },
+        { name: "T", type: "TIMESTAMP_LTZ(9)" },
+      ],
+      signatureCanonical: 'A NUMBER, "b c" VARCHAR, T TIMESTAMP_LTZ',
+    });
+  });
+
+  it("keeps a task's condition as Snowflake reports it, for writing it back, and compares it as tokens", () => {
+    const [row] = rowsOf(
+      result(
+        ["name", "database_name", "schema_name", "condition", "definition"],
+        [["T", "DB", "S", "system$stream_has_data('RAW.SALES_STREAM')", "select 1"]],
+      ),
+    );
+    expect(taskFromRow(row!)).toMatchObject({
+      condition: "SYSTEM$STREAM_HAS_DATA ( 'RAW.SALES_STREAM' )",
+      conditionText: "system$stream_has_data('RAW.SALES_STREAM')",
+    });
+  });
+
+  it("reads a person's display name, first and last name and email from SHOW USERS", () => {
+    const rows = rowsOf(
+      result(
+        ["name", "login_name", "display_name", "first_name", "last_name", "email", "type"],
+        [
+          ["JANE", "JANE@EXAMPLE.COM", "Jane Doe", "Jane", "Doe", "jane@example.com", "PERSON"],
+          ["LOADER", "LOADER", "LOADER", null, "", "NULL", "SERVICE"],
+        ],
+      ),
+    );
+    expect(userFromRow(rows[0]!)).toMatchObject({
+      displayName: "Jane Doe",
+      firstName: "Jane",
+      lastName: "Doe",
+      email: "jane@example.com",
+    });
+    expect(userFromRow(rows[1]!)).toMatchObject({
+      displayName: "LOADER",
+      firstName: null,
+      lastName: null,
+      email: null,
+    });
   });
 });

@@ -6,6 +6,7 @@ import { openLocalDriver } from "../../src/driver/local.js";
 import type { Driver } from "../../src/driver/types.js";
 import type { Engine } from "../../src/engine/index.js";
 import { openEngine } from "../../src/engine/index.js";
+import { claimLockSql, settleLockSql } from "../../src/migrate/lock.js";
 import { LockedSession, type MigrationTarget, type RunIdentity } from "../../src/migrate/session.js";
 import { copyFixture, query, removeDir, shopProject } from "./helpers.js";
 
@@ -16,6 +17,11 @@ let first: Driver;
 let second: Driver;
 
 const elsewhere: RunIdentity = { runId: "run-elsewhere", owner: "ci@runner-7", host: "runner-7", pid: 4242 };
+
+/** The pid of a process that has exited. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ["-e", "0"]).pid;
+}
 
 function target(driver: Driver): MigrationTarget {
   return { driver, location: project.history, environment: "local", database: "SHOP" };
@@ -69,7 +75,7 @@ describe("the migration lock", () => {
   });
 
   it("takes over at once from a dead process on this machine", async () => {
-    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    const dead = deadPid();
     await LockedSession.open(
       target(first),
       { runId: "run-dead", owner: "me", host: hostname(), pid: dead },
@@ -77,6 +83,62 @@ describe("the migration lock", () => {
     );
     const report = await migrateUp({ project, driver: second, lockTimeoutMs: 0 });
     expect(report.scripts).toHaveLength(1);
+  });
+
+  /**
+   * A dead holder whose last batch is still running on the server (claimed, BUSY_SINCE set, not yet
+   * settled): taking over then would let that batch's script statements run beside the new run's.
+   */
+  async function deadHolderWithRequestInFlight(): Promise<RunIdentity> {
+    const dead: RunIdentity = { runId: "run-dead", owner: "me", host: hostname(), pid: deadPid() };
+    await LockedSession.open(target(first), dead, { timeoutMs: 1000, ttlSeconds: 600 });
+    // The first statements of every batch the dead run sent (lock.ts): the batch is in flight.
+    await first.executeBatch(claimLockSql(project.history, { ...dead, ttlSeconds: 600 }));
+    return dead;
+  }
+
+  it("waits for a dead holder's request in flight to finish, then takes over", async () => {
+    const dead = await deadHolderWithRequestInFlight();
+    const events: string[] = [];
+    let finishing: Promise<unknown> | undefined;
+    const report = await migrateUp({
+      project,
+      driver: second,
+      lockTimeoutMs: 60_000,
+      onLockWait: (holder) => {
+        events.push(`waiting for ${holder.replace(/,.*$/, "")}`);
+        // The dead run's batch ends on the server: its last statement, then the settle (lock.ts).
+        finishing = first
+          .executeBatch([
+            "INSERT INTO SHOP.RAW.APPLY_LOG VALUES ('in flight', 'finished')",
+            settleLockSql(project.history, dead.runId),
+          ])
+          .then(() => events.push("dead run's batch finished"));
+      },
+    });
+    await finishing;
+    expect(events).toEqual([`waiting for me (pid ${dead.pid} on ${hostname()}`, "dead run's batch finished"]);
+    expect(report.scripts.map((s) => s.script)).toEqual(["migrations/A__loader_check.sql"]);
+    expect(
+      await query(
+        second,
+        "SELECT SCRIPT FROM SHOP.RAW.APPLY_LOG WHERE SCRIPT IN ('in flight', 'A__loader_check') ORDER BY SCRIPT",
+      ),
+    ).toEqual([["A__loader_check"], ["A__loader_check"], ["in flight"]]);
+  });
+
+  it("gives up with LOCK_TIMEOUT when a dead holder's request in flight never finishes", async () => {
+    await deadHolderWithRequestInFlight();
+    const waits: string[] = [];
+    const error = await migrateUp({
+      project,
+      driver: second,
+      lockTimeoutMs: 1_000,
+      onLockWait: (holder) => waits.push(holder),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "LOCK_TIMEOUT" });
+    expect(waits).toHaveLength(1);
+    expect((await migrateStatus({ project, driver: second })).lock).toMatchObject({ runId: "run-dead" });
   });
 
   it("is freed by unlock, which says who held it", async () => {

@@ -62,6 +62,17 @@ const input: SampleInput = {
         comment: "loads data",
       },
     },
+    {
+      file: "roles/users.ts",
+      value: {
+        name: "JANE",
+        type: "PERSON",
+        displayName: "Jane Doe",
+        email: "jane@example.com",
+        roles: [],
+        comment: null,
+      },
+    },
   ],
   policies: [
     {
@@ -113,16 +124,20 @@ describe("declaration writer", () => {
     };
     const desired = desiredFrom(input);
     const written = writeProject([...desired.objects.values()], { db: "MERCURIOS_DATA" });
+    // Grouped as the platform groups its own: a monitor with its warehouses (and the tasks they run),
+    // roles with users, one file per policy.
     expect(written.files.map((f) => f.path)).toEqual([
       "monitors/mercurios-analytics-monitor.ts",
       "monitors/tasks.ts",
       "monitors/warehouses.ts",
       "roles/roles.ts",
-      "roles/row-access-policies.ts",
-      "roles/users.ts",
+      "roles/tenant-only.ts",
       "views/ANALYTICS/DAILY.sql",
       "views/ANALYTICS/SHOP.sql",
     ]);
+    const monitorFile = written.files[0]!.text;
+    expect(monitorFile).toContain("export const mercuriosAnalyticsMonitor = defineMonitor({");
+    expect(monitorFile).toContain("export const nightly = defineTask({");
     for (const file of written.files) {
       await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
       await writeFile(path.join(dir, file.path), file.text);
@@ -133,7 +148,7 @@ describe("declaration writer", () => {
       processEnv: { LOADER_RSA_PUBLIC_KEY: KEY },
     });
     // The key is written as `{ env: "LOADER_RSA_PUBLIC_KEY" }` (only its presence can be read back).
-    expect(written.files.find((f) => f.path === "roles/users.ts")?.text).toContain(
+    expect(written.files.find((f) => f.path === "roles/roles.ts")?.text).toContain(
       'rsaPublicKey: { env: "LOADER_RSA_PUBLIC_KEY" }',
     );
     expect(comparable(loaded.model)).toEqual(comparable(desired));
@@ -169,12 +184,10 @@ describe("declaration writer", () => {
       [
         'import { defineRole } from "mercurios";',
         "",
-        "export default [",
-        "  defineRole({",
-        '    name: "R",',
-        '    parents: ["SYSADMIN"],',
-        "  }),",
-        "];",
+        "export default defineRole({",
+        '  name: "R",',
+        '  parents: ["SYSADMIN"],',
+        "});",
         "",
       ].join("\n"),
     );

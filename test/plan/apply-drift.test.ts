@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { applyChanges } from "../../src/api/apply.js";
 import { checkDrift } from "../../src/api/drift.js";
 import { planChanges } from "../../src/api/plan.js";
@@ -31,15 +31,28 @@ describe.each(["local", "rest"] as const)("apply and drift through the %s driver
     dir = await mkdtemp(path.join(os.tmpdir(), "mercurios-decl-"));
     const loaded = await loadConfig({ cwd: root });
     environment = resolveEnvironment(loaded, { localDb: path.join(dir, "unused.duckdb") });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  // Every case starts from its own fresh account, so each runs alone (-t) and none sees another's
+  // hand changes.
+  beforeEach(async () => {
     harness = await openHarness();
     driver = await harness.targets.find((t) => t.name === target)!.connect();
   });
-
-  afterAll(async () => {
+  afterEach(async () => {
     await driver?.close();
     await harness?.close();
-    await rm(dir, { recursive: true, force: true });
   });
+
+  /** `up` on the fresh account: the migrations, then every declared object. */
+  async function upFresh() {
+    const result = await upEnvironment({ environment, driver });
+    expect(result.apply.failed).toBeUndefined();
+    return result;
+  }
 
   /** Drift entries as `<kind> <TYPE> <name>: property declared -> live`. */
   async function driftLines(): Promise<string[]> {
@@ -54,7 +67,7 @@ describe.each(["local", "rest"] as const)("apply and drift through the %s driver
   }
 
   it("up on a fresh account leaves zero drift, tables included", async () => {
-    const result = await upEnvironment({ environment, driver });
+    const result = await upFresh();
     expect(result.migrate.scripts.map((s) => s.script)).toEqual([
       "migrations/ADMIN/V0__schemas.sql",
       "migrations/RAW/V1__sales.sql",
@@ -69,6 +82,7 @@ describe.each(["local", "rest"] as const)("apply and drift through the %s driver
   });
 
   it("reports a hand change to every object kind, and apply brings it back", async () => {
+    await upFresh();
     await driver.executeBatch([
       "ALTER WAREHOUSE DECL_ANALYTICS_WH SET WAREHOUSE_SIZE = 'LARGE'",
       "ALTER RESOURCE MONITOR DECL_ANALYTICS_MONITOR SET CREDIT_QUOTA = 20",
@@ -118,6 +132,7 @@ describe.each(["local", "rest"] as const)("apply and drift through the %s driver
   });
 
   it("reports a row access policy body loosened by hand, and apply restores it", async () => {
+    await upFresh();
     await driver.execute("ALTER ROW ACCESS POLICY DECL_DATA.ADMIN.TENANT_ONLY SET BODY -> TRUE");
     expect(await driftLines()).toEqual([
       "changed ROW ACCESS POLICY DECL_DATA.ADMIN.TENANT_ONLY: body TENANT_ID IS NOT NULL -> TRUE",
@@ -130,6 +145,7 @@ describe.each(["local", "rest"] as const)("apply and drift through the %s driver
   });
 
   it("tags every apply statement with the query tag and stops at the first failure", async () => {
+    await upFresh();
     await driver.execute("DROP VIEW DECL_DATA.ANALYTICS.TENANT_TOTALS");
     await driver.execute("DROP VIEW DECL_DATA.ANALYTICS.DAILY_SALES");
     await driver.execute("ALTER TABLE DECL_DATA.RAW.SALES RENAME TO DECL_DATA.RAW.SALES_OLD");

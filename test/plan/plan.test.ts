@@ -119,6 +119,7 @@ describe("buildPlan", () => {
       { kind: "row_access_policy" }
     >;
     policy.signature = [{ name: "T", type: "NUMBER" }];
+    policy.signatureCanonical = "T NUMBER";
     const error = (() => {
       try {
         buildPlan(diffModels(desired, liveOf(live)), desired.objects.values());

@@ -12,6 +12,7 @@ import { extensionContext, loadExtension } from "../../src/api/extensions.js";
 import { loadEnvironment, type ResolvedEnvironment } from "../../src/config/index.js";
 import { openLocalDriver } from "../../src/driver/local.js";
 import type { Driver } from "../../src/driver/types.js";
+import { Catalog } from "../../src/engine/catalog/index.js";
 import { openEngine } from "../../src/engine/index.js";
 import type { Engine } from "../../src/engine/types.js";
 import { templateContextFor } from "../../src/project/files.js";
@@ -31,9 +32,15 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function openPlatform(): Promise<Platform> {
+export interface PlatformOptions {
+  /** A clock the test drives: metering and CURRENT_TIMESTAMP()/CURRENT_DATE() follow it. */
+  now?: () => number;
+}
+
+export async function openPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const environment = await loadEnvironment({ cwd: ROOT, env: "local" });
-  const engine = await openEngine({ path: ":memory:" });
+  const catalog = new Catalog({ defaultUser: "ADMIN", ...(options.now ? { now: options.now } : {}) });
+  const engine = await openEngine({ path: ":memory:", catalog });
   const driver = await openLocalDriver(engine, {});
   await migrateUp({ project: projectFromEnvironment(environment), driver });
   // Declarations: warehouses, monitors, roles (incl. tenant roles), grants, policy, tasks and views.

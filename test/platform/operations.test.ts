@@ -11,9 +11,16 @@ import { suspendWarehouses } from "../../src/api/warehouses.js";
 import { openPlatform, type Platform } from "./harness.js";
 
 let platform: Platform;
+/** The platform runs on a clock the tests drive; it only moves forward. */
+let now = Date.parse("2026-11-02T08:00:00Z");
+const at = (iso: string) => {
+  const t = Date.parse(iso);
+  if (t < now) throw new Error(`the clock only moves forward: ${iso}`);
+  now = t;
+};
 
 beforeAll(async () => {
-  platform = await openPlatform();
+  platform = await openPlatform({ now: () => now });
 }, 300_000);
 
 afterAll(async () => {
@@ -68,32 +75,63 @@ describe("warehouses suspend", () => {
 });
 
 describe("cost", () => {
-  it("reports each monitor's quota, month-to-date credits and forecast from ACCOUNT_USAGE", async () => {
-    const report = await costReport({ environment: platform.environment, driver: platform.driver });
+  it("reports each monitor's quota, month-to-date credits and forecast, on a clock the test drives", async () => {
+    // February 2027 (28 days) is this test's own month: no other case's usage falls in it. Every
+    // resume of an idle XSMALL warehouse (1 credit an hour, AUTO_SUSPEND 60) bills its 60-second
+    // minimum, 1/60 credit; the resumes are two minutes apart, so each one is billed once.
+    const resume = async (warehouse: string, times: string[]) => {
+      for (const time of times) {
+        at(`2027-02-01T${time}Z`);
+        await platform.driver.execute(`ALTER WAREHOUSE ${warehouse} RESUME`);
+      }
+    };
+    // The report's own queries run on a warehouse of their own, outside the four monitors.
+    at("2027-02-01T08:59:00Z");
+    await platform.driver.execute(
+      "CREATE WAREHOUSE COST_READER_WH WAREHOUSE_SIZE = XSMALL INITIALLY_SUSPENDED = TRUE",
+    );
+    const reader = await platform.as("ACCOUNTADMIN");
+    await reader.execute("USE WAREHOUSE COST_READER_WH");
+    await resume("MERCURIOS_DEV_WH", ["09:00:00", "09:02:00"]);
+    await resume("MERCURIOS_TASK_WH", ["09:04:00", "09:06:00", "09:08:00", "09:10:00", "09:12:00"]);
+    at("2027-02-01T09:20:00Z");
+    const report = await costReport({ environment: platform.environment, driver: reader });
+    expect(report.asOf).toBe("2027-02-01");
     // Quotas from the config vars: analytics 10, dev 5, loading 8, task 2 credits a month.
-    expect(report.lines.map((l) => [l.monitor, l.warehouse, l.creditQuota])).toEqual([
-      ["MERCURIOS_ANALYTICS_MONITOR", "MERCURIOS_ANALYTICS_WH", 10],
-      ["MERCURIOS_DEV_MONITOR", "MERCURIOS_DEV_WH", 5],
-      ["MERCURIOS_LOADING_MONITOR", "MERCURIOS_LOADING_WH", 8],
-      ["MERCURIOS_TASK_MONITOR", "MERCURIOS_TASK_WH", 2],
+    // dev: 2/60 = 0.0333 credits, 0.7 % of 5; on day 1 of 28 the forecast is 0.0333 x 28 = 0.933,
+    //      18.7 % of the quota: OK.
+    // task: 5/60 = 0.0833 credits, 4.2 % of 2; forecast 0.0833 x 28 = 2.333, 116.7 %: AT_RISK.
+    expect(
+      report.lines.map((l) => [
+        l.monitor,
+        l.warehouse,
+        l.creditQuota,
+        l.creditsMonthToDate,
+        l.pctOfQuota,
+        l.forecastMonthEnd,
+        l.forecastPctOfQuota,
+        l.status,
+      ]),
+    ).toEqual([
+      ["MERCURIOS_ANALYTICS_MONITOR", "MERCURIOS_ANALYTICS_WH", 10, 0, 0, 0, 0, "OK"],
+      ["MERCURIOS_DEV_MONITOR", "MERCURIOS_DEV_WH", 5, 0.033, 0.7, 0.933, 18.7, "OK"],
+      ["MERCURIOS_LOADING_MONITOR", "MERCURIOS_LOADING_WH", 8, 0, 0, 0, 0, "OK"],
+      ["MERCURIOS_TASK_MONITOR", "MERCURIOS_TASK_WH", 2, 0.083, 4.2, 2.333, 116.7, "AT_RISK"],
     ]);
-    expect(report.total.creditQuota).toBe(25);
-    // The earlier tests ran MERCURIOS_DEV_WH and MERCURIOS_LOADING_WH briefly: an XSMALL warehouse
-    // bills 1 credit an hour with a 60-second minimum per resume = 1/60 = 0.0167 credits each;
-    // the other two never ran.
-    const byMonitor = Object.fromEntries(report.lines.map((l) => [l.monitor, l]));
-    expect(byMonitor.MERCURIOS_DEV_MONITOR!.creditsMonthToDate).toBeCloseTo(1 / 60, 2);
-    expect(byMonitor.MERCURIOS_LOADING_MONITOR!.creditsMonthToDate).toBeCloseTo(1 / 60, 2);
-    expect(byMonitor.MERCURIOS_ANALYTICS_MONITOR!.creditsMonthToDate).toBe(0);
-    expect(byMonitor.MERCURIOS_TASK_MONITOR!.creditsMonthToDate).toBe(0);
-    // dev: used 0.0167 of 5 = 0.3 %; forecast = used / days elapsed x days in the month.
-    const today = new Date(`${report.asOf}T00:00:00Z`);
-    const daysInMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 0)).getUTCDate();
-    const dev = byMonitor.MERCURIOS_DEV_MONITOR!;
-    expect(dev.pctOfQuota).toBeCloseTo(0.3, 1);
-    expect(dev.forecastMonthEnd).toBeCloseTo((dev.creditsMonthToDate / today.getUTCDate()) * daysInMonth, 2);
-    expect(dev.status).toBe("OK");
-    expect(report.attention).toBe(false);
+    expect(report.total).toEqual({ creditQuota: 25, creditsMonthToDate: 0.116, forecastMonthEnd: 3.266 });
+    expect(report.attention).toBe(true);
+
+    // Nine days later, with no more use: the same credits spread over 10 days forecast a tenth.
+    at("2027-02-10T12:00:00Z");
+    const later = await costReport({ environment: platform.environment, driver: reader });
+    expect(later.lines.map((l) => [l.monitor, l.forecastMonthEnd, l.status])).toEqual([
+      ["MERCURIOS_ANALYTICS_MONITOR", 0, "OK"],
+      ["MERCURIOS_DEV_MONITOR", 0.093, "OK"],
+      ["MERCURIOS_LOADING_MONITOR", 0, "OK"],
+      ["MERCURIOS_TASK_MONITOR", 0.233, "OK"],
+    ]);
+    expect(later.attention).toBe(false);
+    await platform.driver.execute("DROP WAREHOUSE COST_READER_WH");
   });
 });
 

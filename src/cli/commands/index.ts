@@ -18,6 +18,7 @@ import { command as cost } from "./cost.js";
 import { command as warehouses } from "./warehouses.js";
 import { command as views } from "./views.js";
 import { command as dev } from "./dev.js";
+import { command as importCommand } from "./import.js";
 
 /** A CLI command: adds itself to the program with `program.command(...)`. */
 export interface CliCommand {
@@ -38,4 +39,5 @@ export const commands: readonly CliCommand[] = [
   warehouses,
   views,
   dev,
+  importCommand,
 ];

@@ -84,9 +84,17 @@ export class Catalog implements CatalogHooks {
       await this.bootstrap(this.options.defaultUser ?? "ADMIN", this.options.defaultPassword ?? "admin");
   }
 
-  /** Replaces the clock (metering tests). */
+  private driven: (() => number) | null = null;
+
+  /** Replaces the clock (metering tests); SQL's current-time functions follow it too. */
   setClock(now: () => number): void {
     this.env.now = now;
+    this.driven = now;
+  }
+
+  /** The clock passed in (`now` option or setClock), or null on the system clock. */
+  drivenClock(): (() => number) | null {
+    return this.driven ?? this.options.now ?? null;
   }
 
   get account(): string {

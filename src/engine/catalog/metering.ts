@@ -38,19 +38,26 @@ export function runCredits(run: WarehouseRun, upTo = run.end): number {
   return (seconds * creditsPerHour(run.size) * run.clusters) / 3600;
 }
 
+/** When a started warehouse suspends itself if nothing runs on it (null: it never does). */
+function autoSuspendAt(w: Warehouse): number | null {
+  if (w.state !== "STARTED" || w.autoSuspend === null || w.autoSuspend <= 0) return null;
+  return (w.lastActivity ?? w.resumedOn) + w.autoSuspend * 1000;
+}
+
 /** Applies auto-suspend lazily: a warehouse idle longer than AUTO_SUSPEND stops at that moment. */
 export function settleWarehouse(env: CatalogEnv, w: Warehouse, now = env.now()): boolean {
-  if (w.state !== "STARTED" || w.autoSuspend === null || w.autoSuspend <= 0) return false;
-  const idleSince = w.lastActivity ?? w.resumedOn;
-  const suspendAt = idleSince + w.autoSuspend * 1000;
-  if (now < suspendAt) return false;
+  const suspendAt = autoSuspendAt(w);
+  if (suspendAt === null || now < suspendAt) return false;
   closeRun(env, w, suspendAt);
   w.state = "SUSPENDED";
   w.updatedOn = suspendAt;
   return true;
 }
 
-/** Every warehouse run so far, the open ones cut at `now`. */
+/**
+ * Every warehouse run so far, the open ones cut at `now`, or where auto-suspend ends them when
+ * nothing has settled the warehouse since (an idle warehouse bills nothing after it stops).
+ */
 export function allRuns(env: CatalogEnv, now = env.now()): WarehouseRun[] {
   const runs = [...env.store.runs];
   for (const w of env.store.warehouses.values()) {
@@ -59,7 +66,7 @@ export function allRuns(env: CatalogEnv, now = env.now()): WarehouseRun[] {
         warehouse: w.name,
         size: w.size,
         start: w.runningSince,
-        end: Math.max(now, w.runningSince),
+        end: Math.max(Math.min(now, autoSuspendAt(w) ?? now), w.runningSince),
         clusters: w.minClusterCount,
         minimum: w.runMinimum,
       });

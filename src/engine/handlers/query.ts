@@ -2,6 +2,7 @@
  * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
+import { followDrivenClock } from "../clock.js";
 import type { Directory } from "../directory.js";
 import { type SnowflakeError, sfErrors } from "../errors.js";
 import type { ObjectAccess, QualifiedName } from "../hooks.js";
@@ -9,7 +10,12 @@ import { displayQualified } from "../identifiers.js";
 import { countsResult, type HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { shapeColumns, shapeRows } from "../shape.js";
-import { type Translation, TranslationCache, translateStatement } from "../translate.js";
+import {
+  type MandatoryRewrite,
+  type Translation,
+  TranslationCache,
+  translateStatement,
+} from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import type { ResultColumn, StatementKind } from "../types.js";
@@ -32,29 +38,49 @@ export function queryKind(translation: Translation): StatementKind {
   }
 }
 
-/** Translation through the engine's cache. */
-export function translateCached(ctx: StatementContext, sql = ctx.sql): Translation {
+/** The scope a statement's names resolve in: the session's database, schema and identifier rules. */
+function sessionScope(ctx: StatementContext) {
   const state = ctx.session.stateValue;
-  const scope = {
+  return {
     database: state.database,
     schema: state.schema,
     quotedIgnoreCase: /^true$/i.test(state.parameters.QUOTED_IDENTIFIERS_IGNORE_CASE ?? ""),
   };
+}
+
+/** One translation of `sql` in the session's scope, uncached, with an optional mandatory AST rewrite. */
+export function translateFresh(
+  ctx: StatementContext,
+  sql: string,
+  mandatory?: MandatoryRewrite,
+): Translation {
   const directory = ctx.engine.directory;
-  const key = TranslationCache.key(sql, scope, directory.version);
+  return translateStatement(
+    sql,
+    sessionScope(ctx),
+    ctx.engine.functions,
+    (relations) => directory.columnTypeLookup(relations),
+    (relation) => directory.columnsOf(relation).map((c) => c.name),
+    udfLookup(directory, ctx.session.stateValue),
+    mandatory,
+  );
+}
+
+/** DuckDB SQL reading the catalog's clock when a caller drives it (clock.ts); else unchanged. */
+function onEngineClock(ctx: StatementContext, duckSql: string): string {
+  return ctx.engine.catalog.drivenClock?.() ? followDrivenClock(duckSql) : duckSql;
+}
+
+/** Translation through the engine's cache. */
+export function translateCached(ctx: StatementContext, sql = ctx.sql): Translation {
+  const key = TranslationCache.key(sql, sessionScope(ctx), ctx.engine.directory.version);
   let translation = ctx.engine.cache.get(key);
   if (translation === undefined) {
-    translation = translateStatement(
-      sql,
-      scope,
-      ctx.engine.functions,
-      (relations) => directory.columnTypeLookup(relations),
-      (relation) => directory.columnsOf(relation).map((c) => c.name),
-      udfLookup(directory, state),
-    );
+    translation = translateFresh(ctx, sql);
     ctx.engine.cache.set(key, translation);
   }
-  return translation;
+  const duckSql = onEngineClock(ctx, translation.duckSql);
+  return duckSql === translation.duckSql ? translation : { ...translation, duckSql };
 }
 
 /**
@@ -175,7 +201,10 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     }));
     await catalog.authorise.call(catalog, ctx.session.hookContext(), accesses);
   }
-  const duckSql = await applyRowAccessFilters(ctx, translation, kind);
+  const duckSql = onEngineClock(
+    ctx,
+    await applyRowAccessFilters(ctx, translation, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
+  );
   if (kind === "MERGE") {
     const reader = await run(ctx, `${duckSql} RETURNING merge_action`);
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };

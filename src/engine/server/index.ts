@@ -30,6 +30,8 @@ export interface ServerOptions {
   tokens?: Record<string, string>;
   /** Told about failures that are the server's fault. Never given request bodies or credentials. */
   onInternalError?: (error: unknown) => void;
+  /** Milliseconds since the epoch for token lifetimes (Date.now); tests of expiry drive their own. */
+  now?: () => number;
 }
 
 /** A running server. */
@@ -51,7 +53,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const host = options.host ?? "127.0.0.1";
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
-  const sessions = new SessionRegistry(options.sessionTokenValiditySeconds);
+  const sessions = new SessionRegistry(options.sessionTokenValiditySeconds, options.now);
   const context: ProtocolContext = {
     engine,
     sessions,

@@ -227,7 +227,7 @@ async function renewToken(context: ProtocolContext, request: ProtocolRequest): P
     sessionToken: session.sessionToken,
     validityInSecondsST: context.sessions.sessionValidityS,
     masterToken: session.masterToken,
-    validityInSecondsMT: Math.max(0, Math.floor((session.masterExpiresAt - Date.now()) / 1000)),
+    validityInSecondsMT: context.sessions.masterSecondsLeft(session),
     sessionId: session.id,
   });
 }

@@ -43,6 +43,11 @@ export class SessionRegistry {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** Whole seconds until `session`'s master token expires, on the registry's clock. */
+  masterSecondsLeft(session: ServerSession): number {
+    return Math.max(0, Math.floor((session.masterExpiresAt - this.now()) / 1000));
+  }
+
   get size(): number {
     return this.bySessionToken.size;
   }

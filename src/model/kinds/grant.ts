@@ -74,7 +74,10 @@ export function grantsFromRows(rows: ShowRow[]): (GrantObject | RoleGrantObject)
     const role = ident(text(row, "grantee_name"));
     const objectType = normaliseGrantObjectType(text(row, "granted_on") ?? "");
     const name = text(row, "name");
-    if (objectType === "ROLE") {
+    // USAGE on a role is the role granted; OWNERSHIP on a role is who owns it (a grant like any other).
+    const isRoleGrant =
+      objectType === "ROLE" && normalisePrivilege(text(row, "privilege") ?? "USAGE") === "USAGE";
+    if (isRoleGrant) {
       const child = ident(name);
       objects.push({
         kind: "role_grant",

@@ -1,7 +1,7 @@
 /** ROW ACCESS POLICY: declared in roles/ with `defineRowAccessPolicy`; attached to views in their front matter. */
 import { z } from "zod";
 import { quoteString, splitQualifiedName } from "../identifiers.js";
-import { normaliseComment } from "../normalise.js";
+import { normaliseArgumentType, normaliseComment, parseSignature } from "../normalise.js";
 import { canonicalSql, checkSql } from "../sql.js";
 import {
   cannotRender,
@@ -24,8 +24,10 @@ export interface RowAccessPolicyObject {
   name: string;
   database: string;
   schema: string;
-  /** Arguments, e.g. `[{ name: "TENANT_ID", type: "VARCHAR" }]`. */
+  /** Arguments as declared or described, e.g. `[{ name: "TENANT_ID", type: "VARCHAR" }]` (for DDL). */
   signature?: { name: string; type: string }[];
+  /** The signature compared: names SQL-ready, types as their family (`TENANT_ID VARCHAR`). */
+  signatureCanonical?: string;
   /** Boolean expression after `->`, canonical (compared). */
   body?: string;
   /** The expression as written, for DDL and reports. */
@@ -62,15 +64,37 @@ export function policyFromRow(row: ShowRow): RowAccessPolicyObject {
   });
 }
 
+/** The compared form of a signature: `STRING`, `VARCHAR(10)` and `VARCHAR` are all `VARCHAR`. */
+export function canonicalSignature(signature: readonly { name: string; type: string }[]): string {
+  return signature.map((a) => `${declaredName(a.name)} ${normaliseArgumentType(a.type)}`).join(", ");
+}
+
+/** What DESCRIBE ROW ACCESS POLICY adds to SHOW: the signature and the body. */
+export interface DescribedPolicy {
+  body?: string;
+  bodyText?: string;
+  signature?: { name: string; type: string }[];
+  signatureCanonical?: string;
+}
+
 /**
- * DESCRIBE ROW ACCESS POLICY: the body, which SHOW does not report. The signature is left out on
- * purpose: DESCRIBE prints types in Snowflake's resolved spelling, and a false signature difference
- * would be a change the planner must refuse (a signature cannot be altered).
+ * DESCRIBE ROW ACCESS POLICY: the signature and the body, which SHOW does not report. Argument types
+ * are printed in Snowflake's resolved spelling (`VARCHAR` for a declared `STRING`), so the signature
+ * is compared by type family (`canonicalSignature`), never as text.
  */
-export function policyBodyFromDescribe(row: ShowRow): { body: string; bodyText: string } | undefined {
+export function policyFromDescribe(row: ShowRow): DescribedPolicy {
+  const described: DescribedPolicy = {};
   const body = text(row, "body");
-  if (body === null || body.trim() === "") return undefined;
-  return { body: canonicalSql(body), bodyText: body.trim() };
+  if (body !== null && body.trim() !== "") {
+    described.body = canonicalSql(body);
+    described.bodyText = body.trim();
+  }
+  const signature = text(row, "signature");
+  if (signature !== null && signature.trim() !== "") {
+    described.signature = parseSignature(signature);
+    described.signatureCanonical = canonicalSignature(described.signature);
+  }
+  return described;
 }
 
 const signatureText = (signature: readonly { name: string; type: string }[]) =>
@@ -83,10 +107,7 @@ export const rowAccessPolicyKind: KindDefinition<"row_access_policy"> = {
   order: { report: 26, create: 60, remove: 50 },
   comparedByDefault: true,
   properties: {
-    signature: {
-      label: "signature",
-      display: (value) => `(${signatureText(value as { name: string; type: string }[])})`,
-    },
+    signatureCanonical: { label: "signature", display: (value) => `(${String(value)})` },
     body: { label: "body", sourceText: (policy) => policy.bodyText },
     comment: { label: "comment" },
     owner: { label: "owner", category: "security" },
@@ -98,12 +119,11 @@ export const rowAccessPolicyKind: KindDefinition<"row_access_policy"> = {
       ),
     );
     const policies = shown.flat();
-    // Policy bodies guard tenant data, and only DESCRIBE shows them: one batch for all policies.
+    // Policy bodies guard tenant data, and only DESCRIBE shows them (and the signature): one batch.
     if (policies.length > 0) {
       const described = await reader.batch(policies.map((p) => `DESCRIBE ROW ACCESS POLICY ${p.name}`));
       described.forEach((rows, index) => {
-        const body = rows[0] ? policyBodyFromDescribe(rows[0]) : undefined;
-        if (body) Object.assign(policies[index]!, body);
+        if (rows[0]) Object.assign(policies[index]!, policyFromDescribe(rows[0]));
       });
     }
     return policies;
@@ -159,6 +179,7 @@ export const rowAccessPolicyKind: KindDefinition<"row_access_policy"> = {
           name: declaredName(a.name),
           type: a.type.trim().toUpperCase(),
         })),
+        signatureCanonical: canonicalSignature(value.signature),
         body: canonicalSql(value.body),
         bodyText: value.body.trim(),
         ...when("comment", value.comment === undefined ? undefined : value.comment || null),

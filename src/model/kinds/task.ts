@@ -37,7 +37,10 @@ export interface TaskObject {
   schedule?: string | null;
   /** Qualified predecessor task names. */
   after?: string[];
+  /** The `WHEN` condition, canonical (compared). */
   condition?: string | null;
+  /** The condition as written or reported, for DDL, reports and writing it back. */
+  conditionText?: string;
   /** The SQL the task runs (`AS ...`). */
   definition?: string;
   definitionCanonical?: string;
@@ -95,6 +98,7 @@ export function taskFromRow(row: ShowRow): TaskObject {
         ? parsePredecessors(text(row, "predecessors")).map(resolveQualifiedName).sort()
         : undefined,
     condition: "condition" in row ? (isNullMarker(condition) ? null : canonicalSql(condition!)) : undefined,
+    conditionText: isNullMarker(condition) ? undefined : condition!.trim(),
     definition: definition ?? undefined,
     definitionCanonical: definition ? canonicalSql(definition) : undefined,
     state: normaliseTaskState(text(row, "state")),
@@ -109,7 +113,7 @@ function createTask(t: TaskObject, replace: boolean): RenderedStatement[] {
   if (t.schedule) parts.push(`SCHEDULE = ${quoteString(t.schedule)}`);
   if (t.comment) parts.push(`COMMENT = ${quoteString(t.comment)}`);
   if (t.after && t.after.length > 0) parts.push(`AFTER ${t.after.join(", ")}`);
-  if (t.condition) parts.push(`WHEN ${t.condition}`);
+  if (t.condition) parts.push(`WHEN ${t.conditionText ?? t.condition}`);
   parts.push(`AS\n${t.definition ?? ""}`);
   const statements = [step(parts.join(" "), replace ? "replace" : "create")];
   if (t.state === "started") statements.push(step(`ALTER TASK ${t.name} RESUME`, "resume"));
@@ -126,7 +130,7 @@ export const taskKind: KindDefinition<"task"> = {
     warehouse: { label: "warehouse" },
     schedule: { label: "schedule" },
     after: { label: "after", display: displayList },
-    condition: { label: "when" },
+    condition: { label: "when", sourceText: (task) => task.conditionText ?? task.condition ?? undefined },
     definitionCanonical: { label: "definition", sourceText: (task) => task.definition },
     state: { label: "state" },
     comment: { label: "comment" },
@@ -185,6 +189,7 @@ export const taskKind: KindDefinition<"task"> = {
           "condition",
           value.when === undefined ? undefined : value.when === null ? null : canonicalSql(value.when),
         ),
+        ...when("conditionText", value.when ? value.when.trim() : undefined),
         definition: value.as.trim(),
         definitionCanonical: canonicalSql(value.as),
         state: value.state,
@@ -230,7 +235,7 @@ export const taskKind: KindDefinition<"task"> = {
         ...(task.warehouse !== undefined ? { warehouse: task.warehouse } : {}),
         ...(task.schedule !== undefined ? { schedule: task.schedule } : {}),
         ...(task.after && task.after.length > 0 ? { after: task.after } : {}),
-        ...(task.condition !== undefined ? { when: task.condition } : {}),
+        ...(task.condition !== undefined ? { when: task.conditionText ?? task.condition } : {}),
         as: task.definition ?? "",
         ...(task.state !== undefined ? { state: task.state } : {}),
         ...(task.comment !== undefined ? { comment: task.comment } : {}),

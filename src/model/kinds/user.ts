@@ -1,7 +1,7 @@
 /** USER: declared in roles/ with `defineUser`, with the roles granted to it. */
 import { z } from "zod";
-import { quoteString, resolveQualifiedName } from "../identifiers.js";
-import { isNullMarker, normaliseBoolean, normaliseComment } from "../normalise.js";
+import { quoteString, resolveIdentifier, resolveQualifiedName } from "../identifiers.js";
+import { isNullMarker, normaliseBoolean, normaliseComment, normaliseOptionalText } from "../normalise.js";
 import { type RoleGrantObject, roleGrant } from "./role-grant.js";
 import {
   alterReason,
@@ -29,6 +29,11 @@ export interface UserObject {
   name: string;
   type?: "PERSON" | "SERVICE" | "LEGACY_SERVICE";
   loginName?: string;
+  /** A person's names and email, as SHOW USERS reports them (display name defaults to the user name). */
+  displayName?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
   defaultRole?: string | null;
   defaultWarehouse?: string | null;
   defaultNamespace?: string | null;
@@ -44,6 +49,10 @@ export const userSchema = z.strictObject({
   name: identifierSchema,
   type: z.enum(["PERSON", "SERVICE", "LEGACY_SERVICE"]).optional(),
   loginName: z.string().optional(),
+  displayName: z.string().nullable().optional(),
+  firstName: z.string().nullable().optional(),
+  lastName: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
   defaultRole: identifierSchema.nullable().optional(),
   defaultWarehouse: identifierSchema.nullable().optional(),
   defaultNamespace: qualifiedSchema.nullable().optional(),
@@ -59,6 +68,10 @@ export const userSchema = z.strictObject({
 });
 export type UserDeclaration = z.input<typeof userSchema>;
 
+/** A text column of SHOW USERS: unset (null markers) is null; a column SHOW does not have is not read. */
+const optionalText = (row: ShowRow, column: string): string | null | undefined =>
+  column in row ? normaliseOptionalText(text(row, column)) : undefined;
+
 /** SHOW USERS. */
 export function userFromRow(row: ShowRow): UserObject {
   const type = text(row, "type")?.toUpperCase();
@@ -67,6 +80,10 @@ export function userFromRow(row: ShowRow): UserObject {
     name: ident(text(row, "name")),
     type: type === "PERSON" || type === "SERVICE" || type === "LEGACY_SERVICE" ? type : undefined,
     loginName: isNullMarker(text(row, "login_name")) ? undefined : text(row, "login_name")!.toUpperCase(),
+    displayName: optionalText(row, "display_name"),
+    firstName: optionalText(row, "first_name"),
+    lastName: optionalText(row, "last_name"),
+    email: optionalText(row, "email"),
     defaultRole: "default_role" in row ? optionalIdent(text(row, "default_role")) : undefined,
     defaultWarehouse: "default_warehouse" in row ? optionalIdent(text(row, "default_warehouse")) : undefined,
     defaultNamespace:
@@ -84,6 +101,10 @@ export function userFromRow(row: ShowRow): UserObject {
 const PARAMS: Record<string, string> = {
   type: "TYPE",
   loginName: "LOGIN_NAME",
+  displayName: "DISPLAY_NAME",
+  firstName: "FIRST_NAME",
+  lastName: "LAST_NAME",
+  email: "EMAIL",
   defaultRole: "DEFAULT_ROLE",
   defaultWarehouse: "DEFAULT_WAREHOUSE",
   defaultNamespace: "DEFAULT_NAMESPACE",
@@ -91,10 +112,23 @@ const PARAMS: Record<string, string> = {
   comment: "COMMENT",
 };
 
+/** Written back only when set: most users have none of them. */
+const PERSON_FIELDS = new Set(["firstName", "lastName", "email"]);
+
+/** Parameters whose value is a string literal. */
+const TEXT_PARAMS = new Set([
+  "loginName",
+  "displayName",
+  "firstName",
+  "lastName",
+  "email",
+  "comment",
+  "defaultNamespace",
+]);
+
 function paramValue(property: string, value: unknown): string {
   if (typeof value === "boolean") return sqlBool(value);
-  if (property === "loginName" || property === "comment" || property === "defaultNamespace")
-    return sqlText(value as string);
+  if (TEXT_PARAMS.has(property)) return sqlText(value as string);
   return String(value);
 }
 
@@ -146,6 +180,10 @@ export const userKind: KindDefinition<"user"> = {
   properties: {
     type: { label: "type" },
     loginName: { label: "login_name" },
+    displayName: { label: "display_name" },
+    firstName: { label: "first_name" },
+    lastName: { label: "last_name" },
+    email: { label: "email" },
     defaultRole: { label: "default_role" },
     defaultWarehouse: { label: "default_warehouse" },
     defaultNamespace: { label: "default_namespace" },
@@ -213,6 +251,10 @@ export const userKind: KindDefinition<"user"> = {
         name,
         ...when("type", value.type),
         ...when("loginName", value.loginName?.toUpperCase()),
+        ...when("displayName", value.displayName),
+        ...when("firstName", value.firstName),
+        ...when("lastName", value.lastName),
+        ...when("email", value.email),
         ...when(
           "defaultRole",
           value.defaultRole === undefined ? undefined : declaredOptionalName(value.defaultRole),
@@ -261,7 +303,18 @@ export const userKind: KindDefinition<"user"> = {
       )
       .map((g) => g.role)
       .sort();
-    const { kind: _kind, hasRsaPublicKey, rsaPublicKey: _key, ...rest } = user;
+    const { kind: _kind, hasRsaPublicKey, rsaPublicKey: _key, ...all } = user;
+    // A person's names and email are written when set; the display name when it is not Snowflake's
+    // default (the user name).
+    const rest = Object.fromEntries(
+      Object.entries(all).filter(([property, value]) =>
+        property === "displayName"
+          ? value !== null && value !== resolveIdentifier(user.name)
+          : PERSON_FIELDS.has(property)
+            ? value !== null
+            : true,
+      ),
+    );
     return {
       folder: "roles",
       helper: "defineUser",

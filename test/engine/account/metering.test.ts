@@ -88,4 +88,37 @@ describe("metering", () => {
       ["select * from d.public.missing", "FAIL", "002003"],
     ]);
   });
+
+  it("a warehouse nobody touches stops billing at its auto-suspend, whenever the bill is read", async () => {
+    await a.run("use warehouse admin_wh");
+    at(0);
+    await a.run("alter warehouse wh resume"); // X-Large, 16 credits/hour, AUTO_SUSPEND 60
+    at(120);
+    await a.run("alter warehouse wh resume"); // it stopped at 60 (60 s billed); resumed now
+    at(3_000); // idle since 120: it stopped at 180 (60 s billed), long before this read
+    // 60 s + 60 s at 16 credits/hour = 0.533333333 credits, all in the 10:00 hour.
+    const metering = await a.run(
+      "select to_varchar(start_time, 'YYYY-MM-DD HH24:MI'), credits_used from snowflake.account_usage.warehouse_metering_history where warehouse_name = 'WH'",
+    );
+    expect(metering.rows).toEqual([["2026-01-05 10:00", "0.533333333"]]);
+    expect(record(await a.run("show resource monitors like 'WH_MONITOR'"))).toMatchObject({
+      used_credits: "0.53",
+      remaining_credits: "0.47",
+    });
+  });
+
+  it("CURRENT_TIMESTAMP(), CURRENT_DATE() and SYSDATE() follow the driven clock, inside a view too", async () => {
+    const now =
+      "select to_varchar(current_timestamp(), 'YYYY-MM-DD HH24:MI:SS'), current_date(), to_varchar(sysdate(), 'YYYY-MM-DD HH24:MI')";
+    await a.run("use warehouse admin_wh");
+    at(0); // 2026-01-05 10:00:00 UTC
+    expect((await a.run(now)).rows).toEqual([["2026-01-05 10:00:00", "2026-01-05", "2026-01-05 10:00"]]);
+    await a.run(
+      "create view d.public.month_so_far as select day(current_date()) as days_elapsed, day(last_day(current_date())) as days_in_month",
+    );
+    expect((await a.run("select * from d.public.month_so_far")).rows).toEqual([["5", "31"]]);
+    at(30 * 86_400 + 3_600); // 30 days and an hour later: 2026-02-04 11:00:00 UTC
+    expect((await a.run(now)).rows).toEqual([["2026-02-04 11:00:00", "2026-02-04", "2026-02-04 11:00"]]);
+    expect((await a.run("select * from d.public.month_so_far")).rows).toEqual([["4", "28"]]);
+  });
 });

@@ -1,42 +1,26 @@
-import { DuckDBInstance } from "@duckdb/node-api";
-import { Dialect, transpile } from "@polyglot-sql/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  installFunctions,
   rewriteAfterTranslate,
   rewriteBeforeTranslate,
   snowflakeFormatToStrftime,
 } from "../../../src/engine/functions/index.js";
+import type { Engine, EngineSession } from "../../../src/engine/index.js";
+import { freshSession, show } from "../helpers.js";
 
-/** Snowflake SQL through the same steps the engine's translate uses, then run on a real DuckDB. */
-let instance: DuckDBInstance;
-let conn: Awaited<ReturnType<DuckDBInstance["connect"]>>;
+/** Snowflake SQL through the engine (the whole statement pipeline), shown as Snowflake displays it. */
+let engine: Engine;
+let session: EngineSession;
 
 beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:");
-  conn = await instance.connect();
-  await installFunctions(conn);
-  await installFunctions(conn); // idempotent
+  ({ engine, session } = await freshSession());
 });
 
-afterAll(() => {
-  conn.closeSync();
-  instance.closeSync();
+afterAll(async () => {
+  await engine.close();
 });
-
-function translate(snowflake: string): string {
-  const result = transpile(rewriteBeforeTranslate(snowflake), Dialect.Snowflake, Dialect.DuckDB);
-  if (!result.success || !result.sql?.[0]) throw new Error(`transpile failed: ${result.error}`);
-  return rewriteAfterTranslate(result.sql[0]);
-}
 
 async function rows(snowflake: string): Promise<string[][]> {
-  const reader = await conn.runAndReadAll(translate(snowflake));
-  return reader
-    .getRowsJS()
-    .map((r) =>
-      r.map((v) => (v === null ? "NULL" : v instanceof Date ? v.toISOString().slice(0, 10) : String(v))),
-    );
+  return show(await session.execute(snowflake)).rows.map((r) => r.map((v) => v ?? "NULL"));
 }
 
 describe("Snowflake date formats to strftime", () => {
