@@ -138,6 +138,10 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     return new SnowflakeError("100038", "22018", firstLine.replace(/^Conversion Error:\s*/i, ""), {
       detail: text,
     });
+  // A JavaScript function (functions/scalars.ts) names the Snowflake error it raises.
+  const scalarRaised = /\[snowflake (\d{6}) ([0-9A-Z]{5})\] ([^\n]*)/.exec(text);
+  if (scalarRaised)
+    return new SnowflakeError(scalarRaised[1]!, scalarRaised[2]!, scalarRaised[3]!, { detail: text });
   if (/^(Out of Range|Invalid Input) Error/i.test(text))
     return new SnowflakeError("100039", "22003", firstLine.replace(/^[A-Za-z ]+ Error:\s*/i, ""), {
       detail: text,

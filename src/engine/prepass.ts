@@ -5,8 +5,13 @@
  *   the columns COLUMN1…n, DuckDB col0…; DuckDB also needs the parentheses.
  * - `UPDATE … SET t.col = …` (UPDATE and MERGE) loses the qualifier, which DuckDB rejects.
  * - GROUP BY ALL next to QUALIFY is spelled out (DuckDB cannot combine them).
+ * - An OBJECT constant `{* …}` is OBJECT_CONSTRUCT(* …).
+ * - MERGE's `UPDATE ALL BY NAME` / `INSERT ALL BY NAME` become parseable placeholders (merge.ts).
+ * - `*` with combined ILIKE / EXCLUDE / REPLACE / RENAME becomes a placeholder (star-columns.ts).
  */
 import { type Token, tokenize } from "./split/index.js";
+import { mergeAllByNamePlaceholders } from "./merge.js";
+import { starPlaceholders } from "./star-columns.js";
 import { selectItems } from "./translate.js";
 
 const AGGREGATE =
@@ -114,6 +119,31 @@ function starIlike(sql: string): string {
   return apply(sql, edits);
 }
 
+/** An OBJECT constant over the row, `{* [ILIKE …|EXCLUDE …]}`, is OBJECT_CONSTRUCT(* …) (the parser knows only that). */
+function objectConstantStar(sql: string): string {
+  if (!/\{\s*\*/.test(sql)) return sql;
+  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
+  const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (sql[t.start] as string) : "");
+  const edits: Edit[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (ch(tokens[i]) !== "{" || ch(tokens[i + 1]) !== "*") continue;
+    let depth = 0;
+    for (let j = i; j < tokens.length; j++) {
+      const c = ch(tokens[j]);
+      if (c === "{" || c === "(" || c === "[") depth++;
+      else if (c === "}" || c === ")" || c === "]") depth--;
+      if (depth !== 0) continue;
+      const open = tokens[i] as Token;
+      const close = tokens[j] as Token;
+      edits.push({ start: open.start, end: open.end, text: "OBJECT_CONSTRUCT(" });
+      edits.push({ start: close.start, end: close.end, text: ")" });
+      i = j;
+      break;
+    }
+  }
+  return apply(sql, edits);
+}
+
 /** After transpiling: the placeholder becomes a COLUMNS() filter on column names. */
 export function finishStarIlike(duckSql: string): string {
   if (!duckSql.toUpperCase().includes(STAR_ILIKE)) return duckSql;
@@ -124,7 +154,9 @@ export function finishStarIlike(duckSql: string): string {
 }
 
 export function prepass(input: string): string {
-  const sql = starIlike(expandGroupByAll(input));
+  const sql = mergeAllByNamePlaceholders(
+    starIlike(starPlaceholders(objectConstantStar(expandGroupByAll(input)))),
+  );
   if (!mayNeed(sql)) return sql;
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (sql[t.start] as string) : "");

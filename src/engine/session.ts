@@ -10,7 +10,10 @@ import { toSnowflakeError } from "./error-map.js";
 import { ScriptError, SnowflakeError, sfErrors } from "./errors.js";
 import { handleCall, handleScripting } from "./handlers/call.js";
 import { handleDatabase, handleSchema } from "./handlers/containers.js";
-import { handleComment, handleObject, handleTable, handleView } from "./handlers/objects.js";
+import { handleComment } from "./handlers/comments.js";
+import { handleObject } from "./handlers/schema-objects.js";
+import { handleTable } from "./handlers/tables.js";
+import { handleView } from "./handlers/views.js";
 import { handleQuery } from "./handlers/query.js";
 import {
   handleAlterSession,
@@ -24,6 +27,7 @@ import { duckRelation, duckSchemaName, parseQualifiedName, quoteDuck } from "./i
 import { dropTemporaryTables } from "./temporary.js";
 import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
+import { maskSecretValues, secretPattern } from "./secrets.js";
 import { splitStatements } from "./split/index.js";
 import type { ExecuteOptions, SessionOptions, SessionState, StatementResult } from "./types.js";
 import { nameVariableColumns, substitute, type VariableValue } from "./variables.js";
@@ -45,6 +49,8 @@ export interface StatementContext {
 export class Session {
   readonly variables = new Map<string, VariableValue>();
   readonly stateValue: SessionState;
+  /** The secret values this session masks (null: none). */
+  private readonly secrets: RegExp | null;
   secondaryRoles: "ALL" | "NONE" = "NONE";
   inTransaction = false;
   private closed = false;
@@ -55,6 +61,7 @@ export class Session {
     readonly id: string,
     options: SessionOptions,
   ) {
+    this.secrets = secretPattern([...engine.secrets, ...(options.secrets ?? [])]);
     this.stateValue = {
       user: (options.user ?? engine.defaultUser).toUpperCase(),
       role: (options.role ?? "ACCOUNTADMIN").toUpperCase(),
@@ -67,16 +74,13 @@ export class Session {
 
   /** Applies the login's database and schema (when they exist, as Snowflake does). */
   async initialise(options: SessionOptions): Promise<void> {
-    const start = this.engine.catalog.startSession;
-    if (start) {
-      const requested = {
-        ...(options.role === undefined ? {} : { role: normaliseWritten(options.role) }),
-        ...(options.warehouse === undefined ? {} : { warehouse: normaliseWritten(options.warehouse) }),
-      };
-      const begun = await start.call(this.engine.catalog, this.stateValue.user, requested);
-      this.stateValue.role = begun.role;
-      this.stateValue.warehouse = begun.warehouse;
-    }
+    const requested = {
+      ...(options.role === undefined ? {} : { role: normaliseWritten(options.role) }),
+      ...(options.warehouse === undefined ? {} : { warehouse: normaliseWritten(options.warehouse) }),
+    };
+    const begun = await this.engine.catalog.startSession(this.stateValue.user, requested);
+    this.stateValue.role = begun.role;
+    this.stateValue.warehouse = begun.warehouse;
     if (options.database !== undefined) {
       const db = normaliseWritten(options.database);
       if (this.engine.directory.database(db)) {
@@ -131,7 +135,7 @@ export class Session {
       if (clock) await this.connection.run(setClockStatement(clock()));
       output = await this.run(sql, options);
     } catch (error) {
-      const sfError = toSnowflakeError(error);
+      const sfError = this.maskError(toSnowflakeError(error));
       sfError.queryId = queryId;
       await this.log(queryId, sql, "SELECT", started, performance.now() - startedHr, 0, options, sfError);
       throw sfError;
@@ -163,10 +167,9 @@ export class Session {
     options: ExecuteOptions,
     error?: SnowflakeError,
   ): Promise<void> {
-    const record = this.engine.catalog.recordQuery;
-    if (!record) return;
+    sql = maskSecretValues(sql, this.secrets);
     try {
-      await record.call(this.engine.catalog, this.hookContext(), {
+      await this.engine.catalog.recordQuery(this.hookContext(), {
         queryId,
         sessionId: this.id,
         user: this.stateValue.user,
@@ -181,11 +184,26 @@ export class Session {
         durationMs,
         rowCount,
         ok: error === undefined,
-        ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
+        ...(error === undefined
+          ? {}
+          : { errorCode: error.code, errorMessage: maskSecretValues(error.message, this.secrets) }),
       });
     } catch {
       // Metering must never turn a statement's outcome into a failure.
     }
+  }
+
+  /** The error with every secret value masked (its cause dropped: DuckDB's text may quote one). */
+  private maskError(error: SnowflakeError): SnowflakeError {
+    if (this.secrets === null) return error;
+    const message = maskSecretValues(error.message, this.secrets);
+    const detail = error.detail === undefined ? undefined : maskSecretValues(error.detail, this.secrets);
+    if (message === error.message && detail === error.detail) return error;
+    return new SnowflakeError(error.code, error.sqlState, message, {
+      ...(error.line === undefined ? {} : { line: error.line }),
+      ...(error.position === undefined ? {} : { position: error.position }),
+      ...(detail === undefined ? {} : { detail }),
+    });
   }
 
   private searchPath = "";
@@ -207,6 +225,10 @@ export class Session {
   private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
     let text = substitute(nameVariableColumns(original), this.variables);
     if (options.binds !== undefined) text = applyBinds(text, options.binds);
+    // One statement per call, as on a Snowflake connection (executeScript takes several): what
+    // follows a `;` would otherwise reach a handler, or DuckDB, without being classified.
+    const count = splitStatements(text).length;
+    if (count > 1) throw sfErrors.statementCount(count);
     const classified = classify(text);
     const ctx: StatementContext = {
       engine: this.engine,
@@ -258,33 +280,18 @@ export class Session {
 
   /** CALL: the catalog first (system procedures), else the engine's SQL procedures. */
   private async runCall(ctx: StatementContext): Promise<HandlerOutput> {
-    const tryExecute = this.engine.catalog.tryExecute;
-    const handled = tryExecute
-      ? await tryExecute.call(this.engine.catalog, this.hookContext(), ctx.sql)
-      : null;
+    const handled = await this.engine.catalog.tryExecute(this.hookContext(), ctx.sql);
     if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
     return handleCall(ctx);
   }
 
   private async runAccount(ctx: StatementContext): Promise<HandlerOutput> {
-    const tryExecute = this.engine.catalog.tryExecute;
-    const handled = tryExecute
-      ? await tryExecute.call(this.engine.catalog, this.hookContext(), ctx.sql)
-      : null;
+    const handled = await this.engine.catalog.tryExecute(this.hookContext(), ctx.sql);
     if (handled) {
       if (handled.session?.role !== undefined) this.stateValue.role = handled.session.role;
       if (handled.session?.warehouse !== undefined) this.stateValue.warehouse = handled.session.warehouse;
       if (handled.session?.secondaryRoles !== undefined) this.secondaryRoles = handled.session.secondaryRoles;
       return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
-    }
-    // Without a catalog, USE ROLE / USE WAREHOUSE still move the session, as a client expects.
-    const m = /^USE\s+(ROLE|WAREHOUSE)\s+(.+)$/is.exec(ctx.sql);
-    if (m) {
-      const name = normaliseWritten((m[2] as string).trim());
-      if ((m[1] as string).toUpperCase() === "ROLE") this.stateValue.role = name;
-      else this.stateValue.warehouse = name;
-      const { statusResult } = await import("./result.js");
-      return statusResult("Statement executed successfully.", "USE");
     }
     throw sfErrors.unsupported(ctx.words.slice(0, 3).join(" "));
   }

@@ -4,17 +4,20 @@
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
 import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
-import { SnowflakeError, sfErrors } from "./errors.js";
-import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { applyDateResults } from "./date-results.js";
+import { SnowflakeError, sfErrors } from "./errors.js";
 import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import type { InferredType } from "./expression-types.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
+import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { encodeName } from "./identifiers.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
-import { finishNextval, rewriteNextval } from "./sequences.js";
+import { decodeBinaryInserts } from "./binary-input.js";
+import { mergeToDuck } from "./merge.js";
+import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
+import { finishNextval, rewriteNextval } from "./sequences.js";
 import { tokenize } from "./split/index.js";
 import { type SelectItem, selectItems } from "./select-items.js";
 
@@ -35,6 +38,8 @@ export function parseStatement(sql: string): StatementAst {
     const m = /line (\d+), column (\d+)/.exec(result.error ?? "");
     throw syntaxErrorAt(sql, m ? Number(m[1]) : 1, m ? Number(m[2]) : 1, result.error);
   }
+  // Only the first statement would be resolved and authorised: never let a second one through.
+  if (result.ast.length > 1) throw sfErrors.statementCount(result.ast.length);
   return result.ast[0] as StatementAst;
 }
 
@@ -84,7 +89,9 @@ export function toDuck(snowflakeSql: string, functions: FunctionHooks): string {
   if (!out.success || !out.sql || out.sql.length === 0) {
     throw sfErrors.compilation(`Cannot translate statement: ${out.error ?? "unknown reason"}`);
   }
-  const duck = out.sql.join(";\n");
+  // One Snowflake statement is one DuckDB statement; a second one would run unauthorised.
+  if (out.sql.length > 1) throw sfErrors.statementCount(out.sql.length);
+  const duck = out.sql[0] as string;
   return functions.afterTranspile ? functions.afterTranspile(duck) : duck;
 }
 
@@ -129,6 +136,7 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     if (SIMPLE.has(key)) continue;
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
+    if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
     const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
     const item = items[i] as SelectItem;
     edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
@@ -178,6 +186,8 @@ export interface Translation {
   ast: StatementAst;
   /** Snowflake types of the outermost select's items where the type system knows them (type-system.ts). */
   resultTypes: (InferredType | null)[] | null;
+  /** For a MERGE: DuckDB SQL returning a row when the merge is nondeterministic (merge.ts). */
+  mergeDuplicateCheck?: string;
 }
 
 /**
@@ -226,21 +236,31 @@ export function translateStatement(
   if (!mandatory && !rewritten && editLog.complete && ASCII.test(sql))
     snowflakeSql = applyTextEdits(sql, [...aliasEdits, ...editLog.edits]);
   // A mandatory rewrite has no text-edit fallback: printing must succeed or the statement fails.
-  const text =
+  const text = expandStarPlaceholders(
     snowflakeSql ??
-    (mandatory ? printSnowflake(ast) : printOrFallBack(ast, sql, rewritten, editLog, aliasEdits));
+      (mandatory ? printSnowflake(ast) : printOrFallBack(ast, sql, rewritten, editLog, aliasEdits)),
+    relations,
+    relationColumns,
+  );
   // The transpiler cannot parse a qualified name after DELETE … USING: hand it a placeholder.
   const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
   const placeholder = "MERC_USING_RELATION";
   const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
-  let duckSql = toDuck(forTranspiler, functions);
+  const merge = "merge" in ast ? mergeToDuck(text, (query) => toDuck(query, functions)) : null;
+  let duckSql = merge?.sql ?? toDuck(forTranspiler, functions);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
+  // A string going into a BINARY column is hex (binary-input.ts); the target is the first relation.
+  const target = "insert" in ast ? relations[0] : undefined;
+  if (target && columnTypes && relationColumns)
+    duckSql = decodeBinaryInserts(duckSql, relationColumns(target.name), columnTypes([target.name]));
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
   duckSql = finishStarIlike(
     finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null)),
   );
-  return { duckSql, relations, ast, resultTypes };
+  return merge?.duplicateCheck
+    ? { duckSql, relations, ast, resultTypes, mergeDuplicateCheck: merge.duplicateCheck }
+    : { duckSql, relations, ast, resultTypes };
 }
 
 const ASCII = /^[\x00-\x7f]*$/;

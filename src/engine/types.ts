@@ -132,6 +132,12 @@ export interface SessionOptions {
   schema?: string;
   warehouse?: string;
   parameters?: Record<string, string>;
+  /**
+   * Values this session must never record or report (template values marked secret): masked in
+   * QUERY_HISTORY's text and error message and in the errors `execute` throws, in any letter case
+   * and however quoted. Results are not masked: a query that selects a secret gets it.
+   */
+  secrets?: readonly string[];
 }
 
 /** One client session: its own current database/schema/role/warehouse, variables and transaction. */
@@ -153,6 +159,8 @@ export interface EngineOptions {
   path: string;
   /** User a session gets when none is named. Defaults to `ADMIN`. */
   defaultUser?: string;
+  /** Secret values masked in every session of this engine (see SessionOptions.secrets). */
+  secrets?: readonly string[];
 }
 
 export interface Engine {

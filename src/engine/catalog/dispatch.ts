@@ -3,7 +3,8 @@ import type { CatalogContext, CatalogEnv } from "./context.js";
 import { commentOn } from "./comments.js";
 import { catalogError } from "./errors.js";
 import type { Cursor } from "./lexer.js";
-import { grant, revoke, showGrants } from "./grants.js";
+import { grant, revoke } from "./grants.js";
+import { showGrants } from "./show/grants.js";
 import { alterAccount, alterMonitor, createMonitor, dropMonitor, showMonitors } from "./monitors.js";
 import {
   alterPolicy,

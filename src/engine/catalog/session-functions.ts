@@ -20,7 +20,7 @@ const TRIGGER =
 /** Per-session memory of recent results (for RESULT_SCAN) and query ids (for LAST_QUERY_ID). */
 export class SessionResults {
   private readonly pending = new Map<string, CatalogResult>();
-  private readonly results = new Map<string, { columns: ResultColumn[]; rows: CellValue[][] }>();
+  private readonly results = new Map<string, { columns: ResultColumn[]; rows: CellValue[][]; user: string }>();
   private readonly ids = new Map<string, string[]>();
 
   /** The catalog just produced this result for the session; recordQuery will name it. */
@@ -28,7 +28,8 @@ export class SessionResults {
     this.pending.set(sessionId, result);
   }
 
-  recorded(sessionId: string, queryId: string): void {
+  /** The statement `queryId` of `user` in the session finished. */
+  recorded(sessionId: string, queryId: string, user: string): void {
     const list = this.ids.get(sessionId) ?? [];
     list.push(queryId);
     if (list.length > 100) list.shift();
@@ -36,7 +37,7 @@ export class SessionResults {
     const result = this.pending.get(sessionId);
     if (result) {
       this.pending.delete(sessionId);
-      this.results.set(queryId, { columns: result.columns, rows: result.rows });
+      this.results.set(queryId, { columns: result.columns, rows: result.rows, user });
       if (this.results.size > 50) this.results.delete(this.results.keys().next().value!);
     }
   }
@@ -47,8 +48,10 @@ export class SessionResults {
     return list[index] ?? null;
   }
 
-  result(queryId: string) {
-    return this.results.get(queryId);
+  /** A remembered result, for the user who ran it only (as RESULT_SCAN in Snowflake). */
+  result(queryId: string, user: string) {
+    const found = this.results.get(queryId);
+    return found?.user === user ? found : undefined;
   }
 }
 
@@ -193,7 +196,7 @@ export async function rewriteSessionFunctions(
           const m = /(-?\d+)/.exec(inner);
           id = results.lastQueryId(ctx.sessionId, m ? Number(m[1]) : -1);
         } else continue;
-        const found = id ? results.result(id) : undefined;
+        const found = id ? results.result(id, ctx.user) : undefined;
         if (!found) throw catalogError("000709", "02000", `Statement ${id ?? "<none>"} not found`);
         // TABLE(RESULT_SCAN(x)) becomes a derived table over the remembered rows.
         const table =

@@ -8,6 +8,7 @@
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { BITWISE_MACROS } from "./bitwise-macros.js";
 import { CONTEXT_MACROS } from "./context-macros.js";
 import { CONVERSION_MACROS } from "./conversion-macros.js";
@@ -19,14 +20,17 @@ import { NUMERIC_MACROS } from "./numeric-macros.js";
 import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
 import { SPLIT_TO_TABLE_MACRO } from "./table-macros.js";
 import { TYPE_MACROS } from "./type-macros.js";
+import { registerScalars } from "./scalars.js";
 
 export { type MacroDefinition, MACROS } from "./macros.js";
 export { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
 export { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
 
-/** The one method this module needs from a DuckDB connection (`DuckDBConnection` has it). */
+/** What this module needs from a DuckDB connection (`DuckDBConnection` has both). */
 export interface MacroTarget {
   run(sql: string): Promise<unknown>;
+  /** JavaScript scalar functions (scalars.ts); a target without it gets the macros only. */
+  registerScalarFunction?: DuckDBConnection["registerScalarFunction"];
 }
 
 /** Every statement installFunctions runs, in order (for engines that batch them). */
@@ -48,6 +52,8 @@ export function functionInstallStatements(): string[] {
 
 /** Defines the Snowflake function macros on a connection. Idempotent. */
 export async function installFunctions(conn: MacroTarget): Promise<void> {
+  if (conn.registerScalarFunction)
+    registerScalars({ registerScalarFunction: conn.registerScalarFunction.bind(conn) });
   await conn.run(functionInstallStatements().join(";\n"));
 }
 

@@ -16,14 +16,17 @@ export interface MacroDefinition {
 /** OBJECT_CONSTRUCT overloads for 1..MAX_OBJECT_PAIRS key/value pairs (DuckDB macros are not variadic). */
 export const MAX_OBJECT_PAIRS = 24;
 
-function objectConstructOverloads(): string[] {
+function objectConstructOverloads(keepNull: boolean): string[] {
   const out: string[] = [];
   for (let n = 1; n <= MAX_OBJECT_PAIRS; n++) {
     const params: string[] = [];
     const entries: string[] = [];
     for (let i = 1; i <= n; i++) {
       params.push(`k${i}`, `v${i}`);
-      entries.push(`{'k': CAST(k${i} AS VARCHAR), 'v': CAST(to_json(v${i}) AS JSON)}`);
+      const value = keepNull
+        ? `COALESCE(CAST(to_json(v${i}) AS JSON), CAST('null' AS JSON))`
+        : `CAST(to_json(v${i}) AS JSON)`;
+      entries.push(`{'k': CAST(k${i} AS VARCHAR), 'v': ${value}}`);
     }
     // SQL NULL values (and NULL keys) are left out, as Snowflake does; a JSON null is kept.
     out.push(
@@ -44,6 +47,72 @@ const EPOCH_TIMESTAMP = `make_timestamp(CAST(CASE
       ELSE n // 1000 END AS BIGINT))`;
 
 export const MACROS: readonly MacroDefinition[] = [
+  {
+    name: "merc_substr",
+    snowflake: "SUBSTR / SUBSTRING: start 0 is 1, a negative start counts from the end, a negative length is empty, a NULL argument gives NULL (greatest() would skip it)",
+    overloads: [
+      "(s, p) AS substring(s, CASE WHEN p = 0 THEN 1 ELSE p END)",
+      "(s, p, n) AS substring(s, CASE WHEN p = 0 THEN 1 ELSE p END, CASE WHEN n < 0 THEN 0 ELSE n END)",
+    ],
+  },
+  {
+    name: "merc_upper",
+    snowflake: "UPPER: full case mapping for ß (SS), which DuckDB maps to the capital ẞ",
+    overloads: ["(x) AS upper(replace(CAST(x AS VARCHAR), 'ß', 'ss'))"],
+  },
+  {
+    name: "merc_chr",
+    snowflake: "CHR: a code point outside Unicode (or a surrogate) fails with Snowflake's message",
+    overloads: [
+      `(n) AS CASE WHEN n < 0 OR n > 1114111 OR (n >= 55296 AND n <= 57343)
+        THEN error('Invalid character code ' || CAST(n AS VARCHAR) || ' in the CHR input')
+        ELSE chr(CAST(n AS INTEGER)) END`,
+    ],
+  },
+  {
+    name: "merc_insert",
+    snowflake: "INSERT(base, pos, len, insert): len characters at pos replaced (NULL when any argument is)",
+    overloads: ["(s, p, n, r) AS substring(s, 1, p - 1) || r || substring(s, p + n)"],
+  },
+  {
+    name: "merc_unicode",
+    snowflake: "UNICODE: code point of the first character, 0 for an empty string (DuckDB gives -1)",
+    overloads: ["(s) AS CASE WHEN CAST(s AS VARCHAR) = '' THEN 0 ELSE unicode(CAST(s AS VARCHAR)) END"],
+  },
+  {
+    name: "merc_octet_length",
+    snowflake: "OCTET_LENGTH: UTF-8 bytes of a string (or a value's text), bytes of a BINARY",
+    overloads: [
+      "(x) AS CASE WHEN typeof(x) = 'BLOB' THEN octet_length(CAST(x AS BLOB)) ELSE octet_length(encode(CAST(x AS VARCHAR))) END",
+    ],
+  },
+  {
+    name: "merc_base64_encode",
+    snowflake: "BASE64_ENCODE(x) of a string (its UTF-8 bytes) or a BINARY",
+    overloads: [
+      "(x) AS CASE WHEN typeof(x) = 'BLOB' THEN to_base64(CAST(x AS BLOB)) ELSE to_base64(encode(CAST(x AS VARCHAR))) END",
+    ],
+  },
+  {
+    name: "merc_length",
+    snowflake: "LENGTH / LEN: characters of a string (or of a number's text), bytes of a BINARY",
+    overloads: [
+      "(x) AS CASE WHEN typeof(x) = 'BLOB' THEN octet_length(CAST(x AS BLOB)) ELSE length(CAST(x AS VARCHAR)) END",
+    ],
+  },
+  {
+    name: "merc_binary_input",
+    snowflake: "helper: a value going into a BINARY column; a string is hex (BINARY_INPUT_FORMAT = HEX)",
+    overloads: [
+      "(x) AS CASE WHEN typeof(x) = 'VARCHAR' THEN unhex(CAST(x AS VARCHAR)) ELSE CAST(x AS BLOB) END",
+    ],
+  },
+  {
+    name: "merc_variant",
+    snowflake:
+      "helper: any value as a VARIANT (JSON): a JSON value as it is, anything else through MERC_TO_VARIANT",
+    overloads: ["(x) AS CASE typeof(x) WHEN 'JSON' THEN CAST(x AS JSON) ELSE merc_to_variant(x) END"],
+  },
   {
     name: "merc_split_part",
     snowflake: "SPLIT_PART (renamed after translation): part 0 is part 1; an empty delimiter does not split",
@@ -90,14 +159,22 @@ export const MACROS: readonly MacroDefinition[] = [
   {
     name: "merc_object_construct",
     snowflake: "OBJECT_CONSTRUCT(k, v, …) (rewritten before translation; SQL NULL values are omitted)",
-    overloads: objectConstructOverloads(),
+    overloads: objectConstructOverloads(false),
+  },
+  {
+    name: "merc_object_construct_keep_null",
+    snowflake:
+      "OBJECT_CONSTRUCT_KEEP_NULL(k, v, …) (rewritten before translation; SQL NULL values become JSON null)",
+    overloads: objectConstructOverloads(true),
   },
   {
     name: "merc_initcap",
-    snowflake: "helper for INITCAP",
+    snowflake:
+      "helper for INITCAP: a delimiter is kept as it is, a letter after one (or first) is upper-cased",
     overloads: [
       `(s, d) AS CASE WHEN s IS NULL OR d IS NULL THEN NULL ELSE array_to_string(list_transform(range(1, length(s) + 1),
-        i -> CASE WHEN i = 1 OR strpos(d, substring(s, i - 1, 1)) > 0 THEN upper(substring(s, i, 1))
+        i -> CASE WHEN strpos(d, substring(s, i, 1)) > 0 THEN substring(s, i, 1)
+                  WHEN i = 1 OR strpos(d, substring(s, i - 1, 1)) > 0 THEN upper(substring(s, i, 1))
                   ELSE lower(substring(s, i, 1)) END), '') END`,
     ],
   },

@@ -16,9 +16,12 @@ import {
   quoteLiteral,
   stringLiteralValue,
 } from "./calls.js";
+import { semistructuredConstants } from "./constants.js";
 import { FLATTEN_PARAMETERS } from "./flatten.js";
 import { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
+import { REGEXP_FUNCTIONS, rewriteFullMatch, rewriteRegexpCall } from "./rewrite-regexp.js";
+import { rewriteVariantCall, VARIANT_FUNCTIONS } from "./rewrite-variant.js";
 import { bareValues, mergeSetTargets } from "./statements.js";
 
 type Rewriter = (call: FoundCall, lexed: Lexed) => string | null;
@@ -32,6 +35,8 @@ function namedArgument(text: string): { name: string; value: string } | null {
 /** TO_CHAR / TO_VARCHAR with a literal date/time format: strftime with the converted pattern. */
 const toChar: Rewriter = (call, lexed) => {
   const format = stringLiteralValue(lexed.sql, call.args[1]?.token ?? null);
+  const binary = format === null ? undefined : BINARY_FORMATS[format.toUpperCase()];
+  if (call.args.length === 2 && binary) return binary(`CAST((${call.args[0]!.text}) AS BINARY)`);
   if (call.args.length !== 2 || format === null || !isDateTimeFormat(format)) return null;
   const pattern = snowflakeFormatToStrftime(format);
   if (pattern === null) return null;
@@ -78,10 +83,14 @@ const toDate: Rewriter = (call, lexed) => {
   return null;
 };
 
-/** OBJECT_CONSTRUCT(k, v, …): a JSON object without the SQL-NULL pairs. `*` forms are left alone. */
+/**
+ * OBJECT_CONSTRUCT[_KEEP_NULL](k, v, …): a JSON object without (or with) the SQL-NULL pairs. The
+ * `*` forms (`*`, `* ILIKE 'p'`, `* EXCLUDE …`) become placeholders the DuckDB side expands over the
+ * FROM clause's columns (see rewriteAfterTranslate).
+ */
 const objectConstruct: Rewriter = (call) => {
-  // OBJECT_CONSTRUCT(*): the row as an object; the DuckDB side knows the relation's alias (see below).
-  if (call.args.length === 1 && call.args[0]!.text === "*") return "MERC_OBJECT_STAR('%')";
+  const keep = call.name === "OBJECT_CONSTRUCT_KEEP_NULL" ? "TRUE" : "FALSE";
+  if (call.args.length === 1 && call.args[0]!.text === "*") return `MERC_OBJECT_STAR(${keep}, '%')`;
   // `* ILIKE 'p'` (the core's prepass may already have spelled it MERC_STAR_ILIKE('p')).
   const ilike =
     call.args.length === 1
@@ -89,11 +98,21 @@ const objectConstruct: Rewriter = (call) => {
           call.args[0]!.text,
         )
       : null;
-  if (ilike) return `MERC_OBJECT_STAR(${ilike[1] ?? ilike[2]})`;
+  if (ilike) return `MERC_OBJECT_STAR(${keep}, ${ilike[1] ?? ilike[2]})`;
+  // `* EXCLUDE col` / `* EXCLUDE (a, b)`: the names are resolved (quoted, encoded) by now.
+  const exclude =
+    call.args.length >= 1 ? /^\*\s+EXCLUDE\s*\(?\s*([\s\S]*?)\s*\)?$/i.exec(call.args[0]!.text) : null;
+  if (exclude) {
+    const names = [exclude[1]!, ...call.args.slice(1).map((a) => a.text.replace(/\)\s*$/, ""))]
+      .join(",")
+      .split(",")
+      .map((n) => n.trim().replace(/^"|"$/g, "").replaceAll('""', '"'));
+    return `MERC_OBJECT_STAR_EXCLUDE(${keep}, ${names.map(quoteLiteral).join(", ")})`;
+  }
   const n = call.args.length;
   if (n === 0 || n % 2 !== 0 || n / 2 > MAX_OBJECT_PAIRS) return null;
   if (call.args.some((a) => a.text.startsWith("*"))) return null;
-  return `MERC_OBJECT_CONSTRUCT(${call.args.map((a) => a.text).join(", ")})`;
+  return `MERC_${call.name}(${call.args.map((a) => a.text).join(", ")})`;
 };
 
 /** The inside of an OVER (…) clause without its ORDER BY / frame (RATIO_TO_REPORT ignores the order). */
@@ -135,7 +154,111 @@ const dateAdd: Rewriter = (call) => {
   return `CAST(MERC_DATEADD_KEEP(${call.args.map((a) => a.text).join(", ")}) AS DATE)`;
 };
 
+/** PARSE_JSON / TRY_PARSE_JSON (text, parameter): the JavaScript reader in json.ts (scalars.ts). */
+const parseJsonCall: Rewriter = (call) => {
+  if (call.args.length < 1 || call.args.length > 2) return null;
+  const target = call.name === "PARSE_JSON" ? "MERC_JSON_PARSE" : "MERC_JSON_TRY_PARSE";
+  const parameter = call.args[1] ? `CAST((${call.args[1].text}) AS VARCHAR)` : "'s'";
+  return `${target}(CAST((${call.args[0]!.text}) AS VARCHAR), ${parameter})`;
+};
+
+/** TO_JSON(variant): Snowflake's canonical text (sorted keys, compact). */
+const toJson: Rewriter = (call) =>
+  call.args.length === 1 ? `MERC_TO_JSON(CAST((${call.args[0]!.text}) AS VARCHAR))` : null;
+
+/** CONCAT_WS: `||` between the values and separators, so that any NULL makes the result NULL. */
+const concatWs: Rewriter = (call) => {
+  if (call.args.length < 2) return null;
+  const [separator, ...values] = call.args.map((a) => `(${a.text})`);
+  return `(${values.join(` || ${separator} || `)})`;
+};
+
+/** POSITION(needle, haystack [, start]) and CHARINDEX: characters of strings, bytes of BINARY values. */
+const position: Rewriter = (call) => {
+  if (call.args.length < 2 || call.args.length > 3) return null;
+  const [needle, haystack, start] = call.args;
+  return `MERC_POSITION(${needle!.text}, ${haystack!.text}, CAST((${start ? start.text : "1"}) AS BIGINT))`;
+};
+
+/** EDITDISTANCE(a, b [, max]) over characters. */
+const editDistance: Rewriter = (call) => {
+  if (call.args.length < 2 || call.args.length > 3) return null;
+  const [a, b, max] = call.args;
+  const cap = max ? `, CAST((${max.text}) AS BIGINT)` : "";
+  return `MERC_EDITDISTANCE(CAST((${a!.text}) AS VARCHAR), CAST((${b!.text}) AS VARCHAR)${cap})`;
+};
+
+/** The string function INSERT(base, pos, len, insert), not `MERGE … THEN INSERT (a, b, c, d)`. */
+const insertFunction: Rewriter = (call, lexed) =>
+  call.args.length === 4 && !/\bTHEN\s*$/i.test(lexed.sql.slice(0, call.nameStart))
+    ? `MERC_INSERT(${call.args.map((a) => a.text).join(", ")})`
+    : null;
+
+/** `NAME(args)` as `MERC_NAME(args)` when it has `count` arguments. */
+const toMacro =
+  (count: number): Rewriter =>
+  (call) =>
+    call.args.length === count ? `MERC_${call.name}(${call.args.map((a) => a.text).join(", ")})` : null;
+
+/** BASE64_ENCODE(input [, max_line_length [, alphabet]]). */
+const base64Encode: Rewriter = (call) => {
+  const [input, lineLength, alphabet] = call.args;
+  if (call.args.length === 1) return `MERC_BASE64_ENCODE(${input!.text})`;
+  if (call.args.length > 3) return null;
+  return `MERC_BASE64_LINES(${input!.text}, CAST((${lineLength!.text}) AS BIGINT), CAST((${alphabet?.text ?? "''"}) AS VARCHAR))`;
+};
+
+/** TO_VARCHAR / TO_CHAR of a BINARY with a binary format ('HEX', 'BASE64', 'UTF-8'). */
+const BINARY_FORMATS: Record<string, (x: string) => string> = {
+  HEX: (x) => `upper(hex(${x}))`,
+  BASE64: (x) => `to_base64(${x})`,
+  "UTF-8": (x) => `decode(${x})`,
+  UTF8: (x) => `decode(${x})`,
+};
+
+/** LPAD / RPAD (base, length [, pad]): VARCHAR or BINARY, one JavaScript overload each (scalars.ts). */
+const pad: Rewriter = (call) => {
+  if (call.args.length < 2 || call.args.length > 3) return null;
+  const [base, length, fill] = call.args;
+  return `MERC_${call.name}(${base!.text}, CAST((${length!.text}) AS BIGINT), ${fill ? fill.text : "' '"})`;
+};
+
+/** A Snowflake alias the transpiler does not know, called by its main name. */
+const renameTo =
+  (name: string): Rewriter =>
+  (call, lexed) =>
+    `${name}${lexed.sql.slice(call.open, call.end)}`;
+
 const BEFORE: Record<string, Rewriter> = {
+  ARRAYAGG: renameTo("ARRAY_AGG"),
+  PARSE_JSON: parseJsonCall,
+  LENGTH: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
+  LEN: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
+  LPAD: pad,
+  CONCAT_WS: concatWs,
+  POSITION: position,
+  CHARINDEX: position,
+  EDITDISTANCE: editDistance,
+  INSERT: insertFunction,
+  UPPER: toMacro(1),
+  CHR: toMacro(1),
+  REVERSE: toMacro(1),
+  SPLIT: (call) =>
+    call.args.length === 2
+      ? `MERC_SPLIT(CAST((${call.args[0]!.text}) AS VARCHAR), CAST((${call.args[1]!.text}) AS VARCHAR))`
+      : null,
+  SUBSTR: (call) => (call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null),
+  SUBSTRING: (call) => (call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null),
+  BASE64_ENCODE: base64Encode,
+  UNICODE: toMacro(1),
+  OCTET_LENGTH: toMacro(1),
+  STRTOK_TO_ARRAY: (call) =>
+    call.args.length === 1 || call.args.length === 2
+      ? `MERC_STRTOK_TO_ARRAY(CAST((${call.args[0]!.text}) AS VARCHAR), CAST((${call.args[1]?.text ?? "' '"}) AS VARCHAR))`
+      : null,
+  RPAD: pad,
+  TRY_PARSE_JSON: parseJsonCall,
+  TO_JSON: toJson,
   DATEADD: dateAdd,
   TIMEADD: dateAdd,
   TIMESTAMPADD: dateAdd,
@@ -149,6 +272,9 @@ const BEFORE: Record<string, Rewriter> = {
   TO_DATE: toDate,
   DATE: toDate,
   OBJECT_CONSTRUCT: objectConstruct,
+  OBJECT_CONSTRUCT_KEEP_NULL: objectConstruct,
+  ...Object.fromEntries(REGEXP_FUNCTIONS.map((name) => [name, rewriteRegexpCall])),
+  ...Object.fromEntries(VARIANT_FUNCTIONS.map((name) => [name, rewriteVariantCall])),
 };
 const BEFORE_NAMES = new Set([...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"]);
 const BEFORE_HINT = new RegExp(`${[...BEFORE_NAMES].join("|")}`, "i");
@@ -168,7 +294,8 @@ function rewriteLoop(sql: string, backslashEscapes: boolean, collect: (lexed: Le
 }
 
 /** Fix-ups on Snowflake SQL before it goes to the transpiler. Returns the input when nothing applies. */
-export function rewriteBeforeTranslate(sql: string): string {
+export function rewriteBeforeTranslate(input: string): string {
+  const sql = semistructuredConstants(input);
   if (!BEFORE_HINT.test(sql)) return sql;
   const rewritten = rewriteLoop(sql, true, (lexed) => {
     const edits: Edit[] = [];
@@ -212,11 +339,14 @@ const AFTER_NAMES = new Set([
   "SPLIT_PART",
   "DATE_DIFF",
   "MERC_OBJECT_STAR",
+  "MERC_OBJECT_STAR_EXCLUDE",
+  "REGEXP_FULL_MATCH",
+  "CAST",
 ]);
 /** Date parts below a day: DATEDIFF on these must not see its arguments cast to DATE. */
 const TIME_PARTS = /^'(HOUR|MINUTE|SECOND|MILLISECOND|MICROSECOND|NANOSECOND)S?'$/i;
 const AFTER_HINT =
-  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR/i;
+  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR|REGEXP_FULL_MATCH|AS VARIANT/i;
 
 /** `INTERVAL -2 YEAR` (the transpiler's DATEADD with a negative amount) is a syntax error in DuckDB. */
 function negativeIntervals(lexed: Lexed): Edit[] {
@@ -261,13 +391,23 @@ export function rewriteAfterTranslate(sql: string): string {
           const m = /^CAST\(([\s\S]*) AS DATE\)$/i.exec(arg.text);
           if (m) edits.push({ start: arg.start, end: arg.end, text: `CAST(${m[1]} AS TIMESTAMP)` });
         }
-      } else if (call.name === "MERC_OBJECT_STAR" && call.args.length === 1) {
-        // OBJECT_CONSTRUCT(* [ILIKE 'p']): every (matching) column of the FROM clause, by name.
-        edits.push({
-          start: call.nameStart,
-          end: call.end,
-          text: `CAST(to_json(struct_pack(*COLUMNS(merc_c -> merc_c ILIKE ${call.args[0]!.text}))) AS JSON)`,
-        });
+      } else if (call.name === "MERC_OBJECT_STAR" || call.name === "MERC_OBJECT_STAR_EXCLUDE") {
+        // OBJECT_CONSTRUCT(* [ILIKE 'p' | EXCLUDE …]): the (matching) columns of the FROM clause by
+        // name; without KEEP_NULL the NULL values go (a merge patch drops null members, also nested ones).
+        const [keep, ...rest] = call.args.map((a) => a.text);
+        const filter =
+          call.name === "MERC_OBJECT_STAR" ? `merc_c ILIKE ${rest[0]}` : `merc_c NOT IN (${rest.join(", ")})`;
+        const object = `to_json(struct_pack(*COLUMNS(merc_c -> ${filter})))`;
+        const text = keep === "TRUE" ? object : `json_merge_patch('{}', ${object})`;
+        edits.push({ start: call.nameStart, end: call.end, text: `CAST(${text} AS JSON)` });
+      } else if (call.name === "CAST") {
+        // `x::VARIANT` / TO_VARIANT(x): DuckDB's own VARIANT type is not the engine's (JSON); a string
+        // becomes a JSON string, a JSON value stays itself.
+        const m = call.args.length === 1 ? /^([\s\S]*)\s+AS\s+VARIANT$/i.exec(call.args[0]!.text) : null;
+        if (m) edits.push({ start: call.nameStart, end: call.end, text: `CAST(to_json(${m[1]}) AS JSON)` });
+      } else if (call.name === "REGEXP_FULL_MATCH") {
+        const text = rewriteFullMatch(call);
+        if (text !== null) edits.push({ start: call.nameStart, end: call.end, text });
       } else if (call.name === "JSON") {
         if (call.args.length === 1)
           edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_PARSE_JSON" });

@@ -16,9 +16,10 @@ import {
   TranslationCache,
   translateStatement,
 } from "../translate.js";
+import type { ResultColumn, StatementKind } from "../types.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
-import type { ResultColumn, StatementKind } from "../types.js";
+import { updateJoinCounts } from "../update-from.js";
 import { applyRowAccessFilters } from "./row-access.js";
 
 /** The statement kind from the AST's root node. */
@@ -183,29 +184,70 @@ async function run(ctx: StatementContext, duckSql: string) {
   }
 }
 
+/** Every relation the statement names exists (Snowflake's 002003 otherwise). */
+function checkRelationsExist(ctx: StatementContext, translation: Translation): void {
+  for (const r of translation.relations) {
+    if (!ctx.engine.directory.relation(r.name)) throw missingRelation(ctx.engine.directory, r.name);
+  }
+}
+
+/**
+ * Asks the catalog whether the session may do what the statement does to its relations: READ all
+ * of them, except a DML statement's target (the first relation), which it writes.
+ */
+export async function authoriseRelations(
+  ctx: StatementContext,
+  translation: Translation,
+  kind: StatementKind,
+  read: "READ" | "REFERENCE" = "READ",
+): Promise<void> {
+  if (translation.relations.length === 0) return;
+  const directory = ctx.engine.directory;
+  const accesses: ObjectAccess[] = translation.relations.map((r, i) => ({
+    objectType: directory.relation(r.name)?.kind === "TABLE" ? "TABLE" : "VIEW",
+    object: r.name,
+    action: i === 0 && kind !== "SELECT" ? ACTION[kind] : read,
+  }));
+  await ctx.engine.catalog.authorise(ctx.session.hookContext(), accesses);
+}
+
+/**
+ * A query whose rows another statement copies (CREATE TABLE … AS SELECT, CLONE): the steps of a
+ * SELECT (catalog rewrite, translation, READ on every relation, row access filters), so that a copy
+ * never holds a row the session could not select.
+ */
+export async function readForCopy(
+  ctx: StatementContext,
+  sql: string,
+): Promise<{ translation: Translation; duckSql: string }> {
+  const readCtx: StatementContext = {
+    ...ctx,
+    sql: await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), sql),
+  };
+  const translation = translateCached(readCtx);
+  checkRelationsExist(readCtx, translation);
+  await authoriseRelations(readCtx, translation, "SELECT");
+  const filtered = await applyRowAccessFilters(readCtx, translation, (rewrite) =>
+    translateFresh(readCtx, readCtx.sql, rewrite),
+  );
+  return { translation, duckSql: onEngineClock(readCtx, filtered) };
+}
+
 export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
-  const rewrite = ctx.engine.catalog.rewriteQuery;
-  if (rewrite) ctx.sql = await rewrite.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql);
+  ctx.sql = await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), ctx.sql);
   const translation = translateCached(ctx);
   const kind = queryKind(translation);
-  const directory = ctx.engine.directory;
-  for (const r of translation.relations) {
-    if (!directory.relation(r.name)) throw missingRelation(directory, r.name);
-  }
-  const catalog = ctx.engine.catalog;
-  if (catalog.authorise && translation.relations.length > 0) {
-    const accesses: ObjectAccess[] = translation.relations.map((r, i) => ({
-      objectType: directory.relation(r.name)?.kind === "TABLE" ? "TABLE" : "VIEW",
-      object: r.name,
-      action: i === 0 && kind !== "SELECT" ? ACTION[kind] : "READ",
-    }));
-    await catalog.authorise.call(catalog, ctx.session.hookContext(), accesses);
-  }
+  checkRelationsExist(ctx, translation);
+  await authoriseRelations(ctx, translation, kind);
   const duckSql = onEngineClock(
     ctx,
     await applyRowAccessFilters(ctx, translation, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
   );
   if (kind === "MERGE") {
+    const check = translation.mergeDuplicateCheck;
+    const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
+    if (check && !/^false$/i.test(parameter ?? "") && (await run(ctx, check)).getRows().length > 0)
+      throw sfErrors.nondeterministicMerge();
     const reader = await run(ctx, `${duckSql} RETURNING merge_action`);
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
     for (const row of reader.getRows()) {
@@ -219,14 +261,23 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     if (/\bTHEN\s+DELETE\b/.test(upper)) out.push(["number of rows deleted", counts.DELETE]);
     return countsResult("MERGE", out);
   }
+  // UPDATE … FROM: target rows counted once, multi-joined ones reported (update-from.ts).
+  const joinCounts = kind === "UPDATE" ? updateJoinCounts(duckSql) : null;
+  let joined: { rows: number; multi: number } | null = null;
+  if (joinCounts) {
+    const [rowsUpdated, multi] = (await run(ctx, joinCounts)).getRows()[0] ?? [0, 0];
+    joined = { rows: Number(rowsUpdated), multi: Number(multi) };
+    const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_UPDATE;
+    if (joined.multi > 0 && /^true$/i.test(parameter ?? "")) throw sfErrors.nondeterministicMerge();
+  }
   const reader = await run(ctx, duckSql);
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);
     case "UPDATE":
       return countsResult("UPDATE", [
-        ["number of rows updated", reader.rowsChanged],
-        ["number of multi-joined rows updated", 0],
+        ["number of rows updated", joined?.rows ?? reader.rowsChanged],
+        ["number of multi-joined rows updated", joined?.multi ?? 0],
       ]);
     case "DELETE":
       return countsResult("DELETE", [["number of rows deleted", reader.rowsChanged]]);

@@ -25,13 +25,13 @@ export async function applyRowAccessFilters(
   retranslate: Retranslate,
 ): Promise<string> {
   const catalog = ctx.engine.catalog;
-  if (!catalog.rowAccessFilter || translation.relations.length === 0) return translation.duckSql;
+  if (translation.relations.length === 0) return translation.duckSql;
   const hookCtx = ctx.session.hookContext();
   const filters = new Map<number, string>();
   for (let i = 0; i < translation.relations.length; i++) {
     const r = translation.relations[i];
     if (r === undefined) continue;
-    const predicate = await catalog.rowAccessFilter.call(catalog, hookCtx, r.name);
+    const predicate = await catalog.rowAccessFilter(hookCtx, r.name);
     if (!predicate) continue;
     // A policy body is Snowflake SQL like any statement's: its calls pass the same check.
     checkFunctionCalls(`SELECT ${predicate}`, udfLookup(ctx.engine.directory, ctx.session.stateValue));

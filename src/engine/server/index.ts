@@ -8,6 +8,7 @@ import type { Engine } from "../types.js";
 import { type AccountDirectory, builtinDirectory } from "./auth.js";
 import { decodeBody, HttpProblem, parseJsonObject, readRawBody, sendJson } from "./http-io.js";
 import { handle, type ProtocolContext } from "./protocol.js";
+import { requestTarget } from "./request-target.js";
 import { SessionRegistry } from "./sessions.js";
 
 export type { AccountDirectory, LoginCredentials, LoginOutcome } from "./auth.js";
@@ -148,7 +149,7 @@ async function serve(
 ): Promise<void> {
   if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
   try {
-    const url = new URL(request.url ?? "/", "http://local");
+    const url = requestTarget(request.url);
     const raw = await readRawBody(request, maxBody);
     const decoded = await decodeBody(raw, headerValue(request.headers["content-encoding"]), maxBody);
     const body = parseJsonObject(decoded);

@@ -19,7 +19,7 @@ export const aggregate: InventoryEntry[] = inCategory("aggregate", [
   { name: "APPROX_TOP_K_ESTIMATE", alsoIn: ["window"], status: "todo" },
   { name: "APPROXIMATE_JACCARD_INDEX", alsoIn: ["window"], status: "todo" },
   { name: "APPROXIMATE_SIMILARITY", alsoIn: ["window"], status: "todo" },
-  { name: "ARRAY_AGG", alsoIn: ["window", "semistructured"], status: "todo" },
+  { name: "ARRAY_AGG", aliases: ["ARRAYAGG"], alsoIn: ["window", "semistructured"], status: "todo" },
   { name: "ARRAY_UNION_AGG", alsoIn: ["window"], status: "todo" },
   { name: "ARRAY_UNIQUE_AGG", alsoIn: ["window"], status: "todo" },
   { name: "AVG", alsoIn: ["window"], status: "todo" },

@@ -11,6 +11,6 @@ export const regexp: InventoryEntry[] = inCategory("regexp", [
   { name: "REGEXP_LIKE", status: "todo" },
   { name: "REGEXP_REPLACE", status: "todo" },
   { name: "REGEXP_SUBSTR", status: "todo" },
-  { name: "REGEXP_SUBSTR_ALL", status: "todo" },
+  { name: "REGEXP_SUBSTR_ALL", aliases: ["REGEXP_EXTRACT_ALL"], status: "todo" },
   { name: "RLIKE", status: "todo" },
 ]);

@@ -1,0 +1,160 @@
+/**
+ * Snowflake's JSON text: PARSE_JSON's lenient reading (unquoted keys, keywords in any case, array
+ * elements left out as `undefined`, empty input as NULL, duplicate keys refused unless the `d` parameter is given)
+ * and the canonical text Snowflake produces for a VARIANT (compact, object keys sorted, numbers as
+ * written so decimals keep their digits). The functions work on text and never go through
+ * JavaScript numbers.
+ */
+
+/**
+ * Snowflake's `undefined`: an array element that holds no value (a SQL NULL put in an array, or an
+ * element left out in JSON text such as `[1, , 2]`). It is shown as `undefined`.
+ */
+export const UNDEFINED: unique symbol = Symbol("undefined");
+
+/** A JSON value with numbers kept as their text. */
+export type JsonValue =
+  | null
+  | boolean
+  | string
+  | typeof UNDEFINED
+  | { number: string }
+  | JsonValue[]
+  | JsonObject;
+export interface JsonObject {
+  object: Map<string, JsonValue>;
+}
+
+/** A parse failure, worded as Snowflake's `Error parsing JSON: …, pos N`. */
+export class JsonParseError extends Error {
+  readonly snowflakeCode = "100069";
+  readonly sqlState = "22P02";
+  constructor(what: string, position: number) {
+    super(`Error parsing JSON: ${what}, pos ${position}`);
+  }
+}
+
+const isObject = (v: JsonValue): v is JsonObject => typeof v === "object" && v !== null && "object" in v;
+const isNumber = (v: JsonValue): v is { number: string } =>
+  typeof v === "object" && v !== null && "number" in v;
+
+/** Reads Snowflake JSON text. Empty or blank text is null (SQL NULL); `null` is the JSON null. */
+export function parseJson(text: string, allowDuplicates = false): { value: JsonValue } | null {
+  let at = 0;
+  const skip = (): void => {
+    while (at < text.length && /\s/.test(text[at]!)) at++;
+  };
+  const fail = (what: string): never => {
+    throw new JsonParseError(what, at);
+  };
+  const word = (): string => {
+    const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(at));
+    return m ? m[0] : "";
+  };
+  const string = (): string => {
+    const m = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(text.slice(at));
+    if (!m) fail("unterminated string");
+    at += m![0].length;
+    return JSON.parse(m![0]) as string;
+  };
+  const value = (): JsonValue => {
+    skip();
+    const ch = text[at];
+    if (ch === undefined) return fail("unexpected end of input");
+    if (ch === "{") {
+      at++;
+      const members = new Map<string, JsonValue>();
+      skip();
+      while (text[at] !== "}") {
+        skip();
+        const keyAt = at;
+        const key = text[at] === '"' ? string() : word();
+        if (key === "" && text[at] !== '"') fail(`unexpected character '${text[at] ?? ""}'`);
+        if (text[keyAt] !== '"') at += key.length;
+        skip();
+        if (text[at] !== ":") fail("missing colon");
+        if (members.has(key) && !allowDuplicates) fail(`duplicate object attribute "${key}"`);
+        at++;
+        const member = value();
+        members.delete(key);
+        members.set(key, member);
+        skip();
+        if (text[at] === ",") {
+          at++;
+          skip();
+          continue;
+        }
+        if (text[at] !== "}") fail("missing comma or closing brace");
+      }
+      at++;
+      return { object: members };
+    }
+    if (ch === "[") {
+      at++;
+      const items: JsonValue[] = [];
+      skip();
+      while (text[at] !== "]") {
+        // An element left out (`[1, , 2]`, `[, 1]`, `[1, ]`) is undefined.
+        items.push(text[at] === "," ? UNDEFINED : value());
+        skip();
+        if (text[at] === ",") {
+          at++;
+          skip();
+          if (text[at] === "]") items.push(UNDEFINED);
+          continue;
+        }
+        if (text[at] !== "]") fail("missing comma or closing bracket");
+      }
+      at++;
+      return items;
+    }
+    if (ch === '"') return string();
+    const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(at));
+    if (number) {
+      at += number[0].length;
+      return { number: number[0] };
+    }
+    const keyword = word();
+    const lower = keyword.toLowerCase();
+    if (lower === "null" || lower === "true" || lower === "false") {
+      at += keyword.length;
+      return lower === "null" ? null : lower === "true";
+    }
+    if (keyword === "undefined") {
+      at += keyword.length;
+      return UNDEFINED;
+    }
+    return fail(keyword ? `unknown keyword "${keyword}"` : `unexpected character '${ch}'`);
+  };
+  skip();
+  if (at === text.length) return null;
+  const result = value();
+  skip();
+  if (at < text.length) fail("unexpected trailing characters");
+  return { value: result };
+}
+
+/** Canonical compact text: object keys in sorted order, numbers as written. */
+export function canonicalJson(value: JsonValue): string {
+  if (value === null) return "null";
+  if (value === UNDEFINED) return "undefined";
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  if (isNumber(value)) return value.number;
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (isObject(value)) {
+    const keys = [...value.object.keys()].sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value.object.get(k)!)}`).join(",")}}`;
+  }
+  return "null";
+}
+
+/** JSON text (as DuckDB holds it) in Snowflake's canonical form; text that is not JSON is returned as is. */
+export function canonicalJsonText(text: string): string {
+  try {
+    const parsed = parseJson(text, true);
+    return parsed === null ? text : canonicalJson(parsed.value);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,292 @@
+/**
+ * Snowflake's ARRAY / OBJECT / VARIANT functions on JSON values (json.ts): construction, access,
+ * set operations, sorting. Semantics follow the function pages: arrays are multisets, SQL NULL
+ * elements are `undefined` (kept, shown, matched by NULL), JSON null is a value that sorts after
+ * every other, numbers compare by value (5 = 5.00), objects by their members.
+ * The functions take and return JSON text; scalars-variant.ts registers them with DuckDB.
+ */
+import { canonicalJson, type JsonObject, type JsonValue, parseJson, UNDEFINED } from "./json.js";
+
+/** A Snowflake error a function raises (code and SQLSTATE reach the client through error-map.ts). */
+export class VariantError extends Error {
+  constructor(
+    readonly snowflakeCode: string,
+    readonly sqlState: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** JSON text as a value; blank text is undefined (a JSON null stays null). */
+function read(text: string): JsonValue {
+  const parsed = parseJson(text, true);
+  return parsed === null ? UNDEFINED : parsed.value;
+}
+const write = (value: JsonValue): string => canonicalJson(value);
+const isArray = (v: JsonValue): v is JsonValue[] => Array.isArray(v);
+const isObject = (v: JsonValue): v is JsonObject => typeof v === "object" && v !== null && "object" in v;
+const isNumber = (v: JsonValue): v is { number: string } =>
+  typeof v === "object" && v !== null && "number" in v;
+
+/** The array a function works on; a VARIANT that is not an array is an error. */
+function arrayOf(text: string, fn: string): JsonValue[] {
+  const value = read(text);
+  if (!isArray(value)) throw new VariantError("100104", "22000", `${fn}: input is not an array`);
+  return value;
+}
+
+/** Rank of a value's kind in Snowflake's VARIANT order (JSON null after everything). */
+function kindRank(v: JsonValue): number {
+  if (v === UNDEFINED) return 7;
+  if (v === null) return 6;
+  if (isNumber(v)) return 0;
+  if (typeof v === "string") return 1;
+  if (typeof v === "boolean") return 2;
+  if (isArray(v)) return 3;
+  return 4;
+}
+
+/** Total order over VARIANT values: numbers by value, strings by code point, then by kind. */
+export function compareValues(a: JsonValue, b: JsonValue): number {
+  const ka = kindRank(a);
+  const kb = kindRank(b);
+  if (ka !== kb) return ka - kb;
+  if (isNumber(a) && isNumber(b)) return Number(a.number) - Number(b.number);
+  if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
+  const ta = write(a);
+  const tb = write(b);
+  return ta < tb ? -1 : ta > tb ? 1 : 0;
+}
+
+/** VARIANT equality: numbers by value, arrays and objects member by member. */
+export function sameValue(a: JsonValue, b: JsonValue): boolean {
+  if (isNumber(a) && isNumber(b)) return Number(a.number) === Number(b.number);
+  if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]!));
+  if (isObject(a) && isObject(b)) {
+    if (a.object.size !== b.object.size) return false;
+    for (const [k, v] of a.object) if (!b.object.has(k) || !sameValue(v, b.object.get(k)!)) return false;
+    return true;
+  }
+  return a === b;
+}
+
+/** A SQL argument (JSON text from to_json, or SQL NULL) as an array element. */
+const element = (text: string | null): JsonValue => (text === null ? UNDEFINED : read(text));
+
+export function arrayConstruct(values: (string | null)[], compact: boolean): string {
+  const items = values.map(element);
+  return write(compact ? items.filter((v) => v !== UNDEFINED) : items);
+}
+
+export function arraySize(text: string): number | null {
+  const value = read(text);
+  return isArray(value) ? value.length : null;
+}
+
+/** ARRAY_CONTAINS / ARRAY_POSITION: a SQL NULL value finds the first undefined element. */
+export function arrayPosition(value: string | null, array: string): number | null {
+  const items = arrayOf(array, "ARRAY_POSITION");
+  const wanted = element(value);
+  const at = items.findIndex((item) => (wanted === UNDEFINED ? item === UNDEFINED : sameValue(item, wanted)));
+  return at < 0 ? null : at;
+}
+
+export function arrayContains(value: string | null, array: string): boolean | null {
+  const at = arrayPosition(value, array);
+  if (at !== null) return true;
+  return value === null ? null : false;
+}
+
+export function arrayAppend(array: string, value: string | null): string {
+  return write([...arrayOf(array, "ARRAY_APPEND"), element(value)]);
+}
+
+export function arrayPrepend(array: string, value: string | null): string {
+  return write([element(value), ...arrayOf(array, "ARRAY_PREPEND")]);
+}
+
+export function arrayCat(a: string, b: string): string {
+  return write([...arrayOf(a, "ARRAY_CAT"), ...arrayOf(b, "ARRAY_CAT")]);
+}
+
+/** Inserts at a 0-based position (negative from the end); a gap is filled with undefined. */
+export function arrayInsert(array: string, position: number, value: string | null): string {
+  const items = [...arrayOf(array, "ARRAY_INSERT")];
+  let at = position < 0 ? items.length + position : position;
+  if (at < 0) at = 0;
+  while (items.length < at) items.push(UNDEFINED);
+  items.splice(at, 0, element(value));
+  return write(items);
+}
+
+export function arrayCompact(array: string): string {
+  return write(arrayOf(array, "ARRAY_COMPACT").filter((v) => v !== UNDEFINED && v !== null));
+}
+
+export function arrayDistinct(array: string): string {
+  const out: JsonValue[] = [];
+  for (const item of arrayOf(array, "ARRAY_DISTINCT"))
+    if (!out.some((o) => sameValue(o, item))) out.push(item);
+  return write(out);
+}
+
+/** Multiset difference / intersection: each match consumes one copy. */
+function multiset(a: JsonValue[], b: JsonValue[], keep: "except" | "intersection"): JsonValue[] {
+  const pool = [...b];
+  const out: JsonValue[] = [];
+  for (const item of a) {
+    const at = pool.findIndex((p) => sameValue(p, item));
+    if (at >= 0) pool.splice(at, 1);
+    if (at >= 0 === (keep === "intersection")) out.push(item);
+  }
+  return out;
+}
+
+export function arrayExcept(a: string, b: string): string {
+  return write(multiset(arrayOf(a, "ARRAY_EXCEPT"), arrayOf(b, "ARRAY_EXCEPT"), "except"));
+}
+
+export function arrayIntersection(a: string, b: string): string {
+  return write(multiset(arrayOf(a, "ARRAY_INTERSECTION"), arrayOf(b, "ARRAY_INTERSECTION"), "intersection"));
+}
+
+export function arraysOverlap(a: string, b: string): boolean {
+  return multiset(arrayOf(a, "ARRAYS_OVERLAP"), arrayOf(b, "ARRAYS_OVERLAP"), "intersection").length > 0;
+}
+
+/** One level of nesting removed; NULL when an element is undefined; an error for a non-array element. */
+export function arrayFlatten(array: string): string | null {
+  const out: JsonValue[] = [];
+  for (const item of arrayOf(array, "ARRAY_FLATTEN")) {
+    if (item === UNDEFINED) return null;
+    if (!isArray(item))
+      throw new VariantError(
+        "100107",
+        "22000",
+        "Not an array: 'Input argument to ARRAY_FLATTEN is not an array of arrays'",
+      );
+    out.push(...item);
+  }
+  return write(out);
+}
+
+export function arrayGenerateRange(start: number, stop: number, step: number): string {
+  if (step === 0) throw new VariantError("100096", "22023", "ARRAY_GENERATE_RANGE: step must not be zero");
+  const out: JsonValue[] = [];
+  for (let n = start; step > 0 ? n < stop : n > stop; n += step) out.push({ number: String(n) });
+  return write(out);
+}
+
+/** Largest (or smallest) element that is not undefined; JSON null ranks above every value. */
+export function arrayExtreme(array: string, which: "max" | "min"): string | null {
+  const items = arrayOf(array, which === "max" ? "ARRAY_MAX" : "ARRAY_MIN").filter((v) => v !== UNDEFINED);
+  if (items.length === 0) return null;
+  const sign = which === "max" ? 1 : -1;
+  return write(items.reduce((best, v) => (sign * compareValues(v, best) > 0 ? v : best)));
+}
+
+export function arrayRemove(array: string, value: string): string {
+  const wanted = read(value);
+  return write(arrayOf(array, "ARRAY_REMOVE").filter((v) => !sameValue(v, wanted)));
+}
+
+export function arrayRemoveAt(array: string, position: number): string {
+  const items = [...arrayOf(array, "ARRAY_REMOVE_AT")];
+  const at = position < 0 ? items.length + position : position;
+  if (at >= 0 && at < items.length) items.splice(at, 1);
+  return write(items);
+}
+
+export function arrayReverse(array: string): string {
+  return write([...arrayOf(array, "ARRAY_REVERSE")].reverse());
+}
+
+/** Python-style slice: negative positions count from the end, `to` excluded. */
+export function arraySlice(array: string, from: number, to: number): string {
+  const items = arrayOf(array, "ARRAY_SLICE");
+  const clamp = (n: number): number => Math.min(Math.max(n < 0 ? items.length + n : n, 0), items.length);
+  return write(items.slice(clamp(from), Math.max(clamp(from), clamp(to))));
+}
+
+/** ARRAY_SORT: undefined (SQL NULL) elements placed by `nullsFirst`, JSON null sorted as the largest value. */
+export function arraySort(array: string, ascending: boolean, nullsFirst: boolean | null): string {
+  const items = arrayOf(array, "ARRAY_SORT");
+  const first = nullsFirst ?? !ascending;
+  const values = items.filter((v) => v !== UNDEFINED);
+  const missing = items.filter((v) => v === UNDEFINED);
+  values.sort((a, b) => (ascending ? 1 : -1) * compareValues(a, b));
+  return write(first ? [...missing, ...values] : [...values, ...missing]);
+}
+
+/** ARRAY_TO_STRING: elements as TO_VARCHAR shows them (strings unquoted), undefined and null as ''. */
+export function arrayToString(array: string, separator: string): string {
+  return arrayOf(array, "ARRAY_TO_STRING")
+    .map((v) => (v === UNDEFINED || v === null ? "" : variantText(v)))
+    .join(separator);
+}
+
+/** A VARIANT as VARCHAR: a string without its quotes, a number in decimal notation, else JSON. */
+export function variantText(value: JsonValue): string {
+  if (typeof value === "string") return value;
+  if (isNumber(value) && /[eE]/.test(value.number)) return String(Number(value.number));
+  return write(value);
+}
+
+export function arraysToObject(keys: string, values: string): string {
+  const k = arrayOf(keys, "ARRAYS_TO_OBJECT");
+  const v = arrayOf(values, "ARRAYS_TO_OBJECT");
+  if (k.length !== v.length)
+    throw new VariantError(
+      "215001",
+      "22000",
+      "Key array and value array had unequal lengths in ARRAYS_TO_OBJECT",
+    );
+  const object = new Map<string, JsonValue>();
+  k.forEach((key, i) => {
+    if (key === UNDEFINED || key === null) return;
+    if (typeof key !== "string")
+      throw new VariantError(
+        "215002",
+        "22000",
+        "Key supplied for ARRAYS_TO_OBJECT does not have string type",
+      );
+    const value = v[i]!;
+    object.set(key, value === UNDEFINED ? null : value);
+  });
+  return write({ object });
+}
+
+/** ARRAYS_ZIP: one object per position, keys $1…$n, JSON null where an array is shorter or undefined. */
+export function arraysZip(arrays: string[]): string {
+  const lists = arrays.map((a) => arrayOf(a, "ARRAYS_ZIP"));
+  const length = Math.max(1, ...lists.map((l) => l.length));
+  const out: JsonValue[] = [];
+  for (let i = 0; i < length; i++) {
+    const object = new Map<string, JsonValue>();
+    lists.forEach((list, n) => {
+      if (list.length === 0) return;
+      const value = list[i];
+      object.set(`$${n + 1}`, value === undefined || value === UNDEFINED ? null : value);
+    });
+    out.push({ object });
+  }
+  return write(out);
+}
+
+/** GET(array, index) / GET(object, key): NULL when absent (or undefined). */
+export function get(container: string, key: string, ignoreCase = false): string | null {
+  const value = read(container);
+  const k = read(key);
+  let found: JsonValue | undefined;
+  if (isArray(value) && isNumber(k)) found = value[Number(k.number)];
+  else if (isObject(value) && typeof k === "string") {
+    found = value.object.get(k);
+    if (found === undefined && ignoreCase) {
+      const lower = k.toLowerCase();
+      for (const [name, v] of value.object) if (name.toLowerCase() === lower) found = v;
+    }
+  }
+  return found === undefined || found === UNDEFINED ? null : write(found);
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { semistructuredConstants } from "../../../src/engine/functions/constants.js";
+import * as v from "../../../src/engine/functions/variant.js";
+import { doubleVariantText } from "../../../src/engine/functions/variant-values.js";
+import type { Engine, EngineSession } from "../../../src/engine/index.js";
+import { freshSession, rows } from "../helpers.js";
+
+describe("ARRAY functions on Snowflake's VARIANT values", () => {
+  it("treats arrays as multisets with undefined as a known value", () => {
+    expect(v.arrayExcept('[1,1,1,undefined,undefined,"x"]', "[1,undefined]")).toBe('[1,1,undefined,"x"]');
+    expect(v.arrayIntersection("[2,2,3,undefined]", "[2,undefined,2,2]")).toBe("[2,2,undefined]");
+    expect(v.arraysOverlap("[1,undefined]", "[undefined]")).toBe(true);
+    expect(v.arraysOverlap("[1,null]", "[undefined]")).toBe(false);
+  });
+
+  it("compares numbers by value and objects by members", () => {
+    expect(v.arrayRemove('[5,5.0,5.00e0,"5",6]', "5")).toBe('["5",6]');
+    expect(v.arrayDistinct('[{"b":1,"a":2},{"a":2,"b":1},{"a":2}]')).toBe('[{"a":2,"b":1},{"a":2}]');
+  });
+
+  it("sorts JSON null as the largest value and places undefined by nulls_first", () => {
+    expect(v.arraySort('[3,null,undefined,"b",1,"a"]', true, null)).toBe('[1,3,"a","b",null,undefined]');
+    expect(v.arraySort("[3,null,undefined,1]", false, null)).toBe("[undefined,null,3,1]");
+    expect(v.arrayExtreme("[undefined,null,7]", "max")).toBe("null");
+    expect(v.arrayExtreme("[undefined,null,7]", "min")).toBe("7");
+    expect(v.arrayExtreme("[undefined]", "min")).toBeNull();
+  });
+
+  it("slices, inserts and removes at positions counted from either end", () => {
+    expect(v.arraySlice("[0,1,2,3,4]", -3, 100)).toBe("[2,3,4]");
+    expect(v.arraySlice("[0,1,2,3,4]", 3, 1)).toBe("[]");
+    expect(v.arrayInsert("[0,1]", 4, "9")).toBe("[0,1,undefined,undefined,9]");
+    expect(v.arrayInsert("[0,1,2]", -2, "9")).toBe("[0,9,1,2]");
+    expect(v.arrayRemoveAt("[0,1,2]", -3)).toBe("[1,2]");
+    expect(v.arrayRemoveAt("[0,1,2]", 3)).toBe("[0,1,2]");
+  });
+
+  it("finds values, with a SQL NULL matching only undefined", () => {
+    expect(v.arrayPosition('"b"', '["a","b","b"]')).toBe(1);
+    expect(v.arrayPosition(null, "[1,null,undefined]")).toBe(2);
+    expect(v.arrayContains(null, "[1,null]")).toBeNull();
+    expect(v.arrayContains("2.0", "[1,2]")).toBe(true);
+  });
+
+  it("joins elements as strings and builds objects from key and value arrays", () => {
+    expect(v.arrayToString('["a",1.5,null,undefined,{"k":true}]', "|")).toBe('a|1.5|||{"k":true}');
+    expect(v.arraysToObject('["b","a",undefined]', "[1,undefined,3]")).toBe('{"a":null,"b":1}');
+    expect(() => v.arraysToObject('["a"]', "[]")).toThrow(/unequal lengths/);
+    expect(v.arraysZip(["[1,2]", '["x"]'])).toBe('[{"$1":1,"$2":"x"},{"$1":2,"$2":null}]');
+  });
+
+  it("gets by index or key, and reports a non-array where an array is needed", () => {
+    expect(v.get('[{"a":1},{"a":2}]', "1")).toBe('{"a":2}');
+    expect(v.get('{"Key":1}', '"key"')).toBeNull();
+    expect(v.get('{"Key":1}', '"key"', true)).toBe("1");
+    expect(() => v.arrayReverse('{"a":1}')).toThrow(/not an array/);
+  });
+
+  it("prints a DOUBLE inside a VARIANT as Snowflake does", () => {
+    expect(doubleVariantText(191.2)).toBe("1.912000000000000e+02");
+    expect(doubleVariantText(-0.00012)).toBe("-1.200000000000000e-04");
+  });
+
+  it("spells ARRAY and OBJECT constants as constructors, leaving indexes alone", () => {
+    expect(semistructuredConstants("SELECT [1, NULL], {'a': [2]}, \"V\"[0], x['k'] FROM t")).toBe(
+      "SELECT ARRAY_CONSTRUCT(1, NULL), OBJECT_CONSTRUCT('a', ARRAY_CONSTRUCT(2)), \"V\"[0], x['k'] FROM t",
+    );
+  });
+});
+
+describe("ARRAY functions through the engine", () => {
+  let engine: Engine;
+  let session: EngineSession;
+  beforeAll(async () => {
+    ({ engine, session } = await freshSession());
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it("mixes types in ARRAY_CONSTRUCT and keeps SQL NULL as undefined", async () => {
+    expect(
+      await rows(
+        session,
+        "SELECT ARRAY_CONSTRUCT(1, 'x', NULL), [1.5::DOUBLE, '2024-01-02'::DATE, TRUE], ARRAY_SIZE([NULL, NULL])",
+      ),
+    ).toEqual([['[1,"x",undefined]', '[1.500000000000000e+00,"2024-01-02",true]', "2"]]);
+  });
+
+  it("works on ARRAY columns and VARIANT values read from tables", async () => {
+    await session.execute("CREATE TABLE arr (id INT, a ARRAY, v VARIANT)");
+    await session.execute(
+      'INSERT INTO arr SELECT 1, ARRAY_CONSTRUCT(3, 1, 2), PARSE_JSON(\'{"tags": ["x", "y"]}\')',
+    );
+    expect(
+      await rows(
+        session,
+        "SELECT ARRAY_SORT(a), ARRAY_CONTAINS('y'::VARIANT, v:tags), ARRAY_TO_STRING(v:tags, '+'), GET(a, 0), GET(v, 'tags') FROM arr",
+      ),
+    ).toEqual([["[1,2,3]", "true", "x+y", "3", '["x","y"]']]);
+  });
+});
