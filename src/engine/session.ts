@@ -30,7 +30,7 @@ import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
 import { maskSecretValues, secretPattern } from "./secrets.js";
 import { splitStatements } from "./split/index.js";
 import type { ExecuteOptions, ResultColumn, SessionOptions, SessionState, StatementResult } from "./types.js";
-import { substitute, type VariableValue } from "./variables.js";
+import { nameVariableColumns, substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
 import { batchOf, hasArrayBinds } from "./batch-binds.js";
 import { runBatch, runRowByRow } from "./batch-run.js";
@@ -268,7 +268,7 @@ export class Session {
 
   /** classify -> handler. */
   private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
-    let text = substitute(original, this.variables);
+    let text = substitute(nameVariableColumns(original), this.variables);
     // One statement per call, as on a Snowflake connection (executeScript takes several): what
     // follows a `;` would otherwise reach a handler, or DuckDB, without being classified.
     const count = splitStatements(text).length;

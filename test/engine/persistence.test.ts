@@ -142,7 +142,7 @@ describe("mercurios sql output", () => {
           statement: 2,
           error: {
             code: "002003",
-            sqlState: "02000",
+            sqlState: "42S02",
             message:
               "SQL compilation error:\nObject 'PERSIST.PUBLIC.MISSING' does not exist or not authorized.",
           },

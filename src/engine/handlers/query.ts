@@ -3,8 +3,9 @@
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
 import { followDrivenClock } from "../clock.js";
-import { sfErrors } from "../errors.js";
-import type { ObjectAccess } from "../hooks.js";
+import type { Directory } from "../directory.js";
+import { type SnowflakeError, sfErrors } from "../errors.js";
+import type { ObjectAccess, QualifiedName } from "../hooks.js";
 import { displayQualified } from "../identifiers.js";
 import { countsResult, type HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
@@ -92,6 +93,17 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
   return duckSql === translation.duckSql ? translation : { ...translation, duckSql };
 }
 
+/**
+ * Snowflake's error for a relation that is not there: its database or schema when those are
+ * missing (02000), else the object (42S02).
+ */
+export function missingRelation(directory: Directory, name: QualifiedName): SnowflakeError {
+  if (!directory.database(name.database)) return sfErrors.databaseDoesNotExist(name.database);
+  if (!directory.schema(name.database, name.schema))
+    return sfErrors.schemaDoesNotExist(displayQualified(name.database, name.schema));
+  return sfErrors.objectDoesNotExist(displayQualified(name.database, name.schema, name.name));
+}
+
 const ACTION: Record<StatementKind, ObjectAccess["action"]> = {
   INSERT: "INSERT",
   UPDATE: "UPDATE",
@@ -143,6 +155,29 @@ function applyDeclaredTypes(ctx: StatementContext, translation: Translation, col
   }
 }
 
+/**
+ * Replaces result column types by the types the type system inferred for the select items
+ * (`CAST(x AS NUMBER(5,2))` is NUMBER(5,2), not DuckDB's DECIMAL(38,2)), where the family and, for
+ * numbers, the scale agree with what DuckDB returned (the cells are in DuckDB's scale).
+ */
+function applyInferredTypes(translation: Translation, columns: ResultColumn[]): void {
+  const inferred = translation.resultTypes;
+  if (!inferred || inferred.length !== columns.length) return;
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i] as ResultColumn;
+    const type = inferred[i]?.type;
+    if (!type || inferred[i]?.isNull || type.type !== column.type) continue;
+    if (type.type === "fixed" && type.scale !== column.scale) continue;
+    columns[i] = {
+      ...column,
+      sqlType: type.sqlType,
+      precision: type.precision,
+      scale: type.scale,
+      length: type.length,
+    };
+  }
+}
+
 const OFFSET_LITERAL =
   /'(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)'/g;
 
@@ -170,9 +205,7 @@ async function withOffsetRetry<T>(duckSql: string, runSql: (sql: string) => Prom
 /** Every relation the statement names exists (Snowflake's 002003 otherwise). */
 function checkRelationsExist(ctx: StatementContext, translation: Translation): void {
   for (const r of translation.relations) {
-    if (!ctx.engine.directory.relation(r.name)) {
-      throw sfErrors.objectDoesNotExist(displayQualified(r.name.database, r.name.schema, r.name.name));
-    }
+    if (!ctx.engine.directory.relation(r.name)) throw missingRelation(ctx.engine.directory, r.name);
   }
 }
 
@@ -276,6 +309,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     // caller, a batch at a time; otherwise here, whole).
     const result = await withOffsetRetry(duckSql, (sql) => ctx.connection.run(sql));
     const columns = shapeColumns(result);
+    applyInferredTypes(translation, columns);
     applyDeclaredTypes(ctx, translation, columns);
     if (!ctx.internal) applyResultHints(columns, resultHints(translation.ast));
     applyScanTypes(columns, scans);
