@@ -70,9 +70,11 @@ export function selectItems(sql: string): SelectItem[] | null {
     if (depth < 0) break;
     // `a IS [NOT] DISTINCT FROM b` is an expression, not the FROM clause.
     const distinctFrom = t.upper === "FROM" && tokens[i - 1]?.upper === "DISTINCT";
+    // `WITHIN GROUP (ORDER BY …)` belongs to an aggregate call, not the GROUP BY clause.
+    const withinGroup = t.upper === "GROUP" && tokens[i - 1]?.upper === "WITHIN";
     if (
       depth === 0 &&
-      (ch === "," || (t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && !distinctFrom))
+      (ch === "," || (t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && !distinctFrom && !withinGroup))
     ) {
       if (itemStart !== undefined && lastEnd !== undefined) push(itemStart, lastEnd);
       if (ch !== ",") return items;
