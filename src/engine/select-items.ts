@@ -74,7 +74,8 @@ export function selectItems(sql: string): SelectItem[] | null {
     const withinGroup = t.upper === "GROUP" && tokens[i - 1]?.upper === "WITHIN";
     if (
       depth === 0 &&
-      (ch === "," || (t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && !distinctFrom && !withinGroup))
+      (ch === "," ||
+        (t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && !distinctFrom && !withinGroup))
     ) {
       if (itemStart !== undefined && lastEnd !== undefined) push(itemStart, lastEnd);
       if (ch !== ",") return items;
