@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { allowAllCatalog } from "../src/engine/allow-all.js";
 import { Catalog } from "../src/engine/catalog/index.js";
 import { openEngine } from "../src/engine/index.js";
 import type { EngineSession } from "../src/engine/types.js";
@@ -40,7 +41,9 @@ async function median(session: EngineSession, sql: string): Promise<number> {
 
 async function build(withCatalog: boolean) {
   const engine = await openEngine(
-    withCatalog ? { path: ":memory:", catalog: new Catalog() } : { path: ":memory:", catalog: {} },
+    withCatalog
+      ? { path: ":memory:", catalog: new Catalog() }
+      : { path: ":memory:", catalog: allowAllCatalog },
   );
   const s = await engine.openSession();
   await s.execute("create database bench");

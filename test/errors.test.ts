@@ -12,6 +12,20 @@ describe("MercuriosError", () => {
     );
   });
 
+  it("ends the message's sentence before the hint", () => {
+    const describe = (message: string, hint?: string) =>
+      new MercuriosError("COST_NOT_CONFIGURED", message, hint === undefined ? {} : { hint }).describe();
+    expect(describe("this project has no cost module", "`cost` needs declared monitors.")).toBe(
+      "this project has no cost module. `cost` needs declared monitors.",
+    );
+    expect(describe("already a sentence.", "Hint.")).toBe("already a sentence. Hint.");
+    expect(describe("is it?", "Hint.")).toBe("is it? Hint.");
+    expect(describe("2 answers are not valid:", "Example: x")).toBe("2 answers are not valid. Example: x");
+    expect(describe("ends in `mercurios up`", "Hint.")).toBe("ends in `mercurios up`. Hint.");
+    // Without a hint the message is as written.
+    expect(describe("no hint here")).toBe("no hint here");
+  });
+
   it("lists every problem of a validation error", () => {
     const error = new ValidationError("CONFIG_INVALID", "mercurios.config.ts has 2 problems.", [
       new MercuriosError("CONFIG_FIELD", "expected string", {

@@ -164,10 +164,13 @@ export async function seedPlatform(context: ExtensionContext, options: SeedOptio
   const started = performance.now();
   await driver.execute(`USE DATABASE ${quoteIdentifier(environment.database)}`);
   const steps: SeedReport["steps"] = [];
+  context.plannedSteps(scripts.length + TENANT_TABLES.length);
   for (const script of scripts) {
     const scriptStarted = performance.now();
-    for (const statement of script.statements)
-      await driver.execute(statement, { queryTag: "mercurios/seed" });
+    await context.step(`generate ${path.basename(script.file)}`, async () => {
+      for (const statement of script.statements)
+        await driver.execute(statement, { queryTag: "mercurios/seed" });
+    });
     steps.push({ step: path.basename(script.file), ms: Math.round(performance.now() - scriptStarted) });
   }
   const generated = performance.now();
@@ -207,7 +210,9 @@ export async function refreshStandard(context: ExtensionContext): Promise<Refres
   for (const table of TENANT_TABLES) {
     const sql = await renderMerge(context, table);
     const mergeStarted = performance.now();
-    const result = await driver.execute(sql, { queryTag: `mercurios/seed/${environment.name}/refresh` });
+    const result = await context.step(`refresh STANDARD.${table}`, () =>
+      driver.execute(sql, { queryTag: `mercurios/seed/${environment.name}/refresh` }),
+    );
     steps.push({ step: `refresh ${table}`, ms: Math.round(performance.now() - mergeStarted) });
     merged[table] = result.rowCount;
   }

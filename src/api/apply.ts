@@ -6,23 +6,37 @@
 import { DriverError, MercuriosError, PlanError } from "../errors/index.js";
 import { splitDotted } from "../model/index.js";
 import type { PlanStep } from "../plan/index.js";
-import type { PlanReport } from "../report/index.js";
+import { type PlanReport, stepAction } from "../report/index.js";
 import { type DeclarationsCommonOptions, queryTag, withDriver } from "./declarations.js";
 import { planChanges } from "./plan.js";
+import { emit, type ProgressListener } from "./progress.js";
 
 export interface ApplyOptions extends DeclarationsCommonOptions {
   allowDestructive?: boolean;
   /** Called with the plan before anything runs; return false to stop (the CLI's confirmation). */
   confirm?: (plan: PlanReport) => boolean | Promise<boolean>;
+  /** Told as each step starts and finishes (task `apply`, or `progressTask`); `detail` is the AppliedStep. */
+  onProgress?: ProgressListener;
+  /** The task name progress events carry (default `apply`). */
+  progressTask?: string;
+}
+
+/** A step that ran: its number, SQL, the object and what was done to it. */
+export interface AppliedStep {
+  number: number;
+  sql: string;
+  object: string;
+  /** What the statement did: create, replace, alter, drop, grant, revoke, comment, transfer. */
+  action: string;
 }
 
 export interface ApplyReport {
   environment: string;
   plan: PlanReport;
   /** Steps run successfully, in order. */
-  applied: { number: number; sql: string; object: string }[];
+  applied: AppliedStep[];
   /** The step that failed, with the error; later steps were not run. */
-  failed?: { number: number; sql: string; object: string; error: string; code: string };
+  failed?: AppliedStep & { error: string; code: string };
   /** Steps not run (after a failure, or when not confirmed). */
   skipped: number;
   confirmed: boolean;
@@ -61,8 +75,17 @@ export async function applyChanges(
       return { ...result, confirmed: false, skipped: plan.steps.length };
     }
     const tag = queryTag(command, environment);
+    const task = options.progressTask ?? "apply";
     let currentSchema = "";
     for (const [index, step] of plan.steps.entries()) {
+      const started = performance.now();
+      const event = {
+        task,
+        step: index + 1,
+        total: plan.steps.length,
+        label: `${stepAction(step.sql)} ${step.label}`,
+      };
+      emit(options.onProgress, { ...event, phase: "start" });
       try {
         // Names a view's query leaves unqualified resolve in the view's own database and schema.
         const schema = schemaOf(step);
@@ -72,6 +95,14 @@ export async function applyChanges(
         }
         await driver.execute(step.sql, { queryTag: tag });
         result.applied.push(summary(step));
+        const elapsedMs = performance.now() - started;
+        emit(options.onProgress, {
+          ...event,
+          phase: "done",
+          elapsedMs,
+          outcome: "ok",
+          detail: summary(step),
+        });
       } catch (error) {
         const e =
           error instanceof MercuriosError
@@ -79,6 +110,14 @@ export async function applyChanges(
             : new DriverError("APPLY_STEP", String(error), { cause: error });
         result.failed = { ...summary(step), error: e.message, code: e.code };
         result.skipped = plan.steps.length - index - 1;
+        const elapsedMs = performance.now() - started;
+        emit(options.onProgress, {
+          ...event,
+          phase: "failed",
+          elapsedMs,
+          outcome: e.message,
+          detail: result.failed,
+        });
         break;
       }
     }
@@ -94,6 +133,6 @@ function schemaOf(step: PlanStep): string | undefined {
   return parts.length === 3 ? `${parts[0]}.${parts[1]}` : undefined;
 }
 
-function summary(step: PlanStep): { number: number; sql: string; object: string } {
-  return { number: step.number, sql: step.sql, object: step.label };
+function summary(step: PlanStep): AppliedStep {
+  return { number: step.number, sql: step.sql, object: step.label, action: stepAction(step.sql) };
 }

@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { ResolvedEnvironment } from "../config/index.js";
 import type { Driver } from "../driver/types.js";
-import { type IntrospectionResult, introspect } from "../introspect/index.js";
+import { type IntrospectOptions, type IntrospectionResult, introspect } from "../introspect/index.js";
 import type { AccountModel, ObjectKind } from "../model/index.js";
 import { quoteIdentifier, resolveIdentifier } from "../model/index.js";
 import {
@@ -89,15 +89,39 @@ export async function readLiveState(
   driver: Driver,
   desired: AccountModel,
   environment: ResolvedEnvironment,
-  options: { kinds?: readonly ObjectKind[]; queryTag: string; concurrency?: number },
+  options: {
+    kinds?: readonly ObjectKind[];
+    queryTag: string;
+    concurrency?: number;
+    onRound?: IntrospectOptions["onRound"];
+  },
 ): Promise<IntrospectionResult> {
   return introspect(driver, {
+    ...(options.onRound ? { onRound: options.onRound } : {}),
     scope: desired.scope,
     schemas: environment.schemas.map((s) => resolveIdentifier(s)),
     queryTag: options.queryTag,
     ...(options.kinds ? { kinds: options.kinds } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
+}
+
+/**
+ * Creates the environment's database and schemas where missing, without their options: for a fresh
+ * in-memory engine on which migrations are replayed (view tests, `drift --include tables`), since
+ * scripts start in their schema as they do on the account, where `up` created it.
+ */
+export async function createContainersIfMissing(
+  driver: Driver,
+  environment: ResolvedEnvironment,
+): Promise<void> {
+  const db = quoteIdentifier(resolveIdentifier(environment.database));
+  await driver.executeBatch([
+    `CREATE DATABASE IF NOT EXISTS ${db}`,
+    ...environment.schemas.map(
+      (s) => `CREATE SCHEMA IF NOT EXISTS ${db}.${quoteIdentifier(resolveIdentifier(s))}`,
+    ),
+  ]);
 }
 
 /** Runs `work` with the given driver or one opened for the environment (closed afterwards). */

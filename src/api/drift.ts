@@ -7,6 +7,7 @@ import type { Driver } from "../driver/types.js";
 import type { ModelObject, ObjectKind } from "../model/index.js";
 import { buildDriftReport, type DriftReport } from "../report/index.js";
 import {
+  createContainersIfMissing,
   type DeclarationsCommonOptions,
   loadDesiredState,
   queryTag,
@@ -14,10 +15,13 @@ import {
   withDriver,
 } from "./declarations.js";
 import { migrateUp, projectFromEnvironment } from "./migrate.js";
+import { emit, type ProgressListener } from "./progress.js";
 
 export interface DriftOptions extends DeclarationsCommonOptions {
   /** `--include tables`: also compare tables and columns with the migrations replayed on a fresh engine. */
   includeTables?: boolean;
+  /** Progress: task `read`, one step per round trip to the account (N grows as reads find roles). */
+  onProgress?: ProgressListener;
 }
 
 export interface DriftResult {
@@ -39,15 +43,7 @@ async function tablesFromMigrations(options: DriftOptions, schemaScope: string[]
       kind: "local" as const,
       createHistoryDatabase: true,
     };
-    // Scripts start in their schema (USE SCHEMA), so the database and schemas exist first, as on the account.
-    const { quoteIdentifier, resolveIdentifier } = await import("../model/index.js");
-    const db = quoteIdentifier(resolveIdentifier(options.environment.database));
-    await driver.executeBatch([
-      `CREATE DATABASE IF NOT EXISTS ${db}`,
-      ...options.environment.schemas.map(
-        (s) => `CREATE SCHEMA IF NOT EXISTS ${db}.${quoteIdentifier(resolveIdentifier(s))}`,
-      ),
-    ]);
+    await createContainersIfMissing(driver, options.environment);
     await migrateUp({ project, driver });
     const { introspect } = await import("../introspect/index.js");
     const replayed = await introspect(driver, {
@@ -78,8 +74,25 @@ export async function checkDrift(options: DriftOptions): Promise<DriftResult> {
     }
   }
   return withDriver(options, async (driver) => {
+    const started = new Map<number, number>();
     const live = await readLiveState(driver, desired.model, environment, {
       kinds,
+      ...(options.onProgress
+        ? {
+            onRound: ({ phase, index, known, sql }) => {
+              if (phase === "start") started.set(index, performance.now());
+              const elapsedMs = performance.now() - (started.get(index) ?? performance.now());
+              emit(options.onProgress, {
+                task: "read",
+                phase,
+                step: index,
+                total: known,
+                label: sql,
+                ...(phase === "done" ? { elapsedMs, outcome: "read" } : {}),
+              });
+            },
+          }
+        : {}),
       queryTag: queryTag("drift", environment),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     });

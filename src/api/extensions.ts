@@ -14,6 +14,7 @@ import type { Driver } from "../driver/types.js";
 import { ProjectError } from "../errors/index.js";
 import { templateContextFor } from "../project/files.js";
 import { renderTemplate } from "../template/index.js";
+import { type ProgressListener, timedStep } from "./progress.js";
 
 /** What every extension method is given. */
 export interface ExtensionContext {
@@ -27,6 +28,10 @@ export interface ExtensionContext {
   ): Promise<string>;
   /** Splits a script into statements as migrations are split (strings, comments, `$$` bodies). */
   splitStatements(sql: string): string[];
+  /** Says how many `step`s the work will take, so progress can say "step n of N". */
+  plannedSteps(total: number): void;
+  /** Runs one named unit of work and reports it as progress (a live line on a terminal, a line per step in CI). */
+  step<T>(label: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** Options of `mercurios seed` (flags), passed through to the seed module. */
@@ -131,10 +136,22 @@ export async function loadExtension<K extends keyof Extensions>(
 export async function extensionContext(
   environment: ResolvedEnvironment,
   driver: Driver,
+  options: { onProgress?: ProgressListener; task?: string } = {},
 ): Promise<ExtensionContext> {
   const { readFile } = await import("node:fs/promises");
   const { splitStatements } = await import("../engine/split/index.js");
+  let planned = 0;
+  let taken = 0;
   return {
+    plannedSteps(total) {
+      planned = total;
+      taken = 0;
+    },
+    step(label, work) {
+      taken++;
+      const position = { task: options.task ?? "seed", step: taken, total: Math.max(planned, taken), label };
+      return timedStep(options.onProgress, position, work, () => ({ outcome: "done" }));
+    },
     environment,
     driver,
     async render(file, extra = {}) {

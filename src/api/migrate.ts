@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { ConnectionConfig, ResolvedEnvironment } from "../config/index.js";
 import type { Driver } from "../driver/types.js";
-import { DriverError, MercuriosError } from "../errors/index.js";
+import { DriverError, MercuriosError, MigrationError } from "../errors/index.js";
 import { DEFAULT_HISTORY_LOCATION, type HistoryLocation } from "../migrate/history.js";
 import type { LockState } from "../migrate/lock.js";
 import {
@@ -13,12 +13,13 @@ import {
   checksumProblem,
   type DownReport,
   type HistoryChange,
+  repairHistory,
   migrateDown as runDown,
   migrateUp as runUp,
-  repairHistory,
   type UpOptions,
   type UpReport,
 } from "../migrate/runner.js";
+import { readSchemachangeHistory, recordSchemachangeBaseline } from "../migrate/schemachange.js";
 import {
   forceUnlock,
   type LockOptions,
@@ -27,18 +28,21 @@ import {
   type RunIdentity,
   readHistory,
 } from "../migrate/session.js";
-import { readSchemachangeHistory, recordSchemachangeBaseline } from "../migrate/schemachange.js";
 import { computeStatus, type ScriptStatus } from "../migrate/status.js";
+import { partialDirsFor, templateContextFor } from "../project/files.js";
 import {
   discoverMigrations,
   type PreparedMigrations,
   prepareMigrations,
   type ScriptRenderer,
 } from "../project/migrations/index.js";
-import { partialDirsFor, templateContextFor } from "../project/files.js";
 import { renderTemplate, type TemplateContext } from "../template/index.js";
+import { emit, type ProgressListener } from "./progress.js";
 
 /** Everything the migration use cases need to know about the project and the environment. */
+/** One script's run as `migrate up` and `up` report it (re-exported so the CLI needs only the API). */
+export type { ScriptRun } from "../migrate/runner.js";
+
 export interface MigrationProject {
   root: string;
   /** Environment name, e.g. `local`, `dev`. */
@@ -233,9 +237,30 @@ async function withTarget<T>(
   };
   try {
     return await work(target, prepared);
+  } catch (error) {
+    throw missingDatabase(options.project, error) ?? error;
   } finally {
     if (!options.driver) await driver.close();
   }
+}
+
+/**
+ * On Snowflake the project's database is not created by migrations (its history lives inside it):
+ * when it is missing, say so and what creates it, instead of the failing statement's error.
+ */
+function missingDatabase(project: MigrationProject, error: unknown): MigrationError | undefined {
+  if (project.kind !== "snowflake" || !project.database) return undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  const missing = /Database '([^']+)' does not exist or not authorized/i.exec(message)?.[1];
+  if (!missing || missing.toUpperCase() !== project.database.toUpperCase()) return undefined;
+  return new MigrationError(
+    "DATABASE_MISSING",
+    `database ${project.database} does not exist in ${project.environment}, or the role cannot see it.`,
+    {
+      hint: `\`mercurios up --env ${project.environment}\` creates the declared database and schemas, then migrates. Or have an administrator create it and grant your role USAGE on it.`,
+      cause: error,
+    },
+  );
 }
 
 function lockOptions(options: MigrateCommonOptions): LockOptions {
@@ -251,14 +276,35 @@ export interface RoundTrips {
   roundTrips: number;
 }
 
-/** `migrate up`. */
-export async function migrateUp(options: MigrateCommonOptions & UpOptions): Promise<UpReport & RoundTrips> {
+/** `migrate up`. Progress: task `migrate`, one step per script (`detail` is the script's run). */
+export async function migrateUp(
+  options: MigrateCommonOptions & Omit<UpOptions, "onScript"> & { onProgress?: ProgressListener },
+): Promise<UpReport & RoundTrips> {
   return withTarget(options, async (target, prepared) => {
     const before = target.driver.queryLog.length;
+    const listener = options.onProgress;
     const report = await runUp(prepared, target, options.identity ?? newRunIdentity(), lockOptions(options), {
       ...(options.to === undefined ? {} : { to: options.to }),
       ...(options.outOfOrder ? { outOfOrder: true } : {}),
       ...(options.dryRun ? { dryRun: true } : {}),
+      ...(listener
+        ? {
+            onScript: (event) =>
+              emit(listener, {
+                task: "migrate",
+                phase: event.phase,
+                step: event.index,
+                total: event.total,
+                label: event.script,
+                ...(event.run
+                  ? { elapsedMs: event.run.durationMs, outcome: "applied", detail: event.run }
+                  : {}),
+                ...(event.phase === "failed"
+                  ? { outcome: event.error instanceof Error ? event.error.message : String(event.error) }
+                  : {}),
+              }),
+          }
+        : {}),
     });
     return { ...report, roundTrips: target.driver.queryLog.length - before };
   });

@@ -9,6 +9,7 @@ import { openEnvironmentDriver } from "../driver/index.js";
 import type { Driver } from "../driver/types.js";
 import { ConfigError, ProjectError } from "../errors/index.js";
 import { extensionContext, loadExtension, type SeedOptions, type SeedOutcome } from "./extensions.js";
+import type { ProgressListener } from "./progress.js";
 
 export type { SeedOptions, SeedOutcome } from "./extensions.js";
 
@@ -18,11 +19,13 @@ export interface SeedRunOptions extends SeedOptions {
   force?: boolean;
   /** An open driver to use (tests, `up`); otherwise the environment's driver is opened and closed. */
   driver?: Driver;
+  /** Progress: task `seed`, the steps the seed module reports. */
+  onProgress?: ProgressListener;
 }
 
 /** Loads the sample data. */
 export async function seed(options: SeedRunOptions): Promise<SeedOutcome> {
-  const { environment, force: _force, driver: given, ...flags } = options;
+  const { environment, force: _force, driver: given, onProgress, ...flags } = options;
   const module = await loadExtension(environment, "seed");
   if (!module) {
     throw new ProjectError("SEED_NOT_CONFIGURED", "this project has no sample data", {
@@ -44,7 +47,10 @@ export async function seed(options: SeedRunOptions): Promise<SeedOutcome> {
   module.check?.(environment, flags);
   const driver = given ?? (await openEnvironmentDriver(environment, "seed"));
   try {
-    return await module.seed(await extensionContext(environment, driver), flags);
+    return await module.seed(
+      await extensionContext(environment, driver, onProgress ? { onProgress } : {}),
+      flags,
+    );
   } finally {
     if (!given) await driver.close();
   }
@@ -55,6 +61,7 @@ export async function seedForUp(
   environment: ResolvedEnvironment,
   driver: Driver,
   applyFailed: boolean,
+  onProgress?: ProgressListener,
 ): Promise<{ ran: true; outcome: SeedOutcome } | { ran: false; reason: string } | undefined> {
   const module = await loadExtension(environment, "seed");
   if (!module) return undefined;
@@ -64,7 +71,7 @@ export async function seedForUp(
       reason: `sample data is not enabled for ${environment.name} (config seed.environments)`,
     };
   if (applyFailed) return { ran: false, reason: "the apply step failed" };
-  const context = await extensionContext(environment, driver);
+  const context = await extensionContext(environment, driver, onProgress ? { onProgress } : {});
   if (await module.hasData(context))
     return { ran: false, reason: "sample data is already loaded (`mercurios seed` regenerates it)" };
   return { ran: true, outcome: await module.seed(context, {}) };

@@ -31,9 +31,10 @@ export interface LocalServer {
 /** Starts serving the local engine; resolves once it listens. */
 export async function serveLocal(options: ServeLocalOptions): Promise<LocalServer> {
   if (options.localDb !== ":memory:") await mkdir(path.dirname(options.localDb), { recursive: true });
-  const { openEngine } = await import("../engine/index.js");
+  const { openLocalEngine } = await import("../driver/engine-open.js");
   const { startServer } = await import("../engine/server/index.js");
-  const engine = await openEngine({ path: options.localDb });
+  // The holder note lets another process say at once that `local serve` holds the file.
+  const engine = await openLocalEngine(options.localDb, { holder: "`mercurios local serve`" });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(engine, {

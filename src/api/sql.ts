@@ -62,6 +62,9 @@ async function runLocal(
     engine = await openEngine({ path: localDb });
   } catch (error) {
     // Say it in the toolkit's terms (e.g. the file is held by `mercurios dev`), not as a bug.
+    const { engineOpenError } = await import("../driver/engine-open.js");
+    const mapped = engineOpenError(error, localDb);
+    if (mapped !== error) throw mapped;
     if (!(error instanceof SnowflakeError)) throw error;
     throw new DriverError("LOCAL_ENGINE_OPEN", error.message, {
       location: { file: localDb },

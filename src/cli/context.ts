@@ -38,11 +38,27 @@ export interface CliContext {
   loadEnvironment(): Promise<ResolvedEnvironment>;
   /** Secret values known so far; the CLI masks them in everything it prints, errors included. */
   readonly secrets: string[];
+  /** The process environment of the run (CI, NO_COLOR, …). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Where questions are read from. */
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Whether questions may be asked: stdin and stderr are terminals (CliIo.interactive overrides). */
+  readonly interactive: boolean;
+  /** Whether stderr is a terminal (progress draws a live line there). */
+  readonly stderrIsTTY: boolean;
+  /** The terminal width of stderr, when it is one. */
+  readonly stderrColumns: number | undefined;
+  /** Raw writes to stderr (progress lines that rewrite themselves); text is not masked here. */
+  writeStderr(chunk: string): void;
 }
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Standard input (questions on a terminal); default process.stdin. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Forces whether questions are asked (tests); default: stdin and stderr are terminals. */
+  interactive?: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -84,6 +100,12 @@ export function createContext(program: Command, io: CliIo): CliContext {
     cwd: io.cwd,
     exitCode: 0,
     secrets,
+    env: io.env,
+    stdin: io.stdin ?? process.stdin,
+    interactive: io.interactive ?? ((io.stdin ?? process.stdin).isTTY === true && io.stderr.isTTY === true),
+    stderrIsTTY: io.stderr.isTTY === true,
+    stderrColumns: io.stderr.isTTY ? (io.stderr as { columns?: number }).columns : undefined,
+    writeStderr: (chunk) => io.stderr.write(chunk),
     loadEnvironment() {
       cached ??= (async () => {
         const { loadConfig, parseVarAssignments, resolveEnvironment } = await import("../config/index.js");

@@ -4,9 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { type CliContext, type CliIo, createContext } from "./context.js";
 import { commands } from "./commands/index.js";
+import { type CliContext, type CliIo, createContext } from "./context.js";
 import { formatError } from "./errors.js";
+import { addHelpFooters, checkFormat } from "./help.js";
 
 export type { CliContext, GlobalOptions } from "./context.js";
 
@@ -56,7 +57,7 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
     .addOption(
       new Option(
         "--format <format>",
-        "output format (markdown: drift reports only; junit: drift and views test; table and csv: sql only; mermaid and dot: views lineage only)",
+        "output format: text, json, markdown, junit, table, csv, mermaid or dot, as the command prints them (its --help lists them)",
       )
         .choices(["text", "json", "markdown", "junit", "table", "csv", "mermaid", "dot"])
         .default("text"),
@@ -83,6 +84,8 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
     });
   const ctx = createContext(program, io);
   for (const command of commands) command.register(program, ctx);
+  addHelpFooters(program);
+  program.hook("preAction", (_program, command) => checkFormat(command, String(program.opts().format)));
   return { program, ctx };
 }
 
@@ -91,6 +94,8 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
   const fullIo: CliIo = {
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
+    ...(io.stdin ? { stdin: io.stdin } : {}),
+    ...(io.interactive !== undefined ? { interactive: io.interactive } : {}),
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
   };

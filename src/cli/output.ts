@@ -46,3 +46,8 @@ export function createOutput(io: CliIo, color: boolean, secrets: readonly string
     width: io.stdout.isTTY ? (io.stdout as { columns?: number }).columns : undefined,
   };
 }
+
+/** `1 step`, `2 steps`; `plural(n, "step was", "steps were")` for irregular forms. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

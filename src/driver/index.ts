@@ -43,13 +43,15 @@ export async function createDriver(
     const { mkdir } = await import("node:fs/promises");
     const path = await import("node:path");
     await mkdir(path.dirname(environment.localDb), { recursive: true });
-    const { openEngine } = await import("../engine/index.js");
+    const { openLocalEngine } = await import("./engine-open.js");
     const { openLocalDriver } = await import("./local.js");
-    let engine: Awaited<ReturnType<typeof openEngine>>;
+    let engine: Awaited<ReturnType<typeof openLocalEngine>>;
     try {
-      engine = await openEngine({ path: environment.localDb });
+      // A corrupt, unreadable, read-only or held file has its own code (engine-open.ts).
+      engine = await openLocalEngine(environment.localDb);
     } catch (error) {
-      // The engine has its own error type; say it in the toolkit's terms (e.g. the file is in use).
+      if (error instanceof DriverError) throw error;
+      // The engine has its own error type; say it in the toolkit's terms.
       throw new DriverError("LOCAL_ENGINE_OPEN", error instanceof Error ? error.message : String(error), {
         location: { file: environment.localDb },
         hint: "Another mercurios process may hold the engine file; run again when it is done, or use `mercurios local serve` to share one engine between processes.",

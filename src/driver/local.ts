@@ -20,7 +20,12 @@ export interface LocalDriverOptions extends DriverOptions {
 
 /** Opens a session on `engine` and wraps it as a Driver. */
 export async function openLocalDriver(engine: Engine, options: LocalDriverOptions = {}): Promise<Driver> {
-  const session = await engine.openSession(options.session ?? {});
+  // The engine masks the secrets too, in QUERY_HISTORY and in the errors it reports.
+  const secrets = options.secrets ?? [];
+  const session = await engine.openSession({
+    ...(options.session ?? {}),
+    ...(secrets.length > 0 ? { secrets } : {}),
+  });
   return new LocalDriver(engine, session, new QueryLog(options.secrets ?? []), options);
 }
 

@@ -2,6 +2,7 @@
  * The query log every driver keeps: one entry per round trip, with secrets masked before the SQL is
  * stored, so nothing that reads the log (reports, --debug output) can leak a password.
  */
+import { maskSecretValues } from "../engine/secrets.js";
 import type { QueryLogEntry } from "./types.js";
 
 const MASK = "****";
@@ -13,13 +14,13 @@ const MASK = "****";
 const SECRET_ASSIGNMENT =
   /\b((?:\w*PASSWORD|\w*TOKEN|\w*SECRET\w*|PRIVATE_KEY\w*|\w*PASSPHRASE|MASTER_KEY|AWS_KEY_ID|AWS_SECRET_KEY)\s*(?:=|=>)\s*|IDENTIFIED\s+BY\s+)'(?:[^']|'')*'/gi;
 
-/** Masks secret literals and any of the given secret values in `text`. */
+/**
+ * Masks secret literals and any of the given secret values in `text`, the values in any letter
+ * case and however quoted (the engine's own masking: an error may echo a value upper-cased).
+ */
 export function maskSecrets(text: string, secrets: readonly string[] = []): string {
-  let masked = text.replace(SECRET_ASSIGNMENT, (_match, prefix: string) => `${prefix}'${MASK}'`);
-  for (const secret of secrets) {
-    if (secret.length >= 3) masked = masked.split(secret).join(MASK);
-  }
-  return masked;
+  const masked = text.replace(SECRET_ASSIGNMENT, (_match, prefix: string) => `${prefix}'${MASK}'`);
+  return maskSecretValues(masked, secrets);
 }
 
 /** An append-only list of round trips. */

@@ -45,6 +45,8 @@ export class EngineCore implements Engine {
     readonly catalog: CatalogHooks,
     readonly functions: FunctionHooks,
     readonly defaultUser: string,
+    /** Secret values every session masks (EngineOptions.secrets). */
+    readonly secrets: readonly string[] = [],
   ) {}
 
   async openSession(options: SessionOptions = {}): Promise<EngineSession> {
@@ -78,10 +80,38 @@ export class EngineCore implements Engine {
   }
 }
 
+/** The hooks without which the engine would allow what the catalog should refuse. */
+const REQUIRED_HOOKS = [
+  "tryExecute",
+  "authorise",
+  "onObjectCreated",
+  "onObjectDropped",
+  "onObjectReplaced",
+  "onObjectRenamed",
+  "rowAccessFilter",
+  "rewriteQuery",
+  "startSession",
+  "recordQuery",
+] as const satisfies readonly (keyof CatalogHooks)[];
+
+/**
+ * The types already require these hooks; this check keeps a catalog put together at run time
+ * (plain JavaScript, a cast) from opening an engine that fails open.
+ */
+function checkCatalog(catalog: CatalogHooks): void {
+  const missing = REQUIRED_HOOKS.filter((hook) => typeof catalog[hook] !== "function");
+  if (missing.length > 0) {
+    throw new TypeError(
+      `The engine's catalog lacks ${missing.join(", ")}: every security hook is required (use allowAllCatalog to opt out on purpose).`,
+    );
+  }
+}
+
 export async function createEngine(options: EngineInternalOptions): Promise<EngineCore> {
-  const storage = await openStorage(options.path, options.lockWaitMs);
-  // The account catalog and the Snowflake functions are on by default; tests may pass `{}` for none.
+  // The account catalog and the Snowflake functions are on by default (allowAllCatalog opts out, by name).
   const catalog = options.catalog ?? new Catalog({ defaultUser: options.defaultUser ?? "ADMIN" });
+  checkCatalog(catalog);
+  const storage = await openStorage(options.path, options.lockWaitMs);
   const functions = options.functions ?? functionHooks;
   try {
     const engine = new EngineCore(
@@ -91,6 +121,7 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
       catalog,
       functions,
       options.defaultUser ?? "ADMIN",
+      options.secrets ?? [],
     );
     // Temporary tables die with their session; a crashed process leaves them behind.
     await dropTemporaryTables(engine, storage.connection, null);
@@ -106,6 +137,10 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
     }
     await storage.connection.run(CLOCK_MACRO);
     if (catalog.install) await catalog.install(storage.connection, engine.directory);
+    // No lock_configuration: each session sets DuckDB's TimeZone to its Snowflake TIMEZONE (datetime/
+    // parameters.ts), which a lock forbids. External access and community extensions, once off,
+    // cannot be turned back on while the database runs (DuckDB refuses), and no raw SQL reaches
+    // DuckDB (only translated Snowflake statements).
     if (options.holder && storage.path !== ":memory:") {
       writeHolder(storage.path, options.holder);
       engine.holderNote = storage.path;

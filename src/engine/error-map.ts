@@ -22,8 +22,11 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   }
   const text = error instanceof Error ? error.message : String(error);
   const firstLine = text.split("\n")[0] ?? text;
-  // A Snowflake error raised inside SQL by the engine's macros: `error('[code/state] message')`.
-  const raised = /^Invalid Input Error: \[(\d{6})\/([0-9A-Z]{5})\] ([\s\S]*)$/.exec(text);
+  // A macro's error() with a Snowflake code, SQLSTATE and message (functions/type-macros.ts `raise`),
+  // or the date/time macros' form `[code/state] message` (datetime/).
+  const raised =
+    /MERC:(\d{6}):([0-9A-Z]{5}):(.*)$/s.exec(firstLine) ??
+    /^Invalid Input Error: \[(\d{6})\/([0-9A-Z]{5})\] ([\s\S]*)$/.exec(text);
   if (raised)
     return new SnowflakeError(raised[1] as string, raised[2] as string, raised[3] as string, {
       detail: text,
@@ -39,7 +42,15 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     /Could not convert string '([^']*)' to (?:INT|DECIMAL|DOUBLE|FLOAT|BIGINT|HUGEINT|UBIGINT|SMALLINT|TINYINT)/i,
     /Could not convert string "([^"]*)" to (?:INT|DECIMAL|DOUBLE|FLOAT|BIGINT|HUGEINT|UBIGINT|SMALLINT|TINYINT)/i,
   );
-  if (numeric) return sfErrors.numericNotRecognized(numeric[1] as string, text);
+  if (numeric) {
+    // A number that does not fit the target NUMBER(p, s) is out of range, not unrecognised.
+    const value = numeric[1] as string;
+    if (/to DECIMAL/i.test(text) && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value))
+      return new SnowflakeError("100039", "22003", `Numeric value '${value}' is out of range`, {
+        detail: text,
+      });
+    return sfErrors.numericNotRecognized(value, text);
+  }
   const date = find(
     /Could not convert string '([^']*)' to DATE/i,
     /Could not convert string "([^"]*)" to DATE/i,
@@ -118,6 +129,14 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   }
   if (/^(Binder|Catalog) Error/i.test(text))
     return sfErrors.compilation(firstLine.replace(/^(Binder|Catalog) Error:\s*/i, ""), text);
+  // A value too large for NUMBER(p, s): Snowflake's 100039.
+  const outOfRange = find(
+    /Casting value "([^"]*)" to type DECIMAL\(\d+,\s*\d+\) failed: value is out of range/i,
+  );
+  if (outOfRange)
+    return new SnowflakeError("100039", "22003", `Numeric value '${outOfRange[1]}' is out of range`, {
+      detail: text,
+    });
   if (/^Conversion Error/i.test(text))
     return new SnowflakeError("100038", "22018", firstLine.replace(/^Conversion Error:\s*/i, ""), {
       detail: text,

@@ -56,14 +56,52 @@ export class ScriptError extends Error {
   }
 }
 
+/** Why an engine file could not be opened. */
+export type EngineFileProblem = "corrupt" | "not-duckdb" | "directory" | "read-only" | "unreadable" | "in-use";
+
+/** The engine file could not be opened; `problem` says why, the message says what to do. */
+export class EngineFileError extends SnowflakeError {
+  constructor(
+    readonly problem: EngineFileProblem,
+    readonly path: string,
+    message: string,
+    detail?: string,
+  ) {
+    super("390400", "08001", message, detail === undefined ? {} : { detail });
+    this.name = "EngineFileError";
+  }
+}
+
+const FILE_MESSAGES: Record<Exclude<EngineFileProblem, "in-use">, (path: string) => string> = {
+  corrupt: (path) =>
+    `Local engine file is corrupt: '${path}' fails DuckDB's checksum. Restore it from a copy, or delete it and rebuild it with \`mercurios up\`.`,
+  "not-duckdb": (path) =>
+    `'${path}' is not a local engine file (not a DuckDB database). Point --local-db at the engine file, or move this file away.`,
+  directory: (path) => `'${path}' is a directory, not a local engine file. Point --local-db at a file.`,
+  "read-only": (path) =>
+    `Local engine file is read-only: '${path}' (or its directory) cannot be written, and the engine writes to it. Make it writable, or copy it somewhere writable and point --local-db there.`,
+  unreadable: (path) =>
+    `Local engine file cannot be read: '${path}' (permission denied). Give this user read and write access to it.`,
+};
+
+/** The error for an engine file that cannot be opened for a reason of its own. */
+export function engineFileError(
+  problem: Exclude<EngineFileProblem, "in-use">,
+  path: string,
+  detail?: string,
+): EngineFileError {
+  return new EngineFileError(problem, path, FILE_MESSAGES[problem](path), detail);
+}
+
 const COMPILATION = "SQL compilation error:\n";
 
 /** Builders for the errors the engine raises, worded as Snowflake words them. */
 export const sfErrors = {
+  /** A missing table or view: SQLSTATE 42S02 (base table or view not found), as Snowflake reports it. */
   objectDoesNotExist(name: string, detail?: string): SnowflakeError {
     return new SnowflakeError(
       "002003",
-      "02000",
+      "42S02",
       `${COMPILATION}Object '${name}' does not exist or not authorized.`,
       detail === undefined ? {} : { detail },
     );
@@ -157,6 +195,14 @@ export const sfErrors = {
   nondeterministicMerge(): SnowflakeError {
     return new SnowflakeError("100090", "42P18", "Duplicate row detected during DML action");
   },
+  /** A request for one statement that holds several (Snowflake's MULTI_STATEMENT_COUNT = 1). */
+  statementCount(actual: number, wanted = 1): SnowflakeError {
+    return new SnowflakeError(
+      "000008",
+      "0A000",
+      `Actual statement count ${actual} did not match the desired statement count ${wanted}.`,
+    );
+  },
   unsupported(what: string): SnowflakeError {
     return new SnowflakeError("002040", "0A000", `${COMPILATION}Unsupported feature '${what}'.`);
   },
@@ -180,10 +226,10 @@ export const sfErrors = {
       { detail },
     );
   },
-  engineFileInUse(path: string, holder?: string): SnowflakeError {
-    return new SnowflakeError(
-      "390400",
-      "08001",
+  engineFileInUse(path: string, holder?: string): EngineFileError {
+    return new EngineFileError(
+      "in-use",
+      path,
       holder
         ? `Local engine file in use: '${path}' is held by ${holder}. Stop it, or point --local-db at another file.`
         : `Local engine file in use: '${path}' is held by another process. Wait for it to finish, or point --local-db at another file.`,

@@ -1,7 +1,7 @@
 /**
- * Seams where other parts of the engine plug into the core pipeline. The core ships no-op defaults;
- * src/engine/catalog/ (account objects, privileges, policies, metering) and src/engine/functions/
- * (Snowflake functions as DuckDB macros and text fix-ups) fill them in. See README.md "Seams".
+ * Seams where other parts of the engine plug into the core pipeline. src/engine/catalog/ (account
+ * objects, privileges, policies, metering) and src/engine/functions/ (Snowflake functions as DuckDB
+ * macros and text fix-ups) fill them in. See README.md "Seams".
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { DataObjectDirectory } from "./catalog/directory.js";
@@ -29,7 +29,21 @@ export interface ObjectAccess {
     | "FILE FORMAT";
   /** Qualified name; for SCHEMA `name` is the schema and `schema` repeats it; for DATABASE all three are the database. */
   object: QualifiedName;
-  action: "READ" | "INSERT" | "UPDATE" | "DELETE" | "TRUNCATE" | "CREATE" | "DROP" | "ALTER" | "USAGE";
+  /**
+   * REFERENCE needs what READ needs but reads no rows now (a view's sources when it is created), so
+   * it runs on no warehouse.
+   */
+  action:
+    | "READ"
+    | "REFERENCE"
+    | "INSERT"
+    | "UPDATE"
+    | "DELETE"
+    | "TRUNCATE"
+    | "CREATE"
+    | "DROP"
+    | "ALTER"
+    | "USAGE";
 }
 
 /** The session a hook runs for, with the core's helpers. */
@@ -82,28 +96,35 @@ export interface QueryRecord {
   errorMessage?: string;
 }
 
-/** The account catalog's side of the seam. Every method may be absent: the core then does nothing. */
+/**
+ * The account catalog's side of the seam. Every hook that decides who may see or do what is
+ * required, so an engine cannot be put together with a security hook left out: a missing
+ * `authorise`, `rowAccessFilter`, `rewriteQuery` (views over protected relations), ownership
+ * notification or `startSession` would otherwise allow everything. Only lifecycle hooks
+ * (`install`, `close`) are optional. `allowAllCatalog` (allow-all.ts) is the explicit opt-out
+ * for benchmarks of the bare pipeline.
+ */
 export interface CatalogHooks {
   /** Once per engine, after the core's metadata exists (create tables, load state). */
   install?(connection: DuckDBConnection, directory: DataObjectDirectory): Promise<void>;
   /** Account statements (classify routes them here). Return null when not handled. */
-  tryExecute?(ctx: HookContext, sql: string): Promise<HookResult | null>;
+  tryExecute(ctx: HookContext, sql: string): Promise<HookResult | null>;
   /** Throws a Snowflake-coded error when the session's roles may not do all of `accesses`. */
-  authorise?(ctx: HookContext, accesses: readonly ObjectAccess[]): Promise<void>;
-  onObjectCreated?(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
-  onObjectDropped?(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
+  authorise(ctx: HookContext, accesses: readonly ObjectAccess[]): Promise<void>;
+  /** The creating role owns the new object (objects without an owner are open to every role). */
+  onObjectCreated(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
+  onObjectDropped(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
   /**
    * CREATE OR REPLACE replaced an object of the same kind. With `copyGrants` (COPY GRANTS) the
-   * replaced object's privileges, except OWNERSHIP, pass to the new one. Absent: the core reports
-   * a drop and a create.
+   * replaced object's privileges, except OWNERSHIP, pass to the new one.
    */
-  onObjectReplaced?(
+  onObjectReplaced(
     ctx: HookContext,
     objectType: string,
     name: QualifiedName,
     options: { copyGrants: boolean },
   ): Promise<void>;
-  onObjectRenamed?(
+  onObjectRenamed(
     ctx: HookContext,
     objectType: string,
     from: QualifiedName,
@@ -113,12 +134,13 @@ export interface CatalogHooks {
    * A Snowflake SQL boolean predicate over the relation's columns (unqualified) that rows must meet
    * for this session, or null when the relation has no row access policy.
    */
-  rowAccessFilter?(ctx: HookContext, relation: QualifiedName): Promise<string | null>;
+  rowAccessFilter(ctx: HookContext, relation: QualifiedName): Promise<string | null>;
   /**
    * Before a query is translated: substitutes session functions the catalog answers
-   * (CURRENT_ROLE(), IS_ROLE_IN_SESSION(), GET_DDL(), RESULT_SCAN(LAST_QUERY_ID()), …).
+   * (CURRENT_ROLE(), IS_ROLE_IN_SESSION(), GET_DDL(), RESULT_SCAN(LAST_QUERY_ID()), …) and expands
+   * views that lead to policy-protected relations.
    */
-  rewriteQuery?(ctx: HookContext, sql: string): Promise<string>;
+  rewriteQuery(ctx: HookContext, sql: string): Promise<string>;
   /**
    * The clock the caller drives (tests), or null for the system clock. When driven, CURRENT_TIMESTAMP(),
    * CURRENT_DATE() and their kin follow it as metering does (clock.ts).
@@ -128,14 +150,14 @@ export interface CatalogHooks {
    * When a session opens: the role and warehouse it starts with. Checks that the user exists and
    * holds the requested role; without one, the user's DEFAULT_ROLE (PUBLIC when not granted).
    */
-  startSession?(
+  startSession(
     user: string,
     requested: { role?: string; warehouse?: string },
   ): Promise<{ role: string; warehouse: string | null }>;
   /** Before the engine closes its file: write anything buffered. */
   close?(): Promise<void>;
-  /** After every statement, successful or not. */
-  recordQuery?(ctx: HookContext, record: QueryRecord): Promise<void>;
+  /** After every statement, successful or not (query history, metering, resource monitors). */
+  recordQuery(ctx: HookContext, record: QueryRecord): Promise<void>;
 }
 
 /** The functions module's side of the seam. */

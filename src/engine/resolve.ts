@@ -94,20 +94,29 @@ export function pointAt(ref: TableRefNode, name: QualifiedName): void {
   ref.name.quoted = true;
 }
 
-function collectCteNames(node: Json, into: Set<string>): void {
-  if (Array.isArray(node)) {
-    for (const item of node) collectCteNames(item, into);
-    return;
-  }
-  if (typeof node !== "object" || node === null) return;
-  const obj = node as Record<string, unknown>;
-  if (Array.isArray(obj.ctes)) {
-    for (const cte of obj.ctes) {
-      const alias = (cte as Record<string, unknown>)?.alias;
-      if (isIdent(alias)) into.add(normaliseIdentifier(alias.name, alias.quoted));
-    }
-  }
-  for (const value of Object.values(obj)) collectCteNames(value, into);
+/**
+ * The DuckDB name of a common table expression: its encoded name followed by `^~`. The encoding
+ * (identifiers.ts) only ever puts a lower-case letter, `^` or `,` after a `^`, so no table, view or
+ * DuckDB catalog object can have this name, even with DuckDB's case folding: a reference the engine
+ * takes for a CTE but DuckDB does not bind to one fails instead of finding a relation that
+ * authorisation never saw.
+ */
+export function cteDuckName(name: string): string {
+  return `${encodeName(name)}^~`;
+}
+
+/** The CTE names a query node declares (`WITH a AS (…), b AS (…)`), in order, or null. */
+function declaredCtes(
+  node: Record<string, unknown>,
+): { names: string[]; ctes: Record<string, unknown>[] } | null {
+  const withNode = node.with as Record<string, unknown> | undefined;
+  if (!withNode || typeof withNode !== "object" || !Array.isArray(withNode.ctes)) return null;
+  const ctes = withNode.ctes as Record<string, unknown>[];
+  const names = ctes.map((cte) => {
+    const alias = cte?.alias;
+    return isIdent(alias) ? normaliseIdentifier(alias.name, alias.quoted) : "";
+  });
+  return { names, ctes };
 }
 
 /** Text edits equivalent to the AST changes, when every changed node had a source position. */
@@ -144,11 +153,9 @@ export interface FoundRelation {
  */
 export function resolveNames(ast: Json, scope: NameScope, log?: EditLog): FoundRelation[] {
   if (scope.quotedIgnoreCase) foldQuoted(ast);
-  const ctes = new Set<string>();
-  collectCteNames(ast, ctes);
   const found: FoundRelation[] = [];
   /** Logs the text edit for an identifier just encoded. */
-  const record = (ident: IdentNode, _unused: null): void => {
+  const record = (ident: IdentNode): void => {
     if (!log || ident.synthetic === true) return;
     if (ident.span === undefined) {
       log.complete = false;
@@ -156,22 +163,51 @@ export function resolveNames(ast: Json, scope: NameScope, log?: EditLog): FoundR
     }
     log.edits.push({ start: ident.span.start, end: ident.span.end, text: quoted(ident.name) });
   };
-  const visit = (node: Json, parent: Record<string, unknown> | null = null, key = ""): void => {
+  /** A reference to a CTE in scope: `"X^~" AS "X"`, so that `X.col` still names it. */
+  const pointAtCte = (node: TableRefNode, name: string): void => {
+    const hasAlias = isIdent(node.alias);
+    node.name.name = cteDuckName(name);
+    node.name.quoted = true;
+    if (!hasAlias) {
+      node.alias = { name: encodeName(name), quoted: true, trailing_comments: [] };
+      node.alias_explicit_as = true;
+    }
+    if (!log) return;
+    const span = node.name.span;
+    if (span === undefined) {
+      log.complete = false;
+      return;
+    }
+    const text = hasAlias
+      ? quoted(node.name.name)
+      : `${quoted(node.name.name)} AS ${quoted(encodeName(name))}`;
+    log.edits.push({ start: span.start, end: span.end, text });
+  };
+  /**
+   * `ctes` holds the CTE names visible at this node, as SQL scopes them: a query's CTEs are visible
+   * in its body, and each CTE sees those declared before it and itself (recursive CTEs). A name
+   * outside that scope is a relation, qualified and authorised like any other.
+   */
+  const visit = (
+    node: Json,
+    ctes: ReadonlySet<string>,
+    parent: Record<string, unknown> | null = null,
+    key = "",
+  ): void => {
     if (Array.isArray(node)) {
-      for (const item of node) visit(item);
+      for (const item of node) visit(item, ctes);
       return;
     }
     if (typeof node !== "object" || node === null) return;
     if (isTableRef(node) && node.name.name === "" && node.schema === null && node.catalog === null) {
       // The transpiler's shape for `USING (subquery) AS x`: no relation of its own.
-      for (const [key, value] of Object.entries(node)) if (key !== "name") visit(value);
+      for (const [key, value] of Object.entries(node)) if (key !== "name") visit(value, ctes);
       return;
     }
     if (isTableRef(node)) {
       const parts = refParts(node);
       if (parts.database === null && parts.schema === null && ctes.has(parts.name)) {
-        encodeIdent(node.name);
-        record(node.name, null);
+        pointAtCte(node, parts.name);
       } else {
         const name = qualify(parts, scope);
         const first = node.catalog ?? node.schema ?? node.name;
@@ -190,18 +226,47 @@ export function resolveNames(ast: Json, scope: NameScope, log?: EditLog): FoundR
         found.push({ name, node, holder: key === "table" ? parent : null });
       }
       for (const [key, value] of Object.entries(node)) {
-        if (key !== "name" && key !== "schema" && key !== "catalog") visit(value);
+        if (key !== "name" && key !== "schema" && key !== "catalog") visit(value, ctes);
       }
       return;
     }
     if (isIdent(node)) {
       encodeIdent(node);
-      record(node, null);
+      record(node);
       return;
     }
     const obj = node as Record<string, unknown>;
-    for (const [k, value] of Object.entries(obj)) visit(value, obj, k);
+    const declared = declaredCtes(obj);
+    const inBody = declared ? new Set([...ctes, ...declared.names]) : ctes;
+    for (const [k, value] of Object.entries(obj)) {
+      if (declared && k === "with") {
+        const withNode = value as Record<string, unknown>;
+        for (const [wk, wv] of Object.entries(withNode)) {
+          if (wk !== "ctes") visit(wv, ctes, withNode, wk);
+        }
+        const visible = new Set(ctes);
+        declared.ctes.forEach((cte, i) => {
+          const name = declared.names[i] as string;
+          visible.add(name);
+          visitCte(cte, name, new Set(visible));
+        });
+        continue;
+      }
+      visit(value, inBody, obj, k);
+    }
   };
-  visit(ast);
+  /** A CTE's definition: its alias gets the CTE's DuckDB name, its body the CTEs it can see. */
+  const visitCte = (cte: Record<string, unknown>, name: string, visible: ReadonlySet<string>): void => {
+    for (const [k, value] of Object.entries(cte)) {
+      if (k === "alias" && isIdent(value)) {
+        value.name = cteDuckName(name);
+        value.quoted = true;
+        record(value);
+        continue;
+      }
+      visit(value, visible, cte, k);
+    }
+  };
+  visit(ast, new Set());
   return found;
 }

@@ -3,14 +3,17 @@
  * split -> classify -> resolve names -> authorise -> rewrite -> translate -> execute -> shape -> log.
  */
 import { setClockStatement } from "./clock.js";
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { classify } from "./classify.js";
 import type { EngineCore } from "./engine.js";
 import { toSnowflakeError } from "./error-map.js";
 import { ScriptError, SnowflakeError, sfErrors } from "./errors.js";
 import { handleCall, handleScripting } from "./handlers/call.js";
 import { handleDatabase, handleSchema } from "./handlers/containers.js";
-import { handleComment, handleObject, handleTable, handleView } from "./handlers/objects.js";
+import { handleComment } from "./handlers/comments.js";
+import { handleObject } from "./handlers/schema-objects.js";
+import { handleTable } from "./handlers/tables.js";
+import { handleView } from "./handlers/views.js";
 import { handleQuery } from "./handlers/query.js";
 import {
   handleAlterSession,
@@ -24,11 +27,15 @@ import { duckRelation, duckSchemaName, parseQualifiedName, quoteDuck } from "./i
 import { dropTemporaryTables } from "./temporary.js";
 import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
+import { maskSecretValues, secretPattern } from "./secrets.js";
 import { splitStatements } from "./split/index.js";
-import type { ExecuteOptions, SessionOptions, SessionState, StatementResult } from "./types.js";
-import { substitute, type VariableValue } from "./variables.js";
+import type { ExecuteOptions, ResultColumn, SessionOptions, SessionState, StatementResult } from "./types.js";
+import { nameVariableColumns, substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
 import { connectionSettings, withDisplaySettings } from "./datetime/parameters.js";
+import { batchOf, hasArrayBinds } from "./batch-binds.js";
+import { runBatch, runRowByRow } from "./batch-run.js";
+import { RecentResults } from "./result-scan.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
 export interface StatementContext {
@@ -41,13 +48,26 @@ export interface StatementContext {
   original: string;
   /** Upper-case leading keywords. */
   words: string[];
+  /** The caller reads a query's rows through a cursor (ExecuteOptions.deferRows). */
+  deferRows: boolean;
+  /**
+   * A SELECT the engine runs for itself (a RETURN value, CALL arguments, SET's expressions): its
+   * result is not the statement's, so it is neither kept for RESULT_SCAN nor typed as one.
+   */
+  internal?: boolean;
 }
 
 export class Session {
   readonly variables = new Map<string, VariableValue>();
   readonly stateValue: SessionState;
+  /** The secret values this session masks (null: none). */
+  private readonly secrets: RegExp | null;
   secondaryRoles: "ALL" | "NONE" = "NONE";
   inTransaction = false;
+  /** Query ids and statement results for LAST_QUERY_ID / RESULT_SCAN. */
+  readonly recent = new RecentResults();
+  /** The id of the statement running now (statements nest: scripts, CALL). */
+  private runningQueryId: string | undefined;
   private closed = false;
 
   constructor(
@@ -56,6 +76,7 @@ export class Session {
     readonly id: string,
     options: SessionOptions,
   ) {
+    this.secrets = secretPattern([...engine.secrets, ...(options.secrets ?? [])]);
     this.stateValue = {
       user: (options.user ?? engine.defaultUser).toUpperCase(),
       role: (options.role ?? "ACCOUNTADMIN").toUpperCase(),
@@ -69,16 +90,13 @@ export class Session {
   /** Applies the login's database and schema (when they exist, as Snowflake does). */
   async initialise(options: SessionOptions): Promise<void> {
     await this.applyDateTimeSettings();
-    const start = this.engine.catalog.startSession;
-    if (start) {
-      const requested = {
-        ...(options.role === undefined ? {} : { role: normaliseWritten(options.role) }),
-        ...(options.warehouse === undefined ? {} : { warehouse: normaliseWritten(options.warehouse) }),
-      };
-      const begun = await start.call(this.engine.catalog, this.stateValue.user, requested);
-      this.stateValue.role = begun.role;
-      this.stateValue.warehouse = begun.warehouse;
-    }
+    const requested = {
+      ...(options.role === undefined ? {} : { role: normaliseWritten(options.role) }),
+      ...(options.warehouse === undefined ? {} : { warehouse: normaliseWritten(options.warehouse) }),
+    };
+    const begun = await this.engine.catalog.startSession(this.stateValue.user, requested);
+    this.stateValue.role = begun.role;
+    this.stateValue.warehouse = begun.warehouse;
     if (options.database !== undefined) {
       const db = normaliseWritten(options.database);
       if (this.engine.directory.database(db)) {
@@ -131,18 +149,27 @@ export class Session {
     if (this.closed) throw new SnowflakeError("390111", "08003", "Session no longer exists.");
     const started = Date.now();
     const startedHr = performance.now();
-    const queryId = this.engine.newQueryId();
+    const queryId = options.queryId ?? this.engine.newQueryId();
     let output: HandlerOutput | undefined;
+    const outer = this.runningQueryId;
+    this.runningQueryId = queryId;
     try {
       const clock = this.engine.catalog.drivenClock?.();
       if (clock) await this.connection.run(setClockStatement(clock()));
       output = await this.run(sql, options);
     } catch (error) {
-      const sfError = toSnowflakeError(error);
+      this.runningQueryId = outer;
+      this.recent.recordId(queryId);
+      const sfError = this.maskError(toSnowflakeError(error));
       sfError.queryId = queryId;
       await this.log(queryId, sql, "SELECT", started, performance.now() - startedHr, 0, options, sfError);
       throw sfError;
     }
+    this.runningQueryId = outer;
+    this.recent.recordId(queryId);
+    // A query keeps its own result (handleQuery); SHOW / DESCRIBE results are the catalog's.
+    if (output.kind !== "SELECT" && output.kind !== "SHOW" && output.kind !== "DESCRIBE")
+      this.recent.keepRows(queryId, output.columns, output.rows, this.connection);
     await this.syncSearchPath();
     const durationMs = performance.now() - startedHr;
     const rowCount = output.rowCount ?? output.rows.length;
@@ -157,6 +184,7 @@ export class Session {
       rowCount,
       durationMs,
       session: this.state(),
+      ...(output.cursor === undefined ? {} : { cursor: output.cursor }),
     };
   }
 
@@ -170,10 +198,9 @@ export class Session {
     options: ExecuteOptions,
     error?: SnowflakeError,
   ): Promise<void> {
-    const record = this.engine.catalog.recordQuery;
-    if (!record) return;
+    sql = maskSecretValues(sql, this.secrets);
     try {
-      await record.call(this.engine.catalog, this.hookContext(), {
+      await this.engine.catalog.recordQuery(this.hookContext(), {
         queryId,
         sessionId: this.id,
         user: this.stateValue.user,
@@ -188,11 +215,26 @@ export class Session {
         durationMs,
         rowCount,
         ok: error === undefined,
-        ...(error === undefined ? {} : { errorCode: error.code, errorMessage: error.message }),
+        ...(error === undefined
+          ? {}
+          : { errorCode: error.code, errorMessage: maskSecretValues(error.message, this.secrets) }),
       });
     } catch {
       // Metering must never turn a statement's outcome into a failure.
     }
+  }
+
+  /** The error with every secret value masked (its cause dropped: DuckDB's text may quote one). */
+  private maskError(error: SnowflakeError): SnowflakeError {
+    if (this.secrets === null) return error;
+    const message = maskSecretValues(error.message, this.secrets);
+    const detail = error.detail === undefined ? undefined : maskSecretValues(error.detail, this.secrets);
+    if (message === error.message && detail === error.detail) return error;
+    return new SnowflakeError(error.code, error.sqlState, message, {
+      ...(error.line === undefined ? {} : { line: error.line }),
+      ...(error.position === undefined ? {} : { position: error.position }),
+      ...(detail === undefined ? {} : { detail }),
+    });
   }
 
   private searchPath = "";
@@ -210,10 +252,14 @@ export class Session {
     this.searchPath = wanted;
   }
 
-  /** classify -> handler. */
-  private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
-    let text = substitute(original, this.variables);
-    if (options.binds !== undefined) text = applyBinds(text, options.binds);
+  /** Keeps the running statement's SELECT result for RESULT_SCAN. */
+  keepResult(result: DuckDBMaterializedResult, columns: ResultColumn[]): void {
+    if (this.runningQueryId !== undefined)
+      this.recent.keep(this.runningQueryId, result, columns, this.connection);
+  }
+
+  /** The handler context for a statement's text (binds already applied). */
+  statementContext(text: string, original: string, deferRows: boolean) {
     const classified = classify(text);
     const ctx: StatementContext = {
       engine: this.engine,
@@ -222,7 +268,29 @@ export class Session {
       sql: classified.body,
       original,
       words: classified.words,
+      deferRows,
     };
+    return { cls: classified.cls, ctx };
+  }
+
+  /** classify -> handler. */
+  private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
+    let text = substitute(nameVariableColumns(original), this.variables);
+    // One statement per call, as on a Snowflake connection (executeScript takes several): what
+    // follows a `;` would otherwise reach a handler, or DuckDB, without being classified.
+    const count = splitStatements(text).length;
+    if (count > 1) throw sfErrors.statementCount(count);
+    if (options.binds !== undefined) {
+      // Array binds and many-tuple INSERTs run as one batch (batch-run.ts).
+      const batch = batchOf(text, options.binds);
+      if (batch)
+        return runBatch(this, original, batch, (row) => this.run(original, { ...options, binds: row }));
+      if (hasArrayBinds(options.binds))
+        return runRowByRow(options.binds, (row) => this.run(original, { ...options, binds: row }));
+      text = applyBinds(text, options.binds);
+    }
+    const { cls, ctx } = this.statementContext(text, original, options.deferRows === true);
+    const classified = { cls, body: ctx.sql, words: ctx.words };
     switch (classified.cls) {
       case "query":
         return handleQuery(ctx);
@@ -265,33 +333,18 @@ export class Session {
 
   /** CALL: the catalog first (system procedures), else the engine's SQL procedures. */
   private async runCall(ctx: StatementContext): Promise<HandlerOutput> {
-    const tryExecute = this.engine.catalog.tryExecute;
-    const handled = tryExecute
-      ? await tryExecute.call(this.engine.catalog, this.hookContext(), ctx.sql)
-      : null;
+    const handled = await this.engine.catalog.tryExecute(this.hookContext(), ctx.sql);
     if (handled) return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
     return handleCall(ctx);
   }
 
   private async runAccount(ctx: StatementContext): Promise<HandlerOutput> {
-    const tryExecute = this.engine.catalog.tryExecute;
-    const handled = tryExecute
-      ? await tryExecute.call(this.engine.catalog, this.hookContext(), ctx.sql)
-      : null;
+    const handled = await this.engine.catalog.tryExecute(this.hookContext(), ctx.sql);
     if (handled) {
       if (handled.session?.role !== undefined) this.stateValue.role = handled.session.role;
       if (handled.session?.warehouse !== undefined) this.stateValue.warehouse = handled.session.warehouse;
       if (handled.session?.secondaryRoles !== undefined) this.secondaryRoles = handled.session.secondaryRoles;
       return { kind: handled.kind, columns: handled.columns, rows: handled.rows };
-    }
-    // Without a catalog, USE ROLE / USE WAREHOUSE still move the session, as a client expects.
-    const m = /^USE\s+(ROLE|WAREHOUSE)\s+(.+)$/is.exec(ctx.sql);
-    if (m) {
-      const name = normaliseWritten((m[2] as string).trim());
-      if ((m[1] as string).toUpperCase() === "ROLE") this.stateValue.role = name;
-      else this.stateValue.warehouse = name;
-      const { statusResult } = await import("./result.js");
-      return statusResult("Statement executed successfully.", "USE");
     }
     throw sfErrors.unsupported(ctx.words.slice(0, 3).join(" "));
   }

@@ -38,13 +38,25 @@ export class MercuriosError extends Error {
     this.location = options.location;
   }
 
-  /** One paragraph for people: where, what, and what to do. */
+  /** One paragraph for people: where, what, and what to do (the message ends its sentence first). */
   describe(): string {
     const where = formatLocation(this.location);
-    const parts = [where ? `${where}: ${this.message}` : this.message];
+    const message = this.hint ? endSentence(this.message) : this.message;
+    const parts = [where ? `${where}: ${message}` : message];
     if (this.hint) parts.push(this.hint);
     return parts.join(" ");
   }
+}
+
+/**
+ * A message ends its sentence before a hint follows it: a full stop is added unless it ends in one
+ * already (or `!`, `?`); a closing `:` (a list follows on the next lines) becomes a full stop.
+ */
+export function endSentence(message: string): string {
+  const text = message.trimEnd();
+  if (/[.!?]$/.test(text)) return text;
+  if (text.endsWith(":")) return `${text.slice(0, -1)}.`;
+  return `${text}.`;
 }
 
 /** Renders `file:line:column (object)`, or an empty string when nothing is known. */

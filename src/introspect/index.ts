@@ -57,6 +57,11 @@ export interface IntrospectOptions {
   concurrency?: number;
   /** Query tag for every statement. */
   queryTag?: string;
+  /**
+   * Told when each round trip starts and ends. `known` is the round trips queued so far: reads
+   * discover more work as they go (one per existing role), so it can grow.
+   */
+  onRound?: (event: { phase: "start" | "done"; index: number; known: number; sql: string }) => void;
 }
 
 export interface IntrospectionStats {
@@ -97,10 +102,25 @@ export async function introspect(driver: Driver, options: IntrospectOptions): Pr
   const stats = { roundTrips: 0, statements: 0 };
   const inFlight = limiter(options.concurrency ?? 8);
   const memo = new Map<string, Promise<unknown>>();
+  let known = 0;
   const once = <T>(key: string, run: () => Promise<T>): Promise<T> => {
     let pending = memo.get(key) as Promise<T> | undefined;
     if (!pending) {
-      pending = inFlight(run);
+      const index = ++known;
+      const sql = key.slice(key.indexOf(":") + 1).split(";\n")[0]!;
+      const round = options.onRound;
+      pending = inFlight(
+        round
+          ? async () => {
+              round({ phase: "start", index, known, sql });
+              try {
+                return await run();
+              } finally {
+                round({ phase: "done", index, known, sql });
+              }
+            }
+          : run,
+      );
       memo.set(key, pending);
     }
     return pending;

@@ -4,7 +4,7 @@
  */
 import { Umzug } from "umzug";
 import { BatchError } from "../driver/errors.js";
-import { splitStatements } from "../engine/split/index.js";
+import { SnowflakeError, type SplitStatement, splitStatements } from "../engine/split/index.js";
 import { type ErrorCode, MercuriosError, MigrationError } from "../errors/index.js";
 import { compareVersions, normaliseVersion } from "../project/migrations/naming.js";
 import type { PreparedMigrations, PreparedScript } from "../project/migrations/prepare.js";
@@ -49,6 +49,20 @@ export interface UpOptions {
   outOfOrder?: boolean;
   /** Report the exact SQL that would run, masked, and change nothing. */
   dryRun?: boolean;
+  /** Told when each script starts and when it has run (or failed), with its number among the pending ones. */
+  onScript?: (event: ScriptEvent) => void;
+}
+
+/** A script starting or finishing during `migrate up` (not sent for dry runs). */
+export interface ScriptEvent {
+  phase: "start" | "done" | "failed";
+  /** 1-based number among the scripts this run applies. */
+  index: number;
+  total: number;
+  script: string;
+  /** The finished script's run (done), or the error (failed). */
+  run?: ScriptRun;
+  error?: unknown;
 }
 
 export interface UpReport {
@@ -170,6 +184,27 @@ export function checksumProblem(s: ScriptStatus): MigrationError {
   );
 }
 
+/**
+ * A script's statements. An unterminated string, quoted identifier, comment or `$$` body stops the
+ * script before any of it runs, naming the file and the line where the unclosed text starts (on
+ * Snowflake the whole script would fail to parse; running the part before it would record SUCCESS).
+ */
+function scriptStatements(p: PreparedScript, text: "sql" | "maskedSql"): SplitStatement[] {
+  try {
+    return splitStatements(text === "sql" ? p.sql : p.maskedSql);
+  } catch (error) {
+    if (!(error instanceof SnowflakeError)) throw error;
+    const detail = error.message.replace(/^SQL compilation error:\n/, "");
+    throw new MigrationError("MIGRATION_SYNTAX", `script does not parse: ${detail}`, {
+      location: { file: p.script.path, ...(error.line === undefined ? {} : { line: error.line }) },
+      script: p.script.path,
+      ...(p.script.version === null ? {} : { version: p.script.version }),
+      hint: "Close the string, quoted name, comment or $$ body, then run migrate up again; nothing of this script ran.",
+      cause: error,
+    });
+  }
+}
+
 function throwAll(problems: MercuriosError[], code: ErrorCode, summary: string): void {
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) {
@@ -246,7 +281,7 @@ export async function migrateUp(
     for (const name of names.slice(0, stop + 1)) {
       const p = byName.get(name)!;
       const start = resumePoint(p, rows, warnings);
-      const statements = splitStatements(p.maskedSql).slice(start);
+      const statements = scriptStatements(p, "maskedSql").slice(start);
       report.scripts.push({
         ...scriptRunBase(p, start, statements.length),
         sql: [...sessionSetup(target, p), ...statements.map((s) => s.text)].map((s) => `${s};`).join("\n"),
@@ -262,10 +297,25 @@ export async function migrateUp(
       "MIGRATE_BLOCKED",
       "migrate up stopped before running anything",
     );
+    let total = 0;
     const apply = async (p: PreparedScript) => {
-      report.scripts.push(await applyScript(session, p, warnings));
+      const index = report.scripts.length + 1;
+      const base = { index, total, script: p.script.path };
+      options.onScript?.({ ...base, phase: "start" });
+      try {
+        const run = await applyScript(session, p, warnings);
+        report.scripts.push(run);
+        options.onScript?.({ ...base, phase: "done", run });
+      } catch (error) {
+        options.onScript?.({ ...base, phase: "failed", error });
+        throw error;
+      }
     };
     const umzug = makeUmzug(list, session, target, identity, apply);
+    if (options.onScript) {
+      const names = (await umzug.pending()).map((m) => m.name);
+      total = toName && names.includes(toName) ? names.indexOf(toName) + 1 : names.length;
+    }
     if (toName && (await umzug.executed()).some((m) => m.name === toName)) {
       warnings.push(`version ${options.to} is already applied; nothing to do up to it`);
     } else {
@@ -306,8 +356,8 @@ async function applyScript(
 ): Promise<ScriptRun> {
   const { target, identity } = session;
   const start = resumePoint(p, session.rows(), warnings);
-  const all = splitStatements(p.sql);
-  const masked = splitStatements(p.maskedSql);
+  const all = scriptStatements(p, "sql");
+  const masked = scriptStatements(p, "maskedSql");
   const statements = all.slice(start).map((s) => s.text);
   const setup = sessionSetup(target, p);
   const row = historyRow(target, identity, p, "SUCCESS", session.nextRank());
@@ -421,8 +471,8 @@ async function applyUndo(
   undo: PreparedScript,
 ): Promise<ScriptRun> {
   const { target, identity } = session;
-  const statements = splitStatements(undo.sql).map((s) => s.text);
-  const masked = splitStatements(undo.maskedSql);
+  const statements = scriptStatements(undo, "sql").map((s) => s.text);
+  const masked = scriptStatements(undo, "maskedSql");
   const setup = sessionSetup(target, undo);
   const row: HistoryRow = {
     ...historyRow(target, identity, versioned, "UNDONE", session.nextRank()),

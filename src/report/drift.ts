@@ -85,11 +85,13 @@ export function buildDriftReport(
         category: p.category,
       };
       if (isSqlProperty(d.objectKind, p.property)) {
+        // One direction everywhere (views diff too): from what is live to what is declared, so `+`
+        // lines are what applying the declarations would bring.
         entry.textDiff = createTwoFilesPatch(
-          "declared",
           "live",
-          `${p.declaredText.trim()}\n`,
+          "declared",
           `${p.liveText.trim()}\n`,
+          `${p.declaredText.trim()}\n`,
           "",
           "",
           {
@@ -146,7 +148,7 @@ export function driftToText(report: DriftReport): string {
     lines.push("", `${entry.objectType} ${entry.name}: ${VERBS[entry.kind]} [${entry.category}]`);
     for (const p of entry.properties) {
       if (p.textDiff) {
-        lines.push(`  ${p.property}: declared and live differ:`);
+        lines.push(`  ${p.property}: declared and live differ, text diff live -> declared:`);
         lines.push(...p.textDiff.split("\n").map((l) => `    ${l}`));
       } else {
         lines.push(`  ${p.property}: declared ${p.declared}, live ${p.live}`);
@@ -188,7 +190,7 @@ export function driftToMarkdown(report: DriftReport): string {
           lines.push(`| ${object} | ${entry.kind} | ${p.category} | ${p.property} | see diff below | |`);
           details.push(
             "",
-            `<details><summary>${entry.objectType} ${md(entry.name)}: ${p.property}</summary>`,
+            `<details><summary>${entry.objectType} ${md(entry.name)}: ${p.property} (diff live -> declared)</summary>`,
             "",
             "```diff",
             p.textDiff,
@@ -245,7 +247,7 @@ export function driftToJUnit(report: DriftReport): string {
           ? entry.properties
               .map((p) =>
                 p.textDiff
-                  ? `${p.property}:\n${p.textDiff}`
+                  ? `${p.property} (diff live -> declared):\n${p.textDiff}`
                   : `${p.property}: declared ${p.declared}, live ${p.live}`,
               )
               .join("\n")

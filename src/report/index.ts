@@ -5,3 +5,4 @@ export * from "./view-diff.js";
 export * from "./views-list.js";
 export * from "./lineage.js";
 export * from "./dev-status.js";
+export * from "./migrate.js";

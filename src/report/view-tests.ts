@@ -140,33 +140,33 @@ export function renderRowsSideBySide(result: ViewTestCaseResult, colors: ViewTes
 
 /** Text: ✓ / ✗ per case; failures with file:line and the side-by-side table; a summary line. */
 export function viewTestsToText(report: ViewTestReport, colors: ViewTestColors = plain): string {
-  const out: string[] = [];
   if (report.cases.length === 0) {
-    out.push(
-      "No view tests found: add views/<SCHEMA>/<VIEW>.test.yaml beside a view (docs/guide/view-tests.md).",
-    );
-    return `${out.join("\n")}\n`;
+    return "No view tests found: add views/<SCHEMA>/<VIEW>.test.yaml beside a view (docs/guide/view-tests.md).\n";
   }
-  for (const result of report.cases) {
-    const where = `${result.file}:${result.line}`;
-    if (result.status === "passed") {
-      out.push(`${colors.green("✓")} ${shortView(result.view)}: ${result.name}`);
-      continue;
-    }
-    out.push(colors.red(`✗ ${shortView(result.view)}: ${result.name}`) + colors.dim(`  (${where})`));
-    if (result.message) for (const line of result.message.split("\n")) out.push(`    ${line}`);
-    if (result.status === "failed" && result.columns) out.push(...renderRowsSideBySide(result, colors));
-  }
+  const out = report.cases.flatMap((result) => viewTestCaseLines(result, colors));
+  out.push("", viewTestsSummary(report, colors));
+  return `${out.join("\n")}\n`;
+}
+
+/** One case as the text report shows it (a failure with its rows side by side); printed as each case finishes. */
+export function viewTestCaseLines(result: ViewTestCaseResult, colors: ViewTestColors = plain): string[] {
+  if (result.status === "passed") return [`${colors.green("✓")} ${shortView(result.view)}: ${result.name}`];
+  const out = [colors.red(`✗ ${shortView(result.view)}: ${result.name}`) + colors.dim(`  (${result.file}:${result.line})`)];
+  if (result.message) for (const line of result.message.split("\n")) out.push(`    ${line}`);
+  if (result.status === "failed" && result.columns) out.push(...renderRowsSideBySide(result, colors));
+  return out;
+}
+
+/** The last line: `2 passed, 1 failed (3 cases in 2 files)`. */
+export function viewTestsSummary(report: ViewTestReport, colors: ViewTestColors = plain): string {
   const errors = report.cases.filter((c) => c.status === "error").length;
   const failed = report.failed - errors;
-  out.push("");
   const summary = [`${report.passed} passed`];
   if (failed > 0) summary.push(`${failed} failed`);
   if (errors > 0) summary.push(`${errors} error${errors === 1 ? "" : "s"}`);
   const fileCount = `${report.files.length} file${report.files.length === 1 ? "" : "s"}`;
   const text = `${summary.join(", ")} (${report.cases.length} case${report.cases.length === 1 ? "" : "s"} in ${fileCount})`;
-  out.push(report.failed > 0 ? colors.red(text) : colors.green(text));
-  return `${out.join("\n")}\n`;
+  return report.failed > 0 ? colors.red(text) : colors.green(text);
 }
 
 const xml = xmlText;
@@ -214,6 +214,31 @@ export function viewTestsToJUnit(report: ViewTestReport): string {
 }
 
 export type ViewTestFormat = "text" | "json" | "junit";
+
+/**
+ * JUnit for test files that could not run because they are invalid: one test case per problem, each
+ * an error naming the file and line, so a CI report says what failed instead of being empty.
+ */
+export function invalidViewTestsToJUnit(
+  problems: readonly { file: string; line?: number; message: string }[],
+): string {
+  const name = "mercurios views test";
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${name}" tests="${problems.length}" failures="0" errors="${problems.length}">`,
+    `  <testsuite name="invalid view test files" tests="${problems.length}" failures="0" errors="${problems.length}">`,
+  ];
+  for (const problem of problems) {
+    const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
+    lines.push(
+      `    <testcase classname="mercurios.views.invalid" name="${xml(where)}" file="${xml(problem.file)}"${problem.line === undefined ? "" : ` line="${problem.line}"`}>`,
+      `      <error message="${xml(problem.message.split("\n")[0]!)}" type="VIEW_TEST_INVALID">${xml(`${where}: ${problem.message}`)}</error>`,
+      "    </testcase>",
+    );
+  }
+  lines.push("  </testsuite>", "</testsuites>");
+  return `${lines.join("\n")}\n`;
+}
 
 export function renderViewTests(
   report: ViewTestReport,

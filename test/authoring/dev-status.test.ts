@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyChanges } from "../../src/api/dev/changes.js";
+import { classifyChanges, isEditorTempFile } from "../../src/api/dev/changes.js";
 import { devProblems } from "../../src/api/dev/problems.js";
 import { ProjectError, TemplateError, ValidationError } from "../../src/errors/index.js";
 import { type DevStatus, renderDevStatus } from "../../src/report/dev-status.js";
@@ -195,5 +195,35 @@ describe("renderDevStatus", () => {
       "error    views/ANALYTICS/SHOP_SALES.sql:2 [VIEW SHOP_DATA.ANALYTICS.SHOP_SALES]: view SHOP_DATA.ANALYTICS.SHOP_SALES could not be re-created: invalid identifier 'D.UNITZ'",
       "         Check the column.",
     ]);
+  });
+});
+
+describe("isEditorTempFile", () => {
+  it("knows the files editors and sed -i write beside a saved file, and nothing else", () => {
+    const temporary = [
+      "views/ANALYTICS/4913",
+      "views/ANALYTICS/.TOP_SHOPS.sql.swp",
+      "views/ANALYTICS/.TOP_SHOPS.sql.swo",
+      "views/ANALYTICS/TOP_SHOPS.sql~",
+      "views/ANALYTICS/.#TOP_SHOPS.sql",
+      "views/ANALYTICS/#TOP_SHOPS.sql#",
+      "views/ANALYTICS/TOP_SHOPS.sql___jb_tmp___",
+      "views/ANALYTICS/sedX1b2Qz",
+      "migrations/RAW/sed0aB9cD",
+      "migrations/RAW/V2__x.sql.tmp",
+      "/abs/project/views/ANALYTICS/4913",
+    ];
+    const real = [
+      "views/ANALYTICS/TOP_SHOPS.sql",
+      "views/ANALYTICS/TOP_SHOPS.test.yaml",
+      "views/ANALYTICS/SEDAN_SALES.sql",
+      "migrations/RAW/V4913__x.sql",
+      "migrations/RAW/V2__sed_fix.sql",
+      "mercurios.config.ts",
+    ];
+    expect(temporary.filter((f) => !isEditorTempFile(f))).toEqual([]);
+    expect(real.filter((f) => isEditorTempFile(f))).toEqual([]);
+    const changes = classifyChanges(root, "/p/mercurios.config.ts", temporary.map((f) => ({ path: `/p/${f}` })));
+    expect([...changes.views, ...changes.tests, ...changes.migrations]).toEqual([]);
   });
 });

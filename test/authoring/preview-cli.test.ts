@@ -138,7 +138,7 @@ describe("mercurios views preview", { timeout: 180_000 }, () => {
     const unknown = await cli("views", "preview", "TOP_SHOP");
     expect([unknown.code, unknown.stderr]).toEqual([
       1,
-      "error[VIEW_UNKNOWN]: VIEW TOP_SHOP: no declared view 'TOP_SHOP' in local Did you mean ANALYTICS.TOP_SHOPS? (`mercurios views list` shows every declared view)\n",
+      "error[VIEW_UNKNOWN]: VIEW TOP_SHOP: no declared view 'TOP_SHOP' in local. Did you mean ANALYTICS.TOP_SHOPS? (`mercurios views list` shows every declared view)\n",
     ]);
     const limit = await cli("views", "preview", "TOP_SHOPS", "--limit", "ten");
     expect(limit.code).toBe(1);

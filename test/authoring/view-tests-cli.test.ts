@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir, runCli } from "../cli/run.js";
+import { parseJUnit } from "../package/artifacts.js";
 
 let root: string;
 
@@ -128,6 +129,17 @@ describe("mercurios views test", () => {
       "views/ANALYTICS/SHOP_SALES.test.yaml:6: expect: view ANALYTICS.SHOP_SALES has no column SHOP.",
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
+    // In CI the JUnit report says what failed instead of being empty: one error per problem.
+    const junit = await cli("SHOP_SALES", "--format", "junit");
+    expect(junit.code).toBe(1);
+    const report = parseJUnit(junit.stdout);
+    expect(report).toMatchObject({ tests: 2, errors: 2, failures: 0 });
+    expect(report.cases.map((c) => c.name)).toEqual([
+      "views/ANALYTICS/SHOP_SALES.test.yaml:4",
+      "views/ANALYTICS/SHOP_SALES.test.yaml:6",
+    ]);
+    expect(report.cases[0]!.text).toContain("given: no table RAW.SALE. Tables: RAW.SALES, RAW.SHOPS.");
+    expect(junit.stderr).toContain("error[VIEW_TESTS_INVALID]");
   }, 180_000);
 
   it("an unknown view name: exit 1 with the declared views", async () => {

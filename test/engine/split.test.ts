@@ -79,8 +79,10 @@ describe("splitStatements: comments", () => {
     ]);
   });
 
-  it("runs an unterminated block comment to the end of the script", () => {
-    expect(texts("SELECT 1; SELECT 2 /* never closed; SELECT 3;")).toEqual(["SELECT 1", "SELECT 2"]);
+  it("rejects an unterminated block comment, naming where it starts", () => {
+    expect(() => texts("SELECT 1; SELECT 2 /* never closed; SELECT 3;")).toThrow(
+      "syntax error line 1 at position 45 unexpected '<EOF>'. The comment that starts at line 1, position 19 is never closed.",
+    );
   });
 });
 
@@ -107,8 +109,26 @@ describe("splitStatements: strings and identifiers", () => {
     expect(texts("SELECT 'BEGIN' AS \"BEGIN\"; SELECT 2")).toEqual([`SELECT 'BEGIN' AS "BEGIN"`, "SELECT 2"]);
   });
 
-  it("leaves an unterminated string to the end (the parser reports it)", () => {
-    expect(texts("SELECT 1; SELECT 'abc; SELECT 3")).toEqual(["SELECT 1", "SELECT 'abc; SELECT 3"]);
+  it("rejects an unterminated string: nothing before it is returned to run", () => {
+    expect(() => texts("SELECT 1; SELECT 'abc; SELECT 3")).toThrow(
+      "The string that starts at line 1, position 17 is never closed.",
+    );
+    // A backslash escapes the quote that would have closed it; an escaped backslash does not.
+    expect(() => texts("SELECT 'abc\\'; SELECT 2")).toThrow(/string that starts at line 1, position 7/);
+    expect(texts("SELECT 'abc\\\\'; SELECT 2")).toEqual(["SELECT 'abc\\\\'", "SELECT 2"]);
+  });
+
+  it("rejects an unterminated quoted identifier with Snowflake's code and the opener's position", () => {
+    let caught: unknown;
+    try {
+      texts('SELECT 1;\nSELECT "abc FROM t');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: "001003", sqlState: "42000", line: 2, position: 7 });
+    expect(String((caught as Error).message)).toContain(
+      "The quoted identifier that starts at line 2, position 7",
+    );
   });
 
   it("keeps session variables and positional columns ($x, $1) as ordinary text", () => {
@@ -117,6 +137,18 @@ describe("splitStatements: strings and identifiers", () => {
 });
 
 describe("splitStatements: $$ bodies", () => {
+  it("rejects a $$ body that is never closed (a migration would otherwise apply the rest as text)", () => {
+    const script = [
+      "CREATE TABLE t (a INT);",
+      "CREATE OR REPLACE PROCEDURE p() RETURNS INT LANGUAGE SQL AS $$",
+      "  INSERT INTO t VALUES (1);",
+      "  RETURN 1;",
+    ].join("\n");
+    expect(() => texts(script)).toThrow(
+      "syntax error line 4 at position 11 unexpected '<EOF>'. The $$ body that starts at line 2, position 60 is never closed.",
+    );
+  });
+
   it("keeps a $$ procedure body with semicolons in one statement", () => {
     const script = [
       "CREATE OR REPLACE PROCEDURE p()",

@@ -190,6 +190,23 @@ export function migrationSuite(DRIVER: "local" | "served"): void {
       ]);
     });
 
+    it("stops at an unterminated $$ body: nothing of the script runs or is recorded, the error names file and line", async () => {
+      await writeFile(
+        path.join(root, "migrations/RAW/V3__proc.sql"),
+        "INSERT INTO APPLY_LOG VALUES ('RAW/V3', 'first');\nCREATE OR REPLACE PROCEDURE P() RETURNS INT LANGUAGE SQL AS $$\n  RETURN 1;\n",
+      );
+      const failure = await migrateUp({ project, driver }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(MigrationError);
+      expect((failure as MigrationError).code).toBe("MIGRATION_SYNTAX");
+      expect((failure as MigrationError).describe()).toBe(
+        "migrations/RAW/V3__proc.sql:2: script does not parse: syntax error line 4 at position 0 unexpected '<EOF>'. The $$ body that starts at line 2, position 60 is never closed. Close the string, quoted name, comment or $$ body, then run migrate up again; nothing of this script ran.",
+      );
+      expect(await query(driver, "SELECT NOTE FROM SHOP.RAW.APPLY_LOG WHERE SCRIPT = 'RAW/V3'")).toEqual([]);
+      expect(await query(driver, `SELECT "STATUS" FROM ${HISTORY} WHERE "SCRIPT_KEY" = 'RAW/V3'`)).toEqual(
+        [],
+      );
+    });
+
     it("detects an edited applied script (validate names both checksums), refuses up, and repair accepts it", async () => {
       await migrateUp({ project, driver });
       const before = (await migrateStatus({ project, driver })).scripts.find((s) => s.key === "STANDARD/V1")!;

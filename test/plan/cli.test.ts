@@ -37,7 +37,9 @@ describe("mercurios plan / apply / drift / up", () => {
     const up = await cli("up");
     expect(up.stderr).toBe("");
     expect(up.code).toBe(0);
-    expect(up.stdout).toContain("migrate: 2 scripts applied");
+    // Steps print as they finish, then the summary.
+    expect(up.stdout).toMatch(/^ok {3}1\. {3}create {3}DATABASE DECL_DATA$/m);
+    expect(up.stdout).toContain("Migrations: 2 scripts applied.");
     expect(up.stdout).toContain("Applied 16 steps to local.");
     const drift = await cli("drift");
     // 15 declared in roles/, monitors/ and views/, and the database with its 3 schemas (the config).

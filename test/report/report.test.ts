@@ -72,8 +72,10 @@ describe("drift report", () => {
     expect(text).toContain(
       "WAREHOUSE MERCURIOS_ANALYTICS_WH: changed [cost]\n  warehouse_size: declared XSMALL (X-Small), live SMALL (Small)",
     );
+    // One direction everywhere: live -> declared (the live view has `amount`, the declared one not).
+    expect(text).toContain("query: declared and live differ, text diff live -> declared:");
     expect(text).toContain(
-      "-select tenant_id, sale_date from standard.sales\n    +select tenant_id, sale_date, amount from standard.sales",
+      "-select tenant_id, sale_date, amount from standard.sales\n    +select tenant_id, sale_date from standard.sales",
     );
     expect(text).toContain(
       "GRANT SELECT ON TABLE MERCURIOS_DATA.RAW.SALES -> MERCURIOS_ANALYST: unexpected (live, not declared) [security]",
@@ -89,7 +91,10 @@ describe("drift report", () => {
     expect(markdown).toContain(
       "| WAREHOUSE `MERCURIOS_ANALYTICS_WH` | changed | cost | warehouse_size | `XSMALL (X-Small)` | `SMALL (Small)` |",
     );
-    expect(markdown).toContain("```diff\n@@ -1,1 +1,1 @@\n-select tenant_id, sale_date from standard.sales");
+    expect(markdown).toContain("(diff live -> declared)</summary>");
+    expect(markdown).toContain(
+      "```diff\n@@ -1,1 +1,1 @@\n-select tenant_id, sale_date, amount from standard.sales\n+select tenant_id, sale_date from standard.sales",
+    );
   });
 
   it("renders JUnit with one test case per object and drift as failures", () => {

@@ -27,12 +27,23 @@ export interface SavedPath {
 
 const VIEW_FILE = /^views\/[^/]+\/[^/]+\.sql$/i;
 const TEST_FILE = /^views\/.+\.test\.ya?ml$/i;
-/** Editor leftovers: vim swap and backup files, emacs lock files, JetBrains safe-write copies. */
-const EDITOR_TEMP = /(?:\.swp|\.swx|~|\.tmp|___jb_\w+___)$|(?:^|\/)\.#|(?:^|\/)4913$/;
+/**
+ * Files editors and tools write beside the one being saved, then rename or delete: vim's swap files
+ * (`.x.sql.swp`, `.swo`, …) and its write test `4913`, backups (`x.sql~`), emacs lock and autosave
+ * files (`.#x.sql`, `#x.sql#`), JetBrains safe-write copies (`x___jb_tmp___`), `sed -i`'s temp files
+ * (`sedAb12Cd`), kate swap files and `.tmp` files. Saving a view must not look like a change to them.
+ */
+const EDITOR_TEMP =
+  /(?:\.sw[a-p]|\.swx|~|\.tmp|\.kate-swp|___jb_\w+___)$|(?:^|\/)(?:\.#[^/]*|#[^/]*#|4913|sed[A-Za-z0-9]{6}|\.DS_Store)$/;
+
+/** True for an editor's or a tool's temporary file (the watcher ignores them; see EDITOR_TEMP). */
+export function isEditorTempFile(file: string): boolean {
+  return EDITOR_TEMP.test(file.split("\\").join("/"));
+}
 
 function kindOf(relative: string, configFile: string): DevChangedFile["kind"] {
   if (relative === configFile) return "config";
-  if (EDITOR_TEMP.test(relative)) return "other";
+  if (isEditorTempFile(relative)) return "other";
   if (TEST_FILE.test(relative)) return "test";
   if (VIEW_FILE.test(relative)) return "view";
   if (relative.startsWith("migrations/") && !relative.endsWith("/")) return "migration";

@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { ResolvedEnvironment } from "../../config/index.js";
 import type { DevStatus } from "../../report/dev-status.js";
-import type { SavedPath } from "./changes.js";
+import { isEditorTempFile, type SavedPath } from "./changes.js";
 import { createDevLoop, type DevLoop, type DevLoopOptions } from "./loop.js";
 
 export interface StartDevOptions extends DevLoopOptions {
@@ -50,7 +50,9 @@ export async function startDev(options: StartDevOptions): Promise<DevSession> {
   const watcher = watch(targets, {
     ignoreInitial: true,
     // A folder that does not exist yet is watched once created (chokidar watches its parent).
-    ignored: (file) => /(?:^|[\\/])(?:\.mercurios|node_modules|\.git)(?:[\\/]|$)/.test(file),
+    // Editors' temporary files are never events: saving a view must not start a round of its own.
+    ignored: (file) =>
+      /(?:^|[\\/])(?:\.mercurios|node_modules|\.git)(?:[\\/]|$)/.test(file) || isEditorTempFile(file),
   });
 
   let queued = new Map<string, SavedPath>();

@@ -179,12 +179,26 @@ export async function previewView(options: PreviewViewOptions): Promise<PreviewR
       await driver.close();
     }
 
-    const sql = `SELECT * FROM ${view.name} LIMIT ${limit}`;
+    let sql = `SELECT * FROM ${view.name} LIMIT ${limit}`;
     let session: Awaited<ReturnType<typeof engine.openSession>>;
     try {
       session = await engine.openSession(options.asRole ? { role: storedRoleName(options.asRole) } : {});
     } catch (error) {
       if (!(error instanceof SnowflakeError)) throw error;
+      const role = storedRoleName(options.asRole ?? "");
+      if (/not granted/i.test(error.message)) {
+        // As on Snowflake, a user may use a role only when it is granted to the user, directly or
+        // through the roles it is granted to; the engine's user holds ACCOUNTADMIN (and so SYSADMIN).
+        throw new MercuriosError(
+          "PREVIEW_ROLE",
+          `role ${role} is not granted to the local engine's user ADMIN, directly or through the roles it is granted to.`,
+          {
+            location: { object: `ROLE ${role}` },
+            hint: `ADMIN holds ACCOUNTADMIN and with it SYSADMIN, so a role is usable here when its chain of parents reaches SYSADMIN, as Snowflake recommends for custom roles: declare \`parents: ["SYSADMIN"]\` on ${role} (or on a role it is granted to) in roles/, then run \`mercurios up\`. \`mercurios views test\` (as_role) runs as any declared role.`,
+            cause: error,
+          },
+        );
+      }
       throw new MercuriosError("PREVIEW_ROLE", `cannot preview as role ${options.asRole}: ${error.message}`, {
         location: { object: `ROLE ${options.asRole}` },
         hint: "Use a role that exists and is granted to the local engine's user (roles/ declares them; `mercurios up` creates them).",
@@ -195,6 +209,11 @@ export async function previewView(options: PreviewViewOptions): Promise<PreviewR
       const role = session.state().role;
       let result: Awaited<ReturnType<typeof session.execute>>;
       try {
+        // Ordered by every column, so that the same data always shows the same first rows (a bare
+        // LIMIT returns whichever rows the engine's threads finish first).
+        const shape = await session.execute(`SELECT * FROM ${view.name} LIMIT 0`);
+        const positions = shape.columns.map((_, i) => i + 1).join(", ");
+        if (positions) sql = `SELECT * FROM ${view.name} ORDER BY ${positions} LIMIT ${limit}`;
         result = await session.execute(sql);
       } catch (error) {
         if (!(error instanceof SnowflakeError)) throw error;

@@ -26,10 +26,12 @@ import {
 import type { ViewTestCaseResult, ViewTestReport } from "../../report/view-tests.js";
 import { renderTemplate, sqlLiteral } from "../../template/index.js";
 import { applyChanges } from "../apply.js";
+import { createContainersIfMissing } from "../declarations.js";
+import { emit, type ProgressEvent, type ProgressListener } from "../progress.js";
 import { migrateUp, projectFromEnvironment } from "../migrate.js";
 import { type DeclaredViews, loadDeclaredViews } from "./declared.js";
 import { syncViews, ViewSyncError } from "./sync.js";
-import { messageOf, restore } from "./test-tables.js";
+import { type Catalog, messageOf, readCatalog, restore, tableKey } from "./test-tables.js";
 
 export type { ViewTestCaseResult, ViewTestReport } from "../../report/view-tests.js";
 
@@ -53,13 +55,11 @@ export interface ViewTestSessionOptions {
   processEnv?: NodeJS.ProcessEnv;
   /** The environment's declared views, when the caller has them loaded already. */
   declared?: DeclaredViews;
-}
-
-/** What the engine holds: tables with their columns, and roles. */
-interface Catalog {
-  /** `DB.SCHEMA.TABLE` (resolved parts) -> column names in order. */
-  tables: Map<string, string[]>;
-  roles: Set<string>;
+  /**
+   * Progress: building the engine (tasks `test engine: migrate`, `test engine: apply`), then task
+   * `views test`, one step per case (`detail` is the case's result).
+   */
+  onProgress?: ProgressListener;
 }
 
 /** One built engine and what it knows. */
@@ -87,7 +87,11 @@ async function build(
   environment: ResolvedEnvironment,
   processEnv: NodeJS.ProcessEnv,
   declared: DeclaredViews,
+  onProgress?: ProgressListener,
 ): Promise<Built> {
+  const progress = onProgress
+    ? { onProgress: (e: ProgressEvent) => onProgress({ ...e, task: `test engine: ${e.task}` }) }
+    : {};
   const engine = await openEngine({ path: ":memory:" });
   try {
     const driver = await openLocalDriver(engine, { secrets: environment.secrets, queryTag: TAG });
@@ -98,18 +102,20 @@ async function build(
       kind: "local" as const,
       createHistoryDatabase: true,
     };
-    await migrateUp({ project, driver });
+    await createContainersIfMissing(driver, environment);
+    await migrateUp({ project, driver, ...progress });
     const applied = await applyChanges({
       environment,
       driver,
       processEnv,
+      ...progress,
       command: "views-test",
       desired: declared.desired,
       // A throwaway engine: nothing here is anyone's data.
       allowDestructive: true,
     });
     await driver.execute(`USE DATABASE ${quoteIdentifier(environment.database)}`);
-    const catalog = await readCatalog(driver, environment);
+    const catalog = await readCatalog(driver, environment, TAG);
     return {
       engine,
       driver,
@@ -126,45 +132,6 @@ async function build(
     await engine.close();
     throw error;
   }
-}
-
-async function readCatalog(driver: Driver, environment: ResolvedEnvironment): Promise<Catalog> {
-  const db = quoteIdentifier(environment.database);
-  const columns = await driver.execute(
-    `SELECT C.TABLE_CATALOG, C.TABLE_SCHEMA, C.TABLE_NAME, C.COLUMN_NAME
-     FROM ${db}.INFORMATION_SCHEMA.COLUMNS AS C
-     JOIN ${db}.INFORMATION_SCHEMA.TABLES AS T
-       ON T.TABLE_SCHEMA = C.TABLE_SCHEMA AND T.TABLE_NAME = C.TABLE_NAME
-     WHERE T.TABLE_TYPE = 'BASE TABLE'
-     ORDER BY C.TABLE_SCHEMA, C.TABLE_NAME, C.ORDINAL_POSITION`,
-    { queryTag: TAG },
-  );
-  const tables = new Map<string, string[]>();
-  // The migration history and its lock are the runner's, not test data.
-  const history = environment.history;
-  const internal = new Set(
-    [history.table, `${history.table}_LOCK`].map(
-      (t) => `${resolveIdentifier(history.schema)}.${resolveIdentifier(t)}`,
-    ),
-  );
-  for (const [database, schema, table, column] of columns.rows) {
-    if (internal.has(`${schema}.${table}`)) continue;
-    const key = [database, schema, table].map((p) => quoteIdentifier(p ?? "")).join(".");
-    const list = tables.get(key) ?? [];
-    list.push(column ?? "");
-    tables.set(key, list);
-  }
-  const roles = await driver.execute("SHOW ROLES", { queryTag: TAG });
-  const nameAt = roles.columns.findIndex((c) => c.name === "name");
-  return { tables, roles: new Set(roles.rows.map((r) => r[nameAt] ?? "")) };
-}
-
-/** `DB.SCHEMA.TABLE` for a name as written in `given` (`RAW.SALES` is in the environment's database). */
-function tableKey(written: string, database: string): string | undefined {
-  const parts = splitDotted(written).map((p) => resolveIdentifier(p));
-  if (parts.length === 2) parts.unshift(resolveIdentifier(database));
-  if (parts.length !== 3) return undefined;
-  return parts.map(quoteIdentifier).join(".");
 }
 
 const normalisedKey = (qualified: string) =>
@@ -198,7 +165,7 @@ export async function openViewTestSession(
 ): Promise<ViewTestSession> {
   const processEnv = options.processEnv ?? process.env;
   let declared = options.declared ?? (await loadDeclaredViews(environment, processEnv));
-  let built: Built | undefined = await build(environment, processEnv, declared);
+  let built: Built | undefined = await build(environment, processEnv, declared, options.onProgress);
   // run and refresh share one engine; the watcher may call refresh while a run is going.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -262,10 +229,26 @@ export async function openViewTestSession(
         }
         throwIfInvalid(problems);
         const cases: ViewTestCaseResult[] = [];
+        const total = loaded.files.reduce((n, f) => n + f.cases.length, 0);
         for (const file of loaded.files) {
           const view = viewOf.get(file.absolutePath)!;
           for (const testCase of file.cases) {
-            cases.push(await runCase(b, declared, environment.database, file, view, testCase));
+            const step = {
+              task: "views test",
+              step: cases.length + 1,
+              total,
+              label: `${short(normalisedKey(view.name))}: ${testCase.name}`,
+            };
+            emit(options.onProgress, { ...step, phase: "start" });
+            const result = await runCase(b, declared, environment.database, file, view, testCase);
+            cases.push(result);
+            emit(options.onProgress, {
+              ...step,
+              phase: "done",
+              elapsedMs: result.durationMs,
+              outcome: result.status,
+              detail: result,
+            });
           }
         }
         const passed = cases.filter((c) => c.status === "passed").length;
@@ -278,7 +261,7 @@ export async function openViewTestSession(
           const old = current();
           built = undefined;
           await closeBuilt(old);
-          built = await build(environment, processEnv, declared);
+          built = await build(environment, processEnv, declared, options.onProgress);
           return;
         }
         const b = current();
@@ -345,18 +328,44 @@ export async function runViewTests(options: {
   environment: ResolvedEnvironment;
   views?: readonly string[];
   processEnv?: NodeJS.ProcessEnv;
+  onProgress?: ProgressListener;
 }): Promise<ViewTestReport> {
   const declared = await loadDeclaredViews(options.environment, options.processEnv);
   const views = options.views?.map((name) => declared.resolve(name).name);
   const session = await openViewTestSession(options.environment, {
     declared,
     ...(options.processEnv ? { processEnv: options.processEnv } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   try {
     return await session.run(views ? { views } : {});
   } finally {
     await session.close();
   }
+}
+
+/**
+ * A session with `role`. The engine's user holds ACCOUNTADMIN, so it may use the roles in that chain;
+ * one of the project's roles outside it (no parent up to SYSADMIN) is granted to a user of its own
+ * on this throwaway engine, as a person holding the role would log in.
+ */
+async function openRoleDriver(b: Built, role: string, database: string): Promise<Driver> {
+  try {
+    return await openLocalDriver(b.engine, { session: { role, database }, queryTag: TAG });
+  } catch (error) {
+    if (!/not granted/i.test(messageOf(error))) throw error;
+  }
+  const user = quoteIdentifier(`MERCURIOS_VIEW_TESTS_${role}`);
+  await b.driver.executeBatch(
+    [`CREATE USER IF NOT EXISTS ${user}`, `GRANT ROLE ${quoteIdentifier(role)} TO USER ${user}`],
+    {
+      queryTag: TAG,
+    },
+  );
+  return openLocalDriver(b.engine, {
+    session: { user: `MERCURIOS_VIEW_TESTS_${role}`, role, database },
+    queryTag: TAG,
+  });
 }
 
 /** The view's column names, or why it cannot be selected. */
@@ -519,7 +528,7 @@ async function runCase(
       const role = testCase.asRole.name;
       let session = b.roleDrivers.get(role);
       if (!session) {
-        session = await openLocalDriver(b.engine, { session: { role, database }, queryTag: TAG });
+        session = await openRoleDriver(b, role, database);
         b.roleDrivers.set(role, session);
       }
       driver = session;

@@ -5,36 +5,73 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MercuriosError } from "../../errors/index.js";
+import { createProgress } from "../progress.js";
 import type { CliCommand } from "./index.js";
 
 export const command: CliCommand = {
   register(program, ctx) {
-    program
+    const drift = program
       .command("drift")
       .description("compare declared objects with the live account (exit 0 in sync, 2 drift)")
-      .option("--out <file>", "write the report to a file instead of stdout")
-      .option("--include <what>", "also compare 'tables' (migrations replayed on a fresh local engine)")
-      .action(async (flags: { out?: string; include?: string }) => {
-        if (flags.include !== undefined && flags.include.toLowerCase() !== "tables") {
-          throw new MercuriosError("BAD_OPTION", `--include '${flags.include}' is not supported.`, {
-            hint: "The only value is --include tables.",
-          });
-        }
-        const { checkDrift } = await import("../../api/drift.js");
-        const { renderDrift } = await import("../../report/index.js");
-        const environment = await ctx.loadEnvironment();
-        const { report } = await checkDrift({ environment, includeTables: flags.include !== undefined });
-        const text = renderDrift(report, ctx.globals.format);
-        if (flags.out) {
-          const file = path.resolve(ctx.cwd, flags.out);
-          await writeFile(file, ctx.output.mask(text));
-          ctx.output.error(`${report.inSync ? "in sync" : "drift found"}: report written to ${flags.out}`);
-        } else if (ctx.globals.format === "json") {
-          ctx.output.json(report);
-        } else {
-          ctx.output.line(text.trimEnd());
-        }
-        if (!report.inSync) ctx.exitCode = 2;
-      });
+      .option(
+        "--out <file>",
+        "write the report to a file instead of stdout; repeat it for several reports from one read, each in the format of its extension (.json, .md, .xml)",
+        (value: string, previous: string[]) => [...previous, value],
+        [] as string[],
+      )
+      .option("--include <what>", "also compare 'tables' (migrations replayed on a fresh local engine)");
+    drift.action(async (flags: { out: string[]; include?: string }) => {
+      if (flags.include !== undefined && flags.include.toLowerCase() !== "tables") {
+        throw new MercuriosError("BAD_OPTION", `--include '${flags.include}' is not supported.`, {
+          hint: "The only value is --include tables.",
+        });
+      }
+      const outputs = flags.out.map((file) => ({
+        file,
+        format: flags.out.length === 1 ? ctx.globals.format : formatOfExtension(file),
+      }));
+      const { checkDrift } = await import("../../api/drift.js");
+      const { renderDrift } = await import("../../report/index.js");
+      const environment = await ctx.loadEnvironment();
+      // Reading a Snowflake account takes round trips; the local engine answers at once.
+      const progress = environment.kind === "snowflake" ? createProgress(ctx) : undefined;
+      let report: Awaited<ReturnType<typeof checkDrift>>["report"];
+      try {
+        ({ report } = await checkDrift({
+          environment,
+          includeTables: flags.include !== undefined,
+          ...(progress ? { onProgress: progress.listener } : {}),
+        }));
+      } finally {
+        progress?.finish();
+      }
+      for (const output of outputs) {
+        await writeFile(
+          path.resolve(ctx.cwd, output.file),
+          ctx.output.mask(renderDrift(report, output.format)),
+        );
+        ctx.output.error(`${report.inSync ? "in sync" : "drift found"}: report written to ${output.file}`);
+      }
+      if (outputs.length === 0) {
+        if (ctx.globals.format === "json") ctx.output.json(report);
+        else ctx.output.line(renderDrift(report, ctx.globals.format).trimEnd());
+      }
+      if (!report.inSync) ctx.exitCode = 2;
+    });
   },
 };
+
+/** With several `--out` files, each file's extension names its format. */
+function formatOfExtension(file: string): "json" | "markdown" | "junit" {
+  const extension = path.extname(file).toLowerCase();
+  if (extension === ".json") return "json";
+  if (extension === ".md" || extension === ".markdown") return "markdown";
+  if (extension === ".xml") return "junit";
+  throw new MercuriosError(
+    "BAD_OPTION",
+    `--out ${file}: with several --out files, each names its format by its extension.`,
+    {
+      hint: "Use .json (JSON), .md (Markdown) or .xml (JUnit), e.g. --out drift.xml --out drift.md.",
+    },
+  );
+}

@@ -6,13 +6,8 @@
 import { MercuriosError } from "../../errors/index.js";
 import type { CliCommand } from "./index.js";
 
-const EXAMPLES = `
-Examples:
-  mercurios import --out ../adopted              write the whole account as a new project
-  mercurios import --env prod --kinds roles,users --out roles-only
-  mercurios import --kinds views --force         rewrite views/ of this project from the account
-  mercurios import --out ../adopted --format json
-
+/** What each kind covers; the examples and formats come after it, from src/cli/help.ts. */
+const KINDS = `
 Kinds: database (and schemas), warehouses, monitors, roles (grants, future grants), users,
 policies (row access), tasks, views. Passwords are never written.`;
 
@@ -27,7 +22,7 @@ export const command: CliCommand = {
       )
       .option("--kinds <list>", "comma-separated kinds to write (default: all)")
       .option("--force", "overwrite existing files")
-      .addHelpText("after", EXAMPLES)
+      .addHelpText("after", KINDS)
       .action(async (flags: { out?: string; kinds?: string; force?: boolean }) => {
         const { importAccount, parseImportKinds, IMPORT_KINDS } = await import("../../api/import.js");
         const requested = flags.kinds === undefined ? undefined : parseImportKinds(flags.kinds.split(","));

@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import type { CliContext } from "../context.js";
+import { command as init } from "./init.js";
 import { command as local } from "./local.js";
 import { command as apply } from "./apply.js";
 import { command as drift } from "./drift.js";
@@ -26,6 +27,7 @@ export interface CliCommand {
 }
 
 export const commands: readonly CliCommand[] = [
+  init,
   render,
   migrate,
   sql,

@@ -5,10 +5,19 @@
  */
 import type { Command } from "commander";
 import { Option } from "commander";
-import type { MigrateCommonOptions, MigrationProject } from "../../api/migrate.js";
+import type { MigrateCommonOptions, MigrationProject, ScriptRun } from "../../api/migrate.js";
 import { MercuriosError, MigrationError } from "../../errors/index.js";
+import type { MigrationRunReport } from "../../report/migrate.js";
 import type { CliContext } from "../context.js";
+import { plural } from "../output.js";
+import { createProgress } from "../progress.js";
 import type { CliCommand } from "./index.js";
+
+/** One applied script as `migrate up` (and `up`) prints it. */
+export function scriptLine(ctx: CliContext, s: ScriptRun): string {
+  const resume = s.startStatement > 1 ? `, resumed at statement ${s.startStatement}` : "";
+  return `${ctx.output.colors.green("applied")} ${s.script} (${plural(s.statementCount, "statement")}${resume}, ${Math.round(s.durationMs)} ms)`;
+}
 
 interface LockFlags {
   lockTimeout: string;
@@ -92,20 +101,51 @@ export const command: CliCommand = {
         .option("--dry-run", "print the exact SQL that would run, in order, secrets masked; change nothing"),
     ).action(async (flags: LockFlags & { to?: string; outOfOrder?: boolean; dryRun?: boolean }) => {
       const { migrateUp } = await import("../../api/migrate.js");
-      const report = await migrateUp({
-        ...(await common(ctx, flags)),
-        ...(flags.to === undefined ? {} : { to: flags.to }),
-        ...(flags.outOfOrder ? { outOfOrder: true } : {}),
-        ...(flags.dryRun ? { dryRun: true } : {}),
-      });
+      const format = ctx.globals.format;
       const out = ctx.output;
+      const progress = createProgress(ctx, {
+        onFinished: (event) => {
+          if (event.phase === "done") out.line(scriptLine(ctx, event.detail as ScriptRun));
+          return event.phase === "done";
+        },
+      });
+      const applied: ScriptRun[] = [];
+      let report: Awaited<ReturnType<typeof migrateUp>>;
+      try {
+        report = await migrateUp({
+          ...(await common(ctx, flags)),
+          ...(flags.to === undefined ? {} : { to: flags.to }),
+          ...(flags.outOfOrder ? { outOfOrder: true } : {}),
+          ...(flags.dryRun ? { dryRun: true } : {}),
+          onProgress: (event) => {
+            if (event.phase === "done") applied.push(event.detail as ScriptRun);
+            progress.listener(event);
+          },
+        });
+      } catch (error) {
+        progress.finish();
+        // CI reports say what failed too: the scripts that ran, then the failure.
+        if ((format === "junit" || format === "markdown") && error instanceof MigrationError) {
+          const partial: MigrationRunReport = {
+            environment: ctx.globals.env ?? "local",
+            dryRun: flags.dryRun === true,
+            scripts: applied,
+            warnings: [],
+            failed: { script: error.script ?? "(migrations)", error: error.message },
+          };
+          await printRunReport(ctx, partial);
+        }
+        throw error;
+      }
+      progress.finish();
       if (report.dryRun && report.scripts.length > 0) ctx.exitCode = 2;
-      if (ctx.globals.format === "json") return out.json(report);
+      if (format === "json") return out.json(report);
+      if (format === "junit" || format === "markdown") return printRunReport(ctx, report);
       for (const warning of report.warnings) out.error(`warning: ${warning}`);
       if (report.dryRun) {
         out.line(
           out.colors.dim(
-            `-- dry run on ${report.environment}: ${report.scripts.length} script${report.scripts.length === 1 ? "" : "s"} would run; nothing was changed`,
+            `-- dry run on ${report.environment}: ${plural(report.scripts.length, "script")} would run; nothing was changed`,
           ),
         );
         report.scripts.forEach((s, i) => {
@@ -115,28 +155,31 @@ export const command: CliCommand = {
         });
         return;
       }
-      for (const s of report.scripts) {
-        const resume = s.startStatement > 1 ? `, resumed at statement ${s.startStatement}` : "";
-        out.line(
-          `${out.colors.green("applied")} ${s.script} (${s.statementCount} statement${s.statementCount === 1 ? "" : "s"}${resume}, ${Math.round(s.durationMs)} ms)`,
-        );
-      }
+      // Each applied script was printed as it finished.
       out.line(
         report.scripts.length === 0
           ? `${report.environment} is up to date`
-          : `${report.scripts.length} script${report.scripts.length === 1 ? "" : "s"} applied to ${report.environment} in ${report.roundTrips} round trips (run ${report.runId})`,
+          : `${plural(report.scripts.length, "script")} applied to ${report.environment} in ${report.roundTrips} round trips (run ${report.runId})`,
       );
     });
 
     withLockFlags(
-      migrate.command("status").description("applied, pending, failed and changed scripts"),
+      migrate.command("status").description("applied, pending, failed, changed and missing scripts"),
     ).action(async (flags: LockFlags) => {
       const { migrateStatus } = await import("../../api/migrate.js");
+      const { STATUS_STATES_NEEDING_ATTENTION } = await import("../../report/migrate.js");
       const report = await migrateStatus(await common(ctx, flags));
       const { summary } = report;
-      if (summary.pending + summary.failed + summary.changed + summary["out-of-order"] > 0) ctx.exitCode = 2;
+      if (STATUS_STATES_NEEDING_ATTENTION.some((state) => summary[state] > 0)) ctx.exitCode = 2;
       const out = ctx.output;
-      if (ctx.globals.format === "json") return out.json(report);
+      const format = ctx.globals.format;
+      if (format === "json") return out.json(report);
+      if (format === "junit" || format === "markdown") {
+        const render = await import("../../report/migrate.js");
+        const text =
+          format === "junit" ? render.migrateStatusToJUnit(report) : render.migrateStatusToMarkdown(report);
+        return out.line(text.trimEnd());
+      }
       const width = Math.max(6, ...report.scripts.map((s) => s.script.length));
       for (const s of report.scripts) {
         const paint =
@@ -176,7 +219,7 @@ export const command: CliCommand = {
       if (!report.ok) {
         throw new MigrationError(
           "VALIDATE_FAILED",
-          `${report.errors.length} problem${report.errors.length === 1 ? "" : "s"} with applied scripts:\n${report.errors
+          `${plural(report.errors.length, "problem")} with applied scripts:\n${report.errors
             .map((e) => `  - ${e.script}: ${e.message}`)
             .join("\n")}`,
           { hint: "Revert edits, or run `mercurios migrate repair` to accept them and clear failures." },
@@ -193,7 +236,9 @@ export const command: CliCommand = {
       if (ctx.globals.format === "json") return ctx.output.json(report);
       for (const c of report.changes) ctx.output.line(`${c.status.toLowerCase()} ${c.script}: ${c.reason}`);
       ctx.output.line(
-        report.changes.length === 0 ? "nothing to repair" : `${report.changes.length} repaired`,
+        report.changes.length === 0
+          ? "nothing to repair"
+          : `${plural(report.changes.length, "script")} repaired`,
       );
     });
 
@@ -235,7 +280,7 @@ export const command: CliCommand = {
           for (const c of report.changes) ctx.output.line(`baseline ${c.script}: ${c.reason}`);
           for (const l of report.left) ctx.output.line(`left    ${l.script}: ${l.reason}`);
           ctx.output.line(
-            `${report.changes.length} script${report.changes.length === 1 ? "" : "s"} recorded as applied from ${report.table} (${report.rowsRead} successful row${report.rowsRead === 1 ? "" : "s"} read); nothing was run`,
+            `${plural(report.changes.length, "script")} recorded as applied from ${report.table} (${plural(report.rowsRead, "successful row")} read); nothing was run`,
           );
           return;
         }
@@ -248,9 +293,7 @@ export const command: CliCommand = {
         const report = await migrateBaseline({ ...(await common(ctx, flags)), version });
         if (ctx.globals.format === "json") return ctx.output.json(report);
         for (const c of report.changes) ctx.output.line(`baseline ${c.script}`);
-        ctx.output.line(
-          `${report.changes.length} script${report.changes.length === 1 ? "" : "s"} recorded as applied`,
-        );
+        ctx.output.line(`${plural(report.changes.length, "script")} recorded as applied`);
       },
     );
 
@@ -268,7 +311,9 @@ export const command: CliCommand = {
       if (ctx.globals.format === "json") return ctx.output.json(report);
       for (const s of report.scripts) ctx.output.line(`${ctx.output.colors.yellow("reverted")} ${s.script}`);
       ctx.output.line(
-        report.scripts.length === 0 ? "nothing to revert" : `${report.scripts.length} reverted`,
+        report.scripts.length === 0
+          ? "nothing to revert"
+          : `${plural(report.scripts.length, "script")} reverted`,
       );
     });
 
@@ -286,3 +331,11 @@ export const command: CliCommand = {
     );
   },
 };
+
+/** `migrate up` as JUnit or Markdown (the CI formats). */
+async function printRunReport(ctx: CliContext, report: MigrationRunReport): Promise<void> {
+  const render = await import("../../report/migrate.js");
+  const text =
+    ctx.globals.format === "junit" ? render.migrateUpToJUnit(report) : render.migrateUpToMarkdown(report);
+  ctx.output.line(text.trimEnd());
+}

@@ -83,6 +83,16 @@ function requireOwnershipOf(
   throw insufficient(label, displayName(name.slice(-1)));
 }
 
+/** The shared SNOWFLAKE database: ACCOUNT_USAGE is for whom ACCOUNTADMIN gave IMPORTED PRIVILEGES. */
+export const SHARED_DATABASE = "SNOWFLAKE";
+
+/** ACCOUNTADMIN, or a role granted IMPORTED PRIVILEGES on the SNOWFLAKE database. */
+export function hasImportedPrivileges(env: CatalogEnv, roles: RoleSet): boolean {
+  return (
+    roles.roles.has("ACCOUNTADMIN") || can(env, roles, "DATABASE", [SHARED_DATABASE], ["IMPORTED PRIVILEGES"])
+  );
+}
+
 export async function authorise(
   env: CatalogEnv,
   ctx: CatalogContext,
@@ -93,6 +103,8 @@ export async function authorise(
   for (const access of accesses) {
     const type = access.objectType.replace(/ /g, "_");
     const { database, schema, name } = access.object;
+    if (database === SHARED_DATABASE && !hasImportedPrivileges(env, roles))
+      throw notFound("Database", displayName([database]));
     const label = type.toLowerCase().replace(/_/g, " ");
     if (type === "DATABASE") {
       if (access.action === "CREATE") {
@@ -144,10 +156,10 @@ export async function authorise(
     }
     if (access.action === "USAGE" && !READ_PRIVILEGE[type]) continue;
     const needed =
-      access.action === "READ" || access.action === "USAGE"
+      access.action === "READ" || access.action === "REFERENCE" || access.action === "USAGE"
         ? (READ_PRIVILEGE[type] ?? ["USAGE"])
         : [access.action];
-    if (type === "TABLE" || type === "VIEW") usesWarehouse = true;
+    if ((type === "TABLE" || type === "VIEW") && access.action !== "REFERENCE") usesWarehouse = true;
     if (!owned(env, type, full) || holdsAny(env, roles, type, full, needed)) continue;
     if (!visible(env, roles, type, full)) throw notFound("Object", displayName(full));
     throw insufficient(label, displayName([name]));

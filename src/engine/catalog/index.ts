@@ -16,6 +16,7 @@ import { catalogError } from "./errors.js";
 import { Cursor } from "./lexer.js";
 import type { MonitorNotification } from "./model.js";
 import { objectCreated, objectDropped, objectRenamed, objectReplaced } from "./lifecycle.js";
+import { informationSchemaFilter } from "./information-schema.js";
 import { rowAccessFilter } from "./policies.js";
 import { roleClosure, sessionRoles, setOwner, userRoles } from "./privileges.js";
 import { recordQuery } from "./query-log.js";
@@ -222,12 +223,14 @@ export class Catalog implements CatalogHooks {
 
   /** The predicate protecting a table or view for this session, or null when no policy applies. */
   async rowAccessFilter(ctx: HookContext | CatalogContext, relation: QualifiedName): Promise<string | null> {
-    return rowAccessFilter(this.env, ctx, relation);
+    return (
+      (await informationSchemaFilter(this.env, ctx, relation)) ?? rowAccessFilter(this.env, ctx, relation)
+    );
   }
 
   /** Logs a finished statement for QUERY_HISTORY and bills its warehouse. */
   async recordQuery(ctx: CatalogContext, record: QueryRecord): Promise<void> {
-    this.results.recorded(record.sessionId, record.queryId);
+    this.results.recorded(record.sessionId, record.queryId, record.user);
     this.hidden.delete(record.sessionId);
     await recordQuery(this.env, ctx, record);
   }

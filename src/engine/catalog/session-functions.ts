@@ -15,12 +15,15 @@ import type { CatalogResult } from "./results.js";
 import { getDdl } from "./show/ddl.js";
 
 const TRIGGER =
-  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_DATABASE|CURRENT_SCHEMA|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN)\s*\(/i;
+  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_DATABASE|CURRENT_SCHEMA|CURRENT_SCHEMAS|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|CURRENT_SESSION|CURRENT_STATEMENT|ALL_USER_NAMES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN|CURRENT_VERSION)\s*\(/i;
+
+/** What CURRENT_VERSION() answers: a Snowflake-shaped release number. */
+export const ENGINE_VERSION = "9.0.0";
 
 /** Per-session memory of recent results (for RESULT_SCAN) and query ids (for LAST_QUERY_ID). */
 export class SessionResults {
   private readonly pending = new Map<string, CatalogResult>();
-  private readonly results = new Map<string, { columns: ResultColumn[]; rows: CellValue[][] }>();
+  private readonly results = new Map<string, { columns: ResultColumn[]; rows: CellValue[][]; user: string }>();
   private readonly ids = new Map<string, string[]>();
 
   /** The catalog just produced this result for the session; recordQuery will name it. */
@@ -28,7 +31,8 @@ export class SessionResults {
     this.pending.set(sessionId, result);
   }
 
-  recorded(sessionId: string, queryId: string): void {
+  /** The statement `queryId` of `user` in the session finished. */
+  recorded(sessionId: string, queryId: string, user: string): void {
     const list = this.ids.get(sessionId) ?? [];
     list.push(queryId);
     if (list.length > 100) list.shift();
@@ -36,7 +40,7 @@ export class SessionResults {
     const result = this.pending.get(sessionId);
     if (result) {
       this.pending.delete(sessionId);
-      this.results.set(queryId, { columns: result.columns, rows: result.rows });
+      this.results.set(queryId, { columns: result.columns, rows: result.rows, user });
       if (this.results.size > 50) this.results.delete(this.results.keys().next().value!);
     }
   }
@@ -47,8 +51,10 @@ export class SessionResults {
     return list[index] ?? null;
   }
 
-  result(queryId: string) {
-    return this.results.get(queryId);
+  /** A remembered result, for the user who ran it only (as RESULT_SCAN in Snowflake). */
+  result(queryId: string, user: string) {
+    const found = this.results.get(queryId);
+    return found?.user === user ? found : undefined;
   }
 }
 
@@ -116,12 +122,34 @@ export async function rewriteSessionFunctions(
       case "CURRENT_WAREHOUSE":
         value = text(ctx.warehouse);
         break;
+      // Clients parse it as dotted integers (SQLAlchemy's dialect does, on connect); DuckDB's own
+      // version() would say 'v1.x'.
+      case "CURRENT_VERSION":
+        value = lit(ENGINE_VERSION);
+        break;
       // DuckDB's own answers would be its storage names ("memory", "DB.SCHEMA"), not the session's.
       case "CURRENT_DATABASE":
         value = text(ctx.database);
         break;
       case "CURRENT_SCHEMA":
         value = text(ctx.schema);
+        break;
+      case "CURRENT_SCHEMAS":
+        // The search path: the current schema, then PUBLIC of the current database ($current, $public).
+        value = lit(
+          ctx.database === null
+            ? "[]"
+            : `[${[...new Set([ctx.schema, "PUBLIC"].filter((x) => x !== null))].map((x) => `"${ctx.database}.${x}"`).join(", ")}]`,
+        );
+        break;
+      case "CURRENT_SESSION":
+        value = lit(ctx.sessionId);
+        break;
+      case "CURRENT_STATEMENT":
+        value = lit(sql);
+        break;
+      case "ALL_USER_NAMES":
+        value = `PARSE_JSON(${lit(JSON.stringify([...env.store.users.keys()].sort()))})`;
         break;
       case "CURRENT_ACCOUNT":
       case "CURRENT_ACCOUNT_NAME":
@@ -176,7 +204,7 @@ export async function rewriteSessionFunctions(
           const m = /(-?\d+)/.exec(inner);
           id = results.lastQueryId(ctx.sessionId, m ? Number(m[1]) : -1);
         } else continue;
-        const found = id ? results.result(id) : undefined;
+        const found = id ? results.result(id, ctx.user) : undefined;
         if (!found) throw catalogError("000709", "02000", `Statement ${id ?? "<none>"} not found`);
         // TABLE(RESULT_SCAN(x)) becomes a derived table over the remembered rows.
         const table =

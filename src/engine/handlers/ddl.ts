@@ -122,14 +122,13 @@ export async function insertColumnRows(
   );
 }
 
-/** Calls a catalog notification hook, if the catalog has it. */
+/** Tells the catalog about a new object (its creating role becomes the owner). */
 export async function notifyCreated(
   ctx: StatementContext,
   objectType: string,
   name: QualifiedName,
 ): Promise<void> {
-  const hook = ctx.engine.catalog.onObjectCreated;
-  if (hook) await hook.call(ctx.engine.catalog, ctx.session.hookContext(), objectType, name);
+  await ctx.engine.catalog.onObjectCreated(ctx.session.hookContext(), objectType, name);
 }
 
 export async function notifyDropped(
@@ -137,24 +136,17 @@ export async function notifyDropped(
   objectType: string,
   name: QualifiedName,
 ): Promise<void> {
-  const hook = ctx.engine.catalog.onObjectDropped;
-  if (hook) await hook.call(ctx.engine.catalog, ctx.session.hookContext(), objectType, name);
+  await ctx.engine.catalog.onObjectDropped(ctx.session.hookContext(), objectType, name);
 }
 
-/** CREATE OR REPLACE of an existing object: one replace notification, or a drop and a create. */
+/** CREATE OR REPLACE of an existing object. */
 export async function notifyReplaced(
   ctx: StatementContext,
   objectType: string,
   name: QualifiedName,
   options: { copyGrants: boolean },
 ): Promise<void> {
-  const hook = ctx.engine.catalog.onObjectReplaced;
-  if (!hook) {
-    await notifyDropped(ctx, objectType, name);
-    await notifyCreated(ctx, objectType, name);
-    return;
-  }
-  await hook.call(ctx.engine.catalog, ctx.session.hookContext(), objectType, name, options);
+  await ctx.engine.catalog.onObjectReplaced(ctx.session.hookContext(), objectType, name, options);
 }
 
 /** Asks the catalog whether the session may do `action` on `name`. */
@@ -173,7 +165,5 @@ export async function authorise(
   name: QualifiedName,
   action: "CREATE" | "DROP" | "ALTER" | "USAGE" | "READ" | "INSERT" | "TRUNCATE",
 ): Promise<void> {
-  const hook = ctx.engine.catalog.authorise;
-  if (hook)
-    await hook.call(ctx.engine.catalog, ctx.session.hookContext(), [{ objectType, object: name, action }]);
+  await ctx.engine.catalog.authorise(ctx.session.hookContext(), [{ objectType, object: name, action }]);
 }

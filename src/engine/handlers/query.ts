@@ -3,22 +3,32 @@
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
 import { followDrivenClock } from "../clock.js";
-import { sfErrors } from "../errors.js";
-import type { ObjectAccess } from "../hooks.js";
+import type { Directory } from "../directory.js";
+import { type SnowflakeError, sfErrors } from "../errors.js";
+import type { ObjectAccess, QualifiedName } from "../hooks.js";
 import { displayQualified } from "../identifiers.js";
 import { countsResult, type HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { shapeColumns, shapeRows } from "../shape.js";
+import { shapeColumns } from "../shape.js";
 import {
   type MandatoryRewrite,
   type Translation,
   TranslationCache,
   translateStatement,
 } from "../translate.js";
+import type { ResultColumn, StatementKind } from "../types.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import { updateJoinCounts } from "../update-from.js";
-import type { ResultColumn, StatementKind } from "../types.js";
+import {
+  applyScanTypes,
+  isScanRelation,
+  pointScans,
+  type ScanTables,
+  substituteResultScans,
+} from "../result-scan.js";
+import { applyResultHints, readsColumnsAsTheyAre, resultHints } from "../result-types.js";
+import { materializedCursor, readAll } from "../row-cursor.js";
 import { applyRowAccessFilters } from "./row-access.js";
 
 /** The statement kind from the AST's root node. */
@@ -86,6 +96,17 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
   return duckSql === translation.duckSql ? translation : { ...translation, duckSql };
 }
 
+/**
+ * Snowflake's error for a relation that is not there: its database or schema when those are
+ * missing (02000), else the object (42S02).
+ */
+export function missingRelation(directory: Directory, name: QualifiedName): SnowflakeError {
+  if (!directory.database(name.database)) return sfErrors.databaseDoesNotExist(name.database);
+  if (!directory.schema(name.database, name.schema))
+    return sfErrors.schemaDoesNotExist(displayQualified(name.database, name.schema));
+  return sfErrors.objectDoesNotExist(displayQualified(name.database, name.schema, name.name));
+}
+
 const ACTION: Record<StatementKind, ObjectAccess["action"]> = {
   INSERT: "INSERT",
   UPDATE: "UPDATE",
@@ -101,14 +122,18 @@ const ACTION: Record<StatementKind, ObjectAccess["action"]> = {
 function applyDeclaredTypes(ctx: StatementContext, translation: Translation, columns: ResultColumn[]): void {
   if (translation.relations.length === 0) return;
   const declared = new Map<string, string | null>();
+  const notNull = new Map<string, boolean>();
   for (const r of translation.relations) {
     for (const col of ctx.engine.directory.columnsOf(r.name)) {
       declared.set(
         col.name,
         declared.has(col.name) && declared.get(col.name) !== col.dataType ? null : col.dataType,
       );
+      notNull.set(col.name, (notNull.get(col.name) ?? true) && !col.nullable);
     }
   }
+  // NOT NULL carries over only where every item reads a column as it is, with no outer join.
+  const plainColumns = readsColumnsAsTheyAre(translation.ast);
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i] as ResultColumn;
     const written = declared.get(column.name);
@@ -128,6 +153,30 @@ function applyDeclaredTypes(ctx: StatementContext, translation: Translation, col
       precision: type.precision,
       scale: type.scale,
       length: type.length,
+      nullable: column.nullable && !(plainColumns && notNull.get(column.name) === true),
+    };
+  }
+}
+
+/**
+ * Replaces result column types by the types the type system inferred for the select items
+ * (`CAST(x AS NUMBER(5,2))` is NUMBER(5,2), not DuckDB's DECIMAL(38,2)), where the family and, for
+ * numbers, the scale agree with what DuckDB returned (the cells are in DuckDB's scale).
+ */
+function applyInferredTypes(translation: Translation, columns: ResultColumn[]): void {
+  const inferred = translation.resultTypes;
+  if (!inferred || inferred.length !== columns.length) return;
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i] as ResultColumn;
+    const type = inferred[i]?.type;
+    if (!type || inferred[i]?.isNull || type.type !== column.type) continue;
+    if (type.type === "fixed" && type.scale !== column.scale) continue;
+    columns[i] = {
+      ...column,
+      sqlType: type.sqlType,
+      precision: type.precision,
+      scale: type.scale,
+      length: type.length,
     };
   }
 }
@@ -137,30 +186,90 @@ async function run(ctx: StatementContext, duckSql: string) {
   return ctx.connection.runAndReadAll(duckSql);
 }
 
-export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
-  const rewrite = ctx.engine.catalog.rewriteQuery;
-  if (rewrite) ctx.sql = await rewrite.call(ctx.engine.catalog, ctx.session.hookContext(), ctx.sql);
-  const translation = translateCached(ctx);
-  const kind = queryKind(translation);
-  const directory = ctx.engine.directory;
+/** Every relation the statement names exists (Snowflake's 002003 otherwise). */
+function checkRelationsExist(ctx: StatementContext, translation: Translation): void {
   for (const r of translation.relations) {
-    if (!directory.relation(r.name)) {
-      throw sfErrors.objectDoesNotExist(displayQualified(r.name.database, r.name.schema, r.name.name));
-    }
+    if (!ctx.engine.directory.relation(r.name)) throw missingRelation(ctx.engine.directory, r.name);
   }
-  const catalog = ctx.engine.catalog;
-  if (catalog.authorise && translation.relations.length > 0) {
-    const accesses: ObjectAccess[] = translation.relations.map((r, i) => ({
-      objectType: directory.relation(r.name)?.kind === "TABLE" ? "TABLE" : "VIEW",
-      object: r.name,
-      action: i === 0 && kind !== "SELECT" ? ACTION[kind] : "READ",
-    }));
-    await catalog.authorise.call(catalog, ctx.session.hookContext(), accesses);
-  }
+}
+
+
+/**
+ * Asks the catalog whether the session may do what the statement does to its relations: READ all
+ * of them, except a DML statement's target (the first relation), which it writes.
+ */
+export async function authoriseRelations(
+  ctx: StatementContext,
+  translation: Translation,
+  kind: StatementKind,
+  read: "READ" | "REFERENCE" = "READ",
+): Promise<void> {
+  if (translation.relations.length === 0) return;
+  const directory = ctx.engine.directory;
+  const accesses: ObjectAccess[] = translation.relations.map((r, i) => ({
+    objectType: directory.relation(r.name)?.kind === "TABLE" ? "TABLE" : "VIEW",
+    object: r.name,
+    action: i === 0 && kind !== "SELECT" ? ACTION[kind] : read,
+  }));
+  await ctx.engine.catalog.authorise(ctx.session.hookContext(), accesses);
+}
+
+/**
+ * A query whose rows another statement copies (CREATE TABLE … AS SELECT, CLONE): the steps of a
+ * SELECT (catalog rewrite, translation, READ on every relation, row access filters), so that a copy
+ * never holds a row the session could not select.
+ */
+export async function readForCopy(
+  ctx: StatementContext,
+  sql: string,
+): Promise<{ translation: Translation; duckSql: string }> {
+  const readCtx: StatementContext = {
+    ...ctx,
+    sql: await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), sql),
+  };
+  const translation = translateCached(readCtx);
+  checkRelationsExist(readCtx, translation);
+  await authoriseRelations(readCtx, translation, "SELECT");
+  const filtered = await applyRowAccessFilters(readCtx, translation, (rewrite) =>
+    translateFresh(readCtx, readCtx.sql, rewrite),
+  );
+  return { translation, duckSql: onEngineClock(readCtx, filtered) };
+}
+
+/** A data statement ready to run: its translation, kind and the DuckDB SQL (filters applied). */
+export interface PreparedQuery {
+  translation: Translation;
+  kind: StatementKind;
+  duckSql: string;
+  /** Results of the session the statement scans (RESULT_SCAN). */
+  scans: ScanTables;
+}
+
+/**
+ * Every step before execution: the catalog's rewrite, translation, existence checks, authorisation
+ * and row access filters.
+ */
+export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
+  // Scans of the session's own SELECT results first; SHOW results are the catalog's.
+  const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
+  ctx.sql = await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), scanned);
+  const translated = translateCached(ctx);
+  const kind = queryKind(translated);
+  const translation =
+    scans.size === 0
+      ? translated
+      : { ...translated, relations: translated.relations.filter((r) => !isScanRelation(r.name.database)) };
+  checkRelationsExist(ctx, translation);
+  await authoriseRelations(ctx, translation, kind);
   const duckSql = onEngineClock(
     ctx,
     await applyRowAccessFilters(ctx, translation, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
   );
+  return { translation, kind, duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans), scans };
+}
+
+export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
+  const { translation, kind, duckSql, scans } = await prepareQuery(ctx);
   if (kind === "MERGE") {
     const check = translation.mergeDuplicateCheck;
     const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
@@ -178,6 +287,20 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     if (/\bTHEN\s+UPDATE\b/.test(upper)) out.push(["number of rows updated", counts.UPDATE]);
     if (/\bTHEN\s+DELETE\b/.test(upper)) out.push(["number of rows deleted", counts.DELETE]);
     return countsResult("MERGE", out);
+  }
+  if (kind === "SELECT") {
+    // DuckDB's materialized result: kept for RESULT_SCAN, read through a cursor (deferRows: by the
+    // caller, a batch at a time; otherwise here, whole).
+    const result = await ctx.connection.run(duckSql);
+    const columns = shapeColumns(result);
+    applyInferredTypes(translation, columns);
+    applyDeclaredTypes(ctx, translation, columns);
+    if (!ctx.internal) applyResultHints(columns, resultHints(translation.ast));
+    applyScanTypes(columns, scans);
+    if (!ctx.internal) ctx.session.keepResult(result, columns);
+    const cursor = materializedCursor(result, columns);
+    if (ctx.deferRows) return { kind: "SELECT", columns, rows: [], rowCount: result.rowCount, cursor };
+    return { kind: "SELECT", columns, rows: await readAll(cursor) };
   }
   // UPDATE … FROM: target rows counted once, multi-joined ones reported (update-from.ts).
   const joinCounts = kind === "UPDATE" ? updateJoinCounts(duckSql) : null;
@@ -199,10 +322,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
       ]);
     case "DELETE":
       return countsResult("DELETE", [["number of rows deleted", reader.rowsChanged]]);
-    default: {
-      const columns = shapeColumns(reader);
-      applyDeclaredTypes(ctx, translation, columns);
-      return { kind: "SELECT", columns, rows: shapeRows(reader, columns) };
-    }
+    default:
+      throw new Error(`unexpected statement kind ${kind}`);
   }
 }

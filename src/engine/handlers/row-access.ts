@@ -7,16 +7,16 @@
  * to the statement's WHERE (MERGE: its ON, so a hidden target row never matches). INSERT's target
  * is not filtered, as in Snowflake.
  */
-import { checkFunctionCalls } from "../functions/check.js";
 import { sfErrors } from "../errors.js";
+import { checkFunctionCalls } from "../functions/check.js";
 import { encodeName } from "../identifiers.js";
 import { type FoundRelation, type IdentNode, isIdent, pointAt, resolveNames } from "../resolve.js";
 import type { StatementContext } from "../session.js";
 import { type MandatoryRewrite, parseStatement, type StatementAst, type Translation } from "../translate.js";
+import { udfLookup } from "../udf-lookup.js";
 
 /** Translates the statement again with a mandatory rewrite of its resolved AST. */
 export type Retranslate = (rewrite: MandatoryRewrite) => Translation;
-import { udfLookup } from "../udf-lookup.js";
 
 /** The DuckDB SQL to run: the cached translation, or a filtered re-translation when a policy applies. */
 export async function applyRowAccessFilters(
@@ -25,13 +25,13 @@ export async function applyRowAccessFilters(
   retranslate: Retranslate,
 ): Promise<string> {
   const catalog = ctx.engine.catalog;
-  if (!catalog.rowAccessFilter || translation.relations.length === 0) return translation.duckSql;
+  if (translation.relations.length === 0) return translation.duckSql;
   const hookCtx = ctx.session.hookContext();
   const filters = new Map<number, string>();
   for (let i = 0; i < translation.relations.length; i++) {
     const r = translation.relations[i];
     if (r === undefined) continue;
-    const predicate = await catalog.rowAccessFilter.call(catalog, hookCtx, r.name);
+    const predicate = await catalog.rowAccessFilter(hookCtx, r.name);
     if (!predicate) continue;
     // A policy body is Snowflake SQL like any statement's: its calls pass the same check.
     checkFunctionCalls(`SELECT ${predicate}`, udfLookup(ctx.engine.directory, ctx.session.stateValue));

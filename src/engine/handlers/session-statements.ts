@@ -5,6 +5,7 @@ import { DATETIME_PARAMETERS, validateParameter } from "../datetime/parameters.j
 import { displayValue } from "../format.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
+import { authorise } from "./ddl.js";
 import type { CellValue, ResultColumn } from "../types.js";
 import { stringLiteral, type VariableValue } from "../variables.js";
 import { handleQuery } from "./query.js";
@@ -31,6 +32,7 @@ export async function handleUse(ctx: StatementContext): Promise<HandlerOutput> {
   if (kind === "DATABASE" || (kind === null && parts.length === 1)) {
     const db = parts[0] as string;
     if (!directory.database(db)) throw objectMissing();
+    await authorise(ctx, "DATABASE", { database: db, schema: db, name: db }, "USAGE");
     state.database = db;
     state.schema = directory.schema(db, "PUBLIC") ? "PUBLIC" : null;
     return statusResult(STATEMENT_OK, "USE");
@@ -39,6 +41,7 @@ export async function handleUse(ctx: StatementContext): Promise<HandlerOutput> {
   const schema = parts[parts.length - 1] as string;
   if (database === null) throw sfErrors.noCurrentDatabase();
   if (!directory.schema(database, schema)) throw objectMissing();
+  await authorise(ctx, "SCHEMA", { database, schema, name: schema }, "USAGE");
   state.database = database;
   state.schema = schema;
   return statusResult(STATEMENT_OK, "USE");
@@ -74,7 +77,7 @@ function literalOf(value: CellValue, column: ResultColumn): VariableValue {
 /** Evaluates expressions with one SELECT in this session. */
 async function evaluate(ctx: StatementContext, expressions: string[]): Promise<VariableValue[]> {
   const sql = `SELECT ${expressions.join(", ")}`;
-  const out = await handleQuery({ ...ctx, sql, words: ["SELECT"] });
+  const out = await handleQuery({ ...ctx, sql, words: ["SELECT"], deferRows: false, internal: true });
   const row = out.rows[0] ?? [];
   return out.columns.map((column, i) => literalOf(row[i] ?? null, column));
 }

@@ -11,12 +11,18 @@
  * - `BEGIN … END` (with nested blocks, IF/CASE/LOOP/FOR/WHILE/REPEAT … END …) and
  *   `DECLARE … BEGIN … END` are one statement, also as the body of `CREATE PROCEDURE … AS`.
  *   `BEGIN;`, `BEGIN TRANSACTION`, `BEGIN WORK` and `BEGIN NAME t` start a transaction instead.
+ * - A string, quoted identifier, block comment or `$$` body that is never closed is a syntax error
+ *   (SnowflakeError 001003 with the opener's line and position): running what comes before it would
+ *   apply half a script, as if the rest were text.
  * - `line` and `column` are 1-based; `offset` and `endOffset` are 0-based string indexes into the
  *   script (`script.slice(offset, endOffset) === text`).
  */
+import { SnowflakeError } from "../errors.js";
 import { isComment, type Token, tokenize } from "./lexer.js";
 
-export type { Token, TokenKind, TokenizeOptions } from "./lexer.js";
+/** The error `splitStatements` throws, so a caller outside the engine (the runner) can catch it from here. */
+export { SnowflakeError } from "../errors.js";
+export type { Token, TokenizeOptions, TokenKind } from "./lexer.js";
 export { isComment, tokenize } from "./lexer.js";
 
 /** One statement cut out of a script. */
@@ -44,11 +50,13 @@ const END_QUALIFIERS = new Set(["IF", "LOOP", "CASE", "FOR", "WHILE", "REPEAT"])
 /** Words after BEGIN that make it a transaction start rather than a block. */
 const TRANSACTION_WORDS = new Set(["TRANSACTION", "WORK", "NAME"]);
 
-/** Splits a script into its statements. Never throws. */
+/** Splits a script into its statements; throws a syntax error for an unterminated token. */
 export function splitStatements(script: string): SplitStatement[] {
   const tokens = tokenize(script);
-  const significant = tokens.filter((t) => !isComment(t));
   const lineStarts = computeLineStarts(script);
+  const open = tokens.find((t) => t.unterminated);
+  if (open) throw unterminatedError(script, open, lineStarts);
+  const significant = tokens.filter((t) => !isComment(t));
   const out: SplitStatement[] = [];
 
   let first: Token | null = null;
@@ -169,6 +177,29 @@ export function splitStatements(script: string): SplitStatement[] {
   }
   finish(false);
   return out;
+}
+
+const OPENERS: Record<string, string> = {
+  string: "string",
+  "quoted-identifier": "quoted identifier",
+  "dollar-body": "$$ body",
+  "block-comment": "comment",
+};
+
+/**
+ * Snowflake's syntax error at the end of the script, naming the opener that was never closed.
+ * Its `line` and `position` are the opener's, so a caller can point at it.
+ */
+function unterminatedError(script: string, token: Token, lineStarts: number[]): SnowflakeError {
+  const end = position(lineStarts, script.length);
+  const at = position(lineStarts, token.start);
+  const what = OPENERS[token.kind] ?? "token";
+  return new SnowflakeError(
+    "001003",
+    "42000",
+    `SQL compilation error:\nsyntax error line ${end.line} at position ${end.column - 1} unexpected '<EOF>'. The ${what} that starts at line ${at.line}, position ${at.column - 1} is never closed.`,
+    { line: at.line, position: at.column - 1 },
+  );
 }
 
 /** True when the token after BEGIN makes it a transaction start (`BEGIN;`, `BEGIN TRANSACTION`, …). */

@@ -1,7 +1,7 @@
 /**
  * A small Snowflake SQL lexer: just enough structure to find statement boundaries.
  * It never fails: an unterminated string, identifier, comment or `$$` body runs to the end of the
- * script, and the statement that holds it is left for the parser to reject with a proper message.
+ * script and is marked `unterminated`; the splitter turns that mark into a syntax error.
  */
 
 /** What a token is, as far as statement splitting cares. */
@@ -22,6 +22,8 @@ export interface Token {
   end: number;
   /** Upper-cased text, for `word` tokens only (keywords are compared case-insensitively). */
   upper?: string;
+  /** A string, quoted identifier, block comment or `$$` body that the script never closes. */
+  unterminated?: true;
 }
 
 /** Letters, `_` and any non-ASCII character start a word (char-code tests: this loop is the hot path). */
@@ -63,17 +65,19 @@ export function tokenize(script: string, options: TokenizeOptions = {}): Token[]
     } else if (c === "/" && next === "*") {
       const close = script.indexOf("*/", i + 2);
       i = close === -1 ? n : close + 2;
-      tokens.push({ kind: "block-comment", start, end: i });
+      tokens.push(closed({ kind: "block-comment", start, end: i }, close !== -1));
     } else if (c === "'") {
-      i = singleQuotedEnd(script, i, backslashEscapes);
-      tokens.push({ kind: "string", start, end: i });
+      const end = singleQuotedEnd(script, i, backslashEscapes);
+      i = end === -1 ? n : end;
+      tokens.push(closed({ kind: "string", start, end: i }, end !== -1));
     } else if (c === '"') {
-      i = doubleQuotedEnd(script, i);
-      tokens.push({ kind: "quoted-identifier", start, end: i });
+      const end = doubleQuotedEnd(script, i);
+      i = end === -1 ? n : end;
+      tokens.push(closed({ kind: "quoted-identifier", start, end: i }, end !== -1));
     } else if (c === "$" && next === "$") {
       const close = script.indexOf("$$", i + 2);
       i = close === -1 ? n : close + 2;
-      tokens.push({ kind: "dollar-body", start, end: i });
+      tokens.push(closed({ kind: "dollar-body", start, end: i }, close !== -1));
     } else if (c === ";") {
       i++;
       tokens.push({ kind: "semicolon", start, end: i });
@@ -90,12 +94,21 @@ export function tokenize(script: string, options: TokenizeOptions = {}): Token[]
   return tokens;
 }
 
+/** Marks a token the script never closes. */
+function closed(token: Token, isClosed: boolean): Token {
+  if (!isClosed) token.unterminated = true;
+  return token;
+}
+
 function lineEnd(script: string, from: number): number {
   const nl = script.indexOf("\n", from);
   return nl === -1 ? script.length : nl;
 }
 
-/** End of a single-quoted string: `''` and backslash escapes (`\'`, `\\`) stay inside it. */
+/**
+ * End of a single-quoted string (-1 when it is never closed): `''` and backslash escapes (`\'`,
+ * `\\`) stay inside it.
+ */
 function singleQuotedEnd(script: string, open: number, backslashEscapes: boolean): number {
   let i = open + 1;
   while (i < script.length) {
@@ -109,10 +122,10 @@ function singleQuotedEnd(script: string, open: number, backslashEscapes: boolean
       i++;
     }
   }
-  return script.length;
+  return -1;
 }
 
-/** End of a double-quoted identifier: `""` is an escaped quote. */
+/** End of a double-quoted identifier (-1 when it is never closed): `""` is an escaped quote. */
 function doubleQuotedEnd(script: string, open: number): number {
   let i = open + 1;
   while (i < script.length) {
@@ -123,7 +136,7 @@ function doubleQuotedEnd(script: string, open: number): number {
       i++;
     }
   }
-  return script.length;
+  return -1;
 }
 
 /** True for tokens that carry no meaning (comments). */

@@ -1,0 +1,106 @@
+/** Column definitions: parsed with the transpiler, defaults translated, ordinals kept dense. */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { Dialect, generateDataType } from "@polyglot-sql/sdk";
+import type { Cursor } from "../cursor.js";
+import { SnowflakeError, sfErrors } from "../errors.js";
+import { checkFunctionCalls } from "../functions/check.js";
+import { normaliseIdentifier } from "../identifiers.js";
+import { META_SCHEMA } from "../metadata.js";
+import { isIdent } from "../resolve.js";
+import { finishNextval, rewriteNextval } from "../sequences.js";
+import type { StatementContext } from "../session.js";
+import { parseStatement, printSnowflake, toDuck } from "../translate.js";
+import { parseSnowflakeType } from "../types-map.js";
+import { udfLookup } from "../udf-lookup.js";
+import type { ColumnRow } from "./ddl.js";
+
+let selectTemplate: Record<string, unknown> | null = null;
+
+/** Snowflake SQL text of an expression node (for column defaults). */
+function expressionText(node: unknown): string {
+  if (selectTemplate === null) selectTemplate = parseStatement("SELECT 1");
+  const copy = JSON.parse(JSON.stringify(selectTemplate)) as { select: { expressions: unknown[] } };
+  copy.select.expressions = [node];
+  return printSnowflake(copy as unknown as Record<string, unknown>).replace(/^SELECT\s+/i, "");
+}
+
+export interface ColumnDefinition extends ColumnRow {
+  duckType: string;
+  autoIncrement: { start: string; increment: string } | null;
+}
+
+/** Column definitions of `CREATE TABLE x (<defs>)`, via the transpiler's parser. */
+export function columnDefinitions(defs: string): ColumnDefinition[] {
+  const ast = parseStatement(`CREATE TABLE x (${defs})`) as {
+    create_table?: { columns?: Record<string, unknown>[] };
+  };
+  const columns = ast.create_table?.columns ?? [];
+  return columns.map((col) => {
+    const nameNode = col.name;
+    if (!isIdent(nameNode)) throw sfErrors.syntax(1, 0, "");
+    const name = normaliseIdentifier(nameNode.name, nameNode.quoted);
+    const generated = generateDataType(col.data_type as never, Dialect.Snowflake);
+    const written = generated.success && generated.sql ? generated.sql : "VARCHAR";
+    const type = parseSnowflakeType(written);
+    if (type === null) {
+      throw new SnowflakeError(
+        "002040",
+        "42601",
+        `SQL compilation error:\nUnsupported data type '${written}'.`,
+      );
+    }
+    const order = (col.constraint_order as string[] | undefined) ?? [];
+    const nullable = !(col.nullable === false || order.includes("NotNull") || col.primary_key === true);
+    const constraints = (col.constraints as Record<string, unknown>[] | undefined) ?? [];
+    const commentConstraint = constraints.find((k) => typeof k.Comment === "string");
+    const comment =
+      typeof col.comment === "string"
+        ? col.comment
+        : ((commentConstraint?.Comment as string | undefined) ?? null);
+    const defaultValue = col.default ? expressionText(col.default) : null;
+    const autoIncrement = col.auto_increment
+      ? {
+          start: col.auto_increment_start ? expressionText(col.auto_increment_start) : "1",
+          increment: col.auto_increment_increment ? expressionText(col.auto_increment_increment) : "1",
+        }
+      : null;
+    return {
+      name,
+      dataType: type.sqlType,
+      nullable,
+      defaultValue,
+      comment,
+      duckType: type.duckType,
+      autoIncrement,
+    };
+  });
+}
+
+/** DuckDB SQL for a default expression written in Snowflake SQL. */
+export function duckDefault(ctx: StatementContext, expression: string): string {
+  checkFunctionCalls(`SELECT ${expression}`, udfLookup(ctx.engine.directory, ctx.session.stateValue));
+  const state = ctx.session.stateValue;
+  const text = rewriteNextval(`SELECT ${expression}`, { database: state.database, schema: state.schema });
+  return finishNextval(toDuck(text, ctx.engine.functions)).replace(/^SELECT\s+/i, "");
+}
+
+/** Reads a column type and its modifiers up to the next top-level comma. */
+export function readColumnSpec(c: Cursor): string {
+  const from = c.pos;
+  let depth = 0;
+  while (!c.done) {
+    const t = c.peek();
+    const ch = t?.kind === "punct" ? c.text(t) : "";
+    if (ch === "," && depth === 0) break;
+    if (ch === "(") depth++;
+    if (ch === ")") depth--;
+    c.pos++;
+  }
+  return c.sliceFrom(from);
+}
+
+export async function renumber(conn: DuckDBConnection, columnWhere: string): Promise<void> {
+  await conn.run(
+    `UPDATE ${META_SCHEMA}.columns AS c SET ordinal = r.n FROM (SELECT name, row_number() OVER (ORDER BY ordinal) AS n FROM ${META_SCHEMA}.columns WHERE ${columnWhere}) r WHERE c.name = r.name AND ${columnWhere.replaceAll("database_name", "c.database_name").replaceAll("schema_name", "c.schema_name").replaceAll("table_name", "c.table_name")}`,
+  );
+}

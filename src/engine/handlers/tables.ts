@@ -1,0 +1,187 @@
+/** CREATE TABLE (columns, CTAS, LIKE, CLONE), TRUNCATE, and the TABLE statements' dispatch. */
+import { stripStatement } from "../classify.js";
+import { Cursor } from "../cursor.js";
+import { SnowflakeError, sfErrors } from "../errors.js";
+import type { QualifiedName } from "../hooks.js";
+import { displayName, duckRelation, duckSchemaName, encodeName, quoteDuck } from "../identifiers.js";
+import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
+import type { StatementContext } from "../session.js";
+import { alterTable } from "./alter-table.js";
+import { type ColumnDefinition, columnDefinitions, duckDefault } from "./columns.js";
+import {
+  authorise,
+  type ColumnRow,
+  insertColumnRows,
+  insertObjectRow,
+  notifyCreated,
+  notifyReplaced,
+  runDdl,
+} from "./ddl.js";
+import { readForCopy } from "./query.js";
+import {
+  attachPolicy,
+  derivedColumns,
+  display,
+  dropRelation,
+  dropRelationStatement,
+  readTableOptions,
+  resolveParts,
+  target,
+} from "./relations.js";
+import { undropTable } from "./undrop.js";
+
+async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOutput> {
+  const directory = ctx.engine.directory;
+  c.expect("CREATE");
+  const orReplace = c.accept("OR", "REPLACE");
+  c.accept("LOCAL") || c.accept("GLOBAL");
+  let tableKind = "PERMANENT";
+  if (c.accept("TRANSIENT")) tableKind = "TRANSIENT";
+  else if (c.accept("TEMPORARY") || c.accept("TEMP") || c.accept("VOLATILE")) tableKind = "TEMPORARY";
+  c.expect("TABLE");
+  const ifNotExists = c.accept("IF", "NOT", "EXISTS");
+  const name = target(
+    ctx,
+    c.qualifiedName().map((p) => p.name),
+  );
+  let defs: ColumnDefinition[] | null = null;
+  if (c.peek()?.kind === "punct" && c.text() === "(") defs = columnDefinitions(c.group());
+  const options = readTableOptions(c);
+  const existing = directory.relation(name);
+  if (existing && ifNotExists) return statusResult(`${name.name} already exists, statement succeeded.`);
+  if (existing && (!orReplace || existing.kind !== "TABLE"))
+    throw sfErrors.alreadyExists(displayName(name.name));
+  // CREATE on the new object's type and name: the catalog checks CREATE TABLE on its schema.
+  await authorise(ctx, "TABLE", name, "CREATE");
+  // OR REPLACE drops the table it replaces: OWNERSHIP of it.
+  if (existing) await authorise(ctx, "TABLE", name, "DROP");
+  const rel = duckRelation(name.database, name.schema, name.name);
+  let sourceSql: string | null = null;
+  let sourceTypes: (column: string) => string | undefined = () => undefined;
+  let copyFrom: QualifiedName | null = null;
+  let cloneSql = "";
+  if (options.query !== null) {
+    const { translation, duckSql } = await readForCopy(ctx, options.query);
+    sourceSql = duckSql;
+    sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
+  } else if (options.like || options.clone) {
+    copyFrom = target(ctx, (options.like ?? options.clone) as string[]);
+    if (!directory.relation(copyFrom)) throw sfErrors.objectDoesNotExist(display(copyFrom));
+    // The source is read like any SELECT: a clone holds only the rows the session may select.
+    cloneSql = (await readForCopy(ctx, `SELECT * FROM ${display(copyFrom)}`)).duckSql;
+  } else if (defs === null) {
+    c.fail();
+  }
+  await runDdl(ctx, async (conn) => {
+    if (existing) await dropRelation(ctx, conn, name);
+    let columns: ColumnRow[];
+    if (sourceSql !== null) {
+      await conn.run(`CREATE TABLE ${rel} AS ${sourceSql}`);
+      columns = await derivedColumns(conn, name, new Map(), sourceTypes);
+      if (defs !== null) {
+        // CREATE TABLE t (a, b) AS SELECT …: the list renames the query's columns.
+        for (let i = 0; i < defs.length && i < columns.length; i++) {
+          const from = columns[i] as ColumnRow;
+          const to = defs[i] as ColumnDefinition;
+          if (from.name !== to.name) {
+            await conn.run(
+              `ALTER TABLE ${rel} RENAME COLUMN ${quoteDuck(encodeName(from.name))} TO ${quoteDuck(encodeName(to.name))}`,
+            );
+          }
+          columns[i] = {
+            ...from,
+            name: to.name,
+            dataType: to.dataType === "VARCHAR(16777216)" ? from.dataType : to.dataType,
+          };
+        }
+      }
+    } else if (copyFrom !== null) {
+      await conn.run(`CREATE TABLE ${rel} AS ${cloneSql}${options.like ? " LIMIT 0" : ""}`);
+      columns = directory.columnsOf(copyFrom).map((col) => ({ ...col }));
+      if (columns.length === 0) columns = await derivedColumns(conn, name);
+    } else {
+      const parts: string[] = [];
+      for (const d of defs as ColumnDefinition[]) {
+        let def = `${quoteDuck(encodeName(d.name))} ${d.duckType}`;
+        if (d.autoIncrement) {
+          const sequence = `${quoteDuck(duckSchemaName(name.database, name.schema))}.${quoteDuck(encodeName(`${name.name}$${d.name}$SEQ`))}`;
+          await conn.run(
+            `CREATE SEQUENCE IF NOT EXISTS ${sequence} START ${d.autoIncrement.start} INCREMENT ${d.autoIncrement.increment}`,
+          );
+          def += ` DEFAULT nextval('${sequence.replaceAll("'", "''")}')`;
+        } else if (d.defaultValue !== null) {
+          def += ` DEFAULT (${duckDefault(ctx, d.defaultValue)})`;
+        }
+        if (!d.nullable) def += " NOT NULL";
+        parts.push(def);
+      }
+      await conn.run(`CREATE TABLE ${rel} (${parts.join(", ")})`);
+      columns = (defs as ColumnDefinition[]).map((d) => ({
+        name: d.name,
+        dataType: d.dataType,
+        nullable: d.nullable,
+        defaultValue: d.autoIncrement
+          ? `AUTOINCREMENT START ${d.autoIncrement.start} INCREMENT ${d.autoIncrement.increment}`
+          : d.defaultValue,
+        comment: d.comment,
+      }));
+    }
+    await insertObjectRow(conn, {
+      name,
+      kind: "TABLE",
+      duckName: encodeName(name.name),
+      tableKind,
+      text: stripStatement(ctx.original),
+      comment: options.comment,
+      clusterBy: options.clusterBy,
+      owner: ctx.session.stateValue.role,
+      properties: tableKind === "TEMPORARY" ? { sessionId: ctx.session.id } : {},
+    });
+    await insertColumnRows(conn, name, columns);
+  });
+  if (existing) await notifyReplaced(ctx, "TABLE", name, { copyGrants: options.copyGrants });
+  else await notifyCreated(ctx, "TABLE", name);
+  if (options.rowAccessPolicy) await attachPolicy(ctx, "TABLE", name, options.rowAccessPolicy);
+  return statusResult(`Table ${name.name} successfully created.`);
+}
+
+async function truncate(ctx: StatementContext, c: Cursor): Promise<HandlerOutput> {
+  c.expect("TRUNCATE");
+  c.accept("TABLE");
+  const ifExists = c.accept("IF", "EXISTS");
+  const name = resolveParts(
+    ctx,
+    c.qualifiedName().map((p) => p.name),
+  );
+  const existing = ctx.engine.directory.relation(name);
+  if (existing?.kind !== "TABLE") {
+    if (ifExists) return statusResult(STATEMENT_OK);
+    throw new SnowflakeError(
+      "002003",
+      "02000",
+      `SQL compilation error:\nTable '${display(name)}' does not exist or not authorized.`,
+    );
+  }
+  await authorise(ctx, "TABLE", name, "TRUNCATE");
+  await ctx.connection.run(`DELETE FROM ${duckRelation(name.database, name.schema, name.name)}`);
+  return statusResult(STATEMENT_OK);
+}
+
+export async function handleTable(ctx: StatementContext): Promise<HandlerOutput> {
+  const c = new Cursor(ctx.sql);
+  switch (ctx.words[0]) {
+    case "CREATE":
+      return createTable(ctx, c);
+    case "DROP":
+      c.expect("DROP", "TABLE");
+      return dropRelationStatement(ctx, c, "TABLE");
+    case "ALTER":
+      return alterTable(ctx, c);
+    case "TRUNCATE":
+      return truncate(ctx, c);
+    case "UNDROP":
+      return undropTable(ctx, c);
+    default:
+      throw sfErrors.unsupported(`${ctx.words.slice(0, 2).join(" ")} (time travel is not emulated)`);
+  }
+}
