@@ -231,12 +231,9 @@ export function translateStatement(
   let rewritten = false;
   let resultTypes: Translation["resultTypes"] = null;
   let lookup = columnTypes ? columnTypes(relations.map((r) => r.name)) : undefined;
-  // Before the type system: it types each item once, so a later item must hold the earlier
-  // alias's expression itself for the date/time macros' typed overloads to be chosen.
-  if (lookup && outerSelect(ast) !== null) rewritten = inlineLateralAliases(ast, lookup);
   if (lookup) {
     const types = applyTypeSystem(ast, lookup);
-    rewritten = types.rewritten || rewritten;
+    rewritten = types.rewritten;
     resultTypes = types.resultTypes;
     lookup = types.columnTypes;
   }
@@ -244,6 +241,10 @@ export function translateStatement(
     rewritten = applyDivisionScales(ast, lookup) || rewritten;
   if (lookup && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))
     rewritten = applyDateResults(ast, lookup) || rewritten;
+  // With the tables' own column types (the type system's lookup also names the SELECT's aliases,
+  // which would stop them being inlined for the date/time macros' typed overloads).
+  if (columnTypes && outerSelect(ast) !== null)
+    rewritten = inlineLateralAliases(ast, columnTypes(relations.map((r) => r.name))) || rewritten;
   if (lookup)
     rewritten =
       applyDateTimeRewrites(ast, lookup, (scope.timestampTypeMapping ?? "TIMESTAMP_NTZ").toUpperCase()) ||
