@@ -11,7 +11,8 @@ import { functionHooks } from "./functions/index.js";
 import type { CatalogHooks, FunctionHooks } from "./hooks.js";
 import { Session } from "./session.js";
 import { ensureInformationSchemas } from "./information-schema.js";
-import { openStorage, removeHolder, writeHolder } from "./storage.js";
+import { sfErrors } from "./errors.js";
+import { isOldStorageFormatError, openStorage, removeHolder, writeHolder } from "./storage.js";
 import { dropTemporaryTables } from "./temporary.js";
 import { TranslationCache } from "./translate.js";
 import type { Engine, EngineOptions, EngineSession, SessionOptions } from "./types.js";
@@ -126,12 +127,20 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
     await dropTemporaryTables(engine, storage.connection, null);
     await engine.directory.load(storage.connection);
     await ensureInformationSchemas(storage.connection, [...engine.directory.databaseMap.keys()]);
-    if (functions.install) await functions.install(storage.connection);
+    if (functions.install) {
+      try {
+        await functions.install(storage.connection);
+      } catch (error) {
+        if (!isOldStorageFormatError(error)) throw error;
+        throw sfErrors.engineFileOldFormat(storage.path, error instanceof Error ? error.message : String(error));
+      }
+    }
     await storage.connection.run(CLOCK_MACRO);
     if (catalog.install) await catalog.install(storage.connection, engine.directory);
-    // From here on no statement can change DuckDB's configuration (external access above all);
-    // each session's search_path is not configuration and stays settable.
-    await storage.connection.run("SET lock_configuration = true");
+    // No lock_configuration: each session sets DuckDB's TimeZone to its Snowflake TIMEZONE (datetime/
+    // parameters.ts), which a lock forbids. External access and community extensions, once off,
+    // cannot be turned back on while the database runs (DuckDB refuses), and no raw SQL reaches
+    // DuckDB (only translated Snowflake statements).
     if (options.holder && storage.path !== ":memory:") {
       writeHolder(storage.path, options.holder);
       engine.holderNote = storage.path;

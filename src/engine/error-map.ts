@@ -22,8 +22,11 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   }
   const text = error instanceof Error ? error.message : String(error);
   const firstLine = text.split("\n")[0] ?? text;
-  // A macro's error() with a Snowflake code, SQLSTATE and message (functions/type-macros.ts `raise`).
-  const raised = /MERC:(\d{6}):([0-9A-Z]{5}):(.*)$/s.exec(firstLine);
+  // A macro's error() with a Snowflake code, SQLSTATE and message (functions/type-macros.ts `raise`),
+  // or the date/time macros' form `[code/state] message` (datetime/).
+  const raised =
+    /MERC:(\d{6}):([0-9A-Z]{5}):(.*)$/s.exec(firstLine) ??
+    /^Invalid Input Error: \[(\d{6})\/([0-9A-Z]{5})\] ([\s\S]*)$/.exec(text);
   if (raised)
     return new SnowflakeError(raised[1] as string, raised[2] as string, raised[3] as string, {
       detail: text,

@@ -217,6 +217,15 @@ export const sfErrors = {
       detail === undefined ? {} : { detail },
     );
   },
+  engineFileOldFormat(path: string, detail: string): SnowflakeError {
+    return new SnowflakeError(
+      "390400",
+      "08001",
+      `Local engine file '${path}' is in an older storage format that cannot hold the engine's date and time functions. ` +
+        "It is local state: move it aside (or delete it) to let a new one be created, or point --local-db at another file.",
+      { detail },
+    );
+  },
   engineFileInUse(path: string, holder?: string): EngineFileError {
     return new EngineFileError(
       "in-use",

@@ -4,6 +4,7 @@
  * encoding (reference section a: dates as days since epoch, timestamps as epoch seconds with a
  * fraction, timestamp_tz with its offset index, binary as upper-case hex).
  */
+import { displayDateTime } from "./datetime/display.js";
 import type { CellValue, ResultColumn } from "./types.js";
 
 const pad = (n: number | bigint, width: number): string => String(n).padStart(width, "0");
@@ -60,12 +61,6 @@ export function timestampText(epochNanos: bigint, fractionDigits = 3): string {
   return `${dateText(Number(days))} ${timeText(nanosOfDay, fractionDigits)}`;
 }
 
-function offsetText(offsetMinutes: number): string {
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
-  return `${sign}${pad(Math.floor(abs / 60), 2)}${pad(abs % 60, 2)}`;
-}
-
 /** Upper-case hex of bytes. */
 export function hexText(bytes: Uint8Array): string {
   let out = "";
@@ -74,29 +69,21 @@ export function hexText(bytes: Uint8Array): string {
 }
 
 /**
- * A cell as Snowflake displays it with default output formats: DATE `2026-11-27`, TIMESTAMP_NTZ
- * `2026-11-27 10:00:00.000`, TIMESTAMP_LTZ/TZ with ` +0000`, TIME `10:00:00`, NUMBER at its scale,
- * BOOLEAN `true`, VARIANT as JSON text, BINARY as hex. `null` stays null.
+ * A cell as Snowflake displays it: dates, times and timestamps in the column's output format (the
+ * session's, else Snowflake's defaults: DATE `2026-11-27`, TIMESTAMP_NTZ `2026-11-27 10:00:00.000`,
+ * TIMESTAMP_LTZ/TZ with their offset ` -0800`, TIME `10:00:00`), NUMBER at its scale, BOOLEAN `true`,
+ * VARIANT as JSON text, BINARY as hex. `null` stays null.
  */
-export function displayValue(value: CellValue, column: Pick<ResultColumn, "type" | "scale">): string | null {
+export function displayValue(
+  value: CellValue,
+  column: Pick<ResultColumn, "type" | "scale" | "outputFormat" | "timeZone">,
+): string | null {
   if (value === null) return null;
+  const dateTime = displayDateTime(value, column);
+  if (dateTime !== undefined) return dateTime;
   switch (column.type) {
     case "boolean":
       return value === true || value === "true" ? "true" : "false";
-    case "date":
-      return typeof value === "number" ? dateText(value) : String(value);
-    case "time":
-      return typeof value === "bigint" ? timeText(value, 0) : String(value);
-    case "timestamp_ntz":
-      return typeof value === "bigint" ? timestampText(value, 3) : String(value);
-    case "timestamp_ltz":
-      return typeof value === "bigint" ? `${timestampText(value, 3)} ${offsetText(0)}` : String(value);
-    case "timestamp_tz":
-      if (typeof value === "object" && value !== null && "epochNanos" in value) {
-        const local = value.epochNanos + BigInt(value.offsetMinutes) * 60_000_000_000n;
-        return `${timestampText(local, 3)} ${offsetText(value.offsetMinutes)}`;
-      }
-      return typeof value === "bigint" ? `${timestampText(value, 3)} +0000` : String(value);
     case "binary":
       return value instanceof Uint8Array ? hexText(value) : String(value);
     default:

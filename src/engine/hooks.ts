@@ -165,7 +165,7 @@ export interface FunctionHooks {
   /** Once per engine: DuckDB macros for Snowflake functions. */
   install?(connection: DuckDBConnection): Promise<void>;
   /** Snowflake SQL text fix-ups before transpiling (e.g. TO_CHAR formats). */
-  beforeTranspile?(snowflakeSql: string): string;
+  beforeTranspile?(snowflakeSql: string, context?: { timestampTypeMapping?: string }): string;
   /** DuckDB SQL text fix-ups after transpiling. */
   afterTranspile?(duckSql: string): string;
 }

@@ -14,6 +14,8 @@ export interface NameScope {
   schema: string | null;
   /** Session parameter QUOTED_IDENTIFIERS_IGNORE_CASE: quoted names fold to upper case too. */
   quotedIgnoreCase?: boolean;
+  /** Session parameter TIMESTAMP_TYPE_MAPPING: what the TIMESTAMP alias means (not a name rule, but translation depends on it). */
+  timestampTypeMapping?: string;
 }
 
 /** A polyglot identifier node. */

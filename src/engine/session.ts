@@ -32,6 +32,7 @@ import { splitStatements } from "./split/index.js";
 import type { ExecuteOptions, ResultColumn, SessionOptions, SessionState, StatementResult } from "./types.js";
 import { nameVariableColumns, substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
+import { connectionSettings, withDisplaySettings } from "./datetime/parameters.js";
 import { batchOf, hasArrayBinds } from "./batch-binds.js";
 import { runBatch, runRowByRow } from "./batch-run.js";
 import { RecentResults } from "./result-scan.js";
@@ -88,6 +89,7 @@ export class Session {
 
   /** Applies the login's database and schema (when they exist, as Snowflake does). */
   async initialise(options: SessionOptions): Promise<void> {
+    await this.applyDateTimeSettings();
     const requested = {
       ...(options.role === undefined ? {} : { role: normaliseWritten(options.role) }),
       ...(options.warehouse === undefined ? {} : { warehouse: normaliseWritten(options.warehouse) }),
@@ -103,6 +105,11 @@ export class Session {
         this.stateValue.schema = this.engine.directory.schema(db, schema) ? schema : null;
       }
     }
+  }
+
+  /** Gives the DuckDB connection the session's time zone and date/time parameters (see datetime/). */
+  async applyDateTimeSettings(): Promise<void> {
+    await this.connection.run(connectionSettings(this.stateValue.parameters).join(";\n"));
   }
 
   state(): SessionState {
@@ -172,7 +179,7 @@ export class Session {
       sql,
       kind: output.kind,
       statementTypeId: STATEMENT_TYPE_IDS[output.kind],
-      columns: output.columns,
+      columns: withDisplaySettings(output.columns, this.stateValue.parameters),
       rows: output.rows,
       rowCount,
       durationMs,

@@ -80,6 +80,7 @@ export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
       else if (value instanceof DuckDBTimestampNanosecondsValue) nanos = value.nanos;
       else if (value instanceof DuckDBTimestampMillisecondsValue) nanos = value.millis * 1_000_000n;
       else if (value instanceof DuckDBTimestampSecondsValue) nanos = value.seconds * 1_000_000_000n;
+      if (value instanceof DuckDBStructValue && column.type === "timestamp_tz") return zonedCell(value);
       if (nanos === null) return null;
       return column.type === "timestamp_tz" ? { epochNanos: nanos, offsetMinutes: 0 } : nanos;
     }
@@ -95,6 +96,14 @@ export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
       if (typeof value === "object") return JSON.stringify(toJsonData(value));
       return String(value);
   }
+}
+
+/** A TIMESTAMP_TZ cell from its DuckDB struct (datetime/tz.ts): the UTC time and the offset. */
+function zonedCell(value: DuckDBStructValue): CellValue {
+  const utc = value.entries.merc_tz_utc;
+  const offset = value.entries.merc_tz_offset;
+  if (!(utc instanceof DuckDBTimestampValue) || offset === null || offset === undefined) return null;
+  return { epochNanos: utc.micros * 1000n, offsetMinutes: Number(offset) };
 }
 
 /** Snowflake's decimal text for a FLOAT. */

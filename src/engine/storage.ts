@@ -17,6 +17,20 @@ export interface OpenedStorage {
 }
 
 /**
+ * The storage format a new engine file is written in. The date/time functions are DuckDB macros
+ * with typed overloads (docs/decisions/007-timestamp-tz-storage.md), which DuckDB stores only in
+ * files of format v1.4.0 or later; its default for new files is an older one. A file that already
+ * exists keeps its format (see isOldStorageFormatError).
+ */
+const STORAGE_VERSION = "v1.4.0";
+
+/** DuckDB's refusal to create a typed macro in a file of an older storage format. */
+export function isOldStorageFormatError(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /Typed macro parameters are only supported for storage versions/i.test(text);
+}
+
+/**
  * DuckDB's own wall behind the engine's (only Snowflake SQL reaches DuckDB): no file, network or
  * extension access from SQL. The engine file itself, its WAL and DuckDB's spill directory stay
  * open to DuckDB. The engine never reads files through SQL (scripts, seeds and fixtures are read
@@ -110,7 +124,10 @@ export async function openStorage(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_M
   let delay = 25;
   for (;;) {
     try {
-      const instance = await DuckDBInstance.create(filePath, DUCKDB_CONFIG);
+      const instance = await DuckDBInstance.create(filePath, {
+        ...DUCKDB_CONFIG,
+        storage_compatibility_version: STORAGE_VERSION,
+      });
       const connection = await instance.connect();
       for (const ddl of METADATA_DDL) await connection.run(ddl);
       return { instance, connection, path: filePath };

@@ -5,6 +5,9 @@
  */
 import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
 import { applyDateResults } from "./date-results.js";
+import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
+import { coerceStoredValues } from "./datetime/insert-coercion.js";
+import { rewriteIntervalLiterals } from "./datetime/interval-literals.js";
 import { SnowflakeError, sfErrors } from "./errors.js";
 import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import type { InferredType } from "./expression-types.js";
@@ -12,6 +15,7 @@ import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { encodeName } from "./identifiers.js";
+import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
@@ -82,9 +86,16 @@ export function printSnowflake(ast: StatementAst): string {
   return out.sql[0] as string;
 }
 
-/** Snowflake SQL -> DuckDB SQL with the transpiler, then the function hooks. */
-export function toDuck(snowflakeSql: string, functions: FunctionHooks): string {
-  const before = functions.beforeTranspile ? functions.beforeTranspile(snowflakeSql) : snowflakeSql;
+/**
+ * Snowflake SQL -> DuckDB SQL with the transpiler, then the function hooks. `context` is what the
+ * hooks' rewrites depend on besides the text (TIMESTAMP_TYPE_MAPPING).
+ */
+export function toDuck(
+  snowflakeSql: string,
+  functions: FunctionHooks,
+  context: { timestampTypeMapping?: string } = {},
+): string {
+  const before = functions.beforeTranspile ? functions.beforeTranspile(snowflakeSql, context) : snowflakeSql;
   const out = transpile(before, Dialect.Snowflake, Dialect.DuckDB);
   if (!out.success || !out.sql || out.sql.length === 0) {
     throw sfErrors.compilation(`Cannot translate statement: ${out.error ?? "unknown reason"}`);
@@ -211,7 +222,7 @@ export function translateStatement(
   mandatory?: MandatoryRewrite,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
-  sql = rewriteNextval(prepass(normaliseCastTypes(sql)), scope);
+  sql = rewriteNextval(prepass(normaliseCastTypes(rewriteIntervalLiterals(sql))), scope);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
@@ -230,6 +241,18 @@ export function translateStatement(
     rewritten = applyDivisionScales(ast, lookup) || rewritten;
   if (lookup && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))
     rewritten = applyDateResults(ast, lookup) || rewritten;
+  // With the tables' own column types (the type system's lookup also names the SELECT's aliases,
+  // which would stop them being inlined for the date/time macros' typed overloads).
+  if (columnTypes && outerSelect(ast) !== null)
+    rewritten = inlineLateralAliases(ast, columnTypes(relations.map((r) => r.name))) || rewritten;
+  if (lookup)
+    rewritten =
+      applyDateTimeRewrites(ast, lookup, (scope.timestampTypeMapping ?? "TIMESTAMP_NTZ").toUpperCase()) ||
+      rewritten;
+  const target = relations[0];
+  if (columnTypes && relationColumns && target && ("insert" in ast || "update" in ast))
+    rewritten =
+      coerceStoredValues(ast, relationColumns(target.name), columnTypes([target.name])) || rewritten;
   // Printing an AST back is costly (it crosses into WASM as JSON); when every change is a text edit
   // at a known position, edit the statement's text instead. Positions are byte offsets, so only ASCII.
   let snowflakeSql: string | null = null;
@@ -246,13 +269,19 @@ export function translateStatement(
   const using = "delete" in ast ? /\bUSING\s+("(?:[^"]|"")*"\."(?:[^"]|"")*")/i.exec(text) : null;
   const placeholder = "MERC_USING_RELATION";
   const forTranspiler = using ? text.replace(using[1] as string, placeholder) : text;
-  const merge = "merge" in ast ? mergeToDuck(text, (query) => toDuck(query, functions)) : null;
-  let duckSql = merge?.sql ?? toDuck(forTranspiler, functions);
+  const context =
+    scope.timestampTypeMapping === undefined ? {} : { timestampTypeMapping: scope.timestampTypeMapping };
+  const merge = "merge" in ast ? mergeToDuck(text, (query) => toDuck(query, functions, context)) : null;
+  let duckSql = merge?.sql ?? toDuck(forTranspiler, functions, context);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
   // A string going into a BINARY column is hex (binary-input.ts); the target is the first relation.
-  const target = "insert" in ast ? relations[0] : undefined;
-  if (target && columnTypes && relationColumns)
-    duckSql = decodeBinaryInserts(duckSql, relationColumns(target.name), columnTypes([target.name]));
+  const insertTarget = "insert" in ast ? relations[0] : undefined;
+  if (insertTarget && columnTypes && relationColumns)
+    duckSql = decodeBinaryInserts(
+      duckSql,
+      relationColumns(insertTarget.name),
+      columnTypes([insertTarget.name]),
+    );
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
   duckSql = finishStarIlike(
@@ -329,7 +358,7 @@ export class TranslationCache {
 
   /** Keyed by text, scope and the metadata version (column types feed division scales). */
   static key(sql: string, scope: NameScope, version = 0): string {
-    return `${version}\u0000${scope.quotedIgnoreCase ? 1 : 0}\u0000${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
+    return `${version}\u0000${scope.quotedIgnoreCase ? 1 : 0}\u0000${scope.timestampTypeMapping ?? ""}\u0000${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
   }
 
   get(key: string): Translation | undefined {

@@ -2,6 +2,7 @@
  * Snowflake data types: the canonical spelling Snowflake prints (`NUMBER(38,0)`, `VARCHAR(16777216)`),
  * the DuckDB type that stores them, and the mapping back from DuckDB result types.
  */
+import { isTzDuckType, TZ_DUCK_TYPE } from "./datetime/tz.js";
 import type { ResultColumn, SnowflakeTypeName } from "./types.js";
 
 /** A Snowflake type as declared, with its DuckDB storage type. */
@@ -107,7 +108,7 @@ export function parseSnowflakeType(written: string): SnowflakeType | null {
     case "TIMESTAMP_TZ":
     case "TIMESTAMPTZ":
     case "TIMESTAMP WITH TIME ZONE":
-      return make("timestamp_tz", `TIMESTAMP_TZ(${a ?? 9})`, "TIMESTAMPTZ", 0, a ?? 9);
+      return make("timestamp_tz", `TIMESTAMP_TZ(${a ?? 9})`, TZ_DUCK_TYPE, 0, a ?? 9);
     case "VARIANT":
     case "JSON":
       return make("variant", "VARIANT", "JSON");
@@ -135,6 +136,8 @@ export function parseSnowflakeType(written: string): SnowflakeType | null {
 export function fromDuckType(duckType: string, alias?: string): Omit<ResultColumn, "name" | "nullable"> {
   if (alias === "JSON")
     return { type: "variant", sqlType: "VARIANT", precision: null, scale: null, length: null };
+  if (isTzDuckType(duckType))
+    return { type: "timestamp_tz", sqlType: "TIMESTAMP_TZ(9)", precision: 0, scale: 9, length: null };
   const t = duckType.toUpperCase();
   const dec = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(t);
   if (dec) {

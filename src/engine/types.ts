@@ -31,6 +31,13 @@ export interface ResultColumn {
   precision: number | null;
   scale: number | null;
   length: number | null;
+  /**
+   * Date and time columns: the session's output format (Snowflake format elements) the values are
+   * shown in, as the session parameters stood when the statement ran. Absent: Snowflake's default.
+   */
+  outputFormat?: string;
+  /** TIMESTAMP_LTZ columns: the session TIMEZONE the values are shown in. Absent: UTC. */
+  timeZone?: string;
   /** Source object of the column when known (for rowtype's database/schema/table). */
   database?: string;
   schema?: string;

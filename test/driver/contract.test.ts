@@ -114,7 +114,8 @@ describe.each(["local", "rest"] as const)("driver contract (%s)", (name) => {
     expect(result.rows).toEqual([
       [
         "1969-07-20 20:17:40.123",
-        "2026-11-27 10:11:12.345 +0000",
+        // Read and shown in Snowflake's default TIMEZONE, America/Los_Angeles (UTC-8 in November).
+        "2026-11-27 10:11:12.345 -0800",
         "23:59:59",
         "12345678901234567890",
         "-0.001",

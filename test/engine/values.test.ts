@@ -89,7 +89,9 @@ describe("Snowflake types and values in results", () => {
         "2026-11-27",
         "10:00:00",
         "2026-11-27 10:00:00.000",
-        "2026-11-27 10:00:00.000 +0000",
+        // A TIMESTAMP_LTZ is read and shown in the session's TIMEZONE: Snowflake's default,
+        // America/Los_Angeles, is eight hours behind UTC in November.
+        "2026-11-27 10:00:00.000 -0800",
         '{"k":[1,2]}',
         '{"x":1}',
         "[1,2]",

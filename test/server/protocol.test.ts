@@ -192,7 +192,8 @@ describe("REST protocol", () => {
     expect(parameters).toMatchObject({
       BINARY_OUTPUT_FORMAT: "HEX",
       DATE_OUTPUT_FORMAT: "YYYY-MM-DD",
-      TIMEZONE: "UTC",
+      // Snowflake's default TIMEZONE parameter (docs/decisions/007-timestamp-tz-storage.md).
+      TIMEZONE: "America/Los_Angeles",
     });
   });
 

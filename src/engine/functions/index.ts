@@ -8,6 +8,9 @@
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
+import { CONVERT_MACROS } from "../datetime/macros-convert.js";
+import { FUNCTION_MACROS as DATETIME_MACROS } from "../datetime/macros-functions.js";
+import { connectionSettings } from "../datetime/parameters.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { BITWISE_MACROS } from "./bitwise-macros.js";
 import { CONTEXT_MACROS } from "./context-macros.js";
@@ -24,7 +27,6 @@ import { registerScalars } from "./scalars.js";
 
 export { type MacroDefinition, MACROS } from "./macros.js";
 export { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
-export { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
 
 /** What this module needs from a DuckDB connection (`DuckDBConnection` has both). */
 export interface MacroTarget {
@@ -35,8 +37,12 @@ export interface MacroTarget {
 
 /** Every statement installFunctions runs, in order (for engines that batch them). */
 export function functionInstallStatements(): string[] {
-  // Helpers first: a macro's body is bound when it is created.
+  // Helpers first: a macro's body is bound when it is created, with the date/time settings the
+  // macros read (Snowflake's defaults until a session sets its own).
   return [
+    ...connectionSettings({}),
+    ...CONVERT_MACROS.map(macroStatement),
+    ...DATETIME_MACROS.map(macroStatement),
     ...MACROS.map(macroStatement),
     ...TYPE_MACROS.map(macroStatement),
     ...CONVERSION_MACROS.map(macroStatement),

@@ -39,13 +39,6 @@ function objectConstructOverloads(keepNull: boolean): string[] {
 /** Word separators INITCAP uses when none are given (Snowflake's documented default set). */
 const INITCAP_DEFAULT_DELIMITERS = `' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || '!?@"^#$&~_,.:;+-*%/|\\[](){}<>'`;
 
-/** Epoch value in a string: Snowflake picks seconds, ms, µs or ns by magnitude. */
-const EPOCH_TIMESTAMP = `make_timestamp(CAST(CASE
-      WHEN abs(n) < 31536000000 THEN n * 1000000
-      WHEN abs(n) < 31536000000000 THEN n * 1000
-      WHEN abs(n) < 31536000000000000 THEN n
-      ELSE n // 1000 END AS BIGINT))`;
-
 export const MACROS: readonly MacroDefinition[] = [
   {
     name: "merc_substr",
@@ -122,29 +115,6 @@ export const MACROS: readonly MacroDefinition[] = [
     ],
   },
   {
-    name: "merc_epoch_timestamp",
-    snowflake: "helper: epoch seconds/ms/µs/ns (by magnitude) to TIMESTAMP",
-    overloads: [`(n) AS ${EPOCH_TIMESTAMP}`],
-  },
-  {
-    name: "merc_to_timestamp",
-    snowflake: "TO_TIMESTAMP / TO_TIMESTAMP_NTZ with one argument (rewritten before translation)",
-    overloads: [
-      `(x) AS CASE
-        WHEN x IS NULL THEN NULL
-        WHEN TRY_CAST(CAST(x AS VARCHAR) AS HUGEINT) IS NOT NULL
-          THEN merc_epoch_timestamp(CAST(CAST(x AS VARCHAR) AS HUGEINT))
-        ELSE CAST(regexp_replace(replace(CAST(x AS VARCHAR), 'T', ' '),
-          '(\\d:\\d\\d(?::\\d\\d(?:\\.\\d+)?)?)\\s*(?:[+-]\\d\\d:?\\d\\d|Z)$', '\\1') AS TIMESTAMP)
-      END`,
-    ],
-  },
-  {
-    name: "merc_to_date",
-    snowflake: "TO_DATE / DATE with one argument or format AUTO (rewritten before translation)",
-    overloads: ["(x) AS CAST(merc_to_timestamp(x) AS DATE)"],
-  },
-  {
     name: "merc_parse_json",
     snowflake: "PARSE_JSON: also accepts NULL in any case and unquoted object keys, as Snowflake does",
     overloads: [
@@ -205,9 +175,9 @@ export const MACROS: readonly MacroDefinition[] = [
     ],
   },
   {
-    name: "merc_to_char",
-    snowflake: "TO_CHAR / TO_VARCHAR with a date/time format (rewritten before translation)",
-    overloads: ["(x, fmt) AS strftime(x, fmt)"],
+    name: "merc_json_text",
+    snowflake: "helper of TO_JSON: a VARIANT's JSON text, quotes kept (a cast to VARCHAR drops them)",
+    overloads: ["(x) AS CAST(x AS VARCHAR)"],
   },
   {
     name: "to_varchar",

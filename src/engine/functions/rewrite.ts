@@ -18,7 +18,13 @@ import {
 } from "./calls.js";
 import { semistructuredConstants } from "./constants.js";
 import { FLATTEN_PARAMETERS } from "./flatten.js";
-import { isDateTimeFormat, snowflakeFormatToStrftime } from "./formats.js";
+import {
+  castEdits,
+  DATETIME_HINT,
+  DATETIME_REWRITERS,
+  type DateTimeContext,
+  timestampTypeEdits,
+} from "../datetime/rewrite.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
 import { REGEXP_FUNCTIONS, rewriteFullMatch, rewriteRegexpCall } from "./rewrite-regexp.js";
 import { rewriteVariantCall, VARIANT_FUNCTIONS } from "./rewrite-variant.js";
@@ -32,15 +38,12 @@ function namedArgument(text: string): { name: string; value: string } | null {
   return m ? { name: m[1]!.toUpperCase(), value: m[2]! } : null;
 }
 
-/** TO_CHAR / TO_VARCHAR with a literal date/time format: strftime with the converted pattern. */
+/** TO_CHAR / TO_VARCHAR of a BINARY with a binary format; date/time formats are datetime/rewrite.ts's. */
 const toChar: Rewriter = (call, lexed) => {
   const format = stringLiteralValue(lexed.sql, call.args[1]?.token ?? null);
   const binary = format === null ? undefined : BINARY_FORMATS[format.toUpperCase()];
   if (call.args.length === 2 && binary) return binary(`CAST((${call.args[0]!.text}) AS BINARY)`);
-  if (call.args.length !== 2 || format === null || !isDateTimeFormat(format)) return null;
-  const pattern = snowflakeFormatToStrftime(format);
-  if (pattern === null) return null;
-  return `MERC_TO_CHAR(${call.args[0]!.text}, ${quoteLiteral(pattern)})`;
+  return null;
 };
 
 /** FLATTEN(…) with named or positional arguments: MERC_FLATTEN with all five, positionally. */
@@ -66,21 +69,6 @@ const concat: Rewriter = (call) => {
 const mod: Rewriter = (call) => {
   if (call.args.length !== 2) return null;
   return `((${call.args[0]!.text}) % (${call.args[1]!.text}))`;
-};
-
-/** TO_TIMESTAMP[_NTZ](x): epoch strings by magnitude, offsets dropped; with a format, the transpiler's path. */
-const toTimestamp: Rewriter = (call) => {
-  if (call.args.length === 1) return `MERC_TO_TIMESTAMP(${call.args[0]!.text})`;
-  if (call.name === "TO_TIMESTAMP_NTZ") return `TO_TIMESTAMP(${call.args.map((a) => a.text).join(", ")})`;
-  return null;
-};
-
-/** TO_DATE / DATE with one argument or format 'AUTO'. */
-const toDate: Rewriter = (call, lexed) => {
-  const format = call.args.length === 2 ? stringLiteralValue(lexed.sql, call.args[1]!.token) : null;
-  if (call.args.length === 1 || format?.toUpperCase() === "AUTO")
-    return `MERC_TO_DATE(${call.args[0]!.text})`;
-  return null;
 };
 
 /**
@@ -131,29 +119,6 @@ function partitionOnly(window: string): string {
   return window;
 }
 
-/** Date parts of a day or longer: DATEADD with these keeps a DATE a DATE in Snowflake. */
-const DAY_OR_LONGER =
-  /^'?(Y|YY|YYY|YYYY|YR|YEARS?|YRS|MM|MON|MONS|MONTHS?|D|DD|DAYS?|DAYOFMONTH|W|WK|WEEKOFYEAR|WOY|WY|WEEKS?|Q|QTR|QTRS|QUARTERS?)'?$/i;
-/** Arguments that are DATE values by their spelling (the text step has no column types). */
-const DATE_SPELLING =
-  /(::\s*DATE$|^(TO_DATE|DATE|DATE_FROM_PARTS|CURRENT_DATE|LAST_DAY)\s*(\(|$)|^CAST\s*\([\s\S]*\s+AS\s+DATE\s*\)$)/i;
-
-/**
- * DATEADD with a day-or-longer part on a DATE: DuckDB's DATE + INTERVAL is a TIMESTAMP, Snowflake's
- * result is a DATE. Only arguments spelled as dates are recognised; a DATE column still comes back
- * as a TIMESTAMP (recorded in the conformance suite).
- */
-const dateAdd: Rewriter = (call) => {
-  if (call.args.length !== 3) return null;
-  const [part, , value] = call.args as [
-    FoundCall["args"][number],
-    FoundCall["args"][number],
-    FoundCall["args"][number],
-  ];
-  if (!DAY_OR_LONGER.test(part.text) || !DATE_SPELLING.test(value.text.trim())) return null;
-  return `CAST(MERC_DATEADD_KEEP(${call.args.map((a) => a.text).join(", ")}) AS DATE)`;
-};
-
 /** PARSE_JSON / TRY_PARSE_JSON (text, parameter): the JavaScript reader in json.ts (scalars.ts). */
 const parseJsonCall: Rewriter = (call) => {
   if (call.args.length < 1 || call.args.length > 2) return null;
@@ -164,7 +129,7 @@ const parseJsonCall: Rewriter = (call) => {
 
 /** TO_JSON(variant): Snowflake's canonical text (sorted keys, compact). */
 const toJson: Rewriter = (call) =>
-  call.args.length === 1 ? `MERC_TO_JSON(CAST((${call.args[0]!.text}) AS VARCHAR))` : null;
+  call.args.length === 1 ? `MERC_TO_JSON(MERC_JSON_TEXT(${call.args[0]!.text}))` : null;
 
 /** CONCAT_WS: `||` between the values and separators, so that any NULL makes the result NULL. */
 const concatWs: Rewriter = (call) => {
@@ -247,8 +212,10 @@ const BEFORE: Record<string, Rewriter> = {
     call.args.length === 2
       ? `MERC_SPLIT(CAST((${call.args[0]!.text}) AS VARCHAR), CAST((${call.args[1]!.text}) AS VARCHAR))`
       : null,
-  SUBSTR: (call) => (call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null),
-  SUBSTRING: (call) => (call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null),
+  SUBSTR: (call) =>
+    call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null,
+  SUBSTRING: (call) =>
+    call.args.length >= 2 ? `MERC_SUBSTR(${call.args.map((a) => a.text).join(", ")})` : null,
   BASE64_ENCODE: base64Encode,
   UNICODE: toMacro(1),
   OCTET_LENGTH: toMacro(1),
@@ -259,25 +226,23 @@ const BEFORE: Record<string, Rewriter> = {
   RPAD: pad,
   TRY_PARSE_JSON: parseJsonCall,
   TO_JSON: toJson,
-  DATEADD: dateAdd,
-  TIMEADD: dateAdd,
-  TIMESTAMPADD: dateAdd,
   TO_CHAR: toChar,
   TO_VARCHAR: toChar,
   FLATTEN: flatten,
   CONCAT: concat,
   MOD: mod,
-  TO_TIMESTAMP: toTimestamp,
-  TO_TIMESTAMP_NTZ: toTimestamp,
-  TO_DATE: toDate,
-  DATE: toDate,
   OBJECT_CONSTRUCT: objectConstruct,
   OBJECT_CONSTRUCT_KEEP_NULL: objectConstruct,
   ...Object.fromEntries(REGEXP_FUNCTIONS.map((name) => [name, rewriteRegexpCall])),
   ...Object.fromEntries(VARIANT_FUNCTIONS.map((name) => [name, rewriteVariantCall])),
 };
-const BEFORE_NAMES = new Set([...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"]);
-const BEFORE_HINT = new RegExp(`${[...BEFORE_NAMES].join("|")}`, "i");
+const BEFORE_NAMES = new Set([
+  ...Object.keys(BEFORE),
+  ...Object.keys(DATETIME_REWRITERS),
+  "RATIO_TO_REPORT",
+  "MEDIAN",
+]);
+const BEFORE_HINT = new RegExp(`${[...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"].join("|")}`, "i");
 
 /** Passes until nothing changes or nothing was skipped for overlapping an outer edit. */
 function rewriteLoop(sql: string, backslashEscapes: boolean, collect: (lexed: Lexed) => Edit[]): string {
@@ -293,12 +258,15 @@ function rewriteLoop(sql: string, backslashEscapes: boolean, collect: (lexed: Le
   return current;
 }
 
-/** Fix-ups on Snowflake SQL before it goes to the transpiler. Returns the input when nothing applies. */
-export function rewriteBeforeTranslate(input: string): string {
+/**
+ * Fix-ups on Snowflake SQL before it goes to the transpiler. Returns the input when nothing applies.
+ * `context` carries the session parameters a rewrite depends on (TIMESTAMP_TYPE_MAPPING).
+ */
+export function rewriteBeforeTranslate(input: string, context: DateTimeContext = {}): string {
   const sql = semistructuredConstants(input);
-  if (!BEFORE_HINT.test(sql)) return sql;
+  if (!BEFORE_HINT.test(sql) && !DATETIME_HINT.test(sql)) return sql;
   const rewritten = rewriteLoop(sql, true, (lexed) => {
-    const edits: Edit[] = [];
+    const edits: Edit[] = [...timestampTypeEdits(lexed, context)];
     for (const call of findCalls(lexed, BEFORE_NAMES)) {
       if (call.name === "RATIO_TO_REPORT") {
         const over = overClauseEnd(lexed, call.after);
@@ -322,13 +290,15 @@ export function rewriteBeforeTranslate(input: string): string {
         edits.push({ start: call.nameStart, end, text: `(${median} * 1.000)` });
         continue;
       }
-      const text = BEFORE[call.name]!(call, lexed);
+      const dateTime = DATETIME_REWRITERS[call.name];
+      // A date/time rewriter that declines (TO_CHAR of a BINARY format) leaves the call to BEFORE's.
+      const text = dateTime?.(call, lexed, context) ?? BEFORE[call.name]?.(call, lexed) ?? null;
       if (text !== null) edits.push({ start: call.nameStart, end: call.end, text });
     }
     return edits;
   });
-  // DATEADD was renamed while rewriting so later passes do not wrap it twice; the transpiler knows DATEADD.
-  return rewritten.replace(/\bMERC_DATEADD_KEEP\(/g, "DATEADD(").replace(/\bMERC_MEDIAN_KEEP\(/g, "MEDIAN(");
+  // MEDIAN was renamed while rewriting so later passes do not wrap it twice.
+  return rewritten.replace(/\bMERC_MEDIAN_KEEP\(/g, "MEDIAN(");
 }
 
 const AFTER_NAMES = new Set([
@@ -337,16 +307,13 @@ const AFTER_NAMES = new Set([
   "ROUND",
   "JSON",
   "SPLIT_PART",
-  "DATE_DIFF",
   "MERC_OBJECT_STAR",
   "MERC_OBJECT_STAR_EXCLUDE",
   "REGEXP_FULL_MATCH",
   "CAST",
 ]);
-/** Date parts below a day: DATEDIFF on these must not see its arguments cast to DATE. */
-const TIME_PARTS = /^'(HOUR|MINUTE|SECOND|MILLISECOND|MICROSECOND|NANOSECOND)S?'$/i;
 const AFTER_HINT =
-  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|DATE_DIFF|MERC_OBJECT_STAR|REGEXP_FULL_MATCH|AS VARIANT/i;
+  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|MERC_OBJECT_STAR|REGEXP_FULL_MATCH|AS VARIANT|CAST/i;
 
 /** `INTERVAL -2 YEAR` (the transpiler's DATEADD with a negative amount) is a syntax error in DuckDB. */
 function negativeIntervals(lexed: Lexed): Edit[] {
@@ -374,7 +341,12 @@ function negativeIntervals(lexed: Lexed): Edit[] {
 export function rewriteAfterTranslate(sql: string): string {
   if (!AFTER_HINT.test(sql)) return sql;
   return rewriteLoop(sql, false, (lexed) => {
-    const edits: Edit[] = [...negativeIntervals(lexed), ...bareValues(lexed), ...mergeSetTargets(lexed)];
+    const edits: Edit[] = [
+      ...negativeIntervals(lexed),
+      ...bareValues(lexed),
+      ...mergeSetTargets(lexed),
+      ...castEdits(lexed),
+    ];
     for (const call of findCalls(lexed, AFTER_NAMES)) {
       if (call.name === "ROUND") {
         // Snowflake's INTEGER is DuckDB's DECIMAL(38,0), which round() does not take as a scale.
@@ -385,12 +357,6 @@ export function rewriteAfterTranslate(sql: string): string {
       } else if (call.name === "SPLIT_PART" && call.args.length === 3) {
         // Snowflake: part 0 is part 1, and an empty delimiter does not split (DuckDB splits characters).
         edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_SPLIT_PART" });
-      } else if (call.name === "DATE_DIFF" && call.args.length === 3 && TIME_PARTS.test(call.args[0]!.text)) {
-        // The transpiler casts DATEDIFF's arguments to DATE when it cannot type them, losing the time.
-        for (const arg of call.args.slice(1)) {
-          const m = /^CAST\(([\s\S]*) AS DATE\)$/i.exec(arg.text);
-          if (m) edits.push({ start: arg.start, end: arg.end, text: `CAST(${m[1]} AS TIMESTAMP)` });
-        }
       } else if (call.name === "MERC_OBJECT_STAR" || call.name === "MERC_OBJECT_STAR_EXCLUDE") {
         // OBJECT_CONSTRUCT(* [ILIKE 'p' | EXCLUDE …]): the (matching) columns of the FROM clause by
         // name; without KEEP_NULL the NULL values go (a merge patch drops null members, also nested ones).

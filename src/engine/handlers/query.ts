@@ -55,6 +55,9 @@ function sessionScope(ctx: StatementContext) {
     database: state.database,
     schema: state.schema,
     quotedIgnoreCase: /^true$/i.test(state.parameters.QUOTED_IDENTIFIERS_IGNORE_CASE ?? ""),
+    ...(state.parameters.TIMESTAMP_TYPE_MAPPING === undefined
+      ? {}
+      : { timestampTypeMapping: state.parameters.TIMESTAMP_TYPE_MAPPING }),
   };
 }
 
@@ -178,28 +181,9 @@ function applyInferredTypes(translation: Translation, columns: ResultColumn[]): 
   }
 }
 
-const OFFSET_LITERAL =
-  /'(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:Z|[+-]\d{2}(?::?\d{2})?)'/g;
-
-/**
- * Runs DuckDB SQL. A timestamp string with an offset bound for a TIMESTAMP_NTZ value makes DuckDB
- * fail ("not UTC"); Snowflake drops the offset there, so the statement is retried once with the
- * offsets removed from its timestamp literals.
- */
+/** Runs DuckDB SQL. */
 async function run(ctx: StatementContext, duckSql: string) {
-  return withOffsetRetry(duckSql, (sql) => ctx.connection.runAndReadAll(sql));
-}
-
-async function withOffsetRetry<T>(duckSql: string, runSql: (sql: string) => Promise<T>): Promise<T> {
-  try {
-    return await runSql(duckSql);
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    if (!/has a timestamp that is not UTC/i.test(text)) throw error;
-    const stripped = duckSql.replace(OFFSET_LITERAL, "'$1'");
-    if (stripped === duckSql) throw error;
-    return runSql(stripped);
-  }
+  return ctx.connection.runAndReadAll(duckSql);
 }
 
 /** Every relation the statement names exists (Snowflake's 002003 otherwise). */
@@ -307,7 +291,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
   if (kind === "SELECT") {
     // DuckDB's materialized result: kept for RESULT_SCAN, read through a cursor (deferRows: by the
     // caller, a batch at a time; otherwise here, whole).
-    const result = await withOffsetRetry(duckSql, (sql) => ctx.connection.run(sql));
+    const result = await ctx.connection.run(duckSql);
     const columns = shapeColumns(result);
     applyInferredTypes(translation, columns);
     applyDeclaredTypes(ctx, translation, columns);

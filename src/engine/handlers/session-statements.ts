@@ -1,6 +1,7 @@
 /** USE, SET / UNSET variables, ALTER SESSION, and transaction control. */
 import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
+import { DATETIME_PARAMETERS, validateParameter } from "../datetime/parameters.js";
 import { displayValue } from "../format.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
@@ -146,25 +147,33 @@ export async function handleAlterSession(ctx: StatementContext): Promise<Handler
   const c = new Cursor(ctx.sql);
   c.expect("ALTER", "SESSION");
   const parameters = ctx.session.stateValue.parameters;
+  const changed: string[] = [];
   if (c.accept("SET")) {
+    const assignments: [string, string][] = [];
     while (!c.done) {
       const key = c.namePart().name.toUpperCase();
       if (!c.acceptPunct("=")) c.fail();
       const t = c.peek();
       const value = t?.kind === "string" ? c.string() : c.take();
-      parameters[key] = t?.kind === "word" ? value.toUpperCase() : value;
+      const stored = t?.kind === "word" ? value.toUpperCase() : value;
+      validateParameter(key, stored);
+      assignments.push([key, stored]);
       c.acceptPunct(",");
     }
-    return statusResult(STATEMENT_OK, "SET");
-  }
-  if (c.accept("UNSET")) {
+    for (const [key, value] of assignments) {
+      parameters[key] = value;
+      changed.push(key);
+    }
+  } else if (c.accept("UNSET")) {
     while (!c.done) {
-      delete parameters[c.namePart().name.toUpperCase()];
+      const key = c.namePart().name.toUpperCase();
+      delete parameters[key];
+      changed.push(key);
       c.acceptPunct(",");
     }
-    return statusResult(STATEMENT_OK, "SET");
-  }
-  return c.fail();
+  } else return c.fail();
+  if (changed.some((key) => DATETIME_PARAMETERS.has(key))) await ctx.session.applyDateTimeSettings();
+  return statusResult(STATEMENT_OK, "SET");
 }
 
 export async function handleTcl(ctx: StatementContext): Promise<HandlerOutput> {

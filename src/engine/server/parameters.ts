@@ -6,16 +6,17 @@
  * cursor.py `executemany`, converters: AUTOCOMMIT, CLIENT_PREFETCH_THREADS, CLIENT_TELEMETRY_ENABLED,
  * TIMEZONE, the output formats and CLIENT_STAGE_ARRAY_BINDING_THRESHOLD, which it reads without a
  * fallback). Values are Snowflake's defaults as a fresh account sends them (the Python connector's
- * recorded replies, test/data/wiremock/mappings/queries/select_1_successful.json), except TIMEZONE,
- * which is the local engine's (UTC), and the session's own ALTER SESSION values.
+ * recorded replies, test/data/wiremock/mappings/queries/select_1_successful.json), TIMEZONE
+ * included (America/Los_Angeles, as the engine's sessions), and the session's own ALTER SESSION values.
  */
+import { DATETIME_PARAMETER_DEFAULTS } from "../datetime/parameters.js";
 import type { SessionState } from "../types.js";
 
 type ParameterValue = string | number | boolean;
 
 /** Output formats: the drivers decode and render values with these, from each reply. */
 const FORMAT_PARAMETERS: Record<string, string> = {
-  TIMEZONE: "UTC",
+  TIMEZONE: DATETIME_PARAMETER_DEFAULTS.TIMEZONE as string,
   DATE_OUTPUT_FORMAT: "YYYY-MM-DD",
   TIME_OUTPUT_FORMAT: "HH24:MI:SS",
   TIMESTAMP_OUTPUT_FORMAT: "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM",

@@ -61,7 +61,9 @@ describe("metering", () => {
     const metering = await a.run(
       "select warehouse_name, to_varchar(start_time, 'YYYY-MM-DD HH24:MI'), credits_used from snowflake.account_usage.warehouse_metering_history order by warehouse_name",
     );
-    expect(metering.rows).toEqual([["WH", "2026-01-05 10:00", "1.022222222"]]);
+    // START_TIME is a TIMESTAMP_LTZ shown in the session's TIMEZONE, Snowflake's default
+    // America/Los_Angeles: T0 (10:00 UTC) is 02:00 PST in January.
+    expect(metering.rows).toEqual([["WH", "2026-01-05 02:00", "1.022222222"]]);
     const history = await a.run(
       "select count(*), min(warehouse_size) from snowflake.account_usage.query_history where warehouse_name = 'WH' and execution_status = 'SUCCESS'",
     );
@@ -100,7 +102,8 @@ describe("metering", () => {
     const metering = await a.run(
       "select to_varchar(start_time, 'YYYY-MM-DD HH24:MI'), credits_used from snowflake.account_usage.warehouse_metering_history where warehouse_name = 'WH'",
     );
-    expect(metering.rows).toEqual([["2026-01-05 10:00", "0.533333333"]]);
+    // START_TIME is a TIMESTAMP_LTZ shown in Snowflake's default TIMEZONE (America/Los_Angeles): 02:00 PST.
+    expect(metering.rows).toEqual([["2026-01-05 02:00", "0.533333333"]]);
     expect(record(await a.run("show resource monitors like 'WH_MONITOR'"))).toMatchObject({
       used_credits: "0.53",
       remaining_credits: "0.47",
@@ -112,13 +115,15 @@ describe("metering", () => {
       "select to_varchar(current_timestamp(), 'YYYY-MM-DD HH24:MI:SS'), current_date(), to_varchar(sysdate(), 'YYYY-MM-DD HH24:MI')";
     await a.run("use warehouse admin_wh");
     at(0); // 2026-01-05 10:00:00 UTC
-    expect((await a.run(now)).rows).toEqual([["2026-01-05 10:00:00", "2026-01-05", "2026-01-05 10:00"]]);
+    // CURRENT_TIMESTAMP and CURRENT_DATE are in the session's TIMEZONE (Snowflake's default,
+    // America/Los_Angeles: 02:00 PST); SYSDATE is UTC.
+    expect((await a.run(now)).rows).toEqual([["2026-01-05 02:00:00", "2026-01-05", "2026-01-05 10:00"]]);
     await a.run(
       "create view d.public.month_so_far as select day(current_date()) as days_elapsed, day(last_day(current_date())) as days_in_month",
     );
     expect((await a.run("select * from d.public.month_so_far")).rows).toEqual([["5", "31"]]);
     at(30 * 86_400 + 3_600); // 30 days and an hour later: 2026-02-04 11:00:00 UTC
-    expect((await a.run(now)).rows).toEqual([["2026-02-04 11:00:00", "2026-02-04", "2026-02-04 11:00"]]);
+    expect((await a.run(now)).rows).toEqual([["2026-02-04 03:00:00", "2026-02-04", "2026-02-04 11:00"]]);
     expect((await a.run("select * from d.public.month_so_far")).rows).toEqual([["4", "28"]]);
   });
 });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   rewriteAfterTranslate,
   rewriteBeforeTranslate,
-  snowflakeFormatToStrftime,
 } from "../../../src/engine/functions/index.js";
 import type { Engine, EngineSession } from "../../../src/engine/index.js";
 import { freshSession, show } from "../helpers.js";
@@ -22,16 +21,6 @@ afterAll(async () => {
 async function rows(snowflake: string): Promise<string[][]> {
   return show(await session.execute(snowflake)).rows.map((r) => r.map((v) => v ?? "NULL"));
 }
-
-describe("Snowflake date formats to strftime", () => {
-  it("converts the common elements", () => {
-    expect(snowflakeFormatToStrftime("YYYY-MM-DD HH24:MI:SS.FF3")).toBe("%Y-%m-%d %H:%M:%S.%g");
-    expect(snowflakeFormatToStrftime('DD "of" MMMM, YYYY')).toBe("%d of %B, %Y");
-    expect(snowflakeFormatToStrftime("mon dd yy hh12 AM")).toBe("%b %d %y %I %p");
-    expect(snowflakeFormatToStrftime("100%")).toBe("100%%");
-    expect(snowflakeFormatToStrftime("YYYY Q")).toBeNull();
-  });
-});
 
 describe("functions on DuckDB", () => {
   it("TO_CHAR / TO_VARCHAR with a date format", async () => {
