@@ -91,7 +91,10 @@ describe("drift guards the tenant boundary", () => {
 
   it("WITH GRANT OPTION added to a declared grant is security drift; apply takes the option back", async () => {
     const view = "MERCURIOS_DATA.ANALYTICS.DAILY_SALES_SUMMARY";
-    const grant = await cli("sql", `GRANT SELECT ON VIEW ${view} TO ROLE MERCURIOS_ANALYST WITH GRANT OPTION`);
+    const grant = await cli(
+      "sql",
+      `GRANT SELECT ON VIEW ${view} TO ROLE MERCURIOS_ANALYST WITH GRANT OPTION`,
+    );
     expect(grant.code).toBe(0);
     const drift = await cli("drift");
     expect(drift.code).toBe(2);
@@ -108,9 +111,40 @@ describe("drift guards the tenant boundary", () => {
     expect((await cli("drift")).code).toBe(0);
   });
 
+  it("an undeclared role, user and warehouse are listed as unmanaged: exit 0, exit 2 only with --strict", async () => {
+    const made = await cli(
+      "sql",
+      "CREATE ROLE ROGUE_ROLE; CREATE USER ROGUE_USER; CREATE WAREHOUSE ROGUE_WH WAREHOUSE_SIZE = XSMALL",
+    );
+    expect(made.code).toBe(0);
+    const drift = await cli("drift");
+    expect(drift.code).toBe(0);
+    expect(drift.stdout).toMatch(/^In sync: \d+ objects compared in local\.\n/);
+    expect(drift.stdout).toContain(
+      "Unmanaged: 3 in the account, not declared (drift --strict fails on them):\n  ROLE ROGUE_ROLE\n  USER ROGUE_USER\n  WAREHOUSE ROGUE_WH\n",
+    );
+    const strict = await cli("drift", "--strict", "--format", "json");
+    expect(strict.code).toBe(2);
+    const report = JSON.parse(strict.stdout) as Report & { unmanaged: unknown };
+    expect(report.inSync).toBe(true);
+    expect(report.unmanaged).toEqual([
+      { objectType: "ROLE", name: "ROGUE_ROLE" },
+      { objectType: "USER", name: "ROGUE_USER" },
+      { objectType: "WAREHOUSE", name: "ROGUE_WH" },
+    ]);
+    await cli("sql", "DROP ROLE ROGUE_ROLE; DROP USER ROGUE_USER; DROP WAREHOUSE ROGUE_WH");
+    // The user drift runs as (ADMIN on the local engine) is the operator's, never unmanaged.
+    const clean = await cli("drift", "--strict");
+    expect(clean.stdout).toMatch(/^In sync: \d+ objects compared in local\.\n$/);
+    expect(clean.code).toBe(0);
+  });
+
   it("a policy re-pointed to other columns is changed, with declared and live columns", async () => {
     await cli("sql", `ALTER TABLE ${CUSTOMERS} DROP ROW ACCESS POLICY ${POLICY}`);
-    const attach = await cli("sql", `ALTER TABLE ${CUSTOMERS} ADD ROW ACCESS POLICY ${POLICY} ON (CUSTOMER_ID)`);
+    const attach = await cli(
+      "sql",
+      `ALTER TABLE ${CUSTOMERS} ADD ROW ACCESS POLICY ${POLICY} ON (CUSTOMER_ID)`,
+    );
     expect(attach.code).toBe(0);
     const drift = await cli("drift");
     expect(drift.code).toBe(2);

@@ -22,7 +22,10 @@ const TRIGGER =
 /** Per-session memory of recent results (for RESULT_SCAN) and query ids (for LAST_QUERY_ID). */
 export class SessionResults {
   private readonly pending = new Map<string, CatalogResult>();
-  private readonly results = new Map<string, { columns: ResultColumn[]; rows: CellValue[][]; user: string }>();
+  private readonly results = new Map<
+    string,
+    { columns: ResultColumn[]; rows: CellValue[][]; user: string }
+  >();
   private readonly ids = new Map<string, string[]>();
 
   /** The catalog just produced this result for the session; recordQuery will name it. */

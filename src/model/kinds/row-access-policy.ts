@@ -6,7 +6,11 @@ import { z } from "zod";
 import { quoteString, splitQualifiedName } from "../identifiers.js";
 import { normaliseArgumentType, normaliseComment, parseSignature } from "../normalise.js";
 import { canonicalSql, checkSql } from "../sql.js";
-import { buildAttachments, type PolicyAttachmentObject, policyAttachmentSchema } from "./policy-attachment.js";
+import {
+  buildAttachments,
+  type PolicyAttachmentObject,
+  policyAttachmentSchema,
+} from "./policy-attachment.js";
 import {
   cannotRender,
   commentSchema,
