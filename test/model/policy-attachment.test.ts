@@ -10,6 +10,7 @@ import {
   policyAttachment,
   policyAttachmentKind,
   policyReferencesSql,
+  type ViewObject,
 } from "../../src/model/index.js";
 import { desiredFrom, liveCopy, liveOf, sampleInput } from "../diff/helpers.js";
 
@@ -109,5 +110,34 @@ describe("unmanagedObjects", () => {
     ]);
     // Nothing undeclared: nothing unmanaged.
     expect(unmanagedObjects(desired, liveOf(liveCopy(desired)))).toEqual([]);
+  });
+});
+
+describe("a view's front-matter policy in a plan", () => {
+  it("is attached once: by the view's own DDL when the plan creates the view, alone when only it was detached", async () => {
+    const { buildPlan } = await import("../../src/plan/index.js");
+    const desired = desiredFrom(sampleInput);
+    const view = [...desired.objects.values()].find((o): o is ViewObject => o.kind === "view")!;
+    view.rowAccessPolicy = { policy: POLICY, columns: ["TENANT_ID"] };
+    const attachment = policyAttachment({
+      domain: "VIEW",
+      entity: view.name,
+      policy: POLICY,
+      columns: ["TENANT_ID"],
+    });
+    desired.objects.set(`policy_attachment:${attachment.name}`, attachment);
+    const protectedViews = [view];
+    const adds = (live: ModelObject[]) =>
+      buildPlan(diffModels(desired, liveOf(live)), desired.objects.values()).steps.filter((s) =>
+        /ADD ROW ACCESS POLICY/.test(s.sql),
+      );
+    const fresh = liveCopy(desired).filter((o) => o.kind !== "view" && o.kind !== "policy_attachment");
+    expect(adds(fresh)).toHaveLength(protectedViews.length);
+    const detached = liveCopy(desired).filter((o) => o.kind !== "policy_attachment");
+    expect(adds(detached).map((s) => s.sql)).toEqual(
+      protectedViews.map((v) =>
+        expect.stringMatching(new RegExp(`^ALTER VIEW ${v.name.replace(/\./g, "\\.")} ADD`)),
+      ),
+    );
   });
 });

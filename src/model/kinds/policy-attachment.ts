@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { quoteString } from "../identifiers.js";
 import { declaredName, ident, identifierSchema, mapRows, qualifiedSchema, step, text } from "./shared.js";
-import type { KindDefinition, ShowRow } from "./types.js";
+import type { KindDefinition, RenderContext, ShowRow } from "./types.js";
 
 export interface PolicyAttachmentObject {
   kind: "policy_attachment";
@@ -86,6 +86,11 @@ export function policyReferencesSql(policy: { name: string; database: string }):
   return `SELECT * FROM TABLE(${policy.database}.INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => ${quoteString(policy.name)}))`;
 }
 
+/** A view created or replaced by the same plan attaches its declared policy in its own DDL. */
+function rebuiltWithView(a: PolicyAttachmentObject, context: RenderContext): boolean {
+  return a.domain === "VIEW" && (context.viewsRebuilt?.has(a.entity) ?? false);
+}
+
 const onClause = (a: PolicyAttachmentObject) => `${a.domain} ${a.entity}`;
 const addSql = (a: PolicyAttachmentObject) =>
   `ALTER ${onClause(a)} ADD ROW ACCESS POLICY ${a.policy} ON (${a.columns.join(", ")})`;
@@ -115,8 +120,9 @@ export const policyAttachmentKind: KindDefinition<"policy_attachment"> = {
   },
   isManaged: (object, scope) =>
     scope.databases.includes(object.database) && !object.database.startsWith("SNOWFLAKE"),
-  create: (a) => [step(addSql(a), "attach row access policy")],
-  alter(a, changes) {
+  create: (a, context) => (rebuiltWithView(a, context) ? [] : [step(addSql(a), "attach row access policy")]),
+  alter(a, changes, context) {
+    if (rebuiltWithView(a, context)) return [];
     // One policy per object: detach what is attached, then attach the declared one.
     const livePolicy = changes.find((c) => c.property === "policy")?.live;
     return [

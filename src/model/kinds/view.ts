@@ -130,9 +130,9 @@ function viewDdl(v: ViewObject, replace: boolean): RenderedStatement[] {
       step(`ALTER VIEW ${v.name} ALTER COLUMN ${column} COMMENT ${quoteString(comment)}`, "column comment"),
     );
   }
-  // A new view's policy is attached by its ROW ACCESS POLICY ON object (./policy-attachment.ts); a
-  // replaced view loses its attachment, so the replacement re-attaches it.
-  if (v.rowAccessPolicy && replace) {
+  // Created and replaced views attach their policy here (a replaced view loses it); the view's
+  // ROW ACCESS POLICY ON object (./policy-attachment.ts) repairs it alone when only it differs.
+  if (v.rowAccessPolicy) {
     statements.push(
       step(
         `ALTER VIEW ${v.name} ADD ROW ACCESS POLICY ${v.rowAccessPolicy.policy} ON (${v.rowAccessPolicy.columns.join(", ")})`,
