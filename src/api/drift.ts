@@ -2,9 +2,9 @@
  * Use case `drift`: compares the declarations (and, with tables, the replayed migrations) with the
  * live account and returns the versioned drift report.
  */
-import { diffModels, DEFAULT_DIFF_KINDS } from "../diff/index.js";
+import { DEFAULT_DIFF_KINDS, diffModels, unmanagedObjects } from "../diff/index.js";
 import type { Driver } from "../driver/types.js";
-import type { ModelObject, ObjectKind } from "../model/index.js";
+import { type ModelObject, type ObjectKind, quoteIdentifier } from "../model/index.js";
 import { buildDriftReport, type DriftReport } from "../report/index.js";
 import {
   createContainersIfMissing,
@@ -104,11 +104,17 @@ export async function checkDrift(options: DriftOptions): Promise<DriftResult> {
       }
     }
     const diff = diffModels(desired.model, live.model, { kinds });
+    // The user drift reads as is the operator's own, not the platform's: never "unmanaged".
+    const session = await driver.execute("SELECT CURRENT_USER() AS U");
+    const self = session.rows[0]?.[0];
     return {
       report: buildDriftReport(diff, {
         environment: environment.name,
         database: environment.database,
         introspection: live.stats,
+        unmanaged: unmanagedObjects(desired.model, live.model, {
+          users: typeof self === "string" ? [quoteIdentifier(self)] : [],
+        }),
       }),
     };
   });

@@ -14,6 +14,8 @@ import {
   DEFAULT_KINDS,
   displayValue,
   type GrantObject,
+  isSystemRole,
+  kindLabel,
   kindOf,
   type ManagedScope,
   type ModelObject,
@@ -216,4 +218,41 @@ export function summarise(result: DiffResult): {
     summary.byCategory[difference.category]++;
   }
   return summary;
+}
+
+/** Account-level kinds whose undeclared objects are reported as unmanaged (`drift --strict` fails on them). */
+const ACCOUNT_KINDS = ["role", "user", "warehouse"] as const;
+
+/** A role, user or warehouse in the account that no declaration manages. */
+export interface UnmanagedObject {
+  objectKind: (typeof ACCOUNT_KINDS)[number];
+  /** `ROLE`, `USER`, `WAREHOUSE`. */
+  objectType: string;
+  name: string;
+}
+
+/**
+ * Roles, users and warehouses that exist in the account but are outside the managed scope: nobody
+ * declared them, so nobody reviews who they are or what they may do. System roles, ignored objects
+ * and `exclude` (the user the check runs as) are left out. Sorted by kind, then name.
+ */
+export function unmanagedObjects(
+  desired: AccountModel,
+  live: AccountModel,
+  exclude: { users?: readonly string[] } = {},
+): UnmanagedObject[] {
+  const scope = desired.scope;
+  const found: UnmanagedObject[] = [];
+  for (const [key, object] of live.objects) {
+    const kind = ACCOUNT_KINDS.find((k) => k === object.kind);
+    if (!kind || desired.objects.has(key) || isIgnored(object, scope) || isManaged(object, scope)) continue;
+    if (kind === "role" && isSystemRole(object.name)) continue;
+    if (kind === "user" && exclude.users?.includes(object.name)) continue;
+    found.push({ objectKind: kind, objectType: kindLabel(kind), name: object.name });
+  }
+  return found.sort(
+    (a, b) =>
+      ACCOUNT_KINDS.indexOf(a.objectKind) - ACCOUNT_KINDS.indexOf(b.objectKind) ||
+      a.name.localeCompare(b.name),
+  );
 }

@@ -9,6 +9,7 @@
 import type { DatabaseObject } from "./kinds/database.js";
 import type { FutureGrantObject } from "./kinds/future-grant.js";
 import type { GrantObject } from "./kinds/grant.js";
+import type { PolicyAttachmentObject } from "./kinds/policy-attachment.js";
 import type { ResourceMonitorObject } from "./kinds/resource-monitor.js";
 import type { RoleObject } from "./kinds/role.js";
 import type { RoleGrantObject } from "./kinds/role-grant.js";
@@ -50,6 +51,7 @@ export type {
   DatabaseObject,
   FutureGrantObject,
   GrantObject,
+  PolicyAttachmentObject,
   ResourceMonitorObject,
   RoleGrantObject,
   RoleObject,
@@ -79,6 +81,7 @@ export type ModelObject =
   | UserObject
   | ViewObject
   | RowAccessPolicyObject
+  | PolicyAttachmentObject
   | TaskObject
   | TableObject;
 

@@ -70,7 +70,17 @@ function byDependencies(differences: ObjectDifference[], reverse: boolean): Obje
 
 /** Builds the ordered plan for a diff. Throws PlanError for anything it cannot render. */
 export function buildPlan(diff: DiffResult, desiredObjects?: Iterable<ModelObject>): Plan {
-  const context = { desired: [...(desiredObjects ?? [])] };
+  const viewsRebuilt = new Set(
+    diff.differences
+      .filter(
+        (d) =>
+          d.objectKind === "view" &&
+          (d.kind === "missing" ||
+            (d.kind === "changed" && d.properties.some((p) => p.property === "queryCanonical"))),
+      )
+      .map((d) => d.name),
+  );
+  const context = { desired: [...(desiredObjects ?? [])], viewsRebuilt };
   const inKindOrder = (kind: ObjectKind, group: ObjectDifference[], reverse: boolean) =>
     kindOf(kind).dependsOn ? byDependencies(group, reverse) : group;
   const forward = diff.differences.filter((d) => d.kind !== "unexpected");

@@ -4,7 +4,7 @@
  */
 import { xmlText } from "./xml.js";
 import { createTwoFilesPatch } from "diff";
-import { type DiffResult, type ObjectDifference, summarise } from "../diff/index.js";
+import { type DiffResult, type ObjectDifference, summarise, type UnmanagedObject } from "../diff/index.js";
 import { type ChangeCategory, isSqlProperty, type ObjectKind } from "../model/index.js";
 
 export const DRIFT_REPORT_SCHEMA_VERSION = 1;
@@ -53,6 +53,11 @@ export interface DriftReport {
     status: "in_sync" | DriftEntry["kind"];
   }[];
   introspection?: { roundTrips: number; statements: number; wallMs: number };
+  /**
+   * Roles, users and warehouses in the account that nothing declares (absent when there are none).
+   * Not drift: `inSync` ignores them; `drift --strict` exits 2 on them.
+   */
+  unmanaged?: { objectType: string; name: string }[];
 }
 
 function typeOf(label: string, name: string): string {
@@ -67,6 +72,7 @@ export function buildDriftReport(
     database: string;
     generatedAt?: Date;
     introspection?: DriftReport["introspection"];
+    unmanaged?: readonly UnmanagedObject[];
   },
 ): DriftReport {
   const summary = summarise(diff);
@@ -126,7 +132,20 @@ export function buildDriftReport(
       status: status.get(c.key) ?? "in_sync",
     })),
     ...(meta.introspection ? { introspection: meta.introspection } : {}),
+    ...(meta.unmanaged && meta.unmanaged.length > 0
+      ? { unmanaged: meta.unmanaged.map((u) => ({ objectType: u.objectType, name: u.name })) }
+      : {}),
   };
+}
+
+/** The unmanaged section of the text report (none when there is nothing unmanaged). */
+function unmanagedLines(report: DriftReport): string[] {
+  if (!report.unmanaged) return [];
+  return [
+    "",
+    `Unmanaged: ${report.unmanaged.length} in the account, not declared (drift --strict fails on them):`,
+    ...report.unmanaged.map((u) => `  ${u.objectType} ${u.name}`),
+  ];
 }
 
 const VERBS: Record<DriftEntry["kind"], string> = {
@@ -155,6 +174,7 @@ export function driftToText(report: DriftReport): string {
       }
     }
   }
+  lines.push(...unmanagedLines(report));
   return `${lines.join("\n")}\n`;
 }
 

@@ -52,6 +52,9 @@ export function stepAction(sql: string): string {
   const head = sql.trimStart().toUpperCase();
   if (/^CREATE\s+OR\s+REPLACE\b/.test(head)) return "replace";
   if (/^GRANT\s+OWNERSHIP\b/.test(head)) return "transfer";
+  // A policy attachment is what guards tenant rows: say so rather than a bare `alter`.
+  if (/^ALTER\s+(TABLE|VIEW)\b.*\bADD\s+ROW\s+ACCESS\s+POLICY\b/s.test(head)) return "attach";
+  if (/^ALTER\s+(TABLE|VIEW)\b.*\bDROP\s+(ALL\s+)?ROW\s+ACCESS\s+POLIC/s.test(head)) return "detach";
   const verb = /^[A-Z]+/.exec(head)?.[0] ?? "";
   const words: Record<string, string> = {
     CREATE: "create",

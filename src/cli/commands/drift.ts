@@ -1,6 +1,7 @@
 /**
  * `mercurios drift [--format text|json|markdown|junit] [--out FILE] [--include tables]`: compares
- * declarations with the live account. Exit 0 in sync, 2 drift, 1 error.
+ * declarations with the live account. Exit 0 in sync, 2 drift, 1 error. Undeclared roles, users and
+ * warehouses are listed as unmanaged; `--strict` exits 2 on them too.
  */
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -19,8 +20,12 @@ export const command: CliCommand = {
         (value: string, previous: string[]) => [...previous, value],
         [] as string[],
       )
-      .option("--include <what>", "also compare 'tables' (migrations replayed on a fresh local engine)");
-    drift.action(async (flags: { out: string[]; include?: string }) => {
+      .option("--include <what>", "also compare 'tables' (migrations replayed on a fresh local engine)")
+      .option(
+        "--strict",
+        "exit 2 also when the account has undeclared (unmanaged) roles, users or warehouses",
+      );
+    drift.action(async (flags: { out: string[]; include?: string; strict?: boolean }) => {
       if (flags.include !== undefined && flags.include.toLowerCase() !== "tables") {
         throw new MercuriosError("BAD_OPTION", `--include '${flags.include}' is not supported.`, {
           hint: "The only value is --include tables.",
@@ -56,7 +61,7 @@ export const command: CliCommand = {
         if (ctx.globals.format === "json") ctx.output.json(report);
         else ctx.output.line(renderDrift(report, ctx.globals.format).trimEnd());
       }
-      if (!report.inSync) ctx.exitCode = 2;
+      if (!report.inSync || (flags.strict && report.unmanaged)) ctx.exitCode = 2;
     });
   },
 };

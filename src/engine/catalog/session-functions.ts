@@ -3,7 +3,8 @@
  * before translation: CURRENT_ROLE(), CURRENT_USER(), CURRENT_WAREHOUSE(), CURRENT_DATABASE(),
  * CURRENT_SCHEMA(), CURRENT_ACCOUNT(),
  * CURRENT_AVAILABLE_ROLES(), CURRENT_SECONDARY_ROLES(), IS_ROLE_IN_SESSION('r'), GET_DDL(…),
- * LAST_QUERY_ID() and TABLE(RESULT_SCAN(…)) over an earlier SHOW / DESCRIBE of the session.
+ * LAST_QUERY_ID(), TABLE(RESULT_SCAN(…)) over an earlier SHOW / DESCRIBE of the session, and
+ * TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(…)) (./policy-references.ts).
  * An unaliased call in the select list keeps Snowflake's column name (the call text, upper-cased).
  */
 import type { CellValue, ResultColumn } from "../types.js";
@@ -12,10 +13,11 @@ import { catalogError } from "./errors.js";
 import { type Token, tokenize } from "./lexer.js";
 import { roleClosure, sessionRoles, userRoles } from "./privileges.js";
 import type { CatalogResult } from "./results.js";
+import { policyReferences } from "./policy-references.js";
 import { getDdl } from "./show/ddl.js";
 
 const TRIGGER =
-  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_DATABASE|CURRENT_SCHEMA|CURRENT_SCHEMAS|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|CURRENT_SESSION|CURRENT_STATEMENT|ALL_USER_NAMES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN|CURRENT_VERSION)\s*\(/i;
+  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_DATABASE|CURRENT_SCHEMA|CURRENT_SCHEMAS|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|CURRENT_SESSION|CURRENT_STATEMENT|ALL_USER_NAMES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN|CURRENT_VERSION|POLICY_REFERENCES)\s*\(/i;
 
 /** What CURRENT_VERSION() answers: a Snowflake-shaped release number. */
 export const ENGINE_VERSION = "9.0.0";
@@ -23,7 +25,10 @@ export const ENGINE_VERSION = "9.0.0";
 /** Per-session memory of recent results (for RESULT_SCAN) and query ids (for LAST_QUERY_ID). */
 export class SessionResults {
   private readonly pending = new Map<string, CatalogResult>();
-  private readonly results = new Map<string, { columns: ResultColumn[]; rows: CellValue[][]; user: string }>();
+  private readonly results = new Map<
+    string,
+    { columns: ResultColumn[]; rows: CellValue[][]; user: string }
+  >();
   private readonly ids = new Map<string, string[]>();
 
   /** The catalog just produced this result for the session; recordQuery will name it. */
@@ -105,6 +110,15 @@ export async function rewriteSessionFunctions(
     if (t.kind !== "word" || tokens[i + 1]?.text !== "(") continue;
     const name = t.text.toUpperCase();
     const prev = tokens[i - 1];
+    if (name === "POLICY_REFERENCES") {
+      const replaced = policyReferencesCall(env, ctx, sql, tokens, i);
+      if (replaced) {
+        out += sql.slice(last, replaced.start) + replaced.value;
+        last = replaced.end;
+        i = replaced.next;
+      }
+      continue;
+    }
     if (prev?.text === ".") continue;
     const close = closing(tokens, i + 1);
     const args = splitArgs(sql, tokens, i + 1, close);
@@ -231,6 +245,34 @@ export async function rewriteSessionFunctions(
     if (name !== "RESULT_SCAN") i = close;
   }
   return out + sql.slice(last);
+}
+
+/**
+ * `TABLE([db.]INFORMATION_SCHEMA.POLICY_REFERENCES(…))` as a derived table of the catalog's answer;
+ * undefined when the call is not in that form (then it is left to fail as an unknown function).
+ */
+function policyReferencesCall(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  sql: string,
+  tokens: Token[],
+  i: number,
+): { start: number; end: number; value: string; next: number } | undefined {
+  let j = i - 1;
+  if (tokens[j]?.text === "." && tokens[j - 1]?.text.toUpperCase() === "INFORMATION_SCHEMA") {
+    j -= 2;
+    if (tokens[j]?.text === "." && tokens[j - 1]?.kind === "word") j -= 2;
+  } else if (tokens[j]?.text === ".") return undefined;
+  if (tokens[j]?.text !== "(" || tokens[j - 1]?.text.toUpperCase() !== "TABLE") return undefined;
+  const close = closing(tokens, i + 1);
+  if (tokens[close + 1]?.text !== ")") return undefined;
+  const found = policyReferences(env, ctx, splitArgs(sql, tokens, i + 1, close));
+  return {
+    start: tokens[j - 1]!.start,
+    end: tokens[close + 1]!.end,
+    value: valuesTable(found.columns, found.rows),
+    next: close + 1,
+  };
 }
 
 function splitArgs(sql: string, tokens: Token[], open: number, close: number): string[] {

@@ -92,7 +92,8 @@ export function buildFutureGrants(
         scope: g.in,
         container,
         role,
-        ...(g.grantOption !== undefined ? { grantOption: g.grantOption } : {}),
+        // Not declaring it means no grant option: a live grant option is drift.
+        grantOption: g.grantOption ?? false,
       };
       context.add({ kind: "future_grant", name: futureGrantName(fields), ...fields });
     }
@@ -103,13 +104,13 @@ export function buildFutureGrants(
 export function futureGrantDeclarations(grants: readonly FutureGrantObject[]): FutureGrantDeclaration[] {
   const entries = new Map<string, FutureGrantDeclaration & { privileges: string[] }>();
   for (const g of [...grants].sort((a, b) => a.name.localeCompare(b.name))) {
-    const key = `${g.objectType}|${g.scope}|${g.container}|${g.grantOption ?? ""}`;
+    const key = `${g.objectType}|${g.scope}|${g.container}|${g.grantOption === true}`;
     const entry = entries.get(key) ?? {
       privileges: [],
       on: pluralObjectType(g.objectType),
       in: g.scope,
       name: g.container,
-      ...(g.grantOption !== undefined ? { grantOption: g.grantOption } : {}),
+      ...(g.grantOption ? { grantOption: true } : {}),
     };
     entry.privileges.push(g.privilege);
     entries.set(key, entry);

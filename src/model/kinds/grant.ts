@@ -34,6 +34,7 @@ export const grantSchema = z.strictObject({
   on: objectTypeSchema,
   /** Qualified object name; omit for ACCOUNT. */
   name: qualifiedSchema.optional(),
+  /** WITH GRANT OPTION; omitted means none (a live grant option is then drift). */
   grantOption: z.boolean().optional(),
 });
 export type GrantDeclaration = z.input<typeof grantSchema>;
@@ -159,7 +160,8 @@ export function buildGrants(
           objectType,
           objectName,
           role,
-          ...(g.grantOption !== undefined ? { grantOption: g.grantOption } : {}),
+          // Not declaring it means no grant option: a role that may pass a privilege on is drift.
+          grantOption: g.grantOption ?? false,
         }),
       );
     }
@@ -170,12 +172,12 @@ export function buildGrants(
 export function grantDeclarations(grants: readonly GrantObject[]): GrantDeclaration[] {
   const entries = new Map<string, GrantDeclaration & { privileges: string[] }>();
   for (const g of [...grants].sort((a, b) => a.name.localeCompare(b.name))) {
-    const key = `${g.objectType}|${g.objectName}|${g.grantOption ?? ""}`;
+    const key = `${g.objectType}|${g.objectName}|${g.grantOption === true}`;
     const entry = entries.get(key) ?? {
       privileges: [],
       on: g.objectType,
       ...(g.objectName ? { name: g.objectName } : {}),
-      ...(g.grantOption !== undefined ? { grantOption: g.grantOption } : {}),
+      ...(g.grantOption ? { grantOption: true } : {}),
     };
     entry.privileges.push(g.privilege);
     entries.set(key, entry);

@@ -8,6 +8,7 @@ import type { ObjectKind } from "../types.js";
 import { databaseKind } from "./database.js";
 import { futureGrantKind } from "./future-grant.js";
 import { grantKind } from "./grant.js";
+import { policyAttachmentKind } from "./policy-attachment.js";
 import { resourceMonitorKind } from "./resource-monitor.js";
 import { roleKind } from "./role.js";
 import { roleGrantKind } from "./role-grant.js";
@@ -32,6 +33,7 @@ export const KINDS: { readonly [K in ObjectKind]: KindDefinition<K> } = {
   user: userKind,
   view: viewKind,
   row_access_policy: rowAccessPolicyKind,
+  policy_attachment: policyAttachmentKind,
   task: taskKind,
   table: tableKind,
 };
@@ -65,6 +67,7 @@ export const DECLARATIONS: ReadonlyMap<DeclarationBrand, DeclarationSpec> = new 
 export * from "./database.js";
 export * from "./future-grant.js";
 export * from "./grant.js";
+export * from "./policy-attachment.js";
 export * from "./resource-monitor.js";
 export * from "./role.js";
 export * from "./role-grant.js";

@@ -1,8 +1,16 @@
-/** ROW ACCESS POLICY: declared in roles/ with `defineRowAccessPolicy`; attached to views in their front matter. */
+/**
+ * ROW ACCESS POLICY: declared in roles/ with `defineRowAccessPolicy`, with the tables and views it
+ * protects in `attachedTo` (./policy-attachment.ts); views may instead name it in their front matter.
+ */
 import { z } from "zod";
 import { quoteString, splitQualifiedName } from "../identifiers.js";
 import { normaliseArgumentType, normaliseComment, parseSignature } from "../normalise.js";
 import { canonicalSql, checkSql } from "../sql.js";
+import {
+  buildAttachments,
+  type PolicyAttachmentObject,
+  policyAttachmentSchema,
+} from "./policy-attachment.js";
 import {
   cannotRender,
   commentSchema,
@@ -13,6 +21,7 @@ import {
   identifierSchema,
   mapRows,
   ownerOf,
+  qualifyIn,
   step,
   text,
   when,
@@ -47,6 +56,11 @@ export const rowAccessPolicySchema = z.strictObject({
   body: z.string().min(1),
   comment: commentSchema,
   owner: identifierSchema.optional(),
+  /**
+   * The tables and views this policy protects: `{ table: 'STANDARD.SHOPS', on: ['TENANT_ID'] }`.
+   * Compared by drift (a detached policy is security drift) and attached by apply.
+   */
+  attachedTo: z.array(policyAttachmentSchema).optional(),
 });
 export type RowAccessPolicyDeclaration = z.input<typeof rowAccessPolicySchema>;
 
@@ -185,10 +199,17 @@ export const rowAccessPolicyKind: KindDefinition<"row_access_policy"> = {
         ...when("comment", value.comment === undefined ? undefined : value.comment || null),
         ...when("owner", value.owner === undefined ? undefined : declaredName(value.owner)),
       });
+      for (const attachment of buildAttachments(name, value.attachedTo ?? [], (written) =>
+        qualifyIn(written, 3, context.database),
+      ))
+        context.add(attachment);
     },
   },
-  write(p) {
+  write(p, context) {
     const [, , name = p.name] = splitQualifiedName(p.name).map(declaredName);
+    const attachedTo = context.objects
+      .filter((o): o is PolicyAttachmentObject => o.kind === "policy_attachment" && o.policy === p.name)
+      .map((a) => ({ [a.domain === "TABLE" ? "table" : "view"]: a.entity, on: a.columns }));
     return {
       folder: "roles",
       helper: "defineRowAccessPolicy",
@@ -200,6 +221,7 @@ export const rowAccessPolicyKind: KindDefinition<"row_access_policy"> = {
         ...(p.bodyText !== undefined ? { body: p.bodyText } : {}),
         ...(p.comment !== undefined ? { comment: p.comment } : {}),
         ...(p.owner !== undefined ? { owner: p.owner } : {}),
+        ...(attachedTo.length > 0 ? { attachedTo } : {}),
       },
     };
   },

@@ -73,6 +73,11 @@ export interface RenderedStatement {
 export interface RenderContext {
   /** Every desired object (e.g. the warehouses a recreated monitor must be re-attached to). */
   desired: readonly ModelObject[];
+  /**
+   * Views this plan creates or replaces: their DDL attaches their front-matter row access policy
+   * (a replaced view loses its attachment), so the attachment is not rendered again.
+   */
+  viewsRebuilt?: ReadonlySet<string>;
 }
 
 /** The environment a declaration is built for. */

@@ -7,6 +7,7 @@ import { quoteString, resolveIdentifier, splitQualifiedName } from "../identifie
 import { isNullMarker, normaliseBoolean, normaliseComment, normalisePrivilege } from "../normalise.js";
 import { canonicalSql, checkSql, createTextIsSecure, extractViewQuery, queryDependencies } from "../sql.js";
 import { grant } from "./grant.js";
+import { policyAttachment } from "./policy-attachment.js";
 import {
   cannotRender,
   commentStep,
@@ -129,6 +130,8 @@ function viewDdl(v: ViewObject, replace: boolean): RenderedStatement[] {
       step(`ALTER VIEW ${v.name} ALTER COLUMN ${column} COMMENT ${quoteString(comment)}`, "column comment"),
     );
   }
+  // Created and replaced views attach their policy here (a replaced view loses it); the view's
+  // ROW ACCESS POLICY ON object (./policy-attachment.ts) repairs it alone when only it differs.
   if (v.rowAccessPolicy) {
     statements.push(
       step(
@@ -200,6 +203,16 @@ export function buildView(source: ViewSource, context: BuildContext): void {
         }
       : {}),
   });
+  if (fm.rowAccessPolicy) {
+    context.add(
+      policyAttachment({
+        domain: "VIEW",
+        entity: name,
+        policy: qualifyIn(fm.rowAccessPolicy.policy, 3, context.database, schemaName),
+        columns: fm.rowAccessPolicy.on.map(declaredName),
+      }),
+    );
+  }
   for (const g of fm.grants ?? []) {
     for (const privilege of g.privileges) {
       context.add(
@@ -208,6 +221,7 @@ export function buildView(source: ViewSource, context: BuildContext): void {
           objectType: "VIEW",
           objectName: name,
           role: declaredName(g.role),
+          grantOption: false,
         }),
       );
     }

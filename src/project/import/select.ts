@@ -27,7 +27,8 @@ export const IMPORT_KINDS = {
   monitors: ["resource_monitor"],
   roles: ["role", "role_grant", "grant", "future_grant"],
   users: ["user", "role_grant"],
-  policies: ["row_access_policy"],
+  // A policy is written with the tables and views it protects (`attachedTo`).
+  policies: ["row_access_policy", "policy_attachment"],
   tasks: ["task"],
   views: ["view"],
 } as const satisfies Record<string, readonly ObjectKind[]>;
@@ -130,6 +131,7 @@ export function selectForImport(live: readonly ModelObject[], options: SelectOpt
       case "view":
       case "row_access_policy":
       case "task":
+      case "policy_attachment":
         return inDb(object);
       case "future_grant":
         return object.container === db || object.container.startsWith(`${db}.`);
