@@ -126,10 +126,14 @@ describe("table columns: metadata and values of every type", () => {
     expect(seen.TN).toMatchObject({ type: "timestamp_ntz", precision: 0, scale: 9 });
     expect(seen.TL).toMatchObject({ type: "timestamp_ltz", precision: 0, scale: 3 });
     expect(seen.TZ).toMatchObject({ type: "timestamp_tz", precision: 0, scale: 9 });
-    const instant = Date.UTC(2024, 0, 2, 3, 4, 5, 678);
+    // NTZ: the wall clock, presented as UTC. LTZ and TZ: the wall clock in the session's TIMEZONE,
+    // Snowflake's default America/Los_Angeles, which is UTC-8 in January.
+    const wallClock = Date.UTC(2024, 0, 2, 3, 4, 5, 678);
+    const instant = Date.UTC(2024, 0, 2, 11, 4, 5, 678);
+    const expected: Record<string, number> = { TN: wallClock, TL: instant, TZ: instant };
     for (const column of ["TN", "TL", "TZ"]) {
       expect(seen[column]!.value).toBeInstanceOf(Date);
-      expect((seen[column]!.value as Date).getTime()).toBe(instant);
+      expect((seen[column]!.value as Date).getTime(), column).toBe(expected[column]);
     }
   });
 

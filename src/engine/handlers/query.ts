@@ -293,9 +293,11 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     // caller, a batch at a time; otherwise here, whole).
     const result = await ctx.connection.run(duckSql);
     const columns = shapeColumns(result);
+    // Hints read the rewritten AST, where the type system has already wrapped some expressions in
+    // casts (a division in CAST(… AS NUMBER(38, s))): the inferred types are the finer ones and win.
+    if (!ctx.internal) applyResultHints(columns, resultHints(translation.ast));
     applyInferredTypes(translation, columns);
     applyDeclaredTypes(ctx, translation, columns);
-    if (!ctx.internal) applyResultHints(columns, resultHints(translation.ast));
     applyScanTypes(columns, scans);
     if (!ctx.internal) ctx.session.keepResult(result, columns);
     const cursor = materializedCursor(result, columns);
