@@ -24,4 +24,7 @@ if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   }
   const { main } = await import("../dist/cli/main.js");
   process.exitCode = await main(process.argv);
+  // The command is done. Something a project module started (a timer, a socket) must not keep the
+  // process alive after it: end a moment later if the event loop has not emptied by itself.
+  setTimeout(() => process.exit(), 1000).unref();
 }

@@ -81,6 +81,7 @@ export type ErrorCode =
   | "NO_LOCAL_DB"
   | "NO_SQL"
   | "NO_WAREHOUSES_DECLARED"
+  | "OUT_FILE"
   | "OUT_OF_ORDER"
   | "PLAN_CYCLE"
   | "PLAN_UNRENDERABLE"
