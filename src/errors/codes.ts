@@ -105,6 +105,7 @@ export type ErrorCode =
   | "SERVE_LISTEN"
   | "SESSION_CLOSED"
   | "SQL_FILE"
+  | "SQL_SYNTAX"
   | "STATEMENT_FAILED"
   | "TARGET_NOT_SET_UP"
   | "TEMPLATE_ENV_UNSET"

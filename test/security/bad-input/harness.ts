@@ -82,7 +82,8 @@ export function judge(input: BadInput, run: CliRun): string[] {
   if (run.code !== expected) problems.push(`exit ${run.code}, expected ${expected}`);
   if (/INTERNAL/.test(output)) problems.push("says INTERNAL");
   if (/^ {4}at /m.test(output)) problems.push("prints a stack trace");
-  if (!/^error/m.test(run.stderr)) problems.push("no `error…` line on stderr");
+  // `error[CODE]: …`, or `sql`'s Snowflake-style `Error in statement N: <code> …`.
+  if (!/^(error|Error in statement \d+:)/m.test(run.stderr)) problems.push("no error line on stderr");
   const named = typeof input.names === "string" ? output.includes(input.names) : input.names.test(output);
   if (!named) problems.push(`does not name ${String(input.names)}`);
   return problems;
