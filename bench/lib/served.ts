@@ -13,7 +13,7 @@ const repoRoot = path.resolve(import.meta.dirname, "../..");
 export async function startServe(
   localDb: string,
   latencyMs: number,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
     [
@@ -40,6 +40,7 @@ export async function startServe(
   });
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.on("exit", () => resolve());

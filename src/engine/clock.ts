@@ -24,6 +24,9 @@ const REPLACEMENTS: Record<string, string> = {
   CURRENT_DATE: "CAST(merc_now() AS DATE)",
   TODAY: "CAST(merc_now() AS DATE)",
   LOCALTIMESTAMP: "CAST(merc_now() AS TIMESTAMP)",
+  // The context family's macros (functions/context-macros.ts) for CURRENT_TIMESTAMP / CURRENT_DATE.
+  MERC_CURRENT_TIMESTAMP: "merc_now()",
+  MERC_CURRENT_DATE: "CAST(merc_now() AS DATE)",
 };
 
 /** DuckDB SQL with its current-time keywords (bare or called with `()`) reading the driven clock. */

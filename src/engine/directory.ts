@@ -6,11 +6,13 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type {
   ColumnEntry,
+  ConstraintEntry,
   DatabaseEntry,
   DataObjectDirectory,
   RelationEntry,
   SchemaEntry,
 } from "./catalog/directory.js";
+import { constraintsOf, type TableConstraint } from "./constraints.js";
 import type { QualifiedName } from "./hooks.js";
 import { INFORMATION_SCHEMA_VIEWS } from "./information-schema.js";
 import { META_SCHEMA, type ObjectKind } from "./metadata.js";
@@ -298,14 +300,79 @@ export class Directory implements DataObjectDirectory {
   }
 
   async columns(database: string, schema: string, relation: string): Promise<ColumnEntry[]> {
-    return this.columnsOf({ database, schema, name: relation }).map((c) => ({
+    const name = { database, schema, name: relation };
+    const keys = this.tableConstraints(name);
+    const inKey = (column: string, kind: TableConstraint["kind"]) =>
+      keys.some((k) => k.kind === kind && k.columns.includes(column));
+    return this.columnsOf(name).map((c) => ({
       name: c.name,
       type: c.dataType,
       nullable: c.nullable,
-      default: c.defaultValue,
-      primaryKey: false,
-      uniqueKey: false,
+      default: describedDefault(c.defaultValue),
+      ...(c.defaultValue?.startsWith("AUTOINCREMENT ")
+        ? { autoincrement: describedDefault(c.defaultValue) as string }
+        : {}),
+      primaryKey: inKey(c.name, "PRIMARY KEY"),
+      uniqueKey: inKey(c.name, "UNIQUE"),
       comment: c.comment,
     }));
   }
+
+  /** A table's declared PRIMARY KEY / UNIQUE / FOREIGN KEY constraints (constraints.ts). */
+  tableConstraints(name: QualifiedName): TableConstraint[] {
+    const table = this.object(name, "TABLE");
+    return table ? constraintsOf(table.text, name) : [];
+  }
+
+  async constraints(database?: string, schema?: string): Promise<ConstraintEntry[]> {
+    const out: ConstraintEntry[] = [];
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (o.kind !== "TABLE") continue;
+        if (database !== undefined && o.database !== database) continue;
+        if (schema !== undefined && o.schema !== schema) continue;
+        const table = { database: o.database, schema: o.schema, name: o.name };
+        for (const k of constraintsOf(o.text, table)) {
+          const references = k.references;
+          const referencedColumns =
+            references && references.columns.length === 0
+              ? (this.tableConstraints(references.table).find((p) => p.kind === "PRIMARY KEY")?.columns ?? [])
+              : (references?.columns ?? []);
+          const primary = references
+            ? this.tableConstraints(references.table).find((p) => p.kind === "PRIMARY KEY")
+            : undefined;
+          out.push({
+            database: o.database,
+            schema: o.schema,
+            table: o.name,
+            kind: k.kind,
+            name: k.name,
+            columns: k.columns,
+            createdOn: o.createdOn,
+            rely: k.rely,
+            ...(references
+              ? {
+                  references: {
+                    database: references.table.database ?? o.database,
+                    schema: references.table.schema ?? o.schema,
+                    table: references.table.name,
+                    columns: referencedColumns,
+                    constraintName: primary?.name ?? null,
+                  },
+                  onDelete: k.onDelete,
+                  onUpdate: k.onUpdate,
+                }
+              : {}),
+          });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** An identity column's default as DESCRIBE prints it (`IDENTITY START 1 INCREMENT 1 ORDER`). */
+function describedDefault(value: string | null): string | null {
+  const identity = value === null ? null : /^AUTOINCREMENT START (-?\d+) INCREMENT (-?\d+)$/.exec(value);
+  return identity ? `IDENTITY START ${identity[1]} INCREMENT ${identity[2]} ORDER` : value;
 }

@@ -22,6 +22,12 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   }
   const text = error instanceof Error ? error.message : String(error);
   const firstLine = text.split("\n")[0] ?? text;
+  // A macro's error() with a Snowflake code, SQLSTATE and message (functions/type-macros.ts `raise`).
+  const raised = /MERC:(\d{6}):([0-9A-Z]{5}):(.*)$/s.exec(firstLine);
+  if (raised)
+    return new SnowflakeError(raised[1] as string, raised[2] as string, raised[3] as string, {
+      detail: text,
+    });
   const find = (...patterns: RegExp[]): RegExpExecArray | null => {
     for (const pattern of patterns) {
       const m = pattern.exec(text);
@@ -33,7 +39,15 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     /Could not convert string '([^']*)' to (?:INT|DECIMAL|DOUBLE|FLOAT|BIGINT|HUGEINT|UBIGINT|SMALLINT|TINYINT)/i,
     /Could not convert string "([^"]*)" to (?:INT|DECIMAL|DOUBLE|FLOAT|BIGINT|HUGEINT|UBIGINT|SMALLINT|TINYINT)/i,
   );
-  if (numeric) return sfErrors.numericNotRecognized(numeric[1] as string, text);
+  if (numeric) {
+    // A number that does not fit the target NUMBER(p, s) is out of range, not unrecognised.
+    const value = numeric[1] as string;
+    if (/to DECIMAL/i.test(text) && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value))
+      return new SnowflakeError("100039", "22003", `Numeric value '${value}' is out of range`, {
+        detail: text,
+      });
+    return sfErrors.numericNotRecognized(value, text);
+  }
   const date = find(
     /Could not convert string '([^']*)' to DATE/i,
     /Could not convert string "([^"]*)" to DATE/i,
@@ -112,13 +126,22 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   }
   if (/^(Binder|Catalog) Error/i.test(text))
     return sfErrors.compilation(firstLine.replace(/^(Binder|Catalog) Error:\s*/i, ""), text);
+  // A value too large for NUMBER(p, s): Snowflake's 100039.
+  const outOfRange = find(
+    /Casting value "([^"]*)" to type DECIMAL\(\d+,\s*\d+\) failed: value is out of range/i,
+  );
+  if (outOfRange)
+    return new SnowflakeError("100039", "22003", `Numeric value '${outOfRange[1]}' is out of range`, {
+      detail: text,
+    });
   if (/^Conversion Error/i.test(text))
     return new SnowflakeError("100038", "22018", firstLine.replace(/^Conversion Error:\s*/i, ""), {
       detail: text,
     });
   // A JavaScript function (functions/scalars.ts) names the Snowflake error it raises.
-  const raised = /\[snowflake (\d{6}) ([0-9A-Z]{5})\] ([^\n]*)/.exec(text);
-  if (raised) return new SnowflakeError(raised[1]!, raised[2]!, raised[3]!, { detail: text });
+  const scalarRaised = /\[snowflake (\d{6}) ([0-9A-Z]{5})\] ([^\n]*)/.exec(text);
+  if (scalarRaised)
+    return new SnowflakeError(scalarRaised[1]!, scalarRaised[2]!, scalarRaised[3]!, { detail: text });
   if (/^(Out of Range|Invalid Input) Error/i.test(text))
     return new SnowflakeError("100039", "22003", firstLine.replace(/^[A-Za-z ]+ Error:\s*/i, ""), {
       detail: text,

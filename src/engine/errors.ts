@@ -97,10 +97,11 @@ const COMPILATION = "SQL compilation error:\n";
 
 /** Builders for the errors the engine raises, worded as Snowflake words them. */
 export const sfErrors = {
+  /** A missing table or view: SQLSTATE 42S02 (base table or view not found), as Snowflake reports it. */
   objectDoesNotExist(name: string, detail?: string): SnowflakeError {
     return new SnowflakeError(
       "002003",
-      "02000",
+      "42S02",
       `${COMPILATION}Object '${name}' does not exist or not authorized.`,
       detail === undefined ? {} : { detail },
     );

@@ -19,13 +19,23 @@ export const INFORMATION_SCHEMA_VIEWS: Record<string, (db: string) => string> = 
   COLUMNS: (
     db,
   ) => `SELECT database_name AS TABLE_CATALOG, schema_name AS TABLE_SCHEMA, table_name AS TABLE_NAME,
-      name AS COLUMN_NAME, ordinal AS ORDINAL_POSITION, default_value AS COLUMN_DEFAULT,
+      name AS COLUMN_NAME, ordinal AS ORDINAL_POSITION,
+      CASE WHEN default_value LIKE 'AUTOINCREMENT %' THEN NULL ELSE default_value END AS COLUMN_DEFAULT,
       CASE WHEN nullable THEN 'YES' ELSE 'NO' END AS IS_NULLABLE,
       CASE regexp_replace(data_type, '\\(.*\\)$', '') WHEN 'VARCHAR' THEN 'TEXT' ELSE regexp_replace(data_type, '\\(.*\\)$', '') END AS DATA_TYPE,
       CASE WHEN data_type LIKE 'VARCHAR(%' OR data_type LIKE 'BINARY(%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+)\\)', 1) AS BIGINT) END AS CHARACTER_MAXIMUM_LENGTH,
       CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+),', 1) AS BIGINT) END AS NUMERIC_PRECISION,
       CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, ',(\\d+)\\)', 1) AS BIGINT) END AS NUMERIC_SCALE,
-      comment AS COMMENT
+      CASE WHEN data_type LIKE 'NUMBER(%' THEN 10 END AS NUMERIC_PRECISION_RADIX,
+      CASE WHEN data_type LIKE 'TIME%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+)\\)', 1) AS BIGINT) END AS DATETIME_PRECISION,
+      comment AS COMMENT,
+      CASE WHEN default_value LIKE 'AUTOINCREMENT %' THEN 'YES' ELSE 'NO' END AS IS_IDENTITY,
+      CASE WHEN default_value LIKE 'AUTOINCREMENT %' THEN 'BY DEFAULT' END AS IDENTITY_GENERATION,
+      CASE WHEN default_value LIKE 'AUTOINCREMENT %' THEN regexp_extract(default_value, 'START (-?\\d+)', 1) END AS IDENTITY_START,
+      CASE WHEN default_value LIKE 'AUTOINCREMENT %' THEN regexp_extract(default_value, 'INCREMENT (-?\\d+)', 1) END AS IDENTITY_INCREMENT,
+      CASE WHEN default_value LIKE 'AUTOINCREMENT %' THEN 'NO' END AS IDENTITY_CYCLE,
+      CASE WHEN default_value LIKE 'AUTOINCREMENT %' THEN 'YES' END AS IDENTITY_ORDERED,
+      data_type AS DATA_TYPE_ALIAS
     FROM ${META_SCHEMA}.columns c WHERE database_name = ${lit(db)}
       AND EXISTS (SELECT 1 FROM ${META_SCHEMA}.objects o WHERE o.database_name = c.database_name
         AND o.schema_name = c.schema_name AND o.name = c.table_name AND o.kind IN ('TABLE', 'VIEW', 'MATERIALIZED VIEW'))`,

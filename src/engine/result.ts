@@ -1,5 +1,5 @@
 /** Small builders for the results the core returns (status lines, DML counts). */
-import type { CellValue, ResultColumn, StatementKind } from "./types.js";
+import type { CellValue, ResultColumn, RowCursor, StatementKind } from "./types.js";
 
 /** What a statement handler produced, before the session adds ids, timings and state. */
 export interface HandlerOutput {
@@ -8,6 +8,8 @@ export interface HandlerOutput {
   rows: CellValue[][];
   /** Rows affected for DML; otherwise the number of rows. */
   rowCount?: number;
+  /** A deferred query result's rows (then `rows` is empty and `rowCount` counts them). */
+  cursor?: RowCursor;
 }
 
 export function textColumn(name: string): ResultColumn {

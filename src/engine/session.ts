@@ -3,7 +3,7 @@
  * split -> classify -> resolve names -> authorise -> rewrite -> translate -> execute -> shape -> log.
  */
 import { setClockStatement } from "./clock.js";
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { classify } from "./classify.js";
 import type { EngineCore } from "./engine.js";
 import { toSnowflakeError } from "./error-map.js";
@@ -29,9 +29,12 @@ import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
 import { maskSecretValues, secretPattern } from "./secrets.js";
 import { splitStatements } from "./split/index.js";
-import type { ExecuteOptions, SessionOptions, SessionState, StatementResult } from "./types.js";
-import { substitute, type VariableValue } from "./variables.js";
+import type { ExecuteOptions, ResultColumn, SessionOptions, SessionState, StatementResult } from "./types.js";
+import { nameVariableColumns, substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
+import { batchOf, hasArrayBinds } from "./batch-binds.js";
+import { runBatch, runRowByRow } from "./batch-run.js";
+import { RecentResults } from "./result-scan.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
 export interface StatementContext {
@@ -44,6 +47,13 @@ export interface StatementContext {
   original: string;
   /** Upper-case leading keywords. */
   words: string[];
+  /** The caller reads a query's rows through a cursor (ExecuteOptions.deferRows). */
+  deferRows: boolean;
+  /**
+   * A SELECT the engine runs for itself (a RETURN value, CALL arguments, SET's expressions): its
+   * result is not the statement's, so it is neither kept for RESULT_SCAN nor typed as one.
+   */
+  internal?: boolean;
 }
 
 export class Session {
@@ -53,6 +63,10 @@ export class Session {
   private readonly secrets: RegExp | null;
   secondaryRoles: "ALL" | "NONE" = "NONE";
   inTransaction = false;
+  /** Query ids and statement results for LAST_QUERY_ID / RESULT_SCAN. */
+  readonly recent = new RecentResults();
+  /** The id of the statement running now (statements nest: scripts, CALL). */
+  private runningQueryId: string | undefined;
   private closed = false;
 
   constructor(
@@ -128,18 +142,27 @@ export class Session {
     if (this.closed) throw new SnowflakeError("390111", "08003", "Session no longer exists.");
     const started = Date.now();
     const startedHr = performance.now();
-    const queryId = this.engine.newQueryId();
+    const queryId = options.queryId ?? this.engine.newQueryId();
     let output: HandlerOutput | undefined;
+    const outer = this.runningQueryId;
+    this.runningQueryId = queryId;
     try {
       const clock = this.engine.catalog.drivenClock?.();
       if (clock) await this.connection.run(setClockStatement(clock()));
       output = await this.run(sql, options);
     } catch (error) {
+      this.runningQueryId = outer;
+      this.recent.recordId(queryId);
       const sfError = this.maskError(toSnowflakeError(error));
       sfError.queryId = queryId;
       await this.log(queryId, sql, "SELECT", started, performance.now() - startedHr, 0, options, sfError);
       throw sfError;
     }
+    this.runningQueryId = outer;
+    this.recent.recordId(queryId);
+    // A query keeps its own result (handleQuery); SHOW / DESCRIBE results are the catalog's.
+    if (output.kind !== "SELECT" && output.kind !== "SHOW" && output.kind !== "DESCRIBE")
+      this.recent.keepRows(queryId, output.columns, output.rows, this.connection);
     await this.syncSearchPath();
     const durationMs = performance.now() - startedHr;
     const rowCount = output.rowCount ?? output.rows.length;
@@ -154,6 +177,7 @@ export class Session {
       rowCount,
       durationMs,
       session: this.state(),
+      ...(output.cursor === undefined ? {} : { cursor: output.cursor }),
     };
   }
 
@@ -221,14 +245,14 @@ export class Session {
     this.searchPath = wanted;
   }
 
-  /** classify -> handler. */
-  private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
-    let text = substitute(original, this.variables);
-    if (options.binds !== undefined) text = applyBinds(text, options.binds);
-    // One statement per call, as on a Snowflake connection (executeScript takes several): what
-    // follows a `;` would otherwise reach a handler, or DuckDB, without being classified.
-    const count = splitStatements(text).length;
-    if (count > 1) throw sfErrors.statementCount(count);
+  /** Keeps the running statement's SELECT result for RESULT_SCAN. */
+  keepResult(result: DuckDBMaterializedResult, columns: ResultColumn[]): void {
+    if (this.runningQueryId !== undefined)
+      this.recent.keep(this.runningQueryId, result, columns, this.connection);
+  }
+
+  /** The handler context for a statement's text (binds already applied). */
+  statementContext(text: string, original: string, deferRows: boolean) {
     const classified = classify(text);
     const ctx: StatementContext = {
       engine: this.engine,
@@ -237,7 +261,29 @@ export class Session {
       sql: classified.body,
       original,
       words: classified.words,
+      deferRows,
     };
+    return { cls: classified.cls, ctx };
+  }
+
+  /** classify -> handler. */
+  private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
+    let text = substitute(nameVariableColumns(original), this.variables);
+    // One statement per call, as on a Snowflake connection (executeScript takes several): what
+    // follows a `;` would otherwise reach a handler, or DuckDB, without being classified.
+    const count = splitStatements(text).length;
+    if (count > 1) throw sfErrors.statementCount(count);
+    if (options.binds !== undefined) {
+      // Array binds and many-tuple INSERTs run as one batch (batch-run.ts).
+      const batch = batchOf(text, options.binds);
+      if (batch)
+        return runBatch(this, original, batch, (row) => this.run(original, { ...options, binds: row }));
+      if (hasArrayBinds(options.binds))
+        return runRowByRow(options.binds, (row) => this.run(original, { ...options, binds: row }));
+      text = applyBinds(text, options.binds);
+    }
+    const { cls, ctx } = this.statementContext(text, original, options.deferRows === true);
+    const classified = { cls, body: ctx.sql, words: ctx.words };
     switch (classified.cls) {
       case "query":
         return handleQuery(ctx);

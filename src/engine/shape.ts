@@ -105,8 +105,11 @@ export function realText(value: number): string {
   return String(value);
 }
 
+/** What shapeColumns reads: a reader or a materialized result. */
+type DescribedResult = Pick<DuckDBResultReader, "columnCount" | "columnName" | "columnType">;
+
 /** Result columns of a DuckDB result, with Snowflake names and types. */
-export function shapeColumns(result: DuckDBResultReader): ResultColumn[] {
+export function shapeColumns(result: DescribedResult): ResultColumn[] {
   const columns: ResultColumn[] = [];
   for (let i = 0; i < result.columnCount; i++) {
     const type = result.columnType(i);

@@ -7,9 +7,11 @@ import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
 import { applyDateResults } from "./date-results.js";
 import { SnowflakeError, sfErrors } from "./errors.js";
 import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
+import type { InferredType } from "./expression-types.js";
+import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
+import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { encodeName } from "./identifiers.js";
-import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
@@ -17,6 +19,9 @@ import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { tokenize } from "./split/index.js";
+import { type SelectItem, selectItems } from "./select-items.js";
+
+export { type SelectItem, selectItemTexts, selectItems } from "./select-items.js";
 
 /** A parsed statement: polyglot's AST for one statement (a plain JSON tree). */
 export type StatementAst = Record<string, unknown>;
@@ -88,87 +93,6 @@ export function toDuck(snowflakeSql: string, functions: FunctionHooks): string {
   if (out.sql.length > 1) throw sfErrors.statementCount(out.sql.length);
   const duck = out.sql[0] as string;
   return functions.afterTranspile ? functions.afterTranspile(duck) : duck;
-}
-
-const SELECT_LIST_END = new Set([
-  "FROM",
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "OFFSET",
-  "FETCH",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "WINDOW",
-  "INTO",
-]);
-
-/**
- * The source text of each item of the statement's outermost SELECT list, in order. Snowflake names
- * an unaliased expression's column after its text, upper-cased.
- */
-export function selectItemTexts(sql: string): string[] | null {
-  return selectItems(sql)?.map((item) => item.text) ?? null;
-}
-
-/** One item of a SELECT list: its text and position in the statement. */
-export interface SelectItem {
-  text: string;
-  start: number;
-  end: number;
-}
-
-/** The items of the statement's outermost SELECT list, with positions. */
-export function selectItems(sql: string): SelectItem[] | null {
-  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
-  let depth = 0;
-  let start = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as (typeof tokens)[number];
-    const ch = t.kind === "punct" ? sql[t.start] : "";
-    if (ch === "(") depth++;
-    else if (ch === ")") depth--;
-    else if (depth === 0 && t.upper === "SELECT") {
-      start = i + 1;
-      break;
-    }
-  }
-  if (start < 0) return null;
-  while (start < tokens.length && ["DISTINCT", "ALL"].includes(tokens[start]?.upper ?? "")) start++;
-  if (tokens[start]?.upper === "TOP") start += 2;
-  const items: SelectItem[] = [];
-  const push = (a: number, b: number): void => {
-    items.push({ text: sql.slice(a, b), start: a, end: b });
-  };
-  let itemStart = tokens[start]?.start;
-  let lastEnd = itemStart;
-  depth = 0;
-  for (let i = start; i < tokens.length; i++) {
-    const t = tokens[i] as (typeof tokens)[number];
-    const ch = t.kind === "punct" ? sql[t.start] : "";
-    if (ch === "(" || ch === "[" || ch === "{") depth++;
-    else if (ch === ")" || ch === "]" || ch === "}") depth--;
-    if (depth < 0) break;
-    // `WITHIN GROUP (ORDER BY …)` belongs to an aggregate call, not the GROUP BY clause.
-    const clause =
-      t.kind === "word" && SELECT_LIST_END.has(t.upper ?? "") && tokens[i - 1]?.upper !== "WITHIN";
-    if (depth === 0 && (ch === "," || clause)) {
-      if (itemStart !== undefined && lastEnd !== undefined) push(itemStart, lastEnd);
-      if (ch !== ",") return items;
-      itemStart = tokens[i + 1]?.start;
-      lastEnd = itemStart;
-      continue;
-    }
-    if (t.kind === "semicolon") break;
-    lastEnd = t.end;
-  }
-  if (itemStart !== undefined && lastEnd !== undefined && lastEnd > itemStart) push(itemStart, lastEnd);
-  return items;
 }
 
 /** The outermost SELECT node of a query AST (the left-most branch of a set operation). */
@@ -260,6 +184,8 @@ export interface Translation {
   duckSql: string;
   relations: FoundRelation[];
   ast: StatementAst;
+  /** Snowflake types of the outermost select's items where the type system knows them (type-system.ts). */
+  resultTypes: (InferredType | null)[] | null;
   /** For a MERGE: DuckDB SQL returning a row when the merge is nondeterministic (merge.ts). */
   mergeDuplicateCheck?: string;
 }
@@ -285,17 +211,25 @@ export function translateStatement(
   mandatory?: MandatoryRewrite,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
-  sql = rewriteNextval(prepass(sql), scope);
+  sql = rewriteNextval(prepass(normaliseCastTypes(sql)), scope);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
   const relations = resolveNames(ast, scope, editLog);
   if (mandatory) mandatory(ast, relations);
   let rewritten = false;
-  if (columnTypes && /\/|div0|ratio_to_report|\bavg\s*\(/i.test(sql))
-    rewritten = applyDivisionScales(ast, columnTypes(relations.map((r) => r.name)));
-  if (columnTypes && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))
-    rewritten = applyDateResults(ast, columnTypes(relations.map((r) => r.name))) || rewritten;
+  let resultTypes: Translation["resultTypes"] = null;
+  let lookup = columnTypes ? columnTypes(relations.map((r) => r.name)) : undefined;
+  if (lookup) {
+    const types = applyTypeSystem(ast, lookup);
+    rewritten = types.rewritten;
+    resultTypes = types.resultTypes;
+    lookup = types.columnTypes;
+  }
+  if (lookup && /\/|div0|ratio_to_report|\bavg\s*\(/i.test(sql))
+    rewritten = applyDivisionScales(ast, lookup) || rewritten;
+  if (lookup && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))
+    rewritten = applyDateResults(ast, lookup) || rewritten;
   // Printing an AST back is costly (it crosses into WASM as JSON); when every change is a text edit
   // at a known position, edit the statement's text instead. Positions are byte offsets, so only ASCII.
   let snowflakeSql: string | null = null;
@@ -325,8 +259,8 @@ export function translateStatement(
     finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null)),
   );
   return merge?.duplicateCheck
-    ? { duckSql, relations, ast, mergeDuplicateCheck: merge.duplicateCheck }
-    : { duckSql, relations, ast };
+    ? { duckSql, relations, ast, resultTypes, mergeDuplicateCheck: merge.duplicateCheck }
+    : { duckSql, relations, ast, resultTypes };
 }
 
 const ASCII = /^[\x00-\x7f]*$/;

@@ -87,6 +87,21 @@ export interface StatementResult {
   durationMs: number;
   /** Session state after the statement, for `finalDatabaseName` and friends. */
   session: SessionState;
+  /**
+   * With `deferRows`, a query's rows stay in the engine (DuckDB's columnar result) and are read
+   * here a batch at a time; `rows` is then empty and `rowCount` counts the whole result.
+   */
+  cursor?: RowCursor;
+}
+
+/** The rows of a query result, read in order a batch at a time (the REST server's result chunks). */
+export interface RowCursor {
+  /** Rows in the whole result. */
+  readonly rowCount: number;
+  /** The next batch (about 2,048 rows), or null when every row has been read. */
+  next(): Promise<CellValue[][] | null>;
+  /** Lets go of the rows not yet read; calling it twice is harmless. */
+  close(): void;
 }
 
 export interface SessionState {
@@ -122,6 +137,16 @@ export interface ExecuteOptions {
   binds?: BindValue[] | Record<string, BindValue>;
   /** Query tag for this statement; otherwise the session's QUERY_TAG. */
   queryTag?: string;
+  /**
+   * Leave a query's rows in the engine and hand back a `cursor` instead of `rows`, so a caller that
+   * sends a large result on (the REST server) never holds it whole in JavaScript.
+   */
+  deferRows?: boolean;
+  /**
+   * The id this statement gets, when the caller had to announce it before the statement ran
+   * (asynchronous execution over REST). Otherwise the engine makes one.
+   */
+  queryId?: string;
 }
 
 export interface SessionOptions {

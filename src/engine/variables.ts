@@ -3,6 +3,7 @@
  * before parsing, skipping string literals, quoted identifiers, comments and `$$` bodies.
  */
 import { SnowflakeError, sfErrors } from "./errors.js";
+import { selectItems } from "./select-items.js";
 
 /** A session variable's value with the SQL literal that reproduces it. */
 export interface VariableValue {
@@ -58,7 +59,44 @@ export function stringLiteral(value: string): string {
 
 /** Whether the text has anything `substitute` would change (a fast path for the common case). */
 export function needsSubstitution(sql: string): boolean {
-  return sql.includes("$") || /identifier\s*\(/i.test(sql);
+  return sql.includes("$") || /identifier\s*\(|getvariable|session_context/i.test(sql);
+}
+
+/** A VARCHAR literal (GETVARIABLE returns VARCHAR whatever the variable holds). */
+function quoteText(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** A variable reference in a select item: `$name`, `GETVARIABLE('n')`, `SESSION_CONTEXT('n')`. */
+const VARIABLE_REFERENCE = /(^|[^A-Za-z0-9_$])\$[A-Za-z_]|\b(getvariable|session_context)\s*\(/i;
+/** The end of an aliased item: `… AS name` or `expr name` (but not `CASE … END`). */
+const ALIAS_AT_END = /(\S)\s+(AS\s+)?("(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)\s*$/i;
+
+/** Whether a select item already names its column. */
+function hasAlias(item: string): boolean {
+  const m = ALIAS_AT_END.exec(item);
+  if (!m) return false;
+  if (m[2]) return true;
+  if ((m[3] as string).toUpperCase() === "END") return false;
+  return /[A-Za-z0-9_)"'\]]/.test(m[1] as string);
+}
+
+/**
+ * Snowflake names an unaliased column after the text the user wrote (`$X`, `GETVARIABLE('X')`),
+ * not the value substituted for it: such items of the outermost SELECT get that name as an
+ * alias before substitution.
+ */
+export function nameVariableColumns(sql: string): string {
+  if (!needsSubstitution(sql) || sql.includes("$$") || !/^\s*(SELECT|WITH)\b/i.test(sql)) return sql;
+  const items = selectItems(sql);
+  if (!items) return sql;
+  let out = sql;
+  for (const item of [...items].reverse()) {
+    if (!VARIABLE_REFERENCE.test(item.text) || hasAlias(item.text) || item.text.includes("'\"")) continue;
+    const name = item.text.replace(/\s+/g, " ").toUpperCase().replaceAll('"', '""');
+    out = `${out.slice(0, item.end)} AS "${name}"${out.slice(item.end)}`;
+  }
+  return out;
 }
 
 /**
@@ -118,6 +156,14 @@ export function substitute(sql: string, variables: ReadonlyMap<string, VariableV
       }
       out += name;
       i = close + 1;
+      continue;
+    }
+    // GETVARIABLE('NAME') / SESSION_CONTEXT('NAME'): the value, or NULL; names are matched exactly.
+    const call = /^(getvariable|session_context)\s*\(\s*'((?:[^']|'')*)'\s*\)/i.exec(sql.slice(i));
+    if (call && !/[A-Za-z0-9_$.]/.test(prev)) {
+      const value = variables.get((call[2] as string).replaceAll("''", "'"));
+      out += value === undefined || value.text === null ? "CAST(NULL AS VARCHAR)" : quoteText(value.text);
+      i += call[0].length;
       continue;
     }
     if (ch === "$" && /[A-Za-z_]/.test(sql[i + 1] ?? "") && !/[A-Za-z0-9_]/.test(prev)) {

@@ -222,7 +222,7 @@ describe("--local-db :memory:", () => {
         cwd,
       });
       expect(run.stdout).toBe(
-        '{"statement":1,"columns":["TWO"],"types":["NUMBER(38,0)"],"rows":[["2"]],"rowCount":1}\n',
+        '{"statement":1,"columns":["TWO"],"types":["NUMBER(2,0)"],"rows":[["2"]],"rowCount":1}\n',
       );
       expect(run.code).toBe(0);
       expect(readdirSync(cwd)).toEqual([]);

@@ -16,7 +16,7 @@ describe("Snowflake error codes, SQLSTATEs and wording", () => {
   it("002003 for a missing table, fully qualified", async () => {
     expect(await failure(session, "select * from missing_table")).toEqual({
       code: "002003",
-      sqlState: "02000",
+      sqlState: "42S02",
       message: "SQL compilation error:\nObject 'ERRS.PUBLIC.MISSING_TABLE' does not exist or not authorized.",
     });
   });

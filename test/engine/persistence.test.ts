@@ -137,12 +137,12 @@ describe("mercurios sql output", () => {
       ]);
       expect(run.code).toBe(1);
       expect(jsonLines(run.stdout)).toEqual([
-        { statement: 1, columns: ["ONE"], types: ["NUMBER(38,0)"], rows: [["1"]], rowCount: 1 },
+        { statement: 1, columns: ["ONE"], types: ["NUMBER(1,0)"], rows: [["1"]], rowCount: 1 },
         {
           statement: 2,
           error: {
             code: "002003",
-            sqlState: "02000",
+            sqlState: "42S02",
             message:
               "SQL compilation error:\nObject 'PERSIST.PUBLIC.MISSING' does not exist or not authorized.",
           },

@@ -100,12 +100,15 @@ describe("Snowflake types and values in results", () => {
 
   it("uses Snowflake's arithmetic scales", async () => {
     const result = show(await session.execute("select 10/4, 1/3, n/3, i/n, n*n, n+i, 1.5e0/2 from typed"));
+    // Snowflake's operators-arithmetic rules (n is NUMBER(10,2), i NUMBER(38,0)): a / b has
+    // L1 + S2 leading digits and scale max(S1, min(S1 + 6, 12)); a * b has L1 + L2 and
+    // min(S1 + S2, max(S1, S2, 12)); a + b has max(L1, L2) + 1 and max(S1, S2); at most 38 digits.
     expect(result.types).toEqual([
+      "NUMBER(8,6)",
+      "NUMBER(7,6)",
+      "NUMBER(16,8)",
       "NUMBER(38,6)",
-      "NUMBER(38,6)",
-      "NUMBER(38,8)",
-      "NUMBER(38,6)",
-      "NUMBER(38,4)",
+      "NUMBER(20,4)",
       "NUMBER(38,2)",
       "FLOAT",
     ]);

@@ -99,6 +99,29 @@ describe("mercurios local serve", () => {
     expect(await second.exited).toBe(0);
   });
 
+  it("sends a large result in chunks from the binary", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mercurios-serve-"));
+    const served = await serve(["--port", "0", "--local-db", path.join(dir, "engine.duckdb")], dir);
+    const env = {
+      SNOWFLAKE_ACCOUNT: "local",
+      SNOWFLAKE_USER: "ADMIN",
+      SNOWFLAKE_PASSWORD: "admin",
+      SNOWFLAKE_ACCESS_URL: served.url,
+    };
+    const driver = await connectSnowflake(resolveConnection(undefined, { env }));
+    const digits = "(VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9))";
+    const result = await driver.execute(
+      `SELECT A.X * 10000 + B.X * 1000 + C.X * 100 + D.X * 10 + E.X AS ID FROM ${digits} A(X), ${digits} B(X), ${digits} C(X), ${digits} D(X), ${digits} E(X) ORDER BY ID`,
+    );
+    // 100,000 rows are far more than the ~96 KB sent inline: the rest came as chunks.
+    expect(result.rows.length).toBe(100_000);
+    expect(result.rows.filter((row, i) => row[0] !== String(i))).toEqual([]);
+    await driver.close();
+    served.child.kill("SIGTERM");
+    expect(await served.exited).toBe(0);
+    expect(served.stderr()).toBe("");
+  }, 300_000);
+
   it("refuses a bad --port with a clear error and exit code 1", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "mercurios-serve-"));
     const child = spawn(

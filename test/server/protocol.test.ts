@@ -70,6 +70,29 @@ describe("REST protocol", () => {
     expect(login.data!.masterToken).toMatch(/^MT:/);
   });
 
+  it("sends with the login the session parameters Snowflake's drivers read, with Snowflake's defaults", async () => {
+    const login = await post("/session/v1/login-request", {
+      data: { LOGIN_NAME: "ADMIN", PASSWORD: "admin" },
+    });
+    const parameters = Object.fromEntries(
+      (login.data!.parameters as { name: string; value: unknown }[]).map((p) => [p.name, p.value]),
+    );
+    // The Python connector reads CLIENT_STAGE_ARRAY_BINDING_THRESHOLD without a fallback and compares
+    // it with a number; the values are those a Snowflake account sends by default.
+    expect(parameters).toMatchObject({
+      CLIENT_STAGE_ARRAY_BINDING_THRESHOLD: 65280,
+      CLIENT_SESSION_KEEP_ALIVE: false,
+      CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY: 3600,
+      CLIENT_PREFETCH_THREADS: 4,
+      CLIENT_RESULT_CHUNK_SIZE: 16,
+      QUERY_CONTEXT_CACHE_SIZE: 5,
+      AUTOCOMMIT: true,
+      CLIENT_TIMESTAMP_TYPE_MAPPING: "TIMESTAMP_LTZ",
+      TIMESTAMP_NTZ_OUTPUT_FORMAT: "YYYY-MM-DD HH24:MI:SS.FF3",
+      BINARY_OUTPUT_FORMAT: "HEX",
+    });
+  });
+
   it("applies the login's role, and refuses a role the user does not hold with 390189", async () => {
     const sysadmin = await post("/session/v1/login-request?roleName=SYSADMIN", {
       data: { LOGIN_NAME: "ADMIN", PASSWORD: "admin" },
@@ -132,7 +155,7 @@ describe("REST protocol", () => {
     expect((named.data as { rowset: unknown[][] }).rowset).toEqual([["named", "42"]]);
   });
 
-  it("runs array binds (bulk insert) once per row and sums the row counts", async () => {
+  it("runs array binds (bulk insert) as one statement and reports the rows inserted", async () => {
     await query("CREATE OR REPLACE TABLE WIRE.PUBLIC.BULK (ID NUMBER, NAME VARCHAR)");
     const reply = await query("INSERT INTO WIRE.PUBLIC.BULK VALUES (?, ?)", {
       bindings: {
@@ -160,7 +183,9 @@ describe("REST protocol", () => {
       statementTypeId: 4096,
     });
     const rowtype = reply.data!.rowtype as Record<string, unknown>[];
-    expect(rowtype[0]).toMatchObject({ name: "D", type: "fixed", scale: 2, nullable: true });
+    // A cast of a literal keeps the cast's precision and, like the literal, cannot be NULL.
+    expect(rowtype[0]).toMatchObject({ name: "D", type: "fixed", precision: 10, scale: 2, nullable: false });
+    expect(rowtype[1]).toMatchObject({ name: "N", type: "text", nullable: true });
     const parameters = Object.fromEntries(
       (reply.data!.parameters as { name: string; value: string }[]).map((p) => [p.name, p.value]),
     );

@@ -179,6 +179,7 @@ describe("REST server robustness", () => {
       success: false,
       code: "002003",
       data: { errorCode: "002003", sqlState: "02000" },
+      message: "SQL compilation error:\nDatabase 'NO_DB' does not exist or not authorized.",
     });
   });
 

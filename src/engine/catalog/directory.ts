@@ -52,12 +52,37 @@ export interface ColumnEntry {
   autoincrement?: string;
 }
 
+/** A PRIMARY KEY, UNIQUE or FOREIGN KEY constraint of a table (declared, not enforced). */
+export interface ConstraintEntry {
+  database: string;
+  schema: string;
+  table: string;
+  kind: "PRIMARY KEY" | "UNIQUE" | "FOREIGN KEY";
+  name: string;
+  /** Constrained columns in key order. */
+  columns: string[];
+  createdOn: number;
+  rely: boolean;
+  /** For a foreign key: what it references (the columns of its primary key when none were named). */
+  references?: {
+    database: string;
+    schema: string;
+    table: string;
+    columns: string[];
+    constraintName: string | null;
+  };
+  onDelete?: string;
+  onUpdate?: string;
+}
+
 /** Read access to the core's data-object metadata. All names are resolved (stored) names. */
 export interface DataObjectDirectory {
   databases(): Promise<DatabaseEntry[]>;
   schemas(database?: string): Promise<SchemaEntry[]>;
   relations(database?: string, schema?: string): Promise<RelationEntry[]>;
   columns(database: string, schema: string, relation: string): Promise<ColumnEntry[]>;
+  /** Table constraints in a database or schema (all when neither is given). */
+  constraints?(database?: string, schema?: string): Promise<ConstraintEntry[]>;
 }
 
 /** A directory with no data objects, for a catalog used on its own. */

@@ -28,6 +28,8 @@ import {
   useSecondaryRoles,
 } from "./roles.js";
 import { describeRelation, showColumns, showDatabases, showObjects, showSchemas } from "./show/data.js";
+import { showImportedKeys, showIndexes, showKeys } from "./show/keys.js";
+import { tokenize } from "../split/index.js";
 import { likeMatcher } from "./names.js";
 import { alterTask, createTask, describeTask, dropTask, executeTask, showTasks } from "./tasks.js";
 import { alterUser, createUser, describeUser, dropUser, showUsers } from "./users.js";
@@ -56,22 +58,22 @@ const PATTERN = new RegExp(
   "i",
 );
 
-/** True when the catalog runs this statement (the core's classify step asks). */
+/**
+ * True when the catalog runs this statement (the core's classify step asks). Comments may sit
+ * anywhere between the words (`DESC /* sqlalchemy:… *\/ TABLE t`, as drivers send them).
+ */
 export function isAccountStatement(sql: string): boolean {
-  return PATTERN.test(stripLeadingComments(sql));
+  return PATTERN.test(withoutComments(sql));
 }
 
-function stripLeadingComments(sql: string): string {
-  let s = sql.trimStart();
-  for (;;) {
-    if (s.startsWith("--") || s.startsWith("//")) {
-      const nl = s.indexOf("\n");
-      s = nl < 0 ? "" : s.slice(nl + 1).trimStart();
-    } else if (s.startsWith("/*")) {
-      const end = s.indexOf("*/");
-      s = end < 0 ? "" : s.slice(end + 2).trimStart();
-    } else return s;
-  }
+/** The statement's leading words with comments replaced by a space (strings left as they are). */
+function withoutComments(sql: string): string {
+  if (!sql.includes("--") && !sql.includes("//") && !sql.includes("/*")) return sql.trimStart();
+  return tokenize(sql)
+    .map((t) => (t.kind === "line-comment" || t.kind === "block-comment" ? " " : sql.slice(t.start, t.end)))
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trimStart();
 }
 
 export async function dispatch(
@@ -156,6 +158,10 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
   if (c.acceptKw("VIEWS")) return showObjects(env, ctx, c, "VIEW", terse);
   if (c.acceptKw("OBJECTS")) return showObjects(env, ctx, c, "OBJECT", terse);
   if (c.acceptKw("COLUMNS")) return showColumns(env, ctx, c);
+  if (c.acceptKw("PRIMARY", "KEYS")) return showKeys(env, ctx, c, "PRIMARY KEY");
+  if (c.acceptKw("UNIQUE", "KEYS")) return showKeys(env, ctx, c, "UNIQUE");
+  if (c.acceptKw("IMPORTED", "KEYS")) return showImportedKeys(env, ctx, c);
+  if (c.acceptKw("INDEXES")) return showIndexes(env, ctx, c);
   if (c.acceptKw("PARAMETERS")) {
     let like: ((s: string) => boolean) | null = null;
     if (c.acceptKw("LIKE")) like = likeMatcher(c.string("a LIKE pattern"));

@@ -20,7 +20,8 @@ export function catalogError(code: string, sqlState: string, message: string): C
 export function notFound(kind: string, name: string): CatalogError {
   return catalogError(
     "002003",
-    "02000",
+    // Snowflake: 42S02 (base table or view not found) for objects, 02000 for warehouses, roles, ….
+    kind === "Object" ? "42S02" : "02000",
     `SQL compilation error:\n${kind} '${name}' does not exist or not authorized.`,
   );
 }

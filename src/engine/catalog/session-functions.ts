@@ -15,7 +15,10 @@ import type { CatalogResult } from "./results.js";
 import { getDdl } from "./show/ddl.js";
 
 const TRIGGER =
-  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_DATABASE|CURRENT_SCHEMA|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN)\s*\(/i;
+  /\b(CURRENT_ROLE|CURRENT_USER|CURRENT_WAREHOUSE|CURRENT_DATABASE|CURRENT_SCHEMA|CURRENT_SCHEMAS|CURRENT_ACCOUNT|CURRENT_ACCOUNT_NAME|CURRENT_AVAILABLE_ROLES|CURRENT_SECONDARY_ROLES|CURRENT_SESSION|CURRENT_STATEMENT|ALL_USER_NAMES|IS_ROLE_IN_SESSION|GET_DDL|LAST_QUERY_ID|RESULT_SCAN|CURRENT_VERSION)\s*\(/i;
+
+/** What CURRENT_VERSION() answers: a Snowflake-shaped release number. */
+export const ENGINE_VERSION = "9.0.0";
 
 /** Per-session memory of recent results (for RESULT_SCAN) and query ids (for LAST_QUERY_ID). */
 export class SessionResults {
@@ -119,12 +122,34 @@ export async function rewriteSessionFunctions(
       case "CURRENT_WAREHOUSE":
         value = text(ctx.warehouse);
         break;
+      // Clients parse it as dotted integers (SQLAlchemy's dialect does, on connect); DuckDB's own
+      // version() would say 'v1.x'.
+      case "CURRENT_VERSION":
+        value = lit(ENGINE_VERSION);
+        break;
       // DuckDB's own answers would be its storage names ("memory", "DB.SCHEMA"), not the session's.
       case "CURRENT_DATABASE":
         value = text(ctx.database);
         break;
       case "CURRENT_SCHEMA":
         value = text(ctx.schema);
+        break;
+      case "CURRENT_SCHEMAS":
+        // The search path: the current schema, then PUBLIC of the current database ($current, $public).
+        value = lit(
+          ctx.database === null
+            ? "[]"
+            : `[${[...new Set([ctx.schema, "PUBLIC"].filter((x) => x !== null))].map((x) => `"${ctx.database}.${x}"`).join(", ")}]`,
+        );
+        break;
+      case "CURRENT_SESSION":
+        value = lit(ctx.sessionId);
+        break;
+      case "CURRENT_STATEMENT":
+        value = lit(sql);
+        break;
+      case "ALL_USER_NAMES":
+        value = `PARSE_JSON(${lit(JSON.stringify([...env.store.users.keys()].sort()))})`;
         break;
       case "CURRENT_ACCOUNT":
       case "CURRENT_ACCOUNT_NAME":

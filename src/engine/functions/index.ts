@@ -9,9 +9,17 @@
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { BITWISE_MACROS } from "./bitwise-macros.js";
+import { CONTEXT_MACROS } from "./context-macros.js";
+import { CONVERSION_MACROS } from "./conversion-macros.js";
+import { rewriteCoreBefore } from "./core-rewrite.js";
 import { FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO } from "./flatten.js";
+import { GENERATION_MACROS } from "./generation-macros.js";
 import { MACROS, macroStatement } from "./macros.js";
+import { NUMERIC_MACROS } from "./numeric-macros.js";
 import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
+import { SPLIT_TO_TABLE_MACRO } from "./table-macros.js";
+import { TYPE_MACROS } from "./type-macros.js";
 import { registerScalars } from "./scalars.js";
 
 export { type MacroDefinition, MACROS } from "./macros.js";
@@ -28,7 +36,18 @@ export interface MacroTarget {
 /** Every statement installFunctions runs, in order (for engines that batch them). */
 export function functionInstallStatements(): string[] {
   // Helpers first: a macro's body is bound when it is created.
-  return [...MACROS.map(macroStatement), FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO];
+  return [
+    ...MACROS.map(macroStatement),
+    ...TYPE_MACROS.map(macroStatement),
+    ...CONVERSION_MACROS.map(macroStatement),
+    ...CONTEXT_MACROS.map(macroStatement),
+    ...NUMERIC_MACROS.map(macroStatement),
+    ...BITWISE_MACROS.map(macroStatement),
+    ...GENERATION_MACROS.map(macroStatement),
+    FLATTEN_CHILDREN_MACRO,
+    FLATTEN_MACRO,
+    SPLIT_TO_TABLE_MACRO,
+  ];
 }
 
 /** Defines the Snowflake function macros on a connection. Idempotent. */
@@ -41,6 +60,6 @@ export async function installFunctions(conn: MacroTarget): Promise<void> {
 /** The functions module as the engine core's FunctionHooks (install, beforeTranspile, afterTranspile). */
 export const functionHooks = {
   install: installFunctions,
-  beforeTranspile: rewriteBeforeTranslate,
+  beforeTranspile: (sql: string) => rewriteBeforeTranslate(rewriteCoreBefore(sql)),
   afterTranspile: rewriteAfterTranslate,
 } as const;

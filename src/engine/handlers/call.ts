@@ -61,6 +61,8 @@ export async function runStatementList(
         ...ctx,
         sql: `SELECT ${expression === "" ? "NULL" : expression}`,
         words: ["SELECT"],
+        deferRows: false,
+        internal: true,
       });
     }
     await ctx.session.execute(bindArguments(sql, args, false));
@@ -89,7 +91,12 @@ export async function handleScripting(ctx: StatementContext): Promise<HandlerOut
   }
   if (/^\s*DECLARE\b/i.test(text)) throw sfErrors.unsupported("Snowflake Scripting 'DECLARE'");
   const returned = await runStatementList(ctx, text, new Map());
-  const column = returned?.columns[0];
+  const returnedColumn = returned?.columns[0];
+  // A block returns its value, not a typed expression: a string is a full-length VARCHAR.
+  const column =
+    returnedColumn?.type === "text"
+      ? { ...returnedColumn, sqlType: "VARCHAR(16777216)", length: 16_777_216 }
+      : returnedColumn;
   return {
     kind: "CALL",
     columns: [
@@ -146,7 +153,13 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
     .map((a) => new Cursor(a).namePart().name);
   const args = new Map<string, string>();
   if (names.length > 0) {
-    const evaluated = await handleQuery({ ...ctx, sql: `SELECT ${argsText}`, words: ["SELECT"] });
+    const evaluated = await handleQuery({
+      ...ctx,
+      sql: `SELECT ${argsText}`,
+      words: ["SELECT"],
+      deferRows: false,
+      internal: true,
+    });
     const row = evaluated.rows[0] ?? [];
     const { displayValue } = await import("../format.js");
     names.forEach((n, i) => {
@@ -165,7 +178,12 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
   const declared = properties.returns
     ? parseSnowflakeType(properties.returns.replace(/\s+NOT\s+NULL$/i, ""))
     : null;
-  const column = returned?.columns[0];
+  const returnedColumn = returned?.columns[0];
+  // A block returns its value, not a typed expression: a string is a full-length VARCHAR.
+  const column =
+    returnedColumn?.type === "text"
+      ? { ...returnedColumn, sqlType: "VARCHAR(16777216)", length: 16_777_216 }
+      : returnedColumn;
   return {
     kind: "CALL",
     columns: [

@@ -3,12 +3,13 @@
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
 import { followDrivenClock } from "../clock.js";
-import { sfErrors } from "../errors.js";
-import type { ObjectAccess } from "../hooks.js";
+import type { Directory } from "../directory.js";
+import { type SnowflakeError, sfErrors } from "../errors.js";
+import type { ObjectAccess, QualifiedName } from "../hooks.js";
 import { displayQualified } from "../identifiers.js";
 import { countsResult, type HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { shapeColumns, shapeRows } from "../shape.js";
+import { shapeColumns } from "../shape.js";
 import {
   type MandatoryRewrite,
   type Translation,
@@ -19,6 +20,15 @@ import type { ResultColumn, StatementKind } from "../types.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import { updateJoinCounts } from "../update-from.js";
+import {
+  applyScanTypes,
+  isScanRelation,
+  pointScans,
+  type ScanTables,
+  substituteResultScans,
+} from "../result-scan.js";
+import { applyResultHints, readsColumnsAsTheyAre, resultHints } from "../result-types.js";
+import { materializedCursor, readAll } from "../row-cursor.js";
 import { applyRowAccessFilters } from "./row-access.js";
 
 /** The statement kind from the AST's root node. */
@@ -83,6 +93,17 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
   return duckSql === translation.duckSql ? translation : { ...translation, duckSql };
 }
 
+/**
+ * Snowflake's error for a relation that is not there: its database or schema when those are
+ * missing (02000), else the object (42S02).
+ */
+export function missingRelation(directory: Directory, name: QualifiedName): SnowflakeError {
+  if (!directory.database(name.database)) return sfErrors.databaseDoesNotExist(name.database);
+  if (!directory.schema(name.database, name.schema))
+    return sfErrors.schemaDoesNotExist(displayQualified(name.database, name.schema));
+  return sfErrors.objectDoesNotExist(displayQualified(name.database, name.schema, name.name));
+}
+
 const ACTION: Record<StatementKind, ObjectAccess["action"]> = {
   INSERT: "INSERT",
   UPDATE: "UPDATE",
@@ -98,14 +119,18 @@ const ACTION: Record<StatementKind, ObjectAccess["action"]> = {
 function applyDeclaredTypes(ctx: StatementContext, translation: Translation, columns: ResultColumn[]): void {
   if (translation.relations.length === 0) return;
   const declared = new Map<string, string | null>();
+  const notNull = new Map<string, boolean>();
   for (const r of translation.relations) {
     for (const col of ctx.engine.directory.columnsOf(r.name)) {
       declared.set(
         col.name,
         declared.has(col.name) && declared.get(col.name) !== col.dataType ? null : col.dataType,
       );
+      notNull.set(col.name, (notNull.get(col.name) ?? true) && !col.nullable);
     }
   }
+  // NOT NULL carries over only where every item reads a column as it is, with no outer join.
+  const plainColumns = readsColumnsAsTheyAre(translation.ast);
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i] as ResultColumn;
     const written = declared.get(column.name);
@@ -125,6 +150,30 @@ function applyDeclaredTypes(ctx: StatementContext, translation: Translation, col
       precision: type.precision,
       scale: type.scale,
       length: type.length,
+      nullable: column.nullable && !(plainColumns && notNull.get(column.name) === true),
+    };
+  }
+}
+
+/**
+ * Replaces result column types by the types the type system inferred for the select items
+ * (`CAST(x AS NUMBER(5,2))` is NUMBER(5,2), not DuckDB's DECIMAL(38,2)), where the family and, for
+ * numbers, the scale agree with what DuckDB returned (the cells are in DuckDB's scale).
+ */
+function applyInferredTypes(translation: Translation, columns: ResultColumn[]): void {
+  const inferred = translation.resultTypes;
+  if (!inferred || inferred.length !== columns.length) return;
+  for (let i = 0; i < columns.length; i++) {
+    const column = columns[i] as ResultColumn;
+    const type = inferred[i]?.type;
+    if (!type || inferred[i]?.isNull || type.type !== column.type) continue;
+    if (type.type === "fixed" && type.scale !== column.scale) continue;
+    columns[i] = {
+      ...column,
+      sqlType: type.sqlType,
+      precision: type.precision,
+      scale: type.scale,
+      length: type.length,
     };
   }
 }
@@ -138,25 +187,28 @@ const OFFSET_LITERAL =
  * offsets removed from its timestamp literals.
  */
 async function run(ctx: StatementContext, duckSql: string) {
+  return withOffsetRetry(duckSql, (sql) => ctx.connection.runAndReadAll(sql));
+}
+
+async function withOffsetRetry<T>(duckSql: string, runSql: (sql: string) => Promise<T>): Promise<T> {
   try {
-    return await ctx.connection.runAndReadAll(duckSql);
+    return await runSql(duckSql);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (!/has a timestamp that is not UTC/i.test(text)) throw error;
     const stripped = duckSql.replace(OFFSET_LITERAL, "'$1'");
     if (stripped === duckSql) throw error;
-    return ctx.connection.runAndReadAll(stripped);
+    return runSql(stripped);
   }
 }
 
 /** Every relation the statement names exists (Snowflake's 002003 otherwise). */
 function checkRelationsExist(ctx: StatementContext, translation: Translation): void {
   for (const r of translation.relations) {
-    if (!ctx.engine.directory.relation(r.name)) {
-      throw sfErrors.objectDoesNotExist(displayQualified(r.name.database, r.name.schema, r.name.name));
-    }
+    if (!ctx.engine.directory.relation(r.name)) throw missingRelation(ctx.engine.directory, r.name);
   }
 }
+
 
 /**
  * Asks the catalog whether the session may do what the statement does to its relations: READ all
@@ -200,16 +252,40 @@ export async function readForCopy(
   return { translation, duckSql: onEngineClock(readCtx, filtered) };
 }
 
-export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
-  ctx.sql = await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), ctx.sql);
-  const translation = translateCached(ctx);
-  const kind = queryKind(translation);
+/** A data statement ready to run: its translation, kind and the DuckDB SQL (filters applied). */
+export interface PreparedQuery {
+  translation: Translation;
+  kind: StatementKind;
+  duckSql: string;
+  /** Results of the session the statement scans (RESULT_SCAN). */
+  scans: ScanTables;
+}
+
+/**
+ * Every step before execution: the catalog's rewrite, translation, existence checks, authorisation
+ * and row access filters.
+ */
+export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
+  // Scans of the session's own SELECT results first; SHOW results are the catalog's.
+  const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
+  ctx.sql = await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), scanned);
+  const translated = translateCached(ctx);
+  const kind = queryKind(translated);
+  const translation =
+    scans.size === 0
+      ? translated
+      : { ...translated, relations: translated.relations.filter((r) => !isScanRelation(r.name.database)) };
   checkRelationsExist(ctx, translation);
   await authoriseRelations(ctx, translation, kind);
   const duckSql = onEngineClock(
     ctx,
     await applyRowAccessFilters(ctx, translation, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
   );
+  return { translation, kind, duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans), scans };
+}
+
+export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
+  const { translation, kind, duckSql, scans } = await prepareQuery(ctx);
   if (kind === "MERGE") {
     const check = translation.mergeDuplicateCheck;
     const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
@@ -227,6 +303,20 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     if (/\bTHEN\s+UPDATE\b/.test(upper)) out.push(["number of rows updated", counts.UPDATE]);
     if (/\bTHEN\s+DELETE\b/.test(upper)) out.push(["number of rows deleted", counts.DELETE]);
     return countsResult("MERGE", out);
+  }
+  if (kind === "SELECT") {
+    // DuckDB's materialized result: kept for RESULT_SCAN, read through a cursor (deferRows: by the
+    // caller, a batch at a time; otherwise here, whole).
+    const result = await withOffsetRetry(duckSql, (sql) => ctx.connection.run(sql));
+    const columns = shapeColumns(result);
+    applyInferredTypes(translation, columns);
+    applyDeclaredTypes(ctx, translation, columns);
+    if (!ctx.internal) applyResultHints(columns, resultHints(translation.ast));
+    applyScanTypes(columns, scans);
+    if (!ctx.internal) ctx.session.keepResult(result, columns);
+    const cursor = materializedCursor(result, columns);
+    if (ctx.deferRows) return { kind: "SELECT", columns, rows: [], rowCount: result.rowCount, cursor };
+    return { kind: "SELECT", columns, rows: await readAll(cursor) };
   }
   // UPDATE … FROM: target rows counted once, multi-joined ones reported (update-from.ts).
   const joinCounts = kind === "UPDATE" ? updateJoinCounts(duckSql) : null;
@@ -248,10 +338,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
       ]);
     case "DELETE":
       return countsResult("DELETE", [["number of rows deleted", reader.rowsChanged]]);
-    default: {
-      const columns = shapeColumns(reader);
-      applyDeclaredTypes(ctx, translation, columns);
-      return { kind: "SELECT", columns, rows: shapeRows(reader, columns) };
-    }
+    default:
+      throw new Error(`unexpected statement kind ${kind}`);
   }
 }

@@ -76,7 +76,7 @@ function literalOf(value: CellValue, column: ResultColumn): VariableValue {
 /** Evaluates expressions with one SELECT in this session. */
 async function evaluate(ctx: StatementContext, expressions: string[]): Promise<VariableValue[]> {
   const sql = `SELECT ${expressions.join(", ")}`;
-  const out = await handleQuery({ ...ctx, sql, words: ["SELECT"] });
+  const out = await handleQuery({ ...ctx, sql, words: ["SELECT"], deferRows: false, internal: true });
   const row = out.rows[0] ?? [];
   return out.columns.map((column, i) => literalOf(row[i] ?? null, column));
 }

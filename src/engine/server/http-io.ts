@@ -3,7 +3,12 @@
  * Nothing here knows about sessions or SQL.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { gunzip, inflate } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip, gzip, inflate } from "node:zlib";
+
+const gzipAsync = promisify(gzip);
+/** Replies smaller than this are sent as they are: compressing them costs more than it saves. */
+const COMPRESS_FROM_BYTES = 16 * 1024;
 
 /** A request the server refuses before routing: the HTTP status and the reply body. */
 export class HttpProblem extends Error {
@@ -90,13 +95,25 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** Sends a JSON reply; the driver parses bodies only when the content type says JSON. */
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+/**
+ * Sends a JSON reply; the driver parses bodies only when the content type says JSON. A large reply
+ * is gzip-compressed when the client accepts it (`acceptEncoding`).
+ */
+export async function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  acceptEncoding?: string,
+): Promise<void> {
   if (response.headersSent || response.destroyed) return;
-  const text = JSON.stringify(body);
+  const text = Buffer.from(JSON.stringify(body));
+  const compress = text.length >= COMPRESS_FROM_BYTES && /\bgzip\b/i.test(acceptEncoding ?? "");
+  const payload = compress ? await gzipAsync(text, { level: 1 }) : text;
+  if (response.headersSent || response.destroyed) return;
   response.writeHead(status, {
     "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
+    "Content-Length": payload.length,
+    ...(compress ? { "Content-Encoding": "gzip" } : {}),
   });
-  response.end(text);
+  response.end(payload);
 }

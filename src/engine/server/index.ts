@@ -6,9 +6,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Engine } from "../types.js";
 import { type AccountDirectory, builtinDirectory } from "./auth.js";
+import { isChunkPath, serveChunk } from "./chunk-download.js";
 import { decodeBody, HttpProblem, parseJsonObject, readRawBody, sendJson } from "./http-io.js";
 import { handle, type ProtocolContext } from "./protocol.js";
 import { requestTarget } from "./request-target.js";
+import { ResultStore } from "./results-store.js";
 import { SessionRegistry } from "./sessions.js";
 
 export type { AccountDirectory, LoginCredentials, LoginOutcome } from "./auth.js";
@@ -31,6 +33,8 @@ export interface ServerOptions {
   tokens?: Record<string, string>;
   /** Told about failures that are the server's fault. Never given request bodies or credentials. */
   onInternalError?: (error: unknown) => void;
+  /** JSON of kept results held in memory before older ones go to disk. Default 64 MiB. */
+  resultMemoryBytes?: number;
   /** Milliseconds since the epoch for token lifetimes (Date.now); tests of expiry drive their own. */
   now?: () => number;
 }
@@ -55,9 +59,13 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
   const sessions = new SessionRegistry(options.sessionTokenValiditySeconds, options.now);
+  const store = new ResultStore({
+    ...(options.resultMemoryBytes === undefined ? {} : { memoryBudgetBytes: options.resultMemoryBytes }),
+  });
   const context: ProtocolContext = {
     engine,
     sessions,
+    store,
     directory: options.directory ?? loginDirectory(engine, options.tokens),
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   };
@@ -65,7 +73,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
   const server = createServer((request, response) => {
     serve(context, request, response, maxBody, latencyMs).catch((error: unknown) => {
       context.onInternalError?.(error);
-      sendJson(response, 500, {
+      void sendJson(response, 500, {
         data: null,
         code: "000603",
         message: "Internal server error.",
@@ -97,6 +105,7 @@ export async function startServer(engine: Engine, options: ServerOptions = {}): 
           server.closeAllConnections();
         });
         await sessions.closeAll();
+        store.close();
       })();
       return closing;
     },
@@ -150,6 +159,11 @@ async function serve(
   if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
   try {
     const url = requestTarget(request.url);
+    const acceptEncoding = headerValue(request.headers["accept-encoding"]);
+    if (request.method === "GET" && isChunkPath(url.pathname)) {
+      await serveChunk(context.store, url, acceptEncoding, response);
+      return;
+    }
     const raw = await readRawBody(request, maxBody);
     const decoded = await decodeBody(raw, headerValue(request.headers["content-encoding"]), maxBody);
     const body = parseJsonObject(decoded);
@@ -159,11 +173,12 @@ async function serve(
       query: url.searchParams,
       authorization: headerValue(request.headers.authorization),
       body,
+      origin: originOf(request),
     });
-    sendJson(response, reply.status, reply.body);
+    await sendJson(response, reply.status, reply.body, acceptEncoding);
   } catch (error) {
     if (error instanceof HttpProblem) {
-      sendJson(response, error.status, {
+      await sendJson(response, error.status, {
         data: null,
         code: error.code,
         message: error.message,
@@ -173,6 +188,15 @@ async function serve(
     }
     throw error;
   }
+}
+
+/** `http://<Host header>`: where the client reached us, for the absolute chunk URLs in replies. */
+function originOf(request: IncomingMessage): string {
+  const host = headerValue(request.headers.host);
+  if (host && /^[A-Za-z0-9.\-:[\]]+$/.test(host)) return `http://${host}`;
+  const address = request.socket.localAddress ?? "127.0.0.1";
+  const port = request.socket.localPort ?? 0;
+  return `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -8,8 +8,6 @@ import type { EngineSession } from "../types.js";
 /** Seconds a session token stays valid; the driver renews it with the master token after that. */
 export const SESSION_TOKEN_VALIDITY_S = 3600;
 export const MASTER_TOKEN_VALIDITY_S = 14400;
-/** Results kept per session for `/queries/<id>/result` (multi-statement children, re-fetches). */
-const KEPT_RESULTS = 512;
 
 /** One logged-in client. */
 export interface ServerSession {
@@ -20,8 +18,6 @@ export interface ServerSession {
   masterToken: string;
   sessionExpiresAt: number;
   masterExpiresAt: number;
-  /** Query responses by query id, oldest first. */
-  readonly results: Map<string, unknown>;
   /** The tail of this session's statement queue. */
   queue: Promise<unknown>;
 }
@@ -62,7 +58,6 @@ export class SessionRegistry {
       masterToken: newToken("MT"),
       sessionExpiresAt: now + this.sessionValidityS * 1000,
       masterExpiresAt: now + MASTER_TOKEN_VALIDITY_S * 1000,
-      results: new Map(),
       queue: Promise.resolve(),
     };
     this.bySessionToken.set(session.sessionToken, session);
@@ -125,15 +120,6 @@ export function enqueue<T>(session: ServerSession, work: () => Promise<T>): Prom
   const run = session.queue.then(work, work);
   session.queue = run.catch(() => undefined);
   return run;
-}
-
-/** Keeps a response for later `/queries/<id>/result` requests, dropping the oldest beyond the cap. */
-export function keepResult(session: ServerSession, queryId: string, data: unknown): void {
-  session.results.set(queryId, data);
-  if (session.results.size > KEPT_RESULTS) {
-    const oldest = session.results.keys().next().value;
-    if (oldest !== undefined) session.results.delete(oldest);
-  }
 }
 
 function newToken(prefix: string): string {

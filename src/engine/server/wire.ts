@@ -36,11 +36,21 @@ export function wireColumn(column: ResultColumn): WireColumn {
     type: column.type,
     nullable: column.nullable,
     length: column.length,
-    byteLength: column.type === "text" || column.type === "binary" ? column.length : null,
+    byteLength: byteLength(column),
     precision: column.precision,
     scale,
     collation: null,
   };
+}
+
+const MAX_TEXT_BYTES = 16_777_216;
+
+/** Bytes a column's values may take: 4 per character of text (UTF-8), up to 16 MB; binary as long. */
+function byteLength(column: ResultColumn): number | null {
+  if (column.length === null) return null;
+  if (column.type === "text") return Math.min(column.length * 4, MAX_TEXT_BYTES);
+  if (column.type === "binary") return column.length;
+  return null;
 }
 
 /** Encodes one cell for `rowset`. */

@@ -3,10 +3,9 @@
  * its cases and the inventory's coverage (functions covered / listed, and unsupported / n/a / todo),
  * then every failing case with its reason. `--record` also writes each failing case's reason into
  * its case file as `expectedFailure` (and removes it from cases that now pass), so the suites track
- * them. `--category <name>` runs one category (the document still lists every category's coverage,
- * and pass rates only for what ran).
+ * them. `--category a,b` runs those categories only (printing each failure) and leaves the document alone.
  *
- *   npx jiti test/engine/conformance/report.ts [--record] [--category numeric]
+ *   npx jiti test/engine/conformance/report.ts [--record] [--category numeric,conversion]
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,9 +21,9 @@ process.env.SF_TELEMETRY_DISABLE_CONNECTION_SHAPE = "1";
 
 const record = process.argv.includes("--record");
 const only = process.argv.includes("--category")
-  ? process.argv[process.argv.indexOf("--category") + 1]
+  ? (process.argv[process.argv.indexOf("--category") + 1] ?? "").split(",")
   : undefined;
-const ran = only === undefined ? caseCategories() : [only];
+const ran = only === undefined ? caseCategories() : only;
 const files = ran.flatMap((category) => loadCaseFiles(category));
 const outcomes = new Map<string, CaseOutcome>();
 
@@ -33,6 +32,13 @@ for (const category of ran) {
   for (const file of files.filter((f) => f.category === category))
     for (const c of file.cases) outcomes.set(`${file.file}#${c.id}`, await runner.run(c));
   await runner.close();
+}
+if (only !== undefined) {
+  for (const file of files)
+    for (const c of file.cases) {
+      const outcome = outcomes.get(`${file.file}#${c.id}`);
+      if (outcome && !outcome.passed) console.log(`FAIL ${file.file}#${c.id}: ${outcome.reason}`);
+    }
 }
 
 const percent = (n: number, d: number): string => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
@@ -105,7 +111,7 @@ if (record) {
         item.delete("diagnosis");
       } else item.set("expectedFailure", outcome.reason ?? "fails");
     }
-    writeFileSync(path, doc.toString({ lineWidth: 0 }));
+    writeFileSync(path, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
   }
 }
 console.log(`conformance: ${passing}/${total} (${percent(passing, total)})`);

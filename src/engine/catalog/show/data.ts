@@ -9,7 +9,7 @@ import type { Cursor } from "../lexer.js";
 import { resolveName } from "../objects.js";
 import { isOwner, ownerOf, ownerRoleType, type RoleSet, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
-import { applyFilters, inScope, parseShowFilters, scopeOf } from "./filters.js";
+import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope } from "./filters.js";
 
 /** Objects nobody owns in the catalog are visible to all (see authorise.ts). */
 function canSee(env: CatalogEnv, roles: RoleSet, kind: string, name: string[]): boolean {
@@ -182,7 +182,7 @@ export async function showObjects(
   terse: boolean,
 ): Promise<CatalogResult> {
   const f = parseShowFilters(c, ctx);
-  const scope = scopeOf(f, ctx);
+  const scope = await settleScope(env, ctx, scopeOf(f, ctx));
   const roles = sessionRoles(env, ctx);
   if (
     scope.kind === "SCHEMA" &&
@@ -205,7 +205,10 @@ export async function showObjects(
     .filter((r) => canSee(env, roles, r.kind, [r.database, r.schema, r.name]))
     .sort((a, b) => cmp(a.database, b.database) || cmp(a.schema, b.schema) || cmp(a.name, b.name));
   const picked = applyFilters(list, f, (r) => r.name);
-  if (terse || kind === "OBJECT") {
+  if (kind === "OBJECT" && !terse) {
+    return { kind: "SHOW", columns: columns(OBJECT_COLUMNS), rows: picked.map((r) => objectRow(env, r)) };
+  }
+  if (terse) {
     return {
       kind: "SHOW",
       columns: columns(["created_on:d", "name:t", "kind:t", "database_name:t", "schema_name:t"]),
@@ -221,6 +224,49 @@ export async function showObjects(
   if (kind === "TABLE")
     return { kind: "SHOW", columns: columns(TABLE_COLUMNS), rows: picked.map((r) => tableRow(env, r)) };
   return { kind: "SHOW", columns: columns(VIEW_COLUMNS), rows: picked.map((r) => viewRow(env, roles, r)) };
+}
+
+/** SHOW OBJECTS (tables and views), per Snowflake's SHOW OBJECTS reference. */
+const OBJECT_COLUMNS = [
+  "created_on:d",
+  "name:t",
+  "database_name:t",
+  "schema_name:t",
+  "kind:t",
+  "comment:t",
+  "cluster_by:t",
+  "rows:n",
+  "bytes:n",
+  "owner:t",
+  "retention_time:t",
+  "owner_role_type:t",
+  "is_hybrid:t",
+  "is_dynamic:t",
+  "is_iceberg:t",
+] as const;
+
+function objectRow(env: CatalogEnv, r: RelationEntry) {
+  const objectType = r.kind === "TABLE" ? "TABLE" : "VIEW";
+  const name = [r.database, r.schema, r.name];
+  const owner = ownerOf(env, objectType, name);
+  const table = r.kind === "TABLE";
+  return [
+    ts(r.createdOn),
+    r.name,
+    r.database,
+    r.schema,
+    table ? (r.transient ? "TRANSIENT" : "TABLE") : r.kind,
+    r.comment ?? "",
+    r.clusterBy ?? "",
+    table ? num(r.rows ?? 0) : num(0),
+    table ? num(r.bytes ?? 0) : num(0),
+    owner ?? "",
+    table ? (r.transient ? "0" : "1") : "1",
+    owner === null ? "" : ownerRoleType(env, objectType, name),
+    "N",
+    "N",
+    "N",
+  ];
 }
 
 function tableRow(env: CatalogEnv, r: RelationEntry) {
@@ -319,7 +365,7 @@ export async function showColumns(env: CatalogEnv, ctx: CatalogContext, c: Curso
       throw notFound(f.scope.object!.length ? "Table" : "Object", name.join("."));
     relations = [rel];
   } else {
-    const scope = scopeOf(f, ctx);
+    const scope = await settleScope(env, ctx, scopeOf(f, ctx));
     relations = (
       await env.directory.relations(
         scope.kind === "ACCOUNT" ? undefined : scope.database,
@@ -340,7 +386,7 @@ export async function showColumns(env: CatalogEnv, ctx: CatalogContext, c: Curso
         col.name,
         col.dataTypeJson ?? dataTypeJson(col.type, col.nullable),
         String(col.nullable),
-        col.default ?? "",
+        col.autoincrement ? "" : (col.default ?? ""),
         "COLUMN",
         "",
         col.comment ?? "",

@@ -62,7 +62,7 @@ export async function getDdl(
       const body = cols
         .map(
           (c) =>
-            `\t${quotePart(c.name)} ${c.type}${c.nullable ? "" : " NOT NULL"}${c.default ? ` DEFAULT ${c.default}` : ""}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "\\'")}'` : ""}`,
+            `\t${quotePart(c.name)} ${c.type}${c.nullable ? "" : " NOT NULL"}${columnDefault(c.default)}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "\\'")}'` : ""}`,
         )
         .join(",\n");
       return `create or replace ${rel.transient ? "TRANSIENT " : ""}TABLE ${shown} (\n${body}\n);`;
@@ -91,4 +91,12 @@ export async function getDdl(
         `SQL compilation error:\nInvalid object type '${kindText}' for GET_DDL.`,
       );
   }
+}
+
+/** ` DEFAULT x`, or an identity column's ` AUTOINCREMENT START … INCREMENT … ORDER`. */
+function columnDefault(value: string | null): string {
+  if (!value) return "";
+  return value.startsWith("IDENTITY ")
+    ? ` ${value.replace(/^IDENTITY/, "AUTOINCREMENT")}`
+    : ` DEFAULT ${value}`;
 }

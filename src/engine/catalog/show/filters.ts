@@ -1,5 +1,5 @@
 /** The filters every SHOW takes: LIKE, IN, STARTS WITH, LIMIT … FROM, in Snowflake's order. */
-import type { CatalogContext } from "../context.js";
+import type { CatalogContext, CatalogEnv } from "../context.js";
 import { catalogError } from "../errors.js";
 import type { Cursor } from "../lexer.js";
 import { likeMatcher } from "../names.js";
@@ -10,6 +10,8 @@ export interface ShowScope {
   schema?: string;
   /** For IN TABLE / IN VIEW (SHOW COLUMNS). */
   object?: string[];
+  /** `IN <name>` without DATABASE or SCHEMA: a database of that name, else a schema of the current one. */
+  bare?: boolean;
 }
 
 export interface ShowFilters {
@@ -24,6 +26,22 @@ export interface ShowFilters {
 export function scopeOf(f: { scope: ShowScope | null }, ctx: CatalogContext): ShowScope {
   if (f.scope) return f.scope;
   return ctx.database ? { kind: "DATABASE", database: ctx.database } : { kind: "ACCOUNT" };
+}
+
+/**
+ * Settles `IN <name>`: Snowflake reads a bare name as a schema of the current database (SHOW VIEWS
+ * … IN PUBLIC, as SQLAlchemy sends it) unless a database has that name.
+ */
+export async function settleScope(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  scope: ShowScope,
+): Promise<ShowScope> {
+  if (!scope.bare || scope.kind !== "DATABASE" || !ctx.database) return scope;
+  const name = scope.database as string;
+  if ((await env.directory.databases()).some((d) => d.name === name)) return scope;
+  if (!(await env.directory.schemas(ctx.database)).some((s) => s.name === name)) return scope;
+  return { kind: "SCHEMA", database: ctx.database, schema: name };
 }
 
 /** Whether a schema object lies inside a SHOW's scope. */
@@ -68,7 +86,7 @@ function parseScope(c: Cursor, ctx: CatalogContext, objectWords: string[]): Show
   }
   const name = c.name();
   if (objectWords.length > 0 && name.length === 3) return { kind: "OBJECT", object: name };
-  if (name.length === 1) return { kind: "DATABASE", database: name[0]! };
+  if (name.length === 1) return { kind: "DATABASE", database: name[0]!, bare: true };
   return schemaScope(name, ctx);
 }
 
@@ -91,7 +109,8 @@ export function applyFilters<T>(items: T[], f: ShowFilters, nameOf: (item: T) =>
   let out = items;
   if (f.like) out = out.filter((i) => f.like!(nameOf(i)));
   if (f.startsWith !== null) out = out.filter((i) => nameOf(i).startsWith(f.startsWith!));
-  if (f.from !== null) out = out.filter((i) => nameOf(i) >= f.from!);
+  // LIMIT … FROM 'name' pages on: the rows after that name (drivers page with the last name seen).
+  if (f.from !== null) out = out.filter((i) => nameOf(i) > f.from!);
   if (f.limit !== null) out = out.slice(0, f.limit);
   return out.slice(0, 10000);
 }

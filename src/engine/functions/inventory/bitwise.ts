@@ -5,11 +5,11 @@
 import { type InventoryEntry, inCategory } from "./types.js";
 
 export const bitwise: InventoryEntry[] = inCategory("bitwise", [
-  { name: "BITAND", status: "todo" },
-  { name: "BITNOT", status: "todo" },
-  { name: "BITOR", status: "todo" },
-  { name: "BITSHIFTLEFT", status: "todo" },
-  { name: "BITSHIFTRIGHT", status: "todo" },
-  { name: "BITXOR", status: "todo" },
-  { name: "GETBIT", status: "todo" },
+  { name: "BITAND", aliases: ["BIT_AND"], status: "covered" },
+  { name: "BITNOT", aliases: ["BIT_NOT"], status: "covered" },
+  { name: "BITOR", aliases: ["BIT_OR"], status: "covered" },
+  { name: "BITSHIFTLEFT", aliases: ["BIT_SHIFTLEFT"], status: "covered" },
+  { name: "BITSHIFTRIGHT", aliases: ["BIT_SHIFTRIGHT"], status: "covered" },
+  { name: "BITXOR", aliases: ["BIT_XOR"], status: "covered" },
+  { name: "GETBIT", status: "covered" },
 ]);

@@ -7,8 +7,8 @@ import { type InventoryEntry, inCategory } from "./types.js";
 export const operators: InventoryEntry[] = inCategory("operators", [
   { name: "+", page: "operators-arithmetic", syntax: "a + b", status: "todo", forms: ["unary: + a"] },
   { name: "-", page: "operators-arithmetic", syntax: "a - b", status: "todo", forms: ["unary: - a"] },
-  { name: "*", page: "operators-arithmetic", syntax: "a * b", status: "todo" },
-  { name: "/", page: "operators-arithmetic", syntax: "a / b", status: "todo" },
+  { name: "*", page: "operators-arithmetic", syntax: "a * b", status: "covered" },
+  { name: "/", page: "operators-arithmetic", syntax: "a / b", status: "covered" },
   { name: "%", page: "operators-arithmetic", syntax: "a % b", status: "todo" },
   { name: "=", page: "operators-comparison", syntax: "a = b", status: "todo" },
   { name: "==", page: "operators-comparison", syntax: "a == b", status: "todo" },
@@ -18,9 +18,9 @@ export const operators: InventoryEntry[] = inCategory("operators", [
   { name: "<=", page: "operators-comparison", syntax: "a <= b", status: "todo" },
   { name: ">", page: "operators-comparison", syntax: "a > b", status: "todo" },
   { name: ">=", page: "operators-comparison", syntax: "a >= b", status: "todo" },
-  { name: "AND", page: "operators-logical", syntax: "a AND b", status: "todo" },
-  { name: "OR", page: "operators-logical", syntax: "a OR b", status: "todo" },
-  { name: "NOT", page: "operators-logical", syntax: "NOT a", status: "todo" },
+  { name: "AND", page: "operators-logical", syntax: "a AND b", status: "covered" },
+  { name: "OR", page: "operators-logical", syntax: "a OR b", status: "covered" },
+  { name: "NOT", page: "operators-logical", syntax: "NOT a", status: "covered" },
   { name: "UNION", page: "operators-query", syntax: "query UNION [ ALL ] [ BY NAME ] query", status: "todo" },
   { name: "INTERSECT", page: "operators-query", syntax: "query INTERSECT query", status: "todo" },
   {

@@ -303,7 +303,7 @@ export const system: InventoryEntry[] = inCategory("system", [
   { name: "SYSTEM$TASK_DEPENDENTS_ENABLE", status: "todo" },
   { name: "SYSTEM$TASK_RUNTIME_INFO", status: "todo" },
   { name: "SYSTEM$TRIGGER_LISTING_REFRESH", status: "n/a", service: "replication" },
-  { name: "SYSTEM$TYPEOF", status: "todo" },
+  { name: "SYSTEM$TYPEOF", status: "covered" },
   { name: "SYSTEM$UNBLOCK_INTERNAL_STAGES_PUBLIC_ACCESS", status: "n/a", service: "networking" },
   {
     name: "SYSTEM$UNBLOCK_SNOWFLAKE_MANAGED_STORAGE_VOLUME_PUBLIC_ACCESS",

@@ -1,0 +1,62 @@
+/**
+ * Macros of the type-system family: sized string casts, SYSTEM$TYPEOF when the static type is not
+ * known before execution, TYPEOF of a VARIANT. A macro raises a Snowflake error through DuckDB's
+ * `error()` with a `MERC:<code>:<sqlstate>:<message>` text, which the error mapping turns into that
+ * error (see error-map.ts).
+ */
+import type { MacroDefinition } from "./macros.js";
+
+/** `error()` text that error-map.ts turns into a Snowflake error with this code and SQLSTATE. */
+export function raise(code: string, sqlState: string, messageSql: string): string {
+  return `error('MERC:${code}:${sqlState}:' || ${messageSql})`;
+}
+
+const asText = "CAST(x AS VARCHAR)";
+
+export const TYPE_MACROS: readonly MacroDefinition[] = [
+  {
+    name: "merc_cast_varchar",
+    snowflake: "CAST(x AS VARCHAR(n)) / x::CHAR(n): a longer value is an error (100078)",
+    overloads: [
+      `(x, n) AS CASE WHEN length(${asText}) > n THEN ${raise("100078", "22000", `'String ''' || ${asText} || ''' is too long and would be truncated'`)} ELSE ${asText} END`,
+    ],
+  },
+  {
+    name: "merc_try_cast_varchar",
+    snowflake: "TRY_CAST(x AS VARCHAR(n)): NULL for a longer value",
+    overloads: [`(x, n) AS CASE WHEN length(${asText}) > n THEN NULL ELSE ${asText} END`],
+  },
+  {
+    name: "merc_system_typeof",
+    snowflake: "SYSTEM$TYPEOF when the type system could not type the argument before execution",
+    overloads: [
+      `(x) AS CASE
+        WHEN typeof(x) LIKE 'DECIMAL(%' THEN replace(replace(typeof(x), 'DECIMAL', 'NUMBER'), ' ', '') || '[SB16]'
+        WHEN typeof(x) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UBIGINT') THEN 'NUMBER(38,0)[SB16]'
+        WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN 'FLOAT[DOUBLE]'
+        WHEN typeof(x) = 'BOOLEAN' THEN 'BOOLEAN[SB1]'
+        WHEN typeof(x) = 'DATE' THEN 'DATE[SB4]'
+        WHEN typeof(x) = 'TIME' THEN 'TIME(9)[SB8]'
+        WHEN typeof(x) = 'TIMESTAMP' THEN 'TIMESTAMP_NTZ(9)[SB8]'
+        WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE' THEN 'TIMESTAMP_LTZ(9)[SB8]'
+        WHEN typeof(x) = 'JSON' THEN 'VARIANT[LOB]'
+        WHEN typeof(x) = 'BLOB' THEN 'BINARY(8388608)[LOB]'
+        WHEN typeof(x) = '"NULL"' THEN 'NULL[LOB]'
+        ELSE 'VARCHAR(16777216)[LOB]' END`,
+    ],
+  },
+  {
+    name: "merc_typeof",
+    snowflake: "TYPEOF(variant): the JSON value's Snowflake type (number literals by their spelling)",
+    overloads: [
+      `(v) AS CASE
+        WHEN v IS NULL THEN NULL
+        WHEN json_type(CAST(v AS JSON)) IN ('BIGINT', 'UBIGINT') THEN 'INTEGER'
+        WHEN json_type(CAST(v AS JSON)) = 'DOUBLE' THEN
+          CASE WHEN regexp_matches(CAST(v AS VARCHAR), '[eE]') THEN 'DOUBLE'
+               WHEN regexp_matches(CAST(v AS VARCHAR), '[.]') THEN 'DECIMAL' ELSE 'INTEGER' END
+        WHEN json_type(CAST(v AS JSON)) = 'NULL' THEN 'NULL_VALUE'
+        ELSE json_type(CAST(v AS JSON)) END`,
+    ],
+  },
+];

@@ -1,0 +1,251 @@
+/**
+ * The type system's pass over a parsed statement, before translation:
+ * - column types are known through CTEs, subqueries and select-list aliases, not only for base
+ *   tables (the lookup returned here also feeds the division-scale and date passes);
+ * - `SYSTEM$TYPEOF(expr)` becomes the string Snowflake prints for the expression's static type;
+ * - a cast to a sized string (`CAST(x AS VARCHAR(4))`, `x::CHAR(2)`) fails on a longer value with
+ *   Snowflake's 100078 (TRY_CAST gives NULL), where DuckDB would keep the whole string;
+ * - the outermost select's items get their Snowflake types for the result metadata.
+ */
+import { replaceBottomUp } from "./ast-rewrite.js";
+import { type InferredType, inferType, systemTypeofText, type TypeLookup } from "./expression-types.js";
+import { decodeName } from "./identifiers.js";
+import type { ColumnTypeLookup } from "./numeric.js";
+import { isIdent } from "./resolve.js";
+import { isComment, type Token, tokenize } from "./split/index.js";
+import { parseSnowflakeType } from "./types-map.js";
+
+type Node = Record<string, unknown>;
+
+/** What the pass found and changed. */
+export interface TypeSystemResult {
+  /** True when the AST was changed (it must be printed back). */
+  rewritten: boolean;
+  /** Types of the outermost select's items, in order; null when it has a `*` or is a set operation. */
+  resultTypes: (InferredType | null)[] | null;
+  /** Declared-type lookup by column name, extended with derived relations' columns and aliases. */
+  columnTypes: ColumnTypeLookup;
+}
+
+const stored = (ident: { name: string; quoted?: boolean }): string =>
+  ident.quoted ? decodeName(ident.name) : ident.name.toUpperCase();
+
+/** The name a select item gives its column: its alias, or a bare column's name. */
+function itemName(item: Node): string | null {
+  const alias = item.alias as Node | undefined;
+  if (alias && isIdent(alias.alias)) return stored(alias.alias);
+  const column = item.column as Node | undefined;
+  if (column && isIdent(column.name)) return stored(column.name);
+  return null;
+}
+
+/** The leftmost select of a query node (a set operation reads its left branch's names). */
+function selectOf(node: unknown): Node | null {
+  let current = node as Node | null;
+  for (let i = 0; i < 20 && current && typeof current === "object"; i++) {
+    if (current.select) return current.select as Node;
+    const setOp = (current.union ?? current.intersect ?? current.except) as Node | undefined;
+    if (setOp) current = setOp.left as Node;
+    else if (current.subquery) current = (current.subquery as Node).this as Node;
+    else return null;
+  }
+  return null;
+}
+
+/**
+ * Builds the name lookup: the columns of derived relations (CTEs, subqueries, their column lists)
+ * and select-list aliases, each inferred from its expression, then the base relations' declared
+ * types. Derived names come first: a CTE's `(a, b)` names the columns its readers see, even where a
+ * base table has a column of that name. A derived name with two different types is ambiguous.
+ */
+function buildLookup(ast: unknown, base: ColumnTypeLookup): TypeLookup {
+  const derived = new Map<string, InferredType | null>();
+  const lookup: TypeLookup = (name) => {
+    if (derived.has(name)) return derived.get(name) ?? null;
+    const declared = base(name);
+    if (declared === undefined) return null;
+    const type = parseSnowflakeType(declared);
+    if (type === null) return null;
+    // A column may hold any value its declared precision allows.
+    return type.type === "fixed" ? { type, maxUnscaled: 10n ** BigInt(type.precision ?? 38) - 1n } : { type };
+  };
+  const record = (name: string, type: InferredType | null): void => {
+    if (!derived.has(name)) derived.set(name, type);
+    else if (derived.get(name)?.type.sqlType !== type?.type.sqlType) derived.set(name, null);
+  };
+  const selects: Node[] = [];
+  // Post-order: inner selects first, so outer items see their sources' columns.
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
+    if (typeof node !== "object" || node === null) return;
+    for (const value of Object.values(node as Node)) visit(value);
+    const select = (node as Node).select as Node | undefined;
+    if (select && Array.isArray(select.expressions)) selects.push(select);
+  };
+  visit(ast);
+  for (const select of selects) {
+    for (const item of select.expressions as Node[]) {
+      const name = itemName(item);
+      if (name === null || "column" in item) continue;
+      record(name, inferType(item, lookup));
+    }
+  }
+  // Column lists given to derived relations: `(…) AS s(a, b)`, `WITH c (a, b) AS (…)`.
+  const renames = (holder: Node, query: unknown): void => {
+    const aliases = holder.column_aliases ?? holder.columns;
+    const select = selectOf(query);
+    if (!Array.isArray(aliases) || !select || !Array.isArray(select.expressions)) return;
+    aliases.forEach((alias, i) => {
+      const item = (select.expressions as Node[])[i];
+      if (isIdent(alias) && item) record(stored(alias), inferType(item, lookup));
+    });
+  };
+  const visitRenames = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visitRenames(item);
+      return;
+    }
+    if (typeof node !== "object" || node === null) return;
+    const n = node as Node;
+    if (n.subquery) renames(n.subquery as Node, (n.subquery as Node).this);
+    for (const value of Object.values(n)) visitRenames(value);
+    const ctes = ((n.with as Node | undefined)?.ctes as Node[] | undefined) ?? [];
+    for (const cte of ctes) renames(cte, cte.this);
+  };
+  visitRenames(ast);
+  return lookup;
+}
+
+const STRING_TYPES = /^(var_?char|n_?var_?char|char|n_?char|text|string|character)/i;
+
+function functionNode(name: string, args: unknown[]): Node {
+  return {
+    function: {
+      name,
+      args,
+      distinct: false,
+      trailing_comments: [],
+      use_bracket_syntax: false,
+      no_parens: false,
+      quoted: false,
+    },
+  };
+}
+
+/** Bitwise functions (and their BIT_ aliases) by the engine macro family they map to. */
+const BITWISE: Record<string, string> = {
+  BITAND: "merc_bitand",
+  BIT_AND: "merc_bitand",
+  BITOR: "merc_bitor",
+  BIT_OR: "merc_bitor",
+  BITXOR: "merc_bitxor",
+  BIT_XOR: "merc_bitxor",
+  BITNOT: "merc_bitnot",
+  BIT_NOT: "merc_bitnot",
+  BITSHIFTLEFT: "merc_bitshiftleft",
+  BIT_SHIFTLEFT: "merc_bitshiftleft",
+  BITSHIFTRIGHT: "merc_bitshiftright",
+  BIT_SHIFTRIGHT: "merc_bitshiftright",
+  GETBIT: "merc_getbit",
+};
+
+const isNullNode = (node: unknown): boolean => typeof node === "object" && node !== null && "null" in node;
+
+function castNode(node: unknown, type: string): Node {
+  return {
+    cast: {
+      this: node,
+      to: { data_type: "custom", name: type },
+      trailing_comments: [],
+      double_colon_syntax: false,
+    },
+  };
+}
+
+const numberLiteral = (value: number): Node => ({
+  literal: { literal_type: "number", value: String(value) },
+});
+const stringLiteral = (value: string): Node => ({ literal: { literal_type: "string", value } });
+
+/** Runs the pass (see the module comment); `base` gives the base relations' declared column types. */
+export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSystemResult {
+  const lookup = buildLookup(ast, base);
+  const columnTypes: ColumnTypeLookup = (name) => lookup(name)?.type.sqlType;
+  const root = ast as Node;
+  const outer = root.select as Node | undefined;
+  const items = Array.isArray(outer?.expressions) ? (outer.expressions as Node[]) : null;
+  const resultTypes =
+    items && !items.some((item) => "star" in item) ? items.map((item) => inferType(item, lookup)) : null;
+
+  const rewritten = replaceBottomUp(ast, (node) => {
+    const fn = node.function as Node | undefined;
+    if (fn && /^SYSTEM\$TYPEOF$/i.test(String(fn.name)) && Array.isArray(fn.args) && fn.args.length === 1) {
+      const type = inferType(fn.args[0], lookup);
+      return type === null ? node : stringLiteral(systemTypeofText(type));
+    }
+    if (fn && Array.isArray(fn.args) && fn.args.length > 0) {
+      // Bitwise functions work on numbers or on BINARY values: the first argument's type decides.
+      const family = BITWISE[String(fn.name).toUpperCase()];
+      if (family !== undefined) {
+        const binary = inferType(fn.args[0], lookup)?.type.type === "binary";
+        fn.name =
+          family === "merc_getbit" ? "MERC_GETBIT" : `${family.toUpperCase()}_${binary ? "BINARY" : "INT"}`;
+        return { function: { ...fn } };
+      }
+    }
+    const product = node.mul as Node | undefined;
+    if (product) {
+      // Snowflake caps a product's scale at max(S1, S2, 12); DuckDB keeps S1 + S2 digits.
+      const a = inferType(product.left, lookup);
+      const b = inferType(product.right, lookup);
+      const sa = a?.type.type === "fixed" ? (a.type.scale ?? 0) : null;
+      const sb = b?.type.type === "fixed" ? (b.type.scale ?? 0) : null;
+      if (sa !== null && sb !== null && sa + sb > Math.max(sa, sb, 12)) {
+        const product = inferType(node, lookup);
+        if (product?.type.type === "fixed") return castNode(node, `NUMBER(38, ${product.type.scale})`);
+      }
+    }
+    const inList = node.in as Node | undefined;
+    if (inList?.not === true && Array.isArray(inList.expressions) && inList.expressions.some(isNullNode)) {
+      // Snowflake: NOT IN over a list holding NULL is NULL, even when the value is in the list.
+      return castNode(inList.expressions.find(isNullNode), "BOOLEAN");
+    }
+    const key = "cast" in node ? "cast" : "try_cast" in node ? "try_cast" : null;
+    if (key === null) return node;
+    const cast = node[key] as Node;
+    const to = cast.to as Node | undefined;
+    if (!to || !STRING_TYPES.test(String(to.data_type ?? "")) || typeof to.length !== "number") return node;
+    const name = key === "cast" ? "MERC_CAST_VARCHAR" : "MERC_TRY_CAST_VARCHAR";
+    return functionNode(name, [cast.this, numberLiteral(to.length)]);
+  });
+  return { rewritten, resultTypes, columnTypes };
+}
+
+/** Sized string types the transpiler rejects after `::` (it takes them in CAST … AS). */
+const UNPARSED_AFTER_COLONS = new Set(["STRING", "TEXT", "NVARCHAR2"]);
+
+/**
+ * `x::STRING(10)`, `x::TEXT(10)`, `x::NVARCHAR2(10)` are Snowflake's spellings of VARCHAR(10), but
+ * @polyglot-sql/sdk does not parse them after `::`; they are spelled VARCHAR before parsing
+ * (docs/decisions/006-transpiler-gaps-core-families.md). Strings and comments are left alone.
+ */
+export function normaliseCastTypes(sql: string): string {
+  if (!/::\s*(STRING|TEXT|NVARCHAR2)\s*\(/i.test(sql)) return sql;
+  const tokens = tokenize(sql).filter((t) => !isComment(t));
+  let out = "";
+  let at = 0;
+  for (let k = 2; k + 1 < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    const colon = (i: number): boolean => tokens[i]?.kind === "punct" && sql[tokens[i]!.start] === ":";
+    const open = tokens[k + 1] as Token;
+    if (t.kind !== "word" || !UNPARSED_AFTER_COLONS.has(t.upper as string) || !colon(k - 1) || !colon(k - 2))
+      continue;
+    if (open.kind !== "punct" || sql[open.start] !== "(") continue;
+    out += `${sql.slice(at, t.start)}VARCHAR`;
+    at = t.end;
+  }
+  return out + sql.slice(at);
+}
