@@ -18,7 +18,12 @@ export type SqlStatementOutput =
   | { statement: number; error: { code: string; sqlState: string; message: string } };
 
 export type SqlTarget =
-  | { kind: "local"; localDb: string }
+  | {
+      kind: "local";
+      localDb: string;
+      /** Values masked in the engine's QUERY_HISTORY and errors (the environment's secrets). */
+      secrets?: readonly string[];
+    }
   | { kind: "snowflake"; environment: ResolvedEnvironment };
 
 export interface RunSqlOptions {
@@ -58,7 +63,7 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlReport> {
     });
   }
   if (options.target.kind === "local")
-    return runLocal(options.target.localDb, statements, options.onStatement);
+    return runLocal(options.target.localDb, statements, options.onStatement, options.target.secrets ?? []);
   return runSnowflake(options.target.environment, statements, options.onStatement);
 }
 
@@ -70,6 +75,7 @@ async function runLocal(
   localDb: string,
   statements: readonly Statement[],
   onStatement: RunSqlOptions["onStatement"],
+  secrets: readonly string[],
 ): Promise<RunSqlReport> {
   if (localDb !== ":memory:") await (await import("../driver/engine-open.js")).makeEngineFolder(localDb);
   const { openEngine, displayValue, SnowflakeError } = await import("../engine/index.js");
@@ -89,7 +95,7 @@ async function runLocal(
     });
   }
   try {
-    const session = await engine.openSession();
+    const session = await engine.openSession({ secrets });
     let succeeded = 0;
     for (const [index, statement] of statements.entries()) {
       try {

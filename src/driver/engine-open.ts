@@ -60,10 +60,14 @@ export async function makeEngineFolder(path: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
     const why = code === "EEXIST" || code === "ENOTDIR" ? "part of its path is a file, not a folder" : code;
-    throw new DriverError("LOCAL_ENGINE_OPEN", `cannot create the folder of the local engine file '${path}': ${why}`, {
-      location: { file: path },
-      hint: "Pass --local-db (or localDb in the config) a path in a folder you can write.",
-      cause: error,
-    });
+    throw new DriverError(
+      "LOCAL_ENGINE_OPEN",
+      `cannot create the folder of the local engine file '${path}': ${why}`,
+      {
+        location: { file: path },
+        hint: "Pass --local-db (or localDb in the config) a path in a folder you can write.",
+        cause: error,
+      },
+    );
   }
 }

@@ -48,7 +48,7 @@ export default defineConfig({
     writeFileSync(
       path.join(root, "migrations/RAW/V2__canary.sql"),
       [
-        "CREATE TABLE CANARY_T (V VARCHAR);",
+        "CREATE TABLE IF NOT EXISTS CANARY_T (V VARCHAR);",
         "SELECT '{{canary}}' AS QUOTED, V FROM CANARY_T;",
         'SELECT V AS "{{canary}}" FROM CANARY_T;',
         // Fails: the engine upper-cases an unquoted name in its error (and the history records it).
@@ -81,7 +81,7 @@ export const canary = defineRole(({ vars }) => ({ name: "CANARY_ROLE", comment: 
     // The failing statement fixed, the rest of the project applies (the role with its comment).
     writeFileSync(
       path.join(root, "migrations/RAW/V2__canary.sql"),
-      "CREATE TABLE CANARY_T (V VARCHAR);\nSELECT '{{canary}}' AS QUOTED, V FROM CANARY_T;\n",
+      "CREATE TABLE IF NOT EXISTS CANARY_T (V VARCHAR);\nSELECT '{{canary}}' AS QUOTED, V FROM CANARY_T;\n",
     );
     await cli("migrate", "repair");
     const second = await cli("up", "--yes");
@@ -92,7 +92,12 @@ export const canary = defineRole(({ vars }) => ({ name: "CANARY_ROLE", comment: 
     await cli("sql", `SELECT ${CANARY} FROM SHOP.RAW.CANARY_T`);
     await cli("sql", `SELECT "${CANARY}" FROM SHOP.RAW.CANARY_T`);
     await cli("sql", `SELECT * FROM SHOP.RAW.${CANARY.toLowerCase()}`);
-    await cli("--format", "json", "sql", "SELECT QUERY_TEXT, ERROR_MESSAGE FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY");
+    await cli(
+      "--format",
+      "json",
+      "sql",
+      "SELECT QUERY_TEXT, ERROR_MESSAGE FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY",
+    );
     await cli("--format", "json", "sql", "SELECT * FROM SHOP.ADMIN.MERCURIOS_CHANGE_HISTORY");
 
     const printed = runs.flatMap(({ command, run }) =>

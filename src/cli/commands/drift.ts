@@ -51,10 +51,14 @@ export const command: CliCommand = {
           path.resolve(ctx.cwd, output.file),
           ctx.output.mask(renderDrift(report, output.format)),
         ).catch((error: NodeJS.ErrnoException) => {
-          throw new MercuriosError("OUT_FILE", `--out ${output.file}: cannot write it (${error.code ?? error.message}).`, {
-            hint: "Check that this user may write there, or write the report somewhere else.",
-            cause: error,
-          });
+          throw new MercuriosError(
+            "OUT_FILE",
+            `--out ${output.file}: cannot write it (${error.code ?? error.message}).`,
+            {
+              hint: "Check that this user may write there, or write the report somewhere else.",
+              cause: error,
+            },
+          );
         });
         ctx.output.error(`${report.inSync ? "in sync" : "drift found"}: report written to ${output.file}`);
       }

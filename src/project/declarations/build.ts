@@ -159,7 +159,11 @@ function checkReferences(
  * a cycle would pass `plan` and stop `apply` half way. Each cycle is reported once, at the grant that
  * closes it, naming every role in it.
  */
-function checkRoleCycles(objects: Map<string, ModelObject>, sources: Map<string, string>, problem: Problem): void {
+function checkRoleCycles(
+  objects: Map<string, ModelObject>,
+  sources: Map<string, string>,
+  problem: Problem,
+): void {
   const parents = new Map<string, { parent: string; key: string }[]>();
   for (const [key, object] of objects) {
     if (object.kind !== "role_grant" || object.granteeType !== "ROLE") continue;

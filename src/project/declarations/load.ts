@@ -109,14 +109,10 @@ async function withinTime<T>(loading: Promise<T>, ms: number, file: string): Pro
     timer = setTimeout(
       () =>
         reject(
-          new ProjectError(
-            "DECLARATION_TIMEOUT",
-            `the module did not finish loading within ${ms / 1000} s`,
-            {
-              location: { file },
-              hint: "Its top level waits for something that never ends (an await, a network call, a loop); declarations must be computed without waiting.",
-            },
-          ),
+          new ProjectError("DECLARATION_TIMEOUT", `the module did not finish loading within ${ms / 1000} s`, {
+            location: { file },
+            hint: "Its top level waits for something that never ends (an await, a network call, a loop); declarations must be computed without waiting.",
+          }),
         ),
       ms,
     );

@@ -28,7 +28,9 @@ const engineInputs: BadInput[] = [
     header.write("DUCK", 8);
     writeFileSync(file, header);
   }),
-  engineFile("random bytes", (file) => writeFileSync(file, Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256)))),
+  engineFile("random bytes", (file) =>
+    writeFileSync(file, Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256))),
+  ),
   {
     name: "a path under a file",
     args: ["--local-db", "mercurios.config.ts/engine.duckdb", "sql", "SELECT 1"],
@@ -66,15 +68,23 @@ const sqlInputs: BadInput[] = [
 ];
 
 describe.concurrent("bad input: engine files", () => {
-  it.each(engineInputs)("$name", async (input) => {
-    const result = await runInput(input);
-    expect(judge(input, result), `${result.stdout}\n${result.stderr}`).toEqual([]);
-  }, HANG_MS + 10_000);
+  it.each(engineInputs)(
+    "$name",
+    async (input) => {
+      const result = await runInput(input);
+      expect(judge(input, result), `${result.stdout}\n${result.stderr}`).toEqual([]);
+    },
+    HANG_MS + 10_000,
+  );
 });
 
 describe.concurrent("bad input: SQL", () => {
-  it.each(sqlInputs)("$name", async (input) => {
-    const result = await runInput(input);
-    expect(judge(input, result), `${result.stdout}\n${result.stderr}`).toEqual([]);
-  }, HANG_MS + 10_000);
+  it.each(sqlInputs)(
+    "$name",
+    async (input) => {
+      const result = await runInput(input);
+      expect(judge(input, result), `${result.stdout}\n${result.stderr}`).toEqual([]);
+    },
+    HANG_MS + 10_000,
+  );
 });

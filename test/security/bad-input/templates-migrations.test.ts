@@ -39,7 +39,11 @@ const templateInputs: BadInput[] = [
   rendered("an unclosed triple-stash", "SELECT {{{database}};\n", V2),
   rendered("a stray {{else}}", "SELECT 1;\n{{else}}\n", V2),
   rendered("{{#each}} without a list", "{{#each}}x{{/each}}\n", V2),
-  rendered("an env helper on an unset variable", 'SELECT \'{{env "MERCURIOS_NO_SUCH_ENV_VAR"}}\';\n', "MERCURIOS_NO_SUCH_ENV_VAR"),
+  rendered(
+    "an env helper on an unset variable",
+    "SELECT '{{env \"MERCURIOS_NO_SUCH_ENV_VAR\"}}';\n",
+    "MERCURIOS_NO_SUCH_ENV_VAR",
+  ),
   rendered("a helper given too few arguments", "SELECT {{ident}};\n", V2),
   rendered("a property of a missing variable", "SELECT {{nothing.here}};\n", V2),
   {
@@ -67,8 +71,16 @@ export default defineConfig({
 ];
 
 const migrationInputs: BadInput[] = [
-  loaded("a versioned script without a version", { "migrations/RAW/V__nothing.sql": "SELECT 1;" }, "V__nothing.sql"),
-  loaded("a single underscore after the version", { "migrations/RAW/V2_orders.sql": "SELECT 1;" }, "V2_orders.sql"),
+  loaded(
+    "a versioned script without a version",
+    { "migrations/RAW/V__nothing.sql": "SELECT 1;" },
+    "V__nothing.sql",
+  ),
+  loaded(
+    "a single underscore after the version",
+    { "migrations/RAW/V2_orders.sql": "SELECT 1;" },
+    "V2_orders.sql",
+  ),
   loaded("a version with letters", { "migrations/RAW/V1.a__x.sql": "SELECT 1;" }, "V1.a__x.sql"),
   loaded("a prefix that means nothing", { "migrations/RAW/X2__x.sql": "SELECT 1;" }, "X2__x.sql"),
   loaded(
@@ -77,9 +89,21 @@ const migrationInputs: BadInput[] = [
     /V1__again\.sql|V1__orders\.sql/,
   ),
   loaded("a folder that is not a schema", { "migrations/NOPE/V2__x.sql": "SELECT 1;" }, "NOPE"),
-  loaded("an environment qualifier that names no environment", { "migrations/RAW/V2__x.qa.sql": "SELECT 1;" }, "qa"),
-  loaded("an undo script without its version", { "migrations/RAW/U9__undo.sql": "SELECT 1;" }, "U9__undo.sql"),
-  loaded("a repeatable requiring an unknown script", { "migrations/RAW/R__a.sql": "-- requires: R__zzz\nSELECT 1;\n" }, "R__a.sql"),
+  loaded(
+    "an environment qualifier that names no environment",
+    { "migrations/RAW/V2__x.qa.sql": "SELECT 1;" },
+    "qa",
+  ),
+  loaded(
+    "an undo script without its version",
+    { "migrations/RAW/U9__undo.sql": "SELECT 1;" },
+    "U9__undo.sql",
+  ),
+  loaded(
+    "a repeatable requiring an unknown script",
+    { "migrations/RAW/R__a.sql": "-- requires: R__zzz\nSELECT 1;\n" },
+    "R__a.sql",
+  ),
   loaded("an unterminated string", { [V2]: "SELECT 1;\nSELECT 'abc;\n" }, V2),
   loaded("an unterminated $$ body", { [V2]: "CREATE FUNCTION F() RETURNS INT AS $$\n  1\n" }, V2),
   loaded("an unterminated quoted identifier", { [V2]: 'SELECT 1 AS "abc;\n' }, V2),
@@ -94,15 +118,23 @@ const migrationInputs: BadInput[] = [
 ];
 
 describe.concurrent("bad input: templates", () => {
-  it.each(templateInputs)("$name", async (input) => {
-    const result = await runInput(input);
-    expect(judge(input, result), `${result.stdout}\n${result.stderr}`).toEqual([]);
-  }, HANG_MS + 10_000);
+  it.each(templateInputs)(
+    "$name",
+    async (input) => {
+      const result = await runInput(input);
+      expect(judge(input, result), `${result.stdout}\n${result.stderr}`).toEqual([]);
+    },
+    HANG_MS + 10_000,
+  );
 });
 
 describe.concurrent("bad input: migration files", () => {
-  it.each(migrationInputs)("$name", async (input) => {
-    const result = await runInput(input);
-    expect(judge(input, result), `${result.stdout}\n${result.stderr}`).toEqual([]);
-  }, HANG_MS + 10_000);
+  it.each(migrationInputs)(
+    "$name",
+    async (input) => {
+      const result = await runInput(input);
+      expect(judge(input, result), `${result.stdout}\n${result.stderr}`).toEqual([]);
+    },
+    HANG_MS + 10_000,
+  );
 });
