@@ -120,6 +120,7 @@ function hint(node: Node): Hint | null {
       return { sqlType: "VARIANT" };
     case "function": {
       const name = String(b.name ?? "").toUpperCase();
+      if (name === "MERC_CAST_VARCHAR" || name === "MERC_TRY_CAST_VARCHAR") return sizedStringCast(name, b);
       if (OBJECT_FUNCTIONS.has(name)) return { sqlType: "OBJECT" };
       if (ARRAY_FUNCTIONS.has(name)) return { sqlType: "ARRAY" };
       if (VARIANT_FUNCTIONS.has(name)) return { sqlType: "VARIANT" };
@@ -128,6 +129,22 @@ function hint(node: Node): Hint | null {
     default:
       return null;
   }
+}
+
+/**
+ * `CAST(x AS VARCHAR(n))` after the type system rewrote it into MERC_[TRY_]CAST_VARCHAR(x, n)
+ * (type-system.ts): VARCHAR(n), and not nullable when x is a constant, as for any other cast.
+ */
+function sizedStringCast(name: string, call: Node): Hint | null {
+  const [value, length] = (Array.isArray(call.args) ? call.args : []) as Node[];
+  const n = length && key(length) === "literal" ? Number(body(length).value) : Number.NaN;
+  if (!Number.isInteger(n)) return null;
+  const sqlType = `VARCHAR(${n})`;
+  const constant =
+    name === "MERC_CAST_VARCHAR" &&
+    value !== undefined &&
+    ["literal", "boolean"].includes(key(unalias(value)));
+  return constant ? { sqlType, nullable: false } : { sqlType };
 }
 
 /** A literal's own type: NUMBER(digits, fraction digits), VARCHAR(length); never NULL. */
