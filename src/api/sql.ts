@@ -3,10 +3,8 @@
  * Snowflake environment, and reports each statement's result (values as Snowflake displays them)
  * or its error. Stops at the first failing statement. Prints nothing: `onStatement` streams.
  */
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import type { ResolvedEnvironment } from "../config/index.js";
-import { DriverError } from "../errors/index.js";
+import { DriverError, MercuriosError } from "../errors/index.js";
 
 /** One statement's outcome, as `mercurios sql --format json` prints it. */
 export type SqlStatementOutput =
@@ -20,7 +18,12 @@ export type SqlStatementOutput =
   | { statement: number; error: { code: string; sqlState: string; message: string } };
 
 export type SqlTarget =
-  | { kind: "local"; localDb: string }
+  | {
+      kind: "local";
+      localDb: string;
+      /** Values masked in the engine's QUERY_HISTORY and errors (the environment's secrets). */
+      secrets?: readonly string[];
+    }
   | { kind: "snowflake"; environment: ResolvedEnvironment };
 
 export interface RunSqlOptions {
@@ -40,9 +43,27 @@ export interface RunSqlReport {
 
 export async function runSql(options: RunSqlOptions): Promise<RunSqlReport> {
   const { splitStatements } = await import("../engine/split/index.js");
-  const statements = splitStatements(options.sql);
+  let statements: ReturnType<typeof splitStatements>;
+  try {
+    statements = splitStatements(options.sql);
+  } catch (error) {
+    // A string, quoted name or $$ body never closed: Snowflake's syntax error, said as one.
+    const { SnowflakeError } = await import("../engine/index.js");
+    if (!(error instanceof SnowflakeError)) throw error;
+    throw new DriverError("SQL_SYNTAX", error.message, {
+      sqlCode: error.code,
+      hint: "Close the string, quoted name or $$ body it names; nothing ran.",
+      cause: error,
+    });
+  }
+  if (statements.length === 0) {
+    // Only comments: nothing would run, which is as surely a mistake as an empty string.
+    throw new MercuriosError("NO_SQL", "No SQL to run: the text holds only comments.", {
+      hint: "mercurios sql 'select current_date()'  or  mercurios sql --file query.sql",
+    });
+  }
   if (options.target.kind === "local")
-    return runLocal(options.target.localDb, statements, options.onStatement);
+    return runLocal(options.target.localDb, statements, options.onStatement, options.target.secrets ?? []);
   return runSnowflake(options.target.environment, statements, options.onStatement);
 }
 
@@ -54,8 +75,9 @@ async function runLocal(
   localDb: string,
   statements: readonly Statement[],
   onStatement: RunSqlOptions["onStatement"],
+  secrets: readonly string[],
 ): Promise<RunSqlReport> {
-  if (localDb !== ":memory:") await mkdir(path.dirname(localDb), { recursive: true });
+  if (localDb !== ":memory:") await (await import("../driver/engine-open.js")).makeEngineFolder(localDb);
   const { openEngine, displayValue, SnowflakeError } = await import("../engine/index.js");
   let engine: Awaited<ReturnType<typeof openEngine>>;
   try {
@@ -73,7 +95,7 @@ async function runLocal(
     });
   }
   try {
-    const session = await engine.openSession();
+    const session = await engine.openSession({ secrets });
     let succeeded = 0;
     for (const [index, statement] of statements.entries()) {
       try {

@@ -23,7 +23,6 @@ const MASK = "********";
 
 /** Masks secret values; a tiny copy of template/maskSecrets so that printing needs no template module. */
 function mask(text: string, secrets: readonly string[]): string {
-  let masked = text;
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (!secret) continue;
@@ -31,8 +30,12 @@ function mask(text: string, secrets: readonly string[]): string {
     forms.add(secret.replace(/\\/g, "\\\\").replace(/'/g, "''"));
     forms.add(JSON.stringify(secret).slice(1, -1));
   }
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) masked = masked.split(form).join(MASK);
-  return masked;
+  if (forms.size === 0) return text;
+  // In any letter case: Snowflake upper-cases an unquoted name in its errors.
+  const escaped = [...forms]
+    .sort((a, b) => b.length - a.length)
+    .map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return text.replace(new RegExp(escaped.join("|"), "gi"), MASK);
 }
 
 export function createOutput(io: CliIo, color: boolean, secrets: readonly string[]): Output {

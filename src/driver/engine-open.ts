@@ -47,3 +47,27 @@ export async function openLocalEngine(path: string, options: OpenLocalEngineOpti
     throw engineOpenError(error, path);
   }
 }
+
+/**
+ * Creates the folder of an engine file. A path that runs through a file (`config.ts/engine.duckdb`)
+ * or a folder this user may not write is the engine file's problem, named, not a crash.
+ */
+export async function makeEngineFolder(path: string): Promise<void> {
+  const { mkdir } = await import("node:fs/promises");
+  const { dirname } = await import("node:path");
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const why = code === "EEXIST" || code === "ENOTDIR" ? "part of its path is a file, not a folder" : code;
+    throw new DriverError(
+      "LOCAL_ENGINE_OPEN",
+      `cannot create the folder of the local engine file '${path}': ${why}`,
+      {
+        location: { file: path },
+        hint: "Pass --local-db (or localDb in the config) a path in a folder you can write.",
+        cause: error,
+      },
+    );
+  }
+}

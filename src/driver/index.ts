@@ -40,10 +40,8 @@ export async function createDriver(
         hint: "Set localDb in the environment or pass --local-db PATH.",
       });
     }
-    const { mkdir } = await import("node:fs/promises");
-    const path = await import("node:path");
-    await mkdir(path.dirname(environment.localDb), { recursive: true });
-    const { openLocalEngine } = await import("./engine-open.js");
+    const { makeEngineFolder, openLocalEngine } = await import("./engine-open.js");
+    await makeEngineFolder(environment.localDb);
     const { openLocalDriver } = await import("./local.js");
     let engine: Awaited<ReturnType<typeof openLocalEngine>>;
     try {

@@ -424,6 +424,13 @@ export async function migrateDown(
   options: { to?: string } = {},
 ): Promise<DownReport> {
   const report: DownReport = { environment: target.environment, runId: identity.runId, scripts: [] };
+  // Checked before anything is read: a version that is not one compares as NaN, which would put
+  // every applied script "above" it and revert them all.
+  if (options.to !== undefined && !/^\d+(?:[._]\d+)*$/.test(options.to)) {
+    throw new MigrationError("UNKNOWN_VERSION", `--to '${options.to}' is not a version`, {
+      hint: "Pass the version to go back to, e.g. --to 1.2 (or --to 0 to revert every version). Nothing was reverted.",
+    });
+  }
   const session = await LockedSession.open(target, identity, lock);
   try {
     const latest = latestRows(session.rows());

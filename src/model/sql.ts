@@ -102,6 +102,25 @@ export function checkSql(sql: string): SqlProblem | undefined {
 }
 
 /**
+ * Why `sql` cannot be the body of a view, or undefined when it can: a view's body is one query
+ * (SELECT, WITH, VALUES or a parenthesised query), never another statement nor several. Without
+ * this, `DROP TABLE …` in a view file passes validation and `plan`, and fails on Snowflake.
+ */
+export function notASingleQuery(sql: string): SqlProblem | undefined {
+  const tokens = tokensOf(sql);
+  if (isProblem(tokens)) return tokens;
+  const first = tokens[0];
+  if (first && !["SELECT", "WITH", "VALUES", "L_PAREN"].includes(first.token_type)) {
+    return { message: `it starts with ${first.text}, not SELECT or WITH`, line: first.span.line };
+  }
+  const separator = tokens.findIndex((t) => t.token_type === "SEMICOLON");
+  if (separator >= 0 && separator < tokens.length - 1) {
+    return { message: "it holds several statements", line: tokens[separator]!.span.line };
+  }
+  return undefined;
+}
+
+/**
  * The query of a `CREATE [OR REPLACE] [SECURE] VIEW name [(cols)] [COMMENT=...] [ROW ACCESS POLICY p ON (c)]
  * [COPY GRANTS] AS <query>` statement, as SHOW VIEWS `text` and GET_DDL report it. The split is at
  * the first `AS` token outside parentheses after `VIEW` (never a regex on " AS ", which can sit

@@ -3,7 +3,7 @@
  * declarations with the live account. Exit 0 in sync, 2 drift, 1 error. Undeclared roles, users and
  * warehouses are listed as unmanaged; `--strict` exits 2 on them too.
  */
-import { writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MercuriosError } from "../../errors/index.js";
 import { createProgress } from "../progress.js";
@@ -35,6 +35,7 @@ export const command: CliCommand = {
         file,
         format: flags.out.length === 1 ? ctx.globals.format : formatOfExtension(file),
       }));
+      for (const output of outputs) await checkOutFile(path.resolve(ctx.cwd, output.file), output.file);
       const { checkDrift } = await import("../../api/drift.js");
       const { renderDrift } = await import("../../report/index.js");
       const environment = await ctx.loadEnvironment();
@@ -54,7 +55,16 @@ export const command: CliCommand = {
         await writeFile(
           path.resolve(ctx.cwd, output.file),
           ctx.output.mask(renderDrift(report, output.format)),
-        );
+        ).catch((error: NodeJS.ErrnoException) => {
+          throw new MercuriosError(
+            "OUT_FILE",
+            `--out ${output.file}: cannot write it (${error.code ?? error.message}).`,
+            {
+              hint: "Check that this user may write there, or write the report somewhere else.",
+              cause: error,
+            },
+          );
+        });
         ctx.output.error(`${report.inSync ? "in sync" : "drift found"}: report written to ${output.file}`);
       }
       if (outputs.length === 0) {
@@ -65,6 +75,25 @@ export const command: CliCommand = {
     });
   },
 };
+
+/**
+ * Fails before the (slow) read of the account when a report could not be written: its folder is
+ * missing, or the path is a folder.
+ */
+async function checkOutFile(absolute: string, file: string): Promise<void> {
+  const folder = await stat(path.dirname(absolute)).catch(() => undefined);
+  if (!folder?.isDirectory()) {
+    throw new MercuriosError("OUT_FILE", `--out ${file}: the folder ${path.dirname(file)} does not exist.`, {
+      hint: "Create the folder first, or write the report somewhere else.",
+    });
+  }
+  const existing = await stat(absolute).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    throw new MercuriosError("OUT_FILE", `--out ${file} is a folder, not a file.`, {
+      hint: "Name a file inside it, e.g. --out reports/drift.json.",
+    });
+  }
+}
 
 /** With several `--out` files, each file's extension names its format. */
 function formatOfExtension(file: string): "json" | "markdown" | "junit" {

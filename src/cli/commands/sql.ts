@@ -103,7 +103,11 @@ async function resolveTarget(ctx: CliContext): Promise<SqlTarget> {
   try {
     const environment = await ctx.loadEnvironment();
     if (environment.kind === "snowflake") return { kind: "snowflake", environment };
-    return { kind: "local", localDb: environment.localDb ?? path.resolve(ctx.cwd, DEFAULT_LOCAL_DB) };
+    return {
+      kind: "local",
+      localDb: environment.localDb ?? path.resolve(ctx.cwd, DEFAULT_LOCAL_DB),
+      secrets: environment.secrets,
+    };
   } catch (error) {
     // Without a project the local engine still runs on the default file; a broken config is an error.
     if (wantsOther || !(error instanceof MercuriosError) || error.code !== "CONFIG_NOT_FOUND") throw error;

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { quoteString, resolveIdentifier, splitQualifiedName } from "../identifiers.js";
 import { isNullMarker, normaliseBoolean, normaliseComment, normalisePrivilege } from "../normalise.js";
-import { canonicalSql, checkSql, createTextIsSecure, extractViewQuery, queryDependencies } from "../sql.js";
+import { canonicalSql, checkSql, notASingleQuery, createTextIsSecure, extractViewQuery, queryDependencies } from "../sql.js";
 import { grant } from "./grant.js";
 import { policyAttachment } from "./policy-attachment.js";
 import {
@@ -158,7 +158,7 @@ export function buildView(source: ViewSource, context: BuildContext): void {
     context.problem(`VIEW ${name}`, "the view file has no SELECT", "Write the view's SELECT in the file.");
     return;
   }
-  const sqlProblem = checkSql(query);
+  const sqlProblem = checkSql(query) ?? notASingleQuery(query);
   if (sqlProblem) {
     context.problem(
       `VIEW ${name}`,

@@ -54,7 +54,7 @@ type Problem = (
   message: string,
   hint: string,
   path?: string,
-  detail?: { code?: "VIEW_SQL"; line?: number },
+  detail?: { code?: "VIEW_SQL" | "ROLE_CYCLE"; line?: number },
 ) => void;
 
 /** Builds the desired model for one environment from validated declarations. */
@@ -107,6 +107,7 @@ export function buildDesiredModel(
   for (const { file, value } of input.views) buildView(value, contextFor(file));
 
   checkReferences(objects, sources, db, context.schemas, problem);
+  checkRoleCycles(objects, sources, problem);
 
   const names = (kind: ObjectKind) => [...objects.values()].filter((o) => o.kind === kind).map((o) => o.name);
   const scope = {
@@ -151,4 +152,49 @@ function checkReferences(
     }
     kindOf(object.kind).check?.(object, check);
   }
+}
+
+/**
+ * Parent roles must form a tree without loops: Snowflake refuses the grant that closes a circle, so
+ * a cycle would pass `plan` and stop `apply` half way. Each cycle is reported once, at the grant that
+ * closes it, naming every role in it.
+ */
+function checkRoleCycles(
+  objects: Map<string, ModelObject>,
+  sources: Map<string, string>,
+  problem: Problem,
+): void {
+  const parents = new Map<string, { parent: string; key: string }[]>();
+  for (const [key, object] of objects) {
+    if (object.kind !== "role_grant" || object.granteeType !== "ROLE") continue;
+    const list = parents.get(object.role) ?? [];
+    list.push({ parent: object.grantee, key });
+    parents.set(object.role, list);
+  }
+  const done = new Set<string>();
+  const reported = new Set<string>();
+  const visit = (role: string, trail: string[]): void => {
+    if (done.has(role)) return;
+    const at = trail.indexOf(role);
+    if (at >= 0) {
+      const cycle = trail.slice(at);
+      const id = [...cycle].sort().join(",");
+      if (reported.has(id)) return;
+      reported.add(id);
+      const closing = parents.get(trail[trail.length - 1]!)?.find((p) => p.parent === role);
+      const file = (closing && sources.get(closing.key)) ?? "?";
+      problem(
+        file,
+        `ROLE ${trail[trail.length - 1]}`,
+        `parent roles form a cycle: ${[...cycle, role].join(" -> ")}`,
+        "Snowflake refuses a grant that closes a circle of roles: remove one of these parents.",
+        "parents",
+        { code: "ROLE_CYCLE" },
+      );
+      return;
+    }
+    for (const { parent } of parents.get(role) ?? []) visit(parent, [...trail, role]);
+    done.add(role);
+  };
+  for (const role of [...parents.keys()].sort()) visit(role, []);
 }

@@ -90,6 +90,40 @@ async function listSubdirs(dir: string): Promise<string[]> {
   }
 }
 
+/** How long a declaration module may take to load: 30 s, or MERCURIOS_MODULE_TIMEOUT_MS. */
+export const DEFAULT_MODULE_TIMEOUT_MS = 30_000;
+
+function moduleTimeoutMs(processEnv: NodeJS.ProcessEnv): number {
+  const configured = Number(processEnv.MERCURIOS_MODULE_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MODULE_TIMEOUT_MS;
+}
+
+/**
+ * A module whose top level awaits something that never settles would hang the command for ever
+ * (or let Node exit silently when nothing else keeps it alive): give up after `ms`, naming the file.
+ * The timer is kept referenced on purpose, so that the process waits for the verdict.
+ */
+async function withinTime<T>(loading: Promise<T>, ms: number, file: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new ProjectError("DECLARATION_TIMEOUT", `the module did not finish loading within ${ms / 1000} s`, {
+            location: { file },
+            hint: "Its top level waits for something that never ends (an await, a network call, a loop); declarations must be computed without waiting.",
+          }),
+        ),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([loading, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Collects the declarations a module exports (default and named, arrays flattened). */
 function collectDeclarations(exported: unknown, found: unknown[], depth = 0): void {
   if (depth > 4) return;
@@ -135,6 +169,7 @@ function nameOf(value: unknown): string | undefined {
 async function loadModuleDeclarations(
   root: string,
   context: DeclarationContext,
+  timeoutMs: number,
 ): Promise<ModuleDeclarations> {
   const problems: ProjectError[] = [];
   const input: Omit<BuildInput, "views"> = { declarations: [] };
@@ -152,8 +187,12 @@ async function loadModuleDeclarations(
       const relative = path.relative(root, file);
       let exported: unknown;
       try {
-        exported = await jiti.import(file);
+        exported = await withinTime(jiti.import(file), timeoutMs, relative);
       } catch (error) {
+        if (error instanceof ProjectError) {
+          problems.push(error);
+          continue;
+        }
         problems.push(
           new ProjectError("DECLARATION_LOAD", `cannot load module: ${(error as Error).message}`, {
             location: { file: relative },
@@ -208,7 +247,9 @@ async function loadModuleDeclarations(
 /** Loads, validates and cross-checks every declaration; throws ValidationError listing all problems. */
 export async function loadDeclarations(options: LoadDeclarationsOptions): Promise<DesiredState> {
   const { root, context } = options;
-  const modules = options.modules ?? (await loadModuleDeclarations(root, options.context));
+  const modules =
+    options.modules ??
+    (await loadModuleDeclarations(root, options.context, moduleTimeoutMs(options.processEnv ?? process.env)));
   const problems: MercuriosError[] = [...modules.problems];
   const input: BuildInput = {
     declarations: [...containerDeclarations(options.containers, problems), ...modules.input.declarations],
