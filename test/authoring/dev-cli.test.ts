@@ -81,7 +81,7 @@ describe("mercurios dev", () => {
     // So does any other command that opens the file (it would otherwise wait a minute for the lock).
     const sql = await runCli(["sql", "SELECT 1"], { cwd: root });
     expect(sql.code).toBe(1);
-    expect(sql.stderr).toContain("error[LOCAL_ENGINE_OPEN]");
+    expect(sql.stderr).toContain("error[LOCAL_ENGINE_IN_USE]");
     expect(sql.stderr).toContain(
       `is held by \`mercurios dev\` (pid ${dev.pid}). Stop it, or point --local-db at another file.`,
     );

@@ -63,9 +63,10 @@ describe("syncViews", () => {
       [TOP, "unchanged", "in sync"],
     ]);
     expect(report.views.map((v) => v.statements)).toEqual([[], [], []]);
-    // Only the introspection (SHOW ROLES, SHOW VIEWS): no DDL.
+    // Only the introspection (SHOW VIEWS, and whatever else it reads with SHOW): no DDL.
     const sent = driver.queryLog.slice(before).map((e) => /^\S+ \S+/.exec(e.sql)?.[0] ?? e.sql);
-    expect([...new Set(sent)].sort()).toEqual(["SHOW ROLES", "SHOW VIEWS"]);
+    expect(sent).toContain("SHOW VIEWS");
+    expect(sent.filter((s) => !s.startsWith("SHOW "))).toEqual([]);
   });
 
   it("re-creates an edited view and, with its dependants, the views that read it, in order; tenant grants stay", async () => {
