@@ -7,13 +7,11 @@ import type { ConnectionConfig, ResolvedEnvironment } from "../config/index.js";
 import type { Driver } from "../driver/types.js";
 import { DriverError, MercuriosError, MigrationError } from "../errors/index.js";
 import { DEFAULT_HISTORY_LOCATION, type HistoryLocation } from "../migrate/history.js";
+import { baselineHistory, type HistoryChange, repairHistory } from "../migrate/history-edits.js";
 import type { LockState } from "../migrate/lock.js";
 import {
-  baselineHistory,
   checksumProblem,
   type DownReport,
-  type HistoryChange,
-  repairHistory,
   migrateDown as runDown,
   migrateUp as runUp,
   type UpOptions,

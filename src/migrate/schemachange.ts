@@ -9,7 +9,8 @@ import { schemachangeChecksum } from "../project/migrations/checksum.js";
 import { compareVersions, normaliseVersion } from "../project/migrations/naming.js";
 import type { PreparedMigrations, PreparedScript } from "../project/migrations/prepare.js";
 import { APPLIED_STATUSES, type HistoryRow, latestRows } from "./history.js";
-import { type HistoryChange, historyRow } from "./runner.js";
+import type { HistoryChange } from "./history-edits.js";
+import { historyRow } from "./runner.js";
 import {
   isMissingObject,
   LockedSession,
