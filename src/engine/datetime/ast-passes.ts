@@ -118,13 +118,41 @@ function instant(node: unknown): unknown {
  * TIMESTAMP_TYPE_MAPPING. Returns true when the statement changed.
  */
 export function applyDateTimeRewrites(ast: unknown, lookup: ColumnTypeLookup, mapping: string): boolean {
+  const assignments = mergeAssignments(ast);
   return replaceBottomUp(ast, (n) => {
     const arithmetic = intervalArithmetic(n);
     if (arithmetic !== n) return arithmetic;
     const op = COMPARISONS.find((key) => key in n);
-    if (op === undefined || Object.keys(n).length !== 1) return n;
+    if (op === undefined || Object.keys(n).length !== 1 || assignments.has(n)) return n;
     const body = n[op] as Node;
     if (!isTimestampTz(body.left, lookup, mapping) && !isTimestampTz(body.right, lookup, mapping)) return n;
     return { [op]: { ...body, left: instant(body.left), right: instant(body.right) } };
   });
+}
+
+/**
+ * The `col = value` nodes of MERGE's `WHEN MATCHED THEN UPDATE SET …`: the parser gives them as
+ * equality nodes, but they assign, so their target must stay a bare column (never an instant).
+ */
+function mergeAssignments(ast: unknown): Set<object> {
+  const found = new Set<object>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (typeof node !== "object" || node === null) return;
+    const when = (node as Node).when as Node | undefined;
+    const then = (when?.then as Node | undefined)?.tuple as Node | undefined;
+    const [verb, list] = (Array.isArray(then?.expressions) ? then.expressions : []) as Node[];
+    const action = (verb?.var as Node | undefined)?.this;
+    const items = (list?.tuple as Node | undefined)?.expressions;
+    if (typeof action === "string" && action.toUpperCase() === "UPDATE" && Array.isArray(items)) {
+      for (const item of items)
+        if (typeof item === "object" && item !== null && "eq" in item) found.add(item);
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(ast);
+  return found;
 }

@@ -77,6 +77,25 @@ describe("TIMESTAMP_TZ", () => {
     ).toEqual([["3"]]);
   });
 
+  it("is assigned, not compared, in MERGE's UPDATE SET and matched by instant in its ON", async () => {
+    await session.execute("CREATE TABLE tz_target (k INT, at TIMESTAMP_TZ, seen TIMESTAMP_TZ)");
+    await session.execute("CREATE TABLE tz_source (k INT, at TIMESTAMP_TZ)");
+    await session.execute("INSERT INTO tz_target VALUES (1, '2024-01-01 00:00:00 +0000', NULL)");
+    await session.execute(
+      "INSERT INTO tz_source VALUES (1, '2024-03-01 10:00:00 +0200'), (2, '2024-03-02 10:00:00 -0500')",
+    );
+    const merged = await session.execute(
+      `MERGE INTO tz_target t USING tz_source s ON t.k = s.k
+         WHEN MATCHED AND t.at < s.at THEN UPDATE SET at = s.at, t.seen = s.at
+         WHEN NOT MATCHED THEN INSERT (k, at, seen) VALUES (s.k, s.at, s.at)`,
+    );
+    expect(show(merged).rows).toEqual([["1", "1"]]);
+    expect(await rows(session, "SELECT k, at, seen = at FROM tz_target ORDER BY k")).toEqual([
+      ["1", "2024-03-01 10:00:00.000 +0200", "true"],
+      ["2", "2024-03-02 10:00:00.000 -0500", "true"],
+    ]);
+  });
+
   it("goes on the REST wire as epoch seconds and the offset in minutes + 1440", async () => {
     const result = await session.execute("SELECT '2024-02-29 12:34:56.5 +05:30'::TIMESTAMP_TZ AS tz");
     const column = result.columns[0]!;
