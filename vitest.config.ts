@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Two workers on CI's two cores: most files wait on child CLI processes, servers and DuckDB
+    // files, so the default (cores - 1 = one worker) leaves a core idle for much of the run.
+    maxWorkers: 2,
   },
 });
