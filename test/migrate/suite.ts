@@ -303,7 +303,7 @@ export function migrationSuite(DRIVER: "local" | "served"): void {
       const late = await shopProject(root);
       const refused = await migrateUp({ project: late, driver }).catch((e: unknown) => e);
       expect((refused as MigrationError).describe()).toBe(
-        "migrations/RAW/V1.5__late.sql: version 1.5 is pending but older than the newest applied version (2) Run with --out-of-order to apply it anyway, or give it a newer version.",
+        "migrations/RAW/V1.5__late.sql: version 1.5 is pending but older than the newest applied version (2). Run with --out-of-order to apply it anyway, or give it a newer version.",
       );
       const applied = await migrateUp({ project: late, driver, outOfOrder: true });
       expect(applied.scripts.map((s) => s.script)).toEqual([
