@@ -17,7 +17,13 @@ process.env.SF_TELEMETRY_DISABLE_CONNECTION_SHAPE ??= "1";
 process.env.NO_PROXY = "127.0.0.1,localhost";
 
 const { startServe } = await import("./lib/served.js");
-const { close, connectSdk, run } = await import("./lib/sdk-client.js");
+const { destroy: close, connectSdk, execute } = await import("../test/server/sdk.js");
+type SdkConnection = import("../test/server/sdk.js").SdkConnection;
+
+/** Runs one statement and returns its rows (`binds` may be array binds: one array per row). */
+async function run(connection: SdkConnection, sqlText: string, binds?: unknown[]) {
+  return (await execute(connection, sqlText, binds === undefined ? {} : { binds })).rows;
+}
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
@@ -51,7 +57,8 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 
 // Tables are created once and emptied with DELETE between rounds: DDL would invalidate the engine's
 // translation cache, and a steady state of repeated inserts is what a loader sees.
-for (const name of ["ARRAY_BOUND", "MULTI_BOUND", "COPIED"]) await run(connection, `CREATE TABLE ${name} ${TABLE}`);
+for (const name of ["ARRAY_BOUND", "MULTI_BOUND", "COPIED"])
+  await run(connection, `CREATE TABLE ${name} ${TABLE}`);
 
 async function fresh(name: string): Promise<void> {
   await run(connection, `DELETE FROM ${name}`);

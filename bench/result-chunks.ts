@@ -20,8 +20,8 @@ process.env.NO_PROXY = "127.0.0.1,localhost";
 
 const { openEngine } = await import("../src/engine/index.js");
 const { startServe } = await import("./lib/served.js");
-const { close, connectSdk } = await import("./lib/sdk-client.js");
-type SdkConnection = import("./lib/sdk-client.js").SdkConnection;
+const { destroy: close, connectSdk } = await import("../test/server/sdk.js");
+type SdkConnection = import("../test/server/sdk.js").SdkConnection;
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
