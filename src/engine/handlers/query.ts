@@ -223,17 +223,8 @@ export async function readForCopy(
   ctx: StatementContext,
   sql: string,
 ): Promise<{ translation: Translation; duckSql: string }> {
-  const readCtx: StatementContext = {
-    ...ctx,
-    sql: await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), sql),
-  };
-  const translation = translateCached(readCtx);
-  checkRelationsExist(readCtx, translation);
-  await authoriseRelations(readCtx, translation, "SELECT");
-  const filtered = await applyRowAccessFilters(readCtx, translation, (rewrite) =>
-    translateFresh(readCtx, readCtx.sql, rewrite),
-  );
-  return { translation, duckSql: onEngineClock(readCtx, filtered) };
+  const { translation, duckSql } = await prepareQuery({ ...ctx, sql });
+  return { translation, duckSql };
 }
 
 /** A data statement ready to run: its translation, kind and the DuckDB SQL (filters applied). */
