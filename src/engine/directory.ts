@@ -10,6 +10,7 @@ import type {
   DatabaseEntry,
   DataObjectDirectory,
   RelationEntry,
+  RoutineEntry,
   SchemaEntry,
 } from "./catalog/directory.js";
 import { constraintsOf, type TableConstraint } from "./constraints.js";
@@ -268,6 +269,31 @@ export class Directory implements DataObjectDirectory {
       }));
   }
 
+  async routines(database?: string, schema?: string): Promise<RoutineEntry[]> {
+    const out: RoutineEntry[] = [];
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (o.kind !== "FUNCTION" && o.kind !== "PROCEDURE") continue;
+        if (database !== undefined && o.database !== database) continue;
+        if (schema !== undefined && o.schema !== schema) continue;
+        const p = o.properties;
+        out.push({
+          database: o.database,
+          schema: o.schema,
+          name: o.name,
+          kind: o.kind,
+          createdOn: o.createdOn,
+          comment: o.comment,
+          signature: typeof p.arguments === "string" ? p.arguments : "",
+          returns: typeof p.returns === "string" ? p.returns : null,
+          language: typeof p.language === "string" ? p.language : "SQL",
+          text: o.text,
+        });
+      }
+    }
+    return out;
+  }
+
   async relations(database?: string, schema?: string): Promise<RelationEntry[]> {
     const out: RelationEntry[] = [];
     for (const list of this.objectMap.values()) {
@@ -285,6 +311,9 @@ export class Directory implements DataObjectDirectory {
           text: o.text,
           secure: o.secure,
           transient: o.tableKind === "TRANSIENT",
+          temporary: o.tableKind === "TEMPORARY",
+          retentionTime: typeof o.properties.retentionTime === "number" ? o.properties.retentionTime : null,
+          changeTracking: o.properties.changeTracking === true,
           rows: null,
           bytes: null,
           clusterBy: o.clusterBy,

@@ -55,6 +55,8 @@ export interface HookContext {
   database: string | null;
   schema: string | null;
   warehouse: string | null;
+  /** Session parameters set with ALTER SESSION. */
+  parameters?: Readonly<Record<string, string>>;
   /** The session's DuckDB connection (same transaction as the statement). */
   connection: DuckDBConnection;
   /** The core's metadata, read-only. */

@@ -126,6 +126,7 @@ export class Session {
       database: this.stateValue.database,
       schema: this.stateValue.schema,
       warehouse: this.stateValue.warehouse,
+      parameters: this.stateValue.parameters,
       connection: this.connection,
       directory: this.engine.directory,
       execute: (sql: string) => this.execute(sql),

@@ -12,6 +12,8 @@ export interface CatalogContext {
   database: string | null;
   schema: string | null;
   warehouse: string | null;
+  /** Session parameters set with ALTER SESSION (SHOW PARAMETERS reads them). */
+  parameters?: Readonly<Record<string, string>>;
   /** Runs SQL in this session with the catalog's hooks (EXECUTE TASK runs the task body here). */
   execute?(sql: string): Promise<unknown>;
 }

@@ -33,6 +33,12 @@ export interface RelationEntry {
   text: string | null;
   secure: boolean;
   transient: boolean;
+  /** A TEMPORARY table (SHOW TABLES kind TEMPORARY). */
+  temporary?: boolean;
+  /** DATA_RETENTION_TIME_IN_DAYS set on the table; absent when inherited. */
+  retentionTime?: number | null;
+  /** CHANGE_TRACKING = TRUE on the table or view. */
+  changeTracking?: boolean;
   rows: number | null;
   bytes: number | null;
   clusterBy: string | null;
@@ -50,6 +56,23 @@ export interface ColumnEntry {
   /** Snowflake JSON data_type for SHOW COLUMNS (`{"type":"FIXED",...}`), when the core provides it. */
   dataTypeJson?: string;
   autoincrement?: string;
+}
+
+/** A user-defined function or stored procedure. */
+export interface RoutineEntry {
+  database: string;
+  schema: string;
+  name: string;
+  kind: "FUNCTION" | "PROCEDURE";
+  createdOn: number;
+  comment: string | null;
+  /** The argument list as written between the parentheses (`a NUMBER, b NUMBER`). */
+  signature: string;
+  /** The RETURNS clause as written (`NUMBER`, `TABLE (x INT)`), when known. */
+  returns: string | null;
+  language: string;
+  /** The CREATE statement as submitted. */
+  text: string | null;
 }
 
 /** A PRIMARY KEY, UNIQUE or FOREIGN KEY constraint of a table (declared, not enforced). */
@@ -83,6 +106,8 @@ export interface DataObjectDirectory {
   columns(database: string, schema: string, relation: string): Promise<ColumnEntry[]>;
   /** Table constraints in a database or schema (all when neither is given). */
   constraints?(database?: string, schema?: string): Promise<ConstraintEntry[]>;
+  /** User-defined functions and procedures in a database or schema (all when neither is given). */
+  routines?(database?: string, schema?: string): Promise<RoutineEntry[]>;
 }
 
 /** A directory with no data objects, for a catalog used on its own. */

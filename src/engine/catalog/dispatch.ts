@@ -28,9 +28,10 @@ import {
   useSecondaryRoles,
 } from "./roles.js";
 import { describeRelation, showColumns, showDatabases, showObjects, showSchemas } from "./show/data.js";
+import { showRoutines } from "./show/routines.js";
 import { showImportedKeys, showIndexes, showKeys } from "./show/keys.js";
 import { tokenize } from "../split/index.js";
-import { likeMatcher } from "./names.js";
+import { showParameters } from "./parameters.js";
 import { alterTask, createTask, describeTask, dropTask, executeTask, showTasks } from "./tasks.js";
 import { alterUser, createUser, describeUser, dropUser, showUsers } from "./users.js";
 import {
@@ -38,7 +39,6 @@ import {
   createWarehouse,
   describeWarehouse,
   dropWarehouse,
-  showWarehouseParameters,
   showWarehouses,
   useWarehouse,
 } from "./warehouses.js";
@@ -162,13 +162,9 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
   if (c.acceptKw("UNIQUE", "KEYS")) return showKeys(env, ctx, c, "UNIQUE");
   if (c.acceptKw("IMPORTED", "KEYS")) return showImportedKeys(env, ctx, c);
   if (c.acceptKw("INDEXES")) return showIndexes(env, ctx, c);
-  if (c.acceptKw("PARAMETERS")) {
-    let like: ((s: string) => boolean) | null = null;
-    if (c.acceptKw("LIKE")) like = likeMatcher(c.string("a LIKE pattern"));
-    c.expectKw("IN");
-    c.expectKw("WAREHOUSE");
-    return showWarehouseParameters(env, ctx, like, c.ident("warehouse name"));
-  }
+  if (c.acceptKw("PARAMETERS")) return showParameters(env, ctx, c);
+  if (c.acceptKw("USER", "FUNCTIONS")) return showRoutines(env, ctx, c, "FUNCTION");
+  if (c.acceptKw("USER", "PROCEDURES") || c.acceptKw("PROCEDURES")) return showRoutines(env, ctx, c, "PROCEDURE");
   // Other SHOW kinds name real Snowflake objects the engine does not model: say so plainly.
   const stop = c.tokens.findIndex(
     (t, i) =>

@@ -1,4 +1,5 @@
 /** CREATE / ALTER / DROP / SHOW RESOURCE MONITOR(S) and ALTER ACCOUNT SET RESOURCE_MONITOR. */
+import { isAccountParameter } from "./parameters.js";
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import { alreadyExists, catalogError, insufficient, invalidValue, notFound } from "./errors.js";
 import type { Cursor, PropertyValue } from "./lexer.js";
@@ -229,7 +230,11 @@ export async function alterAccount(env: CatalogEnv, ctx: CatalogContext, c: Curs
       const key = c.ident("an account parameter");
       c.expectSymbol("=");
       const v = c.value();
-      if (key === "RESOURCE_MONITOR") {
+      if (isAccountParameter(key)) {
+        const value = v.kind === "list" ? "" : v.text;
+        const parameters = { ...env.store.account.parameters, [key]: value };
+        await env.store.putAccount({ ...env.store.account, parameters });
+      } else if (key === "RESOURCE_MONITOR") {
         const name = v.kind === "list" ? "" : v.text;
         if (isNull(v)) await env.store.putAccount({ ...env.store.account, resourceMonitor: null });
         else {
@@ -242,6 +247,10 @@ export async function alterAccount(env: CatalogEnv, ctx: CatalogContext, c: Curs
   } else if (c.acceptKw("UNSET")) {
     do {
       const key = c.ident();
+      if (isAccountParameter(key)) {
+        const { [key]: _dropped, ...parameters } = env.store.account.parameters ?? {};
+        await env.store.putAccount({ ...env.store.account, parameters });
+      }
       if (key === "RESOURCE_MONITOR")
         await env.store.putAccount({ ...env.store.account, resourceMonitor: null });
     } while (c.acceptSymbol(","));

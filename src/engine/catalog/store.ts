@@ -38,6 +38,8 @@ type Kind =
 export interface AccountSettings {
   resourceMonitor: string | null;
   createdOn: number;
+  /** Parameters set with ALTER ACCOUNT SET (session parameters, DATA_RETENTION_TIME_IN_DAYS). */
+  parameters?: Record<string, string>;
 }
 
 export class AccountStore {

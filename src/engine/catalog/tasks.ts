@@ -312,19 +312,22 @@ export const SHOW_TASKS_COLUMNS = [
   "comment:t",
   "warehouse:t",
   "schedule:t",
+  "scheduling_mode:t",
+  "target_completion_interval:t",
   "predecessors:t",
   "state:t",
   "definition:t",
   "condition:t",
   "allow_overlapping_execution:t",
   "error_integration:t",
+  "success_integration:t",
   "last_committed_on:d",
   "last_suspended_on:d",
   "owner_role_type:t",
   "config:t",
-  "budget:t",
-  "task_relations:t",
   "last_suspended_reason:t",
+  "task_relations:t",
+  "execute_as_user:t",
 ] as const;
 
 function quotedFull(parts: string[]): string {
@@ -344,12 +347,16 @@ function taskRow(env: CatalogEnv, t: Task) {
     t.comment,
     t.warehouse,
     t.schedule,
+    // Serverless scheduling (FIXED / FLEXIBLE) and its target interval are not modelled.
+    null,
+    null,
     JSON.stringify(predecessors),
     t.state,
     t.definition,
     t.condition,
     String(t.allowOverlappingExecution),
     t.errorIntegration ?? "null",
+    null,
     ts(t.lastCommittedOn),
     ts(t.lastSuspendedOn),
     ownerRoleType(env, "TASK", name),
@@ -383,9 +390,9 @@ export function showTasks(env: CatalogEnv, ctx: CatalogContext, c: Cursor, terse
         "database_name:t",
         "schema_name:t",
         "schedule:t",
-        "state:t",
       ]),
-      rows: picked.map((t) => [ts(t.createdOn), t.name, "TASK", t.database, t.schema, t.schedule, t.state]),
+      // SHOW TERSE TASKS: kind is NULL for every task (SHOW TASKS reference).
+      rows: picked.map((t) => [ts(t.createdOn), t.name, null, t.database, t.schema, t.schedule]),
     };
   return { kind: "SHOW", columns: columns(SHOW_TASKS_COLUMNS), rows: picked.map((t) => taskRow(env, t)) };
 }

@@ -582,6 +582,8 @@ export function warehouseDdl(w: Warehouse): string {
     `enable_query_acceleration=${String(w.enableQueryAcceleration).toUpperCase()}`,
     `query_acceleration_max_scale_factor=${w.queryAccelerationMaxScaleFactor}`,
     ...(w.comment ? [`comment='${w.comment.replace(/'/g, "\\'")}'`] : []),
+    // The warehouse's parameters follow its properties, defaults included (GET_DDL reference).
+    ...Object.entries(PARAMETERS).map(([key, p]) => `${key.toLowerCase()}=${w.parameters[key] ?? p.default}`),
   ];
-  return `create or replace warehouse ${displayName([w.name])}\nwith\n\t${props.join("\n\t")};`;
+  return `create or replace warehouse ${displayName([w.name])}\nwith\n\t${props.join("\n\t")}\n;`;
 }

@@ -52,14 +52,14 @@ export async function derivedColumns(
   connection: DuckDBConnection,
   name: QualifiedName,
   comments: Map<string, string> = new Map(),
-  declared: (column: string) => string | undefined = () => undefined,
+  declared: (column: string, position: number) => string | undefined = () => undefined,
 ): Promise<ColumnRow[]> {
   const { decodeName } = await import("../identifiers.js");
-  return (await duckColumns(connection, name)).map((c) => {
+  return (await duckColumns(connection, name)).map((c, position) => {
     const sfName = decodeName(c.name);
     return {
       name: sfName,
-      dataType: preferDeclared(c.type, declared(sfName)),
+      dataType: preferDeclared(c.type, declared(sfName, position)),
       nullable: c.nullable,
       defaultValue: null,
       comment: comments.get(sfName) ?? null,
@@ -108,6 +108,10 @@ export interface TableOptions {
   rowAccessPolicy: string | null;
   /** COPY GRANTS: a replaced object's privileges pass to the new one. */
   copyGrants: boolean;
+  /** DATA_RETENTION_TIME_IN_DAYS = n, when given (SHOW TABLES and SHOW PARAMETERS show it). */
+  retentionTime: number | null;
+  /** CHANGE_TRACKING = TRUE. */
+  changeTracking: boolean;
 }
 
 /** Reads the clauses after a table's name and column list, up to `AS <query>`. */
@@ -120,6 +124,8 @@ export function readTableOptions(c: Cursor): TableOptions {
     query: null,
     rowAccessPolicy: null,
     copyGrants: false,
+    retentionTime: null,
+    changeTracking: false,
   };
   while (!c.done) {
     if (c.accept("CLUSTER", "BY")) {
@@ -164,6 +170,8 @@ export function readTableOptions(c: Cursor): TableOptions {
     else {
       const value = t?.kind === "string" ? c.string() : c.take();
       if (key === "COMMENT") options.comment = value;
+      if (key === "CHANGE_TRACKING") options.changeTracking = /^true$/i.test(value);
+      if (key === "DATA_RETENTION_TIME_IN_DAYS" && /^\d+$/.test(value)) options.retentionTime = Number(value);
     }
     c.acceptPunct(",");
   }

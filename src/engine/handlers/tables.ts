@@ -135,7 +135,11 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
       comment: options.comment,
       clusterBy: options.clusterBy,
       owner: ctx.session.stateValue.role,
-      properties: tableKind === "TEMPORARY" ? { sessionId: ctx.session.id } : {},
+      properties: {
+        ...(tableKind === "TEMPORARY" ? { sessionId: ctx.session.id } : {}),
+        ...(options.retentionTime !== null ? { retentionTime: options.retentionTime } : {}),
+        ...(options.changeTracking ? { changeTracking: true } : {}),
+      },
     });
     await insertColumnRows(conn, name, columns);
   });

@@ -15,6 +15,7 @@ import {
   notifyReplaced,
   runDdl,
 } from "./ddl.js";
+import { resultHints } from "../result-types.js";
 import { authoriseRelations, translateCached } from "./query.js";
 import {
   attachPolicy,
@@ -99,7 +100,12 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
       owner: ctx.session.stateValue.role,
     });
     const sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
-    await insertColumnRows(conn, name, await derivedColumns(conn, name, columnComments, sourceTypes));
+    // The SELECT list's own types (as a query's result metadata has them) keep declared lengths
+    // through aliases and expressions (`lname "Last Name"` stays VARCHAR(50)); then same-name sources.
+    const hints = resultHints(translation.ast);
+    const declared = (column: string, position: number): string | undefined =>
+      hints?.[position]?.sqlType ?? sourceTypes(column);
+    await insertColumnRows(conn, name, await derivedColumns(conn, name, columnComments, declared));
   });
   if (existing) await notifyReplaced(ctx, kind, name, { copyGrants: options.copyGrants });
   else await notifyCreated(ctx, kind, name);

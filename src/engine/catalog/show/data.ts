@@ -215,7 +215,7 @@ export async function showObjects(
       rows: picked.map((r) => [
         ts(r.createdOn),
         r.name,
-        r.kind === "TABLE" ? (r.transient ? "TRANSIENT" : "TABLE") : r.kind,
+        r.kind === "TABLE" ? tableKind(r) : r.kind,
         r.database,
         r.schema,
       ]),
@@ -255,7 +255,7 @@ function objectRow(env: CatalogEnv, r: RelationEntry) {
     r.name,
     r.database,
     r.schema,
-    table ? (r.transient ? "TRANSIENT" : "TABLE") : r.kind,
+    table ? tableKind(r) : r.kind,
     r.comment ?? "",
     r.clusterBy ?? "",
     table ? num(r.rows ?? 0) : num(0),
@@ -269,6 +269,11 @@ function objectRow(env: CatalogEnv, r: RelationEntry) {
   ];
 }
 
+/** SHOW TABLES' kind: TABLE (permanent), TRANSIENT or TEMPORARY. */
+function tableKind(r: RelationEntry): string {
+  return r.temporary ? "TEMPORARY" : r.transient ? "TRANSIENT" : "TABLE";
+}
+
 function tableRow(env: CatalogEnv, r: RelationEntry) {
   const name = [r.database, r.schema, r.name];
   const owner = ownerOf(env, "TABLE", name);
@@ -277,15 +282,15 @@ function tableRow(env: CatalogEnv, r: RelationEntry) {
     r.name,
     r.database,
     r.schema,
-    r.transient ? "TRANSIENT" : "TABLE",
+    tableKind(r),
     r.comment ?? "",
     r.clusterBy ?? "",
     num(r.rows ?? 0),
     num(r.bytes ?? 0),
     owner ?? "",
-    r.transient ? "0" : "1",
+    String(r.retentionTime ?? (r.transient ? 0 : 1)),
     "OFF",
-    "OFF",
+    r.changeTracking ? "ON" : "OFF",
     "OFF",
     null,
     null,
@@ -318,7 +323,7 @@ function viewRow(env: CatalogEnv, roles: RoleSet, r: RelationEntry) {
     String(r.secure),
     String(r.kind === "MATERIALIZED_VIEW"),
     owner === null ? "" : ownerRoleType(env, r.kind, name),
-    "OFF",
+    r.changeTracking ? "ON" : "OFF",
   ];
 }
 
