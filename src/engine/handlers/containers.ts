@@ -65,7 +65,10 @@ async function createSchemaRows(
       options.managedAccess ? "true" : "false",
       duckString(options.comment ?? null),
       duckString(owner),
-      String(options.retention ?? 1),
+      // A schema without its own retention inherits its database's (as SHOW SCHEMAS shows it).
+      options.retention !== undefined
+        ? String(options.retention)
+        : `(SELECT coalesce(max(retention_time), 1) FROM ${META_SCHEMA}.databases WHERE name = ${duckString(database)})`,
     ].join(", ")})`,
   );
 }

@@ -103,8 +103,12 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
     // The SELECT list's own types (as a query's result metadata has them) keep declared lengths
     // through aliases and expressions (`lname "Last Name"` stays VARCHAR(50)); then same-name sources.
     const hints = resultHints(translation.ast);
-    const declared = (column: string, position: number): string | undefined =>
-      hints?.[position]?.sqlType ?? sourceTypes(column);
+    const inferred = translation.resultTypes;
+    const declared = (column: string, position: number): string | undefined => {
+      const item = inferred?.[position];
+      const itemType = item && !item.isNull ? item.type.sqlType : undefined;
+      return itemType ?? hints?.[position]?.sqlType ?? sourceTypes(column);
+    };
     await insertColumnRows(conn, name, await derivedColumns(conn, name, columnComments, declared));
   });
   if (existing) await notifyReplaced(ctx, kind, name, { copyGrants: options.copyGrants });

@@ -236,7 +236,7 @@ describe("SHOW TASKS", () => {
     ]);
     const terse = await records("show terse tasks");
     expect(terse.map((t) => [t.name, t.kind, t.database_name, t.schema_name, t.schedule])).toEqual([
-      ["T1", null, "META", "PUBLIC", "5 MINUTE"],
+      ["T1", null, "META", "PUBLIC", "5 minute"],
     ]);
     expect(Object.keys(terse[0] ?? {})).toEqual([
       "created_on",
