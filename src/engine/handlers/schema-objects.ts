@@ -110,7 +110,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
   const properties: Record<string, unknown> = {};
   if (signature !== "") properties.arguments = signature.trim();
   const returns =
-    /\bRETURNS\s+(.+?)\s+(?:LANGUAGE|AS|NOT|NULL|STRICT|IMMUTABLE|VOLATILE|CALLED|RETURNS|COMMENT|EXECUTE)\b/is.exec(
+    /\bRETURNS\s+(.+?)\s+(?:LANGUAGE|AS|NOT|NULL|STRICT|IMMUTABLE|VOLATILE|CALLED|RETURNS|COMMENT|EXECUTE|MEMOIZABLE|SECURE|COPY)\b/is.exec(
       rest,
     );
   if (returns) properties.returns = (returns[1] as string).trim();

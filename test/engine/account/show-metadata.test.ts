@@ -265,3 +265,44 @@ describe("GET_DDL of a warehouse", () => {
     ]);
   });
 });
+
+describe("GET_DDL of schemas, functions and procedures", () => {
+  it("a schema's DDL is recursive: the schema, its tables, then its views", async () => {
+    const r = await run(
+      "create schema books_schema",
+      "create table books_table (id number, title varchar(255))",
+      "create view books_view as select title from books_table",
+      "select get_ddl('schema', 'books_schema')",
+    );
+    expect(r.rows[0]?.[0]).toBe(
+      [
+        "create or replace schema BOOKS_SCHEMA;",
+        "",
+        "create or replace TABLE BOOKS_TABLE (\n\tID NUMBER(38,0),\n\tTITLE VARCHAR(255)\n);",
+        "",
+        "create or replace view books_view as select title from books_table;",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("a UDF or procedure by name and argument types, with defaults written out", async () => {
+    const fn = await run(
+      "create function twice(n number) returns number memoizable comment = 'doubles' as 'n * 2'",
+      "select get_ddl('function', 'twice(number)')",
+    );
+    expect(fn.rows[0]?.[0]).toBe(
+      "CREATE OR REPLACE FUNCTION \"TWICE\"(\"N\" NUMBER)\nRETURNS NUMBER\nLANGUAGE SQL\nCOMMENT='doubles'\nAS 'n * 2';",
+    );
+    const proc = await run(
+      "create procedure echo(f float) returns float language javascript as $$ return F; $$",
+      "select get_ddl('procedure', 'echo(float)')",
+    );
+    expect(proc.rows[0]?.[0]).toBe(
+      "CREATE OR REPLACE PROCEDURE \"ECHO\"(\"F\" FLOAT)\nRETURNS FLOAT\nLANGUAGE JAVASCRIPT\nEXECUTE AS OWNER\nAS ' return F; ';",
+    );
+    await expect(session.execute("select get_ddl('function', 'twice(varchar)')")).rejects.toThrow(/does not exist/);
+    const [listed] = await records("show user functions like 'TWICE'");
+    expect(listed).toMatchObject({ arguments: "TWICE(NUMBER) RETURN NUMBER", is_memoizable: "Y" });
+  });
+});

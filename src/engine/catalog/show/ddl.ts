@@ -1,5 +1,6 @@
 /** GET_DDL('<kind>', '<name>' [, <fully qualified>]) for the objects the engine knows. */
 import type { CatalogContext, CatalogEnv } from "../context.js";
+import type { RelationEntry, RoutineEntry } from "../directory.js";
 import { catalogError, notFound } from "../errors.js";
 import { splitName } from "../lexer.js";
 import { displayName, nameKey, quotePart } from "../names.js";
@@ -56,22 +57,30 @@ export async function getDdl(
       const rel = (await env.directory.relations(name[0], name[1])).find((r) => r.name === name[2]);
       if (!rel || !visible(rel.kind, name))
         throw notFound(kind === "TABLE" ? "Table" : "View", displayName(name));
-      const shown = fullyQualified ? name.map(quotePart).join(".") : quotePart(name[2]!);
-      if (rel.kind !== "TABLE") return viewDdl(rel.text ?? `create view ${shown} as select 1`);
-      const cols = await env.directory.columns(name[0]!, name[1]!, name[2]!);
-      const body = cols
-        .map(
-          (c) =>
-            `\t${quotePart(c.name)} ${c.type}${c.nullable ? "" : " NOT NULL"}${columnDefault(c.default)}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "\\'")}'` : ""}`,
-        )
-        .join(",\n");
-      return `create or replace ${rel.transient ? "TRANSIENT " : ""}TABLE ${shown} (\n${body}\n);`;
+      return relationDdl(env, rel, fullyQualified);
     }
     case "SCHEMA": {
       const name = resolveName(ctx, "SCHEMA", written);
       if (!(await env.directory.schemas(name[0])).some((s) => s.name === name[1]))
         throw notFound("Schema", displayName(name));
-      return `create or replace schema ${fullyQualified ? displayName(name) : quotePart(name[1]!)};`;
+      // Recursive: the schema, then its tables, then its views, each by name (GET_DDL reference).
+      const relations = (await env.directory.relations(name[0], name[1]))
+        .filter((r) => visible(r.kind, [r.database, r.schema, r.name]))
+        .sort((a, b) => Number(a.kind !== "TABLE") - Number(b.kind !== "TABLE") || (a.name < b.name ? -1 : 1));
+      const parts = [`create or replace schema ${fullyQualified ? displayName(name) : quotePart(name[1]!)};`];
+      for (const r of relations) parts.push(await relationDdl(env, r, fullyQualified));
+      return `${parts.join("\n\n")}\n`;
+    }
+    case "FUNCTION":
+    case "PROCEDURE": {
+      const [nameText, argTypes] = splitSignature(written[written.length - 1]!);
+      const name = resolveName(ctx, kind, [...written.slice(0, -1), nameText]);
+      const routine = env.directory.routines
+        ? (await env.directory.routines(name[0], name[1])).find((r) => r.kind === kind && r.name === name[2])
+        : undefined;
+      const found = routine && visible(kind, name) && sameArgumentTypes(routine.signature, argTypes);
+      if (!routine || !found) throw notFound(kind === "FUNCTION" ? "Function" : "Procedure", displayName(name));
+      return routineDdl(routine, fullyQualified);
     }
     case "DATABASE": {
       const db = written[written.length - 1]!;
@@ -91,6 +100,80 @@ export async function getDdl(
         `SQL compilation error:\nInvalid object type '${kindText}' for GET_DDL.`,
       );
   }
+}
+
+/** A table's column list, or a view's CREATE text, as GET_DDL returns it. */
+async function relationDdl(env: CatalogEnv, rel: RelationEntry, fullyQualified: boolean): Promise<string> {
+  const name = [rel.database, rel.schema, rel.name];
+  const shown = fullyQualified ? name.map(quotePart).join(".") : quotePart(rel.name);
+  if (rel.kind !== "TABLE") return viewDdl(rel.text ?? `create view ${shown} as select 1`);
+  const cols = await env.directory.columns(rel.database, rel.schema, rel.name);
+  const body = cols
+    .map(
+      (c) =>
+        `\t${quotePart(c.name)} ${c.type}${c.nullable ? "" : " NOT NULL"}${columnDefault(c.default)}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "\\'")}'` : ""}`,
+    )
+    .join(",\n");
+  const kindWord = rel.temporary ? "TEMPORARY " : rel.transient ? "TRANSIENT " : "";
+  return `create or replace ${kindWord}TABLE ${shown} (\n${body}\n);`;
+}
+
+/** `name(type, type)` → the name and the argument types (upper case, spaces squeezed); no list → null. */
+function splitSignature(text: string): [string, string[] | null] {
+  const open = text.indexOf("(");
+  if (open < 0) return [text, null];
+  const inner = text.slice(open + 1, text.lastIndexOf(")")).trim();
+  const types = inner === "" ? [] : inner.split(",").map((t) => t.trim().toUpperCase().replace(/\s+/g, " "));
+  return [text.slice(0, open).trim().toUpperCase(), types];
+}
+
+/** Declared argument list (`a NUMBER, b NUMBER`) split into its parts. */
+function declaredArguments(signature: string): { name: string; type: string }[] {
+  return signature
+    .split(/,(?![^(]*\))/)
+    .map((a) => a.trim())
+    .filter((a) => a !== "")
+    .map((a) => {
+      const m = /^("(?:[^"]|"")*"|\S+)\s+(.*)$/s.exec(a);
+      const rawName = m?.[1] ?? a;
+      const name = rawName.startsWith('"') ? rawName.slice(1, -1).replace(/""/g, '"') : rawName.toUpperCase();
+      return { name, type: (m?.[2] ?? "").replace(/\s+DEFAULT\s+[\s\S]*$/i, "").trim().toUpperCase() };
+    });
+}
+
+/** Whether a GET_DDL argument type list names this routine (types compared by their base name). */
+function sameArgumentTypes(signature: string, wanted: string[] | null): boolean {
+  if (wanted === null) return true;
+  const base = (t: string) => t.replace(/\(.*$/, "").trim();
+  const have = declaredArguments(signature).map((a) => base(a.type));
+  return have.length === wanted.length && have.every((t, i) => t === base(wanted[i]!));
+}
+
+/** GET_DDL of a UDF or stored procedure: the body as a single-quoted literal, defaults written out. */
+function routineDdl(r: RoutineEntry, fullyQualified: boolean): string {
+  const quoted = (part: string) => `"${part.replace(/"/g, '""')}"`;
+  const shown = fullyQualified ? [r.database, r.schema, r.name].map(quoted).join(".") : quoted(r.name);
+  const args = declaredArguments(r.signature)
+    .map((a) => `${quoted(a.name)} ${a.type}`)
+    .join(", ");
+  const body = routineBody(r.text ?? "");
+  const lines = [
+    `CREATE OR REPLACE ${r.kind} ${shown}(${args})`,
+    `RETURNS ${(r.returns ?? "VARCHAR").replace(/\s+/g, " ").toUpperCase()}`,
+    `LANGUAGE ${r.language}`,
+    ...(r.comment ? [`COMMENT='${r.comment.replace(/'/g, "''")}'`] : []),
+    ...(r.kind === "PROCEDURE" ? [`EXECUTE AS ${/\bEXECUTE\s+AS\s+CALLER\b/i.test(r.text ?? "") ? "CALLER" : "OWNER"}`] : []),
+    `AS '${body.replace(/'/g, "''")}';`,
+  ];
+  return lines.join("\n");
+}
+
+/** The routine's body as written after AS (a $$ … $$ block or a quoted literal). */
+function routineBody(text: string): string {
+  const dollar = /\bAS\s+\$\$([\s\S]*)\$\$\s*;?\s*$/i.exec(text);
+  if (dollar) return dollar[1] as string;
+  const quoted = /\bAS\s+'((?:[^']|'')*)'\s*;?\s*$/i.exec(text);
+  return quoted ? (quoted[1] as string).replace(/''/g, "'") : "";
 }
 
 /** ` DEFAULT x`, or an identity column's ` AUTOINCREMENT START … INCREMENT … ORDER`. */
