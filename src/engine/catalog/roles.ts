@@ -190,7 +190,8 @@ export function showRoles(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Cata
     num(roleGrants.filter((g) => g.objectName[0] === r.name && g.granteeKind === "USER").length),
     num(roleGrants.filter((g) => g.objectName[0] === r.name && g.granteeKind === "ROLE").length),
     num(roleGrants.filter((g) => g.granteeKind === "ROLE" && g.grantee === r.name).length),
-    ownerOf(env, "ROLE", [r.name]) ?? "",
+    // System roles show no owner in Snowflake (SHOW ROLES reference), whatever holds them.
+    r.name in SYSTEM_ROLES ? "" : (ownerOf(env, "ROLE", [r.name]) ?? ""),
     r.comment,
   ]);
   return { kind: "SHOW", columns: columns(SHOW_ROLES_COLUMNS), rows };

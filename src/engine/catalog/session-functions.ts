@@ -296,8 +296,10 @@ function splitArgs(sql: string, tokens: Token[], open: number, close: number): s
 function cellLiteral(v: CellValue, c: ResultColumn): string {
   if (v === null) return "NULL";
   if (c.type === "timestamp_ltz" && typeof v === "bigint") {
+    // The instant with its UTC offset, typed LTZ as SHOW typed it (plain TIMESTAMP maps to NTZ and
+    // would show UTC wall time without an offset).
     const iso = new Date(Number(v / 1_000_000n)).toISOString().replace("T", " ").replace("Z", "");
-    return `CAST('${iso}' AS TIMESTAMP)`;
+    return `CAST('${iso} +00:00' AS TIMESTAMP_LTZ)`;
   }
   if (c.type === "fixed" || c.type === "real") return String(v);
   if (c.type === "boolean") return v ? "TRUE" : "FALSE";
@@ -310,7 +312,7 @@ function valuesTable(columns: ResultColumn[], rows: CellValue[][]): string {
   if (rows.length === 0) {
     const nulls = columns.map(
       (c, k) =>
-        `CAST(NULL AS ${c.type === "fixed" ? "NUMBER" : c.type === "timestamp_ltz" ? "TIMESTAMP" : "VARCHAR"}) AS ${names[k]}`,
+        `CAST(NULL AS ${c.type === "fixed" ? "NUMBER" : c.type === "timestamp_ltz" ? "TIMESTAMP_LTZ" : "VARCHAR"}) AS ${names[k]}`,
     );
     return `(SELECT ${nulls.join(", ")} WHERE 1 = 0)`;
   }

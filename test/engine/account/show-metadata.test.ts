@@ -5,7 +5,7 @@
  * and what a fresh engine shows (part 4).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Engine, EngineSession } from "../../../src/engine/index.js";
+import { type Engine, type EngineSession, openEngine } from "../../../src/engine/index.js";
 import { freshSession, show } from "../helpers.js";
 
 let engine: Engine;
@@ -304,5 +304,41 @@ describe("GET_DDL of schemas, functions and procedures", () => {
     await expect(session.execute("select get_ddl('function', 'twice(varchar)')")).rejects.toThrow(/does not exist/);
     const [listed] = await records("show user functions like 'TWICE'");
     expect(listed).toMatchObject({ arguments: "TWICE(NUMBER) RETURN NUMBER", is_memoizable: "Y" });
+  });
+});
+
+describe("a fresh engine looks like a new account (catalog README, 'A fresh account')", () => {
+  it("has the system roles with Snowflake's comments, no owner shown, and their hierarchy", async () => {
+    const fresh = await openEngine({ path: ":memory:" });
+    try {
+      const s = await fresh.openSession();
+      const roles = show(await s.execute("show roles"));
+      const at = (c: string) => roles.columns.indexOf(c);
+      expect(roles.rows.map((r) => [r[at("name")], r[at("owner")], r[at("comment")], r[at("granted_roles")]])).toEqual([
+        ["ACCOUNTADMIN", "", "Account administrator can manage all aspects of the account.", "2"],
+        ["PUBLIC", "", "Public role is automatically available to every user in the account.", "0"],
+        ["SECURITYADMIN", "", "Security administrator can manage security aspects of the account.", "1"],
+        ["SYSADMIN", "", "System administrator can create and manage databases and warehouses.", "0"],
+        ["USERADMIN", "", "User administrator can create and manage users and roles", "0"],
+      ]);
+      const dbs = show(await s.execute("show databases"));
+      expect(dbs.rows.map((r) => r[dbs.columns.indexOf("name")])).toEqual(["SNOWFLAKE"]);
+      expect(show(await s.execute("show warehouses")).rows).toEqual([]);
+      // A custom role still shows the role that created it as owner.
+      await s.execute("create role analyst");
+      const [analyst] = show(await s.execute("show roles like 'ANALYST'")).rows;
+      expect(analyst?.[at("owner")]).toBe("ACCOUNTADMIN");
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe("RESULT_SCAN over a SHOW", () => {
+  it("keeps created_on a TIMESTAMP_LTZ shown with its offset, also through SELECT *", async () => {
+    await run("show schemas");
+    const picked = await run("select * from table(result_scan(last_query_id())) where \"name\" = 'PUBLIC'");
+    expect(picked.types[0]).toBe("TIMESTAMP_LTZ(9)");
+    expect(picked.rows[0]?.[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} [-+]\d{4}$/);
   });
 });
