@@ -78,6 +78,23 @@ for (const category of allCategories) {
   );
 }
 lines.push(`| **all** | | **${total}** | **${passing}** | **${percent(passing, total)}** | | | | |`, "");
+// Snowflake adds columns to SHOW output over time: say which documentation each list follows.
+lines.push(
+  "## SHOW / DESCRIBE column lists",
+  "",
+  "Snowflake adds columns to SHOW output over time. The `show` cases and the engine follow the SQL",
+  "command reference as stored in szeno/snowflake-docs at commit b5c216b (read 2026-12-07):",
+  "",
+  "- SHOW PARAMETERS: the page's examples (key, value, default, level, description) plus `type`, which Snowflake prints today.",
+  "- SHOW TABLES: the page's Output table, plus `budget` and `is_dynamic`, which Snowflake prints today and the page does not list; `dropped_on` (HISTORY) is not modelled.",
+  "- SHOW TASKS: the page's Output table (25 columns, with scheduling_mode, target_completion_interval, success_integration, execute_as_user); TERSE: created_on, name, kind (NULL), database_name, schema_name, schedule.",
+  "- SHOW USER FUNCTIONS: the page's Output table (20 columns; `external_access_integrations`, which the page's example spells in the singular).",
+  "- SHOW [USER] PROCEDURES: the page's Output table (14 columns).",
+  "- DESCRIBE TABLE / VIEW: the 12 columns both pages print; `schema_evolution_record` only appears for tables with schema evolution (not modelled).",
+  "- SHOW ROLES: the page's example (10 columns).",
+  "- SHOW WAREHOUSES, DATABASES, SCHEMAS, VIEWS, GRANTS, USERS, RESOURCE MONITORS, ROW ACCESS POLICIES: the lists of the earlier account-catalog work (2026), not re-read in this sweep.",
+  "",
+);
 lines.push("## Failing cases", "");
 for (const category of allCategories) {
   const failing = files
