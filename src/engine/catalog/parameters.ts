@@ -151,7 +151,14 @@ export function isAccountParameter(key: string): boolean {
   return key in SESSION_PARAMETERS || key === "DATA_RETENTION_TIME_IN_DAYS";
 }
 
-type Row = [key: string, value: string, defaultValue: string, level: string, description: string, type: string];
+type Row = [
+  key: string,
+  value: string,
+  defaultValue: string,
+  level: string,
+  description: string,
+  type: string,
+];
 
 function row(key: string, p: ParameterDefinition, set: { value: string; level: string } | null): Row {
   // Booleans show as true/false whichever way they were written (ALTER … SET X = TRUE).
@@ -197,7 +204,11 @@ function retentionAt(
 }
 
 /** SHOW PARAMETERS [LIKE '…'] [{IN | FOR} scope [name]]. */
-export async function showParameters(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<CatalogResult> {
+export async function showParameters(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  c: Cursor,
+): Promise<CatalogResult> {
   let like: ((s: string) => boolean) | null = null;
   if (c.acceptKw("LIKE")) like = likeMatcher(c.string("a LIKE pattern"));
   if (!(c.acceptKw("IN") || c.acceptKw("FOR")) || c.acceptKw("SESSION"))
@@ -238,17 +249,23 @@ export async function showParameters(env: CatalogEnv, ctx: CatalogContext, c: Cu
   if (c.acceptKw("TASK")) {
     const name = resolveName(ctx, "TASK", c.name());
     const task = env.store.tasks.get(nameKey(name));
-    if (!task || !seesObject(env, sessionRoles(env, ctx), "TASK", name)) throw notFound("Task", displayName(name));
-    const rows = [...Object.entries(TASK_PARAMETERS), ...Object.entries(SESSION_PARAMETERS)].map(([key, p]) => {
-      const own = task.parameters[key];
-      return row(key, p, own === undefined ? null : { value: own, level: "TASK" });
-    });
+    if (!task || !seesObject(env, sessionRoles(env, ctx), "TASK", name))
+      throw notFound("Task", displayName(name));
+    const rows = [...Object.entries(TASK_PARAMETERS), ...Object.entries(SESSION_PARAMETERS)].map(
+      ([key, p]) => {
+        const own = task.parameters[key];
+        return row(key, p, own === undefined ? null : { value: own, level: "TASK" });
+      },
+    );
     return result(rows, like);
   }
   return c.fail("SESSION, ACCOUNT, USER, WAREHOUSE, DATABASE, SCHEMA, TABLE or TASK");
 }
 
-async function schemaRetention(env: CatalogEnv, name: string[]): Promise<{ value: string; level: string } | null> {
+async function schemaRetention(
+  env: CatalogEnv,
+  name: string[],
+): Promise<{ value: string; level: string } | null> {
   const [database, schema] = name as [string, string];
   const d = (await env.directory.databases()).find((x) => x.name === database);
   const s = (await env.directory.schemas(database)).find((x) => x.name === schema);

@@ -45,7 +45,10 @@ describe("SHOW PARAMETERS in every scope", () => {
         type: "STRING",
       },
     ]);
-    const after = await records("alter session set timezone = 'UTC'", "show parameters like 'time%zone' in session");
+    const after = await records(
+      "alter session set timezone = 'UTC'",
+      "show parameters like 'time%zone' in session",
+    );
     expect(after.map((r) => [r.key, r.value, r.level])).toEqual([["TIMEZONE", "UTC", "SESSION"]]);
     const all = await records("show parameters");
     expect(all.map((r) => r.key)).toContain("QUOTED_IDENTIFIERS_IGNORE_CASE");
@@ -53,8 +56,13 @@ describe("SHOW PARAMETERS in every scope", () => {
   });
 
   it("account scope: ALTER ACCOUNT SET shows ACCOUNT, and sessions inherit it", async () => {
-    const acct = await records("alter account set week_start = 1", "show parameters like 'WEEK_START' in account");
-    expect(acct.map((r) => [r.key, r.value, r.default, r.level])).toEqual([["WEEK_START", "1", "0", "ACCOUNT"]]);
+    const acct = await records(
+      "alter account set week_start = 1",
+      "show parameters like 'WEEK_START' in account",
+    );
+    expect(acct.map((r) => [r.key, r.value, r.default, r.level])).toEqual([
+      ["WEEK_START", "1", "0", "ACCOUNT"],
+    ]);
     const sess = await records("show parameters like 'WEEK_START'");
     expect(sess.map((r) => [r.value, r.level])).toEqual([["1", "ACCOUNT"]]);
     const retention = await records("show parameters like 'DATA_RETENTION%' in account");
@@ -299,9 +307,11 @@ describe("GET_DDL of schemas, functions and procedures", () => {
       "select get_ddl('procedure', 'echo(float)')",
     );
     expect(proc.rows[0]?.[0]).toBe(
-      "CREATE OR REPLACE PROCEDURE \"ECHO\"(\"F\" FLOAT)\nRETURNS FLOAT\nLANGUAGE JAVASCRIPT\nEXECUTE AS OWNER\nAS ' return F; ';",
+      'CREATE OR REPLACE PROCEDURE "ECHO"("F" FLOAT)\nRETURNS FLOAT\nLANGUAGE JAVASCRIPT\nEXECUTE AS OWNER\nAS \' return F; \';',
     );
-    await expect(session.execute("select get_ddl('function', 'twice(varchar)')")).rejects.toThrow(/does not exist/);
+    await expect(session.execute("select get_ddl('function', 'twice(varchar)')")).rejects.toThrow(
+      /does not exist/,
+    );
     const [listed] = await records("show user functions like 'TWICE'");
     expect(listed).toMatchObject({ arguments: "TWICE(NUMBER) RETURN NUMBER", is_memoizable: "Y" });
   });
@@ -314,7 +324,9 @@ describe("a fresh engine looks like a new account (catalog README, 'A fresh acco
       const s = await fresh.openSession();
       const roles = show(await s.execute("show roles"));
       const at = (c: string) => roles.columns.indexOf(c);
-      expect(roles.rows.map((r) => [r[at("name")], r[at("owner")], r[at("comment")], r[at("granted_roles")]])).toEqual([
+      expect(
+        roles.rows.map((r) => [r[at("name")], r[at("owner")], r[at("comment")], r[at("granted_roles")]]),
+      ).toEqual([
         ["ACCOUNTADMIN", "", "Account administrator can manage all aspects of the account.", "2"],
         ["PUBLIC", "", "Public role is automatically available to every user in the account.", "0"],
         ["SECURITYADMIN", "", "Security administrator can manage security aspects of the account.", "1"],

@@ -233,7 +233,9 @@ describe("GET_DDL and quoted names", () => {
     // Recursive: the schema, then its tables (qualified with TRUE), then its views.
     const schemaDdl = String((await a.run("select get_ddl('SCHEMA', 'd.public', true)")).rows[0]?.[0]);
     expect(schemaDdl.startsWith("create or replace schema D.PUBLIC;\n\n")).toBe(true);
-    expect(schemaDdl).toContain('\n\ncreate or replace TABLE D.PUBLIC."Mixed Case" (\n\t"id" NUMBER(38,0)\n);\n');
+    expect(schemaDdl).toContain(
+      '\n\ncreate or replace TABLE D.PUBLIC."Mixed Case" (\n\t"id" NUMBER(38,0)\n);\n',
+    );
     expect(schemaDdl).toContain("\n\ncreate or replace view v1 as select n from log;\n");
     await a.run('create role "Readers"', 'grant select on table "Mixed Case" to role "Readers"');
     expect(await a.column("show roles like 'readers'", "name")).toEqual(["Readers"]);

@@ -66,7 +66,9 @@ export async function getDdl(
       // Recursive: the schema, then its tables, then its views, each by name (GET_DDL reference).
       const relations = (await env.directory.relations(name[0], name[1]))
         .filter((r) => visible(r.kind, [r.database, r.schema, r.name]))
-        .sort((a, b) => Number(a.kind !== "TABLE") - Number(b.kind !== "TABLE") || (a.name < b.name ? -1 : 1));
+        .sort(
+          (a, b) => Number(a.kind !== "TABLE") - Number(b.kind !== "TABLE") || (a.name < b.name ? -1 : 1),
+        );
       const parts = [`create or replace schema ${fullyQualified ? displayName(name) : quotePart(name[1]!)};`];
       for (const r of relations) parts.push(await relationDdl(env, r, fullyQualified));
       return `${parts.join("\n\n")}\n`;
@@ -79,7 +81,8 @@ export async function getDdl(
         ? (await env.directory.routines(name[0], name[1])).find((r) => r.kind === kind && r.name === name[2])
         : undefined;
       const found = routine && visible(kind, name) && sameArgumentTypes(routine.signature, argTypes);
-      if (!routine || !found) throw notFound(kind === "FUNCTION" ? "Function" : "Procedure", displayName(name));
+      if (!routine || !found)
+        throw notFound(kind === "FUNCTION" ? "Function" : "Procedure", displayName(name));
       return routineDdl(routine, fullyQualified);
     }
     case "DATABASE": {
@@ -137,7 +140,13 @@ function declaredArguments(signature: string): { name: string; type: string }[] 
       const m = /^("(?:[^"]|"")*"|\S+)\s+(.*)$/s.exec(a);
       const rawName = m?.[1] ?? a;
       const name = rawName.startsWith('"') ? rawName.slice(1, -1).replace(/""/g, '"') : rawName.toUpperCase();
-      return { name, type: (m?.[2] ?? "").replace(/\s+DEFAULT\s+[\s\S]*$/i, "").trim().toUpperCase() };
+      return {
+        name,
+        type: (m?.[2] ?? "")
+          .replace(/\s+DEFAULT\s+[\s\S]*$/i, "")
+          .trim()
+          .toUpperCase(),
+      };
     });
 }
 
@@ -162,7 +171,9 @@ function routineDdl(r: RoutineEntry, fullyQualified: boolean): string {
     `RETURNS ${(r.returns ?? "VARCHAR").replace(/\s+/g, " ").toUpperCase()}`,
     `LANGUAGE ${r.language}`,
     ...(r.comment ? [`COMMENT='${r.comment.replace(/'/g, "''")}'`] : []),
-    ...(r.kind === "PROCEDURE" ? [`EXECUTE AS ${/\bEXECUTE\s+AS\s+CALLER\b/i.test(r.text ?? "") ? "CALLER" : "OWNER"}`] : []),
+    ...(r.kind === "PROCEDURE"
+      ? [`EXECUTE AS ${/\bEXECUTE\s+AS\s+CALLER\b/i.test(r.text ?? "") ? "CALLER" : "OWNER"}`]
+      : []),
     `AS '${body.replace(/'/g, "''")}';`,
   ];
   return lines.join("\n");

@@ -64,7 +64,10 @@ function splitTopLevel(list: string): string[] {
 function argumentOf(declaration: string): { type: string; optional: boolean } {
   const withoutName = declaration.replace(/^("(?:[^"]|"")*"|\S+)\s+/, "");
   const [type, defaultValue] = withoutName.split(/\s+DEFAULT\s+/i, 2);
-  return { type: (type ?? "").trim().replace(/\s+/g, " ").toUpperCase(), optional: defaultValue !== undefined };
+  return {
+    type: (type ?? "").trim().replace(/\s+/g, " ").toUpperCase(),
+    optional: defaultValue !== undefined,
+  };
 }
 
 function routineRow(r: RoutineEntry, procedure: boolean): CellValue[] {
@@ -119,10 +122,7 @@ export async function showRoutines(
       const name = [r.database, r.schema, r.name];
       return ownerOf(env, kind, name) === null || seesObject(env, roles, kind, name);
     })
-    .sort(
-      (a, b) =>
-        cmp(a.name, b.name) || cmp(a.database, b.database) || cmp(a.schema, b.schema),
-    );
+    .sort((a, b) => cmp(a.name, b.name) || cmp(a.database, b.database) || cmp(a.schema, b.schema));
   const picked = applyFilters(list, f, (r) => r.name);
   const procedure = kind === "PROCEDURE";
   return {
