@@ -126,6 +126,7 @@ describe("SHOW over data objects", () => {
       "options",
       "retention_time",
       "owner_role_type",
+      "object_visibility",
     ]);
     expect(schemas.rows.map((r) => [r[1], r[3], r[5], r[6]])).toEqual([
       // CREATE SCHEMA made ANALYTICS the current schema, as in Snowflake.

@@ -109,6 +109,7 @@ export async function showSchemas(
       "options:t",
       "retention_time:t",
       "owner_role_type:t",
+      "object_visibility:t",
     ]),
     rows: picked.map((s) => {
       const owner = ownerOf(env, "SCHEMA", [s.database, s.name]);
@@ -126,6 +127,8 @@ export async function showSchemas(
         options,
         String(s.retentionTime),
         owner === null ? "" : ownerRoleType(env, "SCHEMA", [s.database, s.name]),
+        // OBJECT_VISIBILITY (universal search discoverability) is not set on local schemas.
+        null,
       ];
     }),
   };
@@ -170,8 +173,8 @@ const VIEW_COLUMNS = [
   "text:t",
   "is_secure:t",
   "is_materialized:t",
-  "owner_role_type:t",
   "change_tracking:t",
+  "owner_role_type:t",
 ] as const;
 
 export async function showObjects(
@@ -322,8 +325,8 @@ function viewRow(env: CatalogEnv, roles: RoleSet, r: RelationEntry) {
     hidden ? "" : (r.text ?? ""),
     String(r.secure),
     String(r.kind === "MATERIALIZED_VIEW"),
-    owner === null ? "" : ownerRoleType(env, r.kind, name),
     r.changeTracking ? "ON" : "OFF",
+    owner === null ? "" : ownerRoleType(env, r.kind, name),
   ];
 }
 
