@@ -334,7 +334,10 @@ describe("a fresh engine looks like a new account (catalog README, 'A fresh acco
         ["USERADMIN", "", "User administrator can create and manage users and roles", "0"],
       ]);
       const dbs = show(await s.execute("show databases"));
-      expect(dbs.rows.map((r) => r[dbs.columns.indexOf("name")])).toEqual(["SNOWFLAKE"]);
+      const col = (name: string) => dbs.columns.indexOf(name);
+      expect(
+        dbs.rows.map((r) => [r[col("name")], r[col("origin")], r[col("owner")], r[col("retention_time")], r[col("kind")]]),
+      ).toEqual([["SNOWFLAKE", "SNOWFLAKE.ACCOUNT_USAGE", "", "0", "APPLICATION"]]);
       expect(show(await s.execute("show warehouses")).rows).toEqual([]);
       // A custom role still shows the role that created it as owner.
       await s.execute("create role analyst");

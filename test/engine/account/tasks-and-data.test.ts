@@ -103,9 +103,9 @@ describe("SHOW over data objects", () => {
       "options",
       "retention_time",
       "kind",
-      "budget",
       "owner_role_type",
       "object_visibility",
+      "data_quality_monitoring_settings",
     ]);
     expect(record(dbs)).toMatchObject({
       name: "D",

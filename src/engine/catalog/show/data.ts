@@ -53,25 +53,31 @@ export async function showDatabases(
       "options:t",
       "retention_time:t",
       "kind:t",
-      "budget:t",
       "owner_role_type:t",
       "object_visibility:t",
+      "data_quality_monitoring_settings:t",
     ]),
-    rows: picked.map((d) => [
-      ts(d.createdOn),
-      d.name,
-      defaultDb === d.name ? "Y" : "N",
-      ctx.database === d.name ? "Y" : "N",
-      "",
-      ownerOf(env, "DATABASE", [d.name]) ?? "",
-      d.comment ?? "",
-      d.transient ? "TRANSIENT" : "",
-      String(d.retentionTime),
-      "STANDARD",
-      null,
-      ownerOf(env, "DATABASE", [d.name]) === null ? "" : ownerRoleType(env, "DATABASE", [d.name]),
-      null,
-    ]),
+    rows: picked.map((d) => {
+      const owner = ownerOf(env, "DATABASE", [d.name]);
+      // The account's SNOWFLAKE database is an application shared from ACCOUNT_USAGE, unowned and
+      // without Time Travel (SHOW DATABASES reference).
+      const system = d.name === "SNOWFLAKE" && owner === null;
+      return [
+        ts(d.createdOn),
+        d.name,
+        defaultDb === d.name ? "Y" : "N",
+        ctx.database === d.name ? "Y" : "N",
+        system ? "SNOWFLAKE.ACCOUNT_USAGE" : "",
+        owner ?? "",
+        d.comment ?? "",
+        d.transient ? "TRANSIENT" : "",
+        system ? "0" : String(d.retentionTime),
+        system ? "APPLICATION" : "STANDARD",
+        owner === null ? "" : ownerRoleType(env, "DATABASE", [d.name]),
+        null,
+        null,
+      ];
+    }),
   };
 }
 
