@@ -12,6 +12,7 @@ import { CONVERT_MACROS } from "../datetime/macros-convert.js";
 import { FUNCTION_MACROS as DATETIME_MACROS } from "../datetime/macros-functions.js";
 import { connectionSettings } from "../datetime/parameters.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { AGGREGATE_MACROS } from "./aggregate-macros.js";
 import { BITWISE_MACROS } from "./bitwise-macros.js";
 import { CONTEXT_MACROS } from "./context-macros.js";
 import { CONVERSION_MACROS } from "./conversion-macros.js";
@@ -49,6 +50,7 @@ export function functionInstallStatements(): string[] {
     ...CONTEXT_MACROS.map(macroStatement),
     ...NUMERIC_MACROS.map(macroStatement),
     ...BITWISE_MACROS.map(macroStatement),
+    ...AGGREGATE_MACROS.map(macroStatement),
     ...GENERATION_MACROS.map(macroStatement),
     FLATTEN_CHILDREN_MACRO,
     FLATTEN_MACRO,

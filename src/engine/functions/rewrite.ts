@@ -28,6 +28,7 @@ import {
 import { MAX_OBJECT_PAIRS } from "./macros.js";
 import { REGEXP_FUNCTIONS, rewriteFullMatch, rewriteRegexpCall } from "./rewrite-regexp.js";
 import { rewriteVariantCall, VARIANT_FUNCTIONS } from "./rewrite-variant.js";
+import { rewriteWindowCall, WINDOW_FUNCTIONS } from "./rewrite-window.js";
 import { bareValues, mergeSetTargets } from "./statements.js";
 
 type Rewriter = (call: FoundCall, lexed: Lexed) => string | null;
@@ -196,6 +197,9 @@ const renameTo =
 
 const BEFORE: Record<string, Rewriter> = {
   ARRAYAGG: renameTo("ARRAY_AGG"),
+  VAR_SAMP: renameTo("VARIANCE"),
+  VARIANCE_SAMP: renameTo("VARIANCE"),
+  VARIANCE_POP: renameTo("VAR_POP"),
   PARSE_JSON: parseJsonCall,
   LENGTH: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
   LEN: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
@@ -241,8 +245,12 @@ const BEFORE_NAMES = new Set([
   ...Object.keys(DATETIME_REWRITERS),
   "RATIO_TO_REPORT",
   "MEDIAN",
+  ...WINDOW_FUNCTIONS,
 ]);
-const BEFORE_HINT = new RegExp(`${[...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"].join("|")}`, "i");
+const BEFORE_HINT = new RegExp(
+  `${[...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN", ...WINDOW_FUNCTIONS].join("|")}`,
+  "i",
+);
 
 /** Passes until nothing changes or nothing was skipped for overlapping an outer edit. */
 function rewriteLoop(sql: string, backslashEscapes: boolean, collect: (lexed: Lexed) => Edit[]): string {
@@ -288,6 +296,11 @@ export function rewriteBeforeTranslate(input: string, context: DateTimeContext =
         const end = over ? over.end : call.end;
         const median = `MERC_MEDIAN_KEEP${lexed.sql.slice(call.open, end)}`;
         edits.push({ start: call.nameStart, end, text: `(${median} * 1.000)` });
+        continue;
+      }
+      if ((WINDOW_FUNCTIONS as readonly string[]).includes(call.name)) {
+        const edit = rewriteWindowCall(call, lexed);
+        if (edit) edits.push(edit);
         continue;
       }
       const dateTime = DATETIME_REWRITERS[call.name];

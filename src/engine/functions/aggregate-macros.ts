@@ -1,0 +1,19 @@
+/**
+ * Macros of the aggregate and window families (the rewrites in rewrite-window.ts and
+ * rewrite-aggregate.ts call them).
+ */
+import type { MacroDefinition } from "./macros.js";
+
+export const AGGREGATE_MACROS: readonly MacroDefinition[] = [
+  {
+    name: "merc_change_count_of",
+    snowflake: "CONDITIONAL_CHANGE_EVENT (helper): changes between neighbours of a list without NULLs",
+    overloads: ["(v) AS len(list_filter(range(2, len(v) + 1), i -> v[i] <> v[i - 1]))"],
+  },
+  {
+    name: "merc_change_count",
+    snowflake:
+      "CONDITIONAL_CHANGE_EVENT: how often the non-NULL values of a window's rows so far change from one to the next",
+    overloads: ["(l) AS merc_change_count_of(list_filter(l, x -> x IS NOT NULL))"],
+  },
+];
