@@ -27,6 +27,7 @@ import {
 } from "../datetime/rewrite.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
 import { REGEXP_FUNCTIONS, rewriteFullMatch, rewriteRegexpCall } from "./rewrite-regexp.js";
+import { AGGREGATE_REWRITERS } from "./rewrite-aggregate.js";
 import { rewriteVariantCall, VARIANT_FUNCTIONS } from "./rewrite-variant.js";
 import { rewriteWindowCall, WINDOW_FUNCTIONS } from "./rewrite-window.js";
 import { bareValues, mergeSetTargets } from "./statements.js";
@@ -239,6 +240,7 @@ const BEFORE: Record<string, Rewriter> = {
   OBJECT_CONSTRUCT_KEEP_NULL: objectConstruct,
   ...Object.fromEntries(REGEXP_FUNCTIONS.map((name) => [name, rewriteRegexpCall])),
   ...Object.fromEntries(VARIANT_FUNCTIONS.map((name) => [name, rewriteVariantCall])),
+  ...AGGREGATE_REWRITERS,
 };
 const BEFORE_NAMES = new Set([
   ...Object.keys(BEFORE),

@@ -3,7 +3,7 @@ import type { Engine, EngineSession } from "../../../src/engine/index.js";
 import { freshSession, show } from "../helpers.js";
 
 /**
- * Window functions DuckDB lacks, spelled out with the call's own OVER clause
+ * Aggregate and window functions DuckDB lacks, spelled out before translation
  * (src/engine/functions/rewrite-window.ts): event counters and gap filling. Expected values are
  * counted by hand from the rows below.
  */
@@ -87,5 +87,25 @@ describe("aggregate aliases", () => {
       "SELECT VAR_SAMP(v) = VARIANCE(v), VARIANCE_SAMP(v) = VARIANCE(v), VARIANCE_POP(v) = VAR_POP(v) FROM readings",
     );
     expect(got).toEqual([["true", "true", "true"]]);
+  });
+});
+
+describe("aggregate forms DuckDB lacks (rewrite-aggregate.ts)", () => {
+  it("COUNT(a, b) counts rows where both are non-NULL; COUNT(DISTINCT a, b) distinct such pairs", async () => {
+    // site/v pairs with v non-NULL: (1,5) (1,5) (1,0) (1,7) (1,7) (2,0) (2,3): 7 rows, 5 distinct pairs.
+    const got = await rows("SELECT COUNT(site, v), COUNT(DISTINCT site, v), COUNT(*) FROM readings");
+    expect(got).toEqual([["7", "5", "9"]]);
+  });
+
+  it("HLL is APPROX_COUNT_DISTINCT (exact on a handful of values)", async () => {
+    const got = await rows("SELECT HLL(v), APPROX_COUNT_DISTINCT(v) FROM readings");
+    expect(got).toEqual([["4", "4"]]);
+  });
+
+  it("ARRAY_UNIQUE_AGG: the distinct non-NULL values; an empty array when there are none", async () => {
+    const got = await rows(
+      "SELECT ARRAY_SIZE(ARRAY_UNIQUE_AGG(v)), ARRAY_UNIQUE_AGG(CASE WHEN v > 100 THEN v END) FROM readings",
+    );
+    expect(got).toEqual([["4", "[]"]]);
   });
 });
