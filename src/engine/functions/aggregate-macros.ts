@@ -16,4 +16,12 @@ export const AGGREGATE_MACROS: readonly MacroDefinition[] = [
       "CONDITIONAL_CHANGE_EVENT: how often the non-NULL values of a window's rows so far change from one to the next",
     overloads: ["(l) AS merc_change_count_of(list_filter(l, x -> x IS NOT NULL))"],
   },
+  {
+    name: "merc_object_merge",
+    snowflake: "OBJECT_AGG: the one-pair objects of a group merged into one object ({} for none)",
+    overloads: [
+      `(l) AS CASE WHEN len(list_filter(CAST(l AS JSON[]), x -> x IS NOT NULL)) = 0 THEN CAST('{}' AS JSON)
+        ELSE list_reduce(list_filter(CAST(l AS JSON[]), x -> x IS NOT NULL), (a, b) -> json_merge_patch(a, b)) END`,
+    ],
+  },
 ];

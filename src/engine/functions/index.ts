@@ -13,6 +13,7 @@ import { FUNCTION_MACROS as DATETIME_MACROS } from "../datetime/macros-functions
 import { connectionSettings } from "../datetime/parameters.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { AGGREGATE_MACROS } from "./aggregate-macros.js";
+import { finishAggregates } from "./rewrite-aggregate.js";
 import { BITWISE_MACROS } from "./bitwise-macros.js";
 import { CONTEXT_MACROS } from "./context-macros.js";
 import { CONVERSION_MACROS } from "./conversion-macros.js";
@@ -69,5 +70,5 @@ export async function installFunctions(conn: MacroTarget): Promise<void> {
 export const functionHooks = {
   install: installFunctions,
   beforeTranspile: (sql: string) => rewriteBeforeTranslate(rewriteCoreBefore(sql)),
-  afterTranspile: rewriteAfterTranslate,
+  afterTranspile: (sql: string) => finishAggregates(rewriteAfterTranslate(sql)),
 } as const;

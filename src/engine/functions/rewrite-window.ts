@@ -33,6 +33,37 @@ function hasFrame(inner: string): boolean {
   return false;
 }
 
+/** The clauses after a call: `WITHIN GROUP (…)` and `OVER (…)` as written, and where they end. */
+export interface TrailingClauses {
+  withinGroup: string | null;
+  over: string | null;
+  end: number;
+}
+
+/** Reads the optional `WITHIN GROUP (…)` and `OVER (…)` after a call. */
+export function trailingClauses(call: FoundCall, lexed: Lexed): TrailingClauses {
+  let k = call.after;
+  let end = call.end;
+  let withinGroup: string | null = null;
+  const { tokens, sql } = lexed;
+  if (tokens[k]?.upper === "WITHIN" && tokens[k + 1]?.upper === "GROUP" && sql[tokens[k + 2]?.start ?? -1] === "(") {
+    let depth = 0;
+    for (let j = k + 2; j < tokens.length; j++) {
+      const c = tokens[j]!.kind === "punct" ? sql[tokens[j]!.start] : "";
+      if (c === "(") depth++;
+      else if (c === ")" && --depth === 0) {
+        withinGroup = sql.slice(tokens[k]!.start, tokens[j]!.end);
+        end = tokens[j]!.end;
+        k = j + 1;
+        break;
+      }
+    }
+  }
+  const over = overClauseEnd(lexed, k);
+  if (over) end = over.end;
+  return { withinGroup, over: over ? sql.slice(over.start, over.end) : null, end };
+}
+
 /** The edit replacing `NAME(e) OVER (w)`, or null when the call has no OVER clause or not one argument. */
 export function rewriteWindowCall(call: FoundCall, lexed: Lexed): Edit | null {
   const over = overClauseEnd(lexed, call.after);

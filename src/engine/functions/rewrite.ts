@@ -27,7 +27,12 @@ import {
 } from "../datetime/rewrite.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
 import { REGEXP_FUNCTIONS, rewriteFullMatch, rewriteRegexpCall } from "./rewrite-regexp.js";
-import { AGGREGATE_REWRITERS } from "./rewrite-aggregate.js";
+import {
+  AGGREGATE_REWRITERS,
+  KEEP_PREFIX,
+  rewriteTrailingCall,
+  TRAILING_REWRITERS,
+} from "./rewrite-aggregate.js";
 import { rewriteVariantCall, VARIANT_FUNCTIONS } from "./rewrite-variant.js";
 import { rewriteWindowCall, WINDOW_FUNCTIONS } from "./rewrite-window.js";
 import { bareValues, mergeSetTargets } from "./statements.js";
@@ -248,9 +253,10 @@ const BEFORE_NAMES = new Set([
   "RATIO_TO_REPORT",
   "MEDIAN",
   ...WINDOW_FUNCTIONS,
+  ...Object.keys(TRAILING_REWRITERS),
 ]);
 const BEFORE_HINT = new RegExp(
-  `${[...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN", ...WINDOW_FUNCTIONS].join("|")}`,
+  `${[...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN", ...WINDOW_FUNCTIONS, ...Object.keys(TRAILING_REWRITERS)].join("|")}`,
   "i",
 );
 
@@ -305,6 +311,11 @@ export function rewriteBeforeTranslate(input: string, context: DateTimeContext =
         if (edit) edits.push(edit);
         continue;
       }
+      if (call.name in TRAILING_REWRITERS) {
+        const edit = rewriteTrailingCall(call, lexed);
+        if (edit) edits.push(edit);
+        continue;
+      }
       const dateTime = DATETIME_REWRITERS[call.name];
       // A date/time rewriter that declines (TO_CHAR of a BINARY format) leaves the call to BEFORE's.
       const text = dateTime?.(call, lexed, context) ?? BEFORE[call.name]?.(call, lexed) ?? null;
@@ -313,7 +324,7 @@ export function rewriteBeforeTranslate(input: string, context: DateTimeContext =
     return edits;
   });
   // MEDIAN was renamed while rewriting so later passes do not wrap it twice.
-  return rewritten.replace(/\bMERC_MEDIAN_KEEP\(/g, "MEDIAN(");
+  return rewritten.replace(/\bMERC_MEDIAN_KEEP\(/g, "MEDIAN(").replace(KEEP_PREFIX, "$1(");
 }
 
 const AFTER_NAMES = new Set([

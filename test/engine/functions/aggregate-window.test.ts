@@ -109,3 +109,67 @@ describe("aggregate forms DuckDB lacks (rewrite-aggregate.ts)", () => {
     expect(got).toEqual([["4", "[]"]]);
   });
 });
+
+describe("aggregates moved with their WITHIN GROUP / OVER clauses (rewrite-aggregate.ts)", () => {
+  it("BITAND_AGG / BITOR_AGG / BITXOR_AGG round decimals and read strings as numbers", async () => {
+    await session.executeScript(`
+      CREATE OR REPLACE TABLE bits (g INT, d NUMBER(10, 2), s VARCHAR);
+      INSERT INTO bits VALUES (1, 2.6, '6'), (1, 7.2, '3.9'), (2, 12, NULL);`);
+    // g=1: d rounds to 3 and 7 (3&7=3, 3|7=7, 3^7=4); s reads 6 and 4 (6&4=4).
+    const got = await rows(
+      "SELECT g, BITAND_AGG(d), BITOR_AGG(d), BITXOR_AGG(d), BITAND_AGG(s) FROM bits GROUP BY g ORDER BY g",
+    );
+    expect(got).toEqual([
+      ["1", "3", "7", "4", "4"],
+      ["2", "12", "12", "12", null],
+    ]);
+    const windowed = await rows("SELECT BITOR_AGG(d) OVER (PARTITION BY g) FROM bits ORDER BY g, d");
+    expect(windowed.map((r) => r[0])).toEqual(["7", "7", "12"]);
+  });
+
+  it("BITAND_AGG of a string that is not a number fails as Snowflake's numeric conversion does", async () => {
+    await expect(session.execute("SELECT BITAND_AGG(x) FROM (SELECT 'one' AS x)")).rejects.toMatchObject({
+      code: "100038",
+    });
+  });
+
+  it("BOOLXOR_AGG: true for exactly one true value, NULL for only NULLs, also as a window function", async () => {
+    const got = await rows(`
+      SELECT BOOLXOR_AGG(b), BOOLXOR_AGG(CASE WHEN b THEN NULL END)
+        FROM (SELECT TRUE AS b UNION ALL SELECT FALSE UNION ALL SELECT NULL)`);
+    expect(got).toEqual([["true", null]]);
+    const windowed = await rows(`
+      SELECT g, BOOLXOR_AGG(b) OVER (PARTITION BY g) FROM (
+        SELECT 1 AS g, TRUE AS b UNION ALL SELECT 1, TRUE UNION ALL SELECT 2, TRUE) ORDER BY g`);
+    expect(windowed).toEqual([
+      ["1", "false"],
+      ["1", "false"],
+      ["2", "true"],
+    ]);
+  });
+
+  it("LISTAGG: no delimiter by default, the empty string for no values", async () => {
+    const got = await rows(`
+      SELECT LISTAGG(x) WITHIN GROUP (ORDER BY x), LISTAGG(CASE WHEN x > 'z' THEN x END, ',')
+        FROM (SELECT 'b' AS x UNION ALL SELECT 'a' UNION ALL SELECT NULL)`);
+    expect(got).toEqual([["ab", ""]]);
+  });
+
+  it("PERCENTILE_CONT of NUMBER(p, s) has scale s + 3", async () => {
+    const got = await rows(
+      "SELECT PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY d) FROM bits WHERE g = 1",
+    );
+    // 2.60 + 0.25 * (7.20 - 2.60) = 3.75
+    expect(got).toEqual([["3.75000"]]);
+  });
+
+  it("OBJECT_AGG: one object of the pairs whose key and value are both non-NULL", async () => {
+    const got = await rows(`
+      SELECT g, OBJECT_AGG(k, v) FROM (
+        SELECT 1 AS g, 'a' AS k, 1::VARIANT AS v UNION ALL SELECT 1, 'b', 'x'::VARIANT
+        UNION ALL SELECT 1, NULL, 2::VARIANT UNION ALL SELECT 1, 'c', NULL) GROUP BY g ORDER BY g`);
+    expect(got.map((r) => [r[0], r[1] === null ? null : JSON.parse(r[1])])).toEqual([
+      ["1", { a: 1, b: "x" }],
+    ]);
+  });
+});
