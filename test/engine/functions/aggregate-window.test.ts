@@ -173,3 +173,17 @@ describe("aggregates moved with their WITHIN GROUP / OVER clauses (rewrite-aggre
     ]);
   });
 });
+
+describe("SUM and AVG of a string column (aggregate-arguments.ts)", () => {
+  it("read the strings as FLOAT; a string that is not a number fails with 100038", async () => {
+    await session.executeScript(`
+      CREATE OR REPLACE TABLE texts (g INT, s VARCHAR(10), w VARCHAR(10));
+      INSERT INTO texts VALUES (1, '1.5', 'one'), (1, '2.5', '2'), (2, NULL, '3');`);
+    const got = await rows("SELECT g, SUM(s), AVG(s) FROM texts GROUP BY g ORDER BY g");
+    expect(got).toEqual([
+      ["1", "4", "2"],
+      ["2", null, null],
+    ]);
+    await expect(session.execute("SELECT SUM(w) FROM texts")).rejects.toMatchObject({ code: "100038" });
+  });
+});
