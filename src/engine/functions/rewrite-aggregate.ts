@@ -70,7 +70,9 @@ export const TRAILING_REWRITERS: Record<string, TrailingRewriter> = {
     return `COALESCE(${call}, '')`;
   },
   PERCENTILE_CONT: (args, c) =>
-    args.length === 1 && c.withinGroup ? `(MERC_KEEP_PERCENTILE_CONT(${args[0]}) ${suffix(c)} * 1.000)` : null,
+    args.length === 1 && c.withinGroup
+      ? `(MERC_KEEP_PERCENTILE_CONT(${args[0]}) ${suffix(c)} * 1.000)`
+      : null,
   OBJECT_AGG: (args, c) => {
     if (args.length !== 2 || c.withinGroup) return null;
     const [k, v] = args;

@@ -46,7 +46,11 @@ export function trailingClauses(call: FoundCall, lexed: Lexed): TrailingClauses 
   let end = call.end;
   let withinGroup: string | null = null;
   const { tokens, sql } = lexed;
-  if (tokens[k]?.upper === "WITHIN" && tokens[k + 1]?.upper === "GROUP" && sql[tokens[k + 2]?.start ?? -1] === "(") {
+  if (
+    tokens[k]?.upper === "WITHIN" &&
+    tokens[k + 1]?.upper === "GROUP" &&
+    sql[tokens[k + 2]?.start ?? -1] === "("
+  ) {
     let depth = 0;
     for (let j = k + 2; j < tokens.length; j++) {
       const c = tokens[j]!.kind === "punct" ? sql[tokens[j]!.start] : "";
