@@ -233,7 +233,7 @@ export const aggregate: InventoryEntry[] = inCategory("aggregate", [
   { name: "REGR_AVGY", alsoIn: ["window"], status: "covered" },
   { name: "REGR_COUNT", alsoIn: ["window"], status: "covered" },
   { name: "REGR_INTERCEPT", alsoIn: ["window"], status: "covered" },
-  { name: "REGR_R2", alsoIn: ["window"], status: "todo" },
+  { name: "REGR_R2", alsoIn: ["window"], status: "covered" },
   { name: "REGR_SLOPE", alsoIn: ["window"], status: "covered" },
   { name: "REGR_SXX", alsoIn: ["window"], status: "covered" },
   { name: "REGR_SXY", alsoIn: ["window"], status: "covered" },
