@@ -58,6 +58,18 @@ function bareNow(lexed: Lexed): Edit[] {
   }
   return edits;
 }
+/**
+ * `CURRENT_TIMESTAMP(p)` / `CURRENT_TIME(p)`: the moment in a TIMESTAMP_LTZ(p) / TIME(p), so the
+ * result type (and the digits FF shows) keep the precision Snowflake gives it.
+ */
+function withPrecision(call: FoundCall): string {
+  const now = NOW[call.name]!;
+  const precision = call.args.length === 1 ? /^\d$/.exec(call.args[0]!.text)?.[0] : undefined;
+  if (precision === undefined || call.name === "CURRENT_DATE") return now;
+  const type = call.name.endsWith("TIMESTAMP") ? "TIMESTAMP_LTZ" : "TIME";
+  return `CAST(${now} AS ${type}(${precision}))`;
+}
+
 /** TO_DECIMAL and its synonyms, with the TRY_ forms. */
 const TO_DECIMAL = new Set(["TO_DECIMAL", "TO_NUMBER", "TO_NUMERIC"]);
 const TRY_TO_DECIMAL = new Set(["TRY_TO_DECIMAL", "TRY_TO_NUMBER", "TRY_TO_NUMERIC"]);
@@ -131,7 +143,7 @@ export function rewriteCoreBefore(sql: string): string {
         continue;
       }
       if (BARE.has(call.name)) {
-        edits.push({ start: call.nameStart, end: call.end, text: NOW[call.name]! });
+        edits.push({ start: call.nameStart, end: call.end, text: withPrecision(call) });
         continue;
       }
       if (call.name === "HASH") {
