@@ -22,7 +22,7 @@ export const context: InventoryEntry[] = inCategory("context", [
   { name: "CURRENT_SCHEMAS", status: "covered" },
   { name: "CURRENT_SECONDARY_ROLES", status: "covered" },
   { name: "CURRENT_SESSION", status: "covered" },
-  { name: "CURRENT_STATEMENT", status: "todo" },
+  { name: "CURRENT_STATEMENT", status: "covered" },
   { name: "CURRENT_TIME", status: "covered" },
   { name: "CURRENT_TIMESTAMP", status: "covered" },
   { name: "CURRENT_TRANSACTION", status: "covered" },
