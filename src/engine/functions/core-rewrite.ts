@@ -81,6 +81,7 @@ const NAMES = new Set([
   ...TRY_TO_DECIMAL,
   "HASH",
   "GENERATOR",
+  "STRTOK_SPLIT_TO_TABLE",
 ]);
 const HINT =
   /TYPEOF|CURRENT_VERSION|CURRENT_TRANSACTION|TO_DECIMAL|TO_NUMBER|TO_NUMERIC|COT|RANDSTR|ZIPF|SPLIT_TO_TABLE|LOCALTIME|CURRENT_TIME|CURRENT_DATE|HASH|GENERATOR/i;
@@ -146,6 +147,18 @@ export function rewriteCoreBefore(sql: string): string {
         edits.push({ start: call.nameStart, end: call.end, text: withPrecision(call) });
         continue;
       }
+      if (call.name === "STRTOK_SPLIT_TO_TABLE") {
+        // The delimiter list defaults to a single space.
+        const args = call.args.map((a) => a.text);
+        if (args.length === 1) args.push("' '");
+        if (args.length !== 2) continue;
+        edits.push({
+          start: call.nameStart,
+          end: call.end,
+          text: `MERC_STRTOK_SPLIT_TO_TABLE(${args.join(", ")})`,
+        });
+        continue;
+      }
       if (call.name === "HASH") {
         // DuckDB's hash is unsigned; Snowflake's HASH is a signed 64-bit value.
         if (call.args.length === 0 || call.args.some((a) => a.text.includes("*"))) continue;
@@ -167,4 +180,19 @@ export function rewriteCoreBefore(sql: string): string {
     if (applied.skipped === 0) break;
   }
   return current.replace(/\bMERC_HASH_KEEP\(/g, "HASH(");
+}
+
+/** The transpiler's SEQn() without a generator at hand: a row number over no order. */
+const SEQ_ROW_NUMBER = "(ROW_NUMBER() OVER (ORDER BY 1 NULLS FIRST) - 1)";
+
+/**
+ * After the transpiler: SEQ1/2/4/8 in a statement over one GENERATOR read the generator's row
+ * number (`range` of DuckDB's RANGE(n)), as the transpiler already does for SEQn(1). Its
+ * ROW_NUMBER() stand-in is a window function, which DuckDB refuses inside an aggregate
+ * (`COUNT(SEQ4())`) or another window's ORDER BY (`ROW_NUMBER() OVER (ORDER BY SEQ4())`).
+ */
+export function rewriteCoreAfter(sql: string): string {
+  if (!sql.includes(SEQ_ROW_NUMBER)) return sql;
+  const generators = sql.match(/\bRANGE\(/gi)?.length ?? 0;
+  return generators === 1 ? sql.replaceAll(SEQ_ROW_NUMBER, "range") : sql;
 }

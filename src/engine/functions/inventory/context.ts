@@ -12,7 +12,7 @@ export const context: InventoryEntry[] = inCategory("context", [
   { name: "CURRENT_CLIENT", status: "covered" },
   { name: "CURRENT_DATABASE", status: "covered" },
   { name: "CURRENT_DATE", status: "covered" },
-  { name: "CURRENT_IP_ADDRESS", status: "todo" },
+  { name: "CURRENT_IP_ADDRESS", status: "covered" },
   { name: "CURRENT_ORGANIZATION_NAME", status: "n/a", service: "organization" },
   { name: "CURRENT_ORGANIZATION_USER", status: "n/a", service: "organization" },
   { name: "CURRENT_REGION", status: "covered" },
