@@ -131,6 +131,7 @@ export type ErrorCode =
   | "VIEW_CYCLE"
   | "VIEW_FRONT_MATTER"
   | "VIEW_QUERY_FAILED"
+  | "VIEW_READS_MISSING"
   | "VIEW_RENDER"
   | "VIEW_SQL"
   | "VIEW_TESTS_INVALID"

@@ -22,6 +22,7 @@ import {
 import { type BuildInput, buildDesiredModel, type LocatedDeclaration } from "./build.js";
 import { type DeclarationContext, DECLARATION_BRAND, type DeclarationKind, isDeclaration } from "./define.js";
 import { splitFrontMatter } from "./front-matter.js";
+import { checkViewReads, type KnownRelations } from "./view-reads.js";
 
 export interface LoadDeclarationsOptions {
   /** Project root (holds roles/, monitors/, views/). */
@@ -47,6 +48,12 @@ export interface LoadDeclarationsOptions {
    * the file they are declared in. Without it the model declares neither (the build's unit tests).
    */
   containers?: { file: string; database: DatabaseDeclaration; schemas: readonly SchemaDeclaration[] };
+  /**
+   * The relations that exist besides the declared views (those the migrations leave, and the
+   * account's when a target is known): views reading anything else are problems. Without it, what
+   * views read is not checked (the build's unit tests; commands that load no migrations).
+   */
+  relations?: KnownRelations;
 }
 
 /** What roles/ and monitors/ declare, validated, with the problems found loading them. */
@@ -304,6 +311,11 @@ export async function loadDeclarations(options: LoadDeclarationsOptions): Promis
 
   const built = buildDesiredModel(input, context, options.processEnv ?? process.env, options.ignore ?? []);
   problems.push(...built.problems);
+  if (options.relations) {
+    problems.push(
+      ...(await checkViewReads(built.model.objects.values(), context.database, options.relations)),
+    );
+  }
   if (problems.length > 0) {
     throw new ValidationError(
       "DECLARATIONS_INVALID",

@@ -155,6 +155,27 @@ const inputs: BadInput[] = [
     args: ["views", "lineage"],
     names: /LOOP_A[\s\S]*LOOP_B/,
   },
+  view(
+    "a view reading a misspelt table",
+    "SELECT ORDER_ID\nFROM {{database}}.RAW.ORDRES\n",
+    /views\/ANALYTICS\/EXTRA\.sql:2[\s\S]*reads SHOP\.RAW\.ORDRES[\s\S]*Did you mean SHOP\.RAW\.ORDERS\?/,
+  ),
+  {
+    name: "a view reading a table a later migration drops",
+    files: { "migrations/RAW/V2__drop_orders.sql": "DROP TABLE ORDERS;\n" },
+    args: ["plan"],
+    names:
+      /views\/ANALYTICS\/DAILY_ORDERS\.sql:\d+[\s\S]*reads SHOP\.RAW\.ORDERS, which is not declared, not created by a migration, nor in the account/,
+  },
+  {
+    name: "a view reading a missing table, reported with the other problems",
+    files: {
+      [VIEW]: "SELECT * FROM RAW.NO_SUCH_TABLE\n",
+      [ROLES]: `${head}export const r = defineRole({ name: "EXTRA", parents: ["NO_SUCH_PARENT"] });\n`,
+    },
+    args: ["apply", "--yes"],
+    names: /2 problems[\s\S]*NO_SUCH_PARENT[\s\S]*reads SHOP\.RAW\.NO_SUCH_TABLE/,
+  },
   view("a view test file that is not YAML", "SELECT 1 AS A\n", "EXTRA.test.yaml", ["views", "test"]),
   view("a view test for a view that does not exist", "SELECT 1 AS A\n", "GHOST.test.yaml", ["views", "test"]),
 ];
