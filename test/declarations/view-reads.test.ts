@@ -4,13 +4,13 @@
  * database and INFORMATION_SCHEMA are never missing.
  */
 import { describe, expect, it } from "vitest";
-import { buildView, type ModelObject, type ViewObject } from "../../src/model/index.js";
+import { type BuildContext, buildView, type ModelObject, type ViewObject } from "../../src/model/index.js";
 import { checkViewReads } from "../../src/project/declarations/index.js";
 
 /** A declared view of SHOP.ANALYTICS, built as the loader builds it (its reads from the parser). */
 function view(name: string, sql: string, bodyLine = 1): ViewObject {
   const objects: ModelObject[] = [];
-  buildView({ schema: "ANALYTICS", name, sql, frontMatter: {}, bodyLine }, {
+  const context = {
     env: "local",
     database: "SHOP",
     db: "SHOP",
@@ -22,7 +22,8 @@ function view(name: string, sql: string, bodyLine = 1): ViewObject {
       throw new Error(`${object}: ${message}`);
     },
     add: (object) => objects.push(object),
-  } as never);
+  } as BuildContext;
+  buildView({ schema: "ANALYTICS", name, sql, frontMatter: {}, bodyLine }, context);
   expect(objects[0]?.kind).toBe("view");
   return objects[0] as ViewObject;
 }
