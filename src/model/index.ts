@@ -7,3 +7,4 @@ export * from "./view-graph.js";
 export * from "./kinds/index.js";
 export * from "./system-roles.js";
 export * from "./script-relations.js";
+export * from "./privileges.js";

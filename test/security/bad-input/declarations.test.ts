@@ -85,6 +85,21 @@ const inputs: BadInput[] = [
     'export const r = defineRole({ name: "EXTRA", grants: [{ privileges: ["USAGE"], on: "SCHEMA", name: "NOWHERE" }] });\n',
     "NOWHERE",
   ),
+  roles(
+    "SELECT granted on a warehouse",
+    'export const r = defineRole({ name: "EXTRA", grants: [{ privileges: ["SELECT"], on: "WAREHOUSE", name: "SHOP_WH" }] });\n',
+    /roles\/extra\.ts[\s\S]*SELECT is not a privilege on a WAREHOUSE[\s\S]*OPERATE, USAGE/,
+  ),
+  roles(
+    "a grant on an object type that does not exist",
+    'export const r = defineRole({ name: "EXTRA", grants: [{ privileges: ["TELEPORT"], on: "SPACESHIP", name: "ENTERPRISE" }] });\n',
+    /roles\/extra\.ts[\s\S]*SPACESHIP is not an object type/,
+  ),
+  roles(
+    "a future grant of a privilege views do not have",
+    'export const r = defineRole({ name: "EXTRA", futureGrants: [{ privileges: ["INSERT"], on: "VIEWS", in: "SCHEMA", name: "ANALYTICS" }] });\n',
+    /roles\/extra\.ts[\s\S]*INSERT is not a privilege on a VIEW/,
+  ),
   roles("a role declared twice", 'export const r = defineRole({ name: "SHOP_ANALYST" });\n', "SHOP_ANALYST"),
   roles(
     "a declaration function that throws",
@@ -130,6 +145,11 @@ const inputs: BadInput[] = [
     "a grant to a role that is not declared",
     "---\ngrants:\n  - role: NOBODY_ROLE\n    privileges: [SELECT]\n---\nSELECT 1 AS A\n",
     "NOBODY_ROLE",
+  ),
+  view(
+    "a view granting a privilege views do not have",
+    "---\ngrants:\n  - role: SHOP_ANALYST\n    privileges: [USAGE]\n---\nSELECT 1 AS A\n",
+    /views\/ANALYTICS\/EXTRA\.sql[\s\S]*USAGE is not a privilege on a VIEW/,
   ),
   view("an owner that is not declared", "---\nowner: NO_OWNER_ROLE\n---\nSELECT 1 AS A\n", "NO_OWNER_ROLE"),
   view(
