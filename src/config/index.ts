@@ -20,3 +20,4 @@ export {
   type UnresolvedVar,
 } from "./resolve.js";
 export * from "./schema.js";
+export { DEFAULT_MODULE_TIMEOUT_MS, moduleTimeoutMs, withinTime } from "./timeout.js";

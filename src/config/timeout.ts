@@ -1,0 +1,30 @@
+/**
+ * How long a project module (mercurios.config.ts, roles/*.ts, monitors/*.ts) may take to load. A
+ * module whose top level awaits something that never settles would hang the command for ever (or
+ * let Node exit silently when nothing else keeps it alive), so loading gives up after a limit.
+ */
+
+/** 30 s, unless MERCURIOS_MODULE_TIMEOUT_MS says otherwise. */
+export const DEFAULT_MODULE_TIMEOUT_MS = 30_000;
+
+/** The limit for this process: MERCURIOS_MODULE_TIMEOUT_MS when it is a positive number, else 30 s. */
+export function moduleTimeoutMs(processEnv: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(processEnv.MERCURIOS_MODULE_TIMEOUT_MS);
+  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MODULE_TIMEOUT_MS;
+}
+
+/**
+ * `loading`, or the error `timedOut` makes once `ms` have passed. The timer is kept referenced on
+ * purpose, so that the process waits for the verdict.
+ */
+export async function withinTime<T>(loading: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timedOut()), ms);
+  });
+  try {
+    return await Promise.race([loading, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
