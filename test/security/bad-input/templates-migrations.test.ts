@@ -74,6 +74,11 @@ export default defineConfig({
 
 const migrationInputs: BadInput[] = [
   {
+    name: "migrate up before up, on a fresh engine (no database or schema yet)",
+    args: ["migrate", "up"],
+    names: /migrations\/RAW\/V1__orders\.sql[\s\S]*`mercurios up` creates the declared database and schemas/,
+  },
+  {
     name: "a folder named like a script in a schema folder",
     files: { "migrations/RAW/V2__orders_index.sql/README.md": "the script was unpacked into a folder\n" },
     args: ["migrate", "up", "--dry-run"],
