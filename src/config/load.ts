@@ -24,7 +24,7 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** An explicit config file (`--config PATH`), relative to `cwd`. Its directory is the project root. */
   configPath?: string;
-  /** For MERCURIOS_MODULE_TIMEOUT_MS (default process.env). */
+  /** For MERCURIOS_CONFIG_TIMEOUT_MS (default process.env). */
   processEnv?: NodeJS.ProcessEnv;
 }
 
@@ -79,14 +79,14 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const configFile = findConfigFile(options);
   const root = path.dirname(configFile);
   const label = path.relative(process.cwd(), configFile) || configFile;
-  const ms = moduleTimeoutMs(options.processEnv);
+  const ms = moduleTimeoutMs(options.processEnv, "MERCURIOS_CONFIG_TIMEOUT_MS");
   const raw = await withinTime(
     importProjectModule(configFile, root),
     ms,
     () =>
       new ConfigError("CONFIG_TIMEOUT", `${label} did not finish loading within ${ms / 1000} s`, {
         location: { file: label },
-        hint: "Its top level waits for something that never ends (an await, a network call, a loop); the config must be computed without waiting (MERCURIOS_MODULE_TIMEOUT_MS changes the limit).",
+        hint: "Its top level waits for something that never ends (an await, a network call, a loop); the config must be computed without waiting (MERCURIOS_CONFIG_TIMEOUT_MS changes the limit).",
       }),
   );
   const config = validateConfig(raw, label);

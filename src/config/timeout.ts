@@ -4,12 +4,20 @@
  * let Node exit silently when nothing else keeps it alive), so loading gives up after a limit.
  */
 
-/** 30 s, unless MERCURIOS_MODULE_TIMEOUT_MS says otherwise. */
+/** 30 s, unless MERCURIOS_MODULE_TIMEOUT_MS (or MERCURIOS_CONFIG_TIMEOUT_MS) says otherwise. */
 export const DEFAULT_MODULE_TIMEOUT_MS = 30_000;
 
-/** The limit for this process: MERCURIOS_MODULE_TIMEOUT_MS when it is a positive number, else 30 s. */
-export function moduleTimeoutMs(processEnv: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(processEnv.MERCURIOS_MODULE_TIMEOUT_MS);
+/**
+ * The limit for this process: the variable (MERCURIOS_MODULE_TIMEOUT_MS for roles/ and monitors/
+ * modules, MERCURIOS_CONFIG_TIMEOUT_MS for the config) when it is a positive number, else 30 s. Two
+ * variables, so that shortening one (the test suites do) never times out the other's loading on a
+ * busy machine.
+ */
+export function moduleTimeoutMs(
+  processEnv: NodeJS.ProcessEnv = process.env,
+  variable: "MERCURIOS_MODULE_TIMEOUT_MS" | "MERCURIOS_CONFIG_TIMEOUT_MS" = "MERCURIOS_MODULE_TIMEOUT_MS",
+): number {
+  const configured = Number(processEnv[variable]);
   return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MODULE_TIMEOUT_MS;
 }
 

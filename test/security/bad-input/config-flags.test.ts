@@ -36,7 +36,7 @@ const configInputs: BadInput[] = [
       /mercurios\.config\.ts did not finish loading within 2 s/,
     ),
     // The load timeout shortened so that the suite does not wait 30 s.
-    env: { MERCURIOS_MODULE_TIMEOUT_MS: "2000" },
+    env: { MERCURIOS_CONFIG_TIMEOUT_MS: "2000" },
   },
   withConfig("binary garbage", "\u0000\u0001\u0002\u00ff\ufffe garbage"),
   withConfig("no database", config(`schemas: ["RAW", "ANALYTICS"], ${ENVS}`), "database"),
