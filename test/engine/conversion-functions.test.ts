@@ -33,10 +33,13 @@ async function types(sql: string): Promise<string[]> {
 
 describe("TO_ARRAY and TO_OBJECT", () => {
   it("wraps a scalar in a one-element array and keeps an array as it is", async () => {
-    expect(await row("SELECT TO_ARRAY(7), TO_ARRAY('a,b'), TO_ARRAY(ARRAY_CONSTRUCT(1, 2)), TO_ARRAY(NULL)")).toEqual(
-      ["[7]", '["a,b"]', "[1,2]", null],
-    );
-    expect(await row("SELECT TO_ARRAY(PARSE_JSON('[true]')), TO_ARRAY(PARSE_JSON('null'))")).toEqual(["[true]", null]);
+    expect(
+      await row("SELECT TO_ARRAY(7), TO_ARRAY('a,b'), TO_ARRAY(ARRAY_CONSTRUCT(1, 2)), TO_ARRAY(NULL)"),
+    ).toEqual(["[7]", '["a,b"]', "[1,2]", null]);
+    expect(await row("SELECT TO_ARRAY(PARSE_JSON('[true]')), TO_ARRAY(PARSE_JSON('null'))")).toEqual([
+      "[true]",
+      null,
+    ]);
     expect(await types("SELECT TO_ARRAY(7)")).toEqual(["ARRAY"]);
   });
 
@@ -55,7 +58,9 @@ describe("TO_ARRAY and TO_OBJECT", () => {
 describe("UUIDs and binary", () => {
   it("TO_UUID gives the canonical lower-case text; TRY_TO_UUID gives NULL for anything else", async () => {
     expect(
-      await row("SELECT TO_UUID('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), TRY_TO_UUID('a0ee'), TRY_TO_UUID(NULL)"),
+      await row(
+        "SELECT TO_UUID('A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'), TRY_TO_UUID('a0ee'), TRY_TO_UUID(NULL)",
+      ),
     ).toEqual(["a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", null, null]);
   });
 
@@ -91,10 +96,8 @@ describe("TO_VARCHAR of a FLOAT and HAVERSINE", () => {
 
   it("HAVERSINE is the great-circle distance on a 6371 km sphere", async () => {
     // A quarter of the equator: 6371 * pi / 2 km; one degree of a meridian: 6371 * pi / 180 km.
-    expect(await row("SELECT HAVERSINE(0, 0, 0, 90), HAVERSINE(10, 20, 11, 20), HAVERSINE(NULL, 0, 0, 0)")).toEqual([
-      "10007.54339801",
-      "111.194926645",
-      null,
-    ]);
+    expect(
+      await row("SELECT HAVERSINE(0, 0, 0, 90), HAVERSINE(10, 20, 11, 20), HAVERSINE(NULL, 0, 0, 0)"),
+    ).toEqual(["10007.54339801", "111.194926645", null]);
   });
 });

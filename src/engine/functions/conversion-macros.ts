@@ -95,7 +95,8 @@ export const CONVERSION_MACROS: readonly MacroDefinition[] = [
   },
   {
     name: "to_object",
-    snowflake: "TO_OBJECT(x): an OBJECT (or VARIANT object) unchanged, NULL and JSON null as NULL, else an error",
+    snowflake:
+      "TO_OBJECT(x): an OBJECT (or VARIANT object) unchanged, NULL and JSON null as NULL, else an error",
     overloads: [
       `(x) AS CASE WHEN x IS NULL OR json_type(merc_variant(x)) = 'NULL' THEN NULL
         WHEN json_type(merc_variant(x)) = 'OBJECT' THEN merc_variant(x)
@@ -104,7 +105,10 @@ export const CONVERSION_MACROS: readonly MacroDefinition[] = [
   },
   {
     name: "to_xml",
-    snowflake: "TO_XML(x): the value as Snowflake's generated XML (<SnowflakeData type=…>, <e> for array elements)",
-    overloads: ["(x) AS CASE WHEN x IS NULL THEN NULL ELSE merc_to_xml(CAST(merc_variant(x) AS VARCHAR)) END"],
+    snowflake:
+      "TO_XML(x): the value as Snowflake's generated XML (<SnowflakeData type=…>, <e> for array elements)",
+    overloads: [
+      "(x) AS CASE WHEN x IS NULL THEN NULL ELSE merc_to_xml(CAST(merc_variant(x) AS VARCHAR)) END",
+    ],
   },
 ];

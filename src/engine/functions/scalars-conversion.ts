@@ -20,7 +20,11 @@ export function floatTextFunction(): DuckDBScalarFunction {
           const value = vector.getItem(row);
           output.setItem(
             row,
-            value === null ? null : typeof value === "number" ? floatDisplayText(realText(value)) : String(value),
+            value === null
+              ? null
+              : typeof value === "number"
+                ? floatDisplayText(realText(value))
+                : String(value),
           );
         }
         output.flush();
@@ -40,7 +44,8 @@ function xmlType(value: unknown, spelling: string): string {
   if (Array.isArray(value)) return "ARRAY";
   if (typeof value === "object") return "OBJECT";
   if (typeof value === "boolean") return "BOOLEAN";
-  if (typeof value === "number") return /[eE]/.test(spelling) ? "DOUBLE" : spelling.includes(".") ? "DECIMAL" : "INTEGER";
+  if (typeof value === "number")
+    return /[eE]/.test(spelling) ? "DOUBLE" : spelling.includes(".") ? "DECIMAL" : "INTEGER";
   return "VARCHAR";
 }
 

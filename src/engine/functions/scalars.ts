@@ -208,7 +208,13 @@ function scalarFunction(def: ScalarDefinition): DuckDBScalarFunction {
 
 /** Registers every JavaScript scalar function on the connection's DuckDB instance. */
 export function registerScalars(connection: Pick<DuckDBConnection, "registerScalarFunction">): void {
-  for (const def of [...SCALARS, ...padFunctions(), ...STRING_SCALARS, ...VARIANT_SCALARS, ...CONVERSION_SCALARS])
+  for (const def of [
+    ...SCALARS,
+    ...padFunctions(),
+    ...STRING_SCALARS,
+    ...VARIANT_SCALARS,
+    ...CONVERSION_SCALARS,
+  ])
     connection.registerScalarFunction(scalarFunction(def));
   connection.registerScalarFunction(toVariantFunction());
   connection.registerScalarFunction(floatTextFunction());
