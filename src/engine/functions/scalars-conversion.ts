@@ -1,10 +1,12 @@
 /**
  * Conversion functions implemented in JavaScript: TO_VARCHAR of a FLOAT (Snowflake's display digits,
- * float-display.ts) and TO_XML of a VARIANT (Snowflake's generated tags with their `type` attribute).
+ * float-display.ts), TO_CHAR of a number with a format model (number-format.ts) and TO_XML of a
+ * VARIANT (Snowflake's generated tags with their `type` attribute).
  */
 import { ANY, DuckDBScalarFunction, VARCHAR } from "@duckdb/node-api";
 import { floatDisplayText } from "../float-display.js";
 import { realText } from "../shape.js";
+import { formatNumber } from "./number-format.js";
 import type { ScalarDefinition, Value } from "./scalars.js";
 
 /** MERC_FLOAT_TEXT(ANY) -> VARCHAR: a DOUBLE as TO_VARCHAR shows it; anything else as its text. */
@@ -63,6 +65,12 @@ function xmlElement(tag: string, value: unknown): string {
 }
 
 export const CONVERSION_SCALARS: readonly ScalarDefinition[] = [
+  {
+    name: "merc_number_format",
+    parameters: [VARCHAR, VARCHAR],
+    returns: VARCHAR,
+    body: ([text, format]): Value => formatNumber(String(text), String(format)),
+  },
   {
     name: "merc_to_xml",
     parameters: [VARCHAR],

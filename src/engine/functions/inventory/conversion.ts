@@ -9,7 +9,7 @@ export const conversion: InventoryEntry[] = inCategory("conversion", [
   { name: "TO_ARRAY", alsoIn: ["semistructured"], status: "covered" },
   { name: "TO_BINARY", status: "covered" },
   { name: "TO_BOOLEAN", status: "covered" },
-  { name: "TO_CHAR", aliases: ["TO_VARCHAR"], status: "todo" },
+  { name: "TO_CHAR", aliases: ["TO_VARCHAR"], status: "covered" },
   { name: "TO_DECFLOAT", status: "unsupported", note: "the DECFLOAT data type is not emulated" },
   { name: "TO_DECIMAL", aliases: ["TO_NUMBER", "TO_NUMERIC"], status: "covered" },
   { name: "TO_DOUBLE", status: "covered" },
