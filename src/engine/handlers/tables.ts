@@ -88,6 +88,12 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
               `ALTER TABLE ${rel} RENAME COLUMN ${quoteDuck(encodeName(from.name))} TO ${quoteDuck(encodeName(to.name))}`,
             );
           }
+          // A declared type is the column's type: the query's values are converted to it, as Snowflake does.
+          if (to.dataType !== "VARCHAR(16777216)" && to.dataType !== from.dataType) {
+            await conn.run(
+              `ALTER TABLE ${rel} ALTER COLUMN ${quoteDuck(encodeName(to.name))} SET DATA TYPE ${to.duckType}`,
+            );
+          }
           columns[i] = {
             ...from,
             name: to.name,
