@@ -19,6 +19,7 @@ export type {
   DatabaseDeclaration,
   FutureGrantDeclaration,
   GrantDeclaration,
+  MaskingPolicyDeclaration,
   MonitorDeclaration,
   RoleDeclaration,
   RowAccessPolicyDeclaration,
