@@ -50,7 +50,8 @@ describe.each(["local", "rest"] as const)("masking policies through the %s drive
   async function drift() {
     return (await checkDrift({ environment, driver })).report;
   }
-  const rows = async (sql: string) => (await driver.execute(sql)).rows.map((r) => Object.values(r).map(String));
+  const rows = async (sql: string) =>
+    (await driver.execute(sql)).rows.map((r) => Object.values(r).map(String));
 
   it("up masks the declared columns; drift is in sync", async () => {
     // The driver's role (ACCOUNTADMIN) is not SUPPORT: e-mails masked; phones raw for tenant B only.
@@ -92,7 +93,10 @@ describe.each(["local", "rest"] as const)("masking policies through the %s drive
     const lines = (await drift()).drift.flatMap((d) =>
       d.properties.length === 0
         ? [`${d.kind} ${d.objectType} ${d.name} [${d.category}]`]
-        : d.properties.map((p) => `${d.kind} ${d.objectType} ${d.name}: ${p.property} ${p.declared} -> ${p.live} [${d.category}]`),
+        : d.properties.map(
+            (p) =>
+              `${d.kind} ${d.objectType} ${d.name}: ${p.property} ${p.declared} -> ${p.live} [${d.category}]`,
+          ),
     );
     expect(lines).toEqual([
       "changed MASKING POLICY MASK_DATA.ADMIN.EMAIL_MASK: body CASE WHEN IS_ROLE_IN_SESSION('SUPPORT') THEN VAL ELSE '*****' END -> VAL [security]",

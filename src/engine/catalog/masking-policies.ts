@@ -292,7 +292,8 @@ export async function setMaskingPolicies(
   const target = resolveName(ctx, kind, targetParts);
   const actual = await existingKind(env, kind, target);
   const roles = sessionRoles(env, ctx);
-  const centrally = roles.roles.has("ACCOUNTADMIN") || can(env, roles, "ACCOUNT", [], ["APPLY MASKING POLICY"]);
+  const centrally =
+    roles.roles.has("ACCOUNTADMIN") || can(env, roles, "ACCOUNT", [], ["APPLY MASKING POLICY"]);
   if (!centrally && ownerOf(env, actual, target) !== null && !isOwner(env, roles, actual, target)) {
     if (!seesObject(env, roles, actual, target)) throw notFound("Object", displayName(target));
     throw insufficient(actual.toLowerCase(), displayName(target.slice(-1)));
@@ -301,7 +302,11 @@ export async function setMaskingPolicies(
   const columnOf = (col: string) => {
     const found = known.find((k) => k.name === col);
     if (!found && known.length > 0)
-      throw catalogError("000904", "42000", `SQL compilation error: error line 0 at position -1\ninvalid identifier '${col}'`);
+      throw catalogError(
+        "000904",
+        "42000",
+        `SQL compilation error: error line 0 at position -1\ninvalid identifier '${col}'`,
+      );
     return found;
   };
   const actions = readColumnActions(ctx, c);
@@ -314,7 +319,8 @@ export async function setMaskingPolicies(
       continue;
     }
     const p = env.store.maskingPolicies.get(nameKey(a.policy));
-    if (!p || !seesObject(env, roles, KIND, a.policy)) throw notFound("Masking policy", displayName(a.policy));
+    if (!p || !seesObject(env, roles, KIND, a.policy))
+      throw notFound("Masking policy", displayName(a.policy));
     if (!centrally && !isOwner(env, roles, KIND, a.policy) && !can(env, roles, KIND, a.policy, ["APPLY"]))
       throw insufficient("masking policy", displayName(a.policy.slice(-1)));
     const using = a.using ?? [a.column];

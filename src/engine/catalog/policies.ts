@@ -5,7 +5,7 @@
 import type { QualifiedName } from "../hooks.js";
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import { alreadyExists, catalogError, insufficient, notFound } from "./errors.js";
-import { type Cursor } from "./lexer.js";
+import type { Cursor } from "./lexer.js";
 import { bindPolicyBody } from "./policy-body.js";
 import type { PolicyArgument, RowAccessPolicy } from "./model.js";
 import { displayName, nameKey, quotePart } from "./names.js";

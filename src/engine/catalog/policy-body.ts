@@ -36,9 +36,7 @@ export function bindPolicyBody(
   const tokens = tokenize(body);
   const hasSubquery = tokens.some((t) => t.kind === "word" && t.text.toUpperCase() === "SELECT");
   const qualifier = hasSubquery ? `"${relationName.replace(/"/g, '""')}".` : "";
-  const argMap = new Map(
-    p.args.map((a, i) => [a.name, `${qualifier}"${columns[i]!.replace(/"/g, '""')}"`]),
-  );
+  const argMap = new Map(p.args.map((a, i) => [a.name, `${qualifier}"${columns[i]!.replace(/"/g, '""')}"`]));
   let out = "";
   let last = 0;
   const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;

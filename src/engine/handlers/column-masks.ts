@@ -67,7 +67,9 @@ export function maskTargetColumns(
     const when = item.when as Json | undefined;
     if (!when) continue;
     walk(when.condition, false);
-    const parts = ((when.then as Json | undefined)?.tuple as Json | undefined)?.expressions as Json[] | undefined;
+    const parts = ((when.then as Json | undefined)?.tuple as Json | undefined)?.expressions as
+      | Json[]
+      | undefined;
     const action = ((parts?.[0]?.var as Json | undefined)?.this as string | undefined)?.toUpperCase();
     if (action === "UPDATE") {
       const sets = ((parts?.[1]?.tuple as Json | undefined)?.expressions as Json[] | undefined) ?? [];

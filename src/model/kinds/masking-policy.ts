@@ -85,7 +85,9 @@ export function maskingPolicyFromRow(row: ShowRow): MaskingPolicyObject {
     schema,
     ...(comment !== undefined ? { comment } : {}),
     ...(owner !== undefined ? { owner } : {}),
-    ...("options" in row ? { exemptOtherPolicies: /EXEMPT_OTHER_POLICIES"?\s*:\s*"?TRUE/i.test(options) } : {}),
+    ...("options" in row
+      ? { exemptOtherPolicies: /EXEMPT_OTHER_POLICIES"?\s*:\s*"?TRUE/i.test(options) }
+      : {}),
   };
 }
 
@@ -188,7 +190,10 @@ export const maskingPolicyKind: KindDefinition<"masking_policy"> = {
         name,
         database,
         schema,
-        signature: value.signature.map((a) => ({ name: declaredName(a.name), type: a.type.trim().toUpperCase() })),
+        signature: value.signature.map((a) => ({
+          name: declaredName(a.name),
+          type: a.type.trim().toUpperCase(),
+        })),
         signatureCanonical: canonicalSignature(value.signature),
         returns: value.returns.trim().toUpperCase(),
         returnsCanonical: normaliseArgumentType(value.returns),

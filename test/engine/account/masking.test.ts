@@ -183,7 +183,9 @@ describe("masking policies: statements", () => {
     expect(desc.rows[0]!.slice(0, 3)).toEqual(["EMAIL_MASK", "(VAL VARCHAR)", "VARCHAR(16777216)"]);
     expect(desc.rows[0]![3]).toMatch(/^case when is_role_in_session\('SUPPORT'\) then val[\s\S]*end$/);
     const ddl = (await a.run("select get_ddl('policy', 'email_mask')")).rows[0]![0]!;
-    expect(ddl).toMatch(/^create or replace masking policy EMAIL_MASK as \(VAL VARCHAR\) returns VARCHAR\(16777216\) -> case/);
+    expect(ddl).toMatch(
+      /^create or replace masking policy EMAIL_MASK as \(VAL VARCHAR\) returns VARCHAR\(16777216\) -> case/,
+    );
   });
 
   it("POLICY_REFERENCES lists the masked column beside row access attachments", async () => {
@@ -206,17 +208,25 @@ describe("masking policies: statements", () => {
   });
 
   it("a policy in use cannot be dropped or replaced; a second policy needs FORCE", async () => {
-    expect((await a.error("drop masking policy email_mask")).message).toContain("associated with one or more entities");
+    expect((await a.error("drop masking policy email_mask")).message).toContain(
+      "associated with one or more entities",
+    );
     expect(
-      (await a.error("create or replace masking policy email_mask as (val string) returns string -> val")).message,
+      (await a.error("create or replace masking policy email_mask as (val string) returns string -> val"))
+        .message,
     ).toContain("associated with one or more entities");
     await a.run("create masking policy other_mask as (val string) returns string -> 'other'");
     expect(
       (await a.error("alter table customers modify column email set masking policy other_mask")).message,
     ).toContain("already attached to another masking policy");
     await a.run("alter table customers modify column email set masking policy other_mask force");
-    expect((await (await as("SUPPORT")).run("select distinct email from customers")).rows).toEqual([["other"]]);
-    await a.run("alter table customers modify column email unset masking policy", "drop masking policy email_mask");
+    expect((await (await as("SUPPORT")).run("select distinct email from customers")).rows).toEqual([
+      ["other"],
+    ]);
+    await a.run(
+      "alter table customers modify column email unset masking policy",
+      "drop masking policy email_mask",
+    );
   });
 
   it("types must match: the return type, and the column's type at attach", async () => {
@@ -256,14 +266,20 @@ describe("masking policies: statements", () => {
 
   it("privileges as Snowflake's: CREATE MASKING POLICY on the schema, APPLY or ownership to set one", async () => {
     const s = await as("TENANT_A");
-    expect((await s.error("create masking policy m2 as (val string) returns string -> val")).code).toBe("003001");
-    expect((await s.error("alter table customers modify column email unset masking policy")).code).toBe("003001");
-    expect((await s.error("alter masking policy email_mask set body -> val")).code).toMatch(/^00(2003|3001)$/);
+    expect((await s.error("create masking policy m2 as (val string) returns string -> val")).code).toBe(
+      "003001",
+    );
+    expect((await s.error("alter table customers modify column email unset masking policy")).code).toBe(
+      "003001",
+    );
+    expect((await s.error("alter masking policy email_mask set body -> val")).code).toMatch(
+      /^00(2003|3001)$/,
+    );
     await a.run("grant create masking policy on schema shop.crm to role tenant_a");
     await s.run("create masking policy m2 as (val string) returns string -> val");
     // Owning the policy is not enough: setting it needs ownership of the table too.
-    expect((await s.error("alter table customers modify column email set masking policy m2 force")).code).toBe(
-      "003001",
-    );
+    expect(
+      (await s.error("alter table customers modify column email set masking policy m2 force")).code,
+    ).toBe("003001");
   });
 });
