@@ -57,6 +57,8 @@ export interface HookContext {
   warehouse: string | null;
   /** Session parameters set with ALTER SESSION. */
   parameters?: Readonly<Record<string, string>>;
+  /** The running statement as the client sent it, `;` included (CURRENT_STATEMENT()). */
+  statementText?: string;
   /** The session's DuckDB connection (same transaction as the statement). */
   connection: DuckDBConnection;
   /** The core's metadata, read-only. */
@@ -137,6 +139,12 @@ export interface CatalogHooks {
    * for this session, or null when the relation has no row access policy.
    */
   rowAccessFilter(ctx: HookContext, relation: QualifiedName): Promise<string | null>;
+  /**
+   * The relation's masked columns for this session: column name → a Snowflake SQL expression over
+   * the relation's columns (unqualified, or qualified with the relation's name) that replaces the
+   * column wherever the statement reads it. Null when no column of the relation is masked.
+   */
+  columnMasks(ctx: HookContext, relation: QualifiedName): Promise<ReadonlyMap<string, string> | null>;
   /**
    * Before a query is translated: substitutes session functions the catalog answers
    * (CURRENT_ROLE(), IS_ROLE_IN_SESSION(), GET_DDL(), RESULT_SCAN(LAST_QUERY_ID()), …) and expands

@@ -28,7 +28,7 @@ import { dropTemporaryTables } from "./temporary.js";
 import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
 import { maskSecretValues, secretPattern } from "./secrets.js";
-import { splitStatements } from "./split/index.js";
+import { type SplitStatement, splitStatements } from "./split/index.js";
 import type { ExecuteOptions, ResultColumn, SessionOptions, SessionState, StatementResult } from "./types.js";
 import { nameVariableColumns, substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
@@ -36,6 +36,7 @@ import { connectionSettings, withDisplaySettings } from "./datetime/parameters.j
 import { batchOf, hasArrayBinds } from "./batch-binds.js";
 import { runBatch, runRowByRow } from "./batch-run.js";
 import { RecentResults } from "./result-scan.js";
+import { runPipe, splitPipe } from "./pipe.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
 export interface StatementContext {
@@ -148,6 +149,10 @@ export class Session {
 
   async execute(sql: string, options: ExecuteOptions = {}): Promise<StatementResult> {
     if (this.closed) throw new SnowflakeError("390111", "08003", "Session no longer exists.");
+    // `a ->> b`: each statement of the chain runs as a statement of its own (pipe.ts).
+    const chain = sql.includes("->>") ? splitPipe(sql) : null;
+    if (chain)
+      return runPipe(chain, (statement) => this.execute(statement, { ...options, queryId: undefined }));
     const started = Date.now();
     const startedHr = performance.now();
     const queryId = options.queryId ?? this.engine.newQueryId();
@@ -355,7 +360,7 @@ export class Session {
     const results: StatementResult[] = [];
     for (const statement of statements) {
       try {
-        results.push(await this.execute(statement.text, options));
+        results.push(await this.execute(sentText(sql, statement), options));
       } catch (error) {
         const sfError = toSnowflakeError(error);
         throw new ScriptError(results, statement.index, statement.line, sfError);
@@ -385,4 +390,16 @@ export function normaliseWritten(written: string): string {
   const parts = parseQualifiedName(written);
   if (parts?.length !== 1) return written;
   return (parts[0] as { name: string }).name;
+}
+
+/**
+ * A script's statement as a client sends it on its own: with its `;` when only blanks stand between
+ * the two (CURRENT_STATEMENT() and the query history show the text as sent).
+ */
+function sentText(script: string, statement: SplitStatement): string {
+  if (!statement.terminated) return statement.text;
+  const semicolon = script.indexOf(";", statement.endOffset);
+  return semicolon !== -1 && script.slice(statement.endOffset, semicolon).trim() === ""
+    ? `${statement.text};`
+    : statement.text;
 }

@@ -14,6 +14,8 @@ export interface CatalogContext {
   warehouse: string | null;
   /** Session parameters set with ALTER SESSION (SHOW PARAMETERS reads them). */
   parameters?: Readonly<Record<string, string>>;
+  /** The running statement as the client sent it, `;` included (CURRENT_STATEMENT()). */
+  statementText?: string;
   /** Runs SQL in this session with the catalog's hooks (EXECUTE TASK runs the task body here). */
   execute?(sql: string): Promise<unknown>;
 }

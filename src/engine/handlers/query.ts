@@ -193,7 +193,6 @@ function checkRelationsExist(ctx: StatementContext, translation: Translation): v
   }
 }
 
-
 /**
  * Asks the catalog whether the session may do what the statement does to its relations: READ all
  * of them, except a DML statement's target (the first relation), which it writes.
@@ -243,7 +242,10 @@ export interface PreparedQuery {
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
-  ctx.sql = await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), scanned);
+  ctx.sql = await ctx.engine.catalog.rewriteQuery(
+    { ...ctx.session.hookContext(), statementText: ctx.original },
+    scanned,
+  );
   const translated = translateCached(ctx);
   const kind = queryKind(translated);
   const translation =
