@@ -44,8 +44,8 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
   const skip = (): void => {
     while (at < text.length && /\s/.test(text[at]!)) at++;
   };
-  const fail = (what: string): never => {
-    throw new JsonParseError(what, at);
+  const fail = (what: string, position = at): never => {
+    throw new JsonParseError(what, position);
   };
   const word = (): string => {
     const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(at));
@@ -61,6 +61,8 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
     skip();
     const ch = text[at];
     if (ch === undefined) return fail("unexpected end of input");
+    // A closing bracket where a value belongs; Snowflake counts the position past it.
+    if (ch === "}" || ch === "]") return fail(`misplaced ${ch}`, at + 1);
     if (ch === "{") {
       at++;
       const members = new Map<string, JsonValue>();

@@ -13,6 +13,8 @@ type Kind = "v" | "n" | "b" | "s";
 interface Signature {
   /** Kinds of the parameters, in order; `...v` as the only entry makes the function variadic. */
   params: Kind[] | "...v";
+  /** Kind of any further arguments after `params` (at least one is required). */
+  rest?: Kind;
   /** Defaults (Snowflake SQL) for trailing optional parameters. */
   defaults?: string[];
   /** Text for a call without arguments, when that is allowed. */
@@ -48,6 +50,14 @@ const SIGNATURES: Record<string, Signature> = {
   ARRAYS_TO_OBJECT: { params: ["v", "v"] },
   GET: { params: ["v", "v"] },
   GET_IGNORE_CASE: { params: ["v", "v"] },
+  OBJECT_INSERT: { params: ["v", "v", "v", "b"], defaults: ["FALSE"] },
+  OBJECT_DELETE: { params: ["v"], rest: "v" },
+  OBJECT_PICK: { params: ["v"], rest: "v" },
+  OBJECT_KEYS: { params: ["v"] },
+  ARRAY_REPEAT: { params: ["v", "n"] },
+  STRIP_NULL_VALUE: { params: ["v"] },
+  TO_OBJECT: { params: ["v"] },
+  CHECK_JSON: { params: ["v"] },
 };
 
 export const VARIANT_FUNCTIONS: readonly string[] = Object.keys(SIGNATURES);
@@ -74,6 +84,11 @@ export function rewriteVariantCall(call: FoundCall): string | null {
   if (call.args.length === 0) return signature.empty ?? null;
   if (signature.params === "...v") return `${target}(${call.args.map((a) => wrap("v", a.text)).join(", ")})`;
   const { params } = signature;
+  if (signature.rest !== undefined) {
+    if (call.args.length <= params.length) return null;
+    const kinds = call.args.map((_, i) => params[i] ?? (signature.rest as Kind));
+    return `${target}(${call.args.map((a, i) => wrap(kinds[i]!, a.text)).join(", ")})`;
+  }
   const defaults = signature.defaults ?? [];
   if (call.args.length > params.length || call.args.length < params.length - defaults.length) return null;
   const args = params.map((kind, i) => {

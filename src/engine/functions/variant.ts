@@ -5,7 +5,7 @@
  * every other, numbers compare by value (5 = 5.00), objects by their members.
  * The functions take and return JSON text; scalars-variant.ts registers them with DuckDB.
  */
-import { canonicalJson, type JsonObject, type JsonValue, parseJson, UNDEFINED } from "./json.js";
+import { canonicalJson, JsonParseError, type JsonObject, type JsonValue, parseJson, UNDEFINED } from "./json.js";
 
 /** A Snowflake error a function raises (code and SQLSTATE reach the client through error-map.ts). */
 export class VariantError extends Error {
@@ -289,4 +289,93 @@ export function get(container: string, key: string, ignoreCase = false): string 
     }
   }
   return found === undefined || found === UNDEFINED ? null : write(found);
+}
+
+/** The object a function works on; a VARIANT that is not an object is an error. */
+function objectOf(text: string, fn: string): Map<string, JsonValue> {
+  const value = read(text);
+  if (!isObject(value)) throw new VariantError("100104", "22000", `${fn}: input is not an object`);
+  return value.object;
+}
+
+/** A key argument (JSON text of a VARIANT); a key that is not a string is an error. */
+function keyOf(text: string, fn: string): string {
+  const key = read(text);
+  if (typeof key !== "string") throw new VariantError("100104", "22000", `${fn}: key is not a string`);
+  return key;
+}
+
+/**
+ * OBJECT_INSERT: a SQL NULL key or value leaves the object as it is (a JSON null is inserted); an
+ * existing key is an error unless `update` is set.
+ */
+export function objectInsert(o: string, key: string | null, value: string | null, update: boolean): string {
+  const object = new Map(objectOf(o, "OBJECT_INSERT"));
+  if (key === null || value === null) return write({ object });
+  const k = keyOf(key, "OBJECT_INSERT");
+  if (object.has(k) && !update)
+    throw new VariantError(
+      "100148",
+      "22023",
+      `Duplicate field key '${k}' in OBJECT_INSERT; pass TRUE as the fourth argument to update it`,
+    );
+  object.set(k, read(value));
+  return write({ object });
+}
+
+/** OBJECT_DELETE: the object without the given keys (absent keys are ignored). */
+export function objectDelete(o: string, keys: string[]): string {
+  const object = new Map(objectOf(o, "OBJECT_DELETE"));
+  for (const key of keys) object.delete(keyOf(key, "OBJECT_DELETE"));
+  return write({ object });
+}
+
+/** OBJECT_PICK: the members named by the keys, given one by one or as one array. */
+export function objectPick(o: string, keys: string[]): string {
+  const source = objectOf(o, "OBJECT_PICK");
+  const single = keys.length === 1 ? read(keys[0]!) : undefined;
+  const names = isArray(single ?? null)
+    ? (single as JsonValue[]).filter((k): k is string => typeof k === "string")
+    : keys.map((k) => keyOf(k, "OBJECT_PICK"));
+  const object = new Map<string, JsonValue>();
+  for (const name of names) if (source.has(name)) object.set(name, source.get(name)!);
+  return write({ object });
+}
+
+/** OBJECT_KEYS: the top-level keys, in the object's order. */
+export function objectKeys(o: string): string {
+  return write([...objectOf(o, "OBJECT_KEYS").keys()]);
+}
+
+/** ARRAY_REPEAT: `count` copies of the element (a SQL NULL element repeats as undefined). */
+export function arrayRepeat(element: string | null, count: number): string {
+  const value = element === null ? UNDEFINED : read(element);
+  return write(Array.from({ length: Math.max(0, count) }, () => value));
+}
+
+/** STRIP_NULL_VALUE: a JSON null becomes SQL NULL; every other value passes unchanged. */
+export function stripNullValue(value: string): string | null {
+  const v = read(value);
+  return v === null || v === UNDEFINED ? null : write(v);
+}
+
+/** TO_OBJECT: an object as it is; any other VARIANT is an error. */
+export function toObject(value: string): string {
+  return write({ object: objectOf(value, "TO_OBJECT") });
+}
+
+/**
+ * CHECK_JSON: NULL when the string (or the string a VARIANT holds) is valid JSON, else the parse
+ * error as PARSE_JSON words it, without its "Error parsing JSON: " prefix.
+ */
+export function checkJson(value: string): string | null {
+  const v = read(value);
+  if (typeof v !== "string") return null;
+  try {
+    parseJson(v);
+    return null;
+  } catch (error) {
+    if (error instanceof JsonParseError) return error.message.replace(/^Error parsing JSON: /, "");
+    throw error;
+  }
 }
