@@ -177,5 +177,22 @@ export const VARIANT_SCALARS: readonly ScalarDefinition[] = [
   },
   { name: "merc_strip_null_value", parameters: [J], returns: J, body: ([x]) => v.stripNullValue(s(x)) },
   { name: "merc_check_json", parameters: [J], returns: VARCHAR, body: ([x]) => v.checkJson(s(x)) },
+  {
+    name: "merc_is_type",
+    parameters: [VARCHAR, J],
+    returns: BOOLEAN,
+    body: ([fn, x]) => {
+      const type = v.variantType(s(x));
+      return type === null ? null : (v.TYPE_PREDICATES[s(fn)] ?? []).includes(type);
+    },
+  },
+  {
+    name: "merc_variant_as",
+    parameters: [VARCHAR, J],
+    returns: VARCHAR,
+    body: ([types, x]) => v.variantAs(s(x), s(types).split(",") as v.VariantType[]),
+  },
+  { name: "merc_typeof", parameters: [J], returns: VARCHAR, body: ([x]) => v.variantType(s(x)) },
+  { name: "merc_to_array", parameters: [J], returns: J, body: ([x]) => v.toArray(s(x)) },
   { name: "merc_to_object", parameters: [J], returns: J, body: ([x]) => v.toObject(s(x)) },
 ];

@@ -379,3 +379,49 @@ export function checkJson(value: string): string | null {
     throw error;
   }
 }
+
+/** Snowflake's type names for what a VARIANT holds (TYPEOF), as far as JSON text tells them. */
+export type VariantType = "NULL_VALUE" | "BOOLEAN" | "INTEGER" | "DECIMAL" | "DOUBLE" | "VARCHAR" | "ARRAY" | "OBJECT";
+
+/**
+ * The type of a VARIANT's value; a number's type follows its spelling, which the engine keeps:
+ * an exponent is a DOUBLE (TO_VARIANT writes doubles so), a fraction a DECIMAL, else an INTEGER.
+ */
+export function variantType(text: string): VariantType | null {
+  const value = read(text);
+  if (value === UNDEFINED) return null;
+  if (value === null) return "NULL_VALUE";
+  if (typeof value === "boolean") return "BOOLEAN";
+  if (typeof value === "string") return "VARCHAR";
+  if (isNumber(value)) return /[eE]/.test(value.number) ? "DOUBLE" : value.number.includes(".") ? "DECIMAL" : "INTEGER";
+  return isArray(value) ? "ARRAY" : "OBJECT";
+}
+
+/** The VARIANT types each IS_* predicate accepts (IS_DECIMAL takes integers, IS_DOUBLE every number). */
+export const TYPE_PREDICATES: Readonly<Record<string, readonly VariantType[]>> = {
+  IS_ARRAY: ["ARRAY"],
+  IS_OBJECT: ["OBJECT"],
+  IS_BOOLEAN: ["BOOLEAN"],
+  IS_CHAR: ["VARCHAR"],
+  IS_VARCHAR: ["VARCHAR"],
+  IS_INTEGER: ["INTEGER"],
+  IS_DECIMAL: ["INTEGER", "DECIMAL"],
+  IS_DOUBLE: ["INTEGER", "DECIMAL", "DOUBLE"],
+  IS_REAL: ["INTEGER", "DECIMAL", "DOUBLE"],
+};
+
+/**
+ * AS_* casts: the value's text when the VARIANT holds one of the types the cast accepts, else NULL
+ * (the rewrite casts the text to the SQL type). A string is given without its quotes.
+ */
+export function variantAs(text: string, accepted: readonly VariantType[]): string | null {
+  const type = variantType(text);
+  if (type === null || !accepted.includes(type)) return null;
+  return variantText(read(text));
+}
+
+/** TO_ARRAY: an array as it is, any other value wrapped in a one-element array. */
+export function toArray(text: string): string {
+  const value = read(text);
+  return write(isArray(value) ? value : [value]);
+}

@@ -155,3 +155,46 @@ describe("OBJECT functions and VARIANT helpers through the engine", () => {
     ).toEqual([["[undefined,undefined]", "[]", null, null, "[0]", null, "misplaced }, pos 5", "misplaced ], pos 7", '{"b":1}']]);
   });
 });
+
+describe("VARIANT type predicates and casts through the engine", () => {
+  let engine: Engine;
+  let session: EngineSession;
+  beforeAll(async () => {
+    ({ engine, session } = await freshSession());
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it("names the type a VARIANT holds, also for arrays with undefined elements and TO_VARIANT doubles", async () => {
+    expect(
+      await rows(
+        session,
+        `SELECT TYPEOF(PARSE_JSON('[1, ]')), TYPEOF(PARSE_JSON('null')), TYPEOF(NULL::VARIANT), TYPEOF(TO_VARIANT(2.5::DOUBLE)),
+                TYPEOF(TO_VARIANT(2.50::NUMBER(5,2))), TYPEOF(PARSE_JSON('7')), TO_VARIANT(2.5::DOUBLE), PARSE_JSON('[25e-1]')`,
+      ),
+    ).toEqual([["ARRAY", "NULL_VALUE", null, "DOUBLE", "DECIMAL", "INTEGER", "2.500000000000000e+00", "[2.500000000000000e+00]"]]);
+  });
+
+  it("answers IS_* by the held type: IS_DECIMAL takes integers, IS_DOUBLE every number", async () => {
+    expect(
+      await rows(
+        session,
+        `SELECT IS_INTEGER(PARSE_JSON('3')), IS_DECIMAL(PARSE_JSON('3')), IS_DECIMAL(PARSE_JSON('3e0')), IS_DOUBLE(PARSE_JSON('3')),
+                IS_VARCHAR(PARSE_JSON('"3"')), IS_ARRAY(PARSE_JSON('{}')), IS_OBJECT(PARSE_JSON('{}')), IS_BOOLEAN(NULL::VARIANT)`,
+      ),
+    ).toEqual([["true", "true", "false", "true", "true", "false", "true", null]]);
+  });
+
+  it("casts with AS_* only when the held type fits, else NULL", async () => {
+    expect(
+      await rows(
+        session,
+        `SELECT AS_INTEGER(PARSE_JSON('12')), AS_INTEGER(PARSE_JSON('1.5')), AS_NUMBER(PARSE_JSON('1.25'), 5, 1),
+                AS_DOUBLE(PARSE_JSON('1.5')), AS_DOUBLE(TO_VARIANT(1.5::DOUBLE)), AS_VARCHAR(PARSE_JSON('"a"')),
+                AS_VARCHAR(PARSE_JSON('1')), AS_BOOLEAN(PARSE_JSON('false')), AS_ARRAY(PARSE_JSON('[1]')), AS_OBJECT(PARSE_JSON('[1]')),
+                TO_ARRAY(PARSE_JSON('1')), TO_ARRAY(PARSE_JSON('[1]'))`,
+      ),
+    ).toEqual([["12", null, "1.3", null, "1.5", "a", null, "false", "[1]", null, "[1]", "[1]"]]);
+  });
+});
