@@ -167,7 +167,8 @@ export function canonicalJsonText(text: string): string {
 
 /** Snowflake's text for a DOUBLE inside a VARIANT: 16 significant digits, two-digit exponent. */
 export function doubleText(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? '"NaN"' : value > 0 ? '"Infinity"' : '"-Infinity"';
+  if (!Number.isFinite(value))
+    return Number.isNaN(value) ? '"NaN"' : value > 0 ? '"Infinity"' : '"-Infinity"';
   const [mantissa, exponent] = value.toExponential(15).split("e") as [string, string];
   const sign = exponent.startsWith("-") ? "-" : "+";
   return `${mantissa}e${sign}${exponent.replace(/^[+-]/, "").padStart(2, "0")}`;

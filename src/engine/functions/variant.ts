@@ -5,7 +5,14 @@
  * every other, numbers compare by value (5 = 5.00), objects by their members.
  * The functions take and return JSON text; scalars-variant.ts registers them with DuckDB.
  */
-import { canonicalJson, JsonParseError, type JsonObject, type JsonValue, parseJson, UNDEFINED } from "./json.js";
+import {
+  canonicalJson,
+  JsonParseError,
+  type JsonObject,
+  type JsonValue,
+  parseJson,
+  UNDEFINED,
+} from "./json.js";
 
 /** A Snowflake error a function raises (code and SQLSTATE reach the client through error-map.ts). */
 export class VariantError extends Error {
@@ -381,7 +388,15 @@ export function checkJson(value: string): string | null {
 }
 
 /** Snowflake's type names for what a VARIANT holds (TYPEOF), as far as JSON text tells them. */
-export type VariantType = "NULL_VALUE" | "BOOLEAN" | "INTEGER" | "DECIMAL" | "DOUBLE" | "VARCHAR" | "ARRAY" | "OBJECT";
+export type VariantType =
+  | "NULL_VALUE"
+  | "BOOLEAN"
+  | "INTEGER"
+  | "DECIMAL"
+  | "DOUBLE"
+  | "VARCHAR"
+  | "ARRAY"
+  | "OBJECT";
 
 /**
  * The type of a VARIANT's value; a number's type follows its spelling, which the engine keeps:
@@ -393,7 +408,8 @@ export function variantType(text: string): VariantType | null {
   if (value === null) return "NULL_VALUE";
   if (typeof value === "boolean") return "BOOLEAN";
   if (typeof value === "string") return "VARCHAR";
-  if (isNumber(value)) return /[eE]/.test(value.number) ? "DOUBLE" : value.number.includes(".") ? "DECIMAL" : "INTEGER";
+  if (isNumber(value))
+    return /[eE]/.test(value.number) ? "DOUBLE" : value.number.includes(".") ? "DECIMAL" : "INTEGER";
   return isArray(value) ? "ARRAY" : "OBJECT";
 }
 

@@ -152,7 +152,19 @@ describe("OBJECT functions and VARIANT helpers through the engine", () => {
                 CHECK_JSON('[1, 2]'), CHECK_JSON('[1, }'), CHECK_JSON(TO_VARIANT('{"a": ]}')),
                 TO_OBJECT(PARSE_JSON('{"b": 1}'))`,
       ),
-    ).toEqual([["[undefined,undefined]", "[]", null, null, "[0]", null, "misplaced }, pos 5", "misplaced ], pos 7", '{"b":1}']]);
+    ).toEqual([
+      [
+        "[undefined,undefined]",
+        "[]",
+        null,
+        null,
+        "[0]",
+        null,
+        "misplaced }, pos 5",
+        "misplaced ], pos 7",
+        '{"b":1}',
+      ],
+    ]);
   });
 });
 
@@ -173,7 +185,18 @@ describe("VARIANT type predicates and casts through the engine", () => {
         `SELECT TYPEOF(PARSE_JSON('[1, ]')), TYPEOF(PARSE_JSON('null')), TYPEOF(NULL::VARIANT), TYPEOF(TO_VARIANT(2.5::DOUBLE)),
                 TYPEOF(TO_VARIANT(2.50::NUMBER(5,2))), TYPEOF(PARSE_JSON('7')), TO_VARIANT(2.5::DOUBLE), PARSE_JSON('[25e-1]')`,
       ),
-    ).toEqual([["ARRAY", "NULL_VALUE", null, "DOUBLE", "DECIMAL", "INTEGER", "2.500000000000000e+00", "[2.500000000000000e+00]"]]);
+    ).toEqual([
+      [
+        "ARRAY",
+        "NULL_VALUE",
+        null,
+        "DOUBLE",
+        "DECIMAL",
+        "INTEGER",
+        "2.500000000000000e+00",
+        "[2.500000000000000e+00]",
+      ],
+    ]);
   });
 
   it("answers IS_* by the held type: IS_DECIMAL takes integers, IS_DOUBLE every number", async () => {

@@ -5,7 +5,13 @@
 import { type InventoryEntry, inCategory } from "./types.js";
 
 export const string: InventoryEntry[] = inCategory("string", [
-  { name: "AGENT_RUN", page: "agent_run-snowflake-cortex", status: "n/a", service: "cortex", forms: ["SNOWFLAKE.CORTEX"] },
+  {
+    name: "AGENT_RUN",
+    page: "agent_run-snowflake-cortex",
+    status: "n/a",
+    service: "cortex",
+    forms: ["SNOWFLAKE.CORTEX"],
+  },
   { name: "ASCII", status: "covered" },
   { name: "BASE64_DECODE_BINARY", status: "todo" },
   { name: "BASE64_DECODE_STRING", status: "covered" },
@@ -13,14 +19,30 @@ export const string: InventoryEntry[] = inCategory("string", [
   { name: "BIT_LENGTH", status: "todo" },
   { name: "CHARINDEX", status: "covered" },
   { name: "CHR", aliases: ["CHAR"], status: "covered" },
-  { name: "COLLATE", status: "unsupported", note: "collation specifications are not emulated (the parser rejects COLLATE)" },
-  { name: "COLLATION", status: "unsupported", note: "collation specifications are not emulated (the parser rejects COLLATE)" },
+  {
+    name: "COLLATE",
+    status: "unsupported",
+    note: "collation specifications are not emulated (the parser rejects COLLATE)",
+  },
+  {
+    name: "COLLATION",
+    status: "unsupported",
+    note: "collation specifications are not emulated (the parser rejects COLLATE)",
+  },
   { name: "COMPRESS", status: "unsupported", note: "Snowflake's compression methods are not emulated" },
   { name: "CONCAT", status: "covered", forms: ["operator: ||"] },
   { name: "CONCAT_WS", status: "covered" },
   { name: "CONTAINS", status: "covered" },
-  { name: "DECOMPRESS_BINARY", status: "unsupported", note: "Snowflake's compression methods are not emulated" },
-  { name: "DECOMPRESS_STRING", status: "unsupported", note: "Snowflake's compression methods are not emulated" },
+  {
+    name: "DECOMPRESS_BINARY",
+    status: "unsupported",
+    note: "Snowflake's compression methods are not emulated",
+  },
+  {
+    name: "DECOMPRESS_STRING",
+    status: "unsupported",
+    note: "Snowflake's compression methods are not emulated",
+  },
   { name: "EDITDISTANCE", status: "covered" },
   { name: "ENDSWITH", status: "covered" },
   { name: "FORMAT_STRING_TEMPLATE", status: "unsupported", note: "not emulated by the local engine" },
@@ -56,8 +78,16 @@ export const string: InventoryEntry[] = inCategory("string", [
   { name: "RPAD", status: "covered" },
   { name: "RTRIM", status: "covered" },
   { name: "RTRIMMED_LENGTH", status: "todo" },
-  { name: "SEARCH", status: "unsupported", note: "search optimization's full-text SEARCH semantics are not emulated" },
-  { name: "SEARCH_IP", status: "unsupported", note: "search optimization's SEARCH_IP semantics are not emulated" },
+  {
+    name: "SEARCH",
+    status: "unsupported",
+    note: "search optimization's full-text SEARCH semantics are not emulated",
+  },
+  {
+    name: "SEARCH_IP",
+    status: "unsupported",
+    note: "search optimization's SEARCH_IP semantics are not emulated",
+  },
   { name: "SHA1", aliases: ["SHA1_HEX"], status: "todo" },
   { name: "SHA1_BINARY", status: "todo" },
   { name: "SHA2", aliases: ["SHA2_HEX"], status: "todo" },
