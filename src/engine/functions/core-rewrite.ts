@@ -17,7 +17,6 @@ import {
 
 /** Snowflake function -> the engine's macro of the same arguments. */
 const RENAMES: Record<string, string> = {
-  TYPEOF: "MERC_TYPEOF",
   SYSTEM$TYPEOF: "MERC_SYSTEM_TYPEOF",
   CURRENT_VERSION: "MERC_CURRENT_VERSION",
   CURRENT_TRANSACTION: "MERC_CURRENT_TRANSACTION",

@@ -44,8 +44,8 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
   const skip = (): void => {
     while (at < text.length && /\s/.test(text[at]!)) at++;
   };
-  const fail = (what: string): never => {
-    throw new JsonParseError(what, at);
+  const fail = (what: string, position = at): never => {
+    throw new JsonParseError(what, position);
   };
   const word = (): string => {
     const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(at));
@@ -61,6 +61,8 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
     skip();
     const ch = text[at];
     if (ch === undefined) return fail("unexpected end of input");
+    // A closing bracket where a value belongs; Snowflake counts the position past it.
+    if (ch === "}" || ch === "]") return fail(`misplaced ${ch}`, at + 1);
     if (ch === "{") {
       at++;
       const members = new Map<string, JsonValue>();
@@ -134,13 +136,17 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
   return { value: result };
 }
 
-/** Canonical compact text: object keys in sorted order, numbers as written. */
+/**
+ * Canonical compact text: object keys in sorted order, numbers as written except that a number with
+ * an exponent is a DOUBLE, which Snowflake writes with 16 significant digits (1.912e2 is
+ * 1.912000000000000e+02).
+ */
 export function canonicalJson(value: JsonValue): string {
   if (value === null) return "null";
   if (value === UNDEFINED) return "undefined";
   if (typeof value === "boolean") return String(value);
   if (typeof value === "string") return JSON.stringify(value);
-  if (isNumber(value)) return value.number;
+  if (isNumber(value)) return /[eE]/.test(value.number) ? doubleText(Number(value.number)) : value.number;
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (isObject(value)) {
     const keys = [...value.object.keys()].sort();
@@ -157,4 +163,13 @@ export function canonicalJsonText(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** Snowflake's text for a DOUBLE inside a VARIANT: 16 significant digits, two-digit exponent. */
+export function doubleText(value: number): string {
+  if (!Number.isFinite(value))
+    return Number.isNaN(value) ? '"NaN"' : value > 0 ? '"Infinity"' : '"-Infinity"';
+  const [mantissa, exponent] = value.toExponential(15).split("e") as [string, string];
+  const sign = exponent.startsWith("-") ? "-" : "+";
+  return `${mantissa}e${sign}${exponent.replace(/^[+-]/, "").padStart(2, "0")}`;
 }

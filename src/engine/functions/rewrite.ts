@@ -398,9 +398,11 @@ export function rewriteAfterTranslate(sql: string): string {
         edits.push({ start: call.nameStart, end: call.end, text: `CAST(${text} AS JSON)` });
       } else if (call.name === "CAST") {
         // `x::VARIANT` / TO_VARIANT(x): DuckDB's own VARIANT type is not the engine's (JSON); a string
-        // becomes a JSON string, a JSON value stays itself.
+        // becomes a JSON string, a JSON value stays itself, a DOUBLE keeps its exponent form (MERC_VARIANT).
         const m = call.args.length === 1 ? /^([\s\S]*)\s+AS\s+VARIANT$/i.exec(call.args[0]!.text) : null;
-        if (m) edits.push({ start: call.nameStart, end: call.end, text: `CAST(to_json(${m[1]}) AS JSON)` });
+        // A bare NULL has no type a function can take; it is a VARIANT NULL.
+        const variant = m && /^\s*NULL\s*$/i.test(m[1]!) ? "CAST(NULL AS JSON)" : `MERC_VARIANT(${m?.[1]})`;
+        if (m) edits.push({ start: call.nameStart, end: call.end, text: variant });
       } else if (call.name === "REGEXP_FULL_MATCH") {
         const text = rewriteFullMatch(call);
         if (text !== null) edits.push({ start: call.nameStart, end: call.end, text });

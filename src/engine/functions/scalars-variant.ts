@@ -146,4 +146,53 @@ export const VARIANT_SCALARS: readonly ScalarDefinition[] = [
     returns: J,
     body: ([c, k]) => v.get(s(c), s(k), true),
   },
+  {
+    name: "merc_object_insert",
+    parameters: [J, J, J, BOOLEAN],
+    nulls: true,
+    returns: J,
+    body: ([o, k, x, update]) => (o === null ? null : v.objectInsert(s(o), opt(k), opt(x), update === true)),
+  },
+  {
+    name: "merc_object_delete",
+    parameters: [J],
+    varargs: J,
+    returns: J,
+    body: ([o, ...keys]) => v.objectDelete(s(o), keys.map(s)),
+  },
+  {
+    name: "merc_object_pick",
+    parameters: [J],
+    varargs: J,
+    returns: J,
+    body: ([o, ...keys]) => v.objectPick(s(o), keys.map(s)),
+  },
+  { name: "merc_object_keys", parameters: [J], returns: J, body: ([o]) => v.objectKeys(s(o)) },
+  {
+    name: "merc_array_repeat",
+    parameters: [J, BIGINT],
+    nulls: true,
+    returns: J,
+    body: ([x, count]) => (count === null ? null : v.arrayRepeat(opt(x), n(count))),
+  },
+  { name: "merc_strip_null_value", parameters: [J], returns: J, body: ([x]) => v.stripNullValue(s(x)) },
+  { name: "merc_check_json", parameters: [J], returns: VARCHAR, body: ([x]) => v.checkJson(s(x)) },
+  {
+    name: "merc_is_type",
+    parameters: [VARCHAR, J],
+    returns: BOOLEAN,
+    body: ([fn, x]) => {
+      const type = v.variantType(s(x));
+      return type === null ? null : (v.TYPE_PREDICATES[s(fn)] ?? []).includes(type);
+    },
+  },
+  {
+    name: "merc_variant_as",
+    parameters: [VARCHAR, J],
+    returns: VARCHAR,
+    body: ([types, x]) => v.variantAs(s(x), s(types).split(",") as v.VariantType[]),
+  },
+  { name: "merc_typeof", parameters: [J], returns: VARCHAR, body: ([x]) => v.variantType(s(x)) },
+  { name: "merc_to_array", parameters: [J], returns: J, body: ([x]) => v.toArray(s(x)) },
+  { name: "merc_to_object", parameters: [J], returns: J, body: ([x]) => v.toObject(s(x)) },
 ];

@@ -1,6 +1,6 @@
 /**
  * Macros of the type-system family: sized string casts, SYSTEM$TYPEOF when the static type is not
- * known before execution, TYPEOF of a VARIANT. A macro raises a Snowflake error through DuckDB's
+ * known before execution. A macro raises a Snowflake error through DuckDB's
  * `error()` with a `MERC:<code>:<sqlstate>:<message>` text, which the error mapping turns into that
  * error (see error-map.ts).
  */
@@ -43,20 +43,6 @@ export const TYPE_MACROS: readonly MacroDefinition[] = [
         WHEN typeof(x) = 'BLOB' THEN 'BINARY(8388608)[LOB]'
         WHEN typeof(x) = '"NULL"' THEN 'NULL[LOB]'
         ELSE 'VARCHAR(16777216)[LOB]' END`,
-    ],
-  },
-  {
-    name: "merc_typeof",
-    snowflake: "TYPEOF(variant): the JSON value's Snowflake type (number literals by their spelling)",
-    overloads: [
-      `(v) AS CASE
-        WHEN v IS NULL THEN NULL
-        WHEN json_type(CAST(v AS JSON)) IN ('BIGINT', 'UBIGINT') THEN 'INTEGER'
-        WHEN json_type(CAST(v AS JSON)) = 'DOUBLE' THEN
-          CASE WHEN regexp_matches(CAST(v AS VARCHAR), '[eE]') THEN 'DOUBLE'
-               WHEN regexp_matches(CAST(v AS VARCHAR), '[.]') THEN 'DECIMAL' ELSE 'INTEGER' END
-        WHEN json_type(CAST(v AS JSON)) = 'NULL' THEN 'NULL_VALUE'
-        ELSE json_type(CAST(v AS JSON)) END`,
     ],
   },
 ];

@@ -21,15 +21,10 @@ import {
   DuckDBVarCharType,
 } from "@duckdb/node-api";
 import { dateText, timeText, timestampText } from "../format.js";
+import { doubleText } from "./json.js";
 
-/** Snowflake's text for a DOUBLE inside a VARIANT: 16 significant digits, two-digit exponent. */
-export function doubleVariantText(value: number): string {
-  if (!Number.isFinite(value))
-    return Number.isNaN(value) ? '"NaN"' : value > 0 ? '"Infinity"' : '"-Infinity"';
-  const [mantissa, exponent] = value.toExponential(15).split("e") as [string, string];
-  const sign = exponent.startsWith("-") ? "-" : "+";
-  return `${mantissa}e${sign}${exponent.replace(/^[+-]/, "").padStart(2, "0")}`;
-}
+/** Snowflake's text for a DOUBLE inside a VARIANT (json.ts writes parsed doubles the same way). */
+export const doubleVariantText = doubleText;
 
 /** JSON text for one DuckDB value; `floating` says the SQL type is DOUBLE / FLOAT. */
 export function variantJson(value: DuckDBValue, floating: boolean): string {

@@ -5,7 +5,14 @@
  * every other, numbers compare by value (5 = 5.00), objects by their members.
  * The functions take and return JSON text; scalars-variant.ts registers them with DuckDB.
  */
-import { canonicalJson, type JsonObject, type JsonValue, parseJson, UNDEFINED } from "./json.js";
+import {
+  canonicalJson,
+  JsonParseError,
+  type JsonObject,
+  type JsonValue,
+  parseJson,
+  UNDEFINED,
+} from "./json.js";
 
 /** A Snowflake error a function raises (code and SQLSTATE reach the client through error-map.ts). */
 export class VariantError extends Error {
@@ -289,4 +296,148 @@ export function get(container: string, key: string, ignoreCase = false): string 
     }
   }
   return found === undefined || found === UNDEFINED ? null : write(found);
+}
+
+/** The object a function works on; a VARIANT that is not an object is an error. */
+function objectOf(text: string, fn: string): Map<string, JsonValue> {
+  const value = read(text);
+  if (!isObject(value)) throw new VariantError("100104", "22000", `${fn}: input is not an object`);
+  return value.object;
+}
+
+/** A key argument (JSON text of a VARIANT); a key that is not a string is an error. */
+function keyOf(text: string, fn: string): string {
+  const key = read(text);
+  if (typeof key !== "string") throw new VariantError("100104", "22000", `${fn}: key is not a string`);
+  return key;
+}
+
+/**
+ * OBJECT_INSERT: a SQL NULL key or value leaves the object as it is (a JSON null is inserted); an
+ * existing key is an error unless `update` is set.
+ */
+export function objectInsert(o: string, key: string | null, value: string | null, update: boolean): string {
+  const object = new Map(objectOf(o, "OBJECT_INSERT"));
+  if (key === null || value === null) return write({ object });
+  const k = keyOf(key, "OBJECT_INSERT");
+  if (object.has(k) && !update)
+    throw new VariantError(
+      "100148",
+      "22023",
+      `Duplicate field key '${k}' in OBJECT_INSERT; pass TRUE as the fourth argument to update it`,
+    );
+  object.set(k, read(value));
+  return write({ object });
+}
+
+/** OBJECT_DELETE: the object without the given keys (absent keys are ignored). */
+export function objectDelete(o: string, keys: string[]): string {
+  const object = new Map(objectOf(o, "OBJECT_DELETE"));
+  for (const key of keys) object.delete(keyOf(key, "OBJECT_DELETE"));
+  return write({ object });
+}
+
+/** OBJECT_PICK: the members named by the keys, given one by one or as one array. */
+export function objectPick(o: string, keys: string[]): string {
+  const source = objectOf(o, "OBJECT_PICK");
+  const single = keys.length === 1 ? read(keys[0]!) : undefined;
+  const names = isArray(single ?? null)
+    ? (single as JsonValue[]).filter((k): k is string => typeof k === "string")
+    : keys.map((k) => keyOf(k, "OBJECT_PICK"));
+  const object = new Map<string, JsonValue>();
+  for (const name of names) if (source.has(name)) object.set(name, source.get(name)!);
+  return write({ object });
+}
+
+/** OBJECT_KEYS: the top-level keys, in the object's order. */
+export function objectKeys(o: string): string {
+  return write([...objectOf(o, "OBJECT_KEYS").keys()]);
+}
+
+/** ARRAY_REPEAT: `count` copies of the element (a SQL NULL element repeats as undefined). */
+export function arrayRepeat(element: string | null, count: number): string {
+  const value = element === null ? UNDEFINED : read(element);
+  return write(Array.from({ length: Math.max(0, count) }, () => value));
+}
+
+/** STRIP_NULL_VALUE: a JSON null becomes SQL NULL; every other value passes unchanged. */
+export function stripNullValue(value: string): string | null {
+  const v = read(value);
+  return v === null || v === UNDEFINED ? null : write(v);
+}
+
+/** TO_OBJECT: an object as it is; any other VARIANT is an error. */
+export function toObject(value: string): string {
+  return write({ object: objectOf(value, "TO_OBJECT") });
+}
+
+/**
+ * CHECK_JSON: NULL when the string (or the string a VARIANT holds) is valid JSON, else the parse
+ * error as PARSE_JSON words it, without its "Error parsing JSON: " prefix.
+ */
+export function checkJson(value: string): string | null {
+  const v = read(value);
+  if (typeof v !== "string") return null;
+  try {
+    parseJson(v);
+    return null;
+  } catch (error) {
+    if (error instanceof JsonParseError) return error.message.replace(/^Error parsing JSON: /, "");
+    throw error;
+  }
+}
+
+/** Snowflake's type names for what a VARIANT holds (TYPEOF), as far as JSON text tells them. */
+export type VariantType =
+  | "NULL_VALUE"
+  | "BOOLEAN"
+  | "INTEGER"
+  | "DECIMAL"
+  | "DOUBLE"
+  | "VARCHAR"
+  | "ARRAY"
+  | "OBJECT";
+
+/**
+ * The type of a VARIANT's value; a number's type follows its spelling, which the engine keeps:
+ * an exponent is a DOUBLE (TO_VARIANT writes doubles so), a fraction a DECIMAL, else an INTEGER.
+ */
+export function variantType(text: string): VariantType | null {
+  const value = read(text);
+  if (value === UNDEFINED) return null;
+  if (value === null) return "NULL_VALUE";
+  if (typeof value === "boolean") return "BOOLEAN";
+  if (typeof value === "string") return "VARCHAR";
+  if (isNumber(value))
+    return /[eE]/.test(value.number) ? "DOUBLE" : value.number.includes(".") ? "DECIMAL" : "INTEGER";
+  return isArray(value) ? "ARRAY" : "OBJECT";
+}
+
+/** The VARIANT types each IS_* predicate accepts (IS_DECIMAL takes integers, IS_DOUBLE every number). */
+export const TYPE_PREDICATES: Readonly<Record<string, readonly VariantType[]>> = {
+  IS_ARRAY: ["ARRAY"],
+  IS_OBJECT: ["OBJECT"],
+  IS_BOOLEAN: ["BOOLEAN"],
+  IS_CHAR: ["VARCHAR"],
+  IS_VARCHAR: ["VARCHAR"],
+  IS_INTEGER: ["INTEGER"],
+  IS_DECIMAL: ["INTEGER", "DECIMAL"],
+  IS_DOUBLE: ["INTEGER", "DECIMAL", "DOUBLE"],
+  IS_REAL: ["INTEGER", "DECIMAL", "DOUBLE"],
+};
+
+/**
+ * AS_* casts: the value's text when the VARIANT holds one of the types the cast accepts, else NULL
+ * (the rewrite casts the text to the SQL type). A string is given without its quotes.
+ */
+export function variantAs(text: string, accepted: readonly VariantType[]): string | null {
+  const type = variantType(text);
+  if (type === null || !accepted.includes(type)) return null;
+  return variantText(read(text));
+}
+
+/** TO_ARRAY: an array as it is, any other value wrapped in a one-element array. */
+export function toArray(text: string): string {
+  const value = read(text);
+  return write(isArray(value) ? value : [value]);
 }

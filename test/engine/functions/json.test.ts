@@ -30,7 +30,12 @@ describe("Snowflake JSON text", () => {
     expect(canonical('{"a": 1, "b": 0, "a": 2}', true)).toBe('{"a":2,"b":0}');
   });
 
+  it("writes a number with an exponent as Snowflake writes a DOUBLE", () => {
+    expect(canonical("[1.912e2, -5E-3, 12.50]")).toBe("[1.912000000000000e+02,-5.000000000000000e-03,12.50]");
+  });
+
   it("names the position of malformed input", () => {
+    expect(() => canonical('{"a": }')).toThrow(/misplaced }, pos 7/);
     expect(() => canonical('{"a" 1}')).toThrow(/missing colon, pos 5/);
     expect(() => canonical("[1, 2")).toThrow(/Error parsing JSON/);
     expect(() => canonical("tru")).toThrow(/unknown keyword "tru"/);

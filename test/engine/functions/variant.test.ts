@@ -100,3 +100,124 @@ describe("ARRAY functions through the engine", () => {
     ).toEqual([["[1,2,3]", "true", "x+y", "3", '["x","y"]']]);
   });
 });
+
+describe("OBJECT functions and VARIANT helpers through the engine", () => {
+  let engine: Engine;
+  let session: EngineSession;
+  beforeAll(async () => {
+    ({ engine, session } = await freshSession());
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it("inserts, updates, deletes and picks keys on OBJECT columns and VARIANT paths", async () => {
+    await session.execute("CREATE TABLE obj (o OBJECT, v VARIANT)");
+    await session.execute(
+      "INSERT INTO obj SELECT OBJECT_CONSTRUCT('k', 1, 'm', 2), PARSE_JSON('{\"inner\": {\"x\": 1, \"y\": null}}')",
+    );
+    expect(
+      await rows(
+        session,
+        `SELECT OBJECT_INSERT(o, 'n', PARSE_JSON('null')), OBJECT_INSERT(o, 'n', NULL), OBJECT_INSERT(o, 'k', 'z', TRUE),
+                OBJECT_DELETE(o, 'k', 'absent'), OBJECT_PICK(o, 'm'), OBJECT_PICK(o, ['k', 'q']),
+                OBJECT_KEYS(v:inner), OBJECT_DELETE(v:inner, 'x') FROM obj`,
+      ),
+    ).toEqual([
+      [
+        '{"k":1,"m":2,"n":null}',
+        '{"k":1,"m":2}',
+        '{"k":"z","m":2}',
+        '{"m":2}',
+        '{"m":2}',
+        '{"k":1}',
+        '["x","y"]',
+        '{"y":null}',
+      ],
+    ]);
+  });
+
+  it("refuses to insert an existing key without the update flag", async () => {
+    await expect(session.execute("SELECT OBJECT_INSERT(OBJECT_CONSTRUCT('a', 1), 'a', 2)")).rejects.toThrow(
+      /Duplicate field key 'a'/,
+    );
+  });
+
+  it("repeats elements, strips JSON null and checks JSON text", async () => {
+    expect(
+      await rows(
+        session,
+        `SELECT ARRAY_REPEAT(NULL, 2), ARRAY_REPEAT('x', -1), ARRAY_REPEAT(1, NULL),
+                STRIP_NULL_VALUE(PARSE_JSON('{"a": null}'):a), STRIP_NULL_VALUE(PARSE_JSON('[0]')),
+                CHECK_JSON('[1, 2]'), CHECK_JSON('[1, }'), CHECK_JSON(TO_VARIANT('{"a": ]}')),
+                TO_OBJECT(PARSE_JSON('{"b": 1}'))`,
+      ),
+    ).toEqual([
+      [
+        "[undefined,undefined]",
+        "[]",
+        null,
+        null,
+        "[0]",
+        null,
+        "misplaced }, pos 5",
+        "misplaced ], pos 7",
+        '{"b":1}',
+      ],
+    ]);
+  });
+});
+
+describe("VARIANT type predicates and casts through the engine", () => {
+  let engine: Engine;
+  let session: EngineSession;
+  beforeAll(async () => {
+    ({ engine, session } = await freshSession());
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it("names the type a VARIANT holds, also for arrays with undefined elements and TO_VARIANT doubles", async () => {
+    expect(
+      await rows(
+        session,
+        `SELECT TYPEOF(PARSE_JSON('[1, ]')), TYPEOF(PARSE_JSON('null')), TYPEOF(NULL::VARIANT), TYPEOF(TO_VARIANT(2.5::DOUBLE)),
+                TYPEOF(TO_VARIANT(2.50::NUMBER(5,2))), TYPEOF(PARSE_JSON('7')), TO_VARIANT(2.5::DOUBLE), PARSE_JSON('[25e-1]')`,
+      ),
+    ).toEqual([
+      [
+        "ARRAY",
+        "NULL_VALUE",
+        null,
+        "DOUBLE",
+        "DECIMAL",
+        "INTEGER",
+        "2.500000000000000e+00",
+        "[2.500000000000000e+00]",
+      ],
+    ]);
+  });
+
+  it("answers IS_* by the held type: IS_DECIMAL takes integers, IS_DOUBLE every number", async () => {
+    expect(
+      await rows(
+        session,
+        `SELECT IS_INTEGER(PARSE_JSON('3')), IS_DECIMAL(PARSE_JSON('3')), IS_DECIMAL(PARSE_JSON('3e0')), IS_DOUBLE(PARSE_JSON('3')),
+                IS_VARCHAR(PARSE_JSON('"3"')), IS_ARRAY(PARSE_JSON('{}')), IS_OBJECT(PARSE_JSON('{}')), IS_BOOLEAN(NULL::VARIANT)`,
+      ),
+    ).toEqual([["true", "true", "false", "true", "true", "false", "true", null]]);
+  });
+
+  it("casts with AS_* only when the held type fits, else NULL", async () => {
+    expect(
+      await rows(
+        session,
+        `SELECT AS_INTEGER(PARSE_JSON('12')), AS_INTEGER(PARSE_JSON('1.5')), AS_NUMBER(PARSE_JSON('1.25'), 5, 1),
+                AS_DOUBLE(PARSE_JSON('1.5')), AS_DOUBLE(TO_VARIANT(1.5::DOUBLE)), AS_VARCHAR(PARSE_JSON('"a"')),
+                AS_VARCHAR(PARSE_JSON('1')), AS_BOOLEAN(PARSE_JSON('false')), AS_ARRAY(PARSE_JSON('[1]')), AS_OBJECT(PARSE_JSON('[1]')),
+                TO_ARRAY(PARSE_JSON('1')), TO_ARRAY(PARSE_JSON('[1]'))`,
+      ),
+    ).toEqual([["12", null, "1.3", null, "1.5", "a", null, "false", "[1]", null, "[1]", "[1]"]]);
+  });
+});
