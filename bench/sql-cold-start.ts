@@ -58,7 +58,11 @@ const env = {
 function timeOnce(c: Case): number {
   c.before?.();
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, c.args, { cwd: scratch, env, stdio: ["ignore", "pipe", "pipe"] });
+  const result = spawnSync(process.execPath, c.args, {
+    cwd: scratch,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== 0) throw new Error(`${c.name} exited ${result.status}: ${result.stderr.toString()}`);
   return ms;
@@ -94,7 +98,9 @@ try {
   const table = [
     `| command (${label}) | median ms | min ms | ratio to \`node -e 0\` |`,
     "| --- | ---: | ---: | ---: |",
-    ...rows.map((r) => `| ${r.name} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)} | ${r.ratio.toFixed(2)}x |`),
+    ...rows.map(
+      (r) => `| ${r.name} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)} | ${r.ratio.toFixed(2)}x |`,
+    ),
   ].join("\n");
   const cached = rows[2]!;
   const uncached = rows[1]!;
@@ -117,7 +123,7 @@ try {
     const section = [
       heading,
       "",
-      "`npx jiti bench/sql-cold-start.ts --write --label <name>`: `mercurios sql \"select 1\"` as a fresh process",
+      '`npx jiti bench/sql-cold-start.ts --write --label <name>`: `mercurios sql "select 1"` as a fresh process',
       "against a file engine, with the engine's translation cache (`<engine>.translations/`, docs/decisions/009)",
       "removed before each run (uncached) or kept from the run before (cached), against `node -e 0`.",
       "",

@@ -3,7 +3,7 @@
  * name unaliased result columns as Snowflake does, print back as Snowflake SQL, transpile that to
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
-import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
+import { Dialect, generate, parse, transpile } from "./transpiler.js";
 import { applyDateResults } from "./date-results.js";
 import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
 import { coerceStoredValues } from "./datetime/insert-coercion.js";

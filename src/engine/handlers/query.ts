@@ -18,6 +18,8 @@ import {
 } from "../translate.js";
 import type { ResultColumn, StatementKind } from "../types.js";
 import { parseSnowflakeType } from "../types-map.js";
+import { translationKey } from "../translation-store.js";
+import { loadTranspiler } from "../transpiler.js";
 import { udfLookup } from "../udf-lookup.js";
 import { updateJoinCounts } from "../update-from.js";
 import {
@@ -94,6 +96,27 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
   }
   const duckSql = onEngineClock(ctx, translation.duckSql);
   return duckSql === translation.duckSql ? translation : { ...translation, duckSql };
+}
+
+/**
+ * A query's translation: the engine's memory cache, else (file engines that keep translations,
+ * translation-store.ts) the stored one, so that a statement an earlier process translated does not
+ * load the transpiler; else translated now and stored, unless its text carries a secret value.
+ */
+async function translateQuery(ctx: StatementContext): Promise<Translation> {
+  const memoryKey = TranslationCache.key(ctx.sql, sessionScope(ctx), ctx.engine.directory.version);
+  if (ctx.engine.cache.get(memoryKey) === undefined) {
+    const store = ctx.engine.translations;
+    const key = store && translationKey(ctx.sql, sessionScope(ctx), ctx.engine.directory);
+    let translation = key === undefined ? undefined : store?.get(key);
+    if (translation === undefined) {
+      await loadTranspiler();
+      translation = translateFresh(ctx, ctx.sql);
+      if (key !== undefined && !ctx.session.carriesSecret(ctx.sql)) store?.set(key, translation);
+    }
+    ctx.engine.cache.set(memoryKey, translation);
+  }
+  return translateCached(ctx);
 }
 
 /**
@@ -193,7 +216,6 @@ function checkRelationsExist(ctx: StatementContext, translation: Translation): v
   }
 }
 
-
 /**
  * Asks the catalog whether the session may do what the statement does to its relations: READ all
  * of them, except a DML statement's target (the first relation), which it writes.
@@ -244,7 +266,7 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
   ctx.sql = await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), scanned);
-  const translated = translateCached(ctx);
+  const translated = await translateQuery(ctx);
   const kind = queryKind(translated);
   const translation =
     scans.size === 0
