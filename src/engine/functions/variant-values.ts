@@ -19,7 +19,7 @@ import {
   DuckDBTimeValue,
   type DuckDBValue,
   DuckDBVarCharType,
-} from "@duckdb/node-api";
+} from "../duckdb.js";
 import { dateText, timeText, timestampText } from "../format.js";
 
 /** Snowflake's text for a DOUBLE inside a VARIANT: 16 significant digits, two-digit exponent. */
