@@ -57,6 +57,22 @@ describe("mercurios sql on a file engine", () => {
     expect(other.transpiler).toBe(true);
   }, 180_000);
 
+  it("runs a repeated INSERT and SELECT on a table from the cache, with their effects", async () => {
+    const engine = path.join(dir, "table.duckdb");
+    await sql(engine, "create database d; create table d.public.t (a number(10,2))");
+    const insert = "insert into d.public.t values (1.25)";
+    const select = "select count(*) as n, sum(a) / 4 as q from d.public.t";
+    expect((await sql(engine, insert)).transpiler).toBe(true);
+    const again = await sql(engine, insert);
+    expect(again.transpiler).toBe(false);
+    expect(JSON.parse(again.stdout)).toMatchObject({ columns: ["number of rows inserted"], rows: [["1"]] });
+    expect((await sql(engine, select)).transpiler).toBe(true);
+    const cached = await sql(engine, select);
+    expect(cached.transpiler).toBe(false);
+    // Two rows of 1.25: 2.50 / 4 at the division's scale (2 + 6).
+    expect(JSON.parse(cached.stdout)).toMatchObject({ columns: ["N", "Q"], rows: [["2", "0.62500000"]] });
+  }, 240_000);
+
   it("keeps no translations for the in-memory engine", async () => {
     const run = await sql(":memory:", "select 1 as n");
     expect(JSON.parse(run.stdout)).toMatchObject({ rows: [["1"]] });
