@@ -3,6 +3,7 @@
  * name unaliased result columns as Snowflake does, print back as Snowflake SQL, transpile that to
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
+import { applyStringAggregates } from "./aggregate-arguments.js";
 import { Dialect, generate, parse, transpile } from "./transpiler.js";
 import { applyDateResults } from "./date-results.js";
 import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
@@ -237,6 +238,7 @@ export function translateStatement(
     resultTypes = types.resultTypes;
     lookup = types.columnTypes;
   }
+  if (lookup && /\b(sum|avg)\s*\(/i.test(sql)) rewritten = applyStringAggregates(ast, lookup) || rewritten;
   if (lookup && /\/|div0|ratio_to_report|\bavg\s*\(/i.test(sql))
     rewritten = applyDivisionScales(ast, lookup) || rewritten;
   if (lookup && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))

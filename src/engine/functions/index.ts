@@ -13,6 +13,8 @@ import { CONVERT_MACROS } from "../datetime/macros-convert.js";
 import { FUNCTION_MACROS as DATETIME_MACROS } from "../datetime/macros-functions.js";
 import { connectionSettings } from "../datetime/parameters.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { AGGREGATE_MACROS } from "./aggregate-macros.js";
+import { finishAggregates } from "./rewrite-aggregate.js";
 import { BITWISE_MACROS } from "./bitwise-macros.js";
 import { CONTEXT_MACROS } from "./context-macros.js";
 import { CONVERSION_MACROS } from "./conversion-macros.js";
@@ -50,6 +52,7 @@ export function functionInstallStatements(): string[] {
     ...CONTEXT_MACROS.map(macroStatement),
     ...NUMERIC_MACROS.map(macroStatement),
     ...BITWISE_MACROS.map(macroStatement),
+    ...AGGREGATE_MACROS.map(macroStatement),
     ...GENERATION_MACROS.map(macroStatement),
     FLATTEN_CHILDREN_MACRO,
     FLATTEN_MACRO,
@@ -85,5 +88,5 @@ export const functionHooks = {
   install: installFunctions,
   stamp: functionsStamp,
   beforeTranspile: (sql: string) => rewriteBeforeTranslate(rewriteCoreBefore(sql)),
-  afterTranspile: rewriteAfterTranslate,
+  afterTranspile: (sql: string) => finishAggregates(rewriteAfterTranslate(sql)),
 } as const;

@@ -27,7 +27,14 @@ import {
 } from "../datetime/rewrite.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
 import { REGEXP_FUNCTIONS, rewriteFullMatch, rewriteRegexpCall } from "./rewrite-regexp.js";
+import {
+  AGGREGATE_REWRITERS,
+  KEEP_PREFIX,
+  rewriteTrailingCall,
+  TRAILING_REWRITERS,
+} from "./rewrite-aggregate.js";
 import { rewriteVariantCall, VARIANT_FUNCTIONS } from "./rewrite-variant.js";
+import { rewriteWindowCall, WINDOW_FUNCTIONS } from "./rewrite-window.js";
 import { bareValues, mergeSetTargets } from "./statements.js";
 
 type Rewriter = (call: FoundCall, lexed: Lexed) => string | null;
@@ -196,6 +203,9 @@ const renameTo =
 
 const BEFORE: Record<string, Rewriter> = {
   ARRAYAGG: renameTo("ARRAY_AGG"),
+  VAR_SAMP: renameTo("VARIANCE"),
+  VARIANCE_SAMP: renameTo("VARIANCE"),
+  VARIANCE_POP: renameTo("VAR_POP"),
   PARSE_JSON: parseJsonCall,
   LENGTH: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
   LEN: (call) => (call.args.length === 1 ? `MERC_LENGTH(${call.args[0]!.text})` : null),
@@ -235,14 +245,20 @@ const BEFORE: Record<string, Rewriter> = {
   OBJECT_CONSTRUCT_KEEP_NULL: objectConstruct,
   ...Object.fromEntries(REGEXP_FUNCTIONS.map((name) => [name, rewriteRegexpCall])),
   ...Object.fromEntries(VARIANT_FUNCTIONS.map((name) => [name, rewriteVariantCall])),
+  ...AGGREGATE_REWRITERS,
 };
 const BEFORE_NAMES = new Set([
   ...Object.keys(BEFORE),
   ...Object.keys(DATETIME_REWRITERS),
   "RATIO_TO_REPORT",
   "MEDIAN",
+  ...WINDOW_FUNCTIONS,
+  ...Object.keys(TRAILING_REWRITERS),
 ]);
-const BEFORE_HINT = new RegExp(`${[...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN"].join("|")}`, "i");
+const BEFORE_HINT = new RegExp(
+  `${[...Object.keys(BEFORE), "RATIO_TO_REPORT", "MEDIAN", ...WINDOW_FUNCTIONS, ...Object.keys(TRAILING_REWRITERS)].join("|")}`,
+  "i",
+);
 
 /** Passes until nothing changes or nothing was skipped for overlapping an outer edit. */
 function rewriteLoop(sql: string, backslashEscapes: boolean, collect: (lexed: Lexed) => Edit[]): string {
@@ -290,6 +306,16 @@ export function rewriteBeforeTranslate(input: string, context: DateTimeContext =
         edits.push({ start: call.nameStart, end, text: `(${median} * 1.000)` });
         continue;
       }
+      if ((WINDOW_FUNCTIONS as readonly string[]).includes(call.name)) {
+        const edit = rewriteWindowCall(call, lexed);
+        if (edit) edits.push(edit);
+        continue;
+      }
+      if (call.name in TRAILING_REWRITERS) {
+        const edit = rewriteTrailingCall(call, lexed);
+        if (edit) edits.push(edit);
+        continue;
+      }
       const dateTime = DATETIME_REWRITERS[call.name];
       // A date/time rewriter that declines (TO_CHAR of a BINARY format) leaves the call to BEFORE's.
       const text = dateTime?.(call, lexed, context) ?? BEFORE[call.name]?.(call, lexed) ?? null;
@@ -298,7 +324,7 @@ export function rewriteBeforeTranslate(input: string, context: DateTimeContext =
     return edits;
   });
   // MEDIAN was renamed while rewriting so later passes do not wrap it twice.
-  return rewritten.replace(/\bMERC_MEDIAN_KEEP\(/g, "MEDIAN(");
+  return rewritten.replace(/\bMERC_MEDIAN_KEEP\(/g, "MEDIAN(").replace(KEEP_PREFIX, "$1(");
 }
 
 const AFTER_NAMES = new Set([
