@@ -170,6 +170,23 @@ function decimalConversion(args: unknown[]): InferredType | null {
   );
 }
 
+const MOMENTS: Record<string, string> = {
+  CURRENT_TIMESTAMP: "TIMESTAMP_LTZ",
+  LOCALTIMESTAMP: "TIMESTAMP_LTZ",
+  CURRENT_TIME: "TIME",
+  LOCALTIME: "TIME",
+};
+
+/** CURRENT_TIMESTAMP([p]) and its kin: TIMESTAMP_LTZ(p) / TIME(p), 9 digits without a precision. */
+function moment(name: string, args: unknown[]): InferredType | null {
+  const base = MOMENTS[name];
+  if (base === undefined || args.length > 1) return null;
+  const precision = args.length === 0 ? 9 : literalNumber(args[0]);
+  if (precision === null || precision > 9) return null;
+  const type = parseSnowflakeType(`${base}(${precision})`);
+  return type === null ? null : { type };
+}
+
 /** The static type of an expression node, or null when the engine cannot tell. */
 export function inferType(node: unknown, lookup: TypeLookup): InferredType | null {
   if (typeof node !== "object" || node === null) return null;
@@ -229,7 +246,7 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       const args = Array.isArray(body.args) ? (body.args as unknown[]) : [];
       if (name === "CONCAT") return concatenation(args.map((e) => inferType(e, lookup)));
       if (DECIMAL_CONVERSIONS.has(name)) return decimalConversion(args);
-      return null;
+      return moment(name, args);
     }
     default:
       return null;

@@ -55,6 +55,8 @@ export interface HookContext {
   database: string | null;
   schema: string | null;
   warehouse: string | null;
+  /** The running statement as the client sent it, `;` included (CURRENT_STATEMENT()). */
+  statementText?: string;
   /** The session's DuckDB connection (same transaction as the statement). */
   connection: DuckDBConnection;
   /** The core's metadata, read-only. */

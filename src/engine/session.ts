@@ -28,7 +28,7 @@ import { dropTemporaryTables } from "./temporary.js";
 import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
 import { maskSecretValues, secretPattern } from "./secrets.js";
-import { splitStatements } from "./split/index.js";
+import { type SplitStatement, splitStatements } from "./split/index.js";
 import { loadTranspiler } from "./transpiler.js";
 import type { ExecuteOptions, ResultColumn, SessionOptions, SessionState, StatementResult } from "./types.js";
 import { nameVariableColumns, substitute, type VariableValue } from "./variables.js";
@@ -364,7 +364,7 @@ export class Session {
     const results: StatementResult[] = [];
     for (const statement of statements) {
       try {
-        results.push(await this.execute(statement.text, options));
+        results.push(await this.execute(sentText(sql, statement), options));
       } catch (error) {
         const sfError = toSnowflakeError(error);
         throw new ScriptError(results, statement.index, statement.line, sfError);
@@ -394,4 +394,16 @@ export function normaliseWritten(written: string): string {
   const parts = parseQualifiedName(written);
   if (parts?.length !== 1) return written;
   return (parts[0] as { name: string }).name;
+}
+
+/**
+ * A script's statement as a client sends it on its own: with its `;` when only blanks stand between
+ * the two (CURRENT_STATEMENT() and the query history show the text as sent).
+ */
+function sentText(script: string, statement: SplitStatement): string {
+  if (!statement.terminated) return statement.text;
+  const semicolon = script.indexOf(";", statement.endOffset);
+  return semicolon !== -1 && script.slice(statement.endOffset, semicolon).trim() === ""
+    ? `${statement.text};`
+    : statement.text;
 }

@@ -12,6 +12,8 @@ export interface CatalogContext {
   database: string | null;
   schema: string | null;
   warehouse: string | null;
+  /** The running statement as the client sent it, `;` included (CURRENT_STATEMENT()). */
+  statementText?: string;
   /** Runs SQL in this session with the catalog's hooks (EXECUTE TASK runs the task body here). */
   execute?(sql: string): Promise<unknown>;
 }

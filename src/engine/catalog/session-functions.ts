@@ -160,7 +160,7 @@ export async function rewriteSessionFunctions(
         value = lit(ctx.sessionId);
         break;
       case "CURRENT_STATEMENT":
-        value = lit(sql);
+        value = lit(ctx.statementText ?? sql);
         break;
       case "ALL_USER_NAMES":
         value = `PARSE_JSON(${lit(JSON.stringify([...env.store.users.keys()].sort()))})`;

@@ -20,7 +20,18 @@ function tokensOf(format: string): FormatToken[] {
   return tokens;
 }
 
-type DateTimeColumn = Pick<ResultColumn, "type" | "outputFormat" | "timeZone">;
+type DateTimeColumn = Pick<ResultColumn, "type" | "outputFormat" | "timeZone"> & { scale?: number | null };
+
+/**
+ * A time or timestamp of scale p has no digits past the p-th: the value cut to it (towards the
+ * past, as Snowflake cuts CURRENT_TIMESTAMP(p) and casts to a smaller scale).
+ */
+function atScale(nanos: bigint, scale: number): bigint {
+  if (scale >= 9 || scale < 0) return nanos;
+  const unit = 10n ** BigInt(9 - scale);
+  const rest = ((nanos % unit) + unit) % unit;
+  return nanos - rest;
+}
 
 /** The format a column is shown in: its own, else Snowflake's default for the type. */
 function formatOf(column: DateTimeColumn): string {
@@ -39,23 +50,33 @@ function isZoned(value: CellValue): value is { epochNanos: bigint; offsetMinutes
  */
 export function displayDateTime(value: CellValue, column: DateTimeColumn): string | undefined {
   const tokens = (): FormatToken[] => tokensOf(formatOf(column));
+  const scale = column.scale ?? 9;
+  const render = (tokens: readonly FormatToken[], fields: ReturnType<typeof fieldsOfWallClock>): string =>
+    renderFormat(tokens, fields, scale);
   switch (column.type) {
     case "date":
       return typeof value === "number" ? renderFormat(tokens(), fieldsOfDays(value)) : undefined;
     case "time":
-      return typeof value === "bigint" ? renderFormat(tokens(), fieldsOfWallClock(value, null)) : undefined;
+      return typeof value === "bigint"
+        ? render(tokens(), fieldsOfWallClock(atScale(value, scale), null))
+        : undefined;
     case "timestamp_ntz":
-      return typeof value === "bigint" ? renderFormat(tokens(), fieldsOfWallClock(value, null)) : undefined;
+      return typeof value === "bigint"
+        ? render(tokens(), fieldsOfWallClock(atScale(value, scale), null))
+        : undefined;
     case "timestamp_ltz": {
       if (typeof value !== "bigint") return undefined;
       const offset = zoneOffsetMinutes(column.timeZone ?? "UTC", value);
-      return renderFormat(tokens(), fieldsOfWallClock(value + BigInt(offset) * NANOS_PER_MINUTE, offset));
+      return render(
+        tokens(),
+        fieldsOfWallClock(atScale(value, scale) + BigInt(offset) * NANOS_PER_MINUTE, offset),
+      );
     }
     case "timestamp_tz": {
-      if (typeof value === "bigint") return renderFormat(tokens(), fieldsOfWallClock(value, 0));
+      if (typeof value === "bigint") return render(tokens(), fieldsOfWallClock(atScale(value, scale), 0));
       if (!isZoned(value)) return undefined;
-      const local = value.epochNanos + BigInt(value.offsetMinutes) * NANOS_PER_MINUTE;
-      return renderFormat(tokens(), fieldsOfWallClock(local, value.offsetMinutes));
+      const local = atScale(value.epochNanos, scale) + BigInt(value.offsetMinutes) * NANOS_PER_MINUTE;
+      return render(tokens(), fieldsOfWallClock(local, value.offsetMinutes));
     }
     default:
       return undefined;

@@ -89,7 +89,12 @@ export function tokenizeFormat(format: string): FormatToken[] {
     const upper = format.slice(i, i + 7).toUpperCase();
     if (upper.startsWith("FF")) {
       const digit = /^[0-9]$/.test(upper[2] ?? "") ? Number(upper[2]) : undefined;
-      tokens.push({ kind: "element", element: "FF", digits: digit ?? 9 });
+      // FF without digits shows as many as the value's type has (its scale), FFn exactly n.
+      tokens.push(
+        digit === undefined
+          ? { kind: "element", element: "FF" }
+          : { kind: "element", element: "FF", digits: digit },
+      );
       i += digit === undefined ? 2 : 3;
       continue;
     }
@@ -152,7 +157,7 @@ function offsetParts(offsetMinutes: number): { sign: string; hours: string; minu
 }
 
 /** A value's text in a Snowflake format (what the session output formats and TO_CHAR produce). */
-export function renderFormat(tokens: readonly FormatToken[], f: DateTimeFields): string {
+export function renderFormat(tokens: readonly FormatToken[], f: DateTimeFields, scale = 9): string {
   let out = "";
   const hour12 = f.hour % 12 === 0 ? 12 : f.hour % 12;
   for (const token of tokens) {
@@ -222,7 +227,7 @@ export function renderFormat(tokens: readonly FormatToken[], f: DateTimeFields):
       case "FF":
         out += String(f.nanos)
           .padStart(9, "0")
-          .slice(0, token.digits ?? 9);
+          .slice(0, token.digits ?? scale);
         break;
       case "TZH:TZM":
       case "TZHTZM":

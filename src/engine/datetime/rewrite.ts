@@ -52,6 +52,8 @@ const argText = (call: FoundCall, i: number, nullType = "TIMESTAMP"): string => 
 /** `TO_DATE(x [, fmt])`-style conversions for one target; `TRY_` ones return NULL instead of failing. */
 function conversion(target: Target | "mapped", tryOnly: boolean): Rewriter {
   return (call, lexed, context) => {
+    // `CAST(x AS TIME(2))`, `x::DATE(…)`: a type with its precision, not a call of TIME / DATE.
+    if (/(::|\bAS)$/i.test(lexed.sql.slice(0, call.nameStart).trimEnd())) return null;
     const t = target === "mapped" ? mappedTimestamp(context) : target;
     const to = tryOnly ? "merc_try_to" : "merc_to";
     const x = argText(call, 0, "VARCHAR");
@@ -335,7 +337,8 @@ export function castEdits(lexed: Lexed): Edit[] {
   const edits: Edit[] = [];
   for (const call of findCalls(lexed, CAST_NAMES)) {
     if (call.args.length !== 1) continue;
-    const m = /^([\s\S]+?)\s+AS\s+([A-Z_]+)$/i.exec(call.args[0]!.text);
+    // The precision of TIME(p) is the result type's (inferred on the Snowflake text), not DuckDB's.
+    const m = /^([\s\S]+?)\s+AS\s+([A-Z_]+)(?:\s*\(\s*\d\s*\))?$/i.exec(call.args[0]!.text);
     if (!m) continue;
     const type = m[2]!.toUpperCase();
     const tryOnly = call.name === "TRY_CAST";

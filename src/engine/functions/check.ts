@@ -393,6 +393,22 @@ export function refusal(name: string, entries: readonly InventoryEntry[]): Snowf
 }
 
 /**
+ * The inventory entries a (possibly qualified) name means. `[db.]INFORMATION_SCHEMA.NAME(…)` is how
+ * Snowflake's documentation calls the information schema table functions: it means the entry NAME
+ * of that category, so its status decides (not "Unknown user-defined function").
+ */
+function entriesOf(parts: readonly string[]): readonly InventoryEntry[] {
+  const schema = parts.length >= 2 ? (parts[parts.length - 2] as string).toUpperCase() : "";
+  if (schema === "INFORMATION_SCHEMA" && parts.length <= 3) {
+    const inSchema = lookupFunction(parts[parts.length - 1] as string).filter(
+      (e) => e.category === "information-schema",
+    );
+    if (inSchema.length > 0) return inSchema;
+  }
+  return lookupFunction(parts.join("."));
+}
+
+/**
  * Throws Snowflake's error for the first call that is neither a function of the reference nor a UDF
  * the catalog knows. A UDF is accepted where a scalar function may stand, never in a FROM list
  * (the engine's UDFs are scalar; a DuckDB table function of the same name must not answer there).
@@ -400,7 +416,7 @@ export function refusal(name: string, entries: readonly InventoryEntry[]): Snowf
 export function checkFunctionCalls(sql: string, isUdf: UdfLookup = () => false): void {
   for (const call of findFunctionCalls(sql)) {
     const written = call.parts.join(".");
-    const entries = call.quoted && written !== written.toUpperCase() ? [] : lookupFunction(written);
+    const entries = call.quoted && written !== written.toUpperCase() ? [] : entriesOf(call.parts);
     if (entries.length > 0) {
       const refused = refusal(written.toUpperCase(), entries);
       if (refused) throw refused;

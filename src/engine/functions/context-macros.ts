@@ -38,6 +38,11 @@ export const CONTEXT_MACROS: readonly MacroDefinition[] = [
     overloads: ["() AS CAST(txid_current() AS VARCHAR)"],
   },
   {
+    name: "current_ip_address",
+    snowflake: "CURRENT_IP_ADDRESS(): clients reach the local engine over the loopback interface only",
+    overloads: ["() AS '127.0.0.1'"],
+  },
+  {
     name: "current_region",
     snowflake: "CURRENT_REGION(): the local engine runs in no cloud region",
     overloads: ["() AS 'LOCAL'"],

@@ -58,6 +58,18 @@ function bareNow(lexed: Lexed): Edit[] {
   }
   return edits;
 }
+/**
+ * `CURRENT_TIMESTAMP(p)` / `CURRENT_TIME(p)`: the moment in a TIMESTAMP_LTZ(p) / TIME(p), so the
+ * result type (and the digits FF shows) keep the precision Snowflake gives it.
+ */
+function withPrecision(call: FoundCall): string {
+  const now = NOW[call.name]!;
+  const precision = call.args.length === 1 ? /^\d$/.exec(call.args[0]!.text)?.[0] : undefined;
+  if (precision === undefined || call.name === "CURRENT_DATE") return now;
+  const type = call.name.endsWith("TIMESTAMP") ? "TIMESTAMP_LTZ" : "TIME";
+  return `CAST(${now} AS ${type}(${precision}))`;
+}
+
 /** TO_DECIMAL and its synonyms, with the TRY_ forms. */
 const TO_DECIMAL = new Set(["TO_DECIMAL", "TO_NUMBER", "TO_NUMERIC"]);
 const TRY_TO_DECIMAL = new Set(["TRY_TO_DECIMAL", "TRY_TO_NUMBER", "TRY_TO_NUMERIC"]);
@@ -69,6 +81,7 @@ const NAMES = new Set([
   ...TRY_TO_DECIMAL,
   "HASH",
   "GENERATOR",
+  "STRTOK_SPLIT_TO_TABLE",
 ]);
 const HINT =
   /TYPEOF|CURRENT_VERSION|CURRENT_TRANSACTION|TO_DECIMAL|TO_NUMBER|TO_NUMERIC|COT|RANDSTR|ZIPF|SPLIT_TO_TABLE|LOCALTIME|CURRENT_TIME|CURRENT_DATE|HASH|GENERATOR/i;
@@ -131,7 +144,19 @@ export function rewriteCoreBefore(sql: string): string {
         continue;
       }
       if (BARE.has(call.name)) {
-        edits.push({ start: call.nameStart, end: call.end, text: NOW[call.name]! });
+        edits.push({ start: call.nameStart, end: call.end, text: withPrecision(call) });
+        continue;
+      }
+      if (call.name === "STRTOK_SPLIT_TO_TABLE") {
+        // The delimiter list defaults to a single space.
+        const args = call.args.map((a) => a.text);
+        if (args.length === 1) args.push("' '");
+        if (args.length !== 2) continue;
+        edits.push({
+          start: call.nameStart,
+          end: call.end,
+          text: `MERC_STRTOK_SPLIT_TO_TABLE(${args.join(", ")})`,
+        });
         continue;
       }
       if (call.name === "HASH") {
@@ -155,4 +180,19 @@ export function rewriteCoreBefore(sql: string): string {
     if (applied.skipped === 0) break;
   }
   return current.replace(/\bMERC_HASH_KEEP\(/g, "HASH(");
+}
+
+/** The transpiler's SEQn() without a generator at hand: a row number over no order. */
+const SEQ_ROW_NUMBER = "(ROW_NUMBER() OVER (ORDER BY 1 NULLS FIRST) - 1)";
+
+/**
+ * After the transpiler: SEQ1/2/4/8 in a statement over one GENERATOR read the generator's row
+ * number (`range` of DuckDB's RANGE(n)), as the transpiler already does for SEQn(1). Its
+ * ROW_NUMBER() stand-in is a window function, which DuckDB refuses inside an aggregate
+ * (`COUNT(SEQ4())`) or another window's ORDER BY (`ROW_NUMBER() OVER (ORDER BY SEQ4())`).
+ */
+export function rewriteCoreAfter(sql: string): string {
+  if (!sql.includes(SEQ_ROW_NUMBER)) return sql;
+  const generators = sql.match(/\bRANGE\(/gi)?.length ?? 0;
+  return generators === 1 ? sql.replaceAll(SEQ_ROW_NUMBER, "range") : sql;
 }

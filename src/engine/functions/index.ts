@@ -18,13 +18,13 @@ import { finishAggregates } from "./rewrite-aggregate.js";
 import { BITWISE_MACROS } from "./bitwise-macros.js";
 import { CONTEXT_MACROS } from "./context-macros.js";
 import { CONVERSION_MACROS } from "./conversion-macros.js";
-import { rewriteCoreBefore } from "./core-rewrite.js";
+import { rewriteCoreAfter, rewriteCoreBefore } from "./core-rewrite.js";
 import { FLATTEN_CHILDREN_MACRO, FLATTEN_MACRO } from "./flatten.js";
 import { GENERATION_MACROS } from "./generation-macros.js";
 import { MACROS, macroStatement } from "./macros.js";
 import { NUMERIC_MACROS } from "./numeric-macros.js";
 import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
-import { SPLIT_TO_TABLE_MACRO } from "./table-macros.js";
+import { SPLIT_TO_TABLE_MACRO, STRTOK_SPLIT_TO_TABLE_MACRO } from "./table-macros.js";
 import { TYPE_MACROS } from "./type-macros.js";
 import { registerScalars } from "./scalars.js";
 
@@ -57,6 +57,7 @@ export function functionInstallStatements(): string[] {
     FLATTEN_CHILDREN_MACRO,
     FLATTEN_MACRO,
     SPLIT_TO_TABLE_MACRO,
+    STRTOK_SPLIT_TO_TABLE_MACRO,
   ];
 }
 
@@ -88,5 +89,5 @@ export const functionHooks = {
   install: installFunctions,
   stamp: functionsStamp,
   beforeTranspile: (sql: string) => rewriteBeforeTranslate(rewriteCoreBefore(sql)),
-  afterTranspile: (sql: string) => finishAggregates(rewriteAfterTranslate(sql)),
+  afterTranspile: (sql: string) => finishAggregates(rewriteAfterTranslate(rewriteCoreAfter(sql))),
 } as const;

@@ -265,7 +265,10 @@ export interface PreparedQuery {
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
-  ctx.sql = await ctx.engine.catalog.rewriteQuery(ctx.session.hookContext(), scanned);
+  ctx.sql = await ctx.engine.catalog.rewriteQuery(
+    { ...ctx.session.hookContext(), statementText: ctx.original },
+    scanned,
+  );
   const translated = await translateQuery(ctx);
   const kind = queryKind(translated);
   const translation =
