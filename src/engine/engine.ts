@@ -93,6 +93,7 @@ const REQUIRED_HOOKS = [
   "onObjectReplaced",
   "onObjectRenamed",
   "rowAccessFilter",
+  "columnMasks",
   "rewriteQuery",
   "startSession",
   "recordQuery",

@@ -20,6 +20,7 @@ export type {
   DatabaseDeclaration,
   FutureGrantDeclaration,
   GrantDeclaration,
+  MaskingPolicyDeclaration,
   MonitorDeclaration,
   RoleDeclaration,
   RowAccessPolicyDeclaration,
