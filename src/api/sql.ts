@@ -81,7 +81,9 @@ async function runLocal(
   const { openEngine, displayValue, SnowflakeError } = await import("../engine/index.js");
   let engine: Awaited<ReturnType<typeof openEngine>>;
   try {
-    engine = await openEngine({ path: localDb });
+    // A repeated command takes its translations from beside the file, without loading the
+    // transpiler (docs/decisions/009-persistent-translations.md).
+    engine = await openEngine({ path: localDb, persistentTranslations: true });
   } catch (error) {
     // Say it in the toolkit's terms (e.g. the file is held by `mercurios dev`), not as a bug.
     const { engineOpenError } = await import("../driver/engine-open.js");

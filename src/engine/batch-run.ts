@@ -4,7 +4,7 @@
  * The bound values reach DuckDB as one string per column, split and unnested in the statement: one
  * crossing into DuckDB per column instead of one per value.
  */
-import { VARCHAR } from "@duckdb/node-api";
+import { VARCHAR } from "./duckdb.js";
 import {
   type BatchBinds,
   batchTemplate,

@@ -12,9 +12,11 @@ import type { CatalogHooks, FunctionHooks } from "./hooks.js";
 import { Session } from "./session.js";
 import { ensureInformationSchemas } from "./information-schema.js";
 import { sfErrors } from "./errors.js";
+import { installFunctionsOnce } from "./install-stamp.js";
 import { isOldStorageFormatError, openStorage, removeHolder, writeHolder } from "./storage.js";
 import { dropTemporaryTables } from "./temporary.js";
 import { TranslationCache } from "./translate.js";
+import { TranslationStore, translationsPath } from "./translation-store.js";
 import type { Engine, EngineOptions, EngineSession, SessionOptions } from "./types.js";
 
 /** Engine options for embedders and tests; the public EngineOptions plus the seams. */
@@ -33,6 +35,8 @@ export interface EngineInternalOptions extends EngineOptions {
 export class EngineCore implements Engine {
   readonly directory = new Directory();
   readonly cache = new TranslationCache();
+  /** Translations kept between processes (file engines opened with persistentTranslations). */
+  translations: TranslationStore | undefined;
   private readonly sessions = new Set<Session>();
   private closed = false;
   /** The file whose holder note this engine left (removed on close). */
@@ -124,16 +128,22 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
       options.defaultUser ?? "ADMIN",
       options.secrets ?? [],
     );
+    // Only with the engine's own function hooks: the store's keys digest the engine's code, not a caller's.
+    if (options.persistentTranslations && storage.path !== ":memory:" && options.functions === undefined)
+      engine.translations = new TranslationStore(translationsPath(storage.path));
     // Temporary tables die with their session; a crashed process leaves them behind.
     await dropTemporaryTables(engine, storage.connection, null);
     await engine.directory.load(storage.connection);
     await ensureInformationSchemas(storage.connection, [...engine.directory.databaseMap.keys()]);
     if (functions.install) {
       try {
-        await functions.install(storage.connection);
+        await installFunctionsOnce(storage.connection, storage.path, functions);
       } catch (error) {
         if (!isOldStorageFormatError(error)) throw error;
-        throw sfErrors.engineFileOldFormat(storage.path, error instanceof Error ? error.message : String(error));
+        throw sfErrors.engineFileOldFormat(
+          storage.path,
+          error instanceof Error ? error.message : String(error),
+        );
       }
     }
     await storage.connection.run(CLOCK_MACRO);

@@ -5,7 +5,7 @@
  * result types say too little (every decimal is DECIMAL(38, s), every string VARCHAR), so the type
  * system answers from here where it can: SYSTEM$TYPEOF, sized casts, result column metadata.
  */
-import { Dialect, generateDataType } from "@polyglot-sql/sdk";
+import { Dialect, generateDataType } from "./transpiler.js";
 import { decodeName } from "./identifiers.js";
 import { divisionScale } from "./numeric.js";
 import { isIdent } from "./resolve.js";

@@ -172,8 +172,13 @@ export interface CatalogHooks {
 
 /** The functions module's side of the seam. */
 export interface FunctionHooks {
-  /** Once per engine: DuckDB macros for Snowflake functions. */
-  install?(connection: DuckDBConnection): Promise<void>;
+  /**
+   * Once per engine: DuckDB macros for Snowflake functions. `definitionsStored`: the database file
+   * already holds the definitions of this `stamp()`; set up only what does not persist.
+   */
+  install?(connection: DuckDBConnection, options?: { definitionsStored?: boolean }): Promise<void>;
+  /** A digest of what `install` stores in the database file (same digest, same definitions). */
+  stamp?(): string;
   /** Snowflake SQL text fix-ups before transpiling (e.g. TO_CHAR formats). */
   beforeTranspile?(snowflakeSql: string, context?: { timestampTypeMapping?: string }): string;
   /** DuckDB SQL text fix-ups after transpiling. */

@@ -54,6 +54,12 @@ export const METADATA_DDL: readonly string[] = [
     default_value VARCHAR,
     comment VARCHAR
   )`,
+  // What the engine installed in this file at its last open (install-stamp.ts): "functions" is the
+  // digest of the Snowflake function macros, so an unchanged set is not written again on each open.
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.installed (
+    what VARCHAR PRIMARY KEY,
+    stamp VARCHAR NOT NULL
+  )`,
 ];
 
 /** Object kinds recorded in `_mercurios.objects.kind`. */

@@ -4,7 +4,7 @@
  * `2.500000`). Before translation, each division whose operands are both exact numbers is wrapped
  * in a cast to that scale. Scales of columns come from their declared types.
  */
-import { Dialect, generateDataType } from "@polyglot-sql/sdk";
+import { Dialect, generateDataType } from "./transpiler.js";
 import { replaceBottomUp } from "./ast-rewrite.js";
 import { decodeName } from "./identifiers.js";
 import { isIdent } from "./resolve.js";

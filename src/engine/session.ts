@@ -29,6 +29,7 @@ import { qualify } from "./resolve.js";
 import { type HandlerOutput, STATEMENT_TYPE_IDS } from "./result.js";
 import { maskSecretValues, secretPattern } from "./secrets.js";
 import { type SplitStatement, splitStatements } from "./split/index.js";
+import { loadTranspiler } from "./transpiler.js";
 import type { ExecuteOptions, ResultColumn, SessionOptions, SessionState, StatementResult } from "./types.js";
 import { nameVariableColumns, substitute, type VariableValue } from "./variables.js";
 import { applyBinds } from "./binds.js";
@@ -258,6 +259,11 @@ export class Session {
     this.searchPath = wanted;
   }
 
+  /** Whether `text` holds one of the session's secret values (such text is never persisted). */
+  carriesSecret(text: string): boolean {
+    return this.secrets !== null && maskSecretValues(text, this.secrets) !== text;
+  }
+
   /** Keeps the running statement's SELECT result for RESULT_SCAN. */
   keepResult(result: DuckDBMaterializedResult, columns: ResultColumn[]): void {
     if (this.runningQueryId !== undefined)
@@ -281,6 +287,9 @@ export class Session {
 
   /** classify -> handler. */
   private async run(original: string, options: ExecuteOptions): Promise<HandlerOutput> {
+    // Only a query can be answered from the persistent translation cache (prepareQuery loads the
+    // transpiler on a miss); every other path may translate at once.
+    if (this.engine.translations === undefined || options.binds !== undefined) await loadTranspiler();
     let text = substitute(nameVariableColumns(original), this.variables);
     // One statement per call, as on a Snowflake connection (executeScript takes several): what
     // follows a `;` would otherwise reach a handler, or DuckDB, without being classified.
@@ -297,6 +306,7 @@ export class Session {
     }
     const { cls, ctx } = this.statementContext(text, original, options.deferRows === true);
     const classified = { cls, body: ctx.sql, words: ctx.words };
+    if (cls !== "query") await loadTranspiler();
     switch (classified.cls) {
       case "query":
         return handleQuery(ctx);

@@ -18,7 +18,7 @@ import {
   DuckDBTimeValue,
   type DuckDBValue,
   DuckDBArrayValue,
-} from "@duckdb/node-api";
+} from "./duckdb.js";
 import { decodeName } from "./identifiers.js";
 import { fromDuckType } from "./types-map.js";
 import type { CellValue, ResultColumn } from "./types.js";

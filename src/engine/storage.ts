@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance } from "./duckdb.js";
 import { type EngineFileError, engineFileError, sfErrors } from "./errors.js";
 import { METADATA_DDL } from "./metadata.js";
 

@@ -4,7 +4,7 @@
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
 import { applyStringAggregates } from "./aggregate-arguments.js";
-import { Dialect, generate, parse, transpile } from "@polyglot-sql/sdk";
+import { Dialect, generate, parse, transpile } from "./transpiler.js";
 import { applyDateResults } from "./date-results.js";
 import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
 import { coerceStoredValues } from "./datetime/insert-coercion.js";

@@ -193,6 +193,12 @@ export interface EngineOptions {
   defaultUser?: string;
   /** Secret values masked in every session of this engine (see SessionOptions.secrets). */
   secrets?: readonly string[];
+  /**
+   * Keep query translations beside a file engine, in `<path>.translations/`, so that a later process
+   * running a statement already seen does not load the transpiler (short commands: `mercurios sql`).
+   * Ignored for `:memory:`. Statements carrying a session's secret value are not kept.
+   */
+  persistentTranslations?: boolean;
 }
 
 export interface Engine {

@@ -8,6 +8,7 @@
  *   sql = rewriteAfterTranslate(duckdb)     on the transpiler's output
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
+import { createHash } from "node:crypto";
 import { CONVERT_MACROS } from "../datetime/macros-convert.js";
 import { FUNCTION_MACROS as DATETIME_MACROS } from "../datetime/macros-functions.js";
 import { connectionSettings } from "../datetime/parameters.js";
@@ -60,16 +61,33 @@ export function functionInstallStatements(): string[] {
   ];
 }
 
-/** Defines the Snowflake function macros on a connection. Idempotent. */
-export async function installFunctions(conn: MacroTarget): Promise<void> {
+/**
+ * Defines the Snowflake function macros on a connection. Idempotent. With `definitionsStored` (the
+ * database file already holds these very macros: see `functionsStamp`) only what lives in the
+ * instance is set up again: the JavaScript scalars and the connection's date/time settings.
+ */
+export async function installFunctions(
+  conn: MacroTarget,
+  options: { definitionsStored?: boolean } = {},
+): Promise<void> {
   if (conn.registerScalarFunction)
     registerScalars({ registerScalarFunction: conn.registerScalarFunction.bind(conn) });
-  await conn.run(functionInstallStatements().join(";\n"));
+  const statements = options.definitionsStored ? connectionSettings({}) : functionInstallStatements();
+  await conn.run(statements.join(";\n"));
+}
+
+/**
+ * A digest of every macro definition installFunctions writes: a file engine stores it after
+ * installing and skips the ~100 KB of definitions on the next open when it matches (cold start).
+ */
+export function functionsStamp(): string {
+  return createHash("sha256").update(functionInstallStatements().join(";\n")).digest("hex");
 }
 
 /** The functions module as the engine core's FunctionHooks (install, beforeTranspile, afterTranspile). */
 export const functionHooks = {
   install: installFunctions,
+  stamp: functionsStamp,
   beforeTranspile: (sql: string) => rewriteBeforeTranslate(rewriteCoreBefore(sql)),
   afterTranspile: (sql: string) => finishAggregates(rewriteAfterTranslate(rewriteCoreAfter(sql))),
 } as const;

@@ -3,7 +3,7 @@
  * float-display.ts), TO_CHAR of a number with a format model (number-format.ts) and TO_XML of a
  * VARIANT (Snowflake's generated tags with their `type` attribute).
  */
-import { ANY, DuckDBScalarFunction, VARCHAR } from "@duckdb/node-api";
+import { ANY, DuckDBScalarFunction, VARCHAR } from "../duckdb.js";
 import { floatDisplayText } from "../float-display.js";
 import { realText } from "../shape.js";
 import { formatNumber } from "./number-format.js";

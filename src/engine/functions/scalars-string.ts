@@ -3,7 +3,7 @@
  * fix: DuckDB's levenshtein counts bytes, its position() does not search BINARY values byte by byte,
  * its reverse() takes no BINARY or DATE, and SPLIT has to give the engine's ARRAY (JSON text).
  */
-import { ANY, BIGINT, BLOB, VARCHAR } from "@duckdb/node-api";
+import { ANY, BIGINT, BLOB, VARCHAR } from "../duckdb.js";
 import type { ScalarDefinition, Value } from "./scalars.js";
 import { JSON_TYPE } from "./scalars-variant.js";
 

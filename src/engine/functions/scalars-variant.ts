@@ -3,7 +3,7 @@
  * Arrays and variants arrive as JSON text (rewrite-variant.ts passes every such argument through
  * MERC_VARIANT, DuckDB's to_json), numbers as BIGINT, and leave as DuckDB's JSON type.
  */
-import { BIGINT, BOOLEAN, DuckDBVarCharType, VARCHAR } from "@duckdb/node-api";
+import { BIGINT, BOOLEAN, DuckDBVarCharType, VARCHAR } from "../duckdb.js";
 import type { ScalarDefinition, Value } from "./scalars.js";
 import * as v from "./variant.js";
 

@@ -15,7 +15,7 @@ import {
   DuckDBScalarFunction,
   type DuckDBType,
   VARCHAR,
-} from "@duckdb/node-api";
+} from "../duckdb.js";
 import { JSON_TYPE, VARIANT_SCALARS } from "./scalars-variant.js";
 import { CONVERSION_SCALARS, floatTextFunction } from "./scalars-conversion.js";
 import { STRING_SCALARS } from "./scalars-string.js";

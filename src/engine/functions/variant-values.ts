@@ -19,7 +19,7 @@ import {
   DuckDBTimeValue,
   type DuckDBValue,
   DuckDBVarCharType,
-} from "@duckdb/node-api";
+} from "../duckdb.js";
 import { dateText, timeText, timestampText } from "../format.js";
 import { doubleText } from "./json.js";
 

@@ -1,6 +1,6 @@
 /** Column definitions: parsed with the transpiler, defaults translated, ordinals kept dense. */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { Dialect, generateDataType } from "@polyglot-sql/sdk";
+import { Dialect, generateDataType } from "../transpiler.js";
 import type { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import { checkFunctionCalls } from "../functions/check.js";

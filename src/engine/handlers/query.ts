@@ -18,6 +18,8 @@ import {
 } from "../translate.js";
 import type { ResultColumn, StatementKind } from "../types.js";
 import { parseSnowflakeType } from "../types-map.js";
+import { translationKey } from "../translation-store.js";
+import { loadTranspiler } from "../transpiler.js";
 import { udfLookup } from "../udf-lookup.js";
 import { updateJoinCounts } from "../update-from.js";
 import {
@@ -94,6 +96,27 @@ export function translateCached(ctx: StatementContext, sql = ctx.sql): Translati
   }
   const duckSql = onEngineClock(ctx, translation.duckSql);
   return duckSql === translation.duckSql ? translation : { ...translation, duckSql };
+}
+
+/**
+ * A query's translation: the engine's memory cache, else (file engines that keep translations,
+ * translation-store.ts) the stored one, so that a statement an earlier process translated does not
+ * load the transpiler; else translated now and stored, unless its text carries a secret value.
+ */
+async function translateQuery(ctx: StatementContext): Promise<Translation> {
+  const memoryKey = TranslationCache.key(ctx.sql, sessionScope(ctx), ctx.engine.directory.version);
+  if (ctx.engine.cache.get(memoryKey) === undefined) {
+    const store = ctx.engine.translations;
+    const key = store && translationKey(ctx.sql, sessionScope(ctx), ctx.engine.directory);
+    let translation = key === undefined ? undefined : store?.get(key);
+    if (translation === undefined) {
+      await loadTranspiler();
+      translation = translateFresh(ctx, ctx.sql);
+      if (key !== undefined && !ctx.session.carriesSecret(ctx.sql)) store?.set(key, translation);
+    }
+    ctx.engine.cache.set(memoryKey, translation);
+  }
+  return translateCached(ctx);
 }
 
 /**
@@ -246,7 +269,7 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     { ...ctx.session.hookContext(), statementText: ctx.original },
     scanned,
   );
-  const translated = translateCached(ctx);
+  const translated = await translateQuery(ctx);
   const kind = queryKind(translated);
   const translation =
     scans.size === 0

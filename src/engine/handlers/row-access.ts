@@ -19,6 +19,7 @@ import { encodeName } from "../identifiers.js";
 import { type FoundRelation, type IdentNode, isIdent, pointAt, resolveNames } from "../resolve.js";
 import type { StatementContext } from "../session.js";
 import { type MandatoryRewrite, parseStatement, type StatementAst, type Translation } from "../translate.js";
+import { loadTranspiler } from "../transpiler.js";
 import { udfLookup } from "../udf-lookup.js";
 import { maskTargetColumns } from "./column-masks.js";
 
@@ -67,6 +68,7 @@ export async function applyRowAccessFilters(
   }
   const cached = filteredTranslations.get(key);
   if (cached !== undefined) return cached;
+  await loadTranspiler();
   const duckSql = retranslate((ast, relations) => filterRelations(ast, relations, filters)).duckSql;
   if (filteredTranslations.size >= 500)
     filteredTranslations.delete(filteredTranslations.keys().next().value!);

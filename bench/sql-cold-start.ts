@@ -1,0 +1,167 @@
+/**
+ * `mercurios sql "select 1"` cold start against a file engine: wall time of a fresh process with the
+ * persistent translation cache removed before each run (uncached) and kept from the previous run
+ * (cached), against `node -e 0`. Median of N interleaved runs, with ratios and the machine's load.
+ * With --write it replaces the "## `mercurios sql` cold start" section of docs/benchmarks.md.
+ *
+ *   npx jiti bench/sql-cold-start.ts [--runs 11] [--write] [--label "after"]
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = path.join(root, "bin", "mercurios.js");
+const option = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const runs = Number(option("--runs") ?? 11);
+const write = process.argv.includes("--write");
+const label = option("--label") ?? "now";
+
+if (!existsSync(path.join(root, "dist", "cli", "main.js"))) {
+  throw new Error("dist/ is missing: run `npm run build` first.");
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), "mercurios-sql-cold-"));
+const engineFile = path.join(scratch, "local.duckdb");
+/** Where the engine keeps translations of statements it has seen (docs/decisions/009). */
+const translations = `${engineFile}.translations`;
+const statement = "select 1";
+
+interface Case {
+  name: string;
+  args: string[];
+  before?: () => void;
+}
+
+const sqlArgs = [bin, "sql", "--local-db", engineFile, statement];
+const cases: Case[] = [
+  { name: "node -e 0", args: ["-e", "0"] },
+  {
+    name: `mercurios sql "${statement}", uncached`,
+    args: sqlArgs,
+    before: () => rmSync(translations, { recursive: true, force: true }),
+  },
+  { name: `mercurios sql "${statement}", cached`, args: sqlArgs },
+];
+
+const env = {
+  ...process.env,
+  NO_COLOR: "1",
+  SNOWFLAKE_DISABLE_PLATFORM_DETECTION: "true",
+  SF_TELEMETRY_DISABLE_CONNECTION_SHAPE: "1",
+};
+
+/** GNU time, when the machine has it: the child's CPU time (user + system), steadier than wall time under load. */
+const gnuTime = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
+
+function timeOnce(c: Case): { wall: number; cpu: number | null } {
+  c.before?.();
+  const [command, args] = gnuTime
+    ? [gnuTime, ["-f", "cpu %U %S", process.execPath, ...c.args]]
+    : [process.execPath, c.args];
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: scratch, env, stdio: ["ignore", "pipe", "pipe"] });
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${c.name} exited ${result.status}: ${result.stderr.toString()}`);
+  const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr.toString());
+  return { wall, cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : null };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ");
+const loadBefore = load();
+try {
+  // The first run creates the engine file; then each case warms the OS file cache twice.
+  for (const c of cases) for (let i = 0; i < 2; i++) timeOnce(c);
+  const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  const cpuSamples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  // Interleaved, so that the machine's load moves every case alike. The cached case always follows
+  // an uncached run, which stored the statement's translation.
+  for (let i = 0; i < runs; i++)
+    for (const c of cases) {
+      const { wall, cpu } = timeOnce(c);
+      samples.get(c.name)!.push(wall);
+      if (cpu !== null) cpuSamples.get(c.name)!.push(cpu);
+    }
+  const loadAfter = load();
+
+  const baseline = median(samples.get("node -e 0")!);
+  const cpuBase = cpuSamples.get("node -e 0")!;
+  const cpuBaseline = cpuBase.length > 0 ? median(cpuBase) : null;
+  const rows = cases.map((c) => {
+    const values = samples.get(c.name)!;
+    const med = median(values);
+    const cpu = cpuBaseline === null ? null : median(cpuSamples.get(c.name)!);
+    return {
+      name: c.name,
+      median: med,
+      min: Math.min(...values),
+      ratio: med / baseline,
+      cpu,
+      cpuRatio: cpu === null || cpuBaseline === null ? null : cpu / cpuBaseline,
+    };
+  });
+  const table = [
+    `| command (${label}) | median wall ms | min wall ms | wall ratio | median CPU ms | CPU ratio |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)} | ${r.ratio.toFixed(2)}x | ${r.cpu?.toFixed(0) ?? "-"} | ${r.cpuRatio === null ? "-" : `${r.cpuRatio.toFixed(2)}x`} |`,
+    ),
+  ].join("\n");
+  const cached = rows[2]!;
+  const uncached = rows[1]!;
+  const goal = `Goal: cached under 3x, uncached under 6x \`node -e 0\` (wall). Measured ${cached.ratio.toFixed(2)}x (${cached.ratio < 3 ? "met" : "NOT met"}) and ${uncached.ratio.toFixed(2)}x (${uncached.ratio < 6 ? "met" : "NOT met"}) in wall time${cached.cpuRatio === null || uncached.cpuRatio === null ? "" : `; ${cached.cpuRatio.toFixed(2)}x and ${uncached.cpuRatio.toFixed(2)}x in CPU time (user + system, which the machine's load moves less)`}.`;
+  const machine = `${runs} runs per case, interleaved, after 2 warm-up runs; Node ${process.version}, ${os.cpus().length} CPUs, load average ${loadBefore} before and ${loadAfter} after (1 / 5 / 15 min; machine shared with other jobs); ${new Date().toISOString().slice(0, 16)}Z.`;
+  console.log(table);
+  console.log(`\n${goal}\n${machine}`);
+
+  if (write) {
+    const file = path.join(root, "docs", "benchmarks.md");
+    const heading = "## `mercurios sql` cold start";
+    const current = readFileSync(file, "utf8");
+    const pattern = /## `mercurios sql` cold start\n[\s\S]*?(?=\n## |$)/;
+    const previous = pattern.exec(current)?.[0] ?? "";
+    // Earlier tables of the section are kept (before/after), the newest first.
+    const kept = previous
+      .split("\n### ")
+      .slice(1)
+      .map((part) => `### ${part.trimEnd()}`);
+    const section = [
+      heading,
+      "",
+      '`npx jiti bench/sql-cold-start.ts --write --label <name>`: `mercurios sql "select 1"` as a fresh process',
+      "against a file engine, with the engine's translation cache (`<engine>.translations/`, docs/decisions/009)",
+      "removed before each run (uncached) or kept from the run before (cached), against `node -e 0`.",
+      "",
+      `### ${label}`,
+      "",
+      table,
+      "",
+      goal,
+      machine,
+      "",
+      ...kept.filter((part) => !part.startsWith(`### ${label}\n`)).flatMap((part) => [part, ""]),
+    ].join("\n");
+    const next = pattern.test(current)
+      ? current.replace(pattern, section)
+      : `${current.replace(/\n*$/, "\n\n")}${section}`;
+    writeFileSync(file, next);
+    console.log(`\nwrote the "${heading}" section of docs/benchmarks.md`);
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
