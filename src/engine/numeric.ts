@@ -81,7 +81,7 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
 
     case "window_function": {
       const windowed = windowedAvg(n);
-      if (windowed !== undefined) return scaleOrNull(exactScale(windowed.this, lookup), divisionScale);
+      if (windowed !== undefined) return scaleOrNull(exactScale(windowed.this, lookup), windowedAvgScale(n));
       // RATIO_TO_REPORT(x) is x / SUM(x) (the functions module spells it out after this pass).
       const ratio = ratioArgument(n);
       if (ratio === undefined) return null;
@@ -175,6 +175,25 @@ function windowedAvg(n: Node): Node | undefined {
   return (wf?.this as Node | undefined)?.avg as Node | undefined;
 }
 
+/**
+ * Snowflake's scale for `AVG(x) OVER (…)` of an x with scale s. Over the default cumulative frame
+ * (ORDER BY without a frame clause) it is the division scale, as for the plain aggregate; over an
+ * explicit frame or a whole partition it is s + 3, cut off (the window syntax page's AVG examples:
+ * 10.000 for INTEGER over ROWS, 3.16666 for 19/6 of NUMBER(7, 2) over a RANGE with offsets).
+ * A named window (`OVER w`) is not looked up: it keeps the division scale.
+ */
+function windowedAvgScale(n: Node): (s: number) => number {
+  return cutWindowedAvg(n) ? (s) => Math.min(MAX_SCALE, s + 3) : divisionScale;
+}
+
+/** True when `AVG(x) OVER (…)` has an explicit frame or no ORDER BY (its scale is s + 3, cut off). */
+function cutWindowedAvg(n: Node): boolean {
+  const over = (n.window_function as Node | undefined)?.over as Node | undefined;
+  if (!over || over.window_name) return false;
+  const ordered = Array.isArray(over.order_by) && over.order_by.length > 0;
+  return !ordered || (over.frame !== null && over.frame !== undefined);
+}
+
 /** The argument of `RATIO_TO_REPORT(x) OVER (…)`, or undefined for any other node. */
 function ratioArgument(n: Node): unknown {
   const wf = n.window_function as Node | undefined;
@@ -187,6 +206,23 @@ function ratioArgument(n: Node): unknown {
 /** Snowflake's division scale for a numerator of scale `s`. */
 export function divisionScale(s: number): number {
   return Math.min(MAX_SCALE, Math.max(s, Math.min(s + 6, 12)));
+}
+
+/**
+ * `x - x % 10^-scale`: x with the digits past `scale` cut off (toward zero), still exact. x is
+ * first held at three more digits so a DOUBLE average (DuckDB's) is not cut just below a digit.
+ */
+function cutTo(node: unknown, scale: number): unknown {
+  const held = () => castTo(structuredClone(node), scale + 3);
+  const unit = { literal: { literal_type: "number", value: scale === 0 ? "1" : `0.${"0".repeat(scale - 1)}1` } };
+  const binary = (left: unknown, right: unknown) => ({
+    left,
+    right,
+    left_comments: [],
+    operator_comments: [],
+    trailing_comments: [],
+  });
+  return castTo({ paren: { this: { sub: binary(held(), { mod: binary(held(), unit) }) }, trailing_comments: [] } }, scale);
 }
 
 function castTo(node: unknown, scale: number): unknown {
@@ -228,7 +264,7 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boo
       // DuckDB averages exact numbers into a DOUBLE; Snowflake keeps a NUMBER at the division scale.
       const scale = exactScale(n, lookup);
       if (scale === null) return n;
-      return castTo(n, scale);
+      return "window_function" in n && cutWindowedAvg(n) ? cutTo(n, scale) : castTo(n, scale);
     } else return n;
     const a = exactScale(left, lookup);
     const b = exactScale(right, lookup);
