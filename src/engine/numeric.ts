@@ -66,6 +66,12 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
     case "avg":
       // AVG divides a SUM by a COUNT: Snowflake keeps it exact, at the division scale.
       return scaleOrNull(exactScale(body.this, lookup), divisionScale);
+    case "var_pop":
+    case "var_samp":
+    case "variance":
+      return scaleOrNull(exactScale(body.this, lookup), varianceScale);
+    case "aggregate_function":
+      return functionScale(body, lookup);
     case "abs":
       return exactScale(body.this, lookup);
     case "coalesce":
@@ -148,6 +154,12 @@ function functionScale(body: Node, lookup: ColumnTypeLookup): number | null {
     case "LEAST":
     case "IFNULL":
       return widestScale(args, lookup);
+    case "VARIANCE_SAMP":
+    case "VARIANCE_POP":
+      return scaleOrNull(exactScale(args[0], lookup), varianceScale);
+    case "KURTOSIS":
+      // The KURTOSIS page: DECIMAL for any fixed-point input, scale 12 for INTEGER and NUMBER(10, 2).
+      return scaleOrNull(exactScale(args[0], lookup), (s) => Math.max(s, 12));
     case "ROUND":
     case "TRUNC":
     case "TRUNCATE": {
@@ -201,6 +213,21 @@ function ratioArgument(n: Node): unknown {
   if (!fn || !/^ratio_to_report$/i.test(String(fn.name))) return undefined;
   const args = fn.args as unknown[];
   return Array.isArray(args) && args.length === 1 ? args[0] : undefined;
+}
+
+/**
+ * Snowflake's scale for a variance of NUMBER(p, s): a sum of squares (scale 2s) divided by a count,
+ * so the division scale of 2s (10 for s = 2, as the VAR_POP page shows).
+ */
+function varianceScale(s: number): number {
+  return divisionScale(2 * s);
+}
+
+/** Variance family and KURTOSIS calls, which Snowflake keeps exact over exact inputs. */
+function isExactStatistic(n: Node): boolean {
+  if ("var_pop" in n || "var_samp" in n || "variance" in n) return true;
+  const call = (n.function ?? n.aggregate_function) as Node | undefined;
+  return call !== undefined && /^(variance_samp|variance_pop|kurtosis)$/i.test(String(call.name));
 }
 
 /** Snowflake's division scale for a numerator of scale `s`. */
@@ -260,6 +287,10 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boo
     } else if ("window_function" in n && ratioArgument(n) !== undefined) {
       left = ratioArgument(n);
       right = left;
+    } else if (isExactStatistic(n)) {
+      // DuckDB computes these in DOUBLE; Snowflake returns a NUMBER over exact inputs.
+      const scale = exactScale(n, lookup);
+      return scale === null ? n : castTo(n, scale);
     } else if ("avg" in n || ("window_function" in n && windowedAvg(n) !== undefined)) {
       // DuckDB averages exact numbers into a DOUBLE; Snowflake keeps a NUMBER at the division scale.
       const scale = exactScale(n, lookup);
