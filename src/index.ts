@@ -33,6 +33,7 @@ export * from "./project/declarations/define.js";
 export type {
   FutureGrantDeclaration,
   GrantDeclaration,
+  MaskingPolicyDeclaration,
   MonitorDeclaration,
   RoleDeclaration,
   RowAccessPolicyDeclaration,

@@ -10,12 +10,14 @@ import type { AccountModel, ObjectKind } from "../model/index.js";
 import { quoteIdentifier, resolveIdentifier } from "../model/index.js";
 import {
   type DesiredState,
+  type KnownRelations,
   loadDeclarations,
   type ModuleDeclarations,
 } from "../project/declarations/index.js";
 import { templateContextFor } from "../project/files.js";
 import { renderTemplate } from "../template/index.js";
 import { openDriver, projectFromEnvironment } from "./migrate.js";
+import { lazyDriver, migrationRelations, relationsInAccount } from "./relations.js";
 
 export interface DeclarationsCommonOptions {
   environment: ResolvedEnvironment;
@@ -30,14 +32,22 @@ export interface DeclarationsCommonOptions {
   kinds?: readonly ObjectKind[];
 }
 
-/** The environment's declarations as the desired model. */
+/**
+ * The environment's declarations as the desired model. What views read is checked against the
+ * declared views, the relations the migrations create and, given `inAccount` (a target is known),
+ * the account's.
+ */
 export async function loadDesiredState(
   environment: ResolvedEnvironment,
   processEnv: NodeJS.ProcessEnv = process.env,
-  options: { modules?: ModuleDeclarations } = {},
+  options: { modules?: ModuleDeclarations; inAccount?: KnownRelations["inAccount"] } = {},
 ): Promise<DesiredState> {
+  const created = await migrationRelations(environment, processEnv);
   return loadDeclarations({
     ...(options.modules ? { modules: options.modules } : {}),
+    ...(created
+      ? { relations: { created, ...(options.inAccount ? { inAccount: options.inAccount } : {}) } }
+      : {}),
     root: environment.root,
     context: {
       env: environment.name,
@@ -122,6 +132,32 @@ export async function createContainersIfMissing(
       (s) => `CREATE SCHEMA IF NOT EXISTS ${db}.${quoteIdentifier(resolveIdentifier(s))}`,
     ),
   ]);
+}
+
+/**
+ * Loads the desired state (unless given) and runs `work` with the driver. The driver is opened when
+ * validation first needs the account (a view reads a relation the project does not create) or when
+ * the declarations are valid, so that invalid declarations are reported without a connection.
+ */
+export async function withDesiredAndDriver<T>(
+  options: DeclarationsCommonOptions,
+  work: (desired: DesiredState, driver: Driver) => Promise<T>,
+): Promise<T> {
+  const lazy = lazyDriver(() =>
+    options.driver
+      ? Promise.resolve(options.driver)
+      : openDriver(projectFromEnvironment(options.environment, options.processEnv)),
+  );
+  try {
+    const desired =
+      options.desired ??
+      (await loadDesiredState(options.environment, options.processEnv, {
+        inAccount: async (relations) => relationsInAccount(await lazy.get(), relations),
+      }));
+    return await work(desired, await lazy.get());
+  } finally {
+    if (!options.driver) await lazy.close();
+  }
 }
 
 /** Runs `work` with the given driver or one opened for the environment (closed afterwards). */

@@ -9,10 +9,9 @@ import { buildDriftReport, type DriftReport } from "../report/index.js";
 import {
   createContainersIfMissing,
   type DeclarationsCommonOptions,
-  loadDesiredState,
   queryTag,
   readLiveState,
-  withDriver,
+  withDesiredAndDriver,
 } from "./declarations.js";
 import { migrateUp, projectFromEnvironment } from "./migrate.js";
 import { emit, type ProgressListener } from "./progress.js";
@@ -59,21 +58,20 @@ async function tablesFromMigrations(options: DriftOptions, schemaScope: string[]
 
 export async function checkDrift(options: DriftOptions): Promise<DriftResult> {
   const { environment } = options;
-  const desired = await loadDesiredState(environment, options.processEnv);
   const kinds: ObjectKind[] = [...DEFAULT_DIFF_KINDS, ...(options.includeTables ? (["table"] as const) : [])];
-  if (options.includeTables) {
-    const history = environment.history;
-    for (const table of await tablesFromMigrations(options, desired.model.scope.databases)) {
-      // The change-history table is the runner's own bookkeeping, not part of the schema.
-      if (
-        table.name.endsWith(`.${history.schema}.${history.table}`) ||
-        table.name.endsWith(`.${history.schema}.${history.table}_LOCK`)
-      )
-        continue;
-      desired.model.objects.set(`${table.kind}:${table.name}`, table);
+  return withDesiredAndDriver(options, async (desired, driver) => {
+    if (options.includeTables) {
+      const history = environment.history;
+      for (const table of await tablesFromMigrations(options, desired.model.scope.databases)) {
+        // The change-history table is the runner's own bookkeeping, not part of the schema.
+        if (
+          table.name.endsWith(`.${history.schema}.${history.table}`) ||
+          table.name.endsWith(`.${history.schema}.${history.table}_LOCK`)
+        )
+          continue;
+        desired.model.objects.set(`${table.kind}:${table.name}`, table);
+      }
     }
-  }
-  return withDriver(options, async (driver) => {
     const started = new Map<number, number>();
     const live = await readLiveState(driver, desired.model, environment, {
       kinds,

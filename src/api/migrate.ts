@@ -163,7 +163,8 @@ export interface MigrateCommonOptions {
   identity?: RunIdentity;
 }
 
-async function loadPrepared(project: MigrationProject): Promise<PreparedMigrations> {
+/** The project's scripts for its environment, rendered and in run order. */
+export async function loadPrepared(project: MigrationProject): Promise<PreparedMigrations> {
   const scripts = await discoverMigrations({
     root: project.root,
     schemas: project.schemas,

@@ -4,10 +4,9 @@ import { buildPlan, type Plan } from "../plan/index.js";
 import { buildPlanReport, type PlanReport } from "../report/index.js";
 import {
   type DeclarationsCommonOptions,
-  loadDesiredState,
   queryTag,
   readLiveState,
-  withDriver,
+  withDesiredAndDriver,
 } from "./declarations.js";
 
 export interface PlanResult {
@@ -26,8 +25,7 @@ export async function planChanges(
   },
 ): Promise<PlanResult> {
   const { environment } = options;
-  const desired = options.desired ?? (await loadDesiredState(environment, options.processEnv));
-  return withDriver(options, async (driver) => {
+  return withDesiredAndDriver(options, async (desired, driver) => {
     const live = await readLiveState(driver, desired.model, environment, {
       queryTag: queryTag(options.command ?? "plan", environment),
       ...(options.kinds ? { kinds: options.kinds } : {}),

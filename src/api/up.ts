@@ -7,7 +7,7 @@ import { PlanError } from "../errors/index.js";
 import type { ScriptRun, UpReport as MigrateUpReport } from "../migrate/runner.js";
 import type { PlanReport } from "../report/index.js";
 import { type ApplyReport, applyChanges } from "./apply.js";
-import { type DeclarationsCommonOptions, loadDesiredState, withDriver } from "./declarations.js";
+import { type DeclarationsCommonOptions, withDesiredAndDriver } from "./declarations.js";
 import { migrateUp, projectFromEnvironment } from "./migrate.js";
 import { planChanges } from "./plan.js";
 import type { ProgressListener } from "./progress.js";
@@ -54,8 +54,7 @@ export interface UpResult {
 
 export async function upEnvironment(options: UpOptions): Promise<UpResult> {
   const { environment } = options;
-  const desired = options.desired ?? (await loadDesiredState(environment, options.processEnv));
-  return withDriver(options, async (driver) => {
+  return withDesiredAndDriver(options, async (desired, driver) => {
     const common = {
       environment,
       driver,

@@ -20,3 +20,9 @@ export {
   type UnresolvedVar,
 } from "./resolve.js";
 export * from "./schema.js";
+export {
+  DEFAULT_CONFIG_TIMEOUT_MS,
+  DEFAULT_MODULE_TIMEOUT_MS,
+  moduleTimeoutMs,
+  withinTime,
+} from "./timeout.js";

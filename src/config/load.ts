@@ -9,6 +9,7 @@ import { ConfigError, ValidationError } from "../errors/index.js";
 import { crossCheck } from "./cross-check.js";
 import { configErrorMap, toProblems } from "./issues.js";
 import { configSchema, type MercuriosConfig } from "./schema.js";
+import { moduleTimeoutMs, withinTime } from "./timeout.js";
 
 /** File names looked for, in this order, in the project root. */
 export const CONFIG_FILE_NAMES = [
@@ -23,6 +24,8 @@ export interface LoadConfigOptions {
   cwd?: string;
   /** An explicit config file (`--config PATH`), relative to `cwd`. Its directory is the project root. */
   configPath?: string;
+  /** For MERCURIOS_CONFIG_TIMEOUT_MS (default process.env). */
+  processEnv?: NodeJS.ProcessEnv;
 }
 
 /** A validated config and where it came from. */
@@ -76,7 +79,16 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const configFile = findConfigFile(options);
   const root = path.dirname(configFile);
   const label = path.relative(process.cwd(), configFile) || configFile;
-  const raw = await importProjectModule(configFile, root);
+  const ms = moduleTimeoutMs(options.processEnv, "MERCURIOS_CONFIG_TIMEOUT_MS");
+  const raw = await withinTime(
+    importProjectModule(configFile, root),
+    ms,
+    () =>
+      new ConfigError("CONFIG_TIMEOUT", `${label} did not finish loading within ${ms / 1000} s`, {
+        location: { file: label },
+        hint: "Its top level waits for something that never ends (an await, a network call, a loop); the config must be computed without waiting (MERCURIOS_CONFIG_TIMEOUT_MS changes the limit).",
+      }),
+  );
   const config = validateConfig(raw, label);
   return { root, configFile, config };
 }

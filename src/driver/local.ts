@@ -1,9 +1,10 @@
 /**
- * The local driver: one engine session in-process. Values are rendered with the engine's own display
- * formatter, so they read exactly as the Snowflake driver's (which receives them as text).
+ * The local driver: one engine session in-process. Values are rendered with the engine's own
+ * formatter (valueText: display form, FLOAT with every digit), so they read exactly as the Snowflake
+ * driver's (which receives them as text).
  */
 import { ScriptError, SnowflakeError } from "../engine/errors.js";
-import { displayValue } from "../engine/format.js";
+import { valueText } from "../engine/format.js";
 import type { BindValue, Engine, EngineSession, SessionOptions, StatementResult } from "../engine/types.js";
 import { DriverError } from "../errors/index.js";
 import { BatchError } from "./errors.js";
@@ -163,7 +164,7 @@ function toQueryResult(result: StatementResult): QueryResult {
     queryId: result.queryId,
     sql: result.sql,
     columns: result.columns.map((c) => ({ name: c.name, type: c.type, sqlType: c.sqlType, scale: c.scale })),
-    rows: result.rows.map((row) => result.columns.map((column, i) => displayValue(row[i] ?? null, column))),
+    rows: result.rows.map((row) => result.columns.map((column, i) => valueText(row[i] ?? null, column))),
     rowCount: result.rowCount,
   };
 }

@@ -26,6 +26,9 @@ export const allowAllCatalog: CatalogHooks = {
   async rowAccessFilter() {
     return null;
   },
+  async columnMasks() {
+    return null;
+  },
   async rewriteQuery(_ctx, sql) {
     return sql;
   },

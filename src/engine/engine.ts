@@ -89,6 +89,7 @@ const REQUIRED_HOOKS = [
   "onObjectReplaced",
   "onObjectRenamed",
   "rowAccessFilter",
+  "columnMasks",
   "rewriteQuery",
   "startSession",
   "recordQuery",

@@ -91,6 +91,12 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   );
   if (column)
     return sfErrors.invalidIdentifier(snowflakeNameOf(column[1] as string), undefined, undefined, text);
+  // ORDER BY a name a set operation's result lacks: DuckDB names the branch's column, Snowflake the identifier.
+  const orderBy = find(/Could not ORDER BY column "(.+)": add the expression/i);
+  if (orderBy) {
+    const name = (orderBy[1] as string).split(".").at(-1) as string;
+    return sfErrors.invalidIdentifier(snowflakeNameOf(name), undefined, undefined, text);
+  }
   // A qualified column the relation lacks (`D.UNITS`): Snowflake names it as written, qualifier included.
   const qualified = find(/(?:Values list|Table) "([^"]+)" does not have a column named "([^"]+)"/i);
   if (qualified)

@@ -5,6 +5,7 @@
  * fraction, timestamp_tz with its offset index, binary as upper-case hex).
  */
 import { displayDateTime } from "./datetime/display.js";
+import { floatDisplayText } from "./float-display.js";
 import type { CellValue, ResultColumn } from "./types.js";
 
 const pad = (n: number | bigint, width: number): string => String(n).padStart(width, "0");
@@ -71,7 +72,7 @@ export function hexText(bytes: Uint8Array): string {
 /**
  * A cell as Snowflake displays it: dates, times and timestamps in the column's output format (the
  * session's, else Snowflake's defaults: DATE `2026-11-27`, TIMESTAMP_NTZ `2026-11-27 10:00:00.000`,
- * TIMESTAMP_LTZ/TZ with their offset ` -0800`, TIME `10:00:00`), NUMBER at its scale, BOOLEAN `true`,
+ * TIMESTAMP_LTZ/TZ with their offset ` -0800`, TIME `10:00:00`), NUMBER at its scale, FLOAT rounded as Snowflake's client shows it (float-display.ts), BOOLEAN `true`,
  * VARIANT as JSON text, BINARY as hex. `null` stays null.
  */
 export function displayValue(
@@ -86,11 +87,29 @@ export function displayValue(
       return value === true || value === "true" ? "true" : "false";
     case "binary":
       return value instanceof Uint8Array ? hexText(value) : String(value);
+    case "real":
+      return typeof value === "string" ? floatDisplayText(value) : String(value);
     default:
-      if (value instanceof Uint8Array) return hexText(value);
-      if (typeof value === "object") return JSON.stringify({ epochNanos: String(value.epochNanos) });
-      return String(value);
+      return plainText(value);
   }
+}
+
+function plainText(value: Exclude<CellValue, null>): string {
+  if (value instanceof Uint8Array) return hexText(value);
+  if (typeof value === "object") return JSON.stringify({ epochNanos: String(value.epochNanos) });
+  return String(value);
+}
+
+/**
+ * A cell as text the way displayValue shows it, except a FLOAT keeps every digit of its double:
+ * what a driver reads (the REST rowset carries the full text) and what a literal must repeat.
+ */
+export function valueText(
+  value: CellValue,
+  column: Pick<ResultColumn, "type" | "scale" | "outputFormat" | "timeZone">,
+): string | null {
+  if (value !== null && column.type === "real") return plainText(value);
+  return displayValue(value, column);
 }
 
 /** `<seconds>.<fraction>` with `scale` fraction digits for nanoseconds since the epoch. */

@@ -138,6 +138,12 @@ export interface CatalogHooks {
    */
   rowAccessFilter(ctx: HookContext, relation: QualifiedName): Promise<string | null>;
   /**
+   * The relation's masked columns for this session: column name → a Snowflake SQL expression over
+   * the relation's columns (unqualified, or qualified with the relation's name) that replaces the
+   * column wherever the statement reads it. Null when no column of the relation is masked.
+   */
+  columnMasks(ctx: HookContext, relation: QualifiedName): Promise<ReadonlyMap<string, string> | null>;
+  /**
    * Before a query is translated: substitutes session functions the catalog answers
    * (CURRENT_ROLE(), IS_ROLE_IN_SESSION(), GET_DDL(), RESULT_SCAN(LAST_QUERY_ID()), …) and expands
    * views that lead to policy-protected relations.

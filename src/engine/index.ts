@@ -16,7 +16,7 @@ export type {
   QueryRecord,
 } from "./hooks.js";
 export { ScriptError, SnowflakeError } from "./errors.js";
-export { displayValue, wireValue } from "./format.js";
+export { displayValue, valueText, wireValue } from "./format.js";
 export { decodeName, encodeName, parseQualifiedName } from "./identifiers.js";
 
 /** Default engine file, relative to the project root (the caller chooses; the engine does not). */

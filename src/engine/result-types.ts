@@ -25,6 +25,7 @@ const OBJECT_FUNCTIONS = new Set([
   "OBJECT_PICK",
   "OBJECT_AGG",
   "TRY_PARSE_JSON_OBJECT",
+  "TO_OBJECT",
 ]);
 const ARRAY_FUNCTIONS = new Set([
   "ARRAY_CONSTRUCT",
@@ -49,6 +50,7 @@ const ARRAY_FUNCTIONS = new Set([
   "OBJECT_KEYS",
   "SPLIT",
   "STRTOK_TO_ARRAY",
+  "TO_ARRAY",
 ]);
 const VARIANT_FUNCTIONS = new Set(["PARSE_JSON", "TRY_PARSE_JSON", "TO_VARIANT", "PARSE_XML"]);
 

@@ -36,6 +36,7 @@ import { connectionSettings, withDisplaySettings } from "./datetime/parameters.j
 import { batchOf, hasArrayBinds } from "./batch-binds.js";
 import { runBatch, runRowByRow } from "./batch-run.js";
 import { RecentResults } from "./result-scan.js";
+import { runPipe, splitPipe } from "./pipe.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
 export interface StatementContext {
@@ -147,6 +148,10 @@ export class Session {
 
   async execute(sql: string, options: ExecuteOptions = {}): Promise<StatementResult> {
     if (this.closed) throw new SnowflakeError("390111", "08003", "Session no longer exists.");
+    // `a ->> b`: each statement of the chain runs as a statement of its own (pipe.ts).
+    const chain = sql.includes("->>") ? splitPipe(sql) : null;
+    if (chain)
+      return runPipe(chain, (statement) => this.execute(statement, { ...options, queryId: undefined }));
     const started = Date.now();
     const startedHr = performance.now();
     const queryId = options.queryId ?? this.engine.newQueryId();

@@ -399,7 +399,10 @@ async function applyScript(
       script: p.script.path,
       ...(p.script.version === null ? {} : { version: p.script.version }),
       statementIndex: number - 1,
-      hint: `Recorded as FAILED at statement ${number}. Fix the cause and run \`mercurios migrate up\` again: an unchanged script resumes at statement ${number}, an edited one restarts from statement 1.`,
+      hint:
+        error.completed < setup.length
+          ? `Nothing of the script ran: its database or schema does not exist (or the role cannot use it). \`mercurios up\` creates the declared database and schemas, then runs the migrations: use it on a fresh engine or account, or create them first. Recorded as FAILED at statement 1; the next run starts the script from statement 1.`
+          : `Recorded as FAILED at statement ${number}. Fix the cause and run \`mercurios migrate up\` again: an unchanged script resumes at statement ${number}, an edited one restarts from statement 1.`,
       cause: error,
     });
   }

@@ -6,3 +6,5 @@ export * from "./types.js";
 export * from "./view-graph.js";
 export * from "./kinds/index.js";
 export * from "./system-roles.js";
+export * from "./script-relations.js";
+export * from "./privileges.js";

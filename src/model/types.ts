@@ -13,6 +13,8 @@ import type { PolicyAttachmentObject } from "./kinds/policy-attachment.js";
 import type { ResourceMonitorObject } from "./kinds/resource-monitor.js";
 import type { RoleObject } from "./kinds/role.js";
 import type { RoleGrantObject } from "./kinds/role-grant.js";
+import type { MaskingAttachmentObject } from "./kinds/masking-attachment.js";
+import type { MaskingPolicyObject } from "./kinds/masking-policy.js";
 import type { RowAccessPolicyObject } from "./kinds/row-access-policy.js";
 import type { SchemaObject } from "./kinds/schema.js";
 import type { ColumnModel, TableObject } from "./kinds/table.js";
@@ -82,6 +84,8 @@ export type ModelObject =
   | ViewObject
   | RowAccessPolicyObject
   | PolicyAttachmentObject
+  | MaskingPolicyObject
+  | MaskingAttachmentObject
   | TaskObject
   | TableObject;
 

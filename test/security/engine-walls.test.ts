@@ -219,9 +219,12 @@ describe("DuckDB's own wall", () => {
       [`ATTACH '${file("b.db")}' AS B`, /file system operations are disabled by configuration/],
       [`COPY (SELECT 1) TO '${file("c.csv")}'`, /file system operations are disabled by configuration/],
       ["INSTALL httpfs", /file system operations are disabled by configuration|disabled/],
-      // Not locked (sessions set TimeZone), but these walls cannot be lowered while DuckDB runs.
+      // Not locked (sessions set TimeZone: docs/decisions/008), but these walls cannot be lowered
+      // while DuckDB runs.
       ["SET enable_external_access = true", /Cannot enable external access while database is running/],
       ["SET allow_community_extensions = true", /Cannot change allow_community_extensions/],
+      ["SET allow_unsigned_extensions = true", /Cannot change allow_unsigned_extensions/],
+      [`SET temp_directory = '${scratch}'`, /Modifying the temp_directory has been disabled/],
     ];
     for (const [sql, expected] of refusals) {
       await expect(duck().run(sql), sql).rejects.toThrow(expected);

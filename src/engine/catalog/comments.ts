@@ -28,6 +28,7 @@ export async function commentOn(
     DATABASE_ROLE: () => store.databaseRoles.get(nameKey(name)),
     TASK: () => store.tasks.get(nameKey(name)),
     ROW_ACCESS_POLICY: () => store.policies.get(nameKey(name)),
+    MASKING_POLICY: () => store.maskingPolicies.get(nameKey(name)),
   }[kind];
   if (!found) return null;
   const target = found();
@@ -44,6 +45,7 @@ export async function commentOn(
   else if (kind === "USER") await store.putUser(store.users.get(name[0]!)!);
   else if (kind === "DATABASE_ROLE") await store.putDatabaseRole(store.databaseRoles.get(nameKey(name))!);
   else if (kind === "TASK") await store.putTask(store.tasks.get(nameKey(name))!);
+  else if (kind === "MASKING_POLICY") await store.putMaskingPolicy(store.maskingPolicies.get(nameKey(name))!);
   else await store.putPolicy(store.policies.get(nameKey(name))!);
   return status(OK);
 }

@@ -3,6 +3,14 @@ import type { CatalogContext, CatalogEnv } from "./context.js";
 import { commentOn } from "./comments.js";
 import { catalogError } from "./errors.js";
 import type { Cursor } from "./lexer.js";
+import {
+  alterMaskingPolicy,
+  createMaskingPolicy,
+  describeMaskingPolicy,
+  dropMaskingPolicy,
+  setMaskingPolicies,
+  showMaskingPolicies,
+} from "./masking-policies.js";
 import { grant, revoke } from "./grants.js";
 import { showGrants } from "./show/grants.js";
 import { alterAccount, alterMonitor, createMonitor, dropMonitor, showMonitors } from "./monitors.js";
@@ -43,17 +51,19 @@ import {
   useWarehouse,
 } from "./warehouses.js";
 
-const ACCOUNT_KINDS = "WAREHOUSE|RESOURCE\\s+MONITOR|ROLE|DATABASE\\s+ROLE|USER|ROW\\s+ACCESS\\s+POLICY|TASK";
+const ACCOUNT_KINDS =
+  "WAREHOUSE|RESOURCE\\s+MONITOR|ROLE|DATABASE\\s+ROLE|USER|ROW\\s+ACCESS\\s+POLICY|MASKING\\s+POLICY|TASK";
 
 const PATTERN = new RegExp(
   [
     `^(CREATE(\\s+OR\\s+REPLACE)?|ALTER|DROP)\\s+(${ACCOUNT_KINDS})\\b`,
     "^(GRANT|REVOKE|SHOW|EXECUTE\\s+TASK)\\b",
-    "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW)\\b",
+    "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|MASKING\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW)\\b",
     "^USE\\s+(ROLE|WAREHOUSE|SECONDARY\\s+ROLES)\\b",
     "^ALTER\\s+ACCOUNT\\b",
     `^COMMENT\\s+(IF\\s+EXISTS\\s+)?ON\\s+(${ACCOUNT_KINDS})\\b`,
     "^ALTER\\s+(TABLE|VIEW)\\s+[\\s\\S]*\\b(ADD|DROP)\\s+(ALL\\s+)?ROW\\s+ACCESS\\s+POL",
+    "^ALTER\\s+(TABLE|VIEW)\\s+[\\s\\S]*\\b(SET|UNSET)\\s+MASKING\\s+POLICY\\b",
   ].join("|"),
   "i",
 );
@@ -90,6 +100,7 @@ export async function dispatch(
     if (c.acceptKw("ROLE")) return createRole(env, ctx, c, orReplace);
     if (c.acceptKw("USER")) return createUser(env, ctx, c, orReplace);
     if (c.acceptKw("ROW", "ACCESS", "POLICY")) return createPolicy(env, ctx, c, orReplace);
+    if (c.acceptKw("MASKING", "POLICY")) return createMaskingPolicy(env, ctx, c, orReplace);
     if (c.acceptKw("TASK")) return createTask(env, ctx, c, orReplace);
     return null;
   }
@@ -100,10 +111,13 @@ export async function dispatch(
     if (c.acceptKw("ROLE")) return alterRole(env, ctx, c);
     if (c.acceptKw("USER")) return alterUser(env, ctx, c);
     if (c.acceptKw("ROW", "ACCESS", "POLICY")) return alterPolicy(env, ctx, c);
+    if (c.acceptKw("MASKING", "POLICY")) return alterMaskingPolicy(env, ctx, c);
     if (c.acceptKw("TASK")) return alterTask(env, ctx, c);
     if (c.acceptKw("ACCOUNT")) return alterAccount(env, ctx, c);
-    if (c.acceptKw("TABLE")) return attachPolicy(env, ctx, c, "TABLE");
-    if (c.acceptKw("VIEW")) return attachPolicy(env, ctx, c, "VIEW");
+    if (c.acceptKw("TABLE"))
+      return (await setMaskingPolicies(env, ctx, c, "TABLE")) ?? attachPolicy(env, ctx, c, "TABLE");
+    if (c.acceptKw("VIEW"))
+      return (await setMaskingPolicies(env, ctx, c, "VIEW")) ?? attachPolicy(env, ctx, c, "VIEW");
     return null;
   }
   if (c.acceptKw("DROP")) {
@@ -113,6 +127,7 @@ export async function dispatch(
     if (c.acceptKw("ROLE")) return dropRole(env, ctx, c);
     if (c.acceptKw("USER")) return dropUser(env, ctx, c);
     if (c.acceptKw("ROW", "ACCESS", "POLICY")) return dropPolicy(env, ctx, c);
+    if (c.acceptKw("MASKING", "POLICY")) return dropMaskingPolicy(env, ctx, c);
     if (c.acceptKw("TASK")) return dropTask(env, ctx, c);
     return null;
   }
@@ -129,6 +144,7 @@ export async function dispatch(
   if (c.acceptKw("DESC") || c.acceptKw("DESCRIBE")) {
     if (c.acceptKw("WAREHOUSE")) return describeWarehouse(env, ctx, c);
     if (c.acceptKw("ROW", "ACCESS", "POLICY")) return describePolicy(env, ctx, c);
+    if (c.acceptKw("MASKING", "POLICY")) return describeMaskingPolicy(env, ctx, c);
     if (c.acceptKw("USER")) return describeUser(env, ctx, c);
     if (c.acceptKw("TASK")) return describeTask(env, ctx, c);
     if (c.acceptKw("TABLE")) return describeRelation(env, ctx, c, "TABLE");
@@ -150,6 +166,7 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
   if (c.acceptKw("GRANTS")) return showGrants(env, ctx, c, false);
   if (c.acceptKw("FUTURE", "GRANTS")) return showGrants(env, ctx, c, true);
   if (c.acceptKw("ROW", "ACCESS", "POLICIES")) return showPolicies(env, ctx, c);
+  if (c.acceptKw("MASKING", "POLICIES")) return showMaskingPolicies(env, ctx, c);
   if (c.acceptKw("TASKS")) return showTasks(env, ctx, c, terse);
   if (c.acceptKw("DATABASES")) return showDatabases(env, ctx, c, terse);
   if (c.acceptKw("SCHEMAS")) return showSchemas(env, ctx, c, terse);

@@ -17,6 +17,7 @@ import { Cursor } from "./lexer.js";
 import type { MonitorNotification } from "./model.js";
 import { objectCreated, objectDropped, objectRenamed, objectReplaced } from "./lifecycle.js";
 import { informationSchemaFilter } from "./information-schema.js";
+import { columnMasks } from "./masking-policies.js";
 import { rowAccessFilter } from "./policies.js";
 import { roleClosure, sessionRoles, setOwner, userRoles } from "./privileges.js";
 import { recordQuery } from "./query-log.js";
@@ -226,6 +227,11 @@ export class Catalog implements CatalogHooks {
     return (
       (await informationSchemaFilter(this.env, ctx, relation)) ?? rowAccessFilter(this.env, ctx, relation)
     );
+  }
+
+  /** The masked columns of a table or view for this session, or null when none is masked. */
+  async columnMasks(ctx: HookContext | CatalogContext, relation: QualifiedName): Promise<Map<string, string> | null> {
+    return columnMasks(this.env, ctx, relation);
   }
 
   /** Logs a finished statement for QUERY_HISTORY and bills its warehouse. */

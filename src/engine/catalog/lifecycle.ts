@@ -119,6 +119,7 @@ export async function objectDropped(env: CatalogEnv, objectType: string, name: Q
   }
   if (!container) {
     await env.store.deleteAttachment(full);
+    for (const m of env.store.maskingsOf(full)) await env.store.deleteMasking(m.target, m.column);
     return;
   }
   for (const f of [...env.store.futureGrants.values()])
@@ -130,6 +131,11 @@ export async function objectDropped(env: CatalogEnv, objectType: string, name: Q
     if (under(full, [p.database, p.schema])) await env.store.deletePolicy([p.database, p.schema, p.name]);
   for (const a of [...env.store.attachments.values()])
     if (under(full, a.target)) await env.store.deleteAttachment(a.target);
+  for (const p of [...env.store.maskingPolicies.values()])
+    if (under(full, [p.database, p.schema]))
+      await env.store.deleteMaskingPolicy([p.database, p.schema, p.name]);
+  for (const m of [...env.store.maskings.values()])
+    if (under(full, m.target)) await env.store.deleteMasking(m.target, m.column);
   if (type === "DATABASE")
     for (const r of [...env.store.databaseRoles.values()])
       if (r.database === name.database) await env.store.deleteDatabaseRole(r.database, r.name);
@@ -156,6 +162,11 @@ export async function objectRenamed(
       await env.store.deleteAttachment(at.target);
       await env.store.putAttachment({ ...at, target: move(at.target) });
     }
+  for (const m of [...env.store.maskings.values()])
+    if (under(a, m.target)) {
+      await env.store.deleteMasking(m.target, m.column);
+      await env.store.putMasking({ ...m, target: move(m.target) });
+    }
   if (type === "DATABASE" || type === "SCHEMA") {
     for (const t of [...env.store.tasks.values()])
       if (under(a, [t.database, t.schema])) {
@@ -168,6 +179,16 @@ export async function objectRenamed(
         await env.store.deletePolicy([p.database, p.schema, p.name]);
         const [database, schema] = move([p.database, p.schema, p.name]) as [string, string];
         await env.store.putPolicy({ ...p, database, schema });
+      }
+    for (const p of [...env.store.maskingPolicies.values()])
+      if (under(a, [p.database, p.schema])) {
+        await env.store.deleteMaskingPolicy([p.database, p.schema, p.name]);
+        const [database, schema] = move([p.database, p.schema, p.name]) as [string, string];
+        await env.store.putMaskingPolicy({ ...p, database, schema });
+      }
+    for (const m of [...env.store.maskings.values()])
+      if (under(a, m.policy)) {
+        await env.store.putMasking({ ...m, policy: move(m.policy) });
       }
   }
 }

@@ -157,6 +157,33 @@ export interface PolicyAttachment {
   columns: string[];
 }
 
+/** A masking policy: the first argument is the masked column, the others condition columns. */
+export interface MaskingPolicy {
+  database: string;
+  schema: string;
+  name: string;
+  args: PolicyArgument[];
+  returnType: string;
+  body: string;
+  comment: string;
+  exemptOtherPolicies: boolean;
+  createdOn: number;
+  owner: string;
+}
+
+/** One masked column: `ALTER TABLE t MODIFY COLUMN c SET MASKING POLICY p [USING (c, …)]`. */
+export interface MaskingAttachment {
+  /** [db, schema, name] of the policy. */
+  policy: string[];
+  /** [db, schema, name] of the table or view. */
+  target: string[];
+  targetKind: "TABLE" | "VIEW";
+  /** The masked column. */
+  column: string;
+  /** The policy's arguments in order (the masked column first, then the USING columns). */
+  using: string[];
+}
+
 export interface Task {
   database: string;
   schema: string;

@@ -153,6 +153,9 @@ export async function existingKind(env: CatalogEnv, kind: string, name: string[]
     case "ROW_ACCESS_POLICY":
       if (!env.store.policies.has(nameKey(name))) throw missing();
       return kind;
+    case "MASKING_POLICY":
+      if (!env.store.maskingPolicies.has(nameKey(name))) throw missing();
+      return kind;
     case "DATABASE":
       if (!(await env.directory.databases()).some((d) => d.name === name[0])) throw missing();
       return kind;
@@ -192,6 +195,10 @@ export async function objectsIn(
       return [...env.store.tasks.values()].map((t) => [t.database, t.schema, t.name]).filter(inScope);
     case "ROW_ACCESS_POLICY":
       return [...env.store.policies.values()].map((p) => [p.database, p.schema, p.name]).filter(inScope);
+    case "MASKING_POLICY":
+      return [...env.store.maskingPolicies.values()]
+        .map((p) => [p.database, p.schema, p.name])
+        .filter(inScope);
     case "DATABASE_ROLE":
       return [...env.store.databaseRoles.values()]
         .filter((r) => r.database === database)

@@ -1,7 +1,8 @@
 /**
  * INFORMATION_SCHEMA.POLICY_REFERENCES(POLICY_NAME => '…') and
  * POLICY_REFERENCES(REF_ENTITY_NAME => '…', REF_ENTITY_DOMAIN => 'table'|'view'): which row access
- * policy protects which table or view, on which columns. Snowflake has no SHOW for attachments, so
+ * policy protects which table or view, on which columns, and which masking policy masks which
+ * column (REF_COLUMN_NAME; its USING columns after the first in REF_ARG_COLUMN_NAMES). Snowflake has no SHOW for attachments, so
  * drift reads them here; the columns are Snowflake's (upper-case names, REF_ARG_COLUMN_NAMES as a
  * JSON array text).
  */
@@ -31,6 +32,16 @@ const COLUMNS = [
   "POLICY_STATUS",
 ];
 
+/** One policy reference: a row access policy on a relation, or a masking policy on a column. */
+interface Reference {
+  kind: "ROW_ACCESS_POLICY" | "MASKING_POLICY";
+  policy: string[];
+  target: string[];
+  targetKind: "TABLE" | "VIEW";
+  column: string | null;
+  args: string[] | null;
+}
+
 /** `NAME => 'value'` arguments, by upper-case name. */
 function namedArguments(args: readonly string[]): Map<string, string> {
   const named = new Map<string, string>();
@@ -57,14 +68,30 @@ export function policyReferences(
   const roles = sessionRoles(env, ctx);
   const visible = (type: string, name: string[]) =>
     ownerOf(env, type, name) === null || seesObject(env, roles, type, name);
-  let attachments = [...env.store.attachments.values()];
+  // Row access attachments and masked columns, as one list of references.
+  let attachments: Reference[] = [
+    ...[...env.store.attachments.values()].map(
+      (a): Reference => ({ ...a, kind: "ROW_ACCESS_POLICY", column: null, args: a.columns }),
+    ),
+    ...[...env.store.maskings.values()].map(
+      (m): Reference => ({
+        ...m,
+        kind: "MASKING_POLICY",
+        args: m.using.length > 1 ? m.using.slice(1) : null,
+      }),
+    ),
+  ];
   const policyName = named.get("POLICY_NAME");
   const entityName = named.get("REF_ENTITY_NAME");
   if (policyName !== undefined) {
     const policy = resolveName(ctx, "ROW_ACCESS_POLICY", splitName(policyName));
-    if (!env.store.policies.has(nameKey(policy)) || !visible("ROW_ACCESS_POLICY", policy))
-      throw notFound("Row access policy", displayName(policy));
-    attachments = attachments.filter((a) => nameKey(a.policy) === nameKey(policy));
+    const kind = env.store.policies.has(nameKey(policy))
+      ? "ROW_ACCESS_POLICY"
+      : env.store.maskingPolicies.has(nameKey(policy))
+        ? "MASKING_POLICY"
+        : null;
+    if (kind === null || !visible(kind, policy)) throw notFound("Policy", displayName(policy));
+    attachments = attachments.filter((a) => a.kind === kind && nameKey(a.policy) === nameKey(policy));
   } else if (entityName !== undefined) {
     const domain = (named.get("REF_ENTITY_DOMAIN") ?? "TABLE").toUpperCase();
     const target = resolveName(ctx, domain, splitName(entityName));
@@ -82,18 +109,18 @@ export function policyReferences(
       a.policy[0]!,
       a.policy[1]!,
       a.policy[2]!,
-      "ROW_ACCESS_POLICY",
+      a.kind,
       a.target[0]!,
       a.target[1]!,
       a.target[2]!,
       a.targetKind,
-      null,
-      JSON.stringify(a.columns),
+      a.column,
+      a.args === null ? null : JSON.stringify(a.args),
       null,
       null,
       null,
       "ACTIVE",
     ])
-    .sort((x, y) => String(x.slice(4, 7)).localeCompare(String(y.slice(4, 7))));
+    .sort((x, y) => String(x.slice(4, 9)).localeCompare(String(y.slice(4, 9))));
   return { columns: columns(COLUMNS.map((name) => `${name}:t` as const)), rows };
 }

@@ -9,6 +9,8 @@ import type {
   Grant,
   MeteredQuery,
   MonitorNotification,
+  MaskingAttachment,
+  MaskingPolicy,
   PolicyAttachment,
   ResourceMonitor,
   Role,
@@ -32,6 +34,8 @@ type Kind =
   | "future_grant"
   | "policy"
   | "attachment"
+  | "masking_policy"
+  | "masking_attachment"
   | "task"
   | "account";
 
@@ -57,6 +61,10 @@ export class AccountStore {
   readonly policies = new Map<string, RowAccessPolicy>();
   /** Keyed by nameKey(target). */
   readonly attachments = new Map<string, PolicyAttachment>();
+  /** Keyed by nameKey([db, schema, name]). */
+  readonly maskingPolicies = new Map<string, MaskingPolicy>();
+  /** Keyed by maskingKey(target, column). */
+  readonly maskings = new Map<string, MaskingAttachment>();
   readonly tasks = new Map<string, Task>();
   account: AccountSettings = { resourceMonitor: null, createdOn: Date.now() };
   readonly queries: MeteredQuery[] = [];
@@ -121,6 +129,12 @@ export class AccountStore {
         break;
       case "attachment":
         this.attachments.set(key, body as PolicyAttachment);
+        break;
+      case "masking_policy":
+        this.maskingPolicies.set(key, body as MaskingPolicy);
+        break;
+      case "masking_attachment":
+        this.maskings.set(key, body as MaskingAttachment);
         break;
       case "task":
         this.tasks.set(key, body as Task);
@@ -260,6 +274,31 @@ export class AccountStore {
     this.attachments.delete(key);
     await this.persist("attachment", key, null);
   }
+  async putMaskingPolicy(p: MaskingPolicy): Promise<void> {
+    const key = nameKey([p.database, p.schema, p.name]);
+    this.maskingPolicies.set(key, p);
+    await this.persist("masking_policy", key, p);
+  }
+  async deleteMaskingPolicy(parts: string[]): Promise<void> {
+    const key = nameKey(parts);
+    this.maskingPolicies.delete(key);
+    await this.persist("masking_policy", key, null);
+  }
+  async putMasking(a: MaskingAttachment): Promise<void> {
+    const key = maskingKey(a.target, a.column);
+    this.maskings.set(key, a);
+    await this.persist("masking_attachment", key, a);
+  }
+  async deleteMasking(target: string[], column: string): Promise<void> {
+    const key = maskingKey(target, column);
+    this.maskings.delete(key);
+    await this.persist("masking_attachment", key, null);
+  }
+  /** The masked columns of one table or view. */
+  maskingsOf(target: string[]): MaskingAttachment[] {
+    const key = nameKey(target);
+    return [...this.maskings.values()].filter((m) => nameKey(m.target) === key);
+  }
   async putTask(t: Task): Promise<void> {
     const key = nameKey([t.database, t.schema, t.name]);
     this.tasks.set(key, t);
@@ -333,4 +372,9 @@ export function objectKey(objectType: string, objectName: readonly string[]): st
 
 export function futureGrantKey(g: FutureGrant): string {
   return nameKey([g.privilege, g.objectType, g.database, g.schema ?? "", "→", g.granteeKind, g.grantee]);
+}
+
+/** A masked column's key: the relation's key and the column. */
+export function maskingKey(target: string[], column: string): string {
+  return nameKey([...target, column]);
 }

@@ -9,6 +9,7 @@ import type { CatalogContext, CatalogEnv } from "./context.js";
 import type { RelationEntry } from "./directory.js";
 import { type Token, tokenize } from "./lexer.js";
 import { nameKey, quotePart } from "./names.js";
+import { columnMasks } from "./masking-policies.js";
 import { qualifyRelations, relationRefs } from "./relation-refs.js";
 
 export interface Expansion {
@@ -60,7 +61,7 @@ async function dependsOnProtected(env: CatalogEnv, view: RelationEntry, seen: Se
   for (const ref of relationRefs(tokenize(body))) {
     const name = resolve(ref.parts, view.database, view.schema);
     if (!name) continue;
-    if (env.store.attachments.has(nameKey(name))) return true;
+    if (isProtected(env, name)) return true;
     const rel = await relationOf(env, name);
     if (rel && rel.kind !== "TABLE" && (await dependsOnProtected(env, rel, seen))) return true;
   }
@@ -74,7 +75,7 @@ export async function expandProtectedViews(
   sql: string,
 ): Promise<Expansion> {
   const hidden = new Set<string>();
-  if (env.store.attachments.size === 0) return { sql, hidden };
+  if (env.store.attachments.size === 0 && env.store.maskings.size === 0) return { sql, hidden };
   const tokens = tokenize(sql);
   const direct = new Set<string>();
   const expanded = await expand(env, ctx, sql, tokens, ctx.database, ctx.schema, hidden, direct, 0, true);
@@ -105,6 +106,9 @@ async function expand(
     const rel = await relationOf(env, name);
     if (!rel || rel.kind === "TABLE" || env.store.attachments.has(nameKey(name))) continue;
     if (!(await dependsOnProtected(env, rel, new Set()))) continue;
+    // A view with masked columns of its own over protected relations: expanded, then its own
+    // masks applied over the expansion (left alone, the core would mask it but read it raw).
+    const ownMasks = columnMasks(env, ctx, { database: name[0]!, schema: name[1]!, name: name[2]! });
     const body = viewBody(rel);
     if (!body) continue;
     if (outer)
@@ -129,8 +133,30 @@ async function expand(
     );
     const start = tokens[ref.first]!.start;
     const end = tokens[ref.last]!.end;
-    out += `${sql.slice(last, start)}(${inner})${ref.alias < 0 ? ` AS ${quotePart(rel.name)}` : ""}`;
+    const masked = ownMasks ? await maskedProjection(env, rel, inner, ownMasks) : inner;
+    out += `${sql.slice(last, start)}(${masked})${ref.alias < 0 ? ` AS ${quotePart(rel.name)}` : ""}`;
     last = end;
   }
   return out + sql.slice(last);
+}
+
+/** A table or view with a row access policy or a masked column. */
+function isProtected(env: CatalogEnv, name: string[]): boolean {
+  return env.store.attachments.has(nameKey(name)) || env.store.maskingsOf(name).length > 0;
+}
+
+/** `SELECT a, <mask of b> AS b, … FROM (<view body>) AS "V"`. */
+async function maskedProjection(
+  env: CatalogEnv,
+  view: RelationEntry,
+  body: string,
+  masks: ReadonlyMap<string, string>,
+): Promise<string> {
+  const cols = await env.directory.columns(view.database, view.schema, view.name);
+  const list = cols.map((c) => {
+    const quoted = `"${c.name.replace(/"/g, '""')}"`;
+    const mask = masks.get(c.name);
+    return mask === undefined ? quoted : `${mask} AS ${quoted}`;
+  });
+  return `SELECT ${list.join(", ")} FROM (${body}) AS "${view.name.replace(/"/g, '""')}"`;
 }

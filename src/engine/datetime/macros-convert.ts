@@ -552,6 +552,7 @@ export const CONVERT_MACROS: readonly MacroDefinition[] = [
         WHEN 'TIMESTAMP WITH TIME ZONE' THEN ${FORMAT_BODY.ltz("CAST(x AS TIMESTAMPTZ)", outputPattern("merc_out_ltz", "TIMESTAMP_OUTPUT_FORMAT"))}
         WHEN '${TZ}' THEN ${FORMAT_BODY.tz(`CAST(x AS ${TZ})`, outputPattern("merc_out_tz", "TIMESTAMP_OUTPUT_FORMAT"))}
         WHEN 'BLOB' THEN upper(hex(CAST(x AS BLOB)))
+        WHEN 'DOUBLE' THEN merc_float_text(x)
         ELSE CASE WHEN typeof(x) LIKE 'TIMESTAMP%'
           THEN ${FORMAT_BODY.ntz("CAST(x AS TIMESTAMP)", outputPattern("merc_out_ntz", "TIMESTAMP_NTZ_OUTPUT_FORMAT"))}
           ELSE CAST(x AS VARCHAR) END

@@ -22,4 +22,14 @@ export const NUMERIC_MACROS: readonly MacroDefinition[] = [
     snowflake: "COT(x): infinity at 0 (DuckDB's cot fails there)",
     overloads: ["(x) AS CASE WHEN x = 0 THEN CAST('Infinity' AS DOUBLE) ELSE cot(x) END"],
   },
+  {
+    name: "haversine",
+    snowflake: "HAVERSINE(lat1, lon1, lat2, lon2): great-circle distance in km on a sphere of radius 6371 km",
+    overloads: [
+      `(lat1, lon1, lat2, lon2) AS 2 * 6371 * asin(sqrt(
+        power(sin(radians(CAST(lat2 AS DOUBLE) - CAST(lat1 AS DOUBLE)) / 2), 2)
+        + cos(radians(CAST(lat1 AS DOUBLE))) * cos(radians(CAST(lat2 AS DOUBLE)))
+          * power(sin(radians(CAST(lon2 AS DOUBLE) - CAST(lon1 AS DOUBLE)) / 2), 2)))`,
+    ],
+  },
 ];

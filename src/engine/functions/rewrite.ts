@@ -36,6 +36,7 @@ import {
 import { rewriteVariantCall, VARIANT_FUNCTIONS } from "./rewrite-variant.js";
 import { rewriteWindowCall, WINDOW_FUNCTIONS } from "./rewrite-window.js";
 import { bareValues, mergeSetTargets } from "./statements.js";
+import { isNumberFormat } from "./number-format.js";
 
 type Rewriter = (call: FoundCall, lexed: Lexed) => string | null;
 
@@ -50,6 +51,9 @@ const toChar: Rewriter = (call, lexed) => {
   const format = stringLiteralValue(lexed.sql, call.args[1]?.token ?? null);
   const binary = format === null ? undefined : BINARY_FORMATS[format.toUpperCase()];
   if (call.args.length === 2 && binary) return binary(`CAST((${call.args[0]!.text}) AS BINARY)`);
+  // A numeric format model (number-format.ts): the number's exact text, formatted in JavaScript.
+  if (call.args.length === 2 && format !== null && isNumberFormat(format))
+    return `MERC_NUMBER_FORMAT(CAST((${call.args[0]!.text}) AS VARCHAR), ${call.args[1]!.text})`;
   return null;
 };
 

@@ -17,6 +17,7 @@ import {
   VARCHAR,
 } from "@duckdb/node-api";
 import { JSON_TYPE, VARIANT_SCALARS } from "./scalars-variant.js";
+import { CONVERSION_SCALARS, floatTextFunction } from "./scalars-conversion.js";
 import { STRING_SCALARS } from "./scalars-string.js";
 import { toVariantFunction } from "./variant-values.js";
 import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
@@ -207,7 +208,14 @@ function scalarFunction(def: ScalarDefinition): DuckDBScalarFunction {
 
 /** Registers every JavaScript scalar function on the connection's DuckDB instance. */
 export function registerScalars(connection: Pick<DuckDBConnection, "registerScalarFunction">): void {
-  for (const def of [...SCALARS, ...padFunctions(), ...STRING_SCALARS, ...VARIANT_SCALARS])
+  for (const def of [
+    ...SCALARS,
+    ...padFunctions(),
+    ...STRING_SCALARS,
+    ...VARIANT_SCALARS,
+    ...CONVERSION_SCALARS,
+  ])
     connection.registerScalarFunction(scalarFunction(def));
   connection.registerScalarFunction(toVariantFunction());
+  connection.registerScalarFunction(floatTextFunction());
 }

@@ -161,10 +161,10 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
       internal: true,
     });
     const row = evaluated.rows[0] ?? [];
-    const { displayValue } = await import("../format.js");
+    const { valueText } = await import("../format.js");
     names.forEach((n, i) => {
       const column = evaluated.columns[i];
-      const value = column === undefined ? null : displayValue(row[i] ?? null, column);
+      const value = column === undefined ? null : valueText(row[i] ?? null, column);
       const literal =
         value === null
           ? "NULL"

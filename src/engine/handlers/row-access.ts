@@ -6,6 +6,12 @@
  * DELETE … USING table, which cannot be replaced by a subquery, get `p` over their own alias added
  * to the statement's WHERE (MERGE: its ON, so a hidden target row never matches). INSERT's target
  * is not filtered, as in Snowflake.
+ *
+ * Masking policies ride the same path: a masked relation read in FROM / JOIN becomes
+ * `(SELECT a, <mask of b> AS b, … FROM t [WHERE p]) AS alias`, so every later use of the column
+ * (projection, WHERE, JOIN, GROUP BY, a copy into another table) sees the masked value; in a DML
+ * statement's own target the masked columns it reads (SET values, WHERE, MERGE's ON and WHEN) are
+ * replaced by their masks (column-masks.ts).
  */
 import { sfErrors } from "../errors.js";
 import { checkFunctionCalls } from "../functions/check.js";
@@ -14,6 +20,7 @@ import { type FoundRelation, type IdentNode, isIdent, pointAt, resolveNames } fr
 import type { StatementContext } from "../session.js";
 import { type MandatoryRewrite, parseStatement, type StatementAst, type Translation } from "../translate.js";
 import { udfLookup } from "../udf-lookup.js";
+import { maskTargetColumns } from "./column-masks.js";
 
 /** Translates the statement again with a mandatory rewrite of its resolved AST. */
 export type Retranslate = (rewrite: MandatoryRewrite) => Translation;
@@ -27,15 +34,19 @@ export async function applyRowAccessFilters(
   const catalog = ctx.engine.catalog;
   if (translation.relations.length === 0) return translation.duckSql;
   const hookCtx = ctx.session.hookContext();
-  const filters = new Map<number, string>();
+  const filters = new Map<number, RelationPolicies>();
+  const lookup = udfLookup(ctx.engine.directory, ctx.session.stateValue);
   for (let i = 0; i < translation.relations.length; i++) {
     const r = translation.relations[i];
     if (r === undefined) continue;
     const predicate = await catalog.rowAccessFilter(hookCtx, r.name);
-    if (!predicate) continue;
+    const masks = await catalog.columnMasks(hookCtx, r.name);
+    if (!predicate && !masks) continue;
     // A policy body is Snowflake SQL like any statement's: its calls pass the same check.
-    checkFunctionCalls(`SELECT ${predicate}`, udfLookup(ctx.engine.directory, ctx.session.stateValue));
-    filters.set(i, predicate);
+    if (predicate) checkFunctionCalls(`SELECT ${predicate}`, lookup);
+    for (const mask of masks?.values() ?? []) checkFunctionCalls(`SELECT ${mask}`, lookup);
+    const columns = masks ? ctx.engine.directory.columnsOf(r.name).map((c) => c.name) : [];
+    filters.set(i, { predicate, masks: masks ? [...masks] : [], columns });
   }
   if (filters.size === 0) return translation.duckSql;
   // Not the engine's cache: the filtered text depends on the session's roles, which the predicates
@@ -47,7 +58,7 @@ export async function applyRowAccessFilters(
     state.schema,
     state.parameters.QUOTED_IDENTIFIERS_IGNORE_CASE ?? "",
     ctx.engine.directory.version,
-    [...filters],
+    [...filters].map(([i, f]) => [i, f.predicate, f.masks, f.columns]),
   ]);
   let filteredTranslations = filteredByEngine.get(ctx.engine);
   if (!filteredTranslations) {
@@ -66,14 +77,24 @@ export async function applyRowAccessFilters(
 /** Per engine, the most recent 500 filtered translations (re-translating costs more than most queries). */
 const filteredByEngine = new WeakMap<object, Map<string, string>>();
 
-/** Applies each relation's predicate to the resolved AST, in place. */
+/** What the policies of one relation ask of this session's reads. */
+interface RelationPolicies {
+  /** Row access: the rows it may see. */
+  predicate: string | null;
+  /** Masking: [column, expression replacing it]. */
+  masks: [string, string][];
+  /** The relation's columns in order (only when some are masked). */
+  columns: string[];
+}
+
+/** Applies each relation's policies to the resolved AST, in place. */
 function filterRelations(
   ast: StatementAst,
   relations: readonly FoundRelation[],
-  filters: ReadonlyMap<number, string>,
+  filters: ReadonlyMap<number, RelationPolicies>,
 ): void {
   const statement = dmlStatement(ast);
-  for (const [index, predicate] of filters) {
+  for (const [index, policies] of filters) {
     const found = relations[index];
     // The same text resolves to the same relations in the same order; anything else must not run.
     if (found === undefined)
@@ -81,24 +102,45 @@ function filterRelations(
     const isTarget = statement?.targets.has(found.holder ?? found.node) === true;
     if (isTarget && statement?.kind === "insert") continue;
     if (found.holder !== null && !isTarget) {
-      readThroughFilter(ast, found, predicate);
+      readThroughFilter(ast, found, policies);
       continue;
     }
     if (statement === null || statement.kind === "insert")
-      throw sfErrors.unsupported(`a row access policy on ${found.name.name} read this way`);
-    const condition = predicateOver(found, predicate, referenceName(found, statement));
-    addCondition(statement, condition);
+      throw sfErrors.unsupported(`a row access or masking policy on ${found.name.name} read this way`);
+    const reference = referenceName(found, statement);
+    if (policies.masks.length > 0) {
+      const masks = new Map(
+        policies.masks.map(([column, mask]) => [column, expressionOver(found, mask, reference)]),
+      );
+      maskTargetColumns(statement, masks, reference);
+    }
+    if (policies.predicate) addCondition(statement, predicateOver(found, policies.predicate, reference));
   }
 }
 
-/** `FROM t [AS a]` becomes `FROM (SELECT * FROM t WHERE p) AS a`. */
-function readThroughFilter(ast: StatementAst, found: FoundRelation, predicate: string): void {
+/**
+ * `FROM t [AS a]` becomes `FROM (SELECT * FROM t WHERE p) AS a`; with masked columns the `*` is
+ * the column list, each masked column replaced by its policy's expression.
+ */
+function readThroughFilter(ast: StatementAst, found: FoundRelation, policies: RelationPolicies): void {
   const node = found.node as Record<string, unknown>;
   // `MERGE … USING t AS a` wraps the table in an alias node: the subquery takes that node's place.
   const wrapper = aliasWrapperOf(ast, found.holder);
   const wrapped = wrapper ? ((wrapper.alias as Json).alias as IdentNode) : null;
   const alias = wrapped ? wrapped.name : isIdent(node.alias) ? node.alias.name : encodeName(found.name.name);
-  const sub = parseStatement(`SELECT * FROM "${found.name.name.replaceAll('"', '""')}" WHERE ${predicate}`);
+  const masks = new Map(policies.masks);
+  const projection =
+    masks.size === 0
+      ? "*"
+      : policies.columns
+          .map((c) => {
+            const quoted = `"${c.replaceAll('"', '""')}"`;
+            const mask = masks.get(c);
+            return mask === undefined ? quoted : `${mask} AS ${quoted}`;
+          })
+          .join(", ");
+  const where = policies.predicate ? ` WHERE ${policies.predicate}` : "";
+  const sub = parseStatement(`SELECT ${projection} FROM "${found.name.name.replaceAll('"', '""')}"${where}`);
   // Resolve in the protected table's schema: the session may have no current database.
   const inner = resolveNames(sub, { database: found.name.database, schema: found.name.schema })[0];
   if (inner) pointAt(inner.node, found.name);
@@ -192,7 +234,12 @@ function referenceName(found: FoundRelation, statement: DmlStatement): IdentNode
  * columns, unqualified or qualified with the table's name, are qualified with `reference`.
  */
 function predicateOver(found: FoundRelation, predicate: string, reference: IdentNode): Json {
-  const sub = parseStatement(`SELECT * FROM "${found.name.name.replaceAll('"', '""')}" WHERE (${predicate})`);
+  return expressionOver(found, predicate, reference);
+}
+
+/** A policy expression over the relation, its columns qualified with the statement's `reference`. */
+function expressionOver(found: FoundRelation, expression: string, reference: IdentNode): Json {
+  const sub = parseStatement(`SELECT * FROM "${found.name.name.replaceAll('"', '""')}" WHERE (${expression})`);
   resolveNames(sub, { database: found.name.database, schema: found.name.schema });
   const where = ((sub.select as Json).where_clause as Json).this as Json;
   const tableName = encodeName(found.name.name);

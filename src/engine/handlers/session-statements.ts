@@ -2,7 +2,7 @@
 import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import { DATETIME_PARAMETERS, validateParameter } from "../datetime/parameters.js";
-import { displayValue } from "../format.js";
+import { valueText } from "../format.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { authorise } from "./ddl.js";
@@ -49,7 +49,7 @@ export async function handleUse(ctx: StatementContext): Promise<HandlerOutput> {
 
 /** A Snowflake literal reproducing a value of a result column (for `$x` substitution). */
 function literalOf(value: CellValue, column: ResultColumn): VariableValue {
-  const text = displayValue(value, column);
+  const text = valueText(value, column);
   if (text === null) return { text: null, literal: "NULL" };
   switch (column.type) {
     case "fixed":

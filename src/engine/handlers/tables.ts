@@ -8,6 +8,7 @@ import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { alterTable } from "./alter-table.js";
 import { type ColumnDefinition, columnDefinitions, duckDefault } from "./columns.js";
+import { type InlineMask, setInlineMasks, withoutInlineMasks } from "./inline-masks.js";
 import {
   authorise,
   type ColumnRow,
@@ -45,7 +46,12 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     c.qualifiedName().map((p) => p.name),
   );
   let defs: ColumnDefinition[] | null = null;
-  if (c.peek()?.kind === "punct" && c.text() === "(") defs = columnDefinitions(c.group());
+  let inlineMasks: InlineMask[] = [];
+  if (c.peek()?.kind === "punct" && c.text() === "(") {
+    const written = withoutInlineMasks(c.group());
+    inlineMasks = written.masks;
+    defs = columnDefinitions(written.defs);
+  }
   const options = readTableOptions(c);
   const existing = directory.relation(name);
   if (existing && ifNotExists) return statusResult(`${name.name} already exists, statement succeeded.`);
@@ -86,6 +92,12 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
           if (from.name !== to.name) {
             await conn.run(
               `ALTER TABLE ${rel} RENAME COLUMN ${quoteDuck(encodeName(from.name))} TO ${quoteDuck(encodeName(to.name))}`,
+            );
+          }
+          // A declared type is the column's type: the query's values are converted to it, as Snowflake does.
+          if (to.dataType !== "VARCHAR(16777216)" && to.dataType !== from.dataType) {
+            await conn.run(
+              `ALTER TABLE ${rel} ALTER COLUMN ${quoteDuck(encodeName(to.name))} SET DATA TYPE ${to.duckType}`,
             );
           }
           columns[i] = {
@@ -142,6 +154,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   if (existing) await notifyReplaced(ctx, "TABLE", name, { copyGrants: options.copyGrants });
   else await notifyCreated(ctx, "TABLE", name);
   if (options.rowAccessPolicy) await attachPolicy(ctx, "TABLE", name, options.rowAccessPolicy);
+  await setInlineMasks(ctx, "TABLE", name, inlineMasks);
   return statusResult(`Table ${name.name} successfully created.`);
 }
 

@@ -1,4 +1,5 @@
 /** CREATE / ALTER / DROP [SECURE | MATERIALIZED] VIEW. */
+import { type InlineMask, setInlineMasks } from "./inline-masks.js";
 import { stripStatement } from "../classify.js";
 import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
@@ -54,13 +55,18 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
   );
   const columnNames: string[] = [];
   const columnComments = new Map<string, string>();
+  const viewMasks: InlineMask[] = [];
   if (c.peek()?.kind === "punct" && c.text() === "(") {
     const inner = new Cursor(c.group());
     while (!inner.done) {
       const col = inner.namePart().name;
       columnNames.push(col);
-      if (inner.accept("WITH", "MASKING", "POLICY") || inner.accept("MASKING", "POLICY"))
+      if (inner.accept("WITH", "MASKING", "POLICY") || inner.accept("MASKING", "POLICY")) {
+        const from = inner.pos;
         inner.qualifiedName();
+        if (inner.accept("USING")) inner.group();
+        viewMasks.push({ column: col, clause: inner.sliceFrom(from) });
+      }
       if (inner.accept("COMMENT")) columnComments.set(col, inner.string());
       if (!inner.acceptPunct(",") && !inner.done) inner.fail();
     }
@@ -104,6 +110,7 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
   if (existing) await notifyReplaced(ctx, kind, name, { copyGrants: options.copyGrants });
   else await notifyCreated(ctx, kind, name);
   if (options.rowAccessPolicy) await attachPolicy(ctx, "VIEW", name, options.rowAccessPolicy);
+  await setInlineMasks(ctx, "VIEW", name, viewMasks);
   return statusResult(`${materialized ? "Materialized view" : "View"} ${name.name} successfully created.`);
 }
 

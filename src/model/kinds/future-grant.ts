@@ -1,6 +1,7 @@
 /** FUTURE GRANT: a privilege on future objects of one type in a database or schema (a role's `futureGrants`). */
 import { z } from "zod";
 import { resolveQualifiedName } from "../identifiers.js";
+import { grantPrivilegeProblem } from "../privileges.js";
 import {
   normaliseBoolean,
   normalisePrivilege,
@@ -86,6 +87,17 @@ export function buildFutureGrants(
     const objectType = singularObjectType(g.on);
     const container = qualifyIn(g.name, g.in === "SCHEMA" ? 2 : 1, context.database);
     for (const privilege of g.privileges) {
+      const problem = grantPrivilegeProblem(objectType, normalisePrivilege(privilege));
+      if (problem) {
+        const on = objectType.replace(/_/g, " ");
+        context.problem(
+          `ROLE ${role}`,
+          `a future grant on ${on}: ${problem.message}`,
+          problem.hint,
+          "futureGrants",
+        );
+        continue;
+      }
       const fields = {
         privilege: normalisePrivilege(privilege),
         objectType,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { resolveQualifiedName } from "../identifiers.js";
 import { normaliseBoolean, normaliseGrantObjectType, normalisePrivilege, splitDotted } from "../normalise.js";
+import { grantPrivilegeProblem } from "../privileges.js";
 import { type RoleGrantObject, roleGrantsOfRows } from "./role-grant.js";
 import {
   defined,
@@ -154,6 +155,16 @@ export function buildGrants(
           ? resolveQualifiedName(g.name!)
           : qualifyIn(g.name!, parts, context.database);
     for (const privilege of g.privileges) {
+      const problem = grantPrivilegeProblem(objectType, normalisePrivilege(privilege));
+      if (problem) {
+        context.problem(
+          `ROLE ${role}`,
+          `a grant on ${objectType.replace(/_/g, " ")}: ${problem.message}`,
+          problem.hint,
+          "grants",
+        );
+        continue;
+      }
       context.add(
         grant({
           privilege: normalisePrivilege(privilege),

@@ -8,6 +8,8 @@ import type { ObjectKind } from "../types.js";
 import { databaseKind } from "./database.js";
 import { futureGrantKind } from "./future-grant.js";
 import { grantKind } from "./grant.js";
+import { maskingAttachmentKind } from "./masking-attachment.js";
+import { maskingPolicyKind } from "./masking-policy.js";
 import { policyAttachmentKind } from "./policy-attachment.js";
 import { resourceMonitorKind } from "./resource-monitor.js";
 import { roleKind } from "./role.js";
@@ -34,6 +36,8 @@ export const KINDS: { readonly [K in ObjectKind]: KindDefinition<K> } = {
   view: viewKind,
   row_access_policy: rowAccessPolicyKind,
   policy_attachment: policyAttachmentKind,
+  masking_policy: maskingPolicyKind,
+  masking_attachment: maskingAttachmentKind,
   task: taskKind,
   table: tableKind,
 };
@@ -67,6 +71,8 @@ export const DECLARATIONS: ReadonlyMap<DeclarationBrand, DeclarationSpec> = new 
 export * from "./database.js";
 export * from "./future-grant.js";
 export * from "./grant.js";
+export * from "./masking-attachment.js";
+export * from "./masking-policy.js";
 export * from "./policy-attachment.js";
 export * from "./resource-monitor.js";
 export * from "./role.js";

@@ -131,6 +131,7 @@ export type DeclarationBrand =
   | "role"
   | "user"
   | "row_access_policy"
+  | "masking_policy"
   | "task"
   | "database"
   | "schema";

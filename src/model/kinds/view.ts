@@ -5,7 +5,15 @@
 import { z } from "zod";
 import { quoteString, resolveIdentifier, splitQualifiedName } from "../identifiers.js";
 import { isNullMarker, normaliseBoolean, normaliseComment, normalisePrivilege } from "../normalise.js";
-import { canonicalSql, checkSql, notASingleQuery, createTextIsSecure, extractViewQuery, queryDependencies } from "../sql.js";
+import {
+  canonicalSql,
+  checkSql,
+  notASingleQuery,
+  createTextIsSecure,
+  extractViewQuery,
+  queryDependencies,
+} from "../sql.js";
+import { grantPrivilegeProblem } from "../privileges.js";
 import { grant } from "./grant.js";
 import { policyAttachment } from "./policy-attachment.js";
 import {
@@ -215,6 +223,16 @@ export function buildView(source: ViewSource, context: BuildContext): void {
   }
   for (const g of fm.grants ?? []) {
     for (const privilege of g.privileges) {
+      const problem = grantPrivilegeProblem("VIEW", normalisePrivilege(privilege));
+      if (problem) {
+        context.problem(
+          `VIEW ${name}`,
+          `a grant on the view: ${problem.message}`,
+          problem.hint,
+          "front matter.grants",
+        );
+        continue;
+      }
       context.add(
         grant({
           privilege: normalisePrivilege(privilege),

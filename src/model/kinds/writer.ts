@@ -128,6 +128,7 @@ export function writeProject(
         add(warehouseFile.get(String(value.warehouse)) ?? "monitors/tasks.ts", declaration);
         break;
       case "defineRowAccessPolicy":
+      case "defineMaskingPolicy":
         add(uniqueFile("roles", String(value.name), "policy", taken), declaration);
         break;
       default:
@@ -157,6 +158,7 @@ const HELPER_NOUN: Record<string, string> = {
   defineRole: "role",
   defineUser: "user",
   defineRowAccessPolicy: "policy",
+  defineMaskingPolicy: "policy",
 };
 
 /** `MERCURIOS_ADMIN` -> `mercuriosAdmin` (the last part of a qualified name). */

@@ -8,6 +8,7 @@
  */
 import type { DeclarationBrand } from "../../model/kinds/types.js";
 import type {
+  MaskingPolicyDeclaration,
   MonitorDeclaration,
   RoleDeclaration,
   RowAccessPolicyDeclaration,
@@ -114,6 +115,13 @@ export function defineRowAccessPolicy<V extends Declarable<RowAccessPolicyDeclar
   value: V & Checked<RowAccessPolicyDeclaration, NoInfer<V>>,
 ): Declaration<"row_access_policy", RowAccessPolicyDeclaration> {
   return tag("row_access_policy", value as Declarable<RowAccessPolicyDeclaration>);
+}
+
+/** A masking policy, with the table and view columns it masks in `attachedTo`. */
+export function defineMaskingPolicy<V extends Declarable<MaskingPolicyDeclaration>>(
+  value: V & Checked<MaskingPolicyDeclaration, NoInfer<V>>,
+): Declaration<"masking_policy", MaskingPolicyDeclaration> {
+  return tag("masking_policy", value as Declarable<MaskingPolicyDeclaration>);
 }
 
 /** A scheduled task (declared in monitors/*.ts beside the warehouse that runs it). */

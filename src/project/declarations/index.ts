@@ -9,6 +9,7 @@ export { buildDesiredModel } from "./build.js";
 export type { BuildInput, BuildResult, LocatedDeclaration, LocatedValue, ViewSource } from "./build.js";
 export * from "./define.js";
 export { splitFrontMatter } from "./front-matter.js";
+export { checkViewReads, type KnownRelations } from "./view-reads.js";
 export {
   type DesiredState,
   type LoadDeclarationsOptions,
@@ -19,6 +20,7 @@ export type {
   DatabaseDeclaration,
   FutureGrantDeclaration,
   GrantDeclaration,
+  MaskingPolicyDeclaration,
   MonitorDeclaration,
   RoleDeclaration,
   RowAccessPolicyDeclaration,

@@ -21,7 +21,9 @@ import {
 } from "../../model/index.js";
 import { type BuildInput, buildDesiredModel, type LocatedDeclaration } from "./build.js";
 import { type DeclarationContext, DECLARATION_BRAND, type DeclarationKind, isDeclaration } from "./define.js";
+import { moduleTimeoutMs, withinTime } from "../../config/index.js";
 import { splitFrontMatter } from "./front-matter.js";
+import { checkViewReads, type KnownRelations } from "./view-reads.js";
 
 export interface LoadDeclarationsOptions {
   /** Project root (holds roles/, monitors/, views/). */
@@ -47,6 +49,12 @@ export interface LoadDeclarationsOptions {
    * the file they are declared in. Without it the model declares neither (the build's unit tests).
    */
   containers?: { file: string; database: DatabaseDeclaration; schemas: readonly SchemaDeclaration[] };
+  /**
+   * The relations that exist besides the declared views (those the migrations leave, and the
+   * account's when a target is known): views reading anything else are problems. Without it, what
+   * views read is not checked (the build's unit tests; commands that load no migrations).
+   */
+  relations?: KnownRelations;
 }
 
 /** What roles/ and monitors/ declare, validated, with the problems found loading them. */
@@ -90,38 +98,17 @@ async function listSubdirs(dir: string): Promise<string[]> {
   }
 }
 
-/** How long a declaration module may take to load: 30 s, or MERCURIOS_MODULE_TIMEOUT_MS. */
-export const DEFAULT_MODULE_TIMEOUT_MS = 30_000;
-
-function moduleTimeoutMs(processEnv: NodeJS.ProcessEnv): number {
-  const configured = Number(processEnv.MERCURIOS_MODULE_TIMEOUT_MS);
-  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MODULE_TIMEOUT_MS;
-}
-
-/**
- * A module whose top level awaits something that never settles would hang the command for ever
- * (or let Node exit silently when nothing else keeps it alive): give up after `ms`, naming the file.
- * The timer is kept referenced on purpose, so that the process waits for the verdict.
- */
-async function withinTime<T>(loading: Promise<T>, ms: number, file: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new ProjectError("DECLARATION_TIMEOUT", `the module did not finish loading within ${ms / 1000} s`, {
-            location: { file },
-            hint: "Its top level waits for something that never ends (an await, a network call, a loop); declarations must be computed without waiting.",
-          }),
-        ),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([loading, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** A declaration module that does not finish loading in time is an error naming the file. */
+function declarationWithinTime<T>(loading: Promise<T>, ms: number, file: string): Promise<T> {
+  return withinTime(
+    loading,
+    ms,
+    () =>
+      new ProjectError("DECLARATION_TIMEOUT", `the module did not finish loading within ${ms / 1000} s`, {
+        location: { file },
+        hint: "Its top level waits for something that never ends (an await, a network call, a loop); declarations must be computed without waiting.",
+      }),
+  );
 }
 
 /** Collects the declarations a module exports (default and named, arrays flattened). */
@@ -187,7 +174,7 @@ async function loadModuleDeclarations(
       const relative = path.relative(root, file);
       let exported: unknown;
       try {
-        exported = await withinTime(jiti.import(file), timeoutMs, relative);
+        exported = await declarationWithinTime(jiti.import(file), timeoutMs, relative);
       } catch (error) {
         if (error instanceof ProjectError) {
           problems.push(error);
@@ -304,6 +291,11 @@ export async function loadDeclarations(options: LoadDeclarationsOptions): Promis
 
   const built = buildDesiredModel(input, context, options.processEnv ?? process.env, options.ignore ?? []);
   problems.push(...built.problems);
+  if (options.relations) {
+    problems.push(
+      ...(await checkViewReads(built.model.objects.values(), context.database, options.relations)),
+    );
+  }
   if (problems.length > 0) {
     throw new ValidationError(
       "DECLARATIONS_INVALID",

@@ -11,6 +11,8 @@ export {
   futureGrantSchema,
   type GrantDeclaration,
   grantSchema,
+  type MaskingPolicyDeclaration,
+  maskingPolicySchema,
   type MonitorDeclaration,
   monitorSchema,
   type RoleDeclaration,

@@ -28,7 +28,7 @@ export const IMPORT_KINDS = {
   roles: ["role", "role_grant", "grant", "future_grant"],
   users: ["user", "role_grant"],
   // A policy is written with the tables and views it protects (`attachedTo`).
-  policies: ["row_access_policy", "policy_attachment"],
+  policies: ["row_access_policy", "policy_attachment", "masking_policy", "masking_attachment"],
   tasks: ["task"],
   views: ["view"],
 } as const satisfies Record<string, readonly ObjectKind[]>;
@@ -53,6 +53,8 @@ const ALIASES: Record<string, ImportKind> = {
   policy: "policies",
   row_access_policy: "policies",
   row_access_policies: "policies",
+  masking_policy: "policies",
+  masking_policies: "policies",
   task: "tasks",
   view: "views",
 };
@@ -132,6 +134,8 @@ export function selectForImport(live: readonly ModelObject[], options: SelectOpt
       case "row_access_policy":
       case "task":
       case "policy_attachment":
+      case "masking_policy":
+      case "masking_attachment":
         return inDb(object);
       case "future_grant":
         return object.container === db || object.container.startsWith(`${db}.`);
@@ -249,6 +253,7 @@ function withUsedSchemas(objects: ModelObject[], db: string): ModelObject[] {
     switch (o.kind) {
       case "view":
       case "row_access_policy":
+      case "masking_policy":
       case "task":
         return `${o.database}.${o.schema}` === publicSchema;
       case "grant":

@@ -87,6 +87,10 @@ export async function discoverMigrations(options: DiscoverOptions): Promise<Migr
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const absolute = path.join(base, entry.name);
     if (entry.isDirectory() && excluded.has(absolute)) continue;
+    if (entry.isDirectory() && isScriptFile(entry.name)) {
+      problems.push(folderNamedLikeScript(options.root, absolute));
+      continue;
+    }
     if (entry.isDirectory()) {
       // `_partials` (and any `_…` folder) holds template partials, not scripts.
       if (entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
@@ -238,10 +242,27 @@ async function collectFiles(
     if (entry.name.startsWith(".")) continue;
     const absolute = path.join(dir, entry.name);
     // Sub-folders of a schema folder only organise files; their scripts belong to the schema.
-    if (entry.isDirectory()) {
+    if (entry.isDirectory() && isScriptFile(entry.name) && !excluded.has(absolute)) {
+      problems.push(folderNamedLikeScript(root, absolute));
+    } else if (entry.isDirectory()) {
       if (!excluded.has(absolute)) await collectFiles(absolute, schema, out, problems, root, excluded);
     } else if (isScriptFile(entry.name)) out.push({ absolute, schema });
   }
+}
+
+/**
+ * A folder named like a script (`V2__x.sql/`, often a script unpacked or copied wrongly) would be
+ * walked as a folder of scripts and its intended script never run, without a word.
+ */
+function folderNamedLikeScript(root: string, absolute: string): ProjectError {
+  return new ProjectError(
+    "MIGRATIONS_BAD_NAME",
+    `'${path.basename(absolute)}' is a folder named like a migration script; it is not run`,
+    {
+      location: { file: relative(root, absolute) },
+      hint: "Make it a file (the script's SQL), or rename the folder so that it does not end in .sql.",
+    },
+  );
 }
 
 /** Two scripts with one identity that can both apply to some environment. */

@@ -29,6 +29,15 @@ const configInputs: BadInput[] = [
   withConfig("a top level that throws", 'throw new Error("config exploded");\n'),
   withConfig("an import of a missing file", 'import x from "./nope.js";\nexport default x;\n'),
   withConfig("an import of a missing package", 'import x from "no-such-package-xyz";\nexport default x;\n'),
+  {
+    ...withConfig(
+      "a top level that never finishes",
+      "await new Promise(() => setInterval(() => {}, 1000));\nexport default {};\n",
+      /mercurios\.config\.ts did not finish loading within 2 s/,
+    ),
+    // The load timeout shortened so that the suite does not wait 30 s.
+    env: { MERCURIOS_CONFIG_TIMEOUT_MS: "2000" },
+  },
   withConfig("binary garbage", "\u0000\u0001\u0002\u00ff\ufffe garbage"),
   withConfig("no database", config(`schemas: ["RAW", "ANALYTICS"], ${ENVS}`), "database"),
   withConfig(

@@ -85,6 +85,21 @@ const inputs: BadInput[] = [
     'export const r = defineRole({ name: "EXTRA", grants: [{ privileges: ["USAGE"], on: "SCHEMA", name: "NOWHERE" }] });\n',
     "NOWHERE",
   ),
+  roles(
+    "SELECT granted on a warehouse",
+    'export const r = defineRole({ name: "EXTRA", grants: [{ privileges: ["SELECT"], on: "WAREHOUSE", name: "SHOP_WH" }] });\n',
+    /roles\/extra\.ts[\s\S]*SELECT is not a privilege on a WAREHOUSE[\s\S]*OPERATE, USAGE/,
+  ),
+  roles(
+    "a grant on an object type that does not exist",
+    'export const r = defineRole({ name: "EXTRA", grants: [{ privileges: ["TELEPORT"], on: "SPACESHIP", name: "ENTERPRISE" }] });\n',
+    /roles\/extra\.ts[\s\S]*SPACESHIP is not an object type/,
+  ),
+  roles(
+    "a future grant of a privilege views do not have",
+    'export const r = defineRole({ name: "EXTRA", futureGrants: [{ privileges: ["INSERT"], on: "VIEWS", in: "SCHEMA", name: "ANALYTICS" }] });\n',
+    /roles\/extra\.ts[\s\S]*INSERT is not a privilege on a VIEW/,
+  ),
   roles("a role declared twice", 'export const r = defineRole({ name: "SHOP_ANALYST" });\n', "SHOP_ANALYST"),
   roles(
     "a declaration function that throws",
@@ -131,6 +146,11 @@ const inputs: BadInput[] = [
     "---\ngrants:\n  - role: NOBODY_ROLE\n    privileges: [SELECT]\n---\nSELECT 1 AS A\n",
     "NOBODY_ROLE",
   ),
+  view(
+    "a view granting a privilege views do not have",
+    "---\ngrants:\n  - role: SHOP_ANALYST\n    privileges: [USAGE]\n---\nSELECT 1 AS A\n",
+    /views\/ANALYTICS\/EXTRA\.sql[\s\S]*USAGE is not a privilege on a VIEW/,
+  ),
   view("an owner that is not declared", "---\nowner: NO_OWNER_ROLE\n---\nSELECT 1 AS A\n", "NO_OWNER_ROLE"),
   view(
     "a row access policy that is not declared",
@@ -154,6 +174,27 @@ const inputs: BadInput[] = [
     },
     args: ["views", "lineage"],
     names: /LOOP_A[\s\S]*LOOP_B/,
+  },
+  view(
+    "a view reading a misspelt table",
+    "SELECT ORDER_ID\nFROM {{database}}.RAW.ORDRES\n",
+    /views\/ANALYTICS\/EXTRA\.sql:2[\s\S]*reads SHOP\.RAW\.ORDRES[\s\S]*Did you mean SHOP\.RAW\.ORDERS\?/,
+  ),
+  {
+    name: "a view reading a table a later migration drops",
+    files: { "migrations/RAW/V2__drop_orders.sql": "DROP TABLE ORDERS;\n" },
+    args: ["plan"],
+    names:
+      /views\/ANALYTICS\/DAILY_ORDERS\.sql:\d+[\s\S]*reads SHOP\.RAW\.ORDERS, which is not declared, not created by a migration, nor in the account/,
+  },
+  {
+    name: "a view reading a missing table, reported with the other problems",
+    files: {
+      [VIEW]: "SELECT * FROM RAW.NO_SUCH_TABLE\n",
+      [ROLES]: `${head}export const r = defineRole({ name: "EXTRA", parents: ["NO_SUCH_PARENT"] });\n`,
+    },
+    args: ["apply", "--yes"],
+    names: /2 problems[\s\S]*NO_SUCH_PARENT[\s\S]*reads SHOP\.RAW\.NO_SUCH_TABLE/,
   },
   view("a view test file that is not YAML", "SELECT 1 AS A\n", "EXTRA.test.yaml", ["views", "test"]),
   view("a view test for a view that does not exist", "SELECT 1 AS A\n", "GHOST.test.yaml", ["views", "test"]),

@@ -3,6 +3,8 @@
  * front matter, SQL that does not split, and SQL that fails when it runs. Each is one CLI process
  * on a fresh copy of an `init` project; the error names the file (and line where there is one).
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type BadInput, HANG_MS, judge, runInput } from "./harness.js";
 
@@ -71,6 +73,23 @@ export default defineConfig({
 ];
 
 const migrationInputs: BadInput[] = [
+  {
+    name: "migrate up before up, on a fresh engine (no database or schema yet)",
+    args: ["migrate", "up"],
+    names: /migrations\/RAW\/V1__orders\.sql[\s\S]*`mercurios up` creates the declared database and schemas/,
+  },
+  {
+    name: "a folder named like a script in a schema folder",
+    files: { "migrations/RAW/V2__orders_index.sql/README.md": "the script was unpacked into a folder\n" },
+    args: ["migrate", "up", "--dry-run"],
+    names: /migrations\/RAW\/V2__orders_index\.sql[\s\S]*folder named like a migration script/,
+  },
+  {
+    name: "a folder named like a script at the top of migrations/",
+    prepare: (root) => mkdirSync(path.join(root, "migrations", "V3__top.sql")),
+    args: ["migrate", "up", "--dry-run"],
+    names: /migrations\/V3__top\.sql[\s\S]*folder named like a migration script/,
+  },
   loaded(
     "a versioned script without a version",
     { "migrations/RAW/V__nothing.sql": "SELECT 1;" },

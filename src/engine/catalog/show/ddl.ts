@@ -4,6 +4,7 @@ import { catalogError, notFound } from "../errors.js";
 import { splitName } from "../lexer.js";
 import { displayName, nameKey, quotePart } from "../names.js";
 import { resolveName } from "../objects.js";
+import { maskingPolicyDdl } from "../masking-policies.js";
 import { policyDdl } from "../policies.js";
 import { ownerOf, seesObject, sessionRoles } from "../privileges.js";
 import { taskDdl } from "../tasks.js";
@@ -36,8 +37,17 @@ export async function getDdl(
       if (!w || !visible("WAREHOUSE", [w.name])) throw notFound("Warehouse", nameText);
       return warehouseDdl(w);
     }
-    case "ROW_ACCESS_POLICY":
+    case "MASKING_POLICY":
     case "POLICY": {
+      const name = resolveName(ctx, "MASKING_POLICY", written);
+      const m = env.store.maskingPolicies.get(nameKey(name));
+      if (m && visible("MASKING_POLICY", name)) return maskingPolicyDdl(m, fullyQualified);
+      if (kind === "MASKING_POLICY") throw notFound("Masking policy", displayName(name));
+      const p = env.store.policies.get(nameKey(name));
+      if (!p || !visible("ROW_ACCESS_POLICY", name)) throw notFound("Policy", displayName(name));
+      return policyDdl(p, fullyQualified);
+    }
+    case "ROW_ACCESS_POLICY": {
       const name = resolveName(ctx, "ROW_ACCESS_POLICY", written);
       const p = env.store.policies.get(nameKey(name));
       if (!p || !visible("ROW_ACCESS_POLICY", name)) throw notFound("Row access policy", displayName(name));

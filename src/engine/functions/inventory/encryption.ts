@@ -1,14 +1,38 @@
 /**
  * Inventory: Encryption functions (https://docs.snowflake.com/en/sql-reference/functions-encryption).
- * Owner: `fid-core`; only that branch edits this file. Entries follow `functions-all`, one per row.
+ * Owner: `fid-num`; only that branch edits this file. Entries follow `functions-all`, one per row.
  */
 import { type InventoryEntry, inCategory } from "./types.js";
 
 export const encryption: InventoryEntry[] = inCategory("encryption", [
-  { name: "DECRYPT", status: "todo" },
-  { name: "DECRYPT_RAW", status: "todo" },
-  { name: "ENCRYPT", status: "todo" },
-  { name: "ENCRYPT_RAW", status: "todo" },
-  { name: "TRY_DECRYPT", status: "todo" },
-  { name: "TRY_DECRYPT_RAW", status: "todo" },
+  {
+    name: "DECRYPT",
+    status: "unsupported",
+    note: "Snowflake's encryption format and passphrase key derivation are not emulated",
+  },
+  {
+    name: "DECRYPT_RAW",
+    status: "unsupported",
+    note: "Snowflake's encryption format and passphrase key derivation are not emulated",
+  },
+  {
+    name: "ENCRYPT",
+    status: "unsupported",
+    note: "Snowflake's encryption format and passphrase key derivation are not emulated",
+  },
+  {
+    name: "ENCRYPT_RAW",
+    status: "unsupported",
+    note: "Snowflake's encryption format and passphrase key derivation are not emulated",
+  },
+  {
+    name: "TRY_DECRYPT",
+    status: "unsupported",
+    note: "Snowflake's encryption format and passphrase key derivation are not emulated",
+  },
+  {
+    name: "TRY_DECRYPT_RAW",
+    status: "unsupported",
+    note: "Snowflake's encryption format and passphrase key derivation are not emulated",
+  },
 ]);

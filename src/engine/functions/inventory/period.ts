@@ -1,22 +1,30 @@
 /**
  * Inventory: Period functions (https://docs.snowflake.com/en/sql-reference/functions-period).
- * Owner: `fid-core`; only that branch edits this file. Entries follow `functions-all`, one per row.
+ * Owner: `fid-num`; only that branch edits this file. Entries follow `functions-all`, one per row.
  */
 import { type InventoryEntry, inCategory } from "./types.js";
 
 export const period: InventoryEntry[] = inCategory("period", [
-  { name: "PERIOD_BEGIN", status: "todo" },
-  { name: "PERIOD_CONSTRUCT", status: "todo" },
-  { name: "PERIOD_CONTAINS", status: "todo" },
-  { name: "PERIOD_END", status: "todo" },
-  { name: "PERIOD_EQUALS", status: "todo" },
-  { name: "PERIOD_IMMEDIATELY_PRECEDES", status: "todo" },
-  { name: "PERIOD_IMMEDIATELY_SUCCEEDS", status: "todo" },
-  { name: "PERIOD_INTERSECT", status: "todo" },
-  { name: "PERIOD_LDIFF", status: "todo" },
-  { name: "PERIOD_MEETS", status: "todo" },
-  { name: "PERIOD_OVERLAPS", status: "todo" },
-  { name: "PERIOD_PRECEDES", status: "todo" },
-  { name: "PERIOD_RDIFF", status: "todo" },
-  { name: "PERIOD_SUCCEEDS", status: "todo" },
+  { name: "PERIOD_BEGIN", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_CONSTRUCT", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_CONTAINS", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_END", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_EQUALS", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  {
+    name: "PERIOD_IMMEDIATELY_PRECEDES",
+    status: "unsupported",
+    note: "the PERIOD data type is not emulated",
+  },
+  {
+    name: "PERIOD_IMMEDIATELY_SUCCEEDS",
+    status: "unsupported",
+    note: "the PERIOD data type is not emulated",
+  },
+  { name: "PERIOD_INTERSECT", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_LDIFF", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_MEETS", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_OVERLAPS", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_PRECEDES", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_RDIFF", status: "unsupported", note: "the PERIOD data type is not emulated" },
+  { name: "PERIOD_SUCCEEDS", status: "unsupported", note: "the PERIOD data type is not emulated" },
 ]);
