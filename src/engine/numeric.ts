@@ -66,6 +66,12 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
     case "avg":
       // AVG divides a SUM by a COUNT: Snowflake keeps it exact, at the division scale.
       return scaleOrNull(exactScale(body.this, lookup), divisionScale);
+    case "var_pop":
+    case "var_samp":
+    case "variance":
+      return scaleOrNull(exactScale(body.this, lookup), varianceScale);
+    case "aggregate_function":
+      return functionScale(body, lookup);
     case "abs":
       return exactScale(body.this, lookup);
     case "coalesce":
@@ -81,7 +87,7 @@ export function exactScale(node: unknown, lookup: ColumnTypeLookup): number | nu
 
     case "window_function": {
       const windowed = windowedAvg(n);
-      if (windowed !== undefined) return scaleOrNull(exactScale(windowed.this, lookup), divisionScale);
+      if (windowed !== undefined) return scaleOrNull(exactScale(windowed.this, lookup), windowedAvgScale(n));
       // RATIO_TO_REPORT(x) is x / SUM(x) (the functions module spells it out after this pass).
       const ratio = ratioArgument(n);
       if (ratio === undefined) return null;
@@ -148,6 +154,12 @@ function functionScale(body: Node, lookup: ColumnTypeLookup): number | null {
     case "LEAST":
     case "IFNULL":
       return widestScale(args, lookup);
+    case "VARIANCE_SAMP":
+    case "VARIANCE_POP":
+      return scaleOrNull(exactScale(args[0], lookup), varianceScale);
+    case "KURTOSIS":
+      // The KURTOSIS page: DECIMAL for any fixed-point input, scale 12 for INTEGER and NUMBER(10, 2).
+      return scaleOrNull(exactScale(args[0], lookup), (s) => Math.max(s, 12));
     case "ROUND":
     case "TRUNC":
     case "TRUNCATE": {
@@ -175,6 +187,25 @@ function windowedAvg(n: Node): Node | undefined {
   return (wf?.this as Node | undefined)?.avg as Node | undefined;
 }
 
+/**
+ * Snowflake's scale for `AVG(x) OVER (…)` of an x with scale s. Over the default cumulative frame
+ * (ORDER BY without a frame clause) it is the division scale, as for the plain aggregate; over an
+ * explicit frame or a whole partition it is s + 3, cut off (the window syntax page's AVG examples:
+ * 10.000 for INTEGER over ROWS, 3.16666 for 19/6 of NUMBER(7, 2) over a RANGE with offsets).
+ * A named window (`OVER w`) is not looked up: it keeps the division scale.
+ */
+function windowedAvgScale(n: Node): (s: number) => number {
+  return cutWindowedAvg(n) ? (s) => Math.min(MAX_SCALE, s + 3) : divisionScale;
+}
+
+/** True when `AVG(x) OVER (…)` has an explicit frame or no ORDER BY (its scale is s + 3, cut off). */
+function cutWindowedAvg(n: Node): boolean {
+  const over = (n.window_function as Node | undefined)?.over as Node | undefined;
+  if (!over || over.window_name) return false;
+  const ordered = Array.isArray(over.order_by) && over.order_by.length > 0;
+  return !ordered || (over.frame !== null && over.frame !== undefined);
+}
+
 /** The argument of `RATIO_TO_REPORT(x) OVER (…)`, or undefined for any other node. */
 function ratioArgument(n: Node): unknown {
   const wf = n.window_function as Node | undefined;
@@ -184,9 +215,41 @@ function ratioArgument(n: Node): unknown {
   return Array.isArray(args) && args.length === 1 ? args[0] : undefined;
 }
 
+/**
+ * Snowflake's scale for a variance of NUMBER(p, s): a sum of squares (scale 2s) divided by a count,
+ * so the division scale of 2s (10 for s = 2, as the VAR_POP page shows).
+ */
+function varianceScale(s: number): number {
+  return divisionScale(2 * s);
+}
+
+/** Variance family and KURTOSIS calls, which Snowflake keeps exact over exact inputs. */
+function isExactStatistic(n: Node): boolean {
+  if ("var_pop" in n || "var_samp" in n || "variance" in n) return true;
+  const call = (n.function ?? n.aggregate_function) as Node | undefined;
+  return call !== undefined && /^(variance_samp|variance_pop|kurtosis)$/i.test(String(call.name));
+}
+
 /** Snowflake's division scale for a numerator of scale `s`. */
 export function divisionScale(s: number): number {
   return Math.min(MAX_SCALE, Math.max(s, Math.min(s + 6, 12)));
+}
+
+/**
+ * `x - x % 10^-scale`: x with the digits past `scale` cut off (toward zero), still exact. x is
+ * first held at three more digits so a DOUBLE average (DuckDB's) is not cut just below a digit.
+ */
+function cutTo(node: unknown, scale: number): unknown {
+  const held = () => castTo(structuredClone(node), scale + 3);
+  const unit = { literal: { literal_type: "number", value: scale === 0 ? "1" : `0.${"0".repeat(scale - 1)}1` } };
+  const binary = (left: unknown, right: unknown) => ({
+    left,
+    right,
+    left_comments: [],
+    operator_comments: [],
+    trailing_comments: [],
+  });
+  return castTo({ paren: { this: { sub: binary(held(), { mod: binary(held(), unit) }) }, trailing_comments: [] } }, scale);
 }
 
 function castTo(node: unknown, scale: number): unknown {
@@ -224,11 +287,15 @@ export function applyDivisionScales(ast: unknown, lookup: ColumnTypeLookup): boo
     } else if ("window_function" in n && ratioArgument(n) !== undefined) {
       left = ratioArgument(n);
       right = left;
+    } else if (isExactStatistic(n)) {
+      // DuckDB computes these in DOUBLE; Snowflake returns a NUMBER over exact inputs.
+      const scale = exactScale(n, lookup);
+      return scale === null ? n : castTo(n, scale);
     } else if ("avg" in n || ("window_function" in n && windowedAvg(n) !== undefined)) {
       // DuckDB averages exact numbers into a DOUBLE; Snowflake keeps a NUMBER at the division scale.
       const scale = exactScale(n, lookup);
       if (scale === null) return n;
-      return castTo(n, scale);
+      return "window_function" in n && cutWindowedAvg(n) ? cutTo(n, scale) : castTo(n, scale);
     } else return n;
     const a = exactScale(left, lookup);
     const b = exactScale(right, lookup);
