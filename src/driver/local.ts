@@ -7,10 +7,10 @@ import { ScriptError, SnowflakeError } from "../engine/errors.js";
 import { valueText } from "../engine/format.js";
 import type { BindValue, Engine, EngineSession, SessionOptions, StatementResult } from "../engine/types.js";
 import { DriverError } from "../errors/index.js";
+import { batchStatements } from "./batch.js";
 import { BatchError } from "./errors.js";
 import { QueryLog } from "./query-log.js";
 import type { Driver, DriverOptions, QueryLogEntry, QueryResult, RunOptions } from "./types.js";
-import { batchStatements } from "./batch.js";
 
 export interface LocalDriverOptions extends DriverOptions {
   /** Session settings (user, role, database, schema, warehouse). */
@@ -88,13 +88,17 @@ class LocalDriver implements Driver {
         cleaned.length,
         queryTag,
       );
-      return results.map(toQueryResult);
+      return results.map((r, i) => ({ ...toQueryResult(r), sql: cleaned[i] ?? r.sql }));
     } catch (error) {
       if (error instanceof ScriptError) {
         const inner = error.error;
         const message = this.log.mask(inner.message);
         // Errors get printed and serialised: never with a secret literal in them.
-        const done = error.results.map((r) => ({ ...toQueryResult(r), sql: this.log.mask(r.sql) }));
+        // A batch result names the statement as the caller wrote it (the joined script adds `;`).
+        const done = error.results.map((r, i) => ({
+          ...toQueryResult(r),
+          sql: this.log.mask(cleaned[i] ?? r.sql),
+        }));
         this.log.roundTrip(
           script,
           started,

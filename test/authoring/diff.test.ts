@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { diffView } from "../../src/api/views/diff.js";
 import { loadEnvironment } from "../../src/config/index.js";
 import { openEngine } from "../../src/engine/index.js";
-import { MercuriosError } from "../../src/errors/index.js";
+import { MercuriosError, ValidationError } from "../../src/errors/index.js";
 import { viewDiffToText } from "../../src/report/view-diff.js";
 import { runCli } from "../cli/run.js";
 import { copyProject, editFile, upTemplate } from "./views-loop.js";
@@ -219,11 +219,14 @@ describe("views diff", () => {
   it("points at the line reading a table the target does not have", async () => {
     const dir = await project();
     await edit(dir, SHOP_SALES, "RAW.SHOPS AS S", "RAW.SHOP_MASTER AS S");
-    const error = (await diff(dir, "SHOP_SALES").catch((e: unknown) => e)) as MercuriosError;
-    expect(error.code).toBe("VIEW_QUERY_FAILED");
+    // Validation finds the missing table before anything runs on the target (issue 14).
+    const error = (await diff(dir, "SHOP_SALES").catch((e: unknown) => e)) as ValidationError;
+    expect(error.code).toBe("DECLARATIONS_INVALID");
+    expect(error.problems.map((p) => p.code)).toEqual(["VIEW_READS_MISSING"]);
+    const [problem] = error.problems;
     // Line 4 of the file is the JOIN (line 1 is the comment, the SELECT is line 2).
-    expect(error.location).toMatchObject({ file: "views/ANALYTICS/SHOP_SALES.sql", line: 4 });
-    expect(error.message).toContain("SHOP_DATA.RAW.SHOP_MASTER");
+    expect(problem!.location).toMatchObject({ file: "views/ANALYTICS/SHOP_SALES.sql", line: 4 });
+    expect(problem!.message).toContain("SHOP_DATA.RAW.SHOP_MASTER");
   });
 
   it("names unknown views with the declared ones", async () => {
