@@ -29,6 +29,9 @@ export const allowAllCatalog: CatalogHooks = {
   async columnMasks() {
     return null;
   },
+  async protectedRead() {
+    return null;
+  },
   async rewriteQuery(_ctx, sql) {
     return sql;
   },

@@ -146,6 +146,12 @@ export interface CatalogHooks {
    */
   columnMasks(ctx: HookContext, relation: QualifiedName): Promise<ReadonlyMap<string, string> | null>;
   /**
+   * The relation with a row access or masking policy attached that reading `relation` reaches: the
+   * relation itself, or one a view of that name reads (transitively); null when none. The core
+   * refuses SQL UDFs whose bodies lead to one (udf-policies.ts): a macro body is never rewritten.
+   */
+  protectedRead(ctx: HookContext, relation: QualifiedName): Promise<QualifiedName | null>;
+  /**
    * Before a query is translated: substitutes session functions the catalog answers
    * (CURRENT_ROLE(), IS_ROLE_IN_SESSION(), GET_DDL(), RESULT_SCAN(LAST_QUERY_ID()), …) and expands
    * views that lead to policy-protected relations.

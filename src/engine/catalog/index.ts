@@ -25,7 +25,7 @@ import type { CatalogResult } from "./results.js";
 import { SYSTEM_HIERARCHY, SYSTEM_ROLES } from "./roles.js";
 import { rewriteSessionFunctions, SessionResults } from "./session-functions.js";
 import { getDdl } from "./show/ddl.js";
-import { expandProtectedViews } from "./view-expansion.js";
+import { expandProtectedViews, protectedRelationRead } from "./view-expansion.js";
 import { AccountStore } from "./store.js";
 import { hashPassword, newUser, passwordMatches } from "./users.js";
 
@@ -229,8 +229,20 @@ export class Catalog implements CatalogHooks {
     );
   }
 
+  /** The policy-protected relation reading `relation` reaches (itself or through views), or null. */
+  async protectedRead(
+    _ctx: HookContext | CatalogContext,
+    relation: QualifiedName,
+  ): Promise<QualifiedName | null> {
+    const found = await protectedRelationRead(this.env, [relation.database, relation.schema, relation.name]);
+    return found ? { database: found[0]!, schema: found[1]!, name: found[2]! } : null;
+  }
+
   /** The masked columns of a table or view for this session, or null when none is masked. */
-  async columnMasks(ctx: HookContext | CatalogContext, relation: QualifiedName): Promise<Map<string, string> | null> {
+  async columnMasks(
+    ctx: HookContext | CatalogContext,
+    relation: QualifiedName,
+  ): Promise<Map<string, string> | null> {
     return columnMasks(this.env, ctx, relation);
   }
 

@@ -52,20 +52,44 @@ export function viewBody(view: RelationEntry): string | null {
   return null;
 }
 
-async function dependsOnProtected(env: CatalogEnv, view: RelationEntry, seen: Set<string>): Promise<boolean> {
+/**
+ * The policy-protected relation a view's body reads, directly or through other views, or null.
+ * The name is [database, schema, name].
+ */
+async function protectedBeneath(
+  env: CatalogEnv,
+  view: RelationEntry,
+  seen: Set<string>,
+): Promise<string[] | null> {
   const key = nameKey([view.database, view.schema, view.name]);
-  if (seen.has(key)) return false;
+  if (seen.has(key)) return null;
   seen.add(key);
   const body = viewBody(view);
-  if (!body) return false;
+  if (!body) return null;
   for (const ref of relationRefs(tokenize(body))) {
     const name = resolve(ref.parts, view.database, view.schema);
     if (!name) continue;
-    if (isProtected(env, name)) return true;
+    if (isProtected(env, name)) return name;
     const rel = await relationOf(env, name);
-    if (rel && rel.kind !== "TABLE" && (await dependsOnProtected(env, rel, seen))) return true;
+    const beneath = rel && rel.kind !== "TABLE" ? await protectedBeneath(env, rel, seen) : null;
+    if (beneath) return beneath;
   }
-  return false;
+  return null;
+}
+
+async function dependsOnProtected(env: CatalogEnv, view: RelationEntry, seen: Set<string>): Promise<boolean> {
+  return (await protectedBeneath(env, view, seen)) !== null;
+}
+
+/**
+ * The relation with a row access or masking policy that reading `name` reaches: itself, or one a
+ * view of that name reads, transitively; null when none (or no policy exists at all).
+ */
+export async function protectedRelationRead(env: CatalogEnv, name: string[]): Promise<string[] | null> {
+  if (env.store.attachments.size === 0 && env.store.maskings.size === 0) return null;
+  if (isProtected(env, name)) return name;
+  const rel = await relationOf(env, name);
+  return rel && rel.kind !== "TABLE" ? protectedBeneath(env, rel, new Set()) : null;
 }
 
 /** Expands the views of `sql` that lead to protected relations (none when no policy is attached). */

@@ -21,6 +21,7 @@ import { parseSnowflakeType } from "../types-map.js";
 import { translationKey } from "../translation-store.js";
 import { loadTranspiler } from "../transpiler.js";
 import { udfLookup } from "../udf-lookup.js";
+import { refuseUdfsOverProtected } from "../udf-policies.js";
 import { updateJoinCounts } from "../update-from.js";
 import {
   applyScanTypes,
@@ -277,6 +278,11 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
       : { ...translated, relations: translated.relations.filter((r) => !isScanRelation(r.name.database)) };
   checkRelationsExist(ctx, translation);
   await authoriseRelations(ctx, translation, kind);
+  await refuseUdfsOverProtected(
+    ctx,
+    ctx.sql,
+    translation.relations.map((r) => r.name),
+  );
   const duckSql = onEngineClock(
     ctx,
     await applyRowAccessFilters(ctx, translation, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),

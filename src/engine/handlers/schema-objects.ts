@@ -129,6 +129,9 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
       await deleteObjectRows(conn, name, kind);
     }
     if (kind === "FUNCTION" && properties.language === "SQL" && typeof properties.body === "string") {
+      // Where the body's names were resolved: udf-policies.ts reads the same relations at call time.
+      const state = ctx.session.stateValue;
+      properties.bodyScope = { database: state.database, schema: state.schema };
       const returns = typeof properties.returns === "string" ? parseSnowflakeType(properties.returns) : null;
       await conn.run(sqlFunctionMacro(ctx, seqName, signature, properties.body, returns?.duckType ?? null));
     }
