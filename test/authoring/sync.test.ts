@@ -5,6 +5,7 @@ import type { ResolvedEnvironment } from "../../src/config/index.js";
 import { openLocalDriver } from "../../src/driver/local.js";
 import type { Driver } from "../../src/driver/types.js";
 import type { Engine } from "../../src/engine/index.js";
+import { ValidationError } from "../../src/errors/index.js";
 import {
   copyProject,
   editFile,
@@ -178,21 +179,21 @@ describe("syncViews", () => {
     ]);
   });
 
-  it("a missing table names the line of the file that reads it, after the front matter", async () => {
+  it("a missing table names the line of the file that reads it, after the front matter, before anything runs", async () => {
     await editFile(dir, "views/ANALYTICS/DAILY_SALES.sql", "RAW.SALES", "RAW.SALEZ");
-    const error = await failure(sync([DAILY]));
+    const before = driver.queryLog.length;
+    // Validation (issue 14) finds it: no migration creates RAW.SALEZ and nothing declares it.
+    const error = await rejection(sync([DAILY]), ValidationError);
+    expect(error.code).toBe("DECLARATIONS_INVALID");
+    expect(error.problems.map((p) => p.code)).toEqual(["VIEW_READS_MISSING"]);
     // Four lines of front matter: the SELECT starts on line 5, its FROM on line 6.
-    expect(error.location).toEqual({
+    expect(error.problems[0]!.location).toEqual({
       file: "views/ANALYTICS/DAILY_SALES.sql",
       line: 6,
       object: `VIEW ${DAILY}`,
     });
-    expect(error.message).toBe(
-      `view ${DAILY} could not be re-created: Object 'SHOP_DATA.RAW.SALEZ' does not exist or not authorized.`,
-    );
-    expect(error.hint).toBe(
-      "Check the name, or create the relation first (tables come from migrations: `mercurios up`). Nothing else was changed.",
-    );
-    expect(error.synced).toEqual([]);
+    expect(error.problems[0]!.message).toContain("reads SHOP_DATA.RAW.SALEZ, which is not declared");
+    expect(error.problems[0]!.hint).toContain("Did you mean SHOP_DATA.RAW.SALES?");
+    expect(driver.queryLog.length).toBe(before);
   });
 });

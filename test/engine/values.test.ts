@@ -126,9 +126,11 @@ describe("Snowflake types and values in results", () => {
     const totals = show(await session.execute("select avg(q), avg(p), round(avg(p), 1) from avgs"));
     expect(totals.types).toEqual(["NUMBER(38,6)", "NUMBER(38,8)", "NUMBER(38,1)"]);
     expect(totals.rows).toEqual([["1.666667", "1.87500000", "1.9"]]);
+    // Windowed over a whole partition Snowflake answers at scale + 3, cut, not rounded (avg page:
+    // AVG(int_col) OVER (PARTITION BY int_col) shows 1.000; window syntax page: 3.16666 at scale 2).
     const windowed = show(await session.execute("select avg(q) over (partition by g) from avgs limit 1"));
-    expect(windowed.types).toEqual(["NUMBER(38,6)"]);
-    expect(windowed.rows).toEqual([["1.666667"]]);
+    expect(windowed.types).toEqual(["NUMBER(38,3)"]);
+    expect(windowed.rows).toEqual([["1.666"]]);
   });
 
   it("divides exactly through NULLIF, COALESCE, IFF, CASE, ABS and ROUND", async () => {
