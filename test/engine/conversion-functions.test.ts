@@ -49,9 +49,8 @@ describe("TO_ARRAY and TO_OBJECT", () => {
       null,
     ]);
     expect(await types(`SELECT TO_OBJECT(PARSE_JSON('{"k":1}'))`)).toEqual(["OBJECT"]);
-    await expect(session.execute("SELECT TO_OBJECT(PARSE_JSON('[1]'))")).rejects.toThrow(
-      /Invalid argument types for function 'TO_OBJECT'/,
-    );
+    // Refused; the page does not print Snowflake's wording for a VARIANT holding an array.
+    await expect(session.execute("SELECT TO_OBJECT(PARSE_JSON('[1]'))")).rejects.toThrow(/TO_OBJECT/);
   });
 });
 

@@ -367,7 +367,9 @@ export function stripNullValue(value: string): string | null {
 }
 
 /** TO_OBJECT: an object as it is; any other VARIANT is an error. */
-export function toObject(value: string): string {
+export function toObject(value: string): string | null {
+  // JSON null converts to SQL NULL, as in TO_ARRAY; any other non-object is refused.
+  if (read(value) === null) return null;
   return write({ object: objectOf(value, "TO_OBJECT") });
 }
 
@@ -436,8 +438,9 @@ export function variantAs(text: string, accepted: readonly VariantType[]): strin
   return variantText(read(text));
 }
 
-/** TO_ARRAY: an array as it is, any other value wrapped in a one-element array. */
-export function toArray(text: string): string {
+/** TO_ARRAY: an array as it is, JSON null NULL (to_array page), any other value in a one-element array. */
+export function toArray(text: string): string | null {
   const value = read(text);
+  if (value === null) return null;
   return write(isArray(value) ? value : [value]);
 }
