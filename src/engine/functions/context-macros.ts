@@ -3,18 +3,7 @@
  */
 import type { MacroDefinition } from "./macros.js";
 
-/**
- * The Snowflake release the engine answers as (CURRENT_VERSION). Clients parse it as `major.minor.patch`
- * (SQLAlchemy's Snowflake dialect does), so it has Snowflake's shape, not DuckDB's `v1.x.y`.
- */
-export const SNOWFLAKE_VERSION = "9.40.100";
-
 export const CONTEXT_MACROS: readonly MacroDefinition[] = [
-  {
-    name: "merc_current_version",
-    snowflake: "CURRENT_VERSION(): a Snowflake-shaped release number",
-    overloads: [`() AS '${SNOWFLAKE_VERSION}'`],
-  },
   {
     name: "merc_current_date",
     snowflake: "CURRENT_DATE / CURRENT_DATE()",
