@@ -7,13 +7,13 @@
  * rather than run with the body reading the relation raw. The check runs at call time, so a policy
  * attached after the UDF was created counts.
  */
+import { viewQueryText } from "./catalog/view-expansion.js";
 import type { Directory, ObjectInfo } from "./directory.js";
 import { SnowflakeError } from "./errors.js";
 import { findFunctionCalls } from "./functions/check.js";
 import type { QualifiedName } from "./hooks.js";
 import { displayQualified } from "./identifiers.js";
 import type { StatementContext } from "./session.js";
-import { isComment, tokenize } from "./split/index.js";
 import { translateStatement } from "./translate.js";
 import { loadTranspiler } from "./transpiler.js";
 import { sessionUdfScope, udfObject } from "./udf-lookup.js";
@@ -81,27 +81,6 @@ function udfScope(udf: ObjectInfo): Scope {
   return { database: udf.database, schema: udf.schema };
 }
 
-/** The query of a CREATE VIEW text: after the first top-level `AS` that a SELECT, WITH or `(` follows. */
-function viewQuery(text: string): string | null {
-  const tokens = tokenize(text).filter((t) => !isComment(t));
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const word = text.slice(t.start, t.end);
-    if (t.kind === "punct" && word === "(") depth++;
-    if (t.kind === "punct" && word === ")") depth--;
-    const next = tokens[i + 1];
-    if (depth !== 0 || t.upper !== "AS" || !next) continue;
-    if (
-      (next.kind === "punct" && text[next.start] === "(") ||
-      next.upper === "SELECT" ||
-      next.upper === "WITH"
-    )
-      return text.slice(next.start).trim().replace(/;\s*$/, "");
-  }
-  return null;
-}
-
 function keyOf(kind: string, name: QualifiedName): string {
   return JSON.stringify([kind, name.database, name.schema, name.name]);
 }
@@ -160,7 +139,7 @@ export async function refuseUdfsOverProtected(
     const key = keyOf(via ? `VIEW ${keyOf("FUNCTION", via)}` : "VIEW", relation);
     if (seen.has(key)) return;
     seen.add(key);
-    const query = viewQuery(view.text);
+    const query = viewQueryText(view.text);
     if (query === null) return;
     const scope = { database: view.database, schema: view.schema };
     const reads = await bodyReads(ctx, query, scope);

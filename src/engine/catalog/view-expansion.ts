@@ -8,8 +8,8 @@ import { authorise } from "./authorise.js";
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import type { RelationEntry } from "./directory.js";
 import { type Token, tokenize } from "./lexer.js";
-import { nameKey, quotePart } from "./names.js";
 import { columnMasks } from "./masking-policies.js";
+import { nameKey, quotePart } from "./names.js";
 import { qualifyRelations, relationRefs } from "./relation-refs.js";
 
 export interface Expansion {
@@ -28,10 +28,12 @@ async function relationOf(env: CatalogEnv, name: string[]): Promise<RelationEntr
   return (await env.directory.relations(name[0], name[1])).find((r) => r.name === name[2]);
 }
 
-/** The query of a CREATE VIEW statement, its table names qualified with the view's schema. */
-export function viewBody(view: RelationEntry): string | null {
-  if (!view.text) return null;
-  const tokens = tokenize(view.text);
+/**
+ * The query of a CREATE VIEW text as written: after the first top-level `AS` that a SELECT, WITH or
+ * `(` follows, without a trailing `;`.
+ */
+export function viewQueryText(text: string): string | null {
+  const tokens = tokenize(text);
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -44,12 +46,16 @@ export function viewBody(view: RelationEntry): string | null {
       t.text.toUpperCase() === "AS" &&
       next &&
       (next.text === "(" || ["SELECT", "WITH"].includes(next.text.toUpperCase()))
-    ) {
-      const body = view.text.slice(next.start).trim().replace(/;\s*$/, "");
-      return qualifyRelations(body, tokenize(body), view.database, view.schema);
-    }
+    )
+      return text.slice(next.start).trim().replace(/;\s*$/, "");
   }
   return null;
+}
+
+/** The query of a CREATE VIEW statement, its table names qualified with the view's schema. */
+export function viewBody(view: RelationEntry): string | null {
+  const body = view.text ? viewQueryText(view.text) : null;
+  return body === null ? null : qualifyRelations(body, tokenize(body), view.database, view.schema);
 }
 
 /**
