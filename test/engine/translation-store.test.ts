@@ -50,9 +50,15 @@ function seen(result: StatementResult) {
   };
 }
 
+/**
+ * A query's outcome, its rows sorted: a query without ORDER BY (a FLATTEN over an object, say) may
+ * list its rows in another order from one run to the next, and that order is no part of what the
+ * cache must keep.
+ */
 async function outcome(session: EngineSession, sql: string) {
   try {
-    return seen(await session.execute(sql));
+    const result = seen(await session.execute(sql));
+    return { ...result, rows: result.rows.map((row) => JSON.stringify(row)).sort() };
   } catch (error) {
     return { error: (error as { code?: string }).code ?? String(error) };
   }
