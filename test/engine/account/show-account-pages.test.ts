@@ -34,6 +34,22 @@ describe("SHOW WAREHOUSES generation and resource_constraint", () => {
   });
 });
 
+describe("SHOW WAREHOUSES visibility", () => {
+  it("MANAGE GRANTS (ACCOUNTADMIN) sees a warehouse another role owns; a role without privileges does not", async () => {
+    await a.run(
+      "create role my_role",
+      "create warehouse test1 initially_suspended = true",
+      "grant ownership on warehouse test1 to role my_role",
+      "create role nobody",
+      "grant role nobody to user admin",
+    );
+    expect(await a.column("show warehouses", "name")).toEqual(["TEST1"]);
+    expect(await a.column("show warehouses", "owner")).toEqual(["MY_ROLE"]);
+    await a.run("use role nobody");
+    expect(await a.column("show warehouses", "name")).toEqual([]);
+  });
+});
+
 describe("SHOW GRANTS forms", () => {
   it("ON <object> adds granted_by_role_type after granted_by", async () => {
     const t = await a.run("create database sales", "show grants on database sales");

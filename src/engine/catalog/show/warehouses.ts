@@ -3,6 +3,7 @@
  * b5c216b): `is_interactive` after `is_current`, `generation` last, no `budget`.
  */
 import type { CatalogContext, CatalogEnv } from "../context.js";
+import { hasManageGrants } from "../grants.js";
 import type { Cursor } from "../lexer.js";
 import { settleWarehouse } from "../metering.js";
 import type { Warehouse } from "../model.js";
@@ -65,8 +66,10 @@ export function showWarehouses(env: CatalogEnv, ctx: CatalogContext, c: Cursor):
   const f = parseShowFilters(c, ctx);
   const roles = sessionRoles(env, ctx);
   const user = env.store.users.get(ctx.user);
+  // The page: MANAGE GRANTS (ACCOUNTADMIN, SECURITYADMIN) sees every warehouse in the account.
+  const all = hasManageGrants(env, roles);
   const list = [...env.store.warehouses.values()]
-    .filter((w) => seesObject(env, roles, "WAREHOUSE", [w.name]))
+    .filter((w) => all || seesObject(env, roles, "WAREHOUSE", [w.name]))
     .sort(byName((w) => w.name));
   const rows = applyFilters(list, f, (w) => w.name).map((w) => {
     settleWarehouse(env, w);
