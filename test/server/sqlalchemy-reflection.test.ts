@@ -304,6 +304,7 @@ describe("SQLAlchemy's Snowflake dialect reflecting a schema", () => {
       "owner",
       "retention_time",
       "owner_role_type",
+      "budget",
       "is_hybrid",
       "is_dynamic",
       "is_iceberg",
