@@ -76,6 +76,10 @@ async function createSchemaRows(
 async function dropSchemaRows(connection: DuckDBConnection, database: string, schema: string): Promise<void> {
   await connection.run(`DROP SCHEMA IF EXISTS ${quoteDuck(duckSchemaName(database, schema))} CASCADE`);
   const where = `database_name = ${duckString(database)} AND schema_name = ${duckString(schema)}`;
+  // Remembered for SHOW SCHEMAS HISTORY (INFORMATION_SCHEMA goes and comes with its database).
+  await connection.run(
+    `INSERT INTO ${META_SCHEMA}.dropped (kind, database_name, name, is_transient, managed_access, comment, owner, retention_time, created_on) SELECT 'SCHEMA', database_name, name, is_transient, managed_access, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.schemas WHERE database_name = ${duckString(database)} AND name = ${duckString(schema)} AND name <> 'INFORMATION_SCHEMA'`,
+  );
   await connection.run(`DELETE FROM ${META_SCHEMA}.objects WHERE ${where}`);
   await connection.run(`DELETE FROM ${META_SCHEMA}.columns WHERE ${where}`);
   await connection.run(
@@ -90,6 +94,10 @@ async function dropDatabaseRows(
 ): Promise<void> {
   for (const s of await ctx.engine.directory.schemas(database))
     await dropSchemaRows(connection, database, s.name);
+  // Remembered for SHOW DATABASES HISTORY.
+  await connection.run(
+    `INSERT INTO ${META_SCHEMA}.dropped (kind, database_name, name, is_transient, comment, owner, retention_time, created_on) SELECT 'DATABASE', name, name, kind = 'TRANSIENT', comment, owner, retention_time, created_on FROM ${META_SCHEMA}.databases WHERE name = ${duckString(database)}`,
+  );
   await connection.run(`DELETE FROM ${META_SCHEMA}.databases WHERE name = ${duckString(database)}`);
 }
 
