@@ -353,6 +353,10 @@ export class Directory implements DataObjectDirectory {
       rows: null,
       bytes: null,
       clusterBy: o.clusterBy,
+      stageOptions: {
+        fileFormat: stringRecord(o.properties.stageFileFormat),
+        copyOptions: stringRecord(o.properties.stageCopyOptions),
+      },
     };
   }
 
@@ -487,6 +491,12 @@ export class Directory implements DataObjectDirectory {
     }
     return out;
   }
+}
+
+/** A JSON object of strings from the properties column, or an empty one. */
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
 
 /** An identity column's default as DESCRIBE prints it (`IDENTITY START 1 INCREMENT 1 ORDER`). */

@@ -42,6 +42,8 @@ export interface RelationEntry {
   rows: number | null;
   bytes: number | null;
   clusterBy: string | null;
+  /** A table's STAGE_FILE_FORMAT / STAGE_COPY_OPTIONS as set at creation (DESCRIBE … TYPE = STAGE). */
+  stageOptions?: { fileFormat: Record<string, string>; copyOptions: Record<string, string> };
 }
 
 export interface ColumnEntry {

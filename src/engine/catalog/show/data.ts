@@ -11,6 +11,7 @@ import { isOwner, ownerOf, ownerRoleType, type RoleSet, seesObject, sessionRoles
 import { type CatalogResult, columns, num, ts } from "../results.js";
 import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope } from "./filters.js";
 import { droppedObjects, holdsPrivileges, tableRetention } from "./history.js";
+import { tableStageResult } from "./table-stage.js";
 
 /** Objects nobody owns in the catalog are visible to all (see authorise.ts). */
 function canSee(env: CatalogEnv, roles: RoleSet, kind: string, name: string[]): boolean {
@@ -505,12 +506,18 @@ export async function describeRelation(
   kind: "TABLE" | "VIEW",
 ): Promise<CatalogResult> {
   const name = resolveName(ctx, kind, c.name());
-  c.acceptKw("TYPE");
-  if (c.acceptSymbol("=")) c.next();
+  // TYPE = COLUMNS (the default) or STAGE (a table's stage properties).
+  let type = "COLUMNS";
+  if (c.acceptKw("TYPE")) {
+    c.acceptSymbol("=");
+    type = c.ident("COLUMNS or STAGE").toUpperCase();
+  }
   const rel = (await env.directory.relations(name[0], name[1])).find((r) => r.name === name[2]);
   const roles = sessionRoles(env, ctx);
   if (!rel || !canSee(env, roles, rel.kind, name))
     throw notFound(kind === "TABLE" ? "Table" : "View", name.join("."));
+  if (type === "STAGE" && rel.kind === "TABLE")
+    return tableStageResult(rel.stageOptions ?? { fileFormat: {}, copyOptions: {} });
   const attachment = env.store.attachments.get(JSON.stringify(name));
   const rows = (await env.directory.columns(name[0]!, name[1]!, name[2]!)).map((col) => [
     col.name,
