@@ -49,7 +49,8 @@ export async function tableStats(
   for (const [name, type] of described.getRows()) {
     const width = fixedWidth(String(type));
     if (width !== null) fixedPerRow += width;
-    else if (String(type) === "BLOB") measured.push(`coalesce(sum(octet_length(${quoteDuck(String(name))})), 0)`);
+    else if (String(type) === "BLOB")
+      measured.push(`coalesce(sum(octet_length(${quoteDuck(String(name))})), 0)`);
     else measured.push(`coalesce(sum(strlen(CAST(${quoteDuck(String(name))} AS VARCHAR))), 0)`);
   }
   const result = await connection.runAndReadAll(

@@ -23,7 +23,9 @@ async function ddl(call: string): Promise<string | null> {
 describe("GET_DDL of a view", () => {
   it("writes the head in lower case with OR REPLACE and SECURE, without COPY GRANTS or comments", async () => {
     await account.run("CREATE SECURE VIEW My_View COPY GRANTS -- why\n  AS SELECT x FROM t");
-    expect(await ddl("get_ddl('view', 'my_view')")).toBe("create or replace secure view My_View AS SELECT x FROM t;");
+    expect(await ddl("get_ddl('view', 'my_view')")).toBe(
+      "create or replace secure view My_View AS SELECT x FROM t;",
+    );
   });
 
   it("keeps a column list with comments as written, even when a comment contains AS", async () => {
@@ -35,7 +37,9 @@ describe("GET_DDL of a view", () => {
 
   it("qualifies the view's own name when asked, not the names it reads", async () => {
     await account.run("create or replace view v3 as select x from t");
-    expect(await ddl("get_ddl('view', 'v3', true)")).toBe("create or replace view D.PUBLIC.V3 as select x from t;");
+    expect(await ddl("get_ddl('view', 'v3', true)")).toBe(
+      "create or replace view D.PUBLIC.V3 as select x from t;",
+    );
     const schema = await ddl("get_ddl('schema', 'public', true)");
     expect(schema).toContain("\n\ncreate or replace view D.PUBLIC.V3 as select x from t;\n");
     expect(schema).toContain("create or replace TABLE D.PUBLIC.T (\n");

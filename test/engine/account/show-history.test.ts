@@ -99,9 +99,15 @@ describe("SHOW … HISTORY", () => {
     await analyst.run("create schema d.mine", "drop schema d.mine");
     const seen = await analyst.run("show schemas history in database d");
     expect(records(seen).some((r) => r.name === "MINE")).toBe(true);
-    await account.run("create role other", "grant role other to user admin", "grant usage on database d to role other");
+    await account.run(
+      "create role other",
+      "grant role other to user admin",
+      "grant usage on database d to role other",
+    );
     const other = await account.open({ role: "OTHER" });
-    expect(records(await other.run("show schemas history in database d")).map((r) => r.name)).not.toContain("MINE");
+    expect(records(await other.run("show schemas history in database d")).map((r) => r.name)).not.toContain(
+      "MINE",
+    );
   });
 
   it("refuses HISTORY together with WITH PRIVILEGES", async () => {
@@ -131,7 +137,9 @@ describe("SHOW … WITH PRIVILEGES", () => {
     expect(await names("show databases with privileges usage, modify")).toEqual(["BOTH_DB"]);
     expect(await names("show databases with privileges usage")).toEqual(["BOTH_DB", "USAGE_DB"]);
     // The owner holds every privilege.
-    const owned = records(await account.run("show databases with privileges usage, modify")).map((r) => r.name);
+    const owned = records(await account.run("show databases with privileges usage, modify")).map(
+      (r) => r.name,
+    );
     expect(owned).toEqual(expect.arrayContaining(["BOTH_DB", "USAGE_DB", "NONE_DB"]));
   });
 

@@ -17,10 +17,22 @@ afterEach(async () => {
 
 it("lists the default properties of a table's stage, file format first", async () => {
   const t = await account.run("create table plain (x int)", "describe table plain type = stage");
-  expect(t.columns).toEqual(["parent_property", "property", "property_type", "property_value", "property_default"]);
+  expect(t.columns).toEqual([
+    "parent_property",
+    "property",
+    "property_type",
+    "property_value",
+    "property_default",
+  ]);
   expect(t.rows).toHaveLength(29);
   expect(t.rows[0]).toEqual(["STAGE_FILE_FORMAT", "TYPE", "String", "CSV", "CSV"]);
-  expect(t.rows.find((r) => r[1] === "NULL_IF")).toEqual(["STAGE_FILE_FORMAT", "NULL_IF", "List", "[\\\\N]", "[\\\\N]"]);
+  expect(t.rows.find((r) => r[1] === "NULL_IF")).toEqual([
+    "STAGE_FILE_FORMAT",
+    "NULL_IF",
+    "List",
+    "[\\\\N]",
+    "[\\\\N]",
+  ]);
   expect(t.rows.find((r) => r[1] === "ON_ERROR")).toEqual([
     "STAGE_COPY_OPTIONS",
     "ON_ERROR",

@@ -108,12 +108,17 @@ export async function showSchemas(
   if (scope.database && !(await env.directory.databases()).some((d) => d.name === scope.database))
     throw notFound("Database", scope.database);
   const database = scope.kind === "ACCOUNT" ? undefined : scope.database;
-  const byDatabaseAndName = (a: SchemaEntry, b: SchemaEntry) => cmp(a.database, b.database) || cmp(a.name, b.name);
+  const byDatabaseAndName = (a: SchemaEntry, b: SchemaEntry) =>
+    cmp(a.database, b.database) || cmp(a.name, b.name);
   const live = (await env.directory.schemas(database))
     .filter((s) => canSee(env, roles, "SCHEMA", [s.database, s.name]))
     .filter((s) => !f.privileges || holdsPrivileges(env, ctx, "SCHEMA", [s.database, s.name], f.privileges))
     .sort(byDatabaseAndName)
-    .map((s) => ({ ...s, owner: ownerOf(env, "SCHEMA", [s.database, s.name]), droppedOn: null as number | null }));
+    .map((s) => ({
+      ...s,
+      owner: ownerOf(env, "SCHEMA", [s.database, s.name]),
+      droppedOn: null as number | null,
+    }));
   // Dropped schemas follow the live ones, as the page's HISTORY example lists them.
   const dropped = history
     ? (await droppedObjects(env, roles)).schemas
@@ -293,7 +298,10 @@ function byQualifiedName(a: RelationEntry, b: RelationEntry): number {
  * Fills in `rows` and `bytes` of the live tables listed (the core counts them, table-stats.ts);
  * views have none, and a dropped table's data is not read (they stay 0).
  */
-async function countRows(env: CatalogEnv, relations: (RelationEntry & { droppedOn?: number })[]): Promise<void> {
+async function countRows(
+  env: CatalogEnv,
+  relations: (RelationEntry & { droppedOn?: number })[],
+): Promise<void> {
   if (!env.directory.tableStats) return;
   for (const r of relations) {
     if (r.kind !== "TABLE" || r.droppedOn !== undefined) continue;

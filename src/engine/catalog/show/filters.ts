@@ -71,7 +71,14 @@ export function parseShowFilters(
   options: string[] | ShowFilterOptions = {},
 ): ShowFilters {
   const { scopeWords = [], privileges = false } = Array.isArray(options) ? { scopeWords: options } : options;
-  const f: ShowFilters = { like: null, scope: null, startsWith: null, limit: null, from: null, privileges: null };
+  const f: ShowFilters = {
+    like: null,
+    scope: null,
+    startsWith: null,
+    limit: null,
+    from: null,
+    privileges: null,
+  };
   if (c.acceptKw("LIKE")) f.like = likeMatcher(c.string("a LIKE pattern"));
   if (c.acceptKw("IN")) f.scope = parseScope(c, ctx, scopeWords);
   if (c.acceptKw("STARTS", "WITH")) f.startsWith = c.string();
