@@ -50,6 +50,8 @@ describe("SHOW … HISTORY", () => {
       "create database d2",
       "create schema d2.s_other",
       "drop database d2",
+      // A database of the same name again: the old one's schemas went with the old version.
+      "create database d2",
       "show schemas history in account",
     );
     const dropped = records(t).filter((r) => r.dropped_on !== null);
