@@ -1,6 +1,6 @@
 /** What tables and views share: name resolution, DuckDB's view of columns, options, DROP. */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Cursor } from "../cursor.js";
+import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import type { QualifiedName } from "../hooks.js";
 import { displayName, displayQualified, duckRelation, duckSchemaName, encodeName } from "../identifiers.js";
@@ -112,6 +112,34 @@ export interface TableOptions {
   retentionTime: number | null;
   /** CHANGE_TRACKING = TRUE. */
   changeTracking: boolean;
+  /** STAGE_FILE_FORMAT = (…) and STAGE_COPY_OPTIONS = (…) of the table's stage, key → value. */
+  stageFileFormat: Record<string, string> | null;
+  stageCopyOptions: Record<string, string> | null;
+}
+
+/**
+ * `(TYPE = CSV FIELD_DELIMITER = '|' NULL_IF = ('a', 'b'))` as key → value: keys upper case, string
+ * values unquoted, words upper case, lists as `[a, b]` (how DESCRIBE … TYPE = STAGE prints them).
+ */
+function optionGroup(inner: string): Record<string, string> {
+  const c = new Cursor(inner);
+  const out: Record<string, string> = {};
+  while (!c.done) {
+    const key = c.namePart().name.toUpperCase();
+    c.acceptPunct("=");
+    const t = c.peek();
+    if (t?.kind === "punct" && c.text(t) === "(") {
+      const list = new Cursor(c.group());
+      const items: string[] = [];
+      while (!list.done) {
+        items.push(list.peek()?.kind === "string" ? list.string() : list.take());
+        list.acceptPunct(",");
+      }
+      out[key] = `[${items.join(", ")}]`;
+    } else out[key] = t?.kind === "string" ? c.string() : c.take().toUpperCase();
+    c.acceptPunct(",");
+  }
+  return out;
 }
 
 /** Reads the clauses after a table's name and column list, up to `AS <query>`. */
@@ -126,6 +154,8 @@ export function readTableOptions(c: Cursor): TableOptions {
     copyGrants: false,
     retentionTime: null,
     changeTracking: false,
+    stageFileFormat: null,
+    stageCopyOptions: null,
   };
   while (!c.done) {
     if (c.accept("CLUSTER", "BY")) {
@@ -166,8 +196,11 @@ export function readTableOptions(c: Cursor): TableOptions {
     const key = c.namePart().name.toUpperCase();
     if (!c.acceptPunct("=")) c.fail();
     const t = c.peek();
-    if (t?.kind === "punct" && c.text(t) === "(") c.group();
-    else {
+    if (t?.kind === "punct" && c.text(t) === "(") {
+      const inner = c.group();
+      if (key === "STAGE_FILE_FORMAT") options.stageFileFormat = optionGroup(inner);
+      if (key === "STAGE_COPY_OPTIONS") options.stageCopyOptions = optionGroup(inner);
+    } else {
       const value = t?.kind === "string" ? c.string() : c.take();
       if (key === "COMMENT") options.comment = value;
       if (key === "CHANGE_TRACKING") options.changeTracking = /^true$/i.test(value);
