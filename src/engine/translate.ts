@@ -4,6 +4,7 @@
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
 import { applyStringAggregates } from "./aggregate-arguments.js";
+import { applyCollation, mayInvolveCollation } from "./collation/pass.js";
 import { Dialect, generate, parse, transpile } from "./transpiler.js";
 import { applyDateResults } from "./date-results.js";
 import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
@@ -232,9 +233,17 @@ export function translateStatement(
   let rewritten = false;
   let resultTypes: Translation["resultTypes"] = null;
   let lookup = columnTypes ? columnTypes(relations.map((r) => r.name)) : undefined;
+  // Collation first: it reads the declared `COLLATE` clauses and strips COLLATE from the statement.
+  const declared = lookup;
+  const declaredTypes =
+    declared && relationColumns
+      ? relations.flatMap((r) => relationColumns(r.name).map((c) => declared(c)))
+      : [];
+  if (mayInvolveCollation(sql, declaredTypes))
+    rewritten = applyCollation(ast, declared ?? (() => undefined)) || rewritten;
   if (lookup) {
     const types = applyTypeSystem(ast, lookup);
-    rewritten = types.rewritten;
+    rewritten = types.rewritten || rewritten;
     resultTypes = types.resultTypes;
     lookup = types.columnTypes;
   }
