@@ -85,7 +85,7 @@ const COMPARISONS = new Set(["eq", "neq", "lt", "lte", "gt", "gte"]);
 /** Snowflake's error for two different collations at the same precedence level. */
 function incompatible(a: CollationSpec, b: CollationSpec): SnowflakeError {
   const [x, y] = [a.text, b.text].sort();
-  return new SnowflakeError("002322", "42846", `SQL compilation error: Incompatible collations: '${x}' and '${y}'`);
+  return new SnowflakeError("002322", "42846", `SQL compilation error:\nIncompatible collations: '${x}' and '${y}'`);
 }
 
 function combine(a: Collation, b: Collation): Collation {
