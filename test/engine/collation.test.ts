@@ -186,3 +186,36 @@ describe("collated columns", () => {
     );
   });
 });
+
+describe("grouping by collation", () => {
+  beforeAll(async () => {
+    await session.executeScript(`
+      CREATE OR REPLACE TABLE words (w VARCHAR COLLATE 'en-ci', n INT);
+      INSERT INTO words VALUES ('Apple', 1), ('apple', 2), ('APPLE', 3), ('pear', 4), ('Pear', 5);`);
+  });
+
+  it("groups a collated column by its key, showing one stored value per group", async () => {
+    expect(await rows("SELECT w, SUM(n) FROM words GROUP BY w ORDER BY w")).toEqual([
+      ["APPLE", "6"],
+      ["Pear", "9"],
+    ]);
+    expect(await rows("SELECT w AS word, COUNT(*) FROM words GROUP BY 1 HAVING COUNT(*) > 2")).toEqual([
+      ["APPLE", "3"],
+    ]);
+  });
+
+  it("reads SELECT DISTINCT on a collated value as one row per key", async () => {
+    expect(await rows("SELECT DISTINCT w FROM words ORDER BY w")).toEqual([["APPLE"], ["Pear"]]);
+    expect(await rows("SELECT DISTINCT w COLLATE 'en' FROM words")).toHaveLength(5);
+  });
+
+  it("partitions windows by collation", async () => {
+    expect(await rows("SELECT COUNT(*) OVER (PARTITION BY w) FROM words ORDER BY n")).toEqual([
+      ["3"],
+      ["3"],
+      ["3"],
+      ["2"],
+      ["2"],
+    ]);
+  });
+});

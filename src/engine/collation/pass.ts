@@ -55,6 +55,8 @@ const PROPAGATING_NODES = new Set([
   "replace",
   "greatest",
   "least",
+  "min",
+  "max",
 ]);
 const PROPAGATING_FUNCTIONS = new Set([
   "CONCAT",
@@ -78,6 +80,9 @@ const PROPAGATING_FUNCTIONS = new Set([
   "LEAST",
   "DECODE",
   "REVERSE",
+  "MIN",
+  "MAX",
+  "ANY_VALUE",
 ]);
 
 const COMPARISONS = new Set(["eq", "neq", "lt", "lte", "gt", "gte"]);
@@ -177,6 +182,19 @@ function call(name: string, args: unknown[]): Node {
   };
 }
 
+function aliased(node: unknown, name: Node): Node {
+  return {
+    alias: {
+      this: node,
+      alias: name,
+      column_aliases: [],
+      alias_explicit_as: true,
+      pre_alias_comments: [],
+      trailing_comments: [],
+    },
+  };
+}
+
 const text = (value: string): Node => ({ literal: { literal_type: "string", value } });
 
 /** Upper-casing as the specification's locale does it. */
@@ -225,11 +243,62 @@ export function applyCollation(ast: unknown, lookup: ColumnTypeLookup): boolean 
       changed = true;
       return replaced;
     }
+    if (key === "select") groupByCollation(n.select as Node);
     for (const [field, value] of Object.entries(n)) {
       if (field === "order_by") rewriteOrderBy(value);
+      else if (field === "partition_by") rewritePartitionBy(value);
       else n[field] = rewrite(value);
     }
     return n;
+  };
+
+  /**
+   * GROUP BY (and SELECT DISTINCT, read as a GROUP BY of its items) on collated expressions groups
+   * by their keys; the select list, HAVING and ORDER BY then show one value of each group (the
+   * smallest stored one, MIN), since the expression itself is no longer a grouping key.
+   */
+  const groupByCollation = (select: Node): void => {
+    const items = Array.isArray(select.expressions) ? (select.expressions as Node[]) : [];
+    const bare = (item: Node): unknown => ((item.alias as Node | undefined)?.this as unknown) ?? item;
+    if (select.distinct === true && select.group_by == null && items.length > 0) {
+      const plain = items.every((item) => !("star" in item) && !containsAggregate(item));
+      if (!plain || !items.some((item) => collationOf(bare(item), lookup).spec !== null)) return;
+      select.distinct = false;
+      select.group_by = { expressions: items.map((item) => structuredClone(bare(item))), all: null, totals: false };
+    }
+    const groups = (select.group_by as Node | null | undefined)?.expressions;
+    if (!Array.isArray(groups)) return;
+    for (let i = 0; i < groups.length; i++) {
+      let grouped = groups[i] as unknown;
+      const ordinal = ((grouped as Node).literal as Node | undefined)?.literal_type === "number";
+      if (ordinal) grouped = bare(items[Number(((grouped as Node).literal as Node).value) - 1] ?? {});
+      const { spec } = collationOf(grouped, lookup);
+      if (spec === null) continue;
+      const shape = shapeOf(grouped);
+      const representative = (node: unknown): unknown => call("MIN", [structuredClone(node)]);
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k] as Node;
+        // A bare column keeps its name as the result column's: MIN(s) AS s.
+        const name = shapeOf(item) === shape ? ((item.column as Node | undefined)?.name as Node | undefined) : undefined;
+        items[k] = name
+          ? aliased(representative(item), structuredClone(name))
+          : (replaceOutsideAggregates(item, shape, representative) as Node);
+      }
+      for (const field of ["having", "qualify", "order_by"])
+        if (select[field] != null) select[field] = replaceOutsideAggregates(select[field], shape, representative);
+      groups[i] = comparisonKey(rewrite(structuredClone(grouped)), spec);
+      changed = true;
+    }
+  };
+
+  const rewritePartitionBy = (value: unknown): void => {
+    if (!Array.isArray(value)) return;
+    for (let i = 0; i < value.length; i++) {
+      const { spec } = collationOf(value[i], lookup);
+      const rewritten = rewrite(value[i]);
+      value[i] = spec === null ? rewritten : comparisonKey(rewritten, spec);
+      if (spec !== null) changed = true;
+    }
   };
 
   const rewriteOrderBy = (value: unknown): void => {
@@ -327,6 +396,51 @@ export function applyCollation(ast: unknown, lookup: ColumnTypeLookup): boolean 
 
   rewrite(ast);
   return changed;
+}
+
+/** Aggregate nodes: inside them a grouped expression is read row by row, not replaced. */
+const AGGREGATE_NODES = new Set([
+  "count",
+  "sum",
+  "avg",
+  "min",
+  "max",
+  "list_agg",
+  "array_agg",
+  "aggregate_function",
+  "within_group",
+  "window_function",
+]);
+const AGGREGATE_FUNCTIONS = new Set(["ANY_VALUE", "MIN", "MAX", "MIN_BY", "MAX_BY", "MEDIAN", "MODE", "LISTAGG", "ARRAY_AGG"]);
+
+function isAggregate(node: Node): boolean {
+  const key = Object.keys(node)[0] ?? "";
+  if (AGGREGATE_NODES.has(key)) return true;
+  const name = functionName(node);
+  return name !== null && AGGREGATE_FUNCTIONS.has(name);
+}
+
+function containsAggregate(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(containsAggregate);
+  if (typeof node !== "object" || node === null) return false;
+  if (keyOf(node) !== undefined && isAggregate(node as Node)) return true;
+  return Object.values(node).some(containsAggregate);
+}
+
+/** An expression's structure without source positions, to find the same expression elsewhere. */
+function shapeOf(node: unknown): string {
+  return JSON.stringify(node, (field, value: unknown) => (field === "span" ? undefined : value));
+}
+
+/** Replaces every occurrence of the expression `shape` outside aggregates by `replace(it)`. */
+function replaceOutsideAggregates(node: unknown, shape: string, replace: (node: unknown) => unknown): unknown {
+  if (Array.isArray(node)) return node.map((item) => replaceOutsideAggregates(item, shape, replace));
+  if (typeof node !== "object" || node === null) return node;
+  const n = node as Node;
+  if (keyOf(n) !== undefined && shapeOf(n) === shape) return replace(n);
+  if (keyOf(n) !== undefined && isAggregate(n)) return n;
+  for (const [field, value] of Object.entries(n)) n[field] = replaceOutsideAggregates(value, shape, replace);
+  return n;
 }
 
 /** Whether a statement's text or its relations' columns can involve collation at all (a cheap gate). */
