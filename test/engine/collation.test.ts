@@ -86,7 +86,9 @@ describe("COLLATE on expressions", () => {
 
   it("applies a Turkish locale's case mapping in UPPER and LOWER", async () => {
     expect(
-      await rows("SELECT UPPER('i' COLLATE 'tr'), LOWER('I' COLLATE 'tr'), UPPER('i' COLLATE 'en'), LOWER('İ' COLLATE 'az')"),
+      await rows(
+        "SELECT UPPER('i' COLLATE 'tr'), LOWER('I' COLLATE 'tr'), UPPER('i' COLLATE 'en'), LOWER('İ' COLLATE 'az')",
+      ),
     ).toEqual([["İ", "ı", "I", "i"]]);
   });
 
@@ -99,9 +101,9 @@ describe("COLLATE on expressions", () => {
   });
 
   it("gives NULL for a NULL operand of a collated substring search", async () => {
-    expect(await rows("SELECT CONTAINS(COLLATE(NULL, 'en-ci'), 'a'), ENDSWITH('a' COLLATE 'en-ci', NULL)")).toEqual([
-      [null, null],
-    ]);
+    expect(
+      await rows("SELECT CONTAINS(COLLATE(NULL, 'en-ci'), 'a'), ENDSWITH('a' COLLATE 'en-ci', NULL)"),
+    ).toEqual([[null, null]]);
   });
 
   it("orders by collation: en sorts alphabetically, utf8 by code point", async () => {
@@ -112,13 +114,18 @@ describe("COLLATE on expressions", () => {
     expect(await rows(`SELECT LISTAGG(s, ',') WITHIN GROUP (ORDER BY s COLLATE 'utf8') ${values}`)).toEqual([
       ["A,B,a,b"],
     ]);
-    expect(await rows(`SELECT s ${values} ORDER BY s COLLATE 'en' DESC`)).toEqual([["B"], ["b"], ["A"], ["a"]]);
+    expect(await rows(`SELECT s ${values} ORDER BY s COLLATE 'en' DESC`)).toEqual([
+      ["B"],
+      ["b"],
+      ["A"],
+      ["a"],
+    ]);
   });
 
   it("returns the specification from COLLATION, NULL without one", async () => {
-    expect(await rows("SELECT COLLATION('a' COLLATE 'de-ci'), COLLATION('a'), COLLATION(COLLATE('a', ''))")).toEqual([
-      ["de-ci", null, null],
-    ]);
+    expect(
+      await rows("SELECT COLLATION('a' COLLATE 'de-ci'), COLLATION('a'), COLLATION(COLLATE('a', ''))"),
+    ).toEqual([["de-ci", null, null]]);
   });
 });
 
@@ -145,9 +152,11 @@ describe("collated columns", () => {
     ]);
     const [[ddl]] = (await rows("SELECT GET_DDL('TABLE', 'phrases')")) as [[string]];
     expect(ddl).toContain("ES VARCHAR(16777216) COLLATE 'es'");
-    expect(await rows("SELECT DISTINCT COLLATION(es), COLLATION(ci), COLLATION(plain), COLLATION(nocoll) FROM phrases")).toEqual([
-      ["es", "en-ci", null, null],
-    ]);
+    expect(
+      await rows(
+        "SELECT DISTINCT COLLATION(es), COLLATION(ci), COLLATION(plain), COLLATION(nocoll) FROM phrases",
+      ),
+    ).toEqual([["es", "en-ci", null, null]]);
   });
 
   it("compares and filters by the column's collation", async () => {
@@ -156,8 +165,18 @@ describe("collated columns", () => {
   });
 
   it("orders and takes MIN / MAX by the column's collation", async () => {
-    expect(await rows("SELECT es FROM phrases ORDER BY es")).toEqual([["Pinatubo"], ["pint"], ["Pinta"], ["piña"]]);
-    expect(await rows("SELECT u8 FROM phrases ORDER BY u8")).toEqual([["Pinatubo"], ["Pinta"], ["pint"], ["piña"]]);
+    expect(await rows("SELECT es FROM phrases ORDER BY es")).toEqual([
+      ["Pinatubo"],
+      ["pint"],
+      ["Pinta"],
+      ["piña"],
+    ]);
+    expect(await rows("SELECT u8 FROM phrases ORDER BY u8")).toEqual([
+      ["Pinatubo"],
+      ["Pinta"],
+      ["pint"],
+      ["piña"],
+    ]);
     expect(await rows("SELECT MIN(es), MAX(es), MIN(u8), MAX(u8) FROM phrases")).toEqual([
       ["Pinatubo", "piña", "Pinatubo", "piña"],
     ]);

@@ -21,7 +21,13 @@ import { decodeName } from "../identifiers.js";
 import type { ColumnTypeLookup } from "../numeric.js";
 import { isIdent } from "../resolve.js";
 import { parseSnowflakeType } from "../types-map.js";
-import { type CollationSpec, hasTurkicCasing, icuCollator, invalidCollation, parseCollationSpec } from "./spec.js";
+import {
+  type CollationSpec,
+  hasTurkicCasing,
+  icuCollator,
+  invalidCollation,
+  parseCollationSpec,
+} from "./spec.js";
 
 type Node = Record<string, unknown>;
 
@@ -90,7 +96,11 @@ const COMPARISONS = new Set(["eq", "neq", "lt", "lte", "gt", "gte"]);
 /** Snowflake's error for two different collations at the same precedence level. */
 function incompatible(a: CollationSpec, b: CollationSpec): SnowflakeError {
   const [x, y] = [a.text, b.text].sort();
-  return new SnowflakeError("002322", "42846", `SQL compilation error:\nIncompatible collations: '${x}' and '${y}'`);
+  return new SnowflakeError(
+    "002322",
+    "42846",
+    `SQL compilation error:\nIncompatible collations: '${x}' and '${y}'`,
+  );
 }
 
 function combine(a: Collation, b: Collation): Collation {
@@ -205,7 +215,9 @@ function toUpper(node: unknown, spec: CollationSpec | null): Node {
 /** Lower-casing as the specification's locale does it. */
 function toLower(node: unknown, spec: CollationSpec | null): Node {
   if (!hasTurkicCasing(spec)) return call("LOWER", [node]);
-  return call("LOWER", [call("REPLACE", [call("REPLACE", [node, text("İ"), text("i")]), text("I"), text("ı")])]);
+  return call("LOWER", [
+    call("REPLACE", [call("REPLACE", [node, text("İ"), text("i")]), text("I"), text("ı")]),
+  ]);
 }
 
 /** The string conversions a specification applies before comparing (trim, then upper / lower). */
@@ -264,7 +276,11 @@ export function applyCollation(ast: unknown, lookup: ColumnTypeLookup): boolean 
       const plain = items.every((item) => !("star" in item) && !containsAggregate(item));
       if (!plain || !items.some((item) => collationOf(bare(item), lookup).spec !== null)) return;
       select.distinct = false;
-      select.group_by = { expressions: items.map((item) => structuredClone(bare(item))), all: null, totals: false };
+      select.group_by = {
+        expressions: items.map((item) => structuredClone(bare(item))),
+        all: null,
+        totals: false,
+      };
     }
     const groups = (select.group_by as Node | null | undefined)?.expressions;
     if (!Array.isArray(groups)) return;
@@ -279,13 +295,15 @@ export function applyCollation(ast: unknown, lookup: ColumnTypeLookup): boolean 
       for (let k = 0; k < items.length; k++) {
         const item = items[k] as Node;
         // A bare column keeps its name as the result column's: MIN(s) AS s.
-        const name = shapeOf(item) === shape ? ((item.column as Node | undefined)?.name as Node | undefined) : undefined;
+        const name =
+          shapeOf(item) === shape ? ((item.column as Node | undefined)?.name as Node | undefined) : undefined;
         items[k] = name
           ? aliased(representative(item), structuredClone(name))
           : (replaceOutsideAggregates(item, shape, representative) as Node);
       }
       for (const field of ["having", "qualify", "order_by"])
-        if (select[field] != null) select[field] = replaceOutsideAggregates(select[field], shape, representative);
+        if (select[field] != null)
+          select[field] = replaceOutsideAggregates(select[field], shape, representative);
       groups[i] = comparisonKey(rewrite(structuredClone(grouped)), spec);
       changed = true;
     }
@@ -373,7 +391,12 @@ export function applyCollation(ast: unknown, lookup: ColumnTypeLookup): boolean 
         body.expression = converted(p, spec);
         return n;
       }
-      const macro = key === "contains" ? "MERC_COLLATE_CONTAINS" : key === "starts_with" ? "MERC_COLLATE_STARTSWITH" : "MERC_COLLATE_ENDSWITH";
+      const macro =
+        key === "contains"
+          ? "MERC_COLLATE_CONTAINS"
+          : key === "starts_with"
+            ? "MERC_COLLATE_STARTSWITH"
+            : "MERC_COLLATE_ENDSWITH";
       return call(macro, [converted(s, spec), converted(p, spec), text(collator)]);
     }
     if ((key === "upper" || key === "lower") && body.this !== undefined) {
@@ -411,7 +434,17 @@ const AGGREGATE_NODES = new Set([
   "within_group",
   "window_function",
 ]);
-const AGGREGATE_FUNCTIONS = new Set(["ANY_VALUE", "MIN", "MAX", "MIN_BY", "MAX_BY", "MEDIAN", "MODE", "LISTAGG", "ARRAY_AGG"]);
+const AGGREGATE_FUNCTIONS = new Set([
+  "ANY_VALUE",
+  "MIN",
+  "MAX",
+  "MIN_BY",
+  "MAX_BY",
+  "MEDIAN",
+  "MODE",
+  "LISTAGG",
+  "ARRAY_AGG",
+]);
 
 function isAggregate(node: Node): boolean {
   const key = Object.keys(node)[0] ?? "";
@@ -433,7 +466,11 @@ function shapeOf(node: unknown): string {
 }
 
 /** Replaces every occurrence of the expression `shape` outside aggregates by `replace(it)`. */
-function replaceOutsideAggregates(node: unknown, shape: string, replace: (node: unknown) => unknown): unknown {
+function replaceOutsideAggregates(
+  node: unknown,
+  shape: string,
+  replace: (node: unknown) => unknown,
+): unknown {
   if (Array.isArray(node)) return node.map((item) => replaceOutsideAggregates(item, shape, replace));
   if (typeof node !== "object" || node === null) return node;
   const n = node as Node;
