@@ -182,6 +182,14 @@ describe("collated columns", () => {
     ]);
   });
 
+  it("joins on a collated column, also when it is qualified by an alias", async () => {
+    await session.executeScript(
+      "CREATE OR REPLACE TABLE others (ci VARCHAR); INSERT INTO others VALUES ('TANGO');",
+    );
+    expect(await rows("SELECT COUNT(*) FROM phrases JOIN others ON phrases.ci = others.ci")).toEqual([["3"]]);
+    expect(await rows("SELECT COUNT(*) FROM phrases p JOIN others o ON o.ci = p.ci")).toEqual([["3"]]);
+  });
+
   it("lets an explicit COLLATE override a column's, and COLLATE '' remove it", async () => {
     expect(await rows("SELECT COUNT(*) FROM phrases WHERE ci COLLATE 'en' = 'tango'")).toEqual([["1"]]);
     expect(await rows("SELECT COUNT(*) FROM phrases WHERE es COLLATE '' = fr")).toEqual([["4"]]);

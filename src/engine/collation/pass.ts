@@ -19,6 +19,14 @@
 import { SnowflakeError } from "../errors.js";
 import { decodeName } from "../identifiers.js";
 import type { ColumnTypeLookup } from "../numeric.js";
+
+/**
+ * Declared column types for the pass: by column name across the statement's relations (undefined
+ * when absent or ambiguous), and, when known, by the qualifier a column is written with (`t.s`).
+ */
+export type CollationLookup = ColumnTypeLookup & {
+  qualified?: (relation: string, column: string) => string | undefined;
+};
 import { isIdent } from "../resolve.js";
 import { parseSnowflakeType } from "../types-map.js";
 import {
@@ -137,7 +145,7 @@ function explicitSpec(node: Node): { inner: unknown; spec: CollationSpec | null 
 }
 
 /** Works out an expression's collation (see the module comment). */
-export function collationOf(node: unknown, lookup: ColumnTypeLookup): Collation {
+export function collationOf(node: unknown, lookup: CollationLookup): Collation {
   const key = keyOf(node);
   if (key === undefined) return UNCOLLATED;
   const n = node as Node;
@@ -150,7 +158,12 @@ export function collationOf(node: unknown, lookup: ColumnTypeLookup): Collation 
   if (key === "column") {
     const name = body.name;
     if (!isIdent(name)) return UNCOLLATED;
-    const written = lookup(name.quoted ? decodeName(name.name) : name.name.toUpperCase());
+    const column = name.quoted ? decodeName(name.name) : name.name.toUpperCase();
+    const table = body.table;
+    const written =
+      isIdent(table) && lookup.qualified
+        ? lookup.qualified(table.quoted ? decodeName(table.name) : table.name.toUpperCase(), column)
+        : lookup(column);
     const collation = written === undefined ? undefined : parseSnowflakeType(written)?.collation;
     const spec = collation === undefined ? null : parseCollationSpec(collation);
     return spec === null ? UNCOLLATED : { spec, level: COLUMN };
@@ -240,7 +253,7 @@ function comparisonKey(node: unknown, spec: CollationSpec): unknown {
  * Rewrites the statement (see the module comment). `lookup` gives the declared types of the
  * statement's relations' columns (with their `COLLATE` clauses). Returns true when it changed anything.
  */
-export function applyCollation(ast: unknown, lookup: ColumnTypeLookup): boolean {
+export function applyCollation(ast: unknown, lookup: CollationLookup): boolean {
   let changed = false;
   const rewrite = (node: unknown): unknown => {
     if (Array.isArray(node)) {
