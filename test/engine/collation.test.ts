@@ -190,6 +190,12 @@ describe("collated columns", () => {
     expect(await rows("SELECT COUNT(*) FROM phrases p JOIN others o ON o.ci = p.ci")).toEqual([["3"]]);
   });
 
+  it("keeps a column's collation in a table created from it (CTAS)", async () => {
+    await session.execute("CREATE OR REPLACE TABLE copied AS SELECT ci FROM phrases");
+    expect((await rows("DESC TABLE copied"))[0]?.[1]).toBe("VARCHAR(16777216) COLLATE 'en-ci'");
+    expect(await rows("SELECT COUNT(*) FROM copied WHERE ci = 'tango'")).toEqual([["3"]]);
+  });
+
   it("lets an explicit COLLATE override a column's, and COLLATE '' remove it", async () => {
     expect(await rows("SELECT COUNT(*) FROM phrases WHERE ci COLLATE 'en' = 'tango'")).toEqual([["1"]]);
     expect(await rows("SELECT COUNT(*) FROM phrases WHERE es COLLATE '' = fr")).toEqual([["4"]]);
