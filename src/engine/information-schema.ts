@@ -22,7 +22,7 @@ export const INFORMATION_SCHEMA_VIEWS: Record<string, (db: string) => string> = 
       name AS COLUMN_NAME, ordinal AS ORDINAL_POSITION,
       CASE WHEN default_value LIKE 'AUTOINCREMENT %' THEN NULL ELSE default_value END AS COLUMN_DEFAULT,
       CASE WHEN nullable THEN 'YES' ELSE 'NO' END AS IS_NULLABLE,
-      CASE regexp_replace(data_type, '\\(.*\\)$', '') WHEN 'VARCHAR' THEN 'TEXT' ELSE regexp_replace(data_type, '\\(.*\\)$', '') END AS DATA_TYPE,
+      CASE regexp_replace(data_type, '\\(.*$', '') WHEN 'VARCHAR' THEN 'TEXT' ELSE regexp_replace(data_type, '\\(.*\\)$', '') END AS DATA_TYPE,
       CASE WHEN data_type LIKE 'VARCHAR(%' OR data_type LIKE 'BINARY(%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+)\\)', 1) AS BIGINT) END AS CHARACTER_MAXIMUM_LENGTH,
       CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+),', 1) AS BIGINT) END AS NUMERIC_PRECISION,
       CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, ',(\\d+)\\)', 1) AS BIGINT) END AS NUMERIC_SCALE,

@@ -4,6 +4,7 @@
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
 import { applyStringAggregates } from "./aggregate-arguments.js";
+import { applyCollation, type CollationLookup, mayInvolveCollation } from "./collation/pass.js";
 import { Dialect, generate, parse, transpile } from "./transpiler.js";
 import { applyDateResults } from "./date-results.js";
 import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
@@ -15,13 +16,13 @@ import type { InferredType } from "./expression-types.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
-import { encodeName } from "./identifiers.js";
+import { decodeName, encodeName } from "./identifiers.js";
 import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
-import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
+import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { tokenize } from "./split/index.js";
 import { type SelectItem, selectItems } from "./select-items.js";
@@ -232,14 +233,28 @@ export function translateStatement(
   let rewritten = false;
   let resultTypes: Translation["resultTypes"] = null;
   let lookup = columnTypes ? columnTypes(relations.map((r) => r.name)) : undefined;
+  // Collation first: it reads the declared `COLLATE` clauses and strips COLLATE from the statement.
+  const declaredTypes =
+    columnTypes && relationColumns
+      ? relations.flatMap((r) => {
+          const types = columnTypes([r.name]);
+          return relationColumns(r.name).map((c) => types(c));
+        })
+      : [];
+  if (mayInvolveCollation(sql, declaredTypes) && columnTypes)
+    rewritten = applyCollation(ast, collationLookup(relations, columnTypes)) || rewritten;
+  else if (/collat/i.test(sql)) rewritten = applyCollation(ast, () => undefined) || rewritten;
   if (lookup) {
     const types = applyTypeSystem(ast, lookup);
-    rewritten = types.rewritten;
+    rewritten = types.rewritten || rewritten;
     resultTypes = types.resultTypes;
     lookup = types.columnTypes;
   }
   if (lookup && /\b(sum|avg)\s*\(/i.test(sql)) rewritten = applyStringAggregates(ast, lookup) || rewritten;
-  if (lookup && /\/|div0|ratio_to_report|\b(avg|var_pop|var_samp|variance(_samp|_pop)?|kurtosis)\s*\(/i.test(sql))
+  if (
+    lookup &&
+    /\/|div0|ratio_to_report|\b(avg|var_pop|var_samp|variance(_samp|_pop)?|kurtosis)\s*\(/i.test(sql)
+  )
     rewritten = applyDivisionScales(ast, lookup) || rewritten;
   if (lookup && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))
     rewritten = applyDateResults(ast, lookup) || rewritten;
@@ -295,6 +310,29 @@ export function translateStatement(
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+
+/** Column types for the collation pass, also by the alias or table name a column is qualified with. */
+function collationLookup(
+  relations: readonly FoundRelation[],
+  columnTypes: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
+): CollationLookup {
+  const lookup: CollationLookup = columnTypes(relations.map((r) => r.name));
+  lookup.qualified = (qualifier, column) => {
+    const matching = relations.filter((r) => {
+      const alias = (r.node as { alias?: unknown }).alias;
+      const aliasName = isIdent(alias)
+        ? alias.quoted
+          ? decodeName(alias.name)
+          : alias.name.toUpperCase()
+        : null;
+      return (aliasName ?? r.name.name) === qualifier;
+    });
+    return matching.length === 1
+      ? columnTypes([(matching[0] as FoundRelation).name])(column)
+      : lookup(column);
+  };
+  return lookup;
+}
 
 /**
  * Prints the rewritten AST. The printer recurses in WASM, and a deeply nested statement (the sample

@@ -14,6 +14,8 @@ export interface SnowflakeType {
   precision: number | null;
   scale: number | null;
   length: number | null;
+  /** A text column's collation specification as written (`COLLATE 'en-ci'`); absent for none. */
+  collation?: string;
 }
 
 const MAX_VARCHAR = 16_777_216;
@@ -30,6 +32,13 @@ function make(
   return { type, sqlType, duckType, precision, scale, length };
 }
 
+/** The type as the catalog stores and DESCRIBE prints it: with `COLLATE '<spec>'` when collated. */
+export function declaredTypeText(type: SnowflakeType): string {
+  return type.collation === undefined
+    ? type.sqlType
+    : `${type.sqlType} COLLATE '${type.collation.replaceAll("'", "''")}'`;
+}
+
 /** Fixed-point type at a precision and scale. */
 export function numberType(precision: number, scale: number): SnowflakeType {
   return make("fixed", `NUMBER(${precision},${scale})`, `DECIMAL(${precision},${scale})`, precision, scale);
@@ -42,6 +51,14 @@ export const VARCHAR_MAX = make("text", `VARCHAR(${MAX_VARCHAR})`, "VARCHAR", nu
  * canonical form. Returns null for a type the engine does not know.
  */
 export function parseSnowflakeType(written: string): SnowflakeType | null {
+  // A text type may carry its column's collation: `VARCHAR(10) COLLATE 'en-ci'` (docs: collation).
+  const collated = /^(.*?)\s+COLLATE\s+'((?:[^']|'')*)'\s*$/is.exec(written);
+  if (collated) {
+    const base = parseSnowflakeType(collated[1] as string);
+    if (base === null || base.type !== "text" || /^(GEOGRAPHY|GEOMETRY)$/.test(base.sqlType)) return null;
+    const spec = (collated[2] as string).replaceAll("''", "'");
+    return spec === "" ? base : { ...base, collation: spec };
+  }
   const m = /^\s*([A-Za-z_][A-Za-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$/.exec(written);
   if (!m) return null;
   const name = (m[1] as string).toUpperCase().replace(/\s+/g, " ");

@@ -9,6 +9,7 @@
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
 import { createHash } from "node:crypto";
+import { COLLATION_MACROS } from "../collation/macros.js";
 import { CONVERT_MACROS } from "../datetime/macros-convert.js";
 import { FUNCTION_MACROS as DATETIME_MACROS } from "../datetime/macros-functions.js";
 import { connectionSettings } from "../datetime/parameters.js";
@@ -54,6 +55,7 @@ export function functionInstallStatements(): string[] {
     ...BITWISE_MACROS.map(macroStatement),
     ...AGGREGATE_MACROS.map(macroStatement),
     ...GENERATION_MACROS.map(macroStatement),
+    ...COLLATION_MACROS.map(macroStatement),
     FLATTEN_CHILDREN_MACRO,
     FLATTEN_MACRO,
     SPLIT_TO_TABLE_MACRO,

@@ -10,7 +10,8 @@ import { isIdent } from "../resolve.js";
 import { finishNextval, rewriteNextval } from "../sequences.js";
 import type { StatementContext } from "../session.js";
 import { parseStatement, printSnowflake, toDuck } from "../translate.js";
-import { parseSnowflakeType } from "../types-map.js";
+import { parseCollationSpec } from "../collation/spec.js";
+import { declaredTypeText, parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import type { ColumnRow } from "./ddl.js";
 
@@ -50,6 +51,8 @@ export function columnDefinitions(defs: string): ColumnDefinition[] {
         `SQL compilation error:\nUnsupported data type '${written}'.`,
       );
     }
+    // A column's collation is validated when it is declared, as Snowflake does.
+    if (type.collation !== undefined) parseCollationSpec(type.collation);
     const order = (col.constraint_order as string[] | undefined) ?? [];
     const nullable = !(col.nullable === false || order.includes("NotNull") || col.primary_key === true);
     const constraints = (col.constraints as Record<string, unknown>[] | undefined) ?? [];
@@ -68,7 +71,7 @@ export function columnDefinitions(defs: string): ColumnDefinition[] {
       : null;
     return {
       name,
-      dataType: type.sqlType,
+      dataType: declaredTypeText(type),
       nullable,
       defaultValue,
       comment,

@@ -7,7 +7,7 @@ import { displayName, displayQualified, duckRelation, duckSchemaName, encodeName
 import { qualify } from "../resolve.js";
 import { type HandlerOutput, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { fromDuckType, parseSnowflakeType, type SnowflakeType } from "../types-map.js";
+import { declaredTypeText, fromDuckType, parseSnowflakeType, type SnowflakeType } from "../types-map.js";
 import { authorise, type ColumnRow, deleteObjectRows, duckString, notifyDropped, runDdl } from "./ddl.js";
 import { keepDroppedTable } from "./undrop.js";
 
@@ -81,7 +81,8 @@ function preferDeclared(derived: SnowflakeType | null, declaredText: string | un
     (derived.type === "timestamp_ltz" && declared.type === "timestamp_tz");
   if (!same) return fallback;
   if (declared.type === "fixed" && declared.scale !== derived.scale) return fallback;
-  return declared.sqlType;
+  // A column read as it is keeps its collation (a view's or CTAS table's column inherits it).
+  return declaredTypeText(declared);
 }
 
 /** Drops whatever relation holds `name` in DuckDB and its metadata rows. */

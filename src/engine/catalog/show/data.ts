@@ -420,7 +420,11 @@ function viewRow(env: CatalogEnv, roles: RoleSet, r: RelationEntry) {
 }
 
 /** Snowflake's JSON data_type for SHOW COLUMNS, from a SQL type such as NUMBER(38,0). */
-export function dataTypeJson(sqlType: string, nullable: boolean): string {
+export function dataTypeJson(declared: string, nullable: boolean): string {
+  // A collated text column's type ends in `COLLATE '<spec>'` (the engine's declared type text).
+  const collated = /^(.*?)\s+COLLATE\s+'((?:[^']|'')*)'\s*$/is.exec(declared);
+  const sqlType = collated ? (collated[1] as string) : declared;
+  const collation = collated ? { collation: (collated[2] as string).replaceAll("''", "'") } : {};
   const m = /^([A-Z_ ]+?)(?:\((\d+)(?:,\s*(\d+))?\))?$/i.exec(sqlType.trim());
   const base = (m?.[1] ?? sqlType).toUpperCase();
   const a = m?.[2] === undefined ? undefined : Number(m[2]);
@@ -434,6 +438,7 @@ export function dataTypeJson(sqlType: string, nullable: boolean): string {
       byteLength: Math.min((a ?? 16777216) * 4, 16777216),
       nullable,
       fixed: false,
+      ...collation,
     });
   if (base === "FLOAT" || base === "DOUBLE" || base === "REAL")
     return JSON.stringify({ type: "REAL", nullable });
