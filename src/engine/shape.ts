@@ -6,6 +6,7 @@ import {
   DuckDBBlobValue,
   DuckDBDateValue,
   DuckDBDecimalValue,
+  DuckDBIntervalValue,
   DuckDBListValue,
   DuckDBMapValue,
   type DuckDBResultReader,
@@ -20,6 +21,7 @@ import {
   DuckDBArrayValue,
 } from "./duckdb.js";
 import { decodeName } from "./identifiers.js";
+import { formatDayTime, parseIntervalQualifier, TIMESTAMP_DIFFERENCE } from "./interval-types.js";
 import { fromDuckType } from "./types-map.js";
 import type { CellValue, ResultColumn } from "./types.js";
 
@@ -86,6 +88,8 @@ export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
     }
     case "binary":
       return value instanceof DuckDBBlobValue ? value.bytes : null;
+    case "interval":
+      return value instanceof DuckDBIntervalValue ? intervalCell(value, column.sqlType) : String(value);
     case "variant":
     case "object":
     case "array":
@@ -96,6 +100,18 @@ export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
       if (typeof value === "object") return JSON.stringify(toJsonData(value));
       return String(value);
   }
+}
+
+const DAY_MICROS = 86_400_000_000n;
+
+/**
+ * An interval cell: a year-month interval is shown as its number of months (as Snowflake shows a
+ * column of that type), a day-time one in the interval format of its type (`+19 13:25:41.000000000`).
+ */
+function intervalCell(value: DuckDBIntervalValue, sqlType: string): CellValue {
+  const q = parseIntervalQualifier(sqlType) ?? TIMESTAMP_DIFFERENCE;
+  if (q.family === "year-month") return String(value.months);
+  return formatDayTime((BigInt(value.months) * 30n + BigInt(value.days)) * DAY_MICROS + value.micros, q);
 }
 
 /** A TIMESTAMP_TZ cell from its DuckDB struct (datetime/tz.ts): the UTC time and the offset. */

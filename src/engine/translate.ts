@@ -14,6 +14,7 @@ import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import type { InferredType } from "./expression-types.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
+import { hideTypeSyntax } from "./type-syntax.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { encodeName } from "./identifiers.js";
 import { inlineLateralAliases } from "./lateral-aliases.js";
@@ -223,7 +224,7 @@ export function translateStatement(
   mandatory?: MandatoryRewrite,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
-  sql = rewriteNextval(prepass(normaliseCastTypes(rewriteIntervalLiterals(sql))), scope);
+  sql = rewriteNextval(prepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))), scope);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
@@ -239,7 +240,10 @@ export function translateStatement(
     lookup = types.columnTypes;
   }
   if (lookup && /\b(sum|avg)\s*\(/i.test(sql)) rewritten = applyStringAggregates(ast, lookup) || rewritten;
-  if (lookup && /\/|div0|ratio_to_report|\b(avg|var_pop|var_samp|variance(_samp|_pop)?|kurtosis)\s*\(/i.test(sql))
+  if (
+    lookup &&
+    /\/|div0|ratio_to_report|\b(avg|var_pop|var_samp|variance(_samp|_pop)?|kurtosis)\s*\(/i.test(sql)
+  )
     rewritten = applyDivisionScales(ast, lookup) || rewritten;
   if (lookup && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))
     rewritten = applyDateResults(ast, lookup) || rewritten;

@@ -13,6 +13,7 @@ import { decodeName } from "./identifiers.js";
 import type { ColumnTypeLookup } from "./numeric.js";
 import { isIdent } from "./resolve.js";
 import { isComment, type Token, tokenize } from "./split/index.js";
+import { rewriteTypedNode } from "./typed-casts.js";
 import { parseSnowflakeType } from "./types-map.js";
 
 type Node = Record<string, unknown>;
@@ -181,6 +182,8 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
     items && !items.some((item) => "star" in item) ? items.map((item) => inferType(item, lookup)) : null;
 
   const rewritten = replaceBottomUp(ast, (node) => {
+    const typed = rewriteTypedNode(node, lookup);
+    if (typed !== node) return typed;
     const fn = node.function as Node | undefined;
     if (fn && /^SYSTEM\$TYPEOF$/i.test(String(fn.name)) && Array.isArray(fn.args) && fn.args.length === 1) {
       const type = inferType(fn.args[0], lookup);

@@ -19,6 +19,7 @@ import {
 import { JSON_TYPE, VARIANT_SCALARS } from "./scalars-variant.js";
 import { CONVERSION_SCALARS, floatTextFunction } from "./scalars-conversion.js";
 import { STRING_SCALARS } from "./scalars-string.js";
+import { TYPED_SCALARS } from "./scalars-typed.js";
 import { toVariantFunction } from "./variant-values.js";
 import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
 import {
@@ -214,6 +215,7 @@ export function registerScalars(connection: Pick<DuckDBConnection, "registerScal
     ...STRING_SCALARS,
     ...VARIANT_SCALARS,
     ...CONVERSION_SCALARS,
+    ...TYPED_SCALARS,
   ])
     connection.registerScalarFunction(scalarFunction(def));
   connection.registerScalarFunction(toVariantFunction());

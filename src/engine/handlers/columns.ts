@@ -10,6 +10,7 @@ import { isIdent } from "../resolve.js";
 import { finishNextval, rewriteNextval } from "../sequences.js";
 import type { StatementContext } from "../session.js";
 import { parseStatement, printSnowflake, toDuck } from "../translate.js";
+import { hideTypeSyntax } from "../type-syntax.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import type { ColumnRow } from "./ddl.js";
@@ -31,7 +32,7 @@ export interface ColumnDefinition extends ColumnRow {
 
 /** Column definitions of `CREATE TABLE x (<defs>)`, via the transpiler's parser. */
 export function columnDefinitions(defs: string): ColumnDefinition[] {
-  const ast = parseStatement(`CREATE TABLE x (${defs})`) as {
+  const ast = parseStatement(hideTypeSyntax(`CREATE TABLE x (${defs})`)) as {
     create_table?: { columns?: Record<string, unknown>[] };
   };
   const columns = ast.create_table?.columns ?? [];
