@@ -3,15 +3,7 @@
  * DuckDB takes an exclusive lock on a file; a second process waits for it (serialising short
  * commands such as `mercurios sql`) and then fails with a clear "engine file in use" error.
  */
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "./duckdb.js";
 import { type EngineFileError, engineFileError, sfErrors } from "./errors.js";
@@ -73,8 +65,7 @@ export function isTransientOpenError(error: unknown): boolean {
 export function fileProblem(error: unknown, filePath: string): EngineFileError | null {
   const text = error instanceof Error ? error.message : String(error);
   const detail = text.split("\n")[0] ?? text;
-  if (/Corrupt database file|computed checksum/i.test(text))
-    return engineFileError("corrupt", filePath, detail);
+  if (/Corrupt database file|computed checksum/i.test(text)) return engineFileError("corrupt", filePath, detail);
   if (/not a valid DuckDB database file/i.test(text)) return engineFileError("not-duckdb", filePath, detail);
   if (/Is a directory/i.test(text)) return engineFileError("directory", filePath, detail);
   if (/Permission denied|Read-only file system|EACCES|EROFS/i.test(text)) {

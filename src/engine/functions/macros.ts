@@ -42,8 +42,7 @@ const INITCAP_DEFAULT_DELIMITERS = `' ' || chr(9) || chr(10) || chr(11) || chr(1
 export const MACROS: readonly MacroDefinition[] = [
   {
     name: "merc_substr",
-    snowflake:
-      "SUBSTR / SUBSTRING: start 0 is 1, a negative start counts from the end, a negative length is empty, a NULL argument gives NULL (greatest() would skip it)",
+    snowflake: "SUBSTR / SUBSTRING: start 0 is 1, a negative start counts from the end, a negative length is empty, a NULL argument gives NULL (greatest() would skip it)",
     overloads: [
       "(s, p) AS substring(s, CASE WHEN p = 0 THEN 1 ELSE p END)",
       "(s, p, n) AS substring(s, CASE WHEN p = 0 THEN 1 ELSE p END, CASE WHEN n < 0 THEN 0 ELSE n END)",

@@ -241,9 +241,7 @@ function predicateOver(found: FoundRelation, predicate: string, reference: Ident
 
 /** A policy expression over the relation, its columns qualified with the statement's `reference`. */
 function expressionOver(found: FoundRelation, expression: string, reference: IdentNode): Json {
-  const sub = parseStatement(
-    `SELECT * FROM "${found.name.name.replaceAll('"', '""')}" WHERE (${expression})`,
-  );
+  const sub = parseStatement(`SELECT * FROM "${found.name.name.replaceAll('"', '""')}" WHERE (${expression})`);
   resolveNames(sub, { database: found.name.database, schema: found.name.schema });
   const where = ((sub.select as Json).where_clause as Json).this as Json;
   const tableName = encodeName(found.name.name);
