@@ -11,6 +11,7 @@ import { divisionScale } from "./numeric.js";
 import { isIdent } from "./resolve.js";
 import { intervalTypeText, TIMESTAMP_DIFFERENCE } from "./interval-types.js";
 import { structuredObjectResult } from "./structured-functions.js";
+import type { StructuredMember } from "./structured-types.js";
 import { numberType, parseSnowflakeType, type SnowflakeType } from "./types-map.js";
 
 type Node = Record<string, unknown>;
@@ -189,6 +190,22 @@ function moment(name: string, args: unknown[]): InferredType | null {
   return type === null ? null : { type };
 }
 
+/** An element of a structured ARRAY, a field of a structured OBJECT, a value of a MAP: its declared type. */
+function structuredElement(container: InferredType | null, index: unknown): InferredType | null {
+  const structured = container?.type.structured;
+  if (!structured) return null;
+  let member: StructuredMember | undefined;
+  if (structured.kind === "array") member = structured.element;
+  else if (structured.kind === "map") member = structured.value;
+  else {
+    const literal = (index as Node | null)?.literal as Node | undefined;
+    member = structured.fields.find((f) => f.name === literal?.value)?.member;
+  }
+  const type = member === undefined ? null : parseSnowflakeType(member.text);
+  if (type === null || member === undefined) return null;
+  return type.type === "text" && member.text === "VARCHAR" ? { type, unsized: true } : { type };
+}
+
 /** Calls the typed rewrites make (typed-casts.ts), typed by their second argument. */
 const TYPED_CALLS = new Set(["MERC_STRUCTURED_CAST", "MERC_INTERVAL_PARSE"]);
 
@@ -216,6 +233,13 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       return null;
     case "boolean":
       return { type: parseSnowflakeType("BOOLEAN") as SnowflakeType };
+    case "array_func":
+      // An ARRAY constant `[…]` and an OBJECT constant `{…}` are semi-structured.
+      return { type: parseSnowflakeType("ARRAY") as SnowflakeType };
+    case "map_func":
+      return body.curly_brace_syntax === true ? { type: parseSnowflakeType("OBJECT") as SnowflakeType } : null;
+    case "subscript":
+      return structuredElement(inferType(body.this, lookup), body.index);
     case "null":
       return NULL_TYPE;
     case "column": {

@@ -10,7 +10,7 @@
  */
 import { parseIntervalQualifier } from "./interval-types.js";
 import { isComment, type Token, tokenize } from "./split/index.js";
-import { parseSnowflakeType, typePlaceholder } from "./types-map.js";
+import { parseSnowflakeType, placeholderText, typePlaceholder } from "./types-map.js";
 
 const STRUCTURED = new Set(["OBJECT", "ARRAY", "MAP"]);
 const FIELDS = /^(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?$/;
@@ -59,4 +59,9 @@ export function hideTypeSyntax(sql: string): string {
     at = (tokens[end] as Token).end;
   }
   return at === 0 ? sql : out + sql.slice(at);
+}
+
+/** The text with every placeholder shown as the type it stands for (result column names). */
+export function revealTypeSyntax(text: string): string {
+  return text.replace(/\bMERC_TYPE_([0-9A-Fa-f]+)\b/g, (whole) => placeholderText(whole) ?? whole);
 }

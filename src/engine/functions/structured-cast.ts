@@ -90,7 +90,8 @@ function convert(value: JsonValue, type: StructuredType, target: string, mode: s
   switch (type.kind) {
     case "array":
       if (!Array.isArray(value)) throw castError(value, target, "not an array");
-      return value.map((item) => member(item, type.element, "exact"));
+      // A NULL element of an ARRAY is `undefined` (a JSON null element is a NULL once cast).
+      return value.map((item) => member(item, type.element, "exact") ?? UNDEFINED);
     case "map": {
       if (!isObject(value)) throw castError(value, target, "not an object");
       const out = new Map<string, JsonValue>();
