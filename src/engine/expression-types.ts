@@ -237,7 +237,9 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       // An ARRAY constant `[…]` and an OBJECT constant `{…}` are semi-structured.
       return { type: parseSnowflakeType("ARRAY") as SnowflakeType };
     case "map_func":
-      return body.curly_brace_syntax === true ? { type: parseSnowflakeType("OBJECT") as SnowflakeType } : null;
+      return body.curly_brace_syntax === true
+        ? { type: parseSnowflakeType("OBJECT") as SnowflakeType }
+        : null;
     case "subscript":
       return structuredElement(inferType(body.this, lookup), body.index);
     case "null":

@@ -150,7 +150,9 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
     if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
-    const name = revealTypeSyntax(texts[i] as string).replace(/\s+/g, " ").toUpperCase();
+    const name = revealTypeSyntax(texts[i] as string)
+      .replace(/\s+/g, " ")
+      .toUpperCase();
     const item = items[i] as SelectItem;
     edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
     expressions[i] = {

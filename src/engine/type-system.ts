@@ -87,10 +87,14 @@ function buildLookup(ast: unknown, base: ColumnTypeLookup): TypeLookup {
     if (select && Array.isArray(select.expressions)) selects.push(select);
   };
   visit(ast);
+  const root = (ast as Node).select;
   for (const select of selects) {
     for (const item of select.expressions as Node[]) {
       const name = itemName(item);
       if (name === null || "column" in item) continue;
+      // The outermost select's aliases are read only within it, where a table's column of the same
+      // name wins (`SELECT d::VARCHAR AS d FROM t` casts the column d).
+      if (select === root && base(name) !== undefined) continue;
       record(name, inferType(item, lookup));
     }
   }

@@ -6,7 +6,8 @@
  * - a cast to an interval type becomes MERC_INTERVAL_PARSE(x, '<type>'), and a cast of an interval
  *   to text MERC_INTERVAL_TEXT(x, '<type>') in the interval format of the value's type;
  * - OBJECT_DELETE / OBJECT_INSERT / OBJECT_PICK on a structured OBJECT are checked against its type
- *   and their result is cast to the result type (so its keys come in the type's order).
+ *   and their result is cast to the result type (so its keys come in the type's order);
+ * - a DATE plus or minus a year-month interval value stays a DATE.
  * The rewritten calls carry the type as a literal, so inferType still types them.
  */
 import { sfErrors } from "./errors.js";
@@ -40,8 +41,36 @@ function castMode(written: string): string {
   return "exact";
 }
 
+const DATE_CALLS = /^(TO_DATE|TRY_TO_DATE|DATE|CURRENT_DATE)$/;
+
+function isDate(node: unknown, lookup: TypeLookup): boolean {
+  if (inferType(node, lookup)?.type.type === "date") return true;
+  const fn = (node as Node | null)?.function as Node | undefined;
+  return fn !== undefined && DATE_CALLS.test(String(fn.name).toUpperCase());
+}
+
+/** DATE ± a year-month interval value is a DATE in Snowflake (DuckDB's sum is a TIMESTAMP). */
+function dateArithmetic(node: Node, lookup: TypeLookup): Node {
+  const op = (node.add ?? node.sub) as Node | undefined;
+  if (!op) return node;
+  const yearMonth = (n: unknown): boolean => inferType(n, lookup)?.type.interval?.family === "year-month";
+  const onDate =
+    (isDate(op.left, lookup) && yearMonth(op.right)) ||
+    ("add" in node && yearMonth(op.left) && isDate(op.right, lookup));
+  if (!onDate) return node;
+  return {
+    cast: {
+      this: node,
+      to: { data_type: "custom", name: "DATE" },
+      trailing_comments: [],
+      double_colon_syntax: false,
+    },
+  };
+}
+
 /** The node's replacement, or the node itself when it is none of the above. */
 export function rewriteTypedNode(node: Node, lookup: TypeLookup): Node {
+  if ("add" in node || "sub" in node) return dateArithmetic(node, lookup);
   const key = "cast" in node ? "cast" : "try_cast" in node ? "try_cast" : null;
   if (key !== null) {
     const cast = node[key] as Node;
