@@ -1,5 +1,5 @@
 /**
- * Type syntax @polyglot-sql/sdk cannot parse, hidden before parsing (docs/decisions/011-*.md):
+ * Type syntax @polyglot-sql/sdk cannot parse, hidden before parsing (docs/decisions/013-structured-and-interval-types.md):
  * structured types (`OBJECT(city VARCHAR, …)`, `ARRAY(NUMBER)`, `MAP(VARCHAR, NUMBER)`, and a cast's
  * trailing `RENAME FIELDS` / `ADD FIELDS`) and interval qualifiers (`INTERVAL YEAR(2) TO MONTH`,
  * `INTERVAL DAY(2) TO SECOND(3)`). Each becomes one custom type name (`typePlaceholder`), which the

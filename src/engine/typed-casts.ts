@@ -1,5 +1,5 @@
 /**
- * The type system's rewrites for structured and interval types (docs/decisions/011-*.md), on the
+ * The type system's rewrites for structured and interval types (docs/decisions/013-structured-and-interval-types.md), on the
  * parsed statement where type-syntax.ts left placeholders:
  * - a cast to a structured type becomes MERC_STRUCTURED_CAST(x, '<type>', '<mode>') (key checks and
  *   value conversion, functions/structured-cast.ts); TRY_CAST to one is refused, as in Snowflake;
