@@ -20,6 +20,9 @@ import { JSON_TYPE, VARIANT_SCALARS } from "./scalars-variant.js";
 import { CONVERSION_SCALARS, floatTextFunction } from "./scalars-conversion.js";
 import { STRING_SCALARS } from "./scalars-string.js";
 import { TYPED_SCALARS } from "./scalars-typed.js";
+import { HASH_SCALARS } from "./scalars-hash.js";
+import { SIMILARITY_SCALARS } from "./scalars-similarity.js";
+import { PARSE_URL_SCALARS } from "./parse-url.js";
 import { toVariantFunction } from "./variant-values.js";
 import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
 import {
@@ -213,6 +216,9 @@ export function registerScalars(connection: Pick<DuckDBConnection, "registerScal
     ...SCALARS,
     ...padFunctions(),
     ...STRING_SCALARS,
+    ...HASH_SCALARS,
+    ...SIMILARITY_SCALARS,
+    ...PARSE_URL_SCALARS,
     ...VARIANT_SCALARS,
     ...CONVERSION_SCALARS,
     ...TYPED_SCALARS,
