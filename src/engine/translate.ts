@@ -15,6 +15,7 @@ import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import type { InferredType } from "./expression-types.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
+import { hideTypeSyntax, revealTypeSyntax } from "./type-syntax.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { decodeName, encodeName } from "./identifiers.js";
 import { inlineLateralAliases } from "./lateral-aliases.js";
@@ -150,7 +151,9 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
     if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
-    const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
+    const name = revealTypeSyntax(texts[i] as string)
+      .replace(/\s+/g, " ")
+      .toUpperCase();
     const item = items[i] as SelectItem;
     edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
     expressions[i] = {
@@ -224,7 +227,7 @@ export function translateStatement(
   mandatory?: MandatoryRewrite,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
-  sql = rewriteNextval(prepass(normaliseCastTypes(rewriteIntervalLiterals(sql))), scope);
+  sql = rewriteNextval(prepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))), scope);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };

@@ -15,6 +15,7 @@ export type SnowflakeTypeName =
   | "timestamp_ntz"
   | "timestamp_ltz"
   | "timestamp_tz"
+  | "interval"
   | "binary"
   | "variant"
   | "object"

@@ -11,6 +11,7 @@ import { finishNextval, rewriteNextval } from "../sequences.js";
 import type { StatementContext } from "../session.js";
 import { parseStatement, printSnowflake, toDuck } from "../translate.js";
 import { parseCollationSpec } from "../collation/spec.js";
+import { hideTypeSyntax } from "../type-syntax.js";
 import { declaredTypeText, parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import type { ColumnRow } from "./ddl.js";
@@ -33,7 +34,7 @@ export interface ColumnDefinition extends ColumnRow {
 
 /** Column definitions of `CREATE TABLE x (<defs>)`, via the transpiler's parser. */
 export function columnDefinitions(defs: string): ColumnDefinition[] {
-  const ast = parseStatement(`CREATE TABLE x (${defs})`) as {
+  const ast = parseStatement(hideTypeSyntax(`CREATE TABLE x (${defs})`)) as {
     create_table?: { columns?: Record<string, unknown>[] };
   };
   const columns = ast.create_table?.columns ?? [];
