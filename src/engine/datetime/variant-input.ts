@@ -1,0 +1,48 @@
+/**
+ * A VARIANT converted to a date or time type. Snowflake reads a JSON number as seconds since the
+ * epoch, an instant (so `PARSE_JSON(0)::TIMESTAMP_NTZ` is the wall-clock time of 1970-01-01 00:00 UTC
+ * in the session time zone, while `0::TIMESTAMP_NTZ` is 1970-01-01 00:00), and any other JSON as its
+ * text (a string without its quotes; JSON null is NULL). DuckDB's JSON is a VARCHAR: a `(x JSON)` overload of the conversion macros is ambiguous with
+ * every other overload, so the call site asks `typeof` instead, which DuckDB folds to a constant when
+ * it binds the statement (the VARIANT branch costs nothing for other types).
+ */
+import type { MacroDefinition } from "../functions/macros.js";
+
+export const VARIANT_INPUT_MACROS: readonly MacroDefinition[] = [
+  {
+    name: "merc_dt_is_json",
+    snowflake: "helper: true for a VARIANT (JSON) value of any kind (a constant once the statement is bound)",
+    overloads: ["(x) AS typeof(x) = 'JSON'"],
+  },
+  {
+    name: "merc_dt_json_number",
+    snowflake: "helper: true for a VARIANT (JSON) holding a number",
+    overloads: [
+      "(x) AS merc_dt_is_json(x) AND json_type(TRY_CAST(x AS JSON)) IN ('UBIGINT', 'BIGINT', 'HUGEINT', 'DOUBLE')",
+    ],
+  },
+  {
+    name: "merc_dt_json_text",
+    snowflake: "helper: the text of a VARIANT that is not a number (a string without quotes, NULL for null)",
+    overloads: ["(x) AS json_extract_string(TRY_CAST(x AS JSON), '$')"],
+  },
+  {
+    name: "merc_dt_json_instant",
+    snowflake: "helper: a VARIANT number as the instant that many seconds after the epoch",
+    overloads: ["(x) AS timezone('UTC', merc_dt_epoch(TRY_CAST(TRY_CAST(x AS JSON) AS DECIMAL(38, 9)), 0))"],
+  },
+];
+
+/** Text that cannot be a VARIANT: a literal, or a value a date/time conversion macro produced. */
+const NOT_VARIANT = /^\s*(?:'(?:[^']|'')*'|[-+]?\d[\d.eE+-]*|CAST\(NULL AS [A-Z ]+\))\s*$/i;
+
+/**
+ * `convert(x)` (a conversion macro, `merc_to_ntz` …) for a value of any type, a VARIANT number read
+ * as an instant (the macros convert an instant, a TIMESTAMPTZ, in the session time zone).
+ */
+export function convertVariantAware(convert: string, x: string): string {
+  if (NOT_VARIANT.test(x)) return `${convert}(${x})`;
+  const instant = `${convert}(merc_dt_json_instant(${x}))`;
+  const text = `${convert}(merc_dt_json_text(${x}))`;
+  return `CASE WHEN merc_dt_json_number(${x}) THEN ${instant} WHEN merc_dt_is_json(${x}) THEN ${text} ELSE ${convert}(${x}) END`;
+}
