@@ -10,6 +10,11 @@ import type { MacroDefinition } from "../functions/macros.js";
 
 export const VARIANT_INPUT_MACROS: readonly MacroDefinition[] = [
   {
+    name: "merc_dt_converted",
+    snowflake: "helper: marks a value a date/time conversion produced (never a VARIANT)",
+    overloads: ["(x) AS x"],
+  },
+  {
     name: "merc_dt_is_json",
     snowflake: "helper: true for a VARIANT (JSON) value of any kind (a constant once the statement is bound)",
     overloads: ["(x) AS typeof(x) = 'JSON'"],
@@ -33,16 +38,43 @@ export const VARIANT_INPUT_MACROS: readonly MacroDefinition[] = [
   },
 ];
 
-/** Text that cannot be a VARIANT: a literal, or a value a date/time conversion macro produced. */
+/** Text that cannot be a VARIANT: a literal or a typed NULL. */
 const NOT_VARIANT = /^\s*(?:'(?:[^']|'')*'|[-+]?\d[\d.eE+-]*|CAST\(NULL AS [A-Z ]+\))\s*$/i;
+
+/** Calls whose result is never a VARIANT: the date/time conversion macros and helpers, and casts. */
+const NEVER_VARIANT_CALL = /^\s*(?:merc_(?:(?:try_)?to_[a-z_]+|dt_[a-z_]+)|(?:try_)?cast)\s*\(/i;
+/** The end of a cast whose result is a VARIANT (JSON, or a semi-structured type a later pass converts). */
+const CAST_TO_JSON = /\bAS\s+(?:JSON|VARIANT|OBJECT|ARRAY)\s*\)\s*$/i;
+
+/** True when `text` is one call `name(…)` whose parenthesis closes at the very end (quotes skipped). */
+function isOneCall(text: string, open: number): boolean {
+  let depth = 0;
+  let quote: string | null = null;
+  const body = text.trimEnd();
+  for (let i = open; i < body.length; i++) {
+    const c = body[i] as string;
+    if (quote !== null) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i === body.length - 1;
+  }
+  return false;
+}
 
 /**
  * `convert(x)` (a conversion macro, `merc_to_ntz` …) for a value of any type, a VARIANT number read
- * as an instant (the macros convert an instant, a TIMESTAMPTZ, in the session time zone).
+ * as an instant (the macros convert an instant, a TIMESTAMPTZ, in the session time zone). The result
+ * is marked with `merc_dt_converted` so a conversion of it is not composed again (nested casts would
+ * otherwise grow the text fourfold per level).
  */
 export function convertVariantAware(convert: string, x: string): string {
-  if (NOT_VARIANT.test(x)) return `${convert}(${x})`;
+  const call = NEVER_VARIANT_CALL.exec(x);
+  const typed = call !== null && isOneCall(x, call[0].length - 1) && !CAST_TO_JSON.test(x);
+  if (typed || NOT_VARIANT.test(x)) return `${convert}(${x})`;
   const instant = `${convert}(merc_dt_json_instant(${x}))`;
   const text = `${convert}(merc_dt_json_text(${x}))`;
-  return `CASE WHEN merc_dt_json_number(${x}) THEN ${instant} WHEN merc_dt_is_json(${x}) THEN ${text} ELSE ${convert}(${x}) END`;
+  return `merc_dt_converted(CASE WHEN merc_dt_json_number(${x}) THEN ${instant} WHEN merc_dt_is_json(${x}) THEN ${text} ELSE ${convert}(${x}) END)`;
 }

@@ -152,6 +152,18 @@ describe("VARIANT values converted to dates and times", () => {
     ]);
   });
 
+  it("convert a converted VARIANT again as the date/time value it became (nested casts)", async () => {
+    expect(
+      await rows(
+        session,
+        `SELECT PARSE_JSON(0)::TIMESTAMP_NTZ::DATE::TIMESTAMP_NTZ, PARSE_JSON('"2021-05-06 07:08:09"')::DATE::TIMESTAMP_LTZ,
+                PARSE_JSON(0)::VARIANT::TIMESTAMP_NTZ`,
+      ),
+    ).toEqual([
+      ["1969-12-31 00:00:00.000000", "2021-05-06 00:00:00.000000 -04:00", "1969-12-31 19:00:00.000000"],
+    ]);
+  });
+
   it("parse a JSON string as text, JSON null as NULL, also from a VARIANT column", async () => {
     await session.execute("CREATE OR REPLACE TABLE variants (v VARIANT, n INT)");
     await session.execute(
