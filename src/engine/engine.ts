@@ -134,10 +134,14 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
     // Temporary tables die with their session; a crashed process leaves them behind.
     await dropTemporaryTables(engine, storage.connection, null);
     await engine.directory.load(storage.connection);
-    await ensureInformationSchemas(storage.connection, [...engine.directory.databaseMap.keys()]);
+    await ensureInformationSchemas(
+      storage.connection,
+      [...engine.directory.databaseMap.keys()],
+      storage.stamps,
+    );
     if (functions.install) {
       try {
-        await installFunctionsOnce(storage.connection, storage.path, functions);
+        await installFunctionsOnce(storage.connection, storage.stamps, functions);
       } catch (error) {
         if (!isOldStorageFormatError(error)) throw error;
         throw sfErrors.engineFileOldFormat(
@@ -146,8 +150,8 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
         );
       }
     }
-    await storage.connection.run(CLOCK_MACRO);
-    if (catalog.install) await catalog.install(storage.connection, engine.directory);
+    await storage.stamps.runOnce("clock", [CLOCK_MACRO]);
+    if (catalog.install) await catalog.install(storage.connection, engine.directory, storage.stamps);
     // No lock_configuration: each session sets DuckDB's TimeZone to its Snowflake TIMEZONE (datetime/
     // parameters.ts), which a lock forbids. External access and community extensions, once off,
     // cannot be turned back on while the database runs (DuckDB refuses), and no raw SQL reaches
