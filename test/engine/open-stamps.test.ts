@@ -115,3 +115,45 @@ describe("a file engine opened again", () => {
     }
   }, 180_000);
 });
+
+describe("a file engine opened with deferCheckpoint", () => {
+  async function write(file: string, deferCheckpoint: boolean, statements: string[]) {
+    const engine = await openEngine({ path: file, deferCheckpoint });
+    try {
+      const session = await engine.openSession();
+      for (const statement of statements) await session.execute(statement);
+    } finally {
+      await engine.close();
+    }
+  }
+
+  it("leaves a small write-ahead log at close, which the next open replays", async () => {
+    const file = join(dir, "deferred.duckdb");
+    await write(file, false, ["CREATE DATABASE D", "CREATE TABLE D.PUBLIC.T (A NUMBER(10,0))"]);
+    // A plain close checkpoints: no log is left.
+    expect(existsSync(`${file}.wal`)).toBe(false);
+    await write(file, true, ["INSERT INTO D.PUBLIC.T VALUES (7)"]);
+    expect(existsSync(`${file}.wal`)).toBe(true);
+    // A plain engine (and a deferring one) sees the row, and its query history the INSERT.
+    const engine = await openEngine({ path: file });
+    try {
+      const session = await engine.openSession();
+      expect((await session.execute("SELECT A FROM D.PUBLIC.T")).rows).toEqual([["7"]]);
+      const history = await session.execute(
+        "SELECT count(*) AS N FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY WHERE QUERY_TEXT = 'INSERT INTO D.PUBLIC.T VALUES (7)'",
+      );
+      expect(history.rows).toEqual([["1"]]);
+    } finally {
+      await engine.close();
+    }
+    expect(existsSync(`${file}.wal`)).toBe(false);
+  }, 180_000);
+
+  it("checkpoints a log of 256 KB or more as usual", async () => {
+    const file = join(dir, "large.duckdb");
+    await write(file, false, ["CREATE DATABASE D", "CREATE TABLE D.PUBLIC.T (S VARCHAR)"]);
+    // 400,000 characters of row data: the log holds at least that many bytes.
+    await write(file, true, [`INSERT INTO D.PUBLIC.T SELECT REPEAT('x', 400000)`]);
+    expect(existsSync(`${file}.wal`)).toBe(false);
+  }, 180_000);
+});
