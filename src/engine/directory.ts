@@ -11,6 +11,7 @@ import type {
   DataObjectDirectory,
   RelationEntry,
   RoutineEntry,
+  SequenceEntry,
   SchemaEntry,
 } from "./catalog/directory.js";
 import { constraintsOf, type TableConstraint } from "./constraints.js";
@@ -288,6 +289,33 @@ export class Directory implements DataObjectDirectory {
           returns: typeof p.returns === "string" ? p.returns : null,
           language: typeof p.language === "string" ? p.language : "SQL",
           text: o.text,
+          body: typeof p.body === "string" ? p.body : null,
+        });
+      }
+    }
+    return out;
+  }
+
+  async sequences(database?: string, schema?: string): Promise<SequenceEntry[]> {
+    const out: SequenceEntry[] = [];
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (o.kind !== "SEQUENCE" || o.duckName === null) continue;
+        if ((database !== undefined && o.database !== database) || (schema !== undefined && o.schema !== schema))
+          continue;
+        const duckSchema = this.schemaMap.get(schemaKey(o.database, o.schema))?.duckSchema;
+        if (duckSchema === undefined) continue;
+        const p = o.properties;
+        out.push({
+          database: o.database,
+          schema: o.schema,
+          name: o.name,
+          createdOn: o.createdOn,
+          comment: o.comment,
+          start: typeof p.start === "number" ? p.start : 1,
+          increment: typeof p.increment === "number" ? p.increment : 1,
+          duckSchema,
+          duckName: o.duckName,
         });
       }
     }
@@ -400,8 +428,13 @@ export class Directory implements DataObjectDirectory {
   }
 }
 
-/** An identity column's default as DESCRIBE prints it (`IDENTITY START 1 INCREMENT 1 ORDER`). */
+/**
+ * An identity column's default as DESCRIBE and SHOW COLUMNS print it: `IDENTITY START 1 INCREMENT 1
+ * NOORDER`, or `… ORDER` when ORDER was written (NOORDER is Snowflake's default for new columns).
+ */
 function describedDefault(value: string | null): string | null {
-  const identity = value === null ? null : /^AUTOINCREMENT START (-?\d+) INCREMENT (-?\d+)$/.exec(value);
-  return identity ? `IDENTITY START ${identity[1]} INCREMENT ${identity[2]} ORDER` : value;
+  const identity =
+    value === null ? null : /^AUTOINCREMENT START (-?\d+) INCREMENT (-?\d+)( ORDER)?$/.exec(value);
+  if (!identity) return value;
+  return `IDENTITY START ${identity[1]} INCREMENT ${identity[2]} ${identity[3] ? "ORDER" : "NOORDER"}`;
 }

@@ -73,6 +73,22 @@ export interface RoutineEntry {
   language: string;
   /** The CREATE statement as submitted. */
   text: string | null;
+  /** The body between `AS $$ … $$` (or the quoted string), when known. */
+  body?: string | null;
+}
+
+/** A sequence, with where its values live in DuckDB (for the next value SHOW SEQUENCES prints). */
+export interface SequenceEntry {
+  database: string;
+  schema: string;
+  name: string;
+  createdOn: number;
+  comment: string | null;
+  start: number;
+  increment: number;
+  /** DuckDB schema and sequence name (`duckdb_sequences()`'s schema_name, sequence_name). */
+  duckSchema: string;
+  duckName: string;
 }
 
 /** A PRIMARY KEY, UNIQUE or FOREIGN KEY constraint of a table (declared, not enforced). */
@@ -108,6 +124,8 @@ export interface DataObjectDirectory {
   constraints?(database?: string, schema?: string): Promise<ConstraintEntry[]>;
   /** User-defined functions and procedures in a database or schema (all when neither is given). */
   routines?(database?: string, schema?: string): Promise<RoutineEntry[]>;
+  /** Sequences in a database or schema (all when neither is given). */
+  sequences?(database?: string, schema?: string): Promise<SequenceEntry[]>;
 }
 
 /** A directory with no data objects, for a catalog used on its own. */

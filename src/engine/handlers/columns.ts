@@ -26,7 +26,8 @@ function expressionText(node: unknown): string {
 
 export interface ColumnDefinition extends ColumnRow {
   duckType: string;
-  autoIncrement: { start: string; increment: string } | null;
+  /** `order`: ORDER was written (Snowflake's identity columns are NOORDER by default). */
+  autoIncrement: { start: string; increment: string; order: boolean } | null;
 }
 
 /** Column definitions of `CREATE TABLE x (<defs>)`, via the transpiler's parser. */
@@ -62,6 +63,7 @@ export function columnDefinitions(defs: string): ColumnDefinition[] {
       ? {
           start: col.auto_increment_start ? expressionText(col.auto_increment_start) : "1",
           increment: col.auto_increment_increment ? expressionText(col.auto_increment_increment) : "1",
+          order: col.auto_increment_order === true,
         }
       : null;
     return {

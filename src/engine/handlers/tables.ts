@@ -133,7 +133,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
         dataType: d.dataType,
         nullable: d.nullable,
         defaultValue: d.autoIncrement
-          ? `AUTOINCREMENT START ${d.autoIncrement.start} INCREMENT ${d.autoIncrement.increment}`
+          ? `AUTOINCREMENT START ${d.autoIncrement.start} INCREMENT ${d.autoIncrement.increment}${d.autoIncrement.order ? " ORDER" : ""}`
           : d.defaultValue,
         comment: d.comment,
       }));

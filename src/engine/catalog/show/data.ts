@@ -224,7 +224,7 @@ export async function showObjects(
       rows: picked.map((r) => [
         ts(r.createdOn),
         r.name,
-        r.kind === "TABLE" ? tableKind(r) : r.kind,
+        r.kind === "TABLE" ? tableKind(r) : kind === "OBJECT" ? "VIEW" : r.kind,
         r.database,
         r.schema,
       ]),
@@ -235,7 +235,11 @@ export async function showObjects(
   return { kind: "SHOW", columns: columns(VIEW_COLUMNS), rows: picked.map((r) => viewRow(env, roles, r)) };
 }
 
-/** SHOW OBJECTS (tables and views), per Snowflake's SHOW OBJECTS reference. */
+/**
+ * SHOW OBJECTS (tables and views). The page (szeno/snowflake-docs b5c216b): its Output table lacks
+ * owner_role_type and budget, its example lacks is_iceberg; this is the union in the example's order.
+ * Materialized views show kind VIEW.
+ */
 const OBJECT_COLUMNS = [
   "created_on:d",
   "name:t",
@@ -249,6 +253,7 @@ const OBJECT_COLUMNS = [
   "owner:t",
   "retention_time:t",
   "owner_role_type:t",
+  "budget:t",
   "is_hybrid:t",
   "is_dynamic:t",
   "is_iceberg:t",
@@ -264,7 +269,7 @@ function objectRow(env: CatalogEnv, r: RelationEntry) {
     r.name,
     r.database,
     r.schema,
-    table ? tableKind(r) : r.kind,
+    table ? tableKind(r) : "VIEW",
     r.comment ?? "",
     r.clusterBy ?? "",
     table ? num(r.rows ?? 0) : num(0),
@@ -272,6 +277,7 @@ function objectRow(env: CatalogEnv, r: RelationEntry) {
     owner ?? "",
     table ? (r.transient ? "0" : "1") : "1",
     owner === null ? "" : ownerRoleType(env, objectType, name),
+    null,
     "N",
     "N",
     "N",

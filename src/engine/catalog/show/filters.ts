@@ -51,7 +51,10 @@ export function inScope(r: { database: string; schema: string }, scope: ShowScop
   return scope.kind !== "SCHEMA" || r.schema === scope.schema;
 }
 
-/** Parses `[LIKE '<p>'] [IN …] [STARTS WITH '<s>'] [LIMIT n [FROM '<name>']]`. */
+/**
+ * Parses `[LIKE '<p>'] [IN …] [STARTS WITH '<s>'] [LIMIT n [FROM '<name>']]`; the policy commands
+ * (SHOW ROW ACCESS / MASKING POLICIES) write `LIMIT … FROM` before `IN`, which is taken too.
+ */
 export function parseShowFilters(c: Cursor, ctx: CatalogContext, scopeWords: string[] = []): ShowFilters {
   const f: ShowFilters = { like: null, scope: null, startsWith: null, limit: null, from: null };
   if (c.acceptKw("LIKE")) f.like = likeMatcher(c.string("a LIKE pattern"));
@@ -60,6 +63,7 @@ export function parseShowFilters(c: Cursor, ctx: CatalogContext, scopeWords: str
   if (c.acceptKw("LIMIT")) {
     f.limit = c.number();
     if (c.acceptKw("FROM")) f.from = c.string();
+    if (f.scope === null && c.acceptKw("IN")) f.scope = parseScope(c, ctx, scopeWords);
   }
   if (!c.atEnd()) c.fail("end of statement");
   return f;
