@@ -5,6 +5,21 @@
 
 type Node = Record<string, unknown>;
 
+/** A function call node as the transpiler's parser writes one (`NAME(args…)`). */
+export function functionCall(name: string, args: unknown[]): Node {
+  return {
+    function: {
+      name,
+      args,
+      distinct: false,
+      trailing_comments: [],
+      use_bracket_syntax: false,
+      no_parens: false,
+      quoted: false,
+    },
+  };
+}
+
 /**
  * Rewrites every node's children first, then offers the node to `replace`, which returns it
  * unchanged or a new node in its place. The function inside a window (`window_function.this`) is

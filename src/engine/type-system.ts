@@ -7,7 +7,7 @@
  *   Snowflake's 100078 (TRY_CAST gives NULL), where DuckDB would keep the whole string;
  * - the outermost select's items get their Snowflake types for the result metadata.
  */
-import { replaceBottomUp } from "./ast-rewrite.js";
+import { replaceBottomUp, functionCall } from "./ast-rewrite.js";
 import { type InferredType, inferType, systemTypeofText, type TypeLookup } from "./expression-types.js";
 import { decodeName } from "./identifiers.js";
 import type { ColumnTypeLookup } from "./numeric.js";
@@ -126,20 +126,6 @@ function buildLookup(ast: unknown, base: ColumnTypeLookup): TypeLookup {
 
 const STRING_TYPES = /^(var_?char|n_?var_?char|char|n_?char|text|string|character)/i;
 
-function functionNode(name: string, args: unknown[]): Node {
-  return {
-    function: {
-      name,
-      args,
-      distinct: false,
-      trailing_comments: [],
-      use_bracket_syntax: false,
-      no_parens: false,
-      quoted: false,
-    },
-  };
-}
-
 /** Bitwise functions (and their BIT_ aliases) by the engine macro family they map to. */
 const BITWISE: Record<string, string> = {
   BITAND: "merc_bitand",
@@ -226,7 +212,7 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
     const to = cast.to as Node | undefined;
     if (!to || !STRING_TYPES.test(String(to.data_type ?? "")) || typeof to.length !== "number") return node;
     const name = key === "cast" ? "MERC_CAST_VARCHAR" : "MERC_TRY_CAST_VARCHAR";
-    return functionNode(name, [cast.this, numberLiteral(to.length)]);
+    return functionCall(name, [cast.this, numberLiteral(to.length)]);
   });
   return { rewritten, resultTypes, columnTypes };
 }

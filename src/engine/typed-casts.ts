@@ -10,6 +10,7 @@
  * - a DATE plus or minus a year-month interval value stays a DATE.
  * The rewritten calls carry the type as a literal, so inferType still types them.
  */
+import { functionCall } from "./ast-rewrite.js";
 import { sfErrors } from "./errors.js";
 import { inferType, type TypeLookup } from "./expression-types.js";
 import { STRUCTURED_OBJECT_FUNCTIONS, structuredObjectResult } from "./structured-functions.js";
@@ -18,20 +19,6 @@ import { parseSnowflakeType, placeholderText } from "./types-map.js";
 type Node = Record<string, unknown>;
 
 const TEXT_TYPES = /^(var_?char|n_?var_?char|char|n_?char|text|string|character)/i;
-
-function call(name: string, args: unknown[]): Node {
-  return {
-    function: {
-      name,
-      args,
-      distinct: false,
-      trailing_comments: [],
-      use_bracket_syntax: false,
-      no_parens: false,
-      quoted: false,
-    },
-  };
-}
 
 const text = (value: string): Node => ({ literal: { literal_type: "string", value } });
 
@@ -80,14 +67,15 @@ export function rewriteTypedNode(node: Node, lookup: TypeLookup): Node {
       const type = parseSnowflakeType(written);
       if (type?.structured) {
         if (key === "try_cast") throw sfErrors.compilation("TRY_CAST is not supported for structured types.");
-        return call("MERC_STRUCTURED_CAST", [cast.this, text(type.sqlType), text(castMode(written))]);
+        return functionCall("MERC_STRUCTURED_CAST", [cast.this, text(type.sqlType), text(castMode(written))]);
       }
-      if (type?.interval) return call("MERC_INTERVAL_PARSE", [cast.this, text(type.sqlType)]);
+      if (type?.interval) return functionCall("MERC_INTERVAL_PARSE", [cast.this, text(type.sqlType)]);
       return node;
     }
     if (TEXT_TYPES.test(String(to.data_type ?? "")) && typeof to.length !== "number") {
       const source = inferType(cast.this, lookup);
-      if (source?.type.interval) return call("MERC_INTERVAL_TEXT", [cast.this, text(source.type.sqlType)]);
+      if (source?.type.interval)
+        return functionCall("MERC_INTERVAL_TEXT", [cast.this, text(source.type.sqlType)]);
     }
     return node;
   }
@@ -96,11 +84,13 @@ export function rewriteTypedNode(node: Node, lookup: TypeLookup): Node {
   const name = String(fn.name).toUpperCase();
   if ((name === "TO_VARCHAR" || name === "TO_CHAR") && fn.args.length === 1) {
     const source = inferType(fn.args[0], lookup);
-    if (source?.type.interval) return call("MERC_INTERVAL_TEXT", [fn.args[0], text(source.type.sqlType)]);
+    if (source?.type.interval)
+      return functionCall("MERC_INTERVAL_TEXT", [fn.args[0], text(source.type.sqlType)]);
   }
   if (STRUCTURED_OBJECT_FUNCTIONS.has(name)) {
     const result = structuredObjectResult(name, fn.args as unknown[], (n) => inferType(n, lookup));
-    if (result !== null) return call("MERC_STRUCTURED_CAST", [node, text(result.sqlType), text("exact")]);
+    if (result !== null)
+      return functionCall("MERC_STRUCTURED_CAST", [node, text(result.sqlType), text("exact")]);
   }
   return node;
 }

@@ -16,6 +16,7 @@
  * collations at the same level are Snowflake's error 002322. GROUP BY and SELECT DISTINCT still
  * group on the stored value (not emulated: see src/engine/README.md).
  */
+import { functionCall } from "../ast-rewrite.js";
 import { SnowflakeError } from "../errors.js";
 import { decodeName } from "../identifiers.js";
 import type { ColumnTypeLookup } from "../numeric.js";
@@ -191,20 +192,6 @@ function expressionChildren(body: Node): unknown[] {
   return out;
 }
 
-function call(name: string, args: unknown[]): Node {
-  return {
-    function: {
-      name,
-      args,
-      distinct: false,
-      trailing_comments: [],
-      use_bracket_syntax: false,
-      no_parens: false,
-      quoted: false,
-    },
-  };
-}
-
 function aliased(node: unknown, name: Node): Node {
   return {
     alias: {
@@ -222,21 +209,23 @@ const text = (value: string): Node => ({ literal: { literal_type: "string", valu
 
 /** Upper-casing as the specification's locale does it. */
 function toUpper(node: unknown, spec: CollationSpec | null): Node {
-  return call("UPPER", [hasTurkicCasing(spec) ? call("REPLACE", [node, text("i"), text("İ")]) : node]);
+  return functionCall("UPPER", [
+    hasTurkicCasing(spec) ? functionCall("REPLACE", [node, text("i"), text("İ")]) : node,
+  ]);
 }
 
 /** Lower-casing as the specification's locale does it. */
 function toLower(node: unknown, spec: CollationSpec | null): Node {
-  if (!hasTurkicCasing(spec)) return call("LOWER", [node]);
-  return call("LOWER", [
-    call("REPLACE", [call("REPLACE", [node, text("İ"), text("i")]), text("I"), text("ı")]),
+  if (!hasTurkicCasing(spec)) return functionCall("LOWER", [node]);
+  return functionCall("LOWER", [
+    functionCall("REPLACE", [functionCall("REPLACE", [node, text("İ"), text("i")]), text("I"), text("ı")]),
   ]);
 }
 
 /** The string conversions a specification applies before comparing (trim, then upper / lower). */
 function converted(node: unknown, spec: CollationSpec): unknown {
   let out = node;
-  if (spec.trim !== null) out = call(spec.trim.toUpperCase(), [out, text(" ")]);
+  if (spec.trim !== null) out = functionCall(spec.trim.toUpperCase(), [out, text(" ")]);
   if (spec.conversion === "upper") out = toUpper(out, spec);
   else if (spec.conversion === "lower") out = toLower(out, spec);
   return out;
@@ -246,7 +235,7 @@ function converted(node: unknown, spec: CollationSpec): unknown {
 function comparisonKey(node: unknown, spec: CollationSpec): unknown {
   const collator = icuCollator(spec);
   const out = converted(node, spec);
-  return collator === null ? out : call("ICU_SORT_KEY", [out, text(collator)]);
+  return collator === null ? out : functionCall("ICU_SORT_KEY", [out, text(collator)]);
 }
 
 /**
@@ -304,7 +293,7 @@ export function applyCollation(ast: unknown, lookup: CollationLookup): boolean {
       const { spec } = collationOf(grouped, lookup);
       if (spec === null) continue;
       const shape = shapeOf(grouped);
-      const representative = (node: unknown): unknown => call("MIN", [structuredClone(node)]);
+      const representative = (node: unknown): unknown => functionCall("MIN", [structuredClone(node)]);
       for (let k = 0; k < items.length; k++) {
         const item = items[k] as Node;
         // A bare column keeps its name as the result column's: MIN(s) AS s.
@@ -386,7 +375,10 @@ export function applyCollation(ast: unknown, lookup: CollationLookup): boolean {
       const { spec } = collationOf(body.this, lookup);
       if (spec === null) return undefined;
       const value = rewrite(body.this);
-      return call(key === "min" ? "MIN_BY" : "MAX_BY", [value, comparisonKey(structuredClone(value), spec)]);
+      return functionCall(key === "min" ? "MIN_BY" : "MAX_BY", [
+        value,
+        comparisonKey(structuredClone(value), spec),
+      ]);
     }
     if (key === "count" && body.distinct === true && body.this !== undefined) {
       const { spec } = collationOf(body.this, lookup);
@@ -410,7 +402,7 @@ export function applyCollation(ast: unknown, lookup: CollationLookup): boolean {
           : key === "starts_with"
             ? "MERC_COLLATE_STARTSWITH"
             : "MERC_COLLATE_ENDSWITH";
-      return call(macro, [converted(s, spec), converted(p, spec), text(collator)]);
+      return functionCall(macro, [converted(s, spec), converted(p, spec), text(collator)]);
     }
     if ((key === "upper" || key === "lower") && body.this !== undefined) {
       const { spec } = collationOf(body.this, lookup);
