@@ -23,6 +23,7 @@ import { mergeToDuck } from "./merge.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
+import { nameSubqueryColumns } from "./subquery-names.js";
 import { tokenize } from "./split/index.js";
 import { type SelectItem, selectItems } from "./select-items.js";
 
@@ -131,9 +132,10 @@ const SIMPLE = new Set(["column", "star", "alias"]);
 
 /**
  * Gives each unaliased expression of the outermost SELECT the alias Snowflake would show (its text,
- * upper-cased), encoded like any identifier. Run before resolveNames encodes the rest.
+ * upper-cased, whitespace runs as one space), encoded like any identifier (`encode`: the edits are
+ * applied after resolveNames encodes the rest; unencoded for a text that is parsed afterwards).
  */
-export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
+export function nameResultColumns(ast: StatementAst, sql: string, encode = true): TextEdit[] {
   const edits: TextEdit[] = [];
   const select = outerSelect(ast);
   if (!select || !Array.isArray(select.expressions)) return edits;
@@ -151,7 +153,7 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
     const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
     const item = items[i] as SelectItem;
-    edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
+    edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encode ? encodeName(name) : name)}` });
     expressions[i] = {
       alias: {
         this: expr,
@@ -164,6 +166,17 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     };
   }
   return edits;
+}
+
+/** The alias edits of one parenthesised query's select list (none when it does not parse alone). */
+function subqueryAliasEdits(query: string): TextEdit[] {
+  let ast: StatementAst;
+  try {
+    ast = parseStatement(query);
+  } catch {
+    return [];
+  }
+  return nameResultColumns(ast, query, false);
 }
 
 /** A replacement of `sql.slice(start, end)` by `text`. */
@@ -224,6 +237,7 @@ export function translateStatement(
 ): Translation {
   checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(prepass(normaliseCastTypes(rewriteIntervalLiterals(sql))), scope);
+  sql = nameSubqueryColumns(sql, subqueryAliasEdits);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
