@@ -31,6 +31,8 @@ export type TypeLookup = (column: string) => InferredType | null;
 const MAX_PRECISION = 38;
 const NULL_TYPE: InferredType = { type: parseSnowflakeType("VARCHAR") as SnowflakeType, isNull: true };
 
+const VARIANT_TYPE: InferredType = { type: parseSnowflakeType("VARIANT") as SnowflakeType };
+
 const pow10 = (n: number): bigint => 10n ** BigInt(Math.max(0, n));
 
 /** A fixed-point type whose values fit `maxUnscaled` (never wider than NUMBER(38, s)). */
@@ -240,6 +242,14 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       if ((body.precision != null && precision === null) || (body.scale != null && scale === null))
         return null;
       return fixed(precision ?? MAX_PRECISION, scale ?? 0);
+    }
+    case "j_s_o_n_extract":
+      // `v:path` is a VARIANT whatever the value it finds.
+      return body.variant_extract ? VARIANT_TYPE : null;
+    case "subscript": {
+      // `v[0]`, `o['k']` of a semi-structured value is a VARIANT.
+      const base = inferType(body.this, lookup)?.type.type;
+      return base === "variant" || base === "object" || base === "array" ? VARIANT_TYPE : null;
     }
     case "function": {
       const name = String(body.name).toUpperCase();

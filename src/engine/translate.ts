@@ -20,7 +20,7 @@ import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
-import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
+import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { nameSubqueryColumns } from "./subquery-names.js";
@@ -151,7 +151,9 @@ export function nameResultColumns(ast: StatementAst, sql: string, encode = true)
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
     if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
-    const name = (texts[i] as string).replace(/\s+/g, " ").toUpperCase();
+    const name = writtenStars(texts[i] as string)
+      .replace(/\s+/g, " ")
+      .toUpperCase();
     const item = items[i] as SelectItem;
     edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encode ? encodeName(name) : name)}` });
     expressions[i] = {

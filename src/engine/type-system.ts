@@ -3,6 +3,7 @@
  * - column types are known through CTEs, subqueries and select-list aliases, not only for base
  *   tables (the lookup returned here also feeds the division-scale and date passes);
  * - `SYSTEM$TYPEOF(expr)` becomes the string Snowflake prints for the expression's static type;
+ * - COUNT of a VARIANT skips JSON nulls (`COUNT(STRIP_NULL_VALUE(v))`), as Snowflake's does;
  * - a cast to a sized string (`CAST(x AS VARCHAR(4))`, `x::CHAR(2)`) fails on a longer value with
  *   Snowflake's 100078 (TRY_CAST gives NULL), where DuckDB would keep the whole string;
  * - the outermost select's items get their Snowflake types for the result metadata.
@@ -207,6 +208,11 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
         const product = inferType(node, lookup);
         if (product?.type.type === "fixed") return castNode(node, `NUMBER(38, ${product.type.scale})`);
       }
+    }
+    const count = node.count as Node | undefined;
+    if (count && count.star !== true && count.this && inferType(count.this, lookup)?.type.type === "variant") {
+      // COUNT does not count a VARIANT null (JSON null) any more than a SQL NULL.
+      return { count: { ...count, this: functionNode("STRIP_NULL_VALUE", [count.this]) } };
     }
     const inList = node.in as Node | undefined;
     if (inList?.not === true && Array.isArray(inList.expressions) && inList.expressions.some(isNullNode)) {
