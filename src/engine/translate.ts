@@ -4,6 +4,7 @@
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
 import { applyStringAggregates } from "./aggregate-arguments.js";
+import { checkDistinctAggregateOrder, dropSingleRowOrderBy } from "./aggregate-order.js";
 import { Dialect, generate, parse, transpile } from "./transpiler.js";
 import { applyDateResults } from "./date-results.js";
 import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
@@ -246,11 +247,13 @@ export function translateStatement(
   const relations = resolveNames(ast, scope, editLog);
   if (mandatory) mandatory(ast, relations);
   let rewritten = false;
+  if (/\bwithin\s+group\b/i.test(sql)) checkDistinctAggregateOrder(ast, relations);
+  if (/\border\s+by\b/i.test(sql)) rewritten = dropSingleRowOrderBy(ast);
   let resultTypes: Translation["resultTypes"] = null;
   let lookup = columnTypes ? columnTypes(relations.map((r) => r.name)) : undefined;
   if (lookup) {
     const types = applyTypeSystem(ast, lookup);
-    rewritten = types.rewritten;
+    rewritten = types.rewritten || rewritten;
     resultTypes = types.resultTypes;
     lookup = types.columnTypes;
   }
