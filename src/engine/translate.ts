@@ -24,6 +24,7 @@ import { mergeToDuck } from "./merge.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
 import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
+import { numberTableFunctionRows } from "./table-function-seq.js";
 import { nameSubqueryColumns } from "./subquery-names.js";
 import { tokenize } from "./split/index.js";
 import { type SelectItem, selectItems } from "./select-items.js";
@@ -237,6 +238,7 @@ export function translateStatement(
   relationColumns?: (relation: QualifiedName) => string[],
   isUdf?: UdfLookup,
   mandatory?: MandatoryRewrite,
+  isTable?: (relation: QualifiedName) => boolean,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(prepass(normaliseCastTypes(rewriteIntervalLiterals(sql))), scope);
@@ -295,6 +297,8 @@ export function translateStatement(
   const merge = "merge" in ast ? mergeToDuck(text, (query) => toDuck(query, functions, context)) : null;
   let duckSql = merge?.sql ?? toDuck(forTranspiler, functions, context);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
+  // Row ids exist only on the base tables themselves, not on the filtered subqueries of a mandatory rewrite.
+  if (isTable && !mandatory) duckSql = numberTableFunctionRows(duckSql, relations, isTable);
   // A string going into a BINARY column is hex (binary-input.ts); the target is the first relation.
   const insertTarget = "insert" in ast ? relations[0] : undefined;
   if (insertTarget && columnTypes && relationColumns)
