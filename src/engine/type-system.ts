@@ -3,6 +3,7 @@
  * - column types are known through CTEs, subqueries and select-list aliases, not only for base
  *   tables (the lookup returned here also feeds the division-scale and date passes);
  * - `SYSTEM$TYPEOF(expr)` becomes the string Snowflake prints for the expression's static type;
+ * - a set operation's text items are converted where another branch gives a number (set-operation-types.ts);
  * - COUNT of a VARIANT skips JSON nulls (`COUNT(STRIP_NULL_VALUE(v))`), as Snowflake's does;
  * - a cast to a sized string (`CAST(x AS VARCHAR(4))`, `x::CHAR(2)`) fails on a longer value with
  *   Snowflake's 100078 (TRY_CAST gives NULL), where DuckDB would keep the whole string;
@@ -13,6 +14,7 @@ import { type InferredType, inferType, systemTypeofText, type TypeLookup } from 
 import { decodeName } from "./identifiers.js";
 import type { ColumnTypeLookup } from "./numeric.js";
 import { isIdent } from "./resolve.js";
+import { applySetOperationTypes } from "./set-operation-types.js";
 import { isComment, type Token, tokenize } from "./split/index.js";
 import { parseSnowflakeType } from "./types-map.js";
 
@@ -181,6 +183,7 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
   const resultTypes =
     items && !items.some((item) => "star" in item) ? items.map((item) => inferType(item, lookup)) : null;
 
+  const setTypes = applySetOperationTypes(ast, lookup);
   const rewritten = replaceBottomUp(ast, (node) => {
     const fn = node.function as Node | undefined;
     if (fn && /^SYSTEM\$TYPEOF$/i.test(String(fn.name)) && Array.isArray(fn.args) && fn.args.length === 1) {
@@ -227,7 +230,7 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
     const name = key === "cast" ? "MERC_CAST_VARCHAR" : "MERC_TRY_CAST_VARCHAR";
     return functionNode(name, [cast.this, numberLiteral(to.length)]);
   });
-  return { rewritten, resultTypes, columnTypes };
+  return { rewritten: rewritten || setTypes, resultTypes, columnTypes };
 }
 
 /** Sized string types the transpiler rejects after `::` (it takes them in CAST … AS). */
