@@ -26,6 +26,7 @@ const OBJECT_FUNCTIONS = new Set([
   "OBJECT_AGG",
   "TRY_PARSE_JSON_OBJECT",
   "TO_OBJECT",
+  "PARSE_URL",
 ]);
 const ARRAY_FUNCTIONS = new Set([
   "ARRAY_CONSTRUCT",

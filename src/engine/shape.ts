@@ -53,6 +53,12 @@ function toJsonData(value: DuckDBValue): unknown {
   return String(value);
 }
 
+const isNested = (value: DuckDBValue): boolean =>
+  value instanceof DuckDBListValue ||
+  value instanceof DuckDBArrayValue ||
+  value instanceof DuckDBStructValue ||
+  value instanceof DuckDBMapValue;
+
 /** Converts one DuckDB value to its canonical cell for a column of the given Snowflake type. */
 export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
   if (value === null) return null;
@@ -93,7 +99,9 @@ export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
       return JSON.stringify(toJsonData(value));
     default:
       if (typeof value === "string") return value;
-      if (typeof value === "object") return JSON.stringify(toJsonData(value));
+      // Nested values are shown as JSON; a scalar DuckDB value (a UUID, an interval) as its text,
+      // not as a JSON string with quotes (UUID_STRING() showed "…" with them).
+      if (isNested(value)) return JSON.stringify(toJsonData(value));
       return String(value);
   }
 }

@@ -42,7 +42,9 @@ async function edit(file: string, change: (text: string) => string): Promise<() 
 const sorted = (rows: (string | null)[][]) =>
   [...rows].sort((a, b) => a.join("|").localeCompare(b.join("|")));
 
-describe("createDevLoop", () => {
+// Each case re-runs `up` and every view test in the warm session: 20–45 s on a busy 2-core machine,
+// so the default 60 s would fail them on load, not on behaviour.
+describe("createDevLoop", { timeout: 180_000 }, () => {
   it("starts like `mercurios up` and runs every view test in the warm session", () => {
     expect(loop.started.errors).toEqual([]);
     expect(loop.started.migrations).toEqual([

@@ -147,5 +147,5 @@ describe("mercurios views test", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("no declared view 'TOP_SHOP' in local");
     expect(run.stderr).toContain("ANALYTICS.TOP_SHOPS");
-  }, 60_000);
+  }, 180_000);
 });

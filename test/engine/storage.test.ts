@@ -52,7 +52,7 @@ describe("the engine file's storage format", () => {
         await engine.close();
       }
     }
-  }, 60_000);
+  }, 180_000);
 
   it("a file in DuckDB's older default format fails with an error naming the file and what to do", async () => {
     const file = join(dir, "old-format.duckdb");
@@ -72,5 +72,5 @@ describe("the engine file's storage format", () => {
     expect(message).toContain(file);
     expect(message).toMatch(/older storage format/);
     expect(message).toMatch(/--local-db/);
-  }, 60_000);
+  }, 180_000);
 });

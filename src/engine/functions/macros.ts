@@ -162,11 +162,6 @@ export const MACROS: readonly MacroDefinition[] = [
     ],
   },
   {
-    name: "hex_decode_string",
-    snowflake: "HEX_DECODE_STRING",
-    overloads: ["(s) AS decode(unhex(s))"],
-  },
-  {
     name: "to_binary",
     snowflake: "TO_BINARY(s [, 'HEX' | 'BASE64' | 'UTF-8'])",
     overloads: [

@@ -26,6 +26,7 @@ import {
   timestampTypeEdits,
 } from "../datetime/rewrite.js";
 import { MAX_OBJECT_PAIRS } from "./macros.js";
+import { HASH_REWRITERS } from "./rewrite-hash.js";
 import { REGEXP_FUNCTIONS, rewriteFullMatch, rewriteRegexpCall } from "./rewrite-regexp.js";
 import {
   AGGREGATE_REWRITERS,
@@ -250,6 +251,7 @@ const BEFORE: Record<string, Rewriter> = {
   ...Object.fromEntries(REGEXP_FUNCTIONS.map((name) => [name, rewriteRegexpCall])),
   ...Object.fromEntries(VARIANT_FUNCTIONS.map((name) => [name, rewriteVariantCall])),
   ...AGGREGATE_REWRITERS,
+  ...HASH_REWRITERS,
 };
 const BEFORE_NAMES = new Set([
   ...Object.keys(BEFORE),

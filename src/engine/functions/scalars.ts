@@ -19,6 +19,9 @@ import {
 import { JSON_TYPE, VARIANT_SCALARS } from "./scalars-variant.js";
 import { CONVERSION_SCALARS, floatTextFunction } from "./scalars-conversion.js";
 import { STRING_SCALARS } from "./scalars-string.js";
+import { HASH_SCALARS } from "./scalars-hash.js";
+import { SIMILARITY_SCALARS } from "./scalars-similarity.js";
+import { PARSE_URL_SCALARS } from "./parse-url.js";
 import { toVariantFunction } from "./variant-values.js";
 import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
 import {
@@ -212,6 +215,9 @@ export function registerScalars(connection: Pick<DuckDBConnection, "registerScal
     ...SCALARS,
     ...padFunctions(),
     ...STRING_SCALARS,
+    ...HASH_SCALARS,
+    ...SIMILARITY_SCALARS,
+    ...PARSE_URL_SCALARS,
     ...VARIANT_SCALARS,
     ...CONVERSION_SCALARS,
   ])

@@ -41,7 +41,7 @@ export function conformanceSuite(category: string): void {
           } else {
             expect(outcome.reason ?? "passed", `${c.id} (${c.source})`).toBe("passed");
           }
-        }, 60_000);
+        }, 180_000);
       }
     }
 
