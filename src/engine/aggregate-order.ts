@@ -93,7 +93,9 @@ const isAggregate = (node: Node): boolean => {
   const key = Object.keys(node)[0] ?? "";
   if (AGGREGATE_KEYS.has(key)) return true;
   const fn = node[key] as Node | undefined;
-  return (key === "function" || key === "aggregate_function") && AGGREGATE_FUNCTIONS.test(String(fn?.name ?? ""));
+  return (
+    (key === "function" || key === "aggregate_function") && AGGREGATE_FUNCTIONS.test(String(fn?.name ?? ""))
+  );
 };
 
 /**

@@ -178,7 +178,8 @@ export function countStarPlaceholders(sql: string): string {
         if (tokens[j]?.kind === "string") args.push(text(tokens[j++]!));
         else ok = false;
       } else if (ch(tokens[j]) === "(") {
-        for (j++; j < tokens.length && ch(tokens[j]) !== ")"; j++) if (ch(tokens[j]) !== ",") args.push(text(tokens[j]!));
+        for (j++; j < tokens.length && ch(tokens[j]) !== ")"; j++)
+          if (ch(tokens[j]) !== ",") args.push(text(tokens[j]!));
         j++;
       } else if (tokens[j]) args.push(text(tokens[j++]!));
       else ok = false;

@@ -80,7 +80,9 @@ export function numberTableFunctionRows(
     let after = close + 1;
     if (tokens[after]?.upper === "AS") after++;
     if (tokens[after]?.kind === "word" || tokens[after]?.kind === "quoted-identifier") {
-      if (!["ON", "WHERE", "ORDER", "GROUP", "LIMIT", "QUALIFY", "HAVING"].includes(tokens[after]?.upper ?? ""))
+      if (
+        !["ON", "WHERE", "ORDER", "GROUP", "LIMIT", "QUALIFY", "HAVING"].includes(tokens[after]?.upper ?? "")
+      )
         after++;
     }
     if (tokens[after]?.upper === "ON" || tokens[after]?.upper === "USING") continue;

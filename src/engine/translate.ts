@@ -157,7 +157,11 @@ export function nameResultColumns(ast: StatementAst, sql: string, encode = true)
       .replace(/\s+/g, " ")
       .toUpperCase();
     const item = items[i] as SelectItem;
-    edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encode ? encodeName(name) : name)}` });
+    edits.push({
+      start: item.end,
+      end: item.end,
+      text: ` AS ${quoteIdentifier(encode ? encodeName(name) : name)}`,
+    });
     expressions[i] = {
       alias: {
         this: expr,
@@ -260,7 +264,10 @@ export function translateStatement(
     lookup = types.columnTypes;
   }
   if (lookup && /\b(sum|avg)\s*\(/i.test(sql)) rewritten = applyStringAggregates(ast, lookup) || rewritten;
-  if (lookup && /\/|div0|ratio_to_report|\b(avg|var_pop|var_samp|variance(_samp|_pop)?|kurtosis)\s*\(/i.test(sql))
+  if (
+    lookup &&
+    /\/|div0|ratio_to_report|\b(avg|var_pop|var_samp|variance(_samp|_pop)?|kurtosis)\s*\(/i.test(sql)
+  )
     rewritten = applyDivisionScales(ast, lookup) || rewritten;
   if (lookup && /dateadd|timeadd|timestampadd|\btrunc|date_trunc/i.test(sql))
     rewritten = applyDateResults(ast, lookup) || rewritten;

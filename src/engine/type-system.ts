@@ -213,7 +213,12 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
       }
     }
     const count = node.count as Node | undefined;
-    if (count && count.star !== true && count.this && inferType(count.this, lookup)?.type.type === "variant") {
+    if (
+      count &&
+      count.star !== true &&
+      count.this &&
+      inferType(count.this, lookup)?.type.type === "variant"
+    ) {
       // COUNT does not count a VARIANT null (JSON null) any more than a SQL NULL.
       return { count: { ...count, this: functionNode("STRIP_NULL_VALUE", [count.this]) } };
     }

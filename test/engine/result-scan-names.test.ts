@@ -26,7 +26,14 @@ afterAll(async () => {
 
 describe("RESULT_SCAN with repeated column names", () => {
   it("numbers the repeats after the first", () => {
-    expect(uniqueNames(["ID", "N", "ID", "A_ID", "N", "ID"])).toEqual(["ID", "N", "ID_1", "A_ID", "N_1", "ID_2"]);
+    expect(uniqueNames(["ID", "N", "ID", "A_ID", "N", "ID"])).toEqual([
+      "ID",
+      "N",
+      "ID_1",
+      "A_ID",
+      "N_1",
+      "ID_2",
+    ]);
   });
 
   it("scans a join's result by the unique names", async () => {

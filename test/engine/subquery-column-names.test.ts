@@ -37,7 +37,9 @@ describe("column names of parenthesised queries", () => {
     expect(
       show(await session.execute('SELECT "A + 1" * 10 AS n FROM (SELECT a + 1 FROM t) ORDER BY n')).rows,
     ).toEqual([["20"], ["30"], ["30"]]);
-    const cte = show(await session.execute('WITH c AS (SELECT upper(s) FROM t) SELECT "UPPER(S)" FROM c ORDER BY 1'));
+    const cte = show(
+      await session.execute('WITH c AS (SELECT upper(s) FROM t) SELECT "UPPER(S)" FROM c ORDER BY 1'),
+    );
     expect(cte.columns).toEqual(["UPPER(S)"]);
     expect(cte.rows).toEqual([["X"], ["Y"], ["Z"]]);
   });

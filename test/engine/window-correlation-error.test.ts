@@ -30,7 +30,10 @@ describe("window functions in a correlated LATERAL subquery", () => {
 
   it("runs once the window function moves out of the subquery", async () => {
     expect(
-      await rows(session, "SELECT x.w, ROW_NUMBER() OVER (ORDER BY x.w DESC) AS rn FROM t, LATERAL (SELECT t.v AS w) x ORDER BY rn"),
+      await rows(
+        session,
+        "SELECT x.w, ROW_NUMBER() OVER (ORDER BY x.w DESC) AS rn FROM t, LATERAL (SELECT t.v AS w) x ORDER BY rn",
+      ),
     ).toEqual([
       ["7", "1"],
       ["5", "2"],

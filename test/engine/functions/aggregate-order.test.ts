@@ -25,14 +25,17 @@ describe("DISTINCT ordered aggregates", () => {
   it("refuses an ORDER BY key other than the argument, naming it as Snowflake does", async () => {
     const array = await failure(session, "SELECT ARRAY_AGG(DISTINCT k) WITHIN GROUP (ORDER BY s) FROM t");
     expect(array.message).toBe("SQL compilation error:\n[T.S] is not a valid order by expression");
-    const list = await failure(session, "SELECT LISTAGG(DISTINCT x.s, ',') WITHIN GROUP (ORDER BY x.k) FROM t x");
+    const list = await failure(
+      session,
+      "SELECT LISTAGG(DISTINCT x.s, ',') WITHIN GROUP (ORDER BY x.k) FROM t x",
+    );
     expect(list.message).toBe("SQL compilation error:\n[X.K] is not a valid order by expression");
   });
 
   it("orders by the argument itself", async () => {
-    expect(await rows(session, "SELECT LISTAGG(DISTINCT s, '|') WITHIN GROUP (ORDER BY s DESC) FROM t")).toEqual([
-      ["c|b|a"],
-    ]);
+    expect(
+      await rows(session, "SELECT LISTAGG(DISTINCT s, '|') WITHIN GROUP (ORDER BY s DESC) FROM t"),
+    ).toEqual([["c|b|a"]]);
   });
 });
 

@@ -63,7 +63,9 @@ describe("COUNT over a star", () => {
 describe("COUNT of a VARIANT", () => {
   it("does not count a JSON null, by path, by subscript or as a whole value", async () => {
     const result = show(
-      await session.execute("SELECT COUNT(v:k), COUNT(v['k']), COUNT(v:a[0]), COUNT(v), COUNT(DISTINCT v:k) FROM docs"),
+      await session.execute(
+        "SELECT COUNT(v:k), COUNT(v['k']), COUNT(v:a[0]), COUNT(v), COUNT(DISTINCT v:k) FROM docs",
+      ),
     );
     // v:k: null (JSON), 7, missing, missing; v:a[0]: null (JSON), 2; v: two objects, a JSON null, NULL.
     expect(result.rows).toEqual([["1", "1", "1", "2", "1"]]);

@@ -34,16 +34,25 @@ describe("lateral splits", () => {
       ["40", "4", "3", "r"],
     ];
     expect(
-      await rows(session, "SELECT id, seq, index, value FROM lines, LATERAL SPLIT_TO_TABLE(lines.v, '-') ORDER BY seq, index"),
+      await rows(
+        session,
+        "SELECT id, seq, index, value FROM lines, LATERAL SPLIT_TO_TABLE(lines.v, '-') ORDER BY seq, index",
+      ),
     ).toEqual(expected);
     expect(
-      await rows(session, "SELECT l.id, s.seq, s.index, s.value FROM lines l, TABLE(STRTOK_SPLIT_TO_TABLE(l.v, '-')) s ORDER BY 2, 3"),
+      await rows(
+        session,
+        "SELECT l.id, s.seq, s.index, s.value FROM lines l, TABLE(STRTOK_SPLIT_TO_TABLE(l.v, '-')) s ORDER BY 2, 3",
+      ),
     ).toEqual(expected);
   });
 
   it("keeps each row's parts with it over a view (SEQ is not numbered there)", async () => {
     expect(
-      await rows(session, "SELECT id, value FROM lines_view v, LATERAL SPLIT_TO_TABLE(v.v, '-') ORDER BY id, index"),
+      await rows(
+        session,
+        "SELECT id, value FROM lines_view v, LATERAL SPLIT_TO_TABLE(v.v, '-') ORDER BY id, index",
+      ),
     ).toEqual([
       ["10", "x"],
       ["10", "y"],
@@ -56,7 +65,10 @@ describe("lateral splits", () => {
 
   it("joins LEFT JOIN LATERAL without ON like the comma form", async () => {
     expect(
-      await rows(session, "SELECT t.id, s.value FROM lines t LEFT JOIN LATERAL STRTOK_SPLIT_TO_TABLE(t.v, '-') s ORDER BY t.id, s.value"),
+      await rows(
+        session,
+        "SELECT t.id, s.value FROM lines t LEFT JOIN LATERAL STRTOK_SPLIT_TO_TABLE(t.v, '-') s ORDER BY t.id, s.value",
+      ),
     ).toEqual([
       ["10", "x"],
       ["10", "y"],
