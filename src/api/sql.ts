@@ -83,7 +83,7 @@ async function runLocal(
   try {
     // A repeated command takes its translations from beside the file, without loading the
     // transpiler (docs/decisions/009-persistent-translations.md).
-    engine = await openEngine({ path: localDb, persistentTranslations: true });
+    engine = await openEngine({ path: localDb, persistentTranslations: true, deferCheckpoint: true });
   } catch (error) {
     // Say it in the toolkit's terms (e.g. the file is held by `mercurios dev`), not as a bug.
     const { engineOpenError } = await import("../driver/engine-open.js");

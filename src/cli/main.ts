@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { commands } from "./commands/index.js";
+import type { CliCommand } from "./commands/index.js";
 import { type CliContext, type CliIo, createContext } from "./context.js";
 import { formatError } from "./errors.js";
 import { addHelpFooters, checkFormat } from "./help.js";
@@ -43,8 +43,34 @@ function asksForVersion(args: string[]): boolean {
   return false;
 }
 
-/** Builds the program with its global flags and every registered command. */
-export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
+/**
+ * The command word of the line (`sql` in `mercurios --local-db f.duckdb sql …`): the first argument
+ * that is neither a global flag nor a global flag's value. Undefined when there is none.
+ */
+function commandWord(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith("-")) return arg;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) i++;
+  }
+  return undefined;
+}
+
+/**
+ * The commands to register for `args`: `mercurios sql …` (a short command, run over and over) gets
+ * only its own module; every other line gets them all (help, suggestions for a mistyped command).
+ * Each command module is small, but together they are ~25 modules to load (docs/decisions/011).
+ */
+async function commandsFor(args: string[]): Promise<readonly CliCommand[]> {
+  if (commandWord(args) === "sql") return [(await import("./commands/sql.js")).command];
+  return (await import("./commands/index.js")).commands;
+}
+
+/** Builds the program with its global flags and the given commands (commands/index.ts: all of them). */
+export function buildProgram(
+  io: CliIo,
+  commands: readonly CliCommand[],
+): { program: Command; ctx: CliContext } {
   const program = new Command("mercurios");
   program
     .description("Schema-as-code toolkit for Snowflake, with a local Snowflake engine on DuckDB.")
@@ -99,7 +125,7 @@ export async function main(argv: string[], io: Partial<CliIo> = {}): Promise<num
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
   };
-  const { program, ctx } = buildProgram(fullIo);
+  const { program, ctx } = buildProgram(fullIo, await commandsFor(argv.slice(2)));
   if (argv.length <= 2) {
     program.outputHelp();
     return 0;

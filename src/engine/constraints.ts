@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import type { QualifiedName } from "./hooks.js";
 import { normaliseIdentifier } from "./identifiers.js";
 import { parseStatement } from "./translate.js";
+import { hideTypeSyntax } from "./type-syntax.js";
 
 export interface TableConstraint {
   kind: "PRIMARY KEY" | "UNIQUE" | "FOREIGN KEY";
@@ -49,7 +50,7 @@ export function constraintsOf(createText: string | null, table: QualifiedName): 
 }
 
 function parse(createText: string, table: QualifiedName): TableConstraint[] {
-  const ast = parseStatement(createText) as { create_table?: Node };
+  const ast = parseStatement(hideTypeSyntax(createText)) as { create_table?: Node };
   const create = ast.create_table;
   if (!create) return [];
   const out: TableConstraint[] = [];

@@ -9,14 +9,17 @@ import type {
   ConstraintEntry,
   DatabaseEntry,
   DataObjectDirectory,
+  DroppedObjects,
   RelationEntry,
   RoutineEntry,
+  SequenceEntry,
   SchemaEntry,
 } from "./catalog/directory.js";
 import { constraintsOf, type TableConstraint } from "./constraints.js";
 import type { QualifiedName } from "./hooks.js";
 import { INFORMATION_SCHEMA_VIEWS } from "./information-schema.js";
 import { META_SCHEMA, type ObjectKind } from "./metadata.js";
+import { type TableStats, tableStats } from "./table-stats.js";
 
 export interface DatabaseInfo {
   name: string;
@@ -66,6 +69,20 @@ export interface ColumnInfo {
   comment: string | null;
 }
 
+/** A row of `_mercurios.dropped`. */
+interface DroppedContainer {
+  kind: "DATABASE" | "SCHEMA";
+  database: string;
+  name: string;
+  transient: boolean;
+  managedAccess: boolean;
+  comment: string | null;
+  owner: string | null;
+  retentionTime: number;
+  createdOn: number;
+  droppedOn: number;
+}
+
 const SEP = "\u0000";
 export const dbKey = (database: string): string => database;
 export const schemaKey = (database: string, schema: string): string => `${database}${SEP}${schema}`;
@@ -88,6 +105,8 @@ export class Directory implements DataObjectDirectory {
   /** Keyed by objectKey; several kinds may share a name (a table and a procedure). */
   objectMap = new Map<string, ObjectInfo[]>();
   columnMap = new Map<string, ColumnInfo[]>();
+  /** Dropped databases and schemas (`_mercurios.dropped`), oldest drop first. */
+  droppedContainers: DroppedContainer[] = [];
   /** Bumped on every reload, so cached translations that used column types are not reused. */
   version = 0;
 
@@ -117,7 +136,16 @@ export class Directory implements DataObjectDirectory {
     return next;
   }
 
+  /** The engine's connection (the one metadata loads through), for table statistics. */
+  private connection: DuckDBConnection | null = null;
+
+  async tableStats(database: string, schema: string, table: string): Promise<TableStats> {
+    if (!this.connection) return { rows: 0, bytes: 0 };
+    return tableStats(this.connection, database, schema, table);
+  }
+
   private async reload(connection: DuckDBConnection): Promise<void> {
+    this.connection = connection;
     const databaseMap = new Map<string, DatabaseInfo>();
     const schemaMap = new Map<string, SchemaInfo>();
     const objectMap = new Map<string, ObjectInfo[]>();
@@ -191,6 +219,21 @@ export class Directory implements DataObjectDirectory {
       });
       columnMap.set(key, list);
     }
+    const dropped = await connection.runAndReadAll(
+      `SELECT kind, database_name, name, is_transient, managed_access, comment, owner, retention_time, created_on, dropped_on FROM ${META_SCHEMA}.dropped ORDER BY dropped_on`,
+    );
+    this.droppedContainers = dropped.getRows().map((r) => ({
+      kind: String(r[0]) === "DATABASE" ? "DATABASE" : "SCHEMA",
+      database: String(r[1]),
+      name: String(r[2]),
+      transient: r[3] === true,
+      managedAccess: r[4] === true,
+      comment: str(r[5]),
+      owner: str(r[6]),
+      retentionTime: Number(r[7]),
+      createdOn: ms(r[8]),
+      droppedOn: ms(r[9]),
+    }));
     this.databaseMap = databaseMap;
     this.schemaMap = schemaMap;
     this.objectMap = objectMap;
@@ -288,10 +331,61 @@ export class Directory implements DataObjectDirectory {
           returns: typeof p.returns === "string" ? p.returns : null,
           language: typeof p.language === "string" ? p.language : "SQL",
           text: o.text,
+          body: typeof p.body === "string" ? p.body : null,
         });
       }
     }
     return out;
+  }
+
+  async sequences(database?: string, schema?: string): Promise<SequenceEntry[]> {
+    const out: SequenceEntry[] = [];
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (o.kind !== "SEQUENCE" || o.duckName === null) continue;
+        if ((database !== undefined && o.database !== database) || (schema !== undefined && o.schema !== schema))
+          continue;
+        const duckSchema = this.schemaMap.get(schemaKey(o.database, o.schema))?.duckSchema;
+        if (duckSchema === undefined) continue;
+        const p = o.properties;
+        out.push({
+          database: o.database,
+          schema: o.schema,
+          name: o.name,
+          createdOn: o.createdOn,
+          comment: o.comment,
+          start: typeof p.start === "number" ? p.start : 1,
+          increment: typeof p.increment === "number" ? p.increment : 1,
+          duckSchema,
+          duckName: o.duckName,
+        });
+      }
+    }
+    return out;
+  }
+
+  private relationEntry(o: ObjectInfo): RelationEntry {
+    return {
+      database: o.database,
+      schema: o.schema,
+      name: o.name,
+      kind: o.kind === "MATERIALIZED VIEW" ? "MATERIALIZED_VIEW" : o.kind === "VIEW" ? "VIEW" : "TABLE",
+      createdOn: o.createdOn,
+      comment: o.comment,
+      text: o.text,
+      secure: o.secure,
+      transient: o.tableKind === "TRANSIENT",
+      temporary: o.tableKind === "TEMPORARY",
+      retentionTime: typeof o.properties.retentionTime === "number" ? o.properties.retentionTime : null,
+      changeTracking: o.properties.changeTracking === true,
+      rows: null,
+      bytes: null,
+      clusterBy: o.clusterBy,
+      stageOptions: {
+        fileFormat: stringRecord(o.properties.stageFileFormat),
+        copyOptions: stringRecord(o.properties.stageCopyOptions),
+      },
+    };
   }
 
   async relations(database?: string, schema?: string): Promise<RelationEntry[]> {
@@ -301,23 +395,7 @@ export class Directory implements DataObjectDirectory {
         if (o.kind !== "TABLE" && o.kind !== "VIEW" && o.kind !== "MATERIALIZED VIEW") continue;
         if (database !== undefined && o.database !== database) continue;
         if (schema !== undefined && o.schema !== schema) continue;
-        out.push({
-          database: o.database,
-          schema: o.schema,
-          name: o.name,
-          kind: o.kind === "MATERIALIZED VIEW" ? "MATERIALIZED_VIEW" : o.kind,
-          createdOn: o.createdOn,
-          comment: o.comment,
-          text: o.text,
-          secure: o.secure,
-          transient: o.tableKind === "TRANSIENT",
-          temporary: o.tableKind === "TEMPORARY",
-          retentionTime: typeof o.properties.retentionTime === "number" ? o.properties.retentionTime : null,
-          changeTracking: o.properties.changeTracking === true,
-          rows: null,
-          bytes: null,
-          clusterBy: o.clusterBy,
-        });
+        out.push(this.relationEntry(o));
       }
     }
     return out.sort(
@@ -326,6 +404,49 @@ export class Directory implements DataObjectDirectory {
         a.schema.localeCompare(b.schema) ||
         a.name.localeCompare(b.name),
     );
+  }
+
+  async dropped(): Promise<DroppedObjects> {
+    const containers = this.droppedContainers;
+    const relations: DroppedObjects["relations"] = [];
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (o.kind !== ("DROPPED TABLE" as ObjectKind)) continue;
+        relations.push({
+          ...this.relationEntry(o),
+          kind: "TABLE",
+          owner: o.owner,
+          droppedOn: typeof o.properties.droppedOn === "number" ? o.properties.droppedOn : o.createdOn,
+        });
+      }
+    }
+    return {
+      databases: containers
+        .filter((c) => c.kind === "DATABASE")
+        .map((c) => ({
+          name: c.name,
+          createdOn: c.createdOn,
+          comment: c.comment,
+          transient: c.transient,
+          retentionTime: c.retentionTime,
+          owner: c.owner,
+          droppedOn: c.droppedOn,
+        })),
+      schemas: containers
+        .filter((c) => c.kind === "SCHEMA")
+        .map((c) => ({
+          database: c.database,
+          name: c.name,
+          createdOn: c.createdOn,
+          comment: c.comment,
+          transient: c.transient,
+          managedAccess: c.managedAccess,
+          retentionTime: c.retentionTime,
+          owner: c.owner,
+          droppedOn: c.droppedOn,
+        })),
+      relations: relations.sort((a, b) => a.droppedOn - b.droppedOn),
+    };
   }
 
   async columns(database: string, schema: string, relation: string): Promise<ColumnEntry[]> {
@@ -400,8 +521,19 @@ export class Directory implements DataObjectDirectory {
   }
 }
 
-/** An identity column's default as DESCRIBE prints it (`IDENTITY START 1 INCREMENT 1 ORDER`). */
+/** A JSON object of strings from the properties column, or an empty one. */
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * An identity column's default as DESCRIBE and SHOW COLUMNS print it: `IDENTITY START 1 INCREMENT 1
+ * NOORDER`, or `… ORDER` when ORDER was written (NOORDER is Snowflake's default for new columns).
+ */
 function describedDefault(value: string | null): string | null {
-  const identity = value === null ? null : /^AUTOINCREMENT START (-?\d+) INCREMENT (-?\d+)$/.exec(value);
-  return identity ? `IDENTITY START ${identity[1]} INCREMENT ${identity[2]} ORDER` : value;
+  const identity =
+    value === null ? null : /^AUTOINCREMENT START (-?\d+) INCREMENT (-?\d+)( ORDER)?$/.exec(value);
+  if (!identity) return value;
+  return `IDENTITY START ${identity[1]} INCREMENT ${identity[2]} ${identity[3] ? "ORDER" : "NOORDER"}`;
 }

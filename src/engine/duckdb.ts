@@ -20,6 +20,7 @@ export const {
   DuckDBDateValue,
   DuckDBDecimalValue,
   DuckDBInstance,
+  DuckDBIntervalValue,
   DuckDBListValue,
   DuckDBMapValue,
   DuckDBScalarFunction,
@@ -37,6 +38,7 @@ export type DuckDBBlobValue = Api.DuckDBBlobValue;
 export type DuckDBDateValue = Api.DuckDBDateValue;
 export type DuckDBDecimalValue = Api.DuckDBDecimalValue;
 export type DuckDBInstance = Api.DuckDBInstance;
+export type DuckDBIntervalValue = Api.DuckDBIntervalValue;
 export type DuckDBListValue = Api.DuckDBListValue;
 export type DuckDBMapValue = Api.DuckDBMapValue;
 export type DuckDBScalarFunction = Api.DuckDBScalarFunction;

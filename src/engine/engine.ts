@@ -4,6 +4,7 @@
  */
 import { CLOCK_MACRO } from "./clock.js";
 import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { Catalog } from "./catalog/index.js";
 import { Directory } from "./directory.js";
@@ -41,6 +42,8 @@ export class EngineCore implements Engine {
   private closed = false;
   /** The file whose holder note this engine left (removed on close). */
   holderNote: string | undefined;
+  /** Leave a small WAL at close (EngineOptions.deferCheckpoint). */
+  deferCheckpoint = false;
 
   constructor(
     readonly path: string,
@@ -78,9 +81,23 @@ export class EngineCore implements Engine {
     for (const session of [...this.sessions]) await session.close();
     // The catalog buffers its query log; let it write before the file closes.
     if (this.catalog.close) await this.catalog.close();
+    if (this.deferCheckpoint && walBytes(this.path) < DEFERRED_WAL_LIMIT)
+      await this.connection.run("PRAGMA disable_checkpoint_on_shutdown");
     this.connection.closeSync();
     this.instance.closeSync();
     if (this.holderNote) removeHolder(this.holderNote);
+  }
+}
+
+/** The largest write-ahead log a deferCheckpoint engine leaves for the next open to replay. */
+const DEFERRED_WAL_LIMIT = 256 * 1024;
+
+/** The size of a file engine's write-ahead log (0 when there is none). */
+function walBytes(path: string): number {
+  try {
+    return statSync(`${path}.wal`).size;
+  } catch {
+    return 0;
   }
 }
 
@@ -128,16 +145,21 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
       options.defaultUser ?? "ADMIN",
       options.secrets ?? [],
     );
+    engine.deferCheckpoint = options.deferCheckpoint === true && storage.path !== ":memory:";
     // Only with the engine's own function hooks: the store's keys digest the engine's code, not a caller's.
     if (options.persistentTranslations && storage.path !== ":memory:" && options.functions === undefined)
       engine.translations = new TranslationStore(translationsPath(storage.path));
     // Temporary tables die with their session; a crashed process leaves them behind.
     await dropTemporaryTables(engine, storage.connection, null);
     await engine.directory.load(storage.connection);
-    await ensureInformationSchemas(storage.connection, [...engine.directory.databaseMap.keys()]);
+    await ensureInformationSchemas(
+      storage.connection,
+      [...engine.directory.databaseMap.keys()],
+      storage.stamps,
+    );
     if (functions.install) {
       try {
-        await installFunctionsOnce(storage.connection, storage.path, functions);
+        await installFunctionsOnce(storage.connection, storage.stamps, functions);
       } catch (error) {
         if (!isOldStorageFormatError(error)) throw error;
         throw sfErrors.engineFileOldFormat(
@@ -146,8 +168,8 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
         );
       }
     }
-    await storage.connection.run(CLOCK_MACRO);
-    if (catalog.install) await catalog.install(storage.connection, engine.directory);
+    await storage.stamps.runOnce("clock", [CLOCK_MACRO]);
+    if (catalog.install) await catalog.install(storage.connection, engine.directory, storage.stamps);
     // No lock_configuration: each session sets DuckDB's TimeZone to its Snowflake TIMEZONE (datetime/
     // parameters.ts), which a lock forbids. External access and community extensions, once off,
     // cannot be turned back on while the database runs (DuckDB refuses), and no raw SQL reaches

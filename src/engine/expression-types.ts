@@ -9,6 +9,9 @@ import { Dialect, generateDataType } from "./transpiler.js";
 import { decodeName } from "./identifiers.js";
 import { divisionScale } from "./numeric.js";
 import { isIdent } from "./resolve.js";
+import { intervalTypeText, TIMESTAMP_DIFFERENCE } from "./interval-types.js";
+import { structuredObjectResult } from "./structured-functions.js";
+import type { StructuredMember } from "./structured-types.js";
 import { numberType, parseSnowflakeType, type SnowflakeType } from "./types-map.js";
 
 type Node = Record<string, unknown>;
@@ -189,6 +192,35 @@ function moment(name: string, args: unknown[]): InferredType | null {
   return type === null ? null : { type };
 }
 
+/** An element of a structured ARRAY, a field of a structured OBJECT, a value of a MAP: its declared type. */
+function structuredElement(container: InferredType | null, index: unknown): InferredType | null {
+  const structured = container?.type.structured;
+  if (!structured) return null;
+  let member: StructuredMember | undefined;
+  if (structured.kind === "array") member = structured.element;
+  else if (structured.kind === "map") member = structured.value;
+  else {
+    const literal = (index as Node | null)?.literal as Node | undefined;
+    member = structured.fields.find((f) => f.name === literal?.value)?.member;
+  }
+  const type = member === undefined ? null : parseSnowflakeType(member.text);
+  if (type === null || member === undefined) return null;
+  return type.type === "text" && member.text === "VARCHAR" ? { type, unsized: true } : { type };
+}
+
+/** Calls the typed rewrites make (typed-casts.ts), typed by their second argument. */
+const TYPED_CALLS = new Set(["MERC_STRUCTURED_CAST", "MERC_INTERVAL_PARSE"]);
+
+const TIMESTAMP_CALLS =
+  /^(TO_TIMESTAMP(_NTZ|_LTZ|_TZ)?|TRY_TO_TIMESTAMP(_NTZ|_LTZ|_TZ)?|CURRENT_TIMESTAMP|SYSDATE|LOCALTIMESTAMP)$/;
+
+/** A timestamp operand: a timestamp-typed expression or a timestamp conversion. */
+function isTimestamp(node: unknown, type: InferredType | null): boolean {
+  if (type !== null) return type.type.type.startsWith("timestamp");
+  const fn = (node as Node | null)?.function as Node | undefined;
+  return fn !== undefined && TIMESTAMP_CALLS.test(String(fn.name).toUpperCase());
+}
+
 /** The static type of an expression node, or null when the engine cannot tell. */
 export function inferType(node: unknown, lookup: TypeLookup): InferredType | null {
   if (typeof node !== "object" || node === null) return null;
@@ -203,6 +235,15 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       return null;
     case "boolean":
       return { type: parseSnowflakeType("BOOLEAN") as SnowflakeType };
+    case "array_func":
+      // An ARRAY constant `[…]` and an OBJECT constant `{…}` are semi-structured.
+      return { type: parseSnowflakeType("ARRAY") as SnowflakeType };
+    case "map_func":
+      return body.curly_brace_syntax === true
+        ? { type: parseSnowflakeType("OBJECT") as SnowflakeType }
+        : null;
+    case "subscript":
+      return structuredElement(inferType(body.this, lookup), body.index);
     case "null":
       return NULL_TYPE;
     case "column": {
@@ -225,6 +266,8 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
     case "div": {
       const a = inferType(body.left, lookup);
       const b = inferType(body.right, lookup);
+      if (key === "sub" && isTimestamp(body.left, a) && isTimestamp(body.right, b))
+        return { type: parseSnowflakeType(intervalTypeText(TIMESTAMP_DIFFERENCE)) as SnowflakeType };
       if (!isFixed(a) || !isFixed(b)) return null;
       if (key === "mul") return multiplicative(a, b);
       if (key === "div") return division(a, b);
@@ -256,6 +299,14 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       const args = Array.isArray(body.args) ? (body.args as unknown[]) : [];
       if (name === "CONCAT") return concatenation(args.map((e) => inferType(e, lookup)));
       if (DECIMAL_CONVERSIONS.has(name)) return decimalConversion(args);
+      if (TYPED_CALLS.has(name)) {
+        // Rewritten casts (typed-casts.ts) carry their type as the second argument.
+        const literal = (args[1] as Node | undefined)?.literal as Node | undefined;
+        const type = literal?.literal_type === "string" ? parseSnowflakeType(String(literal.value)) : null;
+        return type === null ? null : { type };
+      }
+      const structured = structuredObjectResult(name, args, (n) => inferType(n, lookup));
+      if (structured !== null) return { type: structured };
       return moment(name, args);
     }
     default:
@@ -288,6 +339,7 @@ export function systemTypeofText(t: InferredType): string {
     case "date":
       return "DATE[SB4]";
     case "timestamp_tz":
+    case "interval":
       return `${type.sqlType}[SB16]`;
     case "time":
     case "timestamp_ntz":

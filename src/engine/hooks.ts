@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { DataObjectDirectory } from "./catalog/directory.js";
+import type { InstallStamps } from "./install-stamp.js";
 import type { CellValue, ResultColumn, StatementKind } from "./types.js";
 
 /** A fully qualified Snowflake object name (stored names: unquoted parts already upper-cased). */
@@ -109,8 +110,15 @@ export interface QueryRecord {
  * for benchmarks of the bare pipeline.
  */
 export interface CatalogHooks {
-  /** Once per engine, after the core's metadata exists (create tables, load state). */
-  install?(connection: DuckDBConnection, directory: DataObjectDirectory): Promise<void>;
+  /**
+   * Once per engine, after the core's metadata exists (create tables, load state). `stamps` says
+   * what the file already holds (install-stamp.ts), so unchanged tables are not created again.
+   */
+  install?(
+    connection: DuckDBConnection,
+    directory: DataObjectDirectory,
+    stamps?: InstallStamps,
+  ): Promise<void>;
   /** Account statements (classify routes them here). Return null when not handled. */
   tryExecute(ctx: HookContext, sql: string): Promise<HookResult | null>;
   /** Throws a Snowflake-coded error when the session's roles may not do all of `accesses`. */

@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { duckSchemaName, quoteDuck } from "./identifiers.js";
+import { type InstallStamps, stampOf } from "./install-stamp.js";
 import { META_SCHEMA } from "./metadata.js";
 
 /** The views every INFORMATION_SCHEMA has here, and their Snowflake column names. */
@@ -22,7 +23,7 @@ export const INFORMATION_SCHEMA_VIEWS: Record<string, (db: string) => string> = 
       name AS COLUMN_NAME, ordinal AS ORDINAL_POSITION,
       CASE WHEN default_value LIKE 'AUTOINCREMENT %' THEN NULL ELSE default_value END AS COLUMN_DEFAULT,
       CASE WHEN nullable THEN 'YES' ELSE 'NO' END AS IS_NULLABLE,
-      CASE regexp_replace(data_type, '\\(.*\\)$', '') WHEN 'VARCHAR' THEN 'TEXT' ELSE regexp_replace(data_type, '\\(.*\\)$', '') END AS DATA_TYPE,
+      CASE regexp_replace(data_type, '\\(.*$', '') WHEN 'VARCHAR' THEN 'TEXT' ELSE regexp_replace(data_type, '\\(.*\\)$', '') END AS DATA_TYPE,
       CASE WHEN data_type LIKE 'VARCHAR(%' OR data_type LIKE 'BINARY(%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+)\\)', 1) AS BIGINT) END AS CHARACTER_MAXIMUM_LENGTH,
       CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, '\\((\\d+),', 1) AS BIGINT) END AS NUMERIC_PRECISION,
       CASE WHEN data_type LIKE 'NUMBER(%' THEN TRY_CAST(regexp_extract(data_type, ',(\\d+)\\)', 1) AS BIGINT) END AS NUMERIC_SCALE,
@@ -70,10 +71,23 @@ export async function createInformationSchema(connection: DuckDBConnection, data
   }
 }
 
-/** Re-creates the INFORMATION_SCHEMA views at open, so files made by older versions get today's. */
+/**
+ * Re-creates the INFORMATION_SCHEMA views at open, so files made by older versions get today's.
+ * Skipped when the file's stamp says it holds today's views for these very databases (a database
+ * added since, e.g. SNOWFLAKE by the catalog's first open, changes the stamp).
+ */
 export async function ensureInformationSchemas(
   connection: DuckDBConnection,
   databases: readonly string[],
+  stamps: InstallStamps,
 ): Promise<void> {
+  const stamp = stampOf(
+    ...Object.entries(INFORMATION_SCHEMA_VIEWS).map(([name, body]) => `${name} AS ${body("<database>")}`),
+    ...[...databases].sort(),
+  );
+  if (stamps.matches(INFORMATION_SCHEMAS, stamp)) return;
   for (const db of databases) await createInformationSchema(connection, db);
+  await stamps.record(INFORMATION_SCHEMAS, stamp);
 }
+
+const INFORMATION_SCHEMAS = "information_schemas";

@@ -54,6 +54,21 @@ export const METADATA_DDL: readonly string[] = [
     default_value VARCHAR,
     comment VARCHAR
   )`,
+  // Databases and schemas dropped (or replaced) while their Time Travel retention lasts, for
+  // SHOW DATABASES / SCHEMAS HISTORY; kind is DATABASE or SCHEMA (name = database_name for a database).
+  // Metadata only: their data is gone (DuckDB cannot rename schemas, so there is no UNDROP for them).
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.dropped (
+    kind VARCHAR NOT NULL,
+    database_name VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    is_transient BOOLEAN NOT NULL DEFAULT false,
+    managed_access BOOLEAN NOT NULL DEFAULT false,
+    comment VARCHAR,
+    owner VARCHAR,
+    retention_time INTEGER NOT NULL DEFAULT 1,
+    created_on TIMESTAMPTZ NOT NULL,
+    dropped_on TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+  )`,
   // What the engine installed in this file at its last open (install-stamp.ts): "functions" is the
   // digest of the Snowflake function macros, so an unchanged set is not written again on each open.
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.installed (

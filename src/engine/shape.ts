@@ -6,6 +6,7 @@ import {
   DuckDBBlobValue,
   DuckDBDateValue,
   DuckDBDecimalValue,
+  DuckDBIntervalValue,
   DuckDBListValue,
   DuckDBMapValue,
   type DuckDBResultReader,
@@ -20,6 +21,7 @@ import {
   DuckDBArrayValue,
 } from "./duckdb.js";
 import { decodeName } from "./identifiers.js";
+import { formatDayTime, parseIntervalQualifier, TIMESTAMP_DIFFERENCE } from "./interval-types.js";
 import { fromDuckType } from "./types-map.js";
 import type { CellValue, ResultColumn } from "./types.js";
 
@@ -92,6 +94,8 @@ export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
     }
     case "binary":
       return value instanceof DuckDBBlobValue ? value.bytes : null;
+    case "interval":
+      return value instanceof DuckDBIntervalValue ? intervalCell(value, column.sqlType) : String(value);
     case "variant":
     case "object":
     case "array":
@@ -104,6 +108,18 @@ export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
       if (isNested(value)) return JSON.stringify(toJsonData(value));
       return String(value);
   }
+}
+
+const DAY_MICROS = 86_400_000_000n;
+
+/**
+ * An interval cell: a year-month interval is shown as its number of months (as Snowflake shows a
+ * column of that type), a day-time one in the interval format of its type (`+19 13:25:41.000000000`).
+ */
+function intervalCell(value: DuckDBIntervalValue, sqlType: string): CellValue {
+  const q = parseIntervalQualifier(sqlType) ?? TIMESTAMP_DIFFERENCE;
+  if (q.family === "year-month") return String(value.months);
+  return formatDayTime((BigInt(value.months) * 30n + BigInt(value.days)) * DAY_MICROS + value.micros, q);
 }
 
 /** A TIMESTAMP_TZ cell from its DuckDB struct (datetime/tz.ts): the UTC time and the offset. */

@@ -3,10 +3,19 @@
  * DuckDB takes an exclusive lock on a file; a second process waits for it (serialising short
  * commands such as `mercurios sql`) and then fails with a clear "engine file in use" error.
  */
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "./duckdb.js";
 import { type EngineFileError, engineFileError, sfErrors } from "./errors.js";
+import { InstallStamps } from "./install-stamp.js";
 import { METADATA_DDL } from "./metadata.js";
 
 export interface OpenedStorage {
@@ -14,6 +23,8 @@ export interface OpenedStorage {
   /** The engine's own connection: metadata reads and writes outside sessions. */
   connection: DuckDBConnection;
   path: string;
+  /** What the file already holds of the engine's install (metadata tables, macros, views). */
+  stamps: InstallStamps;
 }
 
 /**
@@ -65,7 +76,8 @@ export function isTransientOpenError(error: unknown): boolean {
 export function fileProblem(error: unknown, filePath: string): EngineFileError | null {
   const text = error instanceof Error ? error.message : String(error);
   const detail = text.split("\n")[0] ?? text;
-  if (/Corrupt database file|computed checksum/i.test(text)) return engineFileError("corrupt", filePath, detail);
+  if (/Corrupt database file|computed checksum/i.test(text))
+    return engineFileError("corrupt", filePath, detail);
   if (/not a valid DuckDB database file/i.test(text)) return engineFileError("not-duckdb", filePath, detail);
   if (/Is a directory/i.test(text)) return engineFileError("directory", filePath, detail);
   if (/Permission denied|Read-only file system|EACCES|EROFS/i.test(text)) {
@@ -129,8 +141,9 @@ export async function openStorage(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_M
         storage_compatibility_version: STORAGE_VERSION,
       });
       const connection = await instance.connect();
-      for (const ddl of METADATA_DDL) await connection.run(ddl);
-      return { instance, connection, path: filePath };
+      const stamps = await InstallStamps.read(connection, filePath);
+      await stamps.runOnce("metadata", METADATA_DDL);
+      return { instance, connection, path: filePath, stamps };
     } catch (error) {
       if (inMemory) throw error;
       const problem = fileProblem(error, filePath);

@@ -5,6 +5,7 @@
  */
 import { applyStringAggregates } from "./aggregate-arguments.js";
 import { checkDistinctAggregateOrder, dropSingleRowOrderBy } from "./aggregate-order.js";
+import { applyCollation, type CollationLookup, mayInvolveCollation } from "./collation/pass.js";
 import { Dialect, generate, parse, transpile } from "./transpiler.js";
 import { applyDateResults } from "./date-results.js";
 import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
@@ -15,14 +16,15 @@ import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import type { InferredType } from "./expression-types.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
+import { hideTypeSyntax, revealTypeSyntax } from "./type-syntax.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
-import { encodeName } from "./identifiers.js";
+import { decodeName, encodeName } from "./identifiers.js";
 import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
-import { type EditLog, type FoundRelation, type NameScope, resolveNames } from "./resolve.js";
+import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
 import { numberTableFunctionRows } from "./table-function-seq.js";
 import { nameSubqueryColumns } from "./subquery-names.js";
@@ -153,7 +155,7 @@ export function nameResultColumns(ast: StatementAst, sql: string, encode = true)
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
     if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
-    const name = writtenStars(texts[i] as string)
+    const name = writtenStars(revealTypeSyntax(texts[i] as string))
       .replace(/\s+/g, " ")
       .toUpperCase();
     const item = items[i] as SelectItem;
@@ -245,7 +247,7 @@ export function translateStatement(
   isTable?: (relation: QualifiedName) => boolean,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
-  sql = rewriteNextval(prepass(normaliseCastTypes(rewriteIntervalLiterals(sql))), scope);
+  sql = rewriteNextval(prepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))), scope);
   sql = nameSubqueryColumns(sql, subqueryAliasEdits);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
@@ -257,6 +259,17 @@ export function translateStatement(
   if (/\border\s+by\b/i.test(sql)) rewritten = dropSingleRowOrderBy(ast);
   let resultTypes: Translation["resultTypes"] = null;
   let lookup = columnTypes ? columnTypes(relations.map((r) => r.name)) : undefined;
+  // Collation first: it reads the declared `COLLATE` clauses and strips COLLATE from the statement.
+  const declaredTypes =
+    columnTypes && relationColumns
+      ? relations.flatMap((r) => {
+          const types = columnTypes([r.name]);
+          return relationColumns(r.name).map((c) => types(c));
+        })
+      : [];
+  if (mayInvolveCollation(sql, declaredTypes) && columnTypes)
+    rewritten = applyCollation(ast, collationLookup(relations, columnTypes)) || rewritten;
+  else if (/collat/i.test(sql)) rewritten = applyCollation(ast, () => undefined) || rewritten;
   if (lookup) {
     const types = applyTypeSystem(ast, lookup);
     rewritten = types.rewritten || rewritten;
@@ -325,6 +338,29 @@ export function translateStatement(
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
+
+/** Column types for the collation pass, also by the alias or table name a column is qualified with. */
+function collationLookup(
+  relations: readonly FoundRelation[],
+  columnTypes: (relations: readonly QualifiedName[]) => ColumnTypeLookup,
+): CollationLookup {
+  const lookup: CollationLookup = columnTypes(relations.map((r) => r.name));
+  lookup.qualified = (qualifier, column) => {
+    const matching = relations.filter((r) => {
+      const alias = (r.node as { alias?: unknown }).alias;
+      const aliasName = isIdent(alias)
+        ? alias.quoted
+          ? decodeName(alias.name)
+          : alias.name.toUpperCase()
+        : null;
+      return (aliasName ?? r.name.name) === qualifier;
+    });
+    return matching.length === 1
+      ? columnTypes([(matching[0] as FoundRelation).name])(column)
+      : lookup(column);
+  };
+  return lookup;
+}
 
 /**
  * Prints the rewritten AST. The printer recurses in WASM, and a deeply nested statement (the sample

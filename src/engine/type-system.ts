@@ -16,6 +16,7 @@ import type { ColumnTypeLookup } from "./numeric.js";
 import { isIdent } from "./resolve.js";
 import { applySetOperationTypes } from "./set-operation-types.js";
 import { isComment, type Token, tokenize } from "./split/index.js";
+import { rewriteTypedNode } from "./typed-casts.js";
 import { parseSnowflakeType } from "./types-map.js";
 
 type Node = Record<string, unknown>;
@@ -89,10 +90,14 @@ function buildLookup(ast: unknown, base: ColumnTypeLookup): TypeLookup {
     if (select && Array.isArray(select.expressions)) selects.push(select);
   };
   visit(ast);
+  const root = (ast as Node).select;
   for (const select of selects) {
     for (const item of select.expressions as Node[]) {
       const name = itemName(item);
       if (name === null || "column" in item) continue;
+      // The outermost select's aliases are read only within it, where a table's column of the same
+      // name wins (`SELECT d::VARCHAR AS d FROM t` casts the column d).
+      if (select === root && base(name) !== undefined) continue;
       record(name, inferType(item, lookup));
     }
   }
@@ -185,6 +190,8 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
 
   const setTypes = applySetOperationTypes(ast, lookup);
   const rewritten = replaceBottomUp(ast, (node) => {
+    const typed = rewriteTypedNode(node, lookup);
+    if (typed !== node) return typed;
     const fn = node.function as Node | undefined;
     if (fn && /^SYSTEM\$TYPEOF$/i.test(String(fn.name)) && Array.isArray(fn.args) && fn.args.length === 1) {
       const type = inferType(fn.args[0], lookup);

@@ -3,6 +3,13 @@
  * the DuckDB type that stores them, and the mapping back from DuckDB result types.
  */
 import { isTzDuckType, TZ_DUCK_TYPE } from "./datetime/tz.js";
+import { type IntervalQualifier, intervalTypeText, parseIntervalQualifier } from "./interval-types.js";
+import {
+  looksStructured,
+  parseStructuredType,
+  type StructuredType,
+  structuredTypeText,
+} from "./structured-types.js";
 import type { ResultColumn, SnowflakeTypeName } from "./types.js";
 
 /** A Snowflake type as declared, with its DuckDB storage type. */
@@ -14,6 +21,51 @@ export interface SnowflakeType {
   precision: number | null;
   scale: number | null;
   length: number | null;
+  /** A text column's collation specification as written (`COLLATE 'en-ci'`); absent for none. */
+  collation?: string;
+  /** Structured ARRAY / OBJECT / MAP types: the element, field and key/value types. */
+  structured?: StructuredType;
+  /** Interval types: the qualifier. */
+  interval?: IntervalQualifier;
+}
+
+/**
+ * Type syntax the transpiler cannot parse (structured types, interval qualifiers) stands in the
+ * statement as one custom type name holding the written text in hex (type-syntax.ts), so the
+ * parser accepts it and the text survives a cache round trip; this prefix marks it.
+ */
+export const TYPE_PLACEHOLDER_PREFIX = "MERC_TYPE_";
+
+/** The placeholder type name for a written type. */
+export function typePlaceholder(written: string): string {
+  return `${TYPE_PLACEHOLDER_PREFIX}${Buffer.from(written, "utf8").toString("hex")}`;
+}
+
+/** The written type a placeholder stands for, or null when the name is not one. */
+export function placeholderText(name: string): string | null {
+  const m = /^\s*MERC_TYPE_([0-9a-f]+)\s*$/i.exec(name);
+  return m ? Buffer.from((m[1] as string).toLowerCase(), "hex").toString("utf8") : null;
+}
+
+/** Canonical text of a type inside a structured type: a VARCHAR written without a length stays `VARCHAR`. */
+function memberCanonical(written: string): string | null {
+  const type = parseSnowflakeType(written);
+  if (type === null) return null;
+  if (type.type === "text" && !/\(/.test(written) && type.sqlType.startsWith("VARCHAR")) return "VARCHAR";
+  return type.sqlType;
+}
+
+function structuredSnowflakeType(written: string): SnowflakeType | null {
+  // CAST(… AS OBJECT(…) RENAME FIELDS | ADD FIELDS): the mode belongs to the cast, not the type.
+  const type = parseStructuredType(written.replace(/\s+(RENAME|ADD)\s+FIELDS\s*$/i, ""), memberCanonical);
+  if (type === null) return null;
+  const name = type.kind === "array" ? "array" : "object";
+  return { ...make(name, structuredTypeText(type), "JSON"), structured: type };
+}
+
+function intervalSnowflakeType(written: string): SnowflakeType | null {
+  const q = parseIntervalQualifier(written);
+  return q === null ? null : { ...make("interval", intervalTypeText(q), "INTERVAL"), interval: q };
 }
 
 const MAX_VARCHAR = 16_777_216;
@@ -30,6 +82,13 @@ function make(
   return { type, sqlType, duckType, precision, scale, length };
 }
 
+/** The type as the catalog stores and DESCRIBE prints it: with `COLLATE '<spec>'` when collated. */
+export function declaredTypeText(type: SnowflakeType): string {
+  return type.collation === undefined
+    ? type.sqlType
+    : `${type.sqlType} COLLATE '${type.collation.replaceAll("'", "''")}'`;
+}
+
 /** Fixed-point type at a precision and scale. */
 export function numberType(precision: number, scale: number): SnowflakeType {
   return make("fixed", `NUMBER(${precision},${scale})`, `DECIMAL(${precision},${scale})`, precision, scale);
@@ -42,6 +101,18 @@ export const VARCHAR_MAX = make("text", `VARCHAR(${MAX_VARCHAR})`, "VARCHAR", nu
  * canonical form. Returns null for a type the engine does not know.
  */
 export function parseSnowflakeType(written: string): SnowflakeType | null {
+  const hidden = placeholderText(written);
+  if (hidden !== null) return parseSnowflakeType(hidden);
+  // A text type may carry its column's collation: `VARCHAR(10) COLLATE 'en-ci'` (docs: collation).
+  const collated = /^(.*?)\s+COLLATE\s+'((?:[^']|'')*)'\s*$/is.exec(written);
+  if (collated) {
+    const base = parseSnowflakeType(collated[1] as string);
+    if (base === null || base.type !== "text" || /^(GEOGRAPHY|GEOMETRY)$/.test(base.sqlType)) return null;
+    const spec = (collated[2] as string).replaceAll("''", "'");
+    return spec === "" ? base : { ...base, collation: spec };
+  }
+  if (looksStructured(written)) return structuredSnowflakeType(written);
+  if (/^\s*INTERVAL\s/i.test(written)) return intervalSnowflakeType(written);
   const m = /^\s*([A-Za-z_][A-Za-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$/.exec(written);
   if (!m) return null;
   const name = (m[1] as string).toUpperCase().replace(/\s+/g, " ");
@@ -180,6 +251,15 @@ export function fromDuckType(duckType: string, alias?: string): Omit<ResultColum
         precision: null,
         scale: null,
         length: MAX_BINARY,
+      };
+    case "INTERVAL":
+      // The difference of two timestamps; typed columns report their declared qualifier.
+      return {
+        type: "interval",
+        sqlType: "INTERVAL DAY(9) TO SECOND(9)",
+        precision: 9,
+        scale: 9,
+        length: null,
       };
     case "JSON":
     case "VARIANT":

@@ -15,6 +15,7 @@ export type SnowflakeTypeName =
   | "timestamp_ntz"
   | "timestamp_ltz"
   | "timestamp_tz"
+  | "interval"
   | "binary"
   | "variant"
   | "object"
@@ -199,6 +200,14 @@ export interface EngineOptions {
    * Ignored for `:memory:`. Statements carrying a session's secret value are not kept.
    */
   persistentTranslations?: boolean;
+  /**
+   * At close, leave a write-ahead log under 256 KB for the next open to replay instead of writing it
+   * into the file (DuckDB's checkpoint), for short commands whose only write is often their query
+   * history row (`mercurios sql`): the checkpoint's writes and syncs were a tenth of such a command.
+   * The data is as durable either way (DuckDB syncs the log at each commit); a larger log is
+   * checkpointed as usual, which bounds what an open replays. Ignored for `:memory:`.
+   */
+  deferCheckpoint?: boolean;
 }
 
 export interface Engine {

@@ -169,6 +169,11 @@ export function substitute(sql: string, variables: ReadonlyMap<string, VariableV
     if (ch === "$" && /[A-Za-z_]/.test(sql[i + 1] ?? "") && !/[A-Za-z0-9_]/.test(prev)) {
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1));
       const name = (m as RegExpExecArray)[0];
+      // An interval constant takes a string literal only: Snowflake's parser refuses `INTERVAL $v`.
+      if (/(^|[^A-Za-z0-9_$])INTERVAL\s*$/i.test(out)) {
+        const before = sql.slice(0, i).split("\n");
+        throw sfErrors.syntax(before.length, (before[before.length - 1] as string).length, `$${name}`);
+      }
       out += lookup(name).literal;
       i += 1 + name.length;
       continue;

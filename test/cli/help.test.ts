@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { COMMAND_FORMATS } from "../../src/cli/formats.js";
 import { commandPath, EXAMPLES, leafCommands } from "../../src/cli/help.js";
+import { commands } from "../../src/cli/commands/index.js";
 import { buildProgram, main } from "../../src/cli/main.js";
 
 function capture(): { stream: Writable; text: () => string } {
@@ -22,7 +23,7 @@ function capture(): { stream: Writable; text: () => string } {
 }
 
 const io = { stdout: capture().stream, stderr: capture().stream, env: {}, cwd: process.cwd() };
-const paths = leafCommands(buildProgram(io).program).map(commandPath);
+const paths = leafCommands(buildProgram(io, commands).program).map(commandPath);
 
 describe("command help", () => {
   it("the formats table names every command that runs, and only those", () => {

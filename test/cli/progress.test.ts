@@ -6,6 +6,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { ProgressEvent } from "../../src/api/progress.js";
+import { commands } from "../../src/cli/commands/index.js";
 import { buildProgram } from "../../src/cli/main.js";
 import { createProgress } from "../../src/cli/progress.js";
 
@@ -25,7 +26,10 @@ function stream(isTTY: boolean) {
 function context(options: { tty: boolean; env?: NodeJS.ProcessEnv }) {
   const stdout = stream(false);
   const stderr = stream(options.tty);
-  const { ctx } = buildProgram({ stdout: stdout.s, stderr: stderr.s, env: options.env ?? {}, cwd: process.cwd() });
+  const { ctx } = buildProgram(
+    { stdout: stdout.s, stderr: stderr.s, env: options.env ?? {}, cwd: process.cwd() },
+    commands,
+  );
   return { ctx, stdout: stdout.text, stderr: stderr.text };
 }
 

@@ -15,9 +15,13 @@ const recorder = path.join(import.meta.dirname, "record-modules.mjs");
 let runs = 0;
 
 /** Runs `mercurios sql` with the module recorder: its output and the packages it loaded. */
-async function sql(engine: string, statement: string) {
+async function sql(
+  engine: string,
+  statement: string,
+  args = ["sql", "--local-db", engine, "--format", "json"],
+) {
   const log = path.join(dir, `run-${runs++}.log`);
-  const run = await runCli(["sql", "--local-db", engine, "--format", "json", statement], {
+  const run = await runCli([...args, statement], {
     nodeArgs: ["--import", recorder],
     env: { MERCURIOS_MODULE_LOG: log },
     cwd: dir,
@@ -31,6 +35,8 @@ async function sql(engine: string, statement: string) {
     transpiler: loaded("@polyglot-sql/sdk"),
     duckdb: loaded("@duckdb/node-api"),
     snowflake: loaded("snowflake-sdk"),
+    /** The CLI command modules the process loaded (file names). */
+    commands: modules.filter((m) => m.includes("/dist/cli/commands/")).map((m) => path.basename(m)),
   };
 }
 
@@ -72,6 +78,16 @@ describe("mercurios sql on a file engine", () => {
     // Two rows of 1.25: 2.50 / 4 at the division's scale (2 + 6).
     expect(JSON.parse(cached.stdout)).toMatchObject({ columns: ["N", "Q"], rows: [["2", "0.62500000"]] });
   }, 240_000);
+
+  it("loads the sql command's module and no other command's, global flags before it or not", async () => {
+    const engine = path.join(dir, "commands.duckdb");
+    const after = await sql(engine, "select 3 as n");
+    expect(JSON.parse(after.stdout)).toMatchObject({ rows: [["3"]] });
+    expect(after.commands).toEqual(["sql.js"]);
+    const before = await sql(engine, "select 4 as n", ["--local-db", engine, "--format", "json", "sql"]);
+    expect(JSON.parse(before.stdout)).toMatchObject({ rows: [["4"]] });
+    expect(before.commands).toEqual(["sql.js"]);
+  }, 120_000);
 
   it("keeps no translations for the in-memory engine", async () => {
     const run = await sql(":memory:", "select 1 as n");

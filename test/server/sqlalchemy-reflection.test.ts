@@ -85,7 +85,7 @@ describe("SQLAlchemy's Snowflake dialect reflecting a schema", () => {
     );
     // _parse_desc_result reads [0] name, [1] type, [3] null?, [4] default, [5] primary key, [9] comment.
     expect(rows.map((r) => [r[0], r[1], r[3], r[4], r[5], r[9]])).toEqual([
-      ["ID", "NUMBER(38,0)", "N", "IDENTITY START 1 INCREMENT 1 ORDER", "Y", null],
+      ["ID", "NUMBER(38,0)", "N", "IDENTITY START 1 INCREMENT 1 NOORDER", "Y", null],
       ["EMAIL", "VARCHAR(200)", "N", null, "N", null],
       ["NAME", "VARCHAR(100)", "Y", null, "N", "full name"],
     ]);
@@ -304,6 +304,7 @@ describe("SQLAlchemy's Snowflake dialect reflecting a schema", () => {
       "owner",
       "retention_time",
       "owner_role_type",
+      "budget",
       "is_hybrid",
       "is_dynamic",
       "is_iceberg",

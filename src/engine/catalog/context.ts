@@ -1,4 +1,5 @@
 /** What a catalog statement sees of its session and of the engine around it. */
+import type { DuckDBConnection } from "@duckdb/node-api";
 import type { DataObjectDirectory } from "./directory.js";
 import type { AccountStore } from "./store.js";
 
@@ -18,6 +19,8 @@ export interface CatalogContext {
   statementText?: string;
   /** Runs SQL in this session with the catalog's hooks (EXECUTE TASK runs the task body here). */
   execute?(sql: string): Promise<unknown>;
+  /** The session's DuckDB connection, when the core passes one (SHOW SEQUENCES reads next values). */
+  connection?: DuckDBConnection;
 }
 
 /** The catalog's own surroundings, shared by its statement modules. */

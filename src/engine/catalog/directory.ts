@@ -42,6 +42,8 @@ export interface RelationEntry {
   rows: number | null;
   bytes: number | null;
   clusterBy: string | null;
+  /** A table's STAGE_FILE_FORMAT / STAGE_COPY_OPTIONS as set at creation (DESCRIBE … TYPE = STAGE). */
+  stageOptions?: { fileFormat: Record<string, string>; copyOptions: Record<string, string> };
 }
 
 export interface ColumnEntry {
@@ -73,6 +75,22 @@ export interface RoutineEntry {
   language: string;
   /** The CREATE statement as submitted. */
   text: string | null;
+  /** The body between `AS $$ … $$` (or the quoted string), when known. */
+  body?: string | null;
+}
+
+/** A sequence, with where its values live in DuckDB (for the next value SHOW SEQUENCES prints). */
+export interface SequenceEntry {
+  database: string;
+  schema: string;
+  name: string;
+  createdOn: number;
+  comment: string | null;
+  start: number;
+  increment: number;
+  /** DuckDB schema and sequence name (`duckdb_sequences()`'s schema_name, sequence_name). */
+  duckSchema: string;
+  duckName: string;
 }
 
 /** A PRIMARY KEY, UNIQUE or FOREIGN KEY constraint of a table (declared, not enforced). */
@@ -98,6 +116,20 @@ export interface ConstraintEntry {
   onUpdate?: string;
 }
 
+/** A dropped database, schema or table still within its Time Travel retention (SHOW … HISTORY). */
+export type Dropped<T> = T & {
+  droppedOn: number;
+  /** The role that owned it when it was dropped (its grants went with it). */
+  owner: string | null;
+};
+
+/** What the core remembers of dropped objects, oldest drop first. */
+export interface DroppedObjects {
+  databases: Dropped<DatabaseEntry>[];
+  schemas: Dropped<SchemaEntry>[];
+  relations: Dropped<RelationEntry>[];
+}
+
 /** Read access to the core's data-object metadata. All names are resolved (stored) names. */
 export interface DataObjectDirectory {
   databases(): Promise<DatabaseEntry[]>;
@@ -108,6 +140,12 @@ export interface DataObjectDirectory {
   constraints?(database?: string, schema?: string): Promise<ConstraintEntry[]>;
   /** User-defined functions and procedures in a database or schema (all when neither is given). */
   routines?(database?: string, schema?: string): Promise<RoutineEntry[]>;
+  /** Sequences in a database or schema (all when neither is given). */
+  sequences?(database?: string, schema?: string): Promise<SequenceEntry[]>;
+  /** A stored table's row count and size estimate (SHOW TABLES / OBJECTS `rows`, `bytes`). */
+  tableStats?(database: string, schema: string, table: string): Promise<{ rows: number; bytes: number }>;
+  /** Dropped databases, schemas and tables (retention not yet applied: the catalog's clock decides). */
+  dropped?(): Promise<DroppedObjects>;
 }
 
 /** A directory with no data objects, for a catalog used on its own. */

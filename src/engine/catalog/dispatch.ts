@@ -41,15 +41,18 @@ import { showImportedKeys, showIndexes, showKeys } from "./show/keys.js";
 import { tokenize } from "../split/index.js";
 import { showParameters } from "./parameters.js";
 import { alterTask, createTask, describeTask, dropTask, executeTask, showTasks } from "./tasks.js";
-import { alterUser, createUser, describeUser, dropUser, showUsers } from "./users.js";
+import { alterUser, createUser, dropUser } from "./users.js";
+import { describeUser, showUsers } from "./show/users.js";
 import {
   alterWarehouse,
   createWarehouse,
   describeWarehouse,
   dropWarehouse,
-  showWarehouses,
   useWarehouse,
 } from "./warehouses.js";
+import { describeRoutine } from "./show/describe-routine.js";
+import { describeSequence, showSequences } from "./show/sequences.js";
+import { showWarehouses } from "./show/warehouses.js";
 
 const ACCOUNT_KINDS =
   "WAREHOUSE|RESOURCE\\s+MONITOR|ROLE|DATABASE\\s+ROLE|USER|ROW\\s+ACCESS\\s+POLICY|MASKING\\s+POLICY|TASK";
@@ -58,7 +61,7 @@ const PATTERN = new RegExp(
   [
     `^(CREATE(\\s+OR\\s+REPLACE)?|ALTER|DROP)\\s+(${ACCOUNT_KINDS})\\b`,
     "^(GRANT|REVOKE|SHOW|EXECUTE\\s+TASK)\\b",
-    "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|MASKING\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW)\\b",
+    "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|MASKING\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|FUNCTION|PROCEDURE)\\b",
     "^USE\\s+(ROLE|WAREHOUSE|SECONDARY\\s+ROLES)\\b",
     "^ALTER\\s+ACCOUNT\\b",
     `^COMMENT\\s+(IF\\s+EXISTS\\s+)?ON\\s+(${ACCOUNT_KINDS})\\b`,
@@ -147,6 +150,9 @@ export async function dispatch(
     if (c.acceptKw("MASKING", "POLICY")) return describeMaskingPolicy(env, ctx, c);
     if (c.acceptKw("USER")) return describeUser(env, ctx, c);
     if (c.acceptKw("TASK")) return describeTask(env, ctx, c);
+    if (c.acceptKw("SEQUENCE")) return describeSequence(env, ctx, c);
+    if (c.acceptKw("FUNCTION")) return describeRoutine(env, ctx, c, "FUNCTION");
+    if (c.acceptKw("PROCEDURE")) return describeRoutine(env, ctx, c, "PROCEDURE");
     if (c.acceptKw("TABLE")) return describeRelation(env, ctx, c, "TABLE");
     if (c.acceptKw("MATERIALIZED", "VIEW")) return describeRelation(env, ctx, c, "VIEW");
     if (c.acceptKw("VIEW")) return describeRelation(env, ctx, c, "VIEW");
@@ -162,7 +168,7 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
   if (c.acceptKw("RESOURCE", "MONITORS")) return showMonitors(env, ctx, c);
   if (c.acceptKw("DATABASE", "ROLES")) return showDatabaseRoles(env, ctx, c);
   if (c.acceptKw("ROLES")) return showRoles(env, ctx, c);
-  if (c.acceptKw("USERS")) return showUsers(env, ctx, c);
+  if (c.acceptKw("USERS")) return showUsers(env, ctx, c, terse);
   if (c.acceptKw("GRANTS")) return showGrants(env, ctx, c, false);
   if (c.acceptKw("FUTURE", "GRANTS")) return showGrants(env, ctx, c, true);
   if (c.acceptKw("ROW", "ACCESS", "POLICIES")) return showPolicies(env, ctx, c);
@@ -175,6 +181,7 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
   if (c.acceptKw("VIEWS")) return showObjects(env, ctx, c, "VIEW", terse);
   if (c.acceptKw("OBJECTS")) return showObjects(env, ctx, c, "OBJECT", terse);
   if (c.acceptKw("COLUMNS")) return showColumns(env, ctx, c);
+  if (c.acceptKw("SEQUENCES")) return showSequences(env, ctx, c);
   if (c.acceptKw("PRIMARY", "KEYS")) return showKeys(env, ctx, c, "PRIMARY KEY");
   if (c.acceptKw("UNIQUE", "KEYS")) return showKeys(env, ctx, c, "UNIQUE");
   if (c.acceptKw("IMPORTED", "KEYS")) return showImportedKeys(env, ctx, c);

@@ -7,6 +7,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { CatalogHooks, HookContext, ObjectAccess, QualifiedName, QueryRecord } from "../hooks.js";
+import type { InstallStamps } from "../install-stamp.js";
 import { installAccountUsage, readsAccountUsage, refreshAccountUsage } from "./account-usage.js";
 import { authorise } from "./authorise.js";
 import type { CatalogContext, CatalogEnv } from "./context.js";
@@ -68,8 +69,9 @@ export class Catalog implements CatalogHooks {
   async install(
     connection: DuckDBConnection,
     directory: DataObjectDirectory = emptyDirectory,
+    stamps?: InstallStamps,
   ): Promise<void> {
-    const { store, fresh } = await AccountStore.open(connection);
+    const { store, fresh } = await AccountStore.open(connection, stamps);
     this.connection = connection;
     if (await installAccountUsage(connection)) {
       // The core's directory caches its metadata tables: let it see SNOWFLAKE.ACCOUNT_USAGE.

@@ -19,6 +19,8 @@ export interface Warehouse {
   comment: string;
   enableQueryAcceleration: boolean;
   queryAccelerationMaxScaleFactor: number;
+  /** RESOURCE_CONSTRAINT as written (`STANDARD_GEN_2`, `MEMORY_16X_X86`); absent: the type's default. */
+  resourceConstraint?: string;
   /** Warehouse parameters set at warehouse level (MAX_CONCURRENCY_LEVEL, …). */
   parameters: Record<string, number>;
   createdOn: number;
@@ -91,6 +93,8 @@ export interface User {
   type: "PERSON" | "SERVICE" | "LEGACY_SERVICE" | null;
   /** `scrypt$<salt hex>$<hash hex>`; never the password itself. */
   passwordHash: string | null;
+  /** When a non-NULL password was last set (DESCRIBE USER's PASSWORD_LAST_SET_TIME). */
+  passwordLastSetOn?: number;
   rsaPublicKey: string | null;
   rsaPublicKey2: string | null;
   disabled: boolean;

@@ -20,9 +20,19 @@ import type {
   Warehouse,
   WarehouseRun,
 } from "./model.js";
+import type { InstallStamps } from "../install-stamp.js";
 import { nameKey } from "./names.js";
 
 export const CATALOG_SCHEMA = "_mercurios_account";
+
+/** The catalog's tables: objects as JSON by kind and key, and three append-only logs. */
+const STORE_DDL: readonly string[] = [
+  `CREATE SCHEMA IF NOT EXISTS ${CATALOG_SCHEMA}`,
+  `CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.objects (kind VARCHAR, key VARCHAR, body VARCHAR, PRIMARY KEY (kind, key))`,
+  `CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.query_log (body VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.warehouse_runs (body VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.notifications (body VARCHAR)`,
+];
 
 type Kind =
   | "warehouse"
@@ -79,15 +89,14 @@ export class AccountStore {
   private constructor(private readonly conn: DuckDBConnection) {}
 
   /** Opens (creating if needed) the catalog tables and loads their contents. */
-  static async open(conn: DuckDBConnection): Promise<{ store: AccountStore; fresh: boolean }> {
+  /** Creates the catalog's tables (unless `stamps` says the file has them) and loads their rows. */
+  static async open(
+    conn: DuckDBConnection,
+    stamps?: InstallStamps,
+  ): Promise<{ store: AccountStore; fresh: boolean }> {
     const store = new AccountStore(conn);
-    await conn.run(`CREATE SCHEMA IF NOT EXISTS ${CATALOG_SCHEMA}`);
-    await conn.run(
-      `CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.objects (kind VARCHAR, key VARCHAR, body VARCHAR, PRIMARY KEY (kind, key))`,
-    );
-    await conn.run(`CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.query_log (body VARCHAR)`);
-    await conn.run(`CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.warehouse_runs (body VARCHAR)`);
-    await conn.run(`CREATE TABLE IF NOT EXISTS ${CATALOG_SCHEMA}.notifications (body VARCHAR)`);
+    if (stamps) await stamps.runOnce("account_store", STORE_DDL);
+    else for (const ddl of STORE_DDL) await conn.run(ddl);
     const reader = await conn.runAndReadAll(`SELECT kind, key, body FROM ${CATALOG_SCHEMA}.objects`);
     const rows = reader.getRows() as [string, string, string][];
     for (const [kind, key, body] of rows) store.load(kind as Kind, key, JSON.parse(body));

@@ -8,14 +8,12 @@ import { displayName } from "./names.js";
 import {
   grantsOn,
   grantsTo,
-  ownerOf,
   requireAccountPrivilege,
   requireOwnership,
   sessionRoles,
   setOwner,
 } from "./privileges.js";
-import { type CatalogResult, columns, OK, status, ts } from "./results.js";
-import { applyFilters, byName, parseShowFilters } from "./show/filters.js";
+import { type CatalogResult, OK, status } from "./results.js";
 
 const PROPERTIES = new Set([
   "PASSWORD",
@@ -95,7 +93,8 @@ function boolValue(key: string, v: PropertyValue): boolean {
   throw invalidValue(`invalid value '${text(v)}' for property '${key}'`);
 }
 
-function applyProperties(u: User, props: Map<string, PropertyValue>): void {
+function applyProperties(u: User, props: Map<string, PropertyValue>, now: number): void {
+  if (props.has("PASSWORD")) u.passwordLastSetOn = now;
   const type = props.get("TYPE");
   if (type) {
     const t = text(type).toUpperCase();
@@ -176,7 +175,7 @@ export async function createUser(
   if (existing && ifNotExists) return status(`${displayName([name])} already exists, statement succeeded.`);
   if (existing && !orReplace) throw alreadyExists("User", displayName([name]));
   const u = newUser(name, ctx.role, env.now());
-  applyProperties(u, props);
+  applyProperties(u, props, env.now());
   await env.store.putUser(u);
   if (!existing) await setOwner(env, "USER", [name], ctx.role);
   return status(`User ${displayName([name])} successfully created.`);
@@ -233,7 +232,7 @@ export async function alterUser(env: CatalogEnv, ctx: CatalogContext, c: Cursor)
     return status(OK);
   }
   if (c.acceptKw("SET")) {
-    applyProperties(u, readProperties(c));
+    applyProperties(u, readProperties(c), env.now());
   } else if (c.acceptKw("UNSET")) {
     do {
       const key = c.ident("a user property");
@@ -288,122 +287,6 @@ export async function dropUser(env: CatalogEnv, ctx: CatalogContext, c: Cursor):
     await env.store.deleteGrant(g);
   await env.store.deleteUser(name);
   return status(`${displayName([name])} successfully dropped.`);
-}
-
-export const SHOW_USERS_COLUMNS = [
-  "name:t",
-  "created_on:d",
-  "login_name:t",
-  "display_name:t",
-  "first_name:t",
-  "last_name:t",
-  "email:t",
-  "mins_to_unlock:t",
-  "days_to_expiry:t",
-  "comment:t",
-  "disabled:t",
-  "must_change_password:t",
-  "snowflake_lock:t",
-  "default_warehouse:t",
-  "default_namespace:t",
-  "default_role:t",
-  "default_secondary_roles:t",
-  "ext_authn_duo:t",
-  "ext_authn_uid:t",
-  "mins_to_bypass_mfa:t",
-  "owner:t",
-  "last_success_login:d",
-  "expires_at_time:d",
-  "locked_until_time:d",
-  "has_password:t",
-  "has_rsa_public_key:t",
-  "type:t",
-  "has_mfa:t",
-] as const;
-
-export function showUsers(env: CatalogEnv, ctx: CatalogContext, c: Cursor): CatalogResult {
-  const f = parseShowFilters(c, ctx);
-  const list = [...env.store.users.values()].sort(byName((u) => u.name));
-  const rows = applyFilters(list, f, (u) => u.name).map((u) => [
-    u.name,
-    ts(u.createdOn),
-    u.loginName,
-    u.displayName,
-    u.firstName,
-    u.lastName,
-    u.email,
-    null,
-    null,
-    u.comment,
-    String(u.disabled),
-    String(u.mustChangePassword),
-    "false",
-    u.defaultWarehouse,
-    u.defaultNamespace,
-    u.defaultRole,
-    u.defaultSecondaryRoles,
-    "false",
-    "",
-    null,
-    ownerOf(env, "USER", [u.name]) ?? "",
-    ts(u.lastSuccessLogin),
-    null,
-    null,
-    String(u.passwordHash !== null),
-    String(u.rsaPublicKey !== null || u.rsaPublicKey2 !== null),
-    u.type,
-    "false",
-  ]);
-  return { kind: "SHOW", columns: columns(SHOW_USERS_COLUMNS), rows };
-}
-
-export function describeUser(env: CatalogEnv, ctx: CatalogContext, c: Cursor): CatalogResult {
-  const name = c.ident("user name");
-  const u = env.store.users.get(name);
-  const roles = sessionRoles(env, ctx);
-  if (!u || (name !== ctx.user && !roles.roles.has("USERADMIN") && ownerOf(env, "USER", [name]) !== ctx.role))
-    throw notFound("User", displayName([name]));
-  const rows: [string, string | null, string | null, string][] = [
-    ["NAME", u.name, null, "Name"],
-    ["COMMENT", u.comment || null, null, "user comment associated to an object in the dictionary"],
-    ["DISPLAY_NAME", u.displayName, null, "Display name of the associated object"],
-    ["TYPE", u.type, null, "Type of the user"],
-    ["LOGIN_NAME", u.loginName, null, "Login name of the user"],
-    ["FIRST_NAME", u.firstName, null, "First name of the user"],
-    ["LAST_NAME", u.lastName, null, "Last name of the user"],
-    ["EMAIL", u.email, null, "Email address of the user"],
-    ["DISABLED", String(u.disabled), "false", "Whether the user is disabled"],
-    ["MUST_CHANGE_PASSWORD", String(u.mustChangePassword), "false", "User must change the password"],
-    ["DEFAULT_WAREHOUSE", u.defaultWarehouse, null, "Default warehouse for this user"],
-    ["DEFAULT_NAMESPACE", u.defaultNamespace, null, "Default database namespace prefix for this user"],
-    ["DEFAULT_ROLE", u.defaultRole, null, "Primary principal of user session will be set to this role"],
-    [
-      "DEFAULT_SECONDARY_ROLES",
-      u.defaultSecondaryRoles,
-      null,
-      "The secondary roles will be set to all roles provided here",
-    ],
-    ["HAS_PASSWORD", String(u.passwordHash !== null), "false", "Whether the user has a password"],
-    ["RSA_PUBLIC_KEY", u.rsaPublicKey, null, "RSA public key of the user"],
-    [
-      "RSA_PUBLIC_KEY_FP",
-      u.rsaPublicKey ? publicKeyFingerprint(u.rsaPublicKey) : null,
-      null,
-      "Fingerprint of user's RSA public key.",
-    ],
-    ["RSA_PUBLIC_KEY_2", u.rsaPublicKey2, null, "Second RSA public key of the user"],
-    [
-      "RSA_PUBLIC_KEY_2_FP",
-      u.rsaPublicKey2 ? publicKeyFingerprint(u.rsaPublicKey2) : null,
-      null,
-      "Fingerprint of user's second RSA public key.",
-    ],
-  ];
-  return {
-    kind: "DESCRIBE",
-    columns: columns(["property:t", "value:t", "default:t", "description:t"]),
-    rows: rows.map(([p, v, d, desc]) => [p, v ?? "null", d ?? "null", desc]),
-  };
 }
 
 /** Replaces password and key literals in SQL text, so secrets never reach a log. */

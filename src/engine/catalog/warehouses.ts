@@ -1,4 +1,4 @@
-/** CREATE / ALTER / DROP / SHOW / DESCRIBE / USE WAREHOUSE and SHOW PARAMETERS IN WAREHOUSE. */
+/** CREATE / ALTER / DROP / DESCRIBE / USE WAREHOUSE and SHOW PARAMETERS IN WAREHOUSE (SHOW WAREHOUSES: show/warehouses.ts). */
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import { alreadyExists, catalogError, invalidValue, notFound } from "./errors.js";
 import type { Cursor, PropertyValue } from "./lexer.js";
@@ -7,8 +7,6 @@ import type { Warehouse } from "./model.js";
 import { displayName } from "./names.js";
 import {
   dropGrantsOn,
-  ownerOf,
-  ownerRoleType,
   renameGrantsOn,
   requireAccountPrivilege,
   requireOwnership,
@@ -16,8 +14,7 @@ import {
   sessionRoles,
   setOwner,
 } from "./privileges.js";
-import { type CatalogResult, columns, num, OK, status, ts } from "./results.js";
-import { applyFilters, byName, parseShowFilters } from "./show/filters.js";
+import { type CatalogResult, columns, OK, status, ts } from "./results.js";
 import { sizeDisplay } from "./sizes.js";
 
 const PARAMETERS: Record<string, { default: number; description: string }> = {
@@ -56,42 +53,6 @@ const PROPERTIES = new Set([
   ...Object.keys(PARAMETERS),
 ]);
 
-export const SHOW_WAREHOUSES_COLUMNS = [
-  "name:t",
-  "state:t",
-  "type:t",
-  "size:t",
-  "min_cluster_count:n",
-  "max_cluster_count:n",
-  "started_clusters:n",
-  "running:n",
-  "queued:n",
-  "is_default:t",
-  "is_current:t",
-  "auto_suspend:n",
-  "auto_resume:t",
-  "available:t",
-  "provisioning:t",
-  "quiescing:t",
-  "other:t",
-  "created_on:d",
-  "resumed_on:d",
-  "updated_on:d",
-  "owner:t",
-  "comment:t",
-  "enable_query_acceleration:t",
-  "query_acceleration_max_scale_factor:n",
-  "resource_monitor:t",
-  "actives:n",
-  "pendings:n",
-  "failed:n",
-  "suspended:n",
-  "uuid:t",
-  "scaling_policy:t",
-  "budget:t",
-  "owner_role_type:t",
-  "resource_constraint:t",
-] as const;
 
 /** Reads `[WITH] KEY = value …` pairs until a word that is not a known property. */
 function readProperties(c: Cursor): Map<string, PropertyValue> {
@@ -212,9 +173,13 @@ function applyProperties(env: CatalogEnv, w: Warehouse, props: Map<string, Prope
       case "QUERY_ACCELERATION_MAX_SCALE_FACTOR":
         w.queryAccelerationMaxScaleFactor = int(key, v, 0, 100);
         break;
-      case "WAIT_FOR_COMPLETION":
       case "GENERATION":
+        w.resourceConstraint = text(v) === "2" ? "STANDARD_GEN_2" : "STANDARD_GEN_1";
+        break;
       case "RESOURCE_CONSTRAINT":
+        w.resourceConstraint = text(v).toUpperCase();
+        break;
+      case "WAIT_FOR_COMPLETION":
         break;
       default:
         w.parameters[key] = int(key, v);
@@ -469,60 +434,6 @@ export async function useWarehouse(env: CatalogEnv, ctx: CatalogContext, c: Curs
       `SQL access control error:\nInsufficient privileges to operate on warehouse '${displayName([name])}'`,
     );
   return { kind: "USE", columns: columns(["status:t"]), rows: [[OK]], session: { warehouse: name } };
-}
-
-export function showWarehouses(env: CatalogEnv, ctx: CatalogContext, c: Cursor): CatalogResult {
-  const f = parseShowFilters(c, ctx);
-  const roles = sessionRoles(env, ctx);
-  const user = env.store.users.get(ctx.user);
-  const list = [...env.store.warehouses.values()]
-    .filter((w) => seesObject(env, roles, "WAREHOUSE", [w.name]))
-    .sort(byName((w) => w.name));
-  const rows = applyFilters(list, f, (w) => w.name).map((w) => {
-    settleWarehouse(env, w);
-    const started = w.state === "STARTED";
-    return [
-      w.name,
-      w.state,
-      w.type,
-      w.size,
-      num(w.minClusterCount),
-      num(w.maxClusterCount),
-      num(started ? w.minClusterCount : 0),
-      "0",
-      "0",
-      user?.defaultWarehouse === w.name ? "Y" : "N",
-      ctx.warehouse === w.name ? "Y" : "N",
-      num(w.autoSuspend),
-      String(w.autoResume),
-      started ? "100" : "",
-      started ? "0" : "",
-      started ? "0" : "",
-      started ? "0" : "",
-      ts(w.createdOn),
-      ts(w.resumedOn),
-      ts(w.updatedOn),
-      ownerOf(env, "WAREHOUSE", [w.name]) ?? "",
-      w.comment,
-      String(w.enableQueryAcceleration),
-      num(w.queryAccelerationMaxScaleFactor),
-      w.resourceMonitor ?? "null",
-      num(started ? w.minClusterCount : 0),
-      "0",
-      "0",
-      num(started ? 0 : w.minClusterCount),
-      uuidFor(w),
-      w.scalingPolicy,
-      null,
-      ownerRoleType(env, "WAREHOUSE", [w.name]),
-      w.type === "STANDARD" ? "STANDARD_GEN_1" : "MEMORY_16X",
-    ];
-  });
-  return { kind: "SHOW", columns: columns(SHOW_WAREHOUSES_COLUMNS), rows };
-}
-
-function uuidFor(w: Warehouse): string {
-  return String(w.createdOn);
 }
 
 export function describeWarehouse(env: CatalogEnv, ctx: CatalogContext, c: Cursor): CatalogResult {

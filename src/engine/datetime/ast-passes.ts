@@ -72,7 +72,7 @@ function intervalArithmetic(n: Node): unknown {
 }
 
 const COMPARISONS = ["eq", "neq", "lt", "lte", "gt", "gte"];
-const TZ_FUNCTIONS = /^(TO_TIMESTAMP_TZ|TRY_TO_TIMESTAMP_TZ|TIMESTAMP_TZ_FROM_PARTS)$/i;
+const TZ_FUNCTIONS = /^(TO_TIMESTAMP_TZ|TRY_TO_TIMESTAMP_TZ|TIMESTAMP_TZ_FROM_PARTS|TIMESTAMPTZFROMPARTS)$/i;
 
 /** True when an expression is known to be a TIMESTAMP_TZ (a cast, a TZ function, a TZ column). */
 function isTimestampTz(node: unknown, lookup: ColumnTypeLookup, mapping: string): boolean {

@@ -68,21 +68,33 @@ const SPELLINGS: ReadonlyArray<readonly [string, FormatElement]> = [
   ["S", "S"],
 ];
 
-/** Splits a format into elements and literal text. `FF` takes an optional digit (`FF3`); plain `FF` is 9. */
+/** Elements spelled with one letter: inside a word that has letters no element reads, they are text too. */
+const ONE_LETTER: ReadonlySet<string> = new Set(["Y", "D", "H", "S"]);
+
+/** A token with where it was written. */
+interface Placed {
+  token: FormatToken;
+  start: number;
+  end: number;
+  /** The one-letter spelling of an element (`H` for H24), else undefined. */
+  oneLetter?: string;
+}
+
+/**
+ * Splits a format into elements and literal text. `FF` takes an optional digit (`FF3`); plain `FF` is
+ * 9. Text in double quotes is literal. A word (a run of letters and digits) that holds letters no
+ * element reads is text, except for the elements of two letters or more inside it: `hours` is text
+ * (not H24, `our`, S), while the unquoted `T` of `YYYY-MM-DDTHH24:MI` leaves DD and HH24 elements.
+ */
 export function tokenizeFormat(format: string): FormatToken[] {
-  const tokens: FormatToken[] = [];
-  const literal = (text: string): void => {
-    const last = tokens[tokens.length - 1];
-    if (last?.kind === "literal") last.text += text;
-    else tokens.push({ kind: "literal", text });
-  };
+  const placed: Placed[] = [];
   let i = 0;
   outer: while (i < format.length) {
     const c = format[i] as string;
     if (c === '"') {
       const close = format.indexOf('"', i + 1);
       const end = close === -1 ? format.length : close;
-      literal(format.slice(i + 1, end));
+      placed.push({ token: { kind: "literal", text: format.slice(i + 1, end) }, start: i, end: end + 1 });
       i = end + 1;
       continue;
     }
@@ -90,25 +102,57 @@ export function tokenizeFormat(format: string): FormatToken[] {
     if (upper.startsWith("FF")) {
       const digit = /^[0-9]$/.test(upper[2] ?? "") ? Number(upper[2]) : undefined;
       // FF without digits shows as many as the value's type has (its scale), FFn exactly n.
-      tokens.push(
+      const token: FormatToken =
         digit === undefined
           ? { kind: "element", element: "FF" }
-          : { kind: "element", element: "FF", digits: digit },
-      );
-      i += digit === undefined ? 2 : 3;
+          : { kind: "element", element: "FF", digits: digit };
+      const length = digit === undefined ? 2 : 3;
+      placed.push({ token, start: i, end: i + length });
+      i += length;
       continue;
     }
     for (const [spelling, element] of SPELLINGS) {
       if (upper.startsWith(spelling)) {
-        tokens.push({ kind: "element", element });
+        placed.push({
+          token: { kind: "element", element },
+          start: i,
+          end: i + spelling.length,
+          ...(ONE_LETTER.has(spelling) ? { oneLetter: format.slice(i, i + 1) } : {}),
+        });
         i += spelling.length;
         continue outer;
       }
     }
-    literal(c);
+    placed.push({ token: { kind: "literal", text: c }, start: i, end: i + 1 });
     i++;
   }
+  demoteOneLetterElements(format, placed);
+  const tokens: FormatToken[] = [];
+  for (const { token } of placed) {
+    const last = tokens[tokens.length - 1];
+    if (token.kind === "literal" && last?.kind === "literal") last.text += token.text;
+    else tokens.push(token);
+  }
   return tokens;
+}
+
+/** One-letter elements in a word with an unread letter become text (see tokenizeFormat). */
+function demoteOneLetterElements(format: string, placed: Placed[]): void {
+  const wordOf = (position: number): number => {
+    let start = position;
+    while (start > 0 && /[A-Za-z0-9]/.test(format[start - 1] as string)) start--;
+    return start;
+  };
+  const unread = new Set<number>();
+  for (const p of placed) {
+    if (p.token.kind === "literal" && p.end - p.start === 1 && /[A-Za-z]/.test(format[p.start] as string))
+      unread.add(wordOf(p.start));
+  }
+  if (unread.size === 0) return;
+  for (const p of placed) {
+    if (p.oneLetter !== undefined && unread.has(wordOf(p.start)))
+      p.token = { kind: "literal", text: p.oneLetter };
+  }
 }
 
 /** The fields of a date/time value that formats read. Absent fields print as zero. */

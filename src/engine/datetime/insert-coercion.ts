@@ -15,9 +15,14 @@ type Node = Record<string, unknown>;
 
 const DATE_TIME_TYPES = new Set(["date", "time", "timestamp_ntz", "timestamp_ltz", "timestamp_tz"]);
 
-/** The Snowflake type name a value for a column of this declared type is cast to, or null. */
+/**
+ * The Snowflake type name a value for a column of this declared type is cast to, or null. An
+ * interval column gives its whole type (`INTERVAL YEAR(2) TO MONTH`): its values are read in the
+ * interval format of that type.
+ */
 function castTypeFor(declared: string | undefined): string | null {
   const type = declared === undefined ? null : parseSnowflakeType(declared);
+  if (type?.interval) return type.sqlType;
   return type === null || !DATE_TIME_TYPES.has(type.type) ? null : type.type.toUpperCase();
 }
 
@@ -41,6 +46,12 @@ function castTo(node: unknown, type: string): unknown {
   if ("alias" in (node as Node)) {
     const alias = (node as Node).alias as Node;
     return { alias: { ...alias, this: castTo(alias.this, type) } };
+  }
+  if (type.startsWith("INTERVAL ")) {
+    // The call typed-casts.ts makes of a cast to an interval type (this pass runs after it).
+    const args = [node, { literal: { literal_type: "string", value: type } }];
+    const call = { name: "MERC_INTERVAL_PARSE", args, distinct: false, trailing_comments: [] };
+    return { function: { ...call, use_bracket_syntax: false, no_parens: false, quoted: false } };
   }
   return {
     cast: {

@@ -314,7 +314,8 @@ export const FUNCTION_MACROS: readonly MacroDefinition[] = [
   },
   {
     name: "merc_dt_slice_start",
-    snowflake: "helper: the start of the TIME_SLICE containing a wall-clock TIMESTAMP (slices aligned to 1970-01-01)",
+    snowflake:
+      "helper: the start of the TIME_SLICE containing a wall-clock TIMESTAMP (slices aligned to 1970-01-01)",
     overloads: [
       `(t, n, part) AS ${letIn(
         "struct_pack(t := t, n := CAST(n AS BIGINT), m := (year(t) - 1970) * 12 + month(t) - 1, e := CAST(epoch(t) AS BIGINT))",

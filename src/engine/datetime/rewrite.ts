@@ -12,8 +12,10 @@ import {
   stringLiteralValue,
 } from "../functions/calls.js";
 import { isDateTimeFormat, tokenizeFormat, toStrftime, toStrptime } from "./format-elements.js";
+import { fromPartsRewriters } from "./from-parts.js";
 import { canonicalPart, DAY_OR_LONGER } from "./parts.js";
 import { TZ_DUCK_TYPE } from "./tz.js";
+import { convertVariantAware } from "./variant-input.js";
 
 /** What a rewrite needs from the session: TIMESTAMP's meaning (TIMESTAMP_TYPE_MAPPING). */
 export interface DateTimeContext {
@@ -24,7 +26,7 @@ type Target = "date" | "time" | "ntz" | "ltz" | "tz";
 type Rewriter = (call: FoundCall, lexed: Lexed, context: DateTimeContext) => string | null;
 
 /** The target of the TIMESTAMP alias under TIMESTAMP_TYPE_MAPPING. */
-function mappedTimestamp(context: DateTimeContext): Target {
+function mappedTimestamp(context: DateTimeContext): "ntz" | "ltz" | "tz" {
   const mapping = (context.timestampTypeMapping ?? "").toUpperCase();
   if (mapping === "TIMESTAMP_LTZ") return "ltz";
   if (mapping === "TIMESTAMP_TZ") return "tz";
@@ -57,12 +59,12 @@ function conversion(target: Target | "mapped", tryOnly: boolean): Rewriter {
     const t = target === "mapped" ? mappedTimestamp(context) : target;
     const to = tryOnly ? "merc_try_to" : "merc_to";
     const x = argText(call, 0, "VARCHAR");
-    if (call.args.length === 1) return `${to}_${t}(${x})`;
+    if (call.args.length === 1) return convertVariantAware(`${to}_${t}`, x);
     if (call.args.length !== 2) return null;
     const second = call.args[1]!;
     const format = stringLiteralValue(lexed.sql, second.token);
     if (format !== null) {
-      if (/^AUTO$/i.test(format.trim())) return `${to}_${t}(${x})`;
+      if (/^AUTO$/i.test(format.trim())) return convertVariantAware(`${to}_${t}`, x);
       const parse = toStrptime(tokenizeFormat(format));
       if (parse === null) return null;
       const patterns = `[${parse.patterns.map(quoteLiteral).join(", ")}]`;
@@ -211,8 +213,16 @@ const PART_FUNCTIONS: Record<string, string> = {
   SECOND: "second",
 };
 
+const FROM_PARTS: Record<string, Rewriter> = Object.fromEntries(
+  Object.entries(fromPartsRewriters(argText)).map(([name, rewrite]) => [
+    name,
+    (call, lexed, context) => rewrite(call, lexed, mappedTimestamp(context)),
+  ]),
+);
+
 /** The date/time calls rewritten before translation, by upper-case name. */
 export const DATETIME_REWRITERS: Readonly<Record<string, Rewriter>> = {
+  ...FROM_PARTS,
   DATEADD: dateAdd,
   TIMEADD: dateAdd,
   TIMESTAMPADD: dateAdd,
@@ -356,7 +366,7 @@ export function castEdits(lexed: Lexed): Edit[] {
     edits.push({
       start: call.nameStart,
       end: call.end,
-      text: `${tryOnly ? "merc_try_to" : "merc_to"}_${target}(${m[1]})`,
+      text: convertVariantAware(`${tryOnly ? "merc_try_to" : "merc_to"}_${target}`, m[1]!),
     });
   }
   return edits;

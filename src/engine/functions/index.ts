@@ -9,12 +9,15 @@
  * Result column names must come from the original Snowflake text, not from these rewrites.
  */
 import { createHash } from "node:crypto";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { COLLATION_MACROS } from "../collation/macros.js";
+import { FROM_PARTS_MACROS } from "../datetime/from-parts.js";
 import { CONVERT_MACROS } from "../datetime/macros-convert.js";
 import { FUNCTION_MACROS as DATETIME_MACROS } from "../datetime/macros-functions.js";
 import { connectionSettings } from "../datetime/parameters.js";
-import type { DuckDBConnection } from "@duckdb/node-api";
+import type { DateTimeContext } from "../datetime/rewrite.js";
+import { VARIANT_INPUT_MACROS } from "../datetime/variant-input.js";
 import { AGGREGATE_MACROS } from "./aggregate-macros.js";
-import { finishAggregates } from "./rewrite-aggregate.js";
 import { BITWISE_MACROS } from "./bitwise-macros.js";
 import { CONTEXT_MACROS } from "./context-macros.js";
 import { CONVERSION_MACROS } from "./conversion-macros.js";
@@ -24,11 +27,12 @@ import { GENERATION_MACROS } from "./generation-macros.js";
 import { MACROS, macroStatement } from "./macros.js";
 import { NUMERIC_MACROS } from "./numeric-macros.js";
 import { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
+import { finishAggregates } from "./rewrite-aggregate.js";
+import { registerScalars } from "./scalars.js";
 import { SPLIT_TO_TABLE_MACRO, STRTOK_SPLIT_TO_TABLE_MACRO } from "./table-macros.js";
 import { TYPE_MACROS } from "./type-macros.js";
-import { registerScalars } from "./scalars.js";
 
-export { type MacroDefinition, MACROS } from "./macros.js";
+export { MACROS, type MacroDefinition } from "./macros.js";
 export { rewriteAfterTranslate, rewriteBeforeTranslate } from "./rewrite.js";
 
 /** What this module needs from a DuckDB connection (`DuckDBConnection` has both). */
@@ -46,6 +50,8 @@ export function functionInstallStatements(): string[] {
     ...connectionSettings({}),
     ...CONVERT_MACROS.map(macroStatement),
     ...DATETIME_MACROS.map(macroStatement),
+    ...FROM_PARTS_MACROS.map(macroStatement),
+    ...VARIANT_INPUT_MACROS.map(macroStatement),
     ...MACROS.map(macroStatement),
     ...TYPE_MACROS.map(macroStatement),
     ...CONVERSION_MACROS.map(macroStatement),
@@ -54,6 +60,7 @@ export function functionInstallStatements(): string[] {
     ...BITWISE_MACROS.map(macroStatement),
     ...AGGREGATE_MACROS.map(macroStatement),
     ...GENERATION_MACROS.map(macroStatement),
+    ...COLLATION_MACROS.map(macroStatement),
     FLATTEN_CHILDREN_MACRO,
     FLATTEN_MACRO,
     SPLIT_TO_TABLE_MACRO,
@@ -88,6 +95,8 @@ export function functionsStamp(): string {
 export const functionHooks = {
   install: installFunctions,
   stamp: functionsStamp,
-  beforeTranspile: (sql: string) => rewriteBeforeTranslate(rewriteCoreBefore(sql)),
+  // The context carries TIMESTAMP_TYPE_MAPPING, which the date/time rewrites need.
+  beforeTranspile: (sql: string, context?: DateTimeContext) =>
+    rewriteBeforeTranslate(rewriteCoreBefore(sql), context),
   afterTranspile: (sql: string) => finishAggregates(rewriteAfterTranslate(rewriteCoreAfter(sql))),
 } as const;

@@ -19,6 +19,7 @@ import {
 import { JSON_TYPE, VARIANT_SCALARS } from "./scalars-variant.js";
 import { CONVERSION_SCALARS, floatTextFunction } from "./scalars-conversion.js";
 import { STRING_SCALARS } from "./scalars-string.js";
+import { TYPED_SCALARS } from "./scalars-typed.js";
 import { HASH_SCALARS } from "./scalars-hash.js";
 import { SIMILARITY_SCALARS } from "./scalars-similarity.js";
 import { PARSE_URL_SCALARS } from "./parse-url.js";
@@ -220,6 +221,7 @@ export function registerScalars(connection: Pick<DuckDBConnection, "registerScal
     ...PARSE_URL_SCALARS,
     ...VARIANT_SCALARS,
     ...CONVERSION_SCALARS,
+    ...TYPED_SCALARS,
   ])
     connection.registerScalarFunction(scalarFunction(def));
   connection.registerScalarFunction(toVariantFunction());

@@ -13,7 +13,27 @@ export function raise(code: string, sqlState: string, messageSql: string): strin
 
 const asText = "CAST(x AS VARCHAR)";
 
+/** True for a year-month interval type's text (`INTERVAL YEAR(2) TO MONTH`, `INTERVAL MONTH(9)`). */
+const yearMonth = "(t LIKE 'INTERVAL YEAR%' OR t LIKE 'INTERVAL MONTH%')";
+
 export const TYPE_MACROS: readonly MacroDefinition[] = [
+  {
+    name: "merc_interval_parse",
+    snowflake: "CAST(x AS INTERVAL …): text in the interval format of the type; an interval is kept",
+    overloads: [
+      `(x, t) AS CASE WHEN typeof(x) = 'INTERVAL' THEN CAST(x AS INTERVAL)
+        WHEN ${yearMonth} THEN to_months(CAST(merc_interval_parse_months(CAST(x AS VARCHAR), t) AS INTEGER))
+        ELSE to_microseconds(merc_interval_parse_micros(CAST(x AS VARCHAR), t)) END`,
+    ],
+  },
+  {
+    name: "merc_interval_text",
+    snowflake: "CAST(<interval> AS VARCHAR): the interval format of the value's type (`+14-04`, `+0:00:30`)",
+    overloads: [
+      `(x, t) AS merc_interval_format(CAST(CASE WHEN ${yearMonth} THEN datepart('year', x) * 12 + datepart('month', x)
+        ELSE epoch_us(TIMESTAMP '1970-01-01 00:00:00' + x) END AS VARCHAR), t)`,
+    ],
+  },
   {
     name: "merc_cast_varchar",
     snowflake: "CAST(x AS VARCHAR(n)) / x::CHAR(n): a longer value is an error (100078)",

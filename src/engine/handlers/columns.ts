@@ -10,7 +10,9 @@ import { isIdent } from "../resolve.js";
 import { finishNextval, rewriteNextval } from "../sequences.js";
 import type { StatementContext } from "../session.js";
 import { parseStatement, printSnowflake, toDuck } from "../translate.js";
-import { parseSnowflakeType } from "../types-map.js";
+import { parseCollationSpec } from "../collation/spec.js";
+import { hideTypeSyntax } from "../type-syntax.js";
+import { declaredTypeText, parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import type { ColumnRow } from "./ddl.js";
 
@@ -26,12 +28,13 @@ function expressionText(node: unknown): string {
 
 export interface ColumnDefinition extends ColumnRow {
   duckType: string;
-  autoIncrement: { start: string; increment: string } | null;
+  /** `order`: ORDER was written (Snowflake's identity columns are NOORDER by default). */
+  autoIncrement: { start: string; increment: string; order: boolean } | null;
 }
 
 /** Column definitions of `CREATE TABLE x (<defs>)`, via the transpiler's parser. */
 export function columnDefinitions(defs: string): ColumnDefinition[] {
-  const ast = parseStatement(`CREATE TABLE x (${defs})`) as {
+  const ast = parseStatement(hideTypeSyntax(`CREATE TABLE x (${defs})`)) as {
     create_table?: { columns?: Record<string, unknown>[] };
   };
   const columns = ast.create_table?.columns ?? [];
@@ -49,6 +52,8 @@ export function columnDefinitions(defs: string): ColumnDefinition[] {
         `SQL compilation error:\nUnsupported data type '${written}'.`,
       );
     }
+    // A column's collation is validated when it is declared, as Snowflake does.
+    if (type.collation !== undefined) parseCollationSpec(type.collation);
     const order = (col.constraint_order as string[] | undefined) ?? [];
     const nullable = !(col.nullable === false || order.includes("NotNull") || col.primary_key === true);
     const constraints = (col.constraints as Record<string, unknown>[] | undefined) ?? [];
@@ -62,11 +67,12 @@ export function columnDefinitions(defs: string): ColumnDefinition[] {
       ? {
           start: col.auto_increment_start ? expressionText(col.auto_increment_start) : "1",
           increment: col.auto_increment_increment ? expressionText(col.auto_increment_increment) : "1",
+          order: col.auto_increment_order === true,
         }
       : null;
     return {
       name,
-      dataType: type.sqlType,
+      dataType: declaredTypeText(type),
       nullable,
       defaultValue,
       comment,

@@ -73,9 +73,23 @@ async function createSchemaRows(
   );
 }
 
-async function dropSchemaRows(connection: DuckDBConnection, database: string, schema: string): Promise<void> {
+/**
+ * Drops a schema with its objects. A schema dropped on its own is remembered for SHOW SCHEMAS
+ * HISTORY (`remember`); one dropped with its database goes with the database's version, and
+ * INFORMATION_SCHEMA comes and goes with its database.
+ */
+async function dropSchemaRows(
+  connection: DuckDBConnection,
+  database: string,
+  schema: string,
+  remember = true,
+): Promise<void> {
   await connection.run(`DROP SCHEMA IF EXISTS ${quoteDuck(duckSchemaName(database, schema))} CASCADE`);
   const where = `database_name = ${duckString(database)} AND schema_name = ${duckString(schema)}`;
+  if (remember)
+    await connection.run(
+      `INSERT INTO ${META_SCHEMA}.dropped (kind, database_name, name, is_transient, managed_access, comment, owner, retention_time, created_on) SELECT 'SCHEMA', database_name, name, is_transient, managed_access, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.schemas WHERE database_name = ${duckString(database)} AND name = ${duckString(schema)} AND name <> 'INFORMATION_SCHEMA'`,
+    );
   await connection.run(`DELETE FROM ${META_SCHEMA}.objects WHERE ${where}`);
   await connection.run(`DELETE FROM ${META_SCHEMA}.columns WHERE ${where}`);
   await connection.run(
@@ -89,7 +103,11 @@ async function dropDatabaseRows(
   database: string,
 ): Promise<void> {
   for (const s of await ctx.engine.directory.schemas(database))
-    await dropSchemaRows(connection, database, s.name);
+    await dropSchemaRows(connection, database, s.name, false);
+  // Remembered for SHOW DATABASES HISTORY.
+  await connection.run(
+    `INSERT INTO ${META_SCHEMA}.dropped (kind, database_name, name, is_transient, comment, owner, retention_time, created_on) SELECT 'DATABASE', name, name, kind = 'TRANSIENT', comment, owner, retention_time, created_on FROM ${META_SCHEMA}.databases WHERE name = ${duckString(database)}`,
+  );
   await connection.run(`DELETE FROM ${META_SCHEMA}.databases WHERE name = ${duckString(database)}`);
 }
 

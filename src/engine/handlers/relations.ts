@@ -1,13 +1,13 @@
 /** What tables and views share: name resolution, DuckDB's view of columns, options, DROP. */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { Cursor } from "../cursor.js";
+import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import type { QualifiedName } from "../hooks.js";
 import { displayName, displayQualified, duckRelation, duckSchemaName, encodeName } from "../identifiers.js";
 import { qualify } from "../resolve.js";
 import { type HandlerOutput, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { fromDuckType, parseSnowflakeType, type SnowflakeType } from "../types-map.js";
+import { declaredTypeText, fromDuckType, parseSnowflakeType, type SnowflakeType } from "../types-map.js";
 import { authorise, type ColumnRow, deleteObjectRows, duckString, notifyDropped, runDdl } from "./ddl.js";
 import { keepDroppedTable } from "./undrop.js";
 
@@ -81,7 +81,8 @@ function preferDeclared(derived: SnowflakeType | null, declaredText: string | un
     (derived.type === "timestamp_ltz" && declared.type === "timestamp_tz");
   if (!same) return fallback;
   if (declared.type === "fixed" && declared.scale !== derived.scale) return fallback;
-  return declared.sqlType;
+  // A column read as it is keeps its collation (a view's or CTAS table's column inherits it).
+  return declaredTypeText(declared);
 }
 
 /** Drops whatever relation holds `name` in DuckDB and its metadata rows. */
@@ -112,6 +113,34 @@ export interface TableOptions {
   retentionTime: number | null;
   /** CHANGE_TRACKING = TRUE. */
   changeTracking: boolean;
+  /** STAGE_FILE_FORMAT = (…) and STAGE_COPY_OPTIONS = (…) of the table's stage, key → value. */
+  stageFileFormat: Record<string, string> | null;
+  stageCopyOptions: Record<string, string> | null;
+}
+
+/**
+ * `(TYPE = CSV FIELD_DELIMITER = '|' NULL_IF = ('a', 'b'))` as key → value: keys upper case, string
+ * values unquoted, words upper case, lists as `[a, b]` (how DESCRIBE … TYPE = STAGE prints them).
+ */
+function optionGroup(inner: string): Record<string, string> {
+  const c = new Cursor(inner);
+  const out: Record<string, string> = {};
+  while (!c.done) {
+    const key = c.namePart().name.toUpperCase();
+    c.acceptPunct("=");
+    const t = c.peek();
+    if (t?.kind === "punct" && c.text(t) === "(") {
+      const list = new Cursor(c.group());
+      const items: string[] = [];
+      while (!list.done) {
+        items.push(list.peek()?.kind === "string" ? list.string() : list.take());
+        list.acceptPunct(",");
+      }
+      out[key] = `[${items.join(", ")}]`;
+    } else out[key] = t?.kind === "string" ? c.string() : c.take().toUpperCase();
+    c.acceptPunct(",");
+  }
+  return out;
 }
 
 /** Reads the clauses after a table's name and column list, up to `AS <query>`. */
@@ -126,6 +155,8 @@ export function readTableOptions(c: Cursor): TableOptions {
     copyGrants: false,
     retentionTime: null,
     changeTracking: false,
+    stageFileFormat: null,
+    stageCopyOptions: null,
   };
   while (!c.done) {
     if (c.accept("CLUSTER", "BY")) {
@@ -166,8 +197,11 @@ export function readTableOptions(c: Cursor): TableOptions {
     const key = c.namePart().name.toUpperCase();
     if (!c.acceptPunct("=")) c.fail();
     const t = c.peek();
-    if (t?.kind === "punct" && c.text(t) === "(") c.group();
-    else {
+    if (t?.kind === "punct" && c.text(t) === "(") {
+      const inner = c.group();
+      if (key === "STAGE_FILE_FORMAT") options.stageFileFormat = optionGroup(inner);
+      if (key === "STAGE_COPY_OPTIONS") options.stageCopyOptions = optionGroup(inner);
+    } else {
       const value = t?.kind === "string" ? c.string() : c.take();
       if (key === "COMMENT") options.comment = value;
       if (key === "CHANGE_TRACKING") options.changeTracking = /^true$/i.test(value);

@@ -133,7 +133,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
         dataType: d.dataType,
         nullable: d.nullable,
         defaultValue: d.autoIncrement
-          ? `AUTOINCREMENT START ${d.autoIncrement.start} INCREMENT ${d.autoIncrement.increment}`
+          ? `AUTOINCREMENT START ${d.autoIncrement.start} INCREMENT ${d.autoIncrement.increment}${d.autoIncrement.order ? " ORDER" : ""}`
           : d.defaultValue,
         comment: d.comment,
       }));
@@ -151,6 +151,8 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
         ...(tableKind === "TEMPORARY" ? { sessionId: ctx.session.id } : {}),
         ...(options.retentionTime !== null ? { retentionTime: options.retentionTime } : {}),
         ...(options.changeTracking ? { changeTracking: true } : {}),
+        ...(options.stageFileFormat ? { stageFileFormat: options.stageFileFormat } : {}),
+        ...(options.stageCopyOptions ? { stageCopyOptions: options.stageCopyOptions } : {}),
       },
     });
     await insertColumnRows(conn, name, columns);

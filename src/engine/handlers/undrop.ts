@@ -1,7 +1,7 @@
 /** DROP TABLE keeps a tombstone; UNDROP TABLE brings the latest one back. */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { Cursor } from "../cursor.js";
-import { objectKey } from "../directory.js";
+import { type ObjectInfo, objectKey } from "../directory.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import type { QualifiedName } from "../hooks.js";
 import { displayName, duckRelation, duckSchemaName, encodeName, quoteDuck } from "../identifiers.js";
@@ -23,11 +23,16 @@ export async function keepDroppedTable(conn: DuckDBConnection, name: QualifiedNa
     `ALTER TABLE ${duckRelation(name.database, name.schema, name.name)} RENAME TO ${quoteDuck(tombstone)}`,
   );
   await conn.run(
-    `UPDATE ${META_SCHEMA}.objects SET kind = 'DROPPED TABLE', duck_name = ${duckString(tombstone)}, created_on = current_timestamp WHERE ${where} AND name = ${duckString(name.name)} AND kind = 'TABLE'`,
+    `UPDATE ${META_SCHEMA}.objects SET kind = 'DROPPED TABLE', duck_name = ${duckString(tombstone)}, properties = json_merge_patch(coalesce(properties, '{}'::JSON), json_object('droppedOn', epoch_ms(current_timestamp))) WHERE ${where} AND name = ${duckString(name.name)} AND kind = 'TABLE'`,
   );
   await conn.run(
     `UPDATE ${META_SCHEMA}.columns SET table_name = ${duckString(tombstone)} WHERE ${where} AND table_name = ${duckString(name.name)}`,
   );
+}
+
+/** When a tombstone's table was dropped (tombstones older than `droppedOn` carry it as created_on). */
+export function droppedOn(o: ObjectInfo): number {
+  return typeof o.properties.droppedOn === "number" ? o.properties.droppedOn : o.createdOn;
 }
 
 /** UNDROP TABLE: the most recently dropped table of that name comes back. */
@@ -40,7 +45,7 @@ export async function undropTable(ctx: StatementContext, c: Cursor): Promise<Han
   const directory = ctx.engine.directory;
   const dropped = (directory.objectMap.get(objectKey(name)) ?? [])
     .filter((o) => o.kind === ("DROPPED TABLE" as ObjectKind) && o.duckName !== null)
-    .sort((a, b) => b.createdOn - a.createdOn)[0];
+    .sort((a, b) => droppedOn(b) - droppedOn(a))[0];
   if (!dropped?.duckName) {
     throw new SnowflakeError(
       "002003",
@@ -56,7 +61,7 @@ export async function undropTable(ctx: StatementContext, c: Cursor): Promise<Han
       `ALTER TABLE ${quoteDuck(duckSchemaName(name.database, name.schema))}.${quoteDuck(tombstone)} RENAME TO ${quoteDuck(encodeName(name.name))}`,
     );
     await conn.run(
-      `UPDATE ${META_SCHEMA}.objects SET kind = 'TABLE', duck_name = ${duckString(encodeName(name.name))} WHERE ${where} AND name = ${duckString(name.name)} AND kind = 'DROPPED TABLE' AND duck_name = ${duckString(tombstone)}`,
+      `UPDATE ${META_SCHEMA}.objects SET kind = 'TABLE', duck_name = ${duckString(encodeName(name.name))}, properties = json_merge_patch(properties, '{"droppedOn": null}'::JSON) WHERE ${where} AND name = ${duckString(name.name)} AND kind = 'DROPPED TABLE' AND duck_name = ${duckString(tombstone)}`,
     );
     await conn.run(
       `UPDATE ${META_SCHEMA}.columns SET table_name = ${duckString(name.name)} WHERE ${where} AND table_name = ${duckString(tombstone)}`,

@@ -104,6 +104,8 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
       comment: options.comment,
       clusterBy: options.clusterBy,
       owner: ctx.session.stateValue.role,
+      // CHANGE_TRACKING = TRUE on a view (SHOW VIEWS change_tracking ON), as tables keep it.
+      properties: options.changeTracking ? { changeTracking: true } : {},
     });
     const sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
     // The SELECT list's own types (as a query's result metadata has them) keep declared lengths

@@ -33,7 +33,8 @@ export function wireColumn(column: ResultColumn): WireColumn {
     database: column.database ?? "",
     schema: column.schema ?? "",
     table: column.table ?? "",
-    type: column.type,
+    // Drivers know no interval type: its values travel as text in the interval format.
+    type: column.type === "interval" ? "text" : column.type,
     nullable: column.nullable,
     length: column.length,
     byteLength: byteLength(column),

@@ -194,8 +194,9 @@ describe("users", () => {
       has_password: "true",
       disabled: "false",
     });
+    // SHOW GRANTS TO USER's current form: the role grant as USAGE on ROLE, `role` naming it.
     expect((await a.run("show grants to user admin")).rows.map((r) => r.slice(1))).toEqual([
-      ["ACCOUNTADMIN", "USER", "ADMIN", ""],
+      ["USAGE", "ROLE", "ACCOUNTADMIN", "ACCOUNTADMIN", "USER", "ADMIN", "false", ""],
     ]);
   });
 

@@ -300,7 +300,8 @@ describe("GET_DDL of schemas, functions and procedures", () => {
       "select get_ddl('function', 'twice(number)')",
     );
     expect(fn.rows[0]?.[0]).toBe(
-      "CREATE OR REPLACE FUNCTION \"TWICE\"(\"N\" NUMBER)\nRETURNS NUMBER\nLANGUAGE SQL\nCOMMENT='doubles'\nAS 'n * 2';",
+      // Types in standard spelling: GET_DDL replaces type aliases with standard names (GET_DDL page).
+      "CREATE OR REPLACE FUNCTION \"TWICE\"(\"N\" NUMBER(38,0))\nRETURNS NUMBER(38,0)\nLANGUAGE SQL\nCOMMENT='doubles'\nAS 'n * 2';",
     );
     const proc = await run(
       "create procedure echo(f float) returns float language javascript as $$ return F; $$",

@@ -231,13 +231,14 @@ describe("GET_DDL and quoted names", () => {
     expect((await a.run("select get_ddl('TABLE', '\"Mixed Case\"')")).rows).toEqual([
       ['create or replace TABLE "Mixed Case" (\n\t"id" NUMBER(38,0)\n);'],
     ]);
-    // Recursive: the schema, then its tables (qualified with TRUE), then its views.
+    // Recursive: the schema, then its tables, then its views, each one's own name qualified with TRUE
+    // (the names a view reads stay as written, as the GET_DDL page notes).
     const schemaDdl = String((await a.run("select get_ddl('SCHEMA', 'd.public', true)")).rows[0]?.[0]);
     expect(schemaDdl.startsWith("create or replace schema D.PUBLIC;\n\n")).toBe(true);
     expect(schemaDdl).toContain(
       '\n\ncreate or replace TABLE D.PUBLIC."Mixed Case" (\n\t"id" NUMBER(38,0)\n);\n',
     );
-    expect(schemaDdl).toContain("\n\ncreate or replace view v1 as select n from log;\n");
+    expect(schemaDdl).toContain("\n\ncreate or replace view D.PUBLIC.V1 as select n from log;\n");
     await a.run('create role "Readers"', 'grant select on table "Mixed Case" to role "Readers"');
     expect(await a.column("show roles like 'readers'", "name")).toEqual(["Readers"]);
     expect((await a.run('show grants to role "Readers"')).rows.map((r) => [r[1], r[3], r[5]])).toEqual([

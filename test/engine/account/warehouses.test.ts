@@ -25,6 +25,7 @@ describe("warehouses", () => {
       "queued",
       "is_default",
       "is_current",
+      "is_interactive",
       "auto_suspend",
       "auto_resume",
       "available",
@@ -45,9 +46,9 @@ describe("warehouses", () => {
       "suspended",
       "uuid",
       "scaling_policy",
-      "budget",
       "owner_role_type",
       "resource_constraint",
+      "generation",
     ]);
     const row = record(t);
     expect(row).toMatchObject({

@@ -83,7 +83,7 @@ lines.push(
   "## SHOW / DESCRIBE column lists",
   "",
   "Snowflake adds columns to SHOW output over time. The `show` cases and the engine follow the SQL",
-  "command reference as stored in szeno/snowflake-docs at commit b5c216b (read 2026-12-07):",
+  "command reference as stored in szeno/snowflake-docs at commit b5c216b (read 2026-12-07; the account-object pages below re-read that day at the same commit):",
   "",
   "- SHOW PARAMETERS: the page's examples (key, value, default, level, description) plus `type`, which Snowflake prints today.",
   "- SHOW TABLES: the page's Output table, plus `budget` and `is_dynamic`, which Snowflake prints today and the page does not list; `dropped_on` (HISTORY) is not modelled.",
@@ -92,7 +92,12 @@ lines.push(
   "- SHOW [USER] PROCEDURES: the page's Output table (14 columns).",
   "- DESCRIBE TABLE / VIEW: the 12 columns both pages print; `schema_evolution_record` only appears for tables with schema evolution (not modelled).",
   "- SHOW ROLES: the page's example (10 columns).",
-  "- SHOW WAREHOUSES, DATABASES, SCHEMAS, VIEWS, GRANTS, USERS, RESOURCE MONITORS, ROW ACCESS POLICIES: the lists of the earlier account-catalog work (2026), not re-read in this sweep.",
+  "- SHOW WAREHOUSES: the page's Output table (35 columns: `is_interactive` after `is_current`, `generation` last; no `budget`, which neither the table nor the examples print). Standard warehouses: `resource_constraint` NULL, `generation` 1 or 2; Snowpark-optimized: MEMORY_16X unless set, `generation` NULL.",
+  "- SHOW GRANTS (re-read, every form): ON <object> adds `granted_by_role_type` after `granted_by` (the page's 2025 example; its 2016 example prints it before); TO ROLE / OF ROLE / FUTURE GRANTS as the examples; TO USER (and bare SHOW GRANTS) in the page's current nine columns (`role` between `name` and `granted_to`); LIMIT on every form; TO ROLE PUBLIC lists the nine SNOWFLAKE database roles. Application, share, service and instance roles are refused (002040).",
+  "- SHOW USERS: the Output table (31 columns ending has_mfa, has_pat, has_workload_identity, is_from_organization_user; the example still names has_federated_workload_authentication); TERSE: the page's TERSE list under the same names. DESCRIBE USER: property, value, default, description (the example's columns; the page's Output table names others) and the example's 37 properties with HAS_WORKLOAD_IDENTITY, plus IS_FROM_ORGANIZATION_USER.",
+  "- SHOW OBJECTS: the example's columns (owner_role_type, budget after retention_time) plus the Output table's is_iceberg. SHOW COLUMNS: the Output table (12 columns). DESCRIBE WAREHOUSE, SHOW ROW ACCESS POLICIES, SHOW MASKING POLICIES: as their examples (unchanged). DESCRIBE FUNCTION / PROCEDURE: the examples' property rows.",
+  "- SHOW SEQUENCES / DESCRIBE SEQUENCE: neither page prints columns; the engine prints created_on, name, schema_name, database_name, next_value, interval, owner, comment, ordered, owner_role_type (DESCRIBE: the same, one row).",
+  "- SHOW RESOURCE MONITORS: the page has no Output table or example; the columns stay those of the earlier account-catalog work (2026). SHOW DATABASES, SCHEMAS, VIEWS: not re-read by this part of the sweep.",
   "",
 );
 lines.push("## Failing cases", "");

@@ -40,6 +40,55 @@ describe("format elements", () => {
     );
   });
 
+  it("read every documented element, alone and in a word of elements", () => {
+    const text = (format: string) => renderFormat(tokenizeFormat(format), FRIDAY);
+    // The list of "Date and time formats in conversion functions", each element on its own.
+    const each: [string, string][] = [
+      ["YYYY", "2016"],
+      ["YY", "16"],
+      ["Y", "16"],
+      ["MM", "01"],
+      ["MO", "1"],
+      ["MON", "Jan"],
+      ["MMMM", "January"],
+      ["DD", "01"],
+      ["D", "1"],
+      ["DY", "Fri"],
+      ["HH24", "13"],
+      ["HH12", "01"],
+      ["H24", "13"],
+      ["H12", "1"],
+      ["AM", "PM"],
+      ["PM", "PM"],
+      ["HH", "13"],
+      ["H", "13"],
+      ["MI", "02"],
+      ["ME", "2"],
+      ["SS", "03"],
+      ["S", "3"],
+      ["FF", "123456789"],
+      ["FF3", "123"],
+      ["TZH:TZM", "-05:30"],
+      ["TZHTZM", "-0530"],
+      ["TZH", "-05"],
+      ["UUUU", "2016"],
+    ];
+    for (const [format, expected] of each) expect([format, text(format)]).toEqual([format, expected]);
+    // Words made of elements only: every letter is read.
+    expect(text("YYYYMMDD HH24MISS yyy")).toBe("20160101 130203 1616");
+  });
+
+  it("keep a word with letters no element reads as text, one-letter elements included", () => {
+    const text = (format: string) => renderFormat(tokenizeFormat(format), FRIDAY);
+    // The to_char page: 'mm/dd/yyyy, hh24:mi hours' gives '… 13:02 hours' (h and s are not read).
+    expect(text("mm/dd/yyyy, hh24:mi hours")).toBe("01/01/2016, 13:02 hours");
+    expect(text("H:S days")).toBe("13:3 days");
+    // Elements of two letters or more inside such a word are still read (an unquoted T).
+    expect(text("YYYY-MM-DDTHH24:MI")).toBe("2016-01-01T13:02");
+    // Quoted text is never read, and does not make the letters next to it text.
+    expect(text('"hours"H')).toBe("hours13");
+  });
+
   it("give strptime patterns that also accept whitespace between touching elements", () => {
     const parse = toStrptime(tokenizeFormat("YYYY-MM-DDHH24:MI:SS.FF TZH:TZM"));
     expect(parse).toMatchObject({ hasOffset: true, hasFraction: true });

@@ -3,13 +3,15 @@
  * from the core's metadata (the DataObjectDirectory) with owners and visibility from the grants.
  */
 import type { CatalogContext, CatalogEnv } from "../context.js";
-import type { RelationEntry } from "../directory.js";
+import type { RelationEntry, SchemaEntry } from "../directory.js";
 import { notFound } from "../errors.js";
 import type { Cursor } from "../lexer.js";
 import { resolveName } from "../objects.js";
 import { isOwner, ownerOf, ownerRoleType, type RoleSet, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
 import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope } from "./filters.js";
+import { droppedObjects, holdsPrivileges, tableRetention } from "./history.js";
+import { tableStageResult } from "./table-stage.js";
 
 /** Objects nobody owns in the catalog are visible to all (see authorise.ts). */
 function canSee(env: CatalogEnv, roles: RoleSet, kind: string, name: string[]): boolean {
@@ -26,12 +28,20 @@ export async function showDatabases(
   c: Cursor,
   terse: boolean,
 ): Promise<CatalogResult> {
-  const f = parseShowFilters(c, ctx);
+  // HISTORY and WITH PRIVILEGES are mutually exclusive (SHOW DATABASES usage notes).
+  const history = c.acceptKw("HISTORY");
+  const f = parseShowFilters(c, ctx, { privileges: !history });
   const roles = sessionRoles(env, ctx);
-  const list = (await env.directory.databases())
+  const live = (await env.directory.databases())
     .filter((d) => canSee(env, roles, "DATABASE", [d.name]))
-    .sort((a, b) => cmp(a.name, b.name));
-  const picked = applyFilters(list, f, (d) => d.name);
+    .filter((d) => !f.privileges || holdsPrivileges(env, ctx, "DATABASE", [d.name], f.privileges))
+    .sort((a, b) => cmp(a.name, b.name))
+    .map((d) => ({ ...d, owner: ownerOf(env, "DATABASE", [d.name]), droppedOn: null as number | null }));
+  // Dropped databases follow the live ones, as the page's HISTORY example lists them.
+  const dropped = history
+    ? (await droppedObjects(env, roles)).databases.sort((a, b) => cmp(a.name, b.name))
+    : [];
+  const picked = applyFilters([...live, ...dropped], f, (d) => d.name);
   if (terse)
     return {
       kind: "SHOW",
@@ -52,28 +62,31 @@ export async function showDatabases(
       "comment:t",
       "options:t",
       "retention_time:t",
+      ...(history ? (["dropped_on:d"] as const) : []),
       "kind:t",
       "owner_role_type:t",
       "object_visibility:t",
       "data_quality_monitoring_settings:t",
     ]),
     rows: picked.map((d) => {
-      const owner = ownerOf(env, "DATABASE", [d.name]);
+      const owner = d.owner;
+      const isDropped = d.droppedOn !== null;
       // The account's SNOWFLAKE database is an application shared from ACCOUNT_USAGE, unowned and
       // without Time Travel (SHOW DATABASES reference).
-      const system = d.name === "SNOWFLAKE" && owner === null;
+      const system = d.name === "SNOWFLAKE" && owner === null && !isDropped;
       return [
         ts(d.createdOn),
         d.name,
-        defaultDb === d.name ? "Y" : "N",
-        ctx.database === d.name ? "Y" : "N",
+        defaultDb === d.name && !isDropped ? "Y" : "N",
+        ctx.database === d.name && !isDropped ? "Y" : "N",
         system ? "SNOWFLAKE.ACCOUNT_USAGE" : "",
         owner ?? "",
         d.comment ?? "",
         d.transient ? "TRANSIENT" : "",
         system ? "0" : String(d.retentionTime),
+        ...(history ? [d.droppedOn === null ? null : ts(d.droppedOn)] : []),
         system ? "APPLICATION" : "STANDARD",
-        owner === null ? "" : ownerRoleType(env, "DATABASE", [d.name]),
+        owner === null ? "" : isDropped ? "ROLE" : ownerRoleType(env, "DATABASE", [d.name]),
         null,
         null,
       ];
@@ -87,15 +100,32 @@ export async function showSchemas(
   c: Cursor,
   terse: boolean,
 ): Promise<CatalogResult> {
-  const f = parseShowFilters(c, ctx);
+  // HISTORY and WITH PRIVILEGES are mutually exclusive (SHOW SCHEMAS usage notes).
+  const history = c.acceptKw("HISTORY");
+  const f = parseShowFilters(c, ctx, { privileges: !history });
   const scope = scopeOf(f, ctx);
   const roles = sessionRoles(env, ctx);
   if (scope.database && !(await env.directory.databases()).some((d) => d.name === scope.database))
     throw notFound("Database", scope.database);
-  const schemas = (await env.directory.schemas(scope.kind === "ACCOUNT" ? undefined : scope.database))
+  const database = scope.kind === "ACCOUNT" ? undefined : scope.database;
+  const byDatabaseAndName = (a: SchemaEntry, b: SchemaEntry) =>
+    cmp(a.database, b.database) || cmp(a.name, b.name);
+  const live = (await env.directory.schemas(database))
     .filter((s) => canSee(env, roles, "SCHEMA", [s.database, s.name]))
-    .sort((a, b) => cmp(a.database, b.database) || cmp(a.name, b.name));
-  const picked = applyFilters(schemas, f, (s) => s.name);
+    .filter((s) => !f.privileges || holdsPrivileges(env, ctx, "SCHEMA", [s.database, s.name], f.privileges))
+    .sort(byDatabaseAndName)
+    .map((s) => ({
+      ...s,
+      owner: ownerOf(env, "SCHEMA", [s.database, s.name]),
+      droppedOn: null as number | null,
+    }));
+  // Dropped schemas follow the live ones, as the page's HISTORY example lists them.
+  const dropped = history
+    ? (await droppedObjects(env, roles)).schemas
+        .filter((s) => database === undefined || s.database === database)
+        .sort(byDatabaseAndName)
+    : [];
+  const picked = applyFilters([...live, ...dropped], f, (s) => s.name);
   if (terse)
     return {
       kind: "SHOW",
@@ -114,11 +144,13 @@ export async function showSchemas(
       "comment:t",
       "options:t",
       "retention_time:t",
+      ...(history ? (["dropped_on:d"] as const) : []),
       "owner_role_type:t",
       "object_visibility:t",
     ]),
     rows: picked.map((s) => {
-      const owner = ownerOf(env, "SCHEMA", [s.database, s.name]);
+      const owner = s.owner;
+      const isDropped = s.droppedOn !== null;
       const options = [s.transient ? "TRANSIENT" : null, s.managedAccess ? "MANAGED ACCESS" : null]
         .filter(Boolean)
         .join(", ");
@@ -126,13 +158,14 @@ export async function showSchemas(
         ts(s.createdOn),
         s.name,
         "N",
-        ctx.database === s.database && ctx.schema === s.name ? "Y" : "N",
+        !isDropped && ctx.database === s.database && ctx.schema === s.name ? "Y" : "N",
         s.database,
         owner ?? "",
         s.comment ?? "",
         options,
         String(s.retentionTime),
-        owner === null ? "" : ownerRoleType(env, "SCHEMA", [s.database, s.name]),
+        ...(history ? [s.droppedOn === null ? null : ts(s.droppedOn)] : []),
+        owner === null ? "" : isDropped ? "ROLE" : ownerRoleType(env, "SCHEMA", [s.database, s.name]),
         // OBJECT_VISIBILITY (universal search discoverability) is not set on local schemas.
         null,
       ];
@@ -190,6 +223,7 @@ export async function showObjects(
   kind: "TABLE" | "VIEW" | "MATERIALIZED_VIEW" | "OBJECT",
   terse: boolean,
 ): Promise<CatalogResult> {
+  const history = kind === "TABLE" && c.acceptKw("HISTORY");
   const f = parseShowFilters(c, ctx);
   const scope = await settleScope(env, ctx, scopeOf(f, ctx));
   const roles = sessionRoles(env, ctx);
@@ -212,8 +246,17 @@ export async function showObjects(
           : r.kind === kind,
     )
     .filter((r) => canSee(env, roles, r.kind, [r.database, r.schema, r.name]))
-    .sort((a, b) => cmp(a.database, b.database) || cmp(a.schema, b.schema) || cmp(a.name, b.name));
-  const picked = applyFilters(list, f, (r) => r.name);
+    .sort(byQualifiedName);
+  // Dropped tables follow the live ones (as SHOW DATABASES / SCHEMAS HISTORY list theirs).
+  const dropped = history
+    ? (await droppedObjects(env, roles)).relations.filter((r) => inScope(r, scope)).sort(byQualifiedName)
+    : [];
+  const picked = applyFilters<RelationEntry & { droppedOn?: number; owner?: string | null }>(
+    [...list, ...dropped],
+    f,
+    (r) => r.name,
+  );
+  if (!terse && (kind === "TABLE" || kind === "OBJECT")) await countRows(env, picked);
   if (kind === "OBJECT" && !terse) {
     return { kind: "SHOW", columns: columns(OBJECT_COLUMNS), rows: picked.map((r) => objectRow(env, r)) };
   }
@@ -224,18 +267,55 @@ export async function showObjects(
       rows: picked.map((r) => [
         ts(r.createdOn),
         r.name,
-        r.kind === "TABLE" ? tableKind(r) : r.kind,
+        r.kind === "TABLE" ? tableKind(r) : kind === "OBJECT" ? "VIEW" : r.kind,
         r.database,
         r.schema,
       ]),
     };
   }
-  if (kind === "TABLE")
-    return { kind: "SHOW", columns: columns(TABLE_COLUMNS), rows: picked.map((r) => tableRow(env, r)) };
+  if (kind === "TABLE") {
+    const tableColumns = history
+      ? [...TABLE_COLUMNS.slice(0, 11), "dropped_on:d" as const, ...TABLE_COLUMNS.slice(11)]
+      : TABLE_COLUMNS;
+    return {
+      kind: "SHOW",
+      columns: columns(tableColumns),
+      rows: picked.map((r) => {
+        const row = tableRow(env, r);
+        if (history) row.splice(11, 0, r.droppedOn === undefined ? null : ts(r.droppedOn));
+        return row;
+      }),
+    };
+  }
   return { kind: "SHOW", columns: columns(VIEW_COLUMNS), rows: picked.map((r) => viewRow(env, roles, r)) };
 }
 
-/** SHOW OBJECTS (tables and views), per Snowflake's SHOW OBJECTS reference. */
+function byQualifiedName(a: RelationEntry, b: RelationEntry): number {
+  return cmp(a.database, b.database) || cmp(a.schema, b.schema) || cmp(a.name, b.name);
+}
+
+/**
+ * Fills in `rows` and `bytes` of the live tables listed (the core counts them, table-stats.ts);
+ * views have none, and a dropped table's data is not read (they stay 0).
+ */
+async function countRows(
+  env: CatalogEnv,
+  relations: (RelationEntry & { droppedOn?: number })[],
+): Promise<void> {
+  if (!env.directory.tableStats) return;
+  for (const r of relations) {
+    if (r.kind !== "TABLE" || r.droppedOn !== undefined) continue;
+    const stats = await env.directory.tableStats(r.database, r.schema, r.name);
+    r.rows = stats.rows;
+    r.bytes = stats.bytes;
+  }
+}
+
+/**
+ * SHOW OBJECTS (tables and views). The page (szeno/snowflake-docs b5c216b): its Output table lacks
+ * owner_role_type and budget, its example lacks is_iceberg; this is the union in the example's order.
+ * Materialized views show kind VIEW.
+ */
 const OBJECT_COLUMNS = [
   "created_on:d",
   "name:t",
@@ -249,6 +329,7 @@ const OBJECT_COLUMNS = [
   "owner:t",
   "retention_time:t",
   "owner_role_type:t",
+  "budget:t",
   "is_hybrid:t",
   "is_dynamic:t",
   "is_iceberg:t",
@@ -264,7 +345,7 @@ function objectRow(env: CatalogEnv, r: RelationEntry) {
     r.name,
     r.database,
     r.schema,
-    table ? tableKind(r) : r.kind,
+    table ? tableKind(r) : "VIEW",
     r.comment ?? "",
     r.clusterBy ?? "",
     table ? num(r.rows ?? 0) : num(0),
@@ -272,6 +353,7 @@ function objectRow(env: CatalogEnv, r: RelationEntry) {
     owner ?? "",
     table ? (r.transient ? "0" : "1") : "1",
     owner === null ? "" : ownerRoleType(env, objectType, name),
+    null,
     "N",
     "N",
     "N",
@@ -283,9 +365,10 @@ function tableKind(r: RelationEntry): string {
   return r.temporary ? "TEMPORARY" : r.transient ? "TRANSIENT" : "TABLE";
 }
 
-function tableRow(env: CatalogEnv, r: RelationEntry) {
+function tableRow(env: CatalogEnv, r: RelationEntry & { droppedOn?: number; owner?: string | null }) {
   const name = [r.database, r.schema, r.name];
-  const owner = ownerOf(env, "TABLE", name);
+  const isDropped = r.droppedOn !== undefined;
+  const owner = isDropped ? (r.owner ?? null) : ownerOf(env, "TABLE", name);
   return [
     ts(r.createdOn),
     r.name,
@@ -297,7 +380,7 @@ function tableRow(env: CatalogEnv, r: RelationEntry) {
     num(r.rows ?? 0),
     num(r.bytes ?? 0),
     owner ?? "",
-    String(r.retentionTime ?? (r.transient ? 0 : 1)),
+    String(tableRetention(r)),
     "OFF",
     r.changeTracking ? "ON" : "OFF",
     "OFF",
@@ -305,7 +388,7 @@ function tableRow(env: CatalogEnv, r: RelationEntry) {
     null,
     "N",
     "N",
-    owner === null ? "" : ownerRoleType(env, "TABLE", name),
+    owner === null ? "" : isDropped ? "ROLE" : ownerRoleType(env, "TABLE", name),
     "N",
     null,
     "N",
@@ -337,7 +420,11 @@ function viewRow(env: CatalogEnv, roles: RoleSet, r: RelationEntry) {
 }
 
 /** Snowflake's JSON data_type for SHOW COLUMNS, from a SQL type such as NUMBER(38,0). */
-export function dataTypeJson(sqlType: string, nullable: boolean): string {
+export function dataTypeJson(declared: string, nullable: boolean): string {
+  // A collated text column's type ends in `COLLATE '<spec>'` (the engine's declared type text).
+  const collated = /^(.*?)\s+COLLATE\s+'((?:[^']|'')*)'\s*$/is.exec(declared);
+  const sqlType = collated ? (collated[1] as string) : declared;
+  const collation = collated ? { collation: (collated[2] as string).replaceAll("''", "'") } : {};
   const m = /^([A-Z_ ]+?)(?:\((\d+)(?:,\s*(\d+))?\))?$/i.exec(sqlType.trim());
   const base = (m?.[1] ?? sqlType).toUpperCase();
   const a = m?.[2] === undefined ? undefined : Number(m[2]);
@@ -351,6 +438,7 @@ export function dataTypeJson(sqlType: string, nullable: boolean): string {
       byteLength: Math.min((a ?? 16777216) * 4, 16777216),
       nullable,
       fixed: false,
+      ...collation,
     });
   if (base === "FLOAT" || base === "DOUBLE" || base === "REAL")
     return JSON.stringify({ type: "REAL", nullable });
@@ -437,12 +525,18 @@ export async function describeRelation(
   kind: "TABLE" | "VIEW",
 ): Promise<CatalogResult> {
   const name = resolveName(ctx, kind, c.name());
-  c.acceptKw("TYPE");
-  if (c.acceptSymbol("=")) c.next();
+  // TYPE = COLUMNS (the default) or STAGE (a table's stage properties).
+  let type = "COLUMNS";
+  if (c.acceptKw("TYPE")) {
+    c.acceptSymbol("=");
+    type = c.ident("COLUMNS or STAGE").toUpperCase();
+  }
   const rel = (await env.directory.relations(name[0], name[1])).find((r) => r.name === name[2]);
   const roles = sessionRoles(env, ctx);
   if (!rel || !canSee(env, roles, rel.kind, name))
     throw notFound(kind === "TABLE" ? "Table" : "View", name.join("."));
+  if (type === "STAGE" && rel.kind === "TABLE")
+    return tableStageResult(rel.stageOptions ?? { fileFormat: {}, copyOptions: {} });
   const attachment = env.store.attachments.get(JSON.stringify(name));
   const rows = (await env.directory.columns(name[0]!, name[1]!, name[2]!)).map((col) => [
     col.name,

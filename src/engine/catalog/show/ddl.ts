@@ -9,15 +9,57 @@ import { maskingPolicyDdl } from "../masking-policies.js";
 import { policyDdl } from "../policies.js";
 import { ownerOf, seesObject, sessionRoles } from "../privileges.js";
 import { taskDdl } from "../tasks.js";
+import { parseSnowflakeType } from "../../types-map.js";
 import { warehouseDdl } from "../warehouses.js";
 
-/** Turns a view's CREATE text into the `create or replace view …;` form GET_DDL returns. */
-export function viewDdl(text: string): string {
+const VIEW_HEAD =
+  /^\s*create\s+(?:or\s+replace\s+)?((?:(?:secure|recursive|materialized|local|temporary|temp|volatile)\s+)*)view\s+(?:if\s+not\s+exists\s+)?((?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*))*)/i;
+
+/**
+ * Turns a view's CREATE text into the form GET_DDL returns, by the GET_DDL page's rules for views:
+ * lower-case `create or replace [secure] [recursive] [materialized] view`, the name as written (or
+ * `qualifiedName` when fully qualified names were asked for), COPY GRANTS and comments before the
+ * body's AS removed, the rest as written, ending in `;`.
+ */
+export function viewDdl(text: string, qualifiedName?: string): string {
   const trimmed = text.trim().replace(/;\s*$/, "");
-  const replaced = /^create\s+or\s+replace\b/i.test(trimmed)
-    ? trimmed
-    : trimmed.replace(/^create\b/i, "create or replace");
-  return `${replaced};`;
+  const head = VIEW_HEAD.exec(trimmed);
+  if (!head) return `${trimmed};`;
+  const modifiers = (head[1] ?? "")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((m) => m === "secure" || m === "recursive" || m === "materialized");
+  const afterName = trimmed.slice(head[0].length);
+  const as = topLevelAs(afterName);
+  const beforeAs = afterName
+    .slice(0, as)
+    .replace(/--[^\n]*\n?|\/\*[\s\S]*?\*\//g, "")
+    .replace(/\bcopy\s+grants\b/gi, "")
+    .replace(/\s+$/, "");
+  const rest = `${beforeAs} ${afterName.slice(as)}`;
+  return `create or replace ${[...modifiers, "view"].join(" ")} ${qualifiedName ?? head[2]}${rest};`;
+}
+
+/** Where the view body's `AS` starts: the first AS outside parentheses, strings and comments. */
+function topLevelAs(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === '"') {
+      const close = text.indexOf(ch, i + 1);
+      i = close < 0 ? text.length : close;
+    } else if (text.startsWith("--", i)) {
+      const end = text.indexOf("\n", i);
+      i = end < 0 ? text.length : end;
+    } else if (text.startsWith("/*", i)) {
+      const end = text.indexOf("*/", i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (depth === 0 && /^as\b/i.test(text.slice(i, i + 3)) && (i === 0 || /\s|\)/.test(text[i - 1]!)))
+      return i;
+  }
+  return text.length;
 }
 
 export async function getDdl(
@@ -119,7 +161,8 @@ export async function getDdl(
 async function relationDdl(env: CatalogEnv, rel: RelationEntry, fullyQualified: boolean): Promise<string> {
   const name = [rel.database, rel.schema, rel.name];
   const shown = fullyQualified ? name.map(quotePart).join(".") : quotePart(rel.name);
-  if (rel.kind !== "TABLE") return viewDdl(rel.text ?? `create view ${shown} as select 1`);
+  if (rel.kind !== "TABLE")
+    return viewDdl(rel.text ?? `create view ${shown} as select 1`, fullyQualified ? shown : undefined);
   const cols = await env.directory.columns(rel.database, rel.schema, rel.name);
   const body = cols
     .map(
@@ -160,25 +203,36 @@ function declaredArguments(signature: string): { name: string; type: string }[] 
     });
 }
 
-/** Whether a GET_DDL argument type list names this routine (types compared by their base name). */
+/**
+ * Whether a GET_DDL argument type list names this routine: types compared by kind, so `INT` names a
+ * NUMBER argument and `STRING` a VARCHAR one (Snowflake resolves the signature by data type).
+ */
 function sameArgumentTypes(signature: string, wanted: string[] | null): boolean {
   if (wanted === null) return true;
-  const base = (t: string) => t.replace(/\(.*$/, "").trim();
-  const have = declaredArguments(signature).map((a) => base(a.type));
-  return have.length === wanted.length && have.every((t, i) => t === base(wanted[i]!));
+  const kind = (t: string) => parseSnowflakeType(t)?.type ?? t.replace(/\(.*$/, "").trim();
+  const have = declaredArguments(signature).map((a) => kind(a.type));
+  return have.length === wanted.length && have.every((t, i) => t === kind(wanted[i]!));
 }
 
-/** GET_DDL of a UDF or stored procedure: the body as a single-quoted literal, defaults written out. */
+/** A declared type in Snowflake's standard spelling (`NUMBER` → `NUMBER(38,0)`), as GET_DDL writes types. */
+function standardType(written: string): string {
+  return parseSnowflakeType(written)?.sqlType ?? written.replace(/\s+/g, " ").toUpperCase();
+}
+
+/**
+ * GET_DDL of a UDF or stored procedure: the body as a single-quoted literal, defaults written out,
+ * types in their standard spelling (the GET_DDL page: aliases are replaced by standard type names).
+ */
 function routineDdl(r: RoutineEntry, fullyQualified: boolean): string {
   const quoted = (part: string) => `"${part.replace(/"/g, '""')}"`;
   const shown = fullyQualified ? [r.database, r.schema, r.name].map(quoted).join(".") : quoted(r.name);
   const args = declaredArguments(r.signature)
-    .map((a) => `${quoted(a.name)} ${a.type}`)
+    .map((a) => `${quoted(a.name)} ${standardType(a.type)}`)
     .join(", ");
   const body = routineBody(r.text ?? "");
   const lines = [
     `CREATE OR REPLACE ${r.kind} ${shown}(${args})`,
-    `RETURNS ${(r.returns ?? "VARCHAR").replace(/\s+/g, " ").toUpperCase()}`,
+    `RETURNS ${standardType(r.returns ?? "VARCHAR")}`,
     `LANGUAGE ${r.language}`,
     ...(r.comment ? [`COMMENT='${r.comment.replace(/'/g, "''")}'`] : []),
     ...(r.kind === "PROCEDURE"

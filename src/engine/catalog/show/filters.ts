@@ -20,6 +20,16 @@ export interface ShowFilters {
   startsWith: string | null;
   limit: number | null;
   from: string | null;
+  /** `WITH PRIVILEGES p, …` (SHOW DATABASES / SCHEMAS): the privileges, upper case, as written. */
+  privileges: string[] | null;
+}
+
+/** What a SHOW accepts beyond the common filters. */
+export interface ShowFilterOptions {
+  /** `IN TABLE t` / `IN VIEW v` words (SHOW COLUMNS). */
+  scopeWords?: string[];
+  /** Accepts a trailing `WITH PRIVILEGES p [, p …]`. */
+  privileges?: boolean;
 }
 
 /** The scope of a SHOW: its IN clause, else the current database, else the account. */
@@ -51,18 +61,55 @@ export function inScope(r: { database: string; schema: string }, scope: ShowScop
   return scope.kind !== "SCHEMA" || r.schema === scope.schema;
 }
 
-/** Parses `[LIKE '<p>'] [IN …] [STARTS WITH '<s>'] [LIMIT n [FROM '<name>']]`. */
-export function parseShowFilters(c: Cursor, ctx: CatalogContext, scopeWords: string[] = []): ShowFilters {
-  const f: ShowFilters = { like: null, scope: null, startsWith: null, limit: null, from: null };
+/**
+ * Parses `[LIKE '<p>'] [IN …] [STARTS WITH '<s>'] [LIMIT n [FROM '<name>']]`, and
+ * `[WITH PRIVILEGES p, …]` where the SHOW takes it; the policy commands (SHOW ROW ACCESS / MASKING
+ * POLICIES) write `LIMIT … FROM` before `IN`, which is taken too.
+ */
+export function parseShowFilters(
+  c: Cursor,
+  ctx: CatalogContext,
+  options: string[] | ShowFilterOptions = {},
+): ShowFilters {
+  const { scopeWords = [], privileges = false } = Array.isArray(options) ? { scopeWords: options } : options;
+  const f: ShowFilters = {
+    like: null,
+    scope: null,
+    startsWith: null,
+    limit: null,
+    from: null,
+    privileges: null,
+  };
   if (c.acceptKw("LIKE")) f.like = likeMatcher(c.string("a LIKE pattern"));
   if (c.acceptKw("IN")) f.scope = parseScope(c, ctx, scopeWords);
   if (c.acceptKw("STARTS", "WITH")) f.startsWith = c.string();
   if (c.acceptKw("LIMIT")) {
     f.limit = c.number();
     if (c.acceptKw("FROM")) f.from = c.string();
+    if (f.scope === null && c.acceptKw("IN")) f.scope = parseScope(c, ctx, scopeWords);
   }
+  if (privileges && c.acceptKw("WITH", "PRIVILEGES")) f.privileges = privilegeList(c);
   if (!c.atEnd()) c.fail("end of statement");
   return f;
+}
+
+/** `USAGE, MODIFY, CREATE SCHEMA`: privileges of one or more words, separated by commas. */
+function privilegeList(c: Cursor): string[] {
+  const list: string[] = [];
+  let words: string[] = [];
+  for (;;) {
+    const t = c.peek();
+    if (!t || (t.kind === "symbol" && t.text === ",")) {
+      if (words.length === 0) c.fail("a privilege");
+      list.push(words.join(" "));
+      words = [];
+      if (!t) return list;
+      c.next();
+      continue;
+    }
+    if (t.kind !== "word") c.fail("a privilege");
+    words.push(c.next().text.toUpperCase());
+  }
 }
 
 function parseScope(c: Cursor, ctx: CatalogContext, objectWords: string[]): ShowScope {

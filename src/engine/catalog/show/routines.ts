@@ -38,7 +38,7 @@ const FUNCTION_COLUMNS = [
 const PROCEDURE_COLUMNS = FUNCTION_COLUMNS.slice(0, 14);
 
 /** Splits an argument list at its top-level commas. */
-function splitTopLevel(list: string): string[] {
+export function splitTopLevel(list: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let current = "";

@@ -9,7 +9,7 @@ export const conditional: InventoryEntry[] = inCategory("conditional", [
     name: "BETWEEN",
     syntax: "expr [ NOT ] BETWEEN lower AND upper",
     status: "covered",
-    note: "the page's COLLATE(…) bounds fail: COLLATE is not parsed (string family)",
+    note: "bounds and operand compared under their collation (COLLATE, collated columns: src/engine/collation/)",
   },
   { name: "BOOLAND", status: "covered" },
   { name: "BOOLNOT", status: "covered" },

@@ -76,7 +76,13 @@ export const informationSchema: InventoryEntry[] = inCategory("information-schem
     service: "history",
   },
   { name: "PIPE_USAGE_HISTORY", alsoIn: ["table"], status: "n/a", service: "pipes" },
-  { name: "POLICY_REFERENCES", alsoIn: ["table"], status: "todo" },
+  {
+    name: "POLICY_REFERENCES",
+    alsoIn: ["table"],
+    status: "covered",
+    forms: ["POLICY_NAME => …", "REF_ENTITY_NAME => …, REF_ENTITY_DOMAIN => …"],
+    note: "masking and row access policies (show/policy-references.yaml); POLICY_KIND => 'NETWORK_POLICY' is not: network policies are not modelled",
+  },
   { name: "QUERY_ACCELERATION_HISTORY", alsoIn: ["table"], status: "n/a", service: "history" },
   {
     name: "QUERY_HISTORY",

@@ -21,13 +21,13 @@ export const string: InventoryEntry[] = inCategory("string", [
   { name: "CHR", aliases: ["CHAR"], status: "covered" },
   {
     name: "COLLATE",
-    status: "unsupported",
-    note: "collation specifications are not emulated (the parser rejects COLLATE)",
+    status: "covered",
+    forms: ["infix: expr COLLATE 'spec'"],
+    note: "locale rules from DuckDB's built-in ICU (src/engine/collation/); GROUP BY / SELECT DISTINCT do not group by collation",
   },
   {
     name: "COLLATION",
-    status: "unsupported",
-    note: "collation specifications are not emulated (the parser rejects COLLATE)",
+    status: "covered",
   },
   { name: "COMPRESS", status: "unsupported", note: "Snowflake's compression methods are not emulated" },
   { name: "CONCAT", status: "covered", forms: ["operator: ||"] },
