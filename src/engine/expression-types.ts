@@ -242,8 +242,13 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       return body.curly_brace_syntax === true
         ? { type: parseSnowflakeType("OBJECT") as SnowflakeType }
         : null;
-    case "subscript":
-      return structuredElement(inferType(body.this, lookup), body.index);
+    case "subscript": {
+      // A structured type's element has its declared type; any other semi-structured value's is a VARIANT.
+      const base = inferType(body.this, lookup);
+      if (base?.type.structured) return structuredElement(base, body.index);
+      const kind = base?.type.type;
+      return kind === "variant" || kind === "object" || kind === "array" ? VARIANT_TYPE : null;
+    }
     case "null":
       return NULL_TYPE;
     case "column": {
@@ -289,11 +294,6 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
     case "j_s_o_n_extract":
       // `v:path` is a VARIANT whatever the value it finds.
       return body.variant_extract ? VARIANT_TYPE : null;
-    case "subscript": {
-      // `v[0]`, `o['k']` of a semi-structured value is a VARIANT.
-      const base = inferType(body.this, lookup)?.type.type;
-      return base === "variant" || base === "object" || base === "array" ? VARIANT_TYPE : null;
-    }
     case "function": {
       const name = String(body.name).toUpperCase();
       const args = Array.isArray(body.args) ? (body.args as unknown[]) : [];
