@@ -133,6 +133,12 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
       { detail: text },
     );
   }
+  // Snowflake refuses the same statements (functions-window-syntax page), saying why: the correlation.
+  if (/LATERAL join cannot contain window functions/i.test(text))
+    return sfErrors.compilation(
+      "A window function in a LATERAL subquery contains a correlation with a column of the outer query, which is not supported; compute the window function outside the LATERAL subquery.",
+      text,
+    );
   if (/^(Binder|Catalog) Error/i.test(text))
     return sfErrors.compilation(firstLine.replace(/^(Binder|Catalog) Error:\s*/i, ""), text);
   // A value too large for NUMBER(p, s): Snowflake's 100039.

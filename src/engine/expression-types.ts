@@ -34,6 +34,8 @@ export type TypeLookup = (column: string) => InferredType | null;
 const MAX_PRECISION = 38;
 const NULL_TYPE: InferredType = { type: parseSnowflakeType("VARCHAR") as SnowflakeType, isNull: true };
 
+const VARIANT_TYPE: InferredType = { type: parseSnowflakeType("VARIANT") as SnowflakeType };
+
 const pow10 = (n: number): bigint => 10n ** BigInt(Math.max(0, n));
 
 /** A fixed-point type whose values fit `maxUnscaled` (never wider than NUMBER(38, s)). */
@@ -240,8 +242,13 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       return body.curly_brace_syntax === true
         ? { type: parseSnowflakeType("OBJECT") as SnowflakeType }
         : null;
-    case "subscript":
-      return structuredElement(inferType(body.this, lookup), body.index);
+    case "subscript": {
+      // A structured type's element has its declared type; any other semi-structured value's is a VARIANT.
+      const base = inferType(body.this, lookup);
+      if (base?.type.structured) return structuredElement(base, body.index);
+      const kind = base?.type.type;
+      return kind === "variant" || kind === "object" || kind === "array" ? VARIANT_TYPE : null;
+    }
     case "null":
       return NULL_TYPE;
     case "column": {
@@ -284,6 +291,9 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
         return null;
       return fixed(precision ?? MAX_PRECISION, scale ?? 0);
     }
+    case "j_s_o_n_extract":
+      // `v:path` is a VARIANT whatever the value it finds.
+      return body.variant_extract ? VARIANT_TYPE : null;
     case "function": {
       const name = String(body.name).toUpperCase();
       const args = Array.isArray(body.args) ? (body.args as unknown[]) : [];

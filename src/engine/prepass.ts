@@ -7,11 +7,12 @@
  * - GROUP BY ALL next to QUALIFY is spelled out (DuckDB cannot combine them).
  * - An OBJECT constant `{* …}` is OBJECT_CONSTRUCT(* …).
  * - MERGE's `UPDATE ALL BY NAME` / `INSERT ALL BY NAME` become parseable placeholders (merge.ts).
- * - `*` with combined ILIKE / EXCLUDE / REPLACE / RENAME becomes a placeholder (star-columns.ts).
+ * - `*` with combined ILIKE / EXCLUDE / REPLACE / RENAME becomes a placeholder (star-columns.ts), and
+ *   so does a star in COUNT (`COUNT(t.*)`, `COUNT(* EXCLUDE c)`).
  */
 import { type Token, tokenize } from "./split/index.js";
 import { mergeAllByNamePlaceholders } from "./merge.js";
-import { starPlaceholders } from "./star-columns.js";
+import { countStarPlaceholders, starPlaceholders } from "./star-columns.js";
 import { selectItems } from "./translate.js";
 
 const AGGREGATE =
@@ -155,7 +156,7 @@ export function finishStarIlike(duckSql: string): string {
 
 export function prepass(input: string): string {
   const sql = mergeAllByNamePlaceholders(
-    starIlike(starPlaceholders(objectConstantStar(expandGroupByAll(input)))),
+    starIlike(starPlaceholders(countStarPlaceholders(objectConstantStar(expandGroupByAll(input))))),
   );
   if (!mayNeed(sql)) return sql;
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");

@@ -94,25 +94,46 @@ export class RecentResults {
   async table(queryId: string, connection: DuckDBConnection): Promise<ScanTable> {
     const kept = this.results.get(queryId);
     if (!kept) throw new Error(`no kept result ${queryId}`);
-    if (kept.table) return { table: kept.table, columns: kept.columns };
+    // A scan's columns are unique: a repeated name gets _1, _2, … (ID, ID_1), as Snowflake names them.
+    const names = uniqueNames(kept.columns.map((c) => c.name));
+    const scanned = kept.columns.map((c, i) => ({ ...c, name: names[i] as string }));
+    if (kept.table) return { table: kept.table, columns: scanned };
     const table = `_mercurios_scan_${++this.tables}`;
     const result = kept.result;
     if (!result) {
-      await createRowsTable(connection, table, kept.columns, kept.rows ?? []);
+      await createRowsTable(connection, table, scanned, kept.rows ?? []);
       kept.table = table;
-      return { table, columns: kept.columns };
+      return { table, columns: scanned };
     }
     const columns = Array.from(
       { length: result.columnCount },
-      (_, i) => `${quoteDuck(result.columnName(i))} ${result.columnType(i).toString()}`,
+      (_, i) =>
+        `${quoteDuck(names[i] === undefined ? result.columnName(i) : encodeName(names[i]))} ${result.columnType(i).toString()}`,
     );
     await connection.run(`CREATE TEMP TABLE ${quoteDuck(table)} (${columns.join(", ")})`);
     const appender = await connection.createAppender(table, "main", "temp");
     for (let i = 0; i < result.chunkCount; i++) appender.appendDataChunk(result.getChunk(i));
     appender.closeSync();
     kept.table = table;
-    return { table, columns: kept.columns };
+    return { table, columns: scanned };
   }
+}
+
+/** Names made unique the way Snowflake's RESULT_SCAN does: the second ID is ID_1, the third ID_2. */
+export function uniqueNames(names: readonly string[]): string[] {
+  const taken = new Set(names);
+  const seen = new Set<string>();
+  return names.map((name) => {
+    if (!seen.has(name)) {
+      seen.add(name);
+      return name;
+    }
+    let n = 1;
+    while (taken.has(`${name}_${n}`) || seen.has(`${name}_${n}`)) n++;
+    const unique = `${name}_${n}`;
+    seen.add(unique);
+    return unique;
+  });
 }
 
 function rowCountOf(kept: Kept): number {

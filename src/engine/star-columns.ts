@@ -17,6 +17,12 @@ import { SnowflakeError, sfErrors } from "./errors.js";
 import { type Token, tokenize } from "./split/index.js";
 
 export const STAR_PLACEHOLDER = "MERC_STAR";
+/**
+ * A star inside COUNT (`COUNT(t.*)`, `COUNT(* ILIKE 'p')`, `COUNT(* EXCLUDE c)`): the bare column list,
+ * which COUNT reads as "rows where none of these is NULL" (rewrite-aggregate.ts). Its first argument
+ * is the star as written, for the column's name (`writtenStars`).
+ */
+export const STAR_LIST_PLACEHOLDER = "MERC_STAR_LIST";
 
 const MODIFIERS = new Set(["ILIKE", "EXCLUDE", "REPLACE", "RENAME"]);
 const LIST_START = new Set(["SELECT", "DISTINCT", "ALL"]);
@@ -140,6 +146,68 @@ export function starPlaceholders(sql: string): string {
   return out;
 }
 
+/**
+ * `COUNT([DISTINCT] t.* | * ILIKE 'p' | * EXCLUDE …)` become MERC_STAR_LIST(…) calls: Snowflake counts
+ * the rows where no column the star stands for is NULL (COUNT(*) stays: it counts every row).
+ */
+export function countStarPlaceholders(sql: string): string {
+  if (!/count\s*\(/i.test(sql) || !/(\.\s*\*|\*\s*(ilike|exclude)\b)/i.test(sql)) return sql;
+  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
+  const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (sql[t.start] as string) : "");
+  const text = (t: Token): string => sql.slice(t.start, t.end);
+  const edits: Edit[] = [];
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i]!.upper !== "COUNT" || ch(tokens[i + 1]) !== "(") continue;
+    let j = i + 2;
+    if (tokens[j]?.upper === "DISTINCT") j++;
+    const start = j;
+    let qualifier = "";
+    const q = tokens[j];
+    if (q && (q.kind === "word" || q.kind === "quoted-identifier") && ch(tokens[j + 1]) === ".") {
+      if (ch(tokens[j + 2]) !== "*") continue;
+      qualifier = q.kind === "word" ? text(q).toUpperCase() : text(q).slice(1, -1).replaceAll('""', '"');
+      j += 2;
+    } else if (ch(q) !== "*") continue;
+    j++;
+    const args: string[] = [quoteLiteral(qualifier)];
+    let ok = true;
+    while (ok && (tokens[j]?.upper === "ILIKE" || tokens[j]?.upper === "EXCLUDE")) {
+      const kind = tokens[j++]!.upper as string;
+      args.push(`'${kind}'`);
+      if (kind === "ILIKE") {
+        if (tokens[j]?.kind === "string") args.push(text(tokens[j++]!));
+        else ok = false;
+      } else if (ch(tokens[j]) === "(") {
+        for (j++; j < tokens.length && ch(tokens[j]) !== ")"; j++)
+          if (ch(tokens[j]) !== ",") args.push(text(tokens[j]!));
+        j++;
+      } else if (tokens[j]) args.push(text(tokens[j++]!));
+      else ok = false;
+    }
+    // Only a qualified star or a star with modifiers, closing the call.
+    if (!ok || ch(tokens[j]) !== ")" || (qualifier === "" && args.length === 1)) continue;
+    const written = sql.slice(tokens[start]!.start, tokens[j - 1]!.end);
+    edits.push({
+      start: tokens[start]!.start,
+      end: tokens[j - 1]!.end,
+      text: `${STAR_LIST_PLACEHOLDER}(${quoteLiteral(written)}, ${args.join(", ")})`,
+    });
+    i = j;
+  }
+  let out = sql;
+  for (const e of edits.reverse()) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/** A select item's text with each MERC_STAR_LIST(…) put back as written (for its column name). */
+export function writtenStars(itemText: string): string {
+  if (!itemText.toUpperCase().includes(STAR_LIST_PLACEHOLDER)) return itemText;
+  return itemText.replace(
+    /MERC_STAR_LIST\(\s*'((?:[^']|'')*)'(?:[^()']|'(?:[^']|'')*')*\)/gi,
+    (_, written: string) => written.replaceAll("''", "'"),
+  );
+}
+
 /** How the expansion reaches the catalog: a relation's column names, in order (empty when unknown). */
 export type RelationColumns = (relation: QualifiedName) => string[];
 
@@ -181,7 +249,8 @@ export function expandStarPlaceholders(
   const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (sql[t.start] as string) : "");
   const edits: Edit[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.upper !== STAR_PLACEHOLDER || ch(tokens[i + 1]) !== "(") continue;
+    const list = tokens[i]!.upper === STAR_LIST_PLACEHOLDER;
+    if ((tokens[i]!.upper !== STAR_PLACEHOLDER && !list) || ch(tokens[i + 1]) !== "(") continue;
     // Arguments at depth 1.
     const args: string[] = [];
     let depth = 0;
@@ -202,7 +271,7 @@ export function expandStarPlaceholders(
     edits.push({
       start: tokens[i]!.start,
       end: tokens[k]!.end,
-      text: starItems(args, relations, relationColumns),
+      text: starItems(list ? args.slice(1) : args, relations, relationColumns, list),
     });
     i = k;
   }
@@ -215,6 +284,7 @@ function starItems(
   args: string[],
   relations: readonly FoundRelation[],
   relationColumns: RelationColumns | undefined,
+  bare = false,
 ): string {
   const qualifier = args[0]!.slice(1, -1).replaceAll("''", "'");
   const sources = relations.filter((r) => r.holder !== null);
@@ -224,7 +294,9 @@ function starItems(
   const columns = chosen.map((r) => ({ relation: r, names: relationColumns?.(r.name) ?? [] }));
   if (chosen.length === 0 || columns.some((c) => c.names.length === 0)) {
     throw sfErrors.compilation(
-      "SELECT * with ILIKE, EXCLUDE, REPLACE and RENAME combined needs the columns of the tables or views it reads; the local engine cannot expand it over a subquery, CTE or table function.",
+      bare
+        ? "COUNT(t.*) and COUNT(* ILIKE …) / COUNT(* EXCLUDE …) need the columns of the tables or views they read; the local engine cannot expand them over a subquery, CTE or table function."
+        : "SELECT * with ILIKE, EXCLUDE, REPLACE and RENAME combined needs the columns of the tables or views it reads; the local engine cannot expand it over a subquery, CTE or table function.",
     );
   }
   let ilike: ((name: string) => boolean) | null = null;
@@ -251,7 +323,7 @@ function starItems(
     for (const name of names) {
       if (exclude.has(name) || (ilike && !ilike(name))) continue;
       const value = replace.get(name) ?? `${prefix}${quoted(name)}`;
-      items.push(`${value} AS ${quoted(rename.get(name) ?? name)}`);
+      items.push(bare ? value : `${value} AS ${quoted(rename.get(name) ?? name)}`);
     }
   }
   if (items.length === 0) {

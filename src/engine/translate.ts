@@ -4,6 +4,7 @@
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
 import { applyStringAggregates } from "./aggregate-arguments.js";
+import { checkDistinctAggregateOrder, dropSingleRowOrderBy } from "./aggregate-order.js";
 import { applyCollation, type CollationLookup, mayInvolveCollation } from "./collation/pass.js";
 import { Dialect, generate, parse, transpile } from "./transpiler.js";
 import { applyDateResults } from "./date-results.js";
@@ -22,9 +23,11 @@ import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
-import { expandStarPlaceholders, STAR_PLACEHOLDER } from "./star-columns.js";
+import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
 import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
+import { numberTableFunctionRows } from "./table-function-seq.js";
+import { nameSubqueryColumns } from "./subquery-names.js";
 import { tokenize } from "./split/index.js";
 import { type SelectItem, selectItems } from "./select-items.js";
 
@@ -133,9 +136,10 @@ const SIMPLE = new Set(["column", "star", "alias"]);
 
 /**
  * Gives each unaliased expression of the outermost SELECT the alias Snowflake would show (its text,
- * upper-cased), encoded like any identifier. Run before resolveNames encodes the rest.
+ * upper-cased, whitespace runs as one space), encoded like any identifier (`encode`: the edits are
+ * applied after resolveNames encodes the rest; unencoded for a text that is parsed afterwards).
  */
-export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
+export function nameResultColumns(ast: StatementAst, sql: string, encode = true): TextEdit[] {
   const edits: TextEdit[] = [];
   const select = outerSelect(ast);
   if (!select || !Array.isArray(select.expressions)) return edits;
@@ -151,11 +155,15 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
     if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
-    const name = revealTypeSyntax(texts[i] as string)
+    const name = writtenStars(revealTypeSyntax(texts[i] as string))
       .replace(/\s+/g, " ")
       .toUpperCase();
     const item = items[i] as SelectItem;
-    edits.push({ start: item.end, end: item.end, text: ` AS ${quoteIdentifier(encodeName(name))}` });
+    edits.push({
+      start: item.end,
+      end: item.end,
+      text: ` AS ${quoteIdentifier(encode ? encodeName(name) : name)}`,
+    });
     expressions[i] = {
       alias: {
         this: expr,
@@ -168,6 +176,17 @@ export function nameResultColumns(ast: StatementAst, sql: string): TextEdit[] {
     };
   }
   return edits;
+}
+
+/** The alias edits of one parenthesised query's select list (none when it does not parse alone). */
+function subqueryAliasEdits(query: string): TextEdit[] {
+  let ast: StatementAst;
+  try {
+    ast = parseStatement(query);
+  } catch {
+    return [];
+  }
+  return nameResultColumns(ast, query, false);
 }
 
 /** A replacement of `sql.slice(start, end)` by `text`. */
@@ -225,15 +244,19 @@ export function translateStatement(
   relationColumns?: (relation: QualifiedName) => string[],
   isUdf?: UdfLookup,
   mandatory?: MandatoryRewrite,
+  isTable?: (relation: QualifiedName) => boolean,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(prepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))), scope);
+  sql = nameSubqueryColumns(sql, subqueryAliasEdits);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
   const relations = resolveNames(ast, scope, editLog);
   if (mandatory) mandatory(ast, relations);
   let rewritten = false;
+  if (/\bwithin\s+group\b/i.test(sql)) checkDistinctAggregateOrder(ast, relations);
+  if (/\border\s+by\b/i.test(sql)) rewritten = dropSingleRowOrderBy(ast);
   let resultTypes: Translation["resultTypes"] = null;
   let lookup = columnTypes ? columnTypes(relations.map((r) => r.name)) : undefined;
   // Collation first: it reads the declared `COLLATE` clauses and strips COLLATE from the statement.
@@ -294,6 +317,8 @@ export function translateStatement(
   const merge = "merge" in ast ? mergeToDuck(text, (query) => toDuck(query, functions, context)) : null;
   let duckSql = merge?.sql ?? toDuck(forTranspiler, functions, context);
   if (using) duckSql = duckSql.replace(placeholder, using[1] as string);
+  // Row ids exist only on the base tables themselves, not on the filtered subqueries of a mandatory rewrite.
+  if (isTable && !mandatory) duckSql = numberTableFunctionRows(duckSql, relations, isTable);
   // A string going into a BINARY column is hex (binary-input.ts); the target is the first relation.
   const insertTarget = "insert" in ast ? relations[0] : undefined;
   if (insertTarget && columnTypes && relationColumns)

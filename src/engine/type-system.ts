@@ -3,6 +3,8 @@
  * - column types are known through CTEs, subqueries and select-list aliases, not only for base
  *   tables (the lookup returned here also feeds the division-scale and date passes);
  * - `SYSTEM$TYPEOF(expr)` becomes the string Snowflake prints for the expression's static type;
+ * - a set operation's text items are converted where another branch gives a number (set-operation-types.ts);
+ * - COUNT of a VARIANT skips JSON nulls (`COUNT(STRIP_NULL_VALUE(v))`), as Snowflake's does;
  * - a cast to a sized string (`CAST(x AS VARCHAR(4))`, `x::CHAR(2)`) fails on a longer value with
  *   Snowflake's 100078 (TRY_CAST gives NULL), where DuckDB would keep the whole string;
  * - the outermost select's items get their Snowflake types for the result metadata.
@@ -12,6 +14,7 @@ import { type InferredType, inferType, systemTypeofText, type TypeLookup } from 
 import { decodeName } from "./identifiers.js";
 import type { ColumnTypeLookup } from "./numeric.js";
 import { isIdent } from "./resolve.js";
+import { applySetOperationTypes } from "./set-operation-types.js";
 import { isComment, type Token, tokenize } from "./split/index.js";
 import { rewriteTypedNode } from "./typed-casts.js";
 import { parseSnowflakeType } from "./types-map.js";
@@ -171,6 +174,7 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
   const resultTypes =
     items && !items.some((item) => "star" in item) ? items.map((item) => inferType(item, lookup)) : null;
 
+  const setTypes = applySetOperationTypes(ast, lookup);
   const rewritten = replaceBottomUp(ast, (node) => {
     const typed = rewriteTypedNode(node, lookup);
     if (typed !== node) return typed;
@@ -201,6 +205,16 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
         if (product?.type.type === "fixed") return castNode(node, `NUMBER(38, ${product.type.scale})`);
       }
     }
+    const count = node.count as Node | undefined;
+    if (
+      count &&
+      count.star !== true &&
+      count.this &&
+      inferType(count.this, lookup)?.type.type === "variant"
+    ) {
+      // COUNT does not count a VARIANT null (JSON null) any more than a SQL NULL.
+      return { count: { ...count, this: functionNode("STRIP_NULL_VALUE", [count.this]) } };
+    }
     const inList = node.in as Node | undefined;
     if (inList?.not === true && Array.isArray(inList.expressions) && inList.expressions.some(isNullNode)) {
       // Snowflake: NOT IN over a list holding NULL is NULL, even when the value is in the list.
@@ -214,7 +228,7 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
     const name = key === "cast" ? "MERC_CAST_VARCHAR" : "MERC_TRY_CAST_VARCHAR";
     return functionCall(name, [cast.this, numberLiteral(to.length)]);
   });
-  return { rewritten, resultTypes, columnTypes };
+  return { rewritten: rewritten || setTypes, resultTypes, columnTypes };
 }
 
 /** Sized string types the transpiler rejects after `::` (it takes them in CAST … AS). */

@@ -163,6 +163,11 @@ describe("finding calls", () => {
     ]);
   });
 
+  it("reads FILTER( as a call, and FILTER after an aggregate's parenthesis as its clause", () => {
+    const calls = findFunctionCalls("SELECT FILTER(a, x -> x > 1), COUNT(b) FILTER (WHERE b > 0) FROM t");
+    expect(calls.map((c) => c.parts.join("."))).toEqual(["FILTER", "COUNT"]);
+  });
+
   it("ignores strings, comments and quoted identifiers that look like calls", () => {
     expect(findFunctionCalls(`SELECT 'read_csv(1)', "glob(" -- query(1)\n FROM t /* glob(2) */`)).toEqual([]);
   });

@@ -53,7 +53,6 @@ const NOT_CALLED = new Set([
   "EXCLUDE",
   "EXISTS",
   "FETCH",
-  "FILTER",
   "FOREIGN",
   "FROM",
   "GROUP",
@@ -280,7 +279,7 @@ function isCall(sql: string, tokens: Token[], first: number, last: number): bool
   if (before !== undefined) {
     // `x::NUMBER(10, 2)`: a type.
     if (punct(sql, before, ":") && punct(sql, tokens[first - 2], ":")) return false;
-    // `) t(a, b)`: an alias with column names.
+    // `) t(a, b)`: an alias with column names; `COUNT(x) FILTER (WHERE …)`: an aggregate's filter.
     if (punct(sql, before, ")")) return false;
     if (before.kind === "quoted-identifier") return false;
     if (before.kind === "word") {

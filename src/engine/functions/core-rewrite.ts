@@ -193,5 +193,35 @@ const SEQ_ROW_NUMBER = "(ROW_NUMBER() OVER (ORDER BY 1 NULLS FIRST) - 1)";
 export function rewriteCoreAfter(sql: string): string {
   if (!sql.includes(SEQ_ROW_NUMBER)) return sql;
   const generators = sql.match(/\bRANGE\(/gi)?.length ?? 0;
-  return generators === 1 ? sql.replaceAll(SEQ_ROW_NUMBER, "range") : sql;
+  if (generators !== 1) return sql;
+  // Only the query reading the generator sees `range`: SEQn() in an enclosing query (the ORDER BY of
+  // `SELECT * FROM (SELECT seq2() … FROM GENERATOR(…)) ORDER BY seq2()`) numbers that query's rows.
+  const { start, end } = enclosingQuery(lex(sql, false), sql.search(/\bRANGE\(/i));
+  return sql.slice(0, start) + sql.slice(start, end).replaceAll(SEQ_ROW_NUMBER, "range") + sql.slice(end);
+}
+
+/** The text span of the innermost parenthesised query (or the whole statement) around `at`. */
+function enclosingQuery(lexed: Lexed, at: number): { start: number; end: number } {
+  const { sql, tokens } = lexed;
+  const open: number[] = [];
+  let start = 0;
+  let end = sql.length;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Lexed["tokens"][number];
+    const ch = t.kind === "punct" ? sql[t.start] : "";
+    if (t.start >= at && open.length === 0) break;
+    if (ch === "(") open.push(i);
+    else if (ch === ")") {
+      const opened = open.pop();
+      if (opened === undefined || t.start < at) continue;
+      const first = tokens[opened + 1];
+      const startsQuery = first?.upper === "SELECT" || first?.upper === "WITH";
+      if (startsQuery && (tokens[opened] as Lexed["tokens"][number]).start < at) {
+        start = (tokens[opened] as Lexed["tokens"][number]).end;
+        end = t.start;
+        break;
+      }
+    }
+  }
+  return { start, end };
 }

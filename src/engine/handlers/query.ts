@@ -79,6 +79,7 @@ export function translateFresh(
     (relation) => directory.columnsOf(relation).map((c) => c.name),
     udfLookup(directory, ctx.session.stateValue),
     mandatory,
+    (relation) => directory.relation(relation)?.kind === "TABLE",
   );
 }
 
