@@ -213,7 +213,7 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
       inferType(count.this, lookup)?.type.type === "variant"
     ) {
       // COUNT does not count a VARIANT null (JSON null) any more than a SQL NULL.
-      return { count: { ...count, this: functionNode("STRIP_NULL_VALUE", [count.this]) } };
+      return { count: { ...count, this: functionCall("STRIP_NULL_VALUE", [count.this]) } };
     }
     const inList = node.in as Node | undefined;
     if (inList?.not === true && Array.isArray(inList.expressions) && inList.expressions.some(isNullNode)) {
