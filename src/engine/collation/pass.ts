@@ -13,8 +13,9 @@
  * - COLLATE(x, spec) and `x COLLATE spec` leave `x`; COLLATION(x) becomes its specification.
  *
  * Precedence: an explicit COLLATE beats a column's collation, which beats none; two different
- * collations at the same level are Snowflake's error 002322. GROUP BY and SELECT DISTINCT still
- * group on the stored value (not emulated: see src/engine/README.md).
+ * collations at the same level are Snowflake's error 002322. GROUP BY and SELECT DISTINCT group by
+ * keys (groupByCollation); UNION / INTERSECT / EXCEPT still compare stored values (see
+ * src/engine/README.md).
  */
 import { functionCall } from "../ast-rewrite.js";
 import { SnowflakeError } from "../errors.js";
