@@ -178,6 +178,8 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
   const rewritten = replaceBottomUp(ast, (node) => {
     const typed = rewriteTypedNode(node, lookup);
     if (typed !== node) return typed;
+    const compared = variantComparedWithText(node, lookup);
+    if (compared !== node) return compared;
     const fn = node.function as Node | undefined;
     if (fn && /^SYSTEM\$TYPEOF$/i.test(String(fn.name)) && Array.isArray(fn.args) && fn.args.length === 1) {
       const type = inferType(fn.args[0], lookup);
@@ -229,6 +231,28 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
     return functionCall(name, [cast.this, numberLiteral(to.length)]);
   });
   return { rewritten: rewritten || setTypes, resultTypes, columnTypes };
+}
+
+const COMPARISONS = ["eq", "neq", "lt", "lte", "gt", "gte"] as const;
+
+/**
+ * Snowflake compares a VARIANT with a VARCHAR as two VARIANTs (`v:kind = 'click'` holds for the JSON
+ * string "click"); DuckDB would read the text as JSON and fail on it, so the text side becomes a
+ * VARIANT (MERC_VARIANT: a JSON string).
+ */
+function variantComparedWithText(node: Node, lookup: TypeLookup): Node {
+  const op = COMPARISONS.find((key) => key in node);
+  if (op === undefined || Object.keys(node).length !== 1) return node;
+  const body = node[op] as Node;
+  const left = inferType(body.left, lookup)?.type.type;
+  const right = inferType(body.right, lookup)?.type.type;
+  if (left === "variant" && right === "text") {
+    return { [op]: { ...body, right: functionCall("MERC_VARIANT", [body.right]) } };
+  }
+  if (right === "variant" && left === "text") {
+    return { [op]: { ...body, left: functionCall("MERC_VARIANT", [body.left]) } };
+  }
+  return node;
 }
 
 /** Sized string types the transpiler rejects after `::` (it takes them in CAST … AS). */
