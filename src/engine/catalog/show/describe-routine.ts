@@ -14,35 +14,13 @@ import { type CatalogResult, columns } from "../results.js";
 import { parseSnowflakeType } from "../../types-map.js";
 import { splitTopLevel } from "./routines.js";
 
-/** Type families Snowflake matches overloads by (NUMBER and INT are one signature). */
-const FAMILIES: Record<string, string> = {
-  INT: "NUMBER",
-  INTEGER: "NUMBER",
-  BIGINT: "NUMBER",
-  SMALLINT: "NUMBER",
-  TINYINT: "NUMBER",
-  BYTEINT: "NUMBER",
-  DECIMAL: "NUMBER",
-  NUMERIC: "NUMBER",
-  DOUBLE: "FLOAT",
-  "DOUBLE PRECISION": "FLOAT",
-  REAL: "FLOAT",
-  FLOAT4: "FLOAT",
-  FLOAT8: "FLOAT",
-  STRING: "VARCHAR",
-  TEXT: "VARCHAR",
-  CHAR: "VARCHAR",
-  CHARACTER: "VARCHAR",
-  NCHAR: "VARCHAR",
-  NVARCHAR: "VARCHAR",
-  VARBINARY: "BINARY",
-  TIMESTAMP: "TIMESTAMP_NTZ",
-  DATETIME: "TIMESTAMP_NTZ",
-};
-
+/**
+ * The type family Snowflake matches overloads by (NUMBER and INT are one signature): the canonical
+ * type without its size, from the engine's one type map.
+ */
 function family(type: string): string {
-  const base = type.replace(/\(.*$/s, "").trim().replace(/\s+/g, " ").toUpperCase();
-  return FAMILIES[base] ?? base;
+  const canonical = parseSnowflakeType(type)?.sqlType ?? type;
+  return canonical.replace(/\(.*$/s, "").trim().replace(/\s+/g, " ").toUpperCase();
 }
 
 /** `a NUMBER` -> name `a`, type `NUMBER`. */
