@@ -16,6 +16,8 @@ export interface NameScope {
   quotedIgnoreCase?: boolean;
   /** Session parameter TIMESTAMP_TYPE_MAPPING: what the TIMESTAMP alias means (not a name rule, but translation depends on it). */
   timestampTypeMapping?: string;
+  /** Session parameter DEFAULT_NULL_ORDERING (FIRST or LAST): where sort keys without NULLS … put NULLs. */
+  defaultNullOrdering?: string;
 }
 
 /** A polyglot identifier node. */

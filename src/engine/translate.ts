@@ -29,6 +29,7 @@ import { finishNextval, rewriteNextval } from "./sequences.js";
 import { numberTableFunctionRows } from "./table-function-seq.js";
 import { nameSubqueryColumns } from "./subquery-names.js";
 import { tokenize } from "./split/index.js";
+import { applyNullsFirstDefault, finishOrderByAll, orderLimitPrepass } from "./order-limit.js";
 import { type SelectItem, selectItems } from "./select-items.js";
 
 export { type SelectItem, selectItemTexts, selectItems } from "./select-items.js";
@@ -247,7 +248,10 @@ export function translateStatement(
   isTable?: (relation: QualifiedName) => boolean,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
-  sql = rewriteNextval(prepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))), scope);
+  sql = rewriteNextval(
+    prepass(orderLimitPrepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql))))),
+    scope,
+  );
   sql = nameSubqueryColumns(sql, subqueryAliasEdits);
   const ast = parseStatement(sql);
   const aliasEdits = nameResultColumns(ast, sql);
@@ -257,6 +261,8 @@ export function translateStatement(
   let rewritten = false;
   if (/\bwithin\s+group\b/i.test(sql)) checkDistinctAggregateOrder(ast, relations);
   if (/\border\s+by\b/i.test(sql)) rewritten = dropSingleRowOrderBy(ast);
+  if (/^first$/i.test(scope.defaultNullOrdering ?? "") && /\border\s+by\b/i.test(sql))
+    rewritten = applyNullsFirstDefault(ast) || rewritten;
   let resultTypes: Translation["resultTypes"] = null;
   let lookup = columnTypes ? columnTypes(relations.map((r) => r.name)) : undefined;
   // Collation first: it reads the declared `COLLATE` clauses and strips COLLATE from the statement.
@@ -329,6 +335,7 @@ export function translateStatement(
     );
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
+  duckSql = finishOrderByAll(duckSql);
   duckSql = finishStarIlike(
     finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null)),
   );
@@ -426,7 +433,7 @@ export class TranslationCache {
 
   /** Keyed by text, scope and the metadata version (column types feed division scales). */
   static key(sql: string, scope: NameScope, version = 0): string {
-    return `${version}\u0000${scope.quotedIgnoreCase ? 1 : 0}\u0000${scope.timestampTypeMapping ?? ""}\u0000${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
+    return `${version}\u0000${scope.quotedIgnoreCase ? 1 : 0}\u0000${scope.timestampTypeMapping ?? ""}\u0000${scope.defaultNullOrdering ?? ""}\u0000${scope.database ?? ""}\u0000${scope.schema ?? ""}\u0000${sql}`;
   }
 
   get(key: string): Translation | undefined {

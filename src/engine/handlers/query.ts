@@ -61,6 +61,9 @@ function sessionScope(ctx: StatementContext) {
     ...(state.parameters.TIMESTAMP_TYPE_MAPPING === undefined
       ? {}
       : { timestampTypeMapping: state.parameters.TIMESTAMP_TYPE_MAPPING }),
+    ...(state.parameters.DEFAULT_NULL_ORDERING === undefined
+      ? {}
+      : { defaultNullOrdering: state.parameters.DEFAULT_NULL_ORDERING }),
   };
 }
 
