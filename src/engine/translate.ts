@@ -29,6 +29,7 @@ import { finishNextval, rewriteNextval } from "./sequences.js";
 import { numberTableFunctionRows } from "./table-function-seq.js";
 import { nameSubqueryColumns } from "./subquery-names.js";
 import { tokenize } from "./split/index.js";
+import { applyOuterJoinMarks } from "./outer-join-marks.js";
 import { applyNullsFirstDefault, finishOrderByAll, orderLimitPrepass } from "./order-limit.js";
 import { type SelectItem, selectItems } from "./select-items.js";
 
@@ -254,13 +255,15 @@ export function translateStatement(
   );
   sql = nameSubqueryColumns(sql, subqueryAliasEdits);
   const ast = parseStatement(sql);
+  // Before name resolution, so the joins it builds are resolved like written ones.
+  const joinMarks = /\(\s*\+\s*\)/.test(sql) && applyOuterJoinMarks(ast);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
   const relations = resolveNames(ast, scope, editLog);
   if (mandatory) mandatory(ast, relations);
-  let rewritten = false;
+  let rewritten = joinMarks;
   if (/\bwithin\s+group\b/i.test(sql)) checkDistinctAggregateOrder(ast, relations);
-  if (/\border\s+by\b/i.test(sql)) rewritten = dropSingleRowOrderBy(ast);
+  if (/\border\s+by\b/i.test(sql)) rewritten = dropSingleRowOrderBy(ast) || rewritten;
   if (/^first$/i.test(scope.defaultNullOrdering ?? "") && /\border\s+by\b/i.test(sql))
     rewritten = applyNullsFirstDefault(ast) || rewritten;
   let resultTypes: Translation["resultTypes"] = null;

@@ -275,6 +275,8 @@ function isStar(sql: string, tokens: Token[], k: number): boolean {
 function isCall(sql: string, tokens: Token[], first: number, last: number): boolean {
   const name = tokens[last] as Token;
   if (first === last && name.kind === "word" && NOT_CALLED.has(name.upper as string)) return false;
+  // `t.c(+)`: the outer-join mark on a column (outer-join-marks.ts), not a call.
+  if (punct(sql, tokens[last + 2], "+") && punct(sql, tokens[last + 3], ")")) return false;
   const before = tokens[first - 1];
   if (before !== undefined) {
     // `x::NUMBER(10, 2)`: a type.
