@@ -30,6 +30,8 @@ import { numberTableFunctionRows } from "./table-function-seq.js";
 import { nameSubqueryColumns } from "./subquery-names.js";
 import { tokenize } from "./split/index.js";
 import { applyOuterJoinMarks } from "./outer-join-marks.js";
+import { crossJoinsWithoutCondition } from "./unconditioned-joins.js";
+import { resolveQualifiedPositions } from "./qualified-positions.js";
 import { applyNullsFirstDefault, finishOrderByAll, orderLimitPrepass } from "./order-limit.js";
 import { type SelectItem, selectItems } from "./select-items.js";
 
@@ -257,11 +259,13 @@ export function translateStatement(
   const ast = parseStatement(sql);
   // Before name resolution, so the joins it builds are resolved like written ones.
   const joinMarks = /\(\s*\+\s*\)/.test(sql) && applyOuterJoinMarks(ast);
+  const crossJoins = /\bjoin\b/i.test(sql) && crossJoinsWithoutCondition(ast);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
   const relations = resolveNames(ast, scope, editLog);
   if (mandatory) mandatory(ast, relations);
-  let rewritten = joinMarks;
+  let rewritten = joinMarks || crossJoins;
+  if (/\.\s*\$\d/.test(sql)) rewritten = resolveQualifiedPositions(ast, relations, relationColumns) || rewritten;
   if (/\bwithin\s+group\b/i.test(sql)) checkDistinctAggregateOrder(ast, relations);
   if (/\border\s+by\b/i.test(sql)) rewritten = dropSingleRowOrderBy(ast) || rewritten;
   if (/^first$/i.test(scope.defaultNullOrdering ?? "") && /\border\s+by\b/i.test(sql))
