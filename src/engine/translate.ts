@@ -30,6 +30,7 @@ import { numberTableFunctionRows } from "./table-function-seq.js";
 import { nameSubqueryColumns } from "./subquery-names.js";
 import { tokenize } from "./split/index.js";
 import { applyOuterJoinMarks } from "./outer-join-marks.js";
+import { undirectJoins } from "./directed-joins.js";
 import { crossJoinsWithoutCondition } from "./unconditioned-joins.js";
 import { resolveQualifiedPositions } from "./qualified-positions.js";
 import { applyNullsFirstDefault, finishOrderByAll, orderLimitPrepass } from "./order-limit.js";
@@ -252,7 +253,7 @@ export function translateStatement(
 ): Translation {
   checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(
-    prepass(orderLimitPrepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql))))),
+    prepass(undirectJoins(orderLimitPrepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))))),
     scope,
   );
   sql = nameSubqueryColumns(sql, subqueryAliasEdits);

@@ -1,7 +1,8 @@
 /**
  * Join forms Snowflake accepts and DuckDB does not, through a real engine: an inner join without ON
  * or USING is a cross join filtered by WHERE (unconditioned-joins.ts), and a qualified positional
- * column `alias.$n` names the n-th column of that relation (qualified-positions.ts).
+ * column `alias.$n` names the n-th column of that relation (qualified-positions.ts), and DIRECTED
+ * with its read-order clause changes only the scan order (directed-joins.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine, EngineSession } from "../../src/engine/index.js";
@@ -55,5 +56,30 @@ describe("qualified positional columns", () => {
   it("past the last column is an error", async () => {
     const e = await failure(session, "select a.$9 from a");
     expect(e.code).toBe("000904");
+  });
+});
+
+describe("directed joins", () => {
+  it("give the result of the same join undirected, with or without a read-order clause", async () => {
+    const expected = [["1", "b1"]];
+    expect(await rows(session, "select a.id, b.label from a inner directed join b on b.id = a.id")).toEqual(expected);
+    expect(
+      await rows(session, "select a.id, b.label from a inner directed join b on b.id = a.id first(b) order by 1"),
+    ).toEqual(expected);
+    expect(
+      await rows(session, "select a.id, b.label from a left directed join b using (id) last(a) where a.id = 1"),
+    ).toEqual(expected);
+  });
+
+  it("refuse a read-order clause on a join that is not directed (001867)", async () => {
+    const e = await failure(session, "select a.id from a inner join b on b.id = a.id first(b)");
+    expect(e.code).toBe("001867");
+    expect(e.message).toContain("FIRST or LAST is only valid on a DIRECTED JOIN.");
+  });
+
+  it("leave FIRST and LAST as names elsewhere", async () => {
+    await session.execute('create table "FIRST" (last integer)');
+    await session.execute('insert into "FIRST" values (7)');
+    expect(await rows(session, 'select f.last from a join "FIRST" f on true where a.id = 1')).toEqual([["7"]]);
   });
 });
