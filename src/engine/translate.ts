@@ -31,6 +31,7 @@ import { nameSubqueryColumns } from "./subquery-names.js";
 import { tokenize } from "./split/index.js";
 import { applyOuterJoinMarks } from "./outer-join-marks.js";
 import { undirectJoins } from "./directed-joins.js";
+import { normaliseSampleClauses } from "./sample-clause.js";
 import { crossJoinsWithoutCondition } from "./unconditioned-joins.js";
 import { resolveQualifiedPositions } from "./qualified-positions.js";
 import { applyNullsFirstDefault, finishOrderByAll, orderLimitPrepass } from "./order-limit.js";
@@ -253,7 +254,7 @@ export function translateStatement(
 ): Translation {
   checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(
-    prepass(undirectJoins(orderLimitPrepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))))),
+    prepass(normaliseSampleClauses(undirectJoins(orderLimitPrepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql))))))),
     scope,
   );
   sql = nameSubqueryColumns(sql, subqueryAliasEdits);
