@@ -2,6 +2,7 @@
  * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
+import { splitOverwrite } from "./insert-overwrite.js";
 import { followDrivenClock } from "../clock.js";
 import type { Directory } from "../directory.js";
 import { type SnowflakeError, sfErrors } from "../errors.js";
@@ -214,6 +215,21 @@ async function run(ctx: StatementContext, duckSql: string) {
   return ctx.connection.runAndReadAll(duckSql);
 }
 
+/** INSERT OVERWRITE: the target emptied and filled in one transaction (the session's, if open). */
+async function runOverwrite(ctx: StatementContext, statements: { clear: string; insert: string }) {
+  const own = !ctx.session.inTransaction;
+  if (own) await ctx.connection.run("BEGIN TRANSACTION");
+  try {
+    await ctx.connection.run(statements.clear);
+    const reader = await run(ctx, statements.insert);
+    if (own) await ctx.connection.run("COMMIT");
+    return reader;
+  } catch (error) {
+    if (own) await ctx.connection.run("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Every relation the statement names exists (Snowflake's 002003 otherwise). */
 function checkRelationsExist(ctx: StatementContext, translation: Translation): void {
   for (const r of translation.relations) {
@@ -339,7 +355,14 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_UPDATE;
     if (joined.multi > 0 && /^true$/i.test(parameter ?? "")) throw sfErrors.nondeterministicMerge();
   }
-  const reader = await run(ctx, duckSql);
+  const overwrite = kind === "INSERT" ? splitOverwrite(duckSql) : null;
+  // OVERWRITE deletes the target's rows: Snowflake requires DELETE on it as well as INSERT.
+  const target = translation.relations[0];
+  if (overwrite && target)
+    await ctx.engine.catalog.authorise(ctx.session.hookContext(), [
+      { objectType: "TABLE", object: target.name, action: "DELETE" },
+    ]);
+  const reader = overwrite ? await runOverwrite(ctx, overwrite) : await run(ctx, duckSql);
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);
