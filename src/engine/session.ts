@@ -15,6 +15,7 @@ import { handleObject } from "./handlers/schema-objects.js";
 import { handleTable } from "./handlers/tables.js";
 import { handleView } from "./handlers/views.js";
 import { handleQuery } from "./handlers/query.js";
+import { handleMultiTableInsert, isMultiTableInsert } from "./handlers/insert-multi-table.js";
 import {
   handleAlterSession,
   handleSet,
@@ -309,7 +310,7 @@ export class Session {
     if (cls !== "query") await loadTranspiler();
     switch (classified.cls) {
       case "query":
-        return handleQuery(ctx);
+        return isMultiTableInsert(ctx.sql) ? handleMultiTableInsert(ctx, handleQuery) : handleQuery(ctx);
       case "use":
         return handleUse(ctx);
       case "set":
