@@ -12,12 +12,46 @@ const JOIN_TYPES = new Set(["INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", 
 
 /** Words after which a read-order clause has ended (the next clause, join or set operator). */
 const AFTER_READ_ORDER = new Set([
-  "WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT", "MINUS",
-  "INTERSECT", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "ASOF", "WINDOW",
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "QUALIFY",
+  "ORDER",
+  "LIMIT",
+  "OFFSET",
+  "FETCH",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "JOIN",
+  "INNER",
+  "LEFT",
+  "RIGHT",
+  "FULL",
+  "CROSS",
+  "NATURAL",
+  "ASOF",
+  "WINDOW",
 ]);
 
 /** Words after which an expression continues (so FIRST( there starts an operand, not a clause). */
-const OPERATOR_WORDS = new Set(["ON", "AND", "OR", "NOT", "IS", "IN", "LIKE", "ILIKE", "BETWEEN", "WHEN", "THEN", "ELSE", "CASE", "USING"]);
+const OPERATOR_WORDS = new Set([
+  "ON",
+  "AND",
+  "OR",
+  "NOT",
+  "IS",
+  "IN",
+  "LIKE",
+  "ILIKE",
+  "BETWEEN",
+  "WHEN",
+  "THEN",
+  "ELSE",
+  "CASE",
+  "USING",
+]);
 
 interface JoinState {
   directed: boolean;
@@ -26,7 +60,11 @@ interface JoinState {
 }
 
 const readOrderError = (): SnowflakeError =>
-  new SnowflakeError("001867", "42601", "SQL compilation error:\nFIRST or LAST is only valid on a DIRECTED JOIN.");
+  new SnowflakeError(
+    "001867",
+    "42601",
+    "SQL compilation error:\nFIRST or LAST is only valid on a DIRECTED JOIN.",
+  );
 
 /** Removes DIRECTED and read-order clauses; throws 001867 for a read-order clause on an undirected join. */
 export function undirectJoins(sql: string): string {
@@ -48,7 +86,11 @@ export function undirectJoins(sql: string): string {
     }
     if (t.kind !== "word") continue;
     const depth = joins.length - 1;
-    if (t.upper === "DIRECTED" && tokens[i + 1]?.upper === "JOIN" && JOIN_TYPES.has(tokens[i - 1]?.upper ?? "")) {
+    if (
+      t.upper === "DIRECTED" &&
+      tokens[i + 1]?.upper === "JOIN" &&
+      JOIN_TYPES.has(tokens[i - 1]?.upper ?? "")
+    ) {
       removals.push([t.start, (tokens[i + 1] as Token).start]);
       joins[depth] = { directed: true, conditioned: false };
       i++;
@@ -59,7 +101,21 @@ export function undirectJoins(sql: string): string {
       continue;
     }
     // A clause after the FROM list ends the last join: FIRST(…) there is something else.
-    if (["WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT", "SELECT", "UNION", "EXCEPT", "MINUS", "INTERSECT"].includes(t.upper ?? "")) {
+    if (
+      [
+        "WHERE",
+        "GROUP",
+        "HAVING",
+        "QUALIFY",
+        "ORDER",
+        "LIMIT",
+        "SELECT",
+        "UNION",
+        "EXCEPT",
+        "MINUS",
+        "INTERSECT",
+      ].includes(t.upper ?? "")
+    ) {
       joins[depth] = null;
       continue;
     }

@@ -14,7 +14,18 @@ import { type Token, tokenize } from "./split/index.js";
 export const ORDER_BY_ALL = "MERC_ORDER_BY_ALL";
 
 /** Words that may follow `ORDER BY ALL`; anything else means ALL is not the keyword form. */
-const AFTER_ALL = new Set(["ASC", "DESC", "NULLS", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT", "MINUS", "INTERSECT"]);
+const AFTER_ALL = new Set([
+  "ASC",
+  "DESC",
+  "NULLS",
+  "LIMIT",
+  "OFFSET",
+  "FETCH",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+]);
 
 interface Edit {
   start: number;

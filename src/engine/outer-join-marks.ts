@@ -37,7 +37,8 @@ function columnsOf(expr: unknown, out: Node[] = []): Node[] {
     out.push(expr.column);
     return out;
   }
-  for (const [key, value] of Object.entries(expr)) if (key !== "subquery" && key !== "select") columnsOf(value, out);
+  for (const [key, value] of Object.entries(expr))
+    if (key !== "subquery" && key !== "select") columnsOf(value, out);
   return out;
 }
 
@@ -49,7 +50,12 @@ function qualifierOf(column: Node): string | null {
 
 function conjuncts(expr: unknown): unknown[] {
   if (isNode(expr) && isNode(expr.and)) return [...conjuncts(expr.and.left), ...conjuncts(expr.and.right)];
-  if (isNode(expr) && isNode(expr.paren) && isNode((expr.paren as Node).this) && "and" in ((expr.paren as Node).this as Node))
+  if (
+    isNode(expr) &&
+    isNode(expr.paren) &&
+    isNode((expr.paren as Node).this) &&
+    "and" in ((expr.paren as Node).this as Node)
+  )
     return conjuncts((expr.paren as Node).this);
   return [expr];
 }
@@ -58,7 +64,10 @@ function conjuncts(expr: unknown): unknown[] {
 let templates: { cross: Node; left: Node; and: Node } | undefined;
 function shapes(): { cross: Node; left: Node; and: Node } {
   if (!templates) {
-    const ast = (parse("SELECT 1 FROM a CROSS JOIN b LEFT JOIN c ON TRUE WHERE TRUE AND TRUE", Dialect.Snowflake).ast as Node[])[0] as Node;
+    const ast = (
+      parse("SELECT 1 FROM a CROSS JOIN b LEFT JOIN c ON TRUE WHERE TRUE AND TRUE", Dialect.Snowflake)
+        .ast as Node[]
+    )[0] as Node;
     const select = ast.select as Node;
     const joins = select.joins as Node[];
     templates = {
@@ -122,7 +131,8 @@ function rewriteBlock(select: Node): boolean {
       );
     const table = innerTables[0] as string;
     const join = inner.get(table) ?? { outers: [], predicates: [] };
-    for (const outer of outerTables as string[]) if (outer !== table && !join.outers.includes(outer)) join.outers.push(outer);
+    for (const outer of outerTables as string[])
+      if (outer !== table && !join.outers.includes(outer)) join.outers.push(outer);
     for (const c of marks) c.join_mark = false;
     join.predicates.push(part);
     inner.set(table, join);
@@ -130,7 +140,10 @@ function rewriteBlock(select: Node): boolean {
   for (const [table, join] of inner) {
     if (join.outers.length > 1)
       throw sfErrors.compilation(
-        `Table '${table}' is outer joined to multiple tables: ${[...join.outers].reverse().map((n) => `'${n}'`).join(" and ")}.`,
+        `Table '${table}' is outer joined to multiple tables: ${[...join.outers]
+          .reverse()
+          .map((n) => `'${n}'`)
+          .join(" and ")}.`,
       );
     const outer = join.outers[0];
     if (outer !== undefined && inner.get(outer)?.outers.includes(table))
@@ -149,7 +162,9 @@ function rewriteBlock(select: Node): boolean {
       return outer === undefined || placed.some((p) => names[p] === outer);
     });
     if (next < 0)
-      throw sfErrors.compilation("Outer join predicates (+) form a cycle between the tables of the FROM list.");
+      throw sfErrors.compilation(
+        "Outer join predicates (+) form a cycle between the tables of the FROM list.",
+      );
     placed.push(...pending.splice(next, 1));
   }
   const [first, ...rest] = placed;

@@ -4,9 +4,10 @@
  * becomes that column's name: a derived table's (or FROM VALUES') column list gives it, else the
  * base table's or view's columns from the catalog. An alias it cannot place is left as written.
  */
+
+import type { QualifiedName } from "./hooks.js";
 import { decodeName, encodeName } from "./identifiers.js";
 import type { FoundRelation } from "./resolve.js";
-import type { QualifiedName } from "./hooks.js";
 
 type Node = Record<string, unknown>;
 interface Ident {
@@ -32,7 +33,9 @@ export function resolveQualifiedPositions(
     const alias = (r.node as { alias?: unknown }).alias;
     const key = isIdent(alias) ? keyOf(alias) : r.name.name;
     if (!relationColumns) continue;
-    columnsByAlias.set(key, () => relationColumns(r.name).map((c) => ({ name: encodeName(c), quoted: true })));
+    columnsByAlias.set(key, () =>
+      relationColumns(r.name).map((c) => ({ name: encodeName(c), quoted: true })),
+    );
   }
   const collect = (node: unknown): void => {
     if (Array.isArray(node)) {

@@ -19,7 +19,7 @@ function followsSubquery(sql: string, tokens: Token[], at: number): boolean {
   if (tokens[k]?.kind === "word" || tokens[k]?.kind === "quoted-identifier") k--;
   if (tokens[k]?.upper === "AS") k--;
   const close = tokens[k];
-  if (!close || close.kind !== "punct" || sql[close.start] !== ")") return false;
+  if (close?.kind !== "punct" || sql[close.start] !== ")") return false;
   let depth = 0;
   for (let j = k; j >= 0; j--) {
     const t = tokens[j] as Token;
@@ -53,14 +53,18 @@ export function normaliseSampleClauses(sql: string): string {
     const t = tokens[i] as Token;
     if (t.kind !== "word" || (t.upper !== "SAMPLE" && t.upper !== "TABLESAMPLE")) continue;
     let j = i + 1;
-    const method = tokens[j]?.kind === "word" && METHODS.has(tokens[j]?.upper ?? "") ? tokens[j]?.upper : undefined;
+    const method =
+      tokens[j]?.kind === "word" && METHODS.has(tokens[j]?.upper ?? "") ? tokens[j]?.upper : undefined;
     if (method) j++;
     if (ch(tokens[j]) !== "(") continue;
     const close = closeOf(j);
     if (close < 0) continue;
     const inner = tokens.slice(j + 1, close);
     const fixed = inner.length > 1 && inner[inner.length - 1]?.upper === "ROWS";
-    const amount = sql.slice((inner[0] as Token).start, (inner[fixed ? inner.length - 2 : inner.length - 1] as Token).end);
+    const amount = sql.slice(
+      (inner[0] as Token).start,
+      (inner[fixed ? inner.length - 2 : inner.length - 1] as Token).end,
+    );
     let end = close;
     let seed: string | undefined;
     const seedWord = tokens[close + 1];
@@ -74,7 +78,9 @@ export function normaliseSampleClauses(sql: string): string {
     if (seed !== undefined && followsSubquery(sql, tokens, i))
       throw sfErrors.compilation("Sampling with a seed (REPEATABLE / SEED) is not supported on a subquery.");
     if (fixed && (method === "SYSTEM" || method === "BLOCK"))
-      throw sfErrors.compilation(`${method} sampling does not support a fixed number of rows; use ROW or BERNOULLI.`);
+      throw sfErrors.compilation(
+        `${method} sampling does not support a fixed number of rows; use ROW or BERNOULLI.`,
+      );
     if (fixed && seed !== undefined)
       throw sfErrors.compilation("A seed (REPEATABLE / SEED) is not supported for fixed-size sampling.");
     const replacement = fixed

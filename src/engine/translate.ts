@@ -254,7 +254,11 @@ export function translateStatement(
 ): Translation {
   checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(
-    prepass(normaliseSampleClauses(undirectJoins(orderLimitPrepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql))))))),
+    prepass(
+      normaliseSampleClauses(
+        undirectJoins(orderLimitPrepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql))))),
+      ),
+    ),
     scope,
   );
   sql = nameSubqueryColumns(sql, subqueryAliasEdits);
@@ -267,7 +271,8 @@ export function translateStatement(
   const relations = resolveNames(ast, scope, editLog);
   if (mandatory) mandatory(ast, relations);
   let rewritten = joinMarks || crossJoins;
-  if (/\.\s*\$\d/.test(sql)) rewritten = resolveQualifiedPositions(ast, relations, relationColumns) || rewritten;
+  if (/\.\s*\$\d/.test(sql))
+    rewritten = resolveQualifiedPositions(ast, relations, relationColumns) || rewritten;
   if (/\bwithin\s+group\b/i.test(sql)) checkDistinctAggregateOrder(ast, relations);
   if (/\border\s+by\b/i.test(sql)) rewritten = dropSingleRowOrderBy(ast) || rewritten;
   if (/^first$/i.test(scope.defaultNullOrdering ?? "") && /\border\s+by\b/i.test(sql))

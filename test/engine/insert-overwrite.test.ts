@@ -25,7 +25,9 @@ afterAll(() => engine.close());
 describe("INSERT OVERWRITE", () => {
   it("replaces the target's rows and counts the rows inserted", async () => {
     await session.execute("insert into dst values (9, 'old'), (8, 'old')");
-    const result = show(await session.execute("insert overwrite into dst select * from src where city = 'SF'"));
+    const result = show(
+      await session.execute("insert overwrite into dst select * from src where city = 'SF'"),
+    );
     expect(result.columns).toEqual(["number of rows inserted"]);
     expect(result.rows).toEqual([["2"]]);
     expect(await rows(session, "select id from dst order by id")).toEqual([["1"], ["3"]]);

@@ -25,7 +25,9 @@ afterAll(() => engine.close());
 
 describe("inner joins without a condition", () => {
   it("are cross joins, filtered by WHERE, with or without INNER", async () => {
-    expect(await rows(session, "select a.id, b.label from a inner join b where a.id = b.id")).toEqual([["1", "b1"]]);
+    expect(await rows(session, "select a.id, b.label from a inner join b where a.id = b.id")).toEqual([
+      ["1", "b1"],
+    ]);
     expect(await rows(session, "select count(*) from a join b")).toEqual([["4"]]);
     expect(
       await rows(session, "select count(*) from a join b join a a2 where a2.id = a.id and b.id = 3"),
@@ -62,12 +64,20 @@ describe("qualified positional columns", () => {
 describe("directed joins", () => {
   it("give the result of the same join undirected, with or without a read-order clause", async () => {
     const expected = [["1", "b1"]];
-    expect(await rows(session, "select a.id, b.label from a inner directed join b on b.id = a.id")).toEqual(expected);
+    expect(await rows(session, "select a.id, b.label from a inner directed join b on b.id = a.id")).toEqual(
+      expected,
+    );
     expect(
-      await rows(session, "select a.id, b.label from a inner directed join b on b.id = a.id first(b) order by 1"),
+      await rows(
+        session,
+        "select a.id, b.label from a inner directed join b on b.id = a.id first(b) order by 1",
+      ),
     ).toEqual(expected);
     expect(
-      await rows(session, "select a.id, b.label from a left directed join b using (id) last(a) where a.id = 1"),
+      await rows(
+        session,
+        "select a.id, b.label from a left directed join b using (id) last(a) where a.id = 1",
+      ),
     ).toEqual(expected);
   });
 
@@ -80,6 +90,8 @@ describe("directed joins", () => {
   it("leave FIRST and LAST as names elsewhere", async () => {
     await session.execute('create table "FIRST" (last integer)');
     await session.execute('insert into "FIRST" values (7)');
-    expect(await rows(session, 'select f.last from a join "FIRST" f on true where a.id = 1')).toEqual([["7"]]);
+    expect(await rows(session, 'select f.last from a join "FIRST" f on true where a.id = 1')).toEqual([
+      ["7"],
+    ]);
   });
 });

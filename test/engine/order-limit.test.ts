@@ -35,14 +35,18 @@ describe("ORDER BY ALL", () => {
       ["x", "2"],
       [null, "1"],
     ]);
-    expect(await rows(session, "select * from (select a from t order by all nulls first limit 2) order by a nulls first")).toEqual([
-      [null],
-      ["1"],
-    ]);
+    expect(
+      await rows(
+        session,
+        "select * from (select a from t order by all nulls first limit 2) order by a nulls first",
+      ),
+    ).toEqual([[null], ["1"]]);
   });
 
   it("leaves a quoted column named ALL, and ALL in other positions, alone", () => {
-    expect(orderLimitPrepass('select "ALL" from t order by "ALL"')).toBe('select "ALL" from t order by "ALL"');
+    expect(orderLimitPrepass('select "ALL" from t order by "ALL"')).toBe(
+      'select "ALL" from t order by "ALL"',
+    );
     expect(orderLimitPrepass("select a from t union all select b from u order by a")).toBe(
       "select a from t union all select b from u order by a",
     );
@@ -51,7 +55,7 @@ describe("ORDER BY ALL", () => {
 
   it("sorts by a quoted column named ALL", async () => {
     await session.execute('create table q ("ALL" number, b number)');
-    await session.execute('insert into q values (2, 1), (1, 2)');
+    await session.execute("insert into q values (2, 1), (1, 2)");
     expect(await rows(session, 'select b from q order by "ALL"')).toEqual([["2"], ["1"]]);
   });
 });

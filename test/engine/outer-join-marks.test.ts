@@ -31,15 +31,20 @@ describe("outer joins written with (+)", () => {
       ["2", null],
       ["3", "b3"],
     ];
-    expect(await rows(session, "select a.id, b.label from a, b where a.id = b.id(+) order by 1")).toEqual(expected);
-    expect(await rows(session, "select x.id, y.label from a x, b y where y.id (+) = x.id order by 1")).toEqual(
+    expect(await rows(session, "select a.id, b.label from a, b where a.id = b.id(+) order by 1")).toEqual(
       expected,
     );
+    expect(
+      await rows(session, "select x.id, y.label from a x, b y where y.id (+) = x.id order by 1"),
+    ).toEqual(expected);
   });
 
   it("puts every marked predicate of a table in its join condition and leaves the others in WHERE", async () => {
     expect(
-      await rows(session, "select a.id, b.label from a, b where a.id = b.id(+) and a.k = b.k(+) and a.id > 1 order by 1"),
+      await rows(
+        session,
+        "select a.id, b.label from a, b where a.id = b.id(+) and a.k = b.k(+) and a.id > 1 order by 1",
+      ),
     ).toEqual([
       ["2", null],
       ["3", null],
@@ -66,9 +71,9 @@ describe("outer joins written with (+)", () => {
   });
 
   it("rewrites a subquery's block too", async () => {
-    expect(
-      await rows(session, "select count(*) from (select a.id from a, b where a.id = b.id(+))"),
-    ).toEqual([["3"]]);
+    expect(await rows(session, "select count(*) from (select a.id from a, b where a.id = b.id(+))")).toEqual([
+      ["3"],
+    ]);
   });
 
   it("refuses a cycle and a table outer joined to two tables, as Snowflake does", async () => {

@@ -55,16 +55,20 @@ describe("fixed-size samples", () => {
   });
 
   it("refuse SYSTEM / BLOCK and a seed", async () => {
-    expect((await failure(session, "select * from big sample block (10 rows)")).message).toMatch(/fixed number of rows/);
-    expect((await failure(session, "select * from big sample row (10 rows) seed (99)")).message).toMatch(/fixed-size/);
+    expect((await failure(session, "select * from big sample block (10 rows)")).message).toMatch(
+      /fixed number of rows/,
+    );
+    expect((await failure(session, "select * from big sample row (10 rows) seed (99)")).message).toMatch(
+      /fixed-size/,
+    );
   });
 });
 
 describe("a seed on a subquery", () => {
   it("is refused, and a subquery without a seed is sampled", async () => {
-    expect((await failure(session, "select * from (select * from big) sample (1) seed (99)")).message).toMatch(
-      /subquery/,
-    );
+    expect(
+      (await failure(session, "select * from (select * from big) sample (1) seed (99)")).message,
+    ).toMatch(/subquery/);
     expect(await count("select count(*) from (select * from small) sample (100)")).toBe(100);
   });
 });

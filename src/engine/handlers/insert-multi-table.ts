@@ -7,9 +7,10 @@
  * as Snowflake requires. For FIRST a clause's condition also requires that no earlier WHEN held;
  * ELSE runs where none held. OVERWRITE empties every target first.
  */
-import type { StatementContext } from "../session.js";
+
 import { sfErrors } from "../errors.js";
 import { countsResult, type HandlerOutput } from "../result.js";
+import type { StatementContext } from "../session.js";
 import { type Token, tokenize } from "../split/index.js";
 
 /** One INTO clause with the condition it runs under (null: always). */
@@ -85,7 +86,8 @@ export function parseMultiInsert(sql: string): MultiInsert {
         else if (punct(tokens[j], ")")) depth--;
         j++;
       }
-      if (j >= tokens.length) throw sfErrors.compilation("syntax error: WHEN without THEN in multi-table INSERT");
+      if (j >= tokens.length)
+        throw sfErrors.compilation("syntax error: WHEN without THEN in multi-table INSERT");
       const own = sql.slice((tokens[i + 1] as Token).start, (tokens[j - 1] as Token).end);
       condition = first && whens.length > 0 ? `(${own}) AND ${notAny(whens)}` : own;
       whens.push(own);
@@ -124,7 +126,9 @@ export function parseMultiInsert(sql: string): MultiInsert {
   if (!rest || clauses.length === 0)
     throw sfErrors.compilation(`syntax error: unexpected '${text(rest) || "<EOF>"}' in multi-table INSERT`);
   if (first && !conditional)
-    throw sfErrors.compilation("syntax error: INSERT FIRST needs WHEN clauses; an unconditional multi-table insert is INSERT ALL");
+    throw sfErrors.compilation(
+      "syntax error: INSERT FIRST needs WHEN clauses; an unconditional multi-table insert is INSERT ALL",
+    );
   return { overwrite, first, clauses, subquery: sql.slice(rest.start).replace(/;\s*$/, "") };
 }
 
@@ -132,9 +136,11 @@ export function parseMultiInsert(sql: string): MultiInsert {
 function clauseInsert(clause: IntoClause, subquery: string): string {
   let columns = clause.columns;
   let values = clause.values;
-  if (values && values.some((v) => /^default$/i.test(v))) {
-    if (!columns || columns.length !== values.length)
-      throw sfErrors.compilation("The local engine needs the target's column list with DEFAULT in a multi-table INSERT.");
+  if (values?.some((v) => /^default$/i.test(v))) {
+    if (columns?.length !== values.length)
+      throw sfErrors.compilation(
+        "The local engine needs the target's column list with DEFAULT in a multi-table INSERT.",
+      );
     const keep = values.map((v) => !/^default$/i.test(v));
     columns = columns.filter((_, k) => keep[k]);
     values = values.filter((_, k) => keep[k]);
