@@ -23,6 +23,7 @@ import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
+import { pivotCastTypes } from "./pivot.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
 import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
@@ -108,7 +109,7 @@ export function toDuck(
   }
   // One Snowflake statement is one DuckDB statement; a second one would run unauthorised.
   if (out.sql.length > 1) throw sfErrors.statementCount(out.sql.length);
-  const duck = out.sql[0] as string;
+  const duck = pivotCastTypes(out.sql[0] as string);
   return functions.afterTranspile ? functions.afterTranspile(duck) : duck;
 }
 
