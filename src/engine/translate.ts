@@ -24,6 +24,8 @@ import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
 import { pivotCastTypes } from "./pivot.js";
+import { rewriteAsofJoins } from "./asof-join.js";
+import { rewriteConnectBy } from "./connect-by.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
 import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
@@ -247,6 +249,7 @@ export function translateStatement(
   mandatory?: MandatoryRewrite,
   isTable?: (relation: QualifiedName) => boolean,
 ): Translation {
+  sql = rewriteConnectBy(rewriteAsofJoins(sql));
   checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(prepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))), scope);
   sql = nameSubqueryColumns(sql, subqueryAliasEdits);
