@@ -26,6 +26,7 @@ import { mergeToDuck } from "./merge.js";
 import { pivotCastTypes } from "./pivot.js";
 import { rewriteAsofJoins } from "./asof-join.js";
 import { rewriteConnectBy } from "./connect-by.js";
+import { refuseMatchRecognize, refuseTimeTravel } from "./unemulated-clauses.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
 import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
@@ -249,6 +250,8 @@ export function translateStatement(
   mandatory?: MandatoryRewrite,
   isTable?: (relation: QualifiedName) => boolean,
 ): Translation {
+  refuseTimeTravel(sql);
+  refuseMatchRecognize(sql);
   sql = rewriteConnectBy(rewriteAsofJoins(sql));
   checkFunctionCalls(sql, isUdf);
   sql = rewriteNextval(prepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))), scope);

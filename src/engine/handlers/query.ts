@@ -34,7 +34,6 @@ import { applyResultHints, readsColumnsAsTheyAre, resultHints } from "../result-
 import { materializedCursor, readAll } from "../row-cursor.js";
 import { applyRowAccessFilters } from "./row-access.js";
 import { expandPivots } from "../pivot.js";
-import { refuseTimeTravel } from "../time-travel.js";
 
 /** The statement kind from the AST's root node. */
 export function queryKind(translation: Translation): StatementKind {
@@ -267,7 +266,6 @@ export interface PreparedQuery {
  * and row access filters.
  */
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
-  refuseTimeTravel(ctx.sql);
   // Dynamic PIVOT reads its values with a query of its own, run (and authorised) like any other.
   ctx.sql = await expandPivots(ctx.sql, async (sql) => {
     const out = await handleQuery({ ...ctx, sql, original: sql, words: ["SELECT"], deferRows: false, internal: true });

@@ -1,4 +1,7 @@
 /**
+ * Query clauses the local engine does not emulate, refused with Snowflake's "Unsupported feature"
+ * error (002040) naming the clause, rather than a syntax error or a wrong answer.
+ *
  * Time Travel (`AT | BEFORE (TIMESTAMP | OFFSET | STATEMENT | STREAM => …)`) and change tracking
  * (`CHANGES (INFORMATION => …)`): the local engine keeps no history of a table, so a query that asks
  * for one is refused with Snowflake's "Unsupported feature" error naming the clause and the reason,
@@ -14,6 +17,21 @@ function isArrow(sql: string, tokens: Token[], i: number): boolean {
   const a = tokens[i];
   const b = tokens[i + 1];
   return a?.kind === "punct" && sql[a.start] === "=" && b?.kind === "punct" && sql[b.start] === ">" && b.start === a.end;
+}
+
+/**
+ * MATCH_RECOGNIZE (row pattern matching) is not emulated either: the transpiler would otherwise
+ * drop the clause and return the input rows, a wrong answer where Snowflake returns matches.
+ */
+export function refuseMatchRecognize(sql: string): void {
+  if (!/\bMATCH_RECOGNIZE\b/i.test(sql)) return;
+  const tokens = tokenize(sql);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const next = tokens[i + 1] as Token;
+    if (t.kind === "word" && t.upper === "MATCH_RECOGNIZE" && next.kind === "punct" && sql[next.start] === "(")
+      throw sfErrors.unsupported("MATCH_RECOGNIZE: row pattern matching is not emulated by the local engine");
+  }
 }
 
 /** Throws 002040 when the statement reads a table's history (see the file comment). */

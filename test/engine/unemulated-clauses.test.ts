@@ -44,3 +44,24 @@ describe("Time Travel and CHANGES", () => {
     expect(r.rows).toEqual([["1", "true"]]);
   });
 });
+
+describe("MATCH_RECOGNIZE", () => {
+  it("is refused with a clear error instead of returning the unmatched input rows", async () => {
+    const { engine, session } = await freshSession("MR_DB");
+    try {
+      await session.executeScript("create table ticks (k int, v int); insert into ticks values (1, 5), (2, 3), (3, 9);");
+      const e = await session
+        .execute(
+          "select * from ticks match_recognize (order by k measures match_number() as m pattern (d u) define d as v < lag(v), u as v > lag(v))",
+        )
+        .then(
+          () => null,
+          (err: { code?: string; message?: string }) => err,
+        );
+      expect(e?.code).toBe("002040");
+      expect(e?.message).toContain("MATCH_RECOGNIZE");
+    } finally {
+      await engine.close();
+    }
+  });
+});
