@@ -79,7 +79,12 @@ function comparisonAt(sql: string, tokens: Token[], i: number): { op: string; wi
 }
 
 /** Splits a condition's tokens [from, to] on depth-0 ANDs; reports whether it has a depth-0 OR. */
-function conjuncts(sql: string, tokens: Token[], from: number, to: number): { parts: [number, number][]; hasOr: boolean } {
+function conjuncts(
+  sql: string,
+  tokens: Token[],
+  from: number,
+  to: number,
+): { parts: [number, number][]; hasOr: boolean } {
   const parts: [number, number][] = [];
   let depth = 0;
   let start = from;
@@ -159,7 +164,8 @@ function rewriteNext(sql: string, from: number): { sql: string; next: number } |
     if ((tokens[k] as Token).start < from) continue;
     if (!isWord(tokens[k], "ASOF") || !isWord(tokens[k + 1], "JOIN")) continue;
     const mc = tokens.findIndex((t, i) => i > k + 1 && isWord(t, "MATCH_CONDITION"));
-    if (mc < 0 || !isPunct(sql, tokens[mc + 1], "(")) throw sfErrors.syntax(1, 0, "ASOF JOIN needs MATCH_CONDITION");
+    if (mc < 0 || !isPunct(sql, tokens[mc + 1], "("))
+      throw sfErrors.syntax(1, 0, "ASOF JOIN needs MATCH_CONDITION");
     if (isWord(tokens[k + 2], "LATERAL"))
       throw new SnowflakeError(
         "010004",
@@ -195,7 +201,9 @@ function rewriteNext(sql: string, from: number): { sql: string; next: number } |
       const close = closingParen(sql, tokens, mcClose + 2);
       if (left === null || right === null) return null;
       for (const column of text(sql, tokens, mcClose + 3, close - 1).split(","))
-        equalities.push(`"${left.replace(/"/g, '""')}".${column.trim()} = "${right.replace(/"/g, '""')}".${column.trim()}`);
+        equalities.push(
+          `"${left.replace(/"/g, '""')}".${column.trim()} = "${right.replace(/"/g, '""')}".${column.trim()}`,
+        );
       end = close;
     } else if (isWord(tokens[mcClose + 1], "ON")) {
       // The ON condition runs to the next depth-0 clause keyword or JOIN.
@@ -210,8 +218,27 @@ function rewriteNext(sql: string, from: number): { sql: string; next: number } |
         } else if (
           depth === 0 &&
           (t.kind === "semicolon" ||
-            ["WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT", "UNION", "EXCEPT", "MINUS", "INTERSECT",
-              "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "ASOF", "WINDOW"].includes(t.upper ?? ""))
+            [
+              "WHERE",
+              "GROUP",
+              "HAVING",
+              "QUALIFY",
+              "ORDER",
+              "LIMIT",
+              "UNION",
+              "EXCEPT",
+              "MINUS",
+              "INTERSECT",
+              "JOIN",
+              "INNER",
+              "LEFT",
+              "RIGHT",
+              "FULL",
+              "CROSS",
+              "NATURAL",
+              "ASOF",
+              "WINDOW",
+            ].includes(t.upper ?? ""))
         )
           break;
       }

@@ -26,10 +26,46 @@ const LEVEL = "__CB_LEVEL";
 const STAR_MARK = "\u0000CB_STAR\u0000";
 
 const NOT_COLUMNS = new Set([
-  "AND", "OR", "NOT", "IS", "NULL", "TRUE", "FALSE", "IN", "BETWEEN", "LIKE", "ILIKE", "CASE", "WHEN",
-  "THEN", "ELSE", "END", "PRIOR", "CAST", "AS", "ESCAPE", "RLIKE", "REGEXP", "DISTINCT", "FROM",
+  "AND",
+  "OR",
+  "NOT",
+  "IS",
+  "NULL",
+  "TRUE",
+  "FALSE",
+  "IN",
+  "BETWEEN",
+  "LIKE",
+  "ILIKE",
+  "CASE",
+  "WHEN",
+  "THEN",
+  "ELSE",
+  "END",
+  "PRIOR",
+  "CAST",
+  "AS",
+  "ESCAPE",
+  "RLIKE",
+  "REGEXP",
+  "DISTINCT",
+  "FROM",
 ]);
-const CLAUSE_ENDS = new Set(["WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT", "FETCH", "OFFSET", "UNION", "EXCEPT", "MINUS", "INTERSECT", "WINDOW"]);
+const CLAUSE_ENDS = new Set([
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "QUALIFY",
+  "ORDER",
+  "LIMIT",
+  "FETCH",
+  "OFFSET",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "WINDOW",
+]);
 
 const isWord = (t: Token | undefined, upper: string): boolean => t?.kind === "word" && t.upper === upper;
 const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
@@ -53,7 +89,8 @@ interface Edit {
 
 function applyEdits(sql: string, edits: Edit[]): string {
   let out = sql;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return out;
 }
 
@@ -80,7 +117,13 @@ interface Carried {
  * SYS_CONNECT_BY_PATH, CONNECT_BY_ROOT), and, for a select list, each replaced bare item named as
  * Snowflake names it.
  */
-function replacePseudoColumns(sql: string, tokens: Token[], from: number, to: number, carried: Carried): Edit[] {
+function replacePseudoColumns(
+  sql: string,
+  tokens: Token[],
+  from: number,
+  to: number,
+  carried: Carried,
+): Edit[] {
   const edits: Edit[] = [];
   for (let i = from; i <= to; i++) {
     const t = tokens[i] as Token;
@@ -92,7 +135,11 @@ function replacePseudoColumns(sql: string, tokens: Token[], from: number, to: nu
       const args = splitArguments(sql, tokens, i + 2, close - 1);
       if (args.length !== 2) throw sfErrors.compilation("SYS_CONNECT_BY_PATH takes two arguments");
       carried.paths.push({ expr: args[0] as string, separator: args[1] as string });
-      edits.push({ start: t.start, end: (tokens[close] as Token).end, text: `__CB_PATH${carried.paths.length}` });
+      edits.push({
+        start: t.start,
+        end: (tokens[close] as Token).end,
+        text: `__CB_PATH${carried.paths.length}`,
+      });
       i = close;
     } else if (t.upper === "CONNECT_BY_ROOT") {
       // The operator applies to the column (or parenthesised expression) after it.
@@ -102,7 +149,11 @@ function replacePseudoColumns(sql: string, tokens: Token[], from: number, to: nu
       if (isPunct(sql, next, "(")) last = closingParen(sql, tokens, i + 1);
       else while (isPunct(sql, tokens[last + 1], ".") && tokens[last + 2]) last += 2;
       carried.roots.push(sql.slice(next.start, (tokens[last] as Token).end));
-      edits.push({ start: t.start, end: (tokens[last] as Token).end, text: `__CB_ROOT${carried.roots.length}` });
+      edits.push({
+        start: t.start,
+        end: (tokens[last] as Token).end,
+        text: `__CB_ROOT${carried.roots.length}`,
+      });
       i = last;
     }
   }
@@ -141,7 +192,11 @@ function qualify(expr: string, qualifier: string): string {
       let col = i + 1;
       while (isPunct(expr, tokens[col + 1], ".") && tokens[col + 2]) col += 2;
       const column = tokens[col] as Token;
-      edits.push({ start: t.start, end: column.end, text: `${PRIOR}.${expr.slice(column.start, column.end)}` });
+      edits.push({
+        start: t.start,
+        end: column.end,
+        text: `${PRIOR}.${expr.slice(column.start, column.end)}`,
+      });
       i = col;
       continue;
     }
@@ -166,14 +221,27 @@ function rewriteOne(sql: string, tokens: Token[], connect: number): string | nul
   while (select >= 0 && !(isWord(tokens[select], "SELECT") && depth[select] === level)) select--;
   if (select < 0) return null;
   let end = connect;
-  while (end + 1 < tokens.length && (depth[end + 1] as number) >= level && tokens[end + 1]?.kind !== "semicolon") {
-    if (depth[end + 1] === level && ["UNION", "EXCEPT", "MINUS", "INTERSECT"].includes(tokens[end + 1]?.upper ?? "")) break;
+  while (
+    end + 1 < tokens.length &&
+    (depth[end + 1] as number) >= level &&
+    tokens[end + 1]?.kind !== "semicolon"
+  ) {
+    if (
+      depth[end + 1] === level &&
+      ["UNION", "EXCEPT", "MINUS", "INTERSECT"].includes(tokens[end + 1]?.upper ?? "")
+    )
+      break;
     end++;
   }
   const at = (word: string, next?: string): number[] => {
     const out: number[] = [];
     for (let i = select; i <= end; i++)
-      if (depth[i] === level && isWord(tokens[i], word) && (next === undefined || isWord(tokens[i + 1], next))) out.push(i);
+      if (
+        depth[i] === level &&
+        isWord(tokens[i], word) &&
+        (next === undefined || isWord(tokens[i + 1], next))
+      )
+        out.push(i);
     return out;
   };
   const from = at("FROM")[0];
@@ -184,7 +252,12 @@ function rewriteOne(sql: string, tokens: Token[], connect: number): string | nul
     let j = i;
     while (j + 1 <= end) {
       const t = tokens[j + 1] as Token;
-      if (depth[j + 1] === level && (CLAUSE_ENDS.has(t.upper ?? "") || isWord(t, "START") || (isWord(t, "CONNECT") && isWord(tokens[j + 2], "BY"))))
+      if (
+        depth[j + 1] === level &&
+        (CLAUSE_ENDS.has(t.upper ?? "") ||
+          isWord(t, "START") ||
+          (isWord(t, "CONNECT") && isWord(tokens[j + 2], "BY")))
+      )
         break;
       j++;
     }
@@ -192,15 +265,21 @@ function rewriteOne(sql: string, tokens: Token[], connect: number): string | nul
   };
   const sourceEnd = clauseEnd(from);
   const sourceTokens = tokens.slice(from + 1, sourceEnd + 1);
-  if (sourceTokens.some((t, k) => depth[from + 1 + k] === level && (isWord(t, "JOIN") || isPunct(sql, t, ","))))
-    throw sfErrors.unsupported("CONNECT BY over a join (the local engine runs it over one table or subquery)");
+  if (
+    sourceTokens.some((t, k) => depth[from + 1 + k] === level && (isWord(t, "JOIN") || isPunct(sql, t, ",")))
+  )
+    throw sfErrors.unsupported(
+      "CONNECT BY over a join (the local engine runs it over one table or subquery)",
+    );
   const source = sql.slice((tokens[from + 1] as Token).start, (tokens[sourceEnd] as Token).end);
   const lastSource = tokens[sourceEnd] as Token;
   const qualifier = sql.slice(lastSource.start, lastSource.end);
   const connectEnd = clauseEnd(connect + 1);
   const conditions = sql.slice((tokens[connect + 2] as Token).start, (tokens[connectEnd] as Token).end);
   const startPredicate =
-    start === undefined ? null : sql.slice((tokens[start + 2] as Token).start, (tokens[clauseEnd(start + 1)] as Token).end);
+    start === undefined
+      ? null
+      : sql.slice((tokens[start + 2] as Token).start, (tokens[clauseEnd(start + 1)] as Token).end);
 
   // The pseudo-columns in the select list and in the clauses that stay.
   const carried: Carried = { paths: [], roots: [] };
@@ -218,7 +297,8 @@ function rewriteOne(sql: string, tokens: Token[], connect: number): string | nul
       const written = sql.slice(first.start, last.end).toUpperCase().replace(/\s+/g, " ");
       edits.push({ start: last.end, end: last.end, text: ` AS "${written.replace(/"/g, '""')}"` });
     }
-    if (a === b && isPunct(sql, first, "*")) edits.push({ start: first.end, end: first.end, text: STAR_MARK });
+    if (a === b && isPunct(sql, first, "*"))
+      edits.push({ start: first.end, end: first.end, text: STAR_MARK });
   }
   // The clauses that stay (WHERE, ORDER BY, …): everything after the source but START WITH and CONNECT BY.
   const startEnd = start === undefined ? -1 : clauseEnd(start + 1);
@@ -230,7 +310,11 @@ function rewriteOne(sql: string, tokens: Token[], connect: number): string | nul
     segment = i + 1;
   }
 
-  const hidden = [LEVEL, ...carried.paths.map((_, n) => `__CB_PATH${n + 1}`), ...carried.roots.map((_, n) => `__CB_ROOT${n + 1}`)];
+  const hidden = [
+    LEVEL,
+    ...carried.paths.map((_, n) => `__CB_PATH${n + 1}`),
+    ...carried.roots.map((_, n) => `__CB_ROOT${n + 1}`),
+  ];
   const anchorExtras = [
     `1 AS ${LEVEL}`,
     ...carried.paths.map((p, n) => `${p.separator} || CAST(${p.expr} AS VARCHAR) AS __CB_PATH${n + 1}`),
@@ -238,7 +322,10 @@ function rewriteOne(sql: string, tokens: Token[], connect: number): string | nul
   ];
   const recursiveExtras = [
     `${PRIOR}.${LEVEL} + 1`,
-    ...carried.paths.map((p, n) => `${PRIOR}.__CB_PATH${n + 1} || ${p.separator} || CAST(${qualify(p.expr, qualifier)} AS VARCHAR)`),
+    ...carried.paths.map(
+      (p, n) =>
+        `${PRIOR}.__CB_PATH${n + 1} || ${p.separator} || CAST(${qualify(p.expr, qualifier)} AS VARCHAR)`,
+    ),
     ...carried.roots.map((_, n) => `${PRIOR}.__CB_ROOT${n + 1}`),
   ];
   const anchor = `SELECT ${qualifier}.*, ${anchorExtras.join(", ")} FROM ${source}${startPredicate === null ? "" : ` WHERE ${startPredicate}`}`;
@@ -246,15 +333,31 @@ function rewriteOne(sql: string, tokens: Token[], connect: number): string | nul
   const derived = `(WITH RECURSIVE ${CTE} AS (${anchor} UNION ALL ${recursive}) SELECT * FROM ${CTE}) AS ${qualifier}`;
 
   // Drop START WITH and CONNECT BY; the source becomes the derived table.
-  edits.push({ start: (tokens[from + 1] as Token).start, end: (tokens[sourceEnd] as Token).end, text: derived });
+  edits.push({
+    start: (tokens[from + 1] as Token).start,
+    end: (tokens[sourceEnd] as Token).end,
+    text: derived,
+  });
   edits.push({ start: (tokens[connect] as Token).start, end: (tokens[connectEnd] as Token).end, text: "" });
-  if (start !== undefined) edits.push({ start: (tokens[start] as Token).start, end: (tokens[clauseEnd(start + 1)] as Token).end, text: "" });
+  if (start !== undefined)
+    edits.push({
+      start: (tokens[start] as Token).start,
+      end: (tokens[clauseEnd(start + 1)] as Token).end,
+      text: "",
+    });
   const out = applyEdits(sql, edits);
   return out.split(STAR_MARK).join(` EXCLUDE (${hidden.join(", ")})`);
 }
 
 /** The select list's items as token ranges. */
-function splitItems(sql: string, tokens: Token[], depth: number[], from: number, to: number, level: number): [number, number][] {
+function splitItems(
+  sql: string,
+  tokens: Token[],
+  depth: number[],
+  from: number,
+  to: number,
+  level: number,
+): [number, number][] {
   const out: [number, number][] = [];
   let start = from;
   if (isWord(tokens[start], "DISTINCT")) start++;

@@ -71,7 +71,11 @@ function literalOf(value: CellValue, numeric: boolean): string {
  * The name Snowflake gives a pivot column: the value's alias, else its literal text; an aggregate
  * alias is appended with `_` (inside a string literal's closing quote).
  */
-export function pivotColumnName(literal: string, valueAlias: string | null, aggregateAlias: string | null): string {
+export function pivotColumnName(
+  literal: string,
+  valueAlias: string | null,
+  aggregateAlias: string | null,
+): string {
   const base = valueAlias ?? literal.replace(/\\'/g, "''");
   if (aggregateAlias === null) return base;
   if (valueAlias === null && base.endsWith("'")) return `${base.slice(0, -1)}_${aggregateAlias}'`;
@@ -111,7 +115,10 @@ function parseClause(sql: string, tokens: Token[], keyword: number): PivotClause
   let aggregateEnd = forAt - 1;
   let aggregateAlias: string | null = null;
   const last = tokens[aggregateEnd] as Token;
-  if ((last.kind === "word" || last.kind === "quoted-identifier") && !isPunct(sql, tokens[aggregateEnd - 1], "(")) {
+  if (
+    (last.kind === "word" || last.kind === "quoted-identifier") &&
+    !isPunct(sql, tokens[aggregateEnd - 1], "(")
+  ) {
     // `SUM(x) total` or `SUM(x) AS total`: the alias follows the call's closing parenthesis.
     if (isPunct(sql, tokens[aggregateEnd - 1], ")") || isWord(tokens[aggregateEnd - 1], "AS")) {
       aggregateAlias = displayedName(sql.slice(last.start, last.end));
@@ -123,7 +130,11 @@ function parseClause(sql: string, tokens: Token[], keyword: number): PivotClause
   const inClose = closingParen(sql, tokens, inAt + 1);
   if (inClose < 0 || inClose > close) return null;
   let defaultOnNull: string | null = null;
-  if (isWord(tokens[inClose + 1], "DEFAULT") && isWord(tokens[inClose + 2], "ON") && isWord(tokens[inClose + 3], "NULL")) {
+  if (
+    isWord(tokens[inClose + 1], "DEFAULT") &&
+    isWord(tokens[inClose + 2], "ON") &&
+    isWord(tokens[inClose + 3], "NULL")
+  ) {
     const dOpen = inClose + 4;
     const dClose = isPunct(sql, tokens[dOpen], "(") ? closingParen(sql, tokens, dOpen) : -1;
     if (dClose < 0 || dClose + 1 !== close) return null;
@@ -252,13 +263,14 @@ async function rewriteNext(
     if (t.start < from || !isWord(t, "PIVOT")) continue;
     const clause = parseClause(sql, tokens, k);
     if (clause === null) continue;
-    const values =
-      (await dynamicValues(sql, tokens, clause, read)) ?? listedValues(sql, tokens, clause);
+    const values = (await dynamicValues(sql, tokens, clause, read)) ?? listedValues(sql, tokens, clause);
     const items = values.map(
       (v) => `${v.literal} AS ${quoteName(pivotColumnName(v.literal, v.alias, clause.aggregateAlias))}`,
     );
     const aggregate =
-      clause.defaultOnNull === null ? clause.aggregate : `COALESCE(${clause.aggregate}, ${clause.defaultOnNull})`;
+      clause.defaultOnNull === null
+        ? clause.aggregate
+        : `COALESCE(${clause.aggregate}, ${clause.defaultOnNull})`;
     const rewritten = `PIVOT(${aggregate} FOR ${clause.valueColumn} IN (${items.join(", ")}))`;
     const end = (tokens[clause.close] as Token).end;
     return { sql: sql.slice(0, t.start) + rewritten + sql.slice(end), next: t.start + rewritten.length };

@@ -16,7 +16,13 @@ const POINT_KINDS = new Set(["TIMESTAMP", "OFFSET", "STATEMENT", "STREAM"]);
 function isArrow(sql: string, tokens: Token[], i: number): boolean {
   const a = tokens[i];
   const b = tokens[i + 1];
-  return a?.kind === "punct" && sql[a.start] === "=" && b?.kind === "punct" && sql[b.start] === ">" && b.start === a.end;
+  return (
+    a?.kind === "punct" &&
+    sql[a.start] === "=" &&
+    b?.kind === "punct" &&
+    sql[b.start] === ">" &&
+    b.start === a.end
+  );
 }
 
 /**
@@ -29,7 +35,12 @@ export function refuseMatchRecognize(sql: string): void {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const t = tokens[i] as Token;
     const next = tokens[i + 1] as Token;
-    if (t.kind === "word" && t.upper === "MATCH_RECOGNIZE" && next.kind === "punct" && sql[next.start] === "(")
+    if (
+      t.kind === "word" &&
+      t.upper === "MATCH_RECOGNIZE" &&
+      next.kind === "punct" &&
+      sql[next.start] === "("
+    )
       throw sfErrors.unsupported("MATCH_RECOGNIZE: row pattern matching is not emulated by the local engine");
   }
 }
@@ -50,7 +61,9 @@ export function refuseTimeTravel(sql: string): void {
       );
     }
     if (t.upper === "CHANGES" && key.upper === "INFORMATION") {
-      throw sfErrors.unsupported("CHANGES: change tracking is not emulated, the local engine keeps no table history");
+      throw sfErrors.unsupported(
+        "CHANGES: change tracking is not emulated, the local engine keeps no table history",
+      );
     }
   }
 }

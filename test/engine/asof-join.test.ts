@@ -57,18 +57,24 @@ describe("ASOF JOIN", () => {
   });
 
   it("refuses what Snowflake refuses, with its codes", async () => {
-    const failure = (sql: string) => session.execute(sql).then(() => null, (e: { code?: string }) => e.code);
-    expect(await failure("select * from readings r asof join calibrations c match_condition (r.at_s = c.at_s)")).toBe(
-      "010001",
-    );
-    expect(await failure("select * from readings r asof join calibrations c match_condition (c.at_s <= r.at_s)")).toBe(
-      "010002",
-    );
+    const failure = (sql: string) =>
+      session.execute(sql).then(
+        () => null,
+        (e: { code?: string }) => e.code,
+      );
+    expect(
+      await failure("select * from readings r asof join calibrations c match_condition (r.at_s = c.at_s)"),
+    ).toBe("010001");
+    expect(
+      await failure("select * from readings r asof join calibrations c match_condition (c.at_s <= r.at_s)"),
+    ).toBe("010002");
     expect(
       await failure(
         "select * from readings r asof join calibrations c match_condition (r.at_s >= c.at_s) on r.sensor = c.sensor or r.value = c.offset_by",
       ),
     ).toBe("010010");
-    expect(await failure("with match_condition as (select 1 as x) select * from match_condition")).toBe("001003");
+    expect(await failure("with match_condition as (select 1 as x) select * from match_condition")).toBe(
+      "001003",
+    );
   });
 });

@@ -34,7 +34,9 @@ describe("Time Travel and CHANGES", () => {
     const e = await refusal("select * from kept changes(information => default) at(offset => -1)");
     expect(e?.code).toBe("002040");
     expect(e?.message).toContain("CHANGES");
-    const ctas = await refusal("create table copy as select a from kept changes(information => append_only) at(offset => -1)");
+    const ctas = await refusal(
+      "create table copy as select a from kept changes(information => append_only) at(offset => -1)",
+    );
     expect(ctas?.code).toBe("002040");
   });
 
@@ -49,7 +51,9 @@ describe("MATCH_RECOGNIZE", () => {
   it("is refused with a clear error instead of returning the unmatched input rows", async () => {
     const { engine, session } = await freshSession("MR_DB");
     try {
-      await session.executeScript("create table ticks (k int, v int); insert into ticks values (1, 5), (2, 3), (3, 9);");
+      await session.executeScript(
+        "create table ticks (k int, v int); insert into ticks values (1, 5), (2, 3), (3, 9);",
+      );
       const e = await session
         .execute(
           "select * from ticks match_recognize (order by k measures match_number() as m pattern (d u) define d as v < lag(v), u as v > lag(v))",

@@ -268,7 +268,14 @@ export interface PreparedQuery {
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
   // Dynamic PIVOT reads its values with a query of its own, run (and authorised) like any other.
   ctx.sql = await expandPivots(ctx.sql, async (sql) => {
-    const out = await handleQuery({ ...ctx, sql, original: sql, words: ["SELECT"], deferRows: false, internal: true });
+    const out = await handleQuery({
+      ...ctx,
+      sql,
+      original: sql,
+      words: ["SELECT"],
+      deferRows: false,
+      internal: true,
+    });
     const type = out.columns[0]?.type;
     return { values: out.rows.map((row) => row[0] ?? null), numeric: type === "fixed" || type === "real" };
   });
