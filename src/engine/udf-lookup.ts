@@ -34,5 +34,5 @@ export function sessionUdfScope(state: SessionState) {
 /** A name names a UDF when the catalog has a FUNCTION of that name in the session's scope. */
 export function udfLookup(directory: Directory, state: SessionState): UdfLookup {
   const scope = sessionUdfScope(state);
-  return (written) => udfObject(directory, written, scope) !== undefined;
+  return (written) => udfObject(directory, written, scope);
 }

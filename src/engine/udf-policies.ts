@@ -49,8 +49,15 @@ async function bodyReads(ctx: StatementContext, sql: string, scope: Scope): Prom
   const cached = readsByBody.get(key);
   if (cached) return cached;
   await loadTranspiler();
-  // The body passed the function check when it was created; every name it calls is followed here.
-  const translation = translateStatement(sql, scope, ctx.engine.functions, undefined, undefined, () => true);
+  // The body passed the function check when it was created; every name it calls is accepted (only
+  // the relations it reads are used here) and followed below.
+  const anyCall = (parts: readonly string[]) =>
+    udfObject(ctx.engine.directory, parts, { ...scope, fold: false }) ?? {
+      database: scope.database ?? "",
+      schema: scope.schema ?? "",
+      name: parts.join("."),
+    };
+  const translation = translateStatement(sql, scope, ctx.engine.functions, undefined, undefined, anyCall);
   const reads = {
     relations: translation.relations.map((r) => r.name),
     calls: findFunctionCalls(sql)
