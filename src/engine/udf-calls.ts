@@ -19,6 +19,7 @@ interface Carried {
   database: string;
   schema: string;
   name: string;
+  table?: boolean;
   written: string;
 }
 
@@ -52,7 +53,7 @@ export function placeholdUdfCalls(sql: string, isUdf: UdfLookup = () => undefine
   let out = sql;
   // From the end, so that earlier offsets stay valid.
   for (const call of findFunctionCalls(sql).reverse()) {
-    if (call.table || call.parts.length < 2 || call.parts.length > 3) continue;
+    if (call.parts.length < 2 || call.parts.length > 3) continue;
     const udf = isUdf(call.parts);
     if (udf === undefined) continue;
     const written = sql.slice(call.offset, call.end);

@@ -30,10 +30,18 @@ export interface FunctionCall {
 }
 
 /**
+ * A UDF a call names: where it lives, and whether it is a table function (RETURNS TABLE);
+ * `table` undefined accepts the call in either position.
+ */
+export interface UdfTarget extends QualifiedName {
+  table?: boolean;
+}
+
+/**
  * The UDF that written name parts (1 to 3, as in FunctionCall.parts) name, resolved against the
  * session's database and schema, or undefined when the catalog has none.
  */
-export type UdfLookup = (parts: readonly string[]) => QualifiedName | undefined;
+export type UdfLookup = (parts: readonly string[]) => UdfTarget | undefined;
 
 /** Words that are followed by `(` without being called: keywords and type names. */
 const NOT_CALLED = new Set([
@@ -415,8 +423,8 @@ function entriesOf(parts: readonly string[]): readonly InventoryEntry[] {
 
 /**
  * Throws Snowflake's error for the first call that is neither a function of the reference nor a UDF
- * the catalog knows. A UDF is accepted where a scalar function may stand, never in a FROM list
- * (the engine's UDFs are scalar; a DuckDB table function of the same name must not answer there).
+ * the catalog knows. A scalar UDF is accepted where a scalar function may stand, never in a FROM
+ * list, and a table UDF only there (a DuckDB table function of the same name must not answer).
  */
 export function checkFunctionCalls(sql: string, isUdf: UdfLookup = () => undefined): void {
   for (const call of findFunctionCalls(sql)) {
@@ -427,7 +435,9 @@ export function checkFunctionCalls(sql: string, isUdf: UdfLookup = () => undefin
       if (refused) throw refused;
       continue;
     }
-    if (!call.table && call.parts.length <= 3 && isUdf(call.parts) !== undefined) continue;
+    // A scalar UDF where a scalar may stand, a table UDF in a FROM list (inside TABLE(…)).
+    const udf = call.parts.length <= 3 ? isUdf(call.parts) : undefined;
+    if (udf !== undefined && (udf.table === undefined || udf.table === call.table)) continue;
     throw unknownFunction(call);
   }
 }
