@@ -13,6 +13,7 @@ import { coerceStoredValues } from "./datetime/insert-coercion.js";
 import { rewriteIntervalLiterals } from "./datetime/interval-literals.js";
 import { SnowflakeError, sfErrors } from "./errors.js";
 import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
+import { placeholdUdfCalls, revealUdfCalls, udfMacroNames } from "./udf-calls.js";
 import type { InferredType } from "./expression-types.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
@@ -23,6 +24,10 @@ import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
+import { pivotCastTypes } from "./pivot.js";
+import { rewriteAsofJoins } from "./asof-join.js";
+import { rewriteConnectBy } from "./connect-by.js";
+import { refuseMatchRecognize, refuseTimeTravel } from "./unemulated-clauses.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
 import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
@@ -114,7 +119,7 @@ export function toDuck(
   }
   // One Snowflake statement is one DuckDB statement; a second one would run unauthorised.
   if (out.sql.length > 1) throw sfErrors.statementCount(out.sql.length);
-  const duck = out.sql[0] as string;
+  const duck = pivotCastTypes(out.sql[0] as string);
   return functions.afterTranspile ? functions.afterTranspile(duck) : duck;
 }
 
@@ -161,7 +166,7 @@ export function nameResultColumns(ast: StatementAst, sql: string, encode = true)
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
     if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
-    const name = writtenStars(revealTypeSyntax(texts[i] as string))
+    const name = writtenStars(revealTypeSyntax(revealUdfCalls(texts[i] as string)))
       .replace(/\s+/g, " ")
       .toUpperCase();
     const item = items[i] as SelectItem;
@@ -252,7 +257,11 @@ export function translateStatement(
   mandatory?: MandatoryRewrite,
   isTable?: (relation: QualifiedName) => boolean,
 ): Translation {
+  refuseTimeTravel(sql);
+  refuseMatchRecognize(sql);
+  sql = rewriteConnectBy(rewriteAsofJoins(sql));
   checkFunctionCalls(sql, isUdf);
+  sql = placeholdUdfCalls(sql, isUdf);
   sql = rewriteNextval(
     prepass(
       normaliseSampleClauses(
@@ -350,8 +359,8 @@ export function translateStatement(
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
   duckSql = finishOrderByAll(duckSql);
-  duckSql = finishStarIlike(
-    finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null)),
+  duckSql = udfMacroNames(
+    finishStarIlike(finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null))),
   );
   return merge?.duplicateCheck
     ? { duckSql, relations, ast, resultTypes, mergeDuplicateCheck: merge.duplicateCheck }
