@@ -38,6 +38,7 @@ import { applyOuterJoinMarks } from "./outer-join-marks.js";
 import { undirectJoins } from "./directed-joins.js";
 import { normaliseSampleClauses } from "./sample-clause.js";
 import { crossJoinsWithoutCondition } from "./unconditioned-joins.js";
+import { refuseLateralOverUnpivot } from "./lateral-unpivot.js";
 import { resolveQualifiedPositions } from "./qualified-positions.js";
 import { applyNullsFirstDefault, finishOrderByAll, orderLimitPrepass } from "./order-limit.js";
 import { type SelectItem, selectItems } from "./select-items.js";
@@ -275,6 +276,7 @@ export function translateStatement(
   // Before name resolution, so the joins it builds are resolved like written ones.
   const joinMarks = /\(\s*\+\s*\)/.test(sql) && applyOuterJoinMarks(ast);
   const crossJoins = /\bjoin\b/i.test(sql) && crossJoinsWithoutCondition(ast);
+  if (/\bunpivot\b/i.test(sql) && /\blateral\b/i.test(sql)) refuseLateralOverUnpivot(ast);
   const aliasEdits = nameResultColumns(ast, sql);
   const editLog: EditLog = { edits: [], complete: true };
   const relations = resolveNames(ast, scope, editLog);

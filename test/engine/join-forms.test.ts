@@ -95,3 +95,18 @@ describe("directed joins", () => {
     ]);
   });
 });
+
+describe("LATERAL over UNPIVOT", () => {
+  it("is refused when the inline view reads the UNPIVOT alias, and runs over a table", async () => {
+    await session.execute("create table wide (id integer, jan integer, feb integer)");
+    await session.execute("insert into wide values (1, 10, 20)");
+    const e = await failure(
+      session,
+      "select * from wide unpivot (v for m in (jan, feb)) u join lateral (select u.v as w) l",
+    );
+    expect(e.message).toContain("cannot be referenced in a LATERAL join");
+    expect(
+      await rows(session, "select w.id, l.x from wide w join lateral (select w.jan + w.feb as x) l"),
+    ).toEqual([["1", "30"]]);
+  });
+});
