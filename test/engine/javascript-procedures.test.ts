@@ -133,10 +133,16 @@ describe("JavaScript procedures: the statement API", () => {
       var rs = snowflake.execute({sqlText: "select '" + TSV + "'::timestamp_ntz(9), '2020-01-01 00:00:00 +05:30'::timestamp_tz"});
       rs.next();
       var d = rs.getColumnValue(1);
-      return [d.getEpochSeconds(), d.getNanoSeconds(), d.getScale(), rs.getColumnValue(2).getTimezone()];
+      return [d.getEpochSeconds(), d.getNanoSeconds(), d.getScale(), rs.getColumnValue(2).getTimezone(),
+        rs.getColumnValue(2).toString(), new Date(0).toString()];
     $$`);
     expect(JSON.parse((await call("call ts('1970-01-01 00:00:01.987654')")).rows[0]?.[0] as string)).toEqual([
-      1, 987654000, 9, 330,
+      1,
+      987654000,
+      9,
+      330,
+      "Wed Jan 01 2020 00:00:00 GMT+0530",
+      "Thu Jan 01 1970 00:00:00 GMT+0000 (Coordinated Universal Time)",
     ]);
   });
 

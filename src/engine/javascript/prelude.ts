@@ -27,6 +27,23 @@ export const PRELUDE = `
   SfDate.prototype.getNanoSeconds = function () { return this.__nanos; };
   SfDate.prototype.getScale = function () { return this.__scale; };
   SfDate.prototype.getTimezone = function () { return this.__tz; };
+  // Snowflake's V8 runs in UTC and names the zone; an SfDate shows its wall time at its own offset.
+  var DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+  function dateText(ms, offset) {
+    if (isNaN(ms)) return "Invalid Date";
+    var d = new Date(ms + offset * 60000);
+    var sign = offset < 0 ? "-" : "+";
+    var abs = Math.abs(offset);
+    var year = d.getUTCFullYear();
+    return DAYS[d.getUTCDay()] + " " + MONTHS[d.getUTCMonth()] + " " + two(d.getUTCDate()) + " " +
+      (year < 0 ? "-" + String(-year).padStart(6, "0") : String(year).padStart(4, "0")) + " " +
+      two(d.getUTCHours()) + ":" + two(d.getUTCMinutes()) + ":" + two(d.getUTCSeconds()) +
+      " GMT" + sign + two(Math.floor(abs / 60)) + two(abs % 60) + (offset === 0 ? " (Coordinated Universal Time)" : "");
+  }
+  Object.defineProperty(Date.prototype, "toString", { value: function () { return dateText(this.getTime(), 0); }, writable: true, configurable: true });
+  Object.defineProperty(SfDate.prototype, "toString", { value: function () { return dateText(this.getTime(), this.__tz); }, writable: true, configurable: true });
 
   function decode(cell) {
     if (cell === null || typeof cell !== "object") return cell;
