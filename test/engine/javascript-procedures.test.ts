@@ -14,7 +14,7 @@ let session: EngineSession;
 beforeAll(async () => {
   engine = await openEngine({
     path: ":memory:",
-    javascriptLimits: { timeoutMs: 3000, memoryBytes: 16 * 1024 * 1024 },
+    javascriptLimits: { timeoutMs: 3000, memoryBytes: 8 * 1024 * 1024 },
   });
   session = await engine.openSession();
   await session.execute("create database jsproc");
@@ -167,7 +167,7 @@ describe("JavaScript procedures: the statement API", () => {
     expect(error.message).toMatch(
       /^Execution error in store procedure UNCAUGHT:\nSQL compilation error:\nObject '(JSPROC\.PUBLIC\.)?NO_SUCH_TABLE' does not exist/,
     );
-    expect(error.message).toMatch(/At Statement\.execute, line 3 position/);
+    expect(error.message).toMatch(/\nAt Snowflake\.execute, line 3 position 16$/);
   });
 
   it("a thrown error becomes 100132 JavaScript execution error naming the line", async () => {
@@ -202,6 +202,57 @@ describe("JavaScript procedures: the statement API", () => {
       await session.execute("use role accountadmin");
     }
     expect((await call("call jsproc.public.peek()")).rows).toEqual([["read"]]);
+  });
+});
+
+describe("JavaScript procedures: definitions and conversions", () => {
+  it("takes the body after a comment between AS and $$ (even one that mentions $$)", async () => {
+    await session.execute(`create or replace procedure commented() returns varchar language javascript as
+      -- "$$" is the delimiter
+      /* a block comment */
+      $$ return 'body ran'; $$`);
+    expect((await call("call commented()")).rows).toEqual([["body ran"]]);
+  });
+
+  it("passes ARRAY and OBJECT arguments as JavaScript values and returns an ARRAY", async () => {
+    await session.execute(`create or replace procedure arrays(names array, extra object) returns array language javascript as $$
+      return NAMES.concat([EXTRA.k, NAMES.length]);
+    $$`);
+    const result = await call("call arrays(ARRAY_APPEND(TO_ARRAY('A'), 'B'), OBJECT_CONSTRUCT('k', 'v'))");
+    expect(result.types).toEqual(["ARRAY"]);
+    expect(JSON.parse(result.rows[0]?.[0] as string)).toEqual(["A", "B", "v", 2]);
+  });
+
+  it("binds a Date as an instant (TIMESTAMP_LTZ) and returns one under RETURNS TIMESTAMP_NTZ as its UTC wall clock", async () => {
+    await session.execute(`create or replace procedure dates() returns timestamp_ntz language javascript as $$
+      var d = new Date(Date.UTC(2020, 1, 29, 12, 30, 0));
+      var rs = snowflake.execute({sqlText: "select to_char(convert_timezone('UTC', ?::timestamp_tz), 'YYYY-MM-DD HH24:MI')", binds: [d]});
+      rs.next();
+      if (rs.getColumnValue(1) !== "2020-02-29 12:30") throw new Error("bound as " + rs.getColumnValue(1));
+      return d;
+    $$`);
+    expect((await call("call dates()")).rows).toEqual([["2020-02-29 12:30:00.000"]]);
+  });
+
+  it("an API error reads as its message and carries the call site in stackTraceTxt", async () => {
+    await session.execute(`create or replace procedure sites() returns varchar language javascript as $$
+      var out = [];
+      try { snowflake.createStatement({sqltext: "select 1"}); } catch (e) { out.push("Failed: " + e); }
+      try {
+        snowflake.execute({sqlText: "select * from nowhere_at_all"});
+      } catch (e) { out.push(e.stackTraceTxt); }
+      try {
+        var st = snowflake.createStatement({sqlText: "select * from nowhere_at_all"});
+        st.execute();
+      } catch (e) { out.push(e.stackTraceTxt); }
+      return out.join("|");
+    $$`);
+    // Line 5 "        snowflake.execute(": "execute" starts at 18; line 9 "        st.execute();": at 11.
+    expect((await call("call sites()")).rows).toEqual([
+      [
+        "Failed: empty argument passed|Snowflake.execute, line 5 position 18|Statement.execute, line 9 position 11",
+      ],
+    ]);
   });
 });
 
@@ -251,7 +302,7 @@ describe("JavaScript procedures: the sandbox", () => {
     const error = await failure("call hog()");
     expect(error.code).toBe("100132");
     expect(error.message).toBe(
-      "JavaScript execution error: HOG exceeded the local engine's JavaScript memory limit (16 MB) and was stopped.",
+      "JavaScript out of memory error: UDF thread memory limit exceeded (the local engine's limit is 8 MB)",
     );
   });
 

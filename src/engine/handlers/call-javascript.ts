@@ -135,6 +135,17 @@ async function argumentCells(
           : column?.type === "variant" || column?.type === "object" || column?.type === "array"
             ? `PARSE_JSON(${stringLiteral(value)})`
             : stringLiteral(value);
+    // Semi-structured values reach JavaScript as parsed JSON: no cast needed (nor wanted: the
+    // engine's parser does not take `::ARRAY` / `::OBJECT`).
+    const family = parseSnowflakeType(arg.type)?.type;
+    if (family === "variant" || family === "object" || family === "array") {
+      return column?.type === "variant" ||
+        column?.type === "object" ||
+        column?.type === "array" ||
+        value === null
+        ? literal
+        : `TO_VARIANT(${literal})`;
+    }
     return `${literal}::${arg.type}`;
   });
   const typed = await handleQuery({
@@ -159,7 +170,8 @@ type Encoded =
 /** The returned JavaScript value as a Snowflake expression of the declared type. */
 function returnExpression(value: Encoded, returns: string): string {
   const family = parseSnowflakeType(returns)?.type ?? "text";
-  if (value.t === "null") return `NULL::${returns}`;
+  if (value.t === "null")
+    return family === "variant" || family === "object" || family === "array" ? "NULL" : `NULL::${returns}`;
   if (family === "variant" || family === "object" || family === "array") {
     const json =
       value.t === "json"
@@ -169,7 +181,8 @@ function returnExpression(value: Encoded, returns: string): string {
           : value.t === "boolean"
             ? String(value.v)
             : JSON.stringify(value.v);
-    return json === null ? `NULL::${returns}` : `PARSE_JSON(${stringLiteral(json)})::${returns}`;
+    // The declared type names the column; the value needs no cast (the parser refuses `::ARRAY`).
+    return json === null ? "NULL" : `PARSE_JSON(${stringLiteral(json)})`;
   }
   if (family === "text") {
     const text = value.t === "date" || value.t === "json" ? value.s : String(value.v);
@@ -178,10 +191,12 @@ function returnExpression(value: Encoded, returns: string): string {
   if (value.t === "number")
     return /^-?\d/.test(value.v) ? `${value.v}::${returns}` : `${stringLiteral(value.v)}::${returns}`;
   if (value.t === "boolean") return `${value.v ? "TRUE" : "FALSE"}::${returns}`;
-  if (value.t === "date")
-    return value.v === null
-      ? `NULL::${returns}`
-      : `${stringLiteral(value.v.replace("T", " ").replace("Z", ""))}::${returns}`;
+  if (value.t === "date") {
+    if (value.v === null) return `NULL::${returns}`;
+    // A wall-clock type takes the UTC wall clock; the others keep the instant.
+    const text = family === "date" || family === "timestamp_ntz" ? value.v.replace(/ \+00:00$/, "") : value.v;
+    return `${stringLiteral(text)}::${returns}`;
+  }
   if (value.t === "json")
     return value.v === null ? `NULL::${returns}` : `${stringLiteral(value.s)}::${returns}`;
   return `${stringLiteral(value.v)}::${returns}`;
@@ -208,7 +223,7 @@ interface SandboxError {
   name: string | null;
   message: string;
   stack: string;
-  sql: { code: number | string; state: string; message: string } | null;
+  sql: { code: number | string; state: string; message: string; at?: string } | null;
 }
 
 function raised(procedure: string, error: SandboxError, body: string, filename: string): SnowflakeError {
@@ -217,7 +232,7 @@ function raised(procedure: string, error: SandboxError, body: string, filename: 
     return new SnowflakeError(
       "100183",
       "P0000",
-      `Execution error in store procedure ${procedure}:\n${error.sql.message}\nAt Statement.execute, line ${where.line} position ${where.position}`,
+      `Execution error in store procedure ${procedure}:\n${error.sql.message}\nAt ${error.sql.at ?? `Statement.execute, line ${where.line} position ${where.position}`}`,
     );
   }
   const thrown = error.name === null ? error.message : `${error.name}: ${error.message}`;
@@ -228,7 +243,16 @@ function raised(procedure: string, error: SandboxError, body: string, filename: 
   );
 }
 
-/** A run the sandbox stopped at one of its limits. */
+/** Snowflake's wording for a body that ran out of memory (stored-procedures-javascript, Troubleshooting). */
+function outOfMemory(limits: SandboxLimits): SnowflakeError {
+  return new SnowflakeError(
+    "100132",
+    "P0000",
+    `JavaScript out of memory error: UDF thread memory limit exceeded (the local engine's limit is ${Math.round(limits.memoryBytes / 1024 / 1024)} MB)`,
+  );
+}
+
+/** A run the sandbox stopped at its time limit. */
 function exceeded(procedure: string, limit: string): SnowflakeError {
   return new SnowflakeError(
     "100132",
@@ -283,6 +307,7 @@ export async function callJavaScript(
     limits,
   );
   if (hostFailure !== undefined) throw hostFailure;
+  if (outcome.kind === "interrupted" && outcome.reason === "memory") throw outOfMemory(limits);
   if (outcome.kind === "interrupted") {
     const limit =
       outcome.reason === "timeout"
@@ -300,7 +325,7 @@ export async function callJavaScript(
   }
   const answer = JSON.parse(outcome.json) as { ok?: Encoded; error?: SandboxError };
   if (answer.error?.name === "InternalError" && /out of memory/i.test(answer.error.message)) {
-    throw exceeded(procedure.name, `memory limit (${Math.round(limits.memoryBytes / 1024 / 1024)} MB)`);
+    throw outOfMemory(limits);
   }
   if (answer.error) throw raised(procedure.name, answer.error, procedure.body, filename);
   const returns = (procedure.returns ?? "VARCHAR").replace(/\s+NOT\s+NULL$/i, "");

@@ -5,7 +5,7 @@
  * only strings cross the boundary: no host object, function or prototype is ever reachable from
  * user code.
  */
-export const PRELUDE = `
+export const PRELUDE = String.raw`
 (function () {
   "use strict";
   var hostExecute = globalThis.__merc_execute;
@@ -54,6 +54,39 @@ export const PRELUDE = `
     return null;
   }
 
+  // A Date as UTC text with its offset (an SfDate keeps its nanoseconds), for binds and return values.
+  function utcText(value) {
+    if (isNaN(value.getTime())) return null;
+    var iso = value.toISOString().replace("T", " ").replace("Z", "");
+    if (value instanceof SfDate) iso = iso.slice(0, 19) + "." + String(value.__nanos).padStart(9, "0");
+    return iso + " +00:00";
+  }
+
+  // The API's own errors read as their message ("Failed: " + err), as Snowflake's do.
+  function apiError(message, props) {
+    var error = new Error(message);
+    if (props) for (var key in props) error[key] = props[key];
+    Object.defineProperty(error, "toString", { value: function () { return this.message; } });
+    return error;
+  }
+
+  // "<Api>.execute, line <n> position <n>": where the body called the API (its innermost own frame).
+  var sourceLines = [];
+  function callSite(api) {
+    var stack = String(new Error().stack || "").split("\n");
+    for (var i = 0; i < stack.length; i++) {
+      var m = /\(([^()]*):(\d+):(\d+)\)\s*$/.exec(stack[i]);
+      if (m && m[1] !== "prelude.js") {
+        // V8 (Snowflake's engine) points at the method's name; QuickJS at the call's parenthesis.
+        var column = Number(m[3]) - 1;
+        var text = sourceLines[Number(m[2]) - 1] || "";
+        var name = text.lastIndexOf("execute", column);
+        return api + ".execute, line " + m[2] + " position " + (name >= 0 && Number(m[2]) > 1 ? name : column);
+      }
+    }
+    return api + ".execute";
+  }
+
   function bindValue(value, index) {
     if (value === null || value === undefined) return { type: "TEXT", value: null };
     if (typeof value === "number") {
@@ -62,8 +95,8 @@ export const PRELUDE = `
     }
     if (typeof value === "string") return { type: "TEXT", value: value };
     if (typeof value === "boolean") return { type: "BOOLEAN", value: String(value) };
-    if (value instanceof Date) return { type: "TIMESTAMP_LTZ", value: value.toISOString().replace("T", " ").replace("Z", "") };
-    throw new Error("Invalid binds argument" + (index === undefined ? "" : " " + (index + 1)) + ". Unsupported type.");
+    if (value instanceof Date) return { type: "TIMESTAMP_LTZ", value: utcText(value) };
+    throw apiError("Invalid binds argument" + (index === undefined ? "" : " " + (index + 1)) + ". Unsupported type.");
   }
 
   function columnIndex(columns, colIdxOrName) {
@@ -130,21 +163,17 @@ export const PRELUDE = `
     this.getNumDuplicateRowsUpdated = function () { return 0; };
   }
 
-  function run(command) {
-    if (command === null || typeof command !== "object") throw new Error("Invalid argument: expected a JSON object with sqlText.");
+  function run(command, api) {
+    if (command === null || typeof command !== "object") throw apiError("empty argument passed");
     var sqlText = command.sqlText;
-    if (typeof sqlText !== "string" || sqlText.trim() === "") throw new Error("Missing sqlText.");
+    if (typeof sqlText !== "string" || sqlText.trim() === "") throw apiError("empty argument passed");
     var binds = command.binds === undefined || command.binds === null ? [] : command.binds;
-    if (!Array.isArray(binds)) throw new Error("Invalid binds argument. Expected an array.");
+    if (!Array.isArray(binds)) throw apiError("Invalid binds argument. Expected an array.");
     var request = JSON.stringify({ sqlText: sqlText, binds: binds.map(bindValue) });
     var answer = JSON.parse(hostExecute(request));
     if (answer.error) {
-      var error = new Error(answer.error.message);
-      error.code = answer.error.code;
-      error.state = answer.error.state;
-      error.stackTraceTxt = "At Statement.execute";
-      error.__mercSql = true;
-      throw error;
+      throw apiError(answer.error.message, { code: answer.error.code, state: answer.error.state,
+        stackTraceTxt: callSite(api), __mercSql: true });
     }
     answer.result.sqlText = sqlText;
     return answer.result;
@@ -152,12 +181,12 @@ export const PRELUDE = `
 
   function Statement(command) {
     if (command === null || typeof command !== "object" || typeof command.sqlText !== "string" || command.sqlText.trim() === "")
-      throw new Error("Missing sqlText.");
+      throw apiError("empty argument passed");
     var last = null;
     var self = this;
     function executed() { if (last === null) throw new Error("Statement is not executed yet."); return last; }
     columnMethods(this, function () { return executed().columns; });
-    this.execute = function () { last = run(command); return new ResultSet(last); };
+    this.execute = function () { last = run(command, "Statement"); return new ResultSet(last); };
     this.getSqlText = function () { return command.sqlText; };
     this.getQueryId = function () { return executed().queryId; };
     this.getRowCount = function () { return executed().rows.length; };
@@ -172,7 +201,7 @@ export const PRELUDE = `
   var LEVELS = ["off", "trace", "debug", "info", "warn", "error", "fatal"];
   var snowflake = {
     createStatement: function (command) { return new Statement(command); },
-    execute: function (command) { return new ResultSet(run(command)); },
+    execute: function (command) { return new ResultSet(run(command, "Snowflake")); },
     log: function (level, message) {
       if (typeof level !== "string" || LEVELS.indexOf(level.toLowerCase()) < 0) throw new Error("Invalid log level: " + level);
       hostLog(JSON.stringify({ level: level.toLowerCase(), message: String(message) }));
@@ -188,7 +217,7 @@ export const PRELUDE = `
     if (typeof value === "number") return { t: "number", v: String(value) };
     if (typeof value === "string") return { t: "string", v: value };
     if (typeof value === "boolean") return { t: "boolean", v: value };
-    if (value instanceof Date) return { t: "date", v: isNaN(value.getTime()) ? null : value.toISOString(), s: String(value) };
+    if (value instanceof Date) return { t: "date", v: utcText(value), s: String(value) };
     var json;
     try { json = JSON.stringify(value); } catch (e) { json = undefined; }
     return { t: "json", v: json === undefined ? null : json, s: String(value) };
@@ -197,7 +226,7 @@ export const PRELUDE = `
   function describe(error) {
     if (error instanceof Error) {
       return { name: error.name, message: String(error.message), stack: String(error.stack || ""),
-        sql: error.__mercSql ? { code: error.code, state: error.state, message: error.message } : null };
+        sql: error.__mercSql ? { code: error.code, state: error.state, message: error.message, at: error.stackTraceTxt } : null };
     }
     var text;
     try { text = typeof error === "object" && error !== null && !Array.isArray(error) ? "#<Object>" : String(error); } catch (e) { text = "exception"; }
@@ -206,6 +235,8 @@ export const PRELUDE = `
 
   Object.defineProperty(globalThis, "__merc_run", { value: function (body, argsJson) {
     var args = JSON.parse(argsJson).map(decode);
+    // The body's lines (line 1 shares the file's line with the wrapper, so its columns differ).
+    sourceLines = String(body).split("\n");
     try {
       return JSON.stringify({ ok: encode(body.apply(undefined, args)) });
     } catch (error) {
