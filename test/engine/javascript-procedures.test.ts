@@ -75,6 +75,17 @@ describe("JavaScript procedures: results", () => {
     expect(JSON.parse(result.rows[0]?.[0] as string)).toEqual({ a: 1, b: [true, null, "x"] });
   });
 
+  it("keeps a VARIANT result for RESULT_SCAN, which reads it as VARIANT", async () => {
+    await session.execute(
+      `create or replace procedure rows_json() returns variant language javascript as $$ return {key1: [{A: 1}, {A: 2}]}; $$`,
+    );
+    await session.execute("call rows_json()");
+    const result = await call(
+      "select f.value:A as a from (select $1 as v from table(result_scan(last_query_id()))) r, lateral flatten(input => r.v:key1) f",
+    );
+    expect(result.rows).toEqual([["1"], ["2"]]);
+  });
+
   it("returns undefined as NULL", async () => {
     await session.execute(
       `create or replace procedure nothing() returns varchar language javascript as $$ var a = 1; $$`,
