@@ -2,6 +2,7 @@
  * The session's view of user-defined functions, for the function check (functions/check.ts).
  */
 import type { Directory, ObjectInfo } from "./directory.js";
+import { sfErrors } from "./errors.js";
 import type { UdfLookup } from "./functions/check.js";
 import type { SessionState } from "./types.js";
 
@@ -34,5 +35,15 @@ export function sessionUdfScope(state: SessionState) {
 /** A name names a UDF when the catalog has a FUNCTION of that name in the session's scope. */
 export function udfLookup(directory: Directory, state: SessionState): UdfLookup {
   const scope = sessionUdfScope(state);
-  return (written) => udfObject(directory, written, scope) !== undefined;
+  return (written) => {
+    const udf = udfObject(directory, written, scope);
+    // Only SQL UDFs have a body the engine runs (a DuckDB macro); say so rather than "unknown function".
+    const language = (udf?.properties as { language?: string } | undefined)?.language ?? "SQL";
+    if (udf !== undefined && language !== "SQL") {
+      throw sfErrors.unsupported(
+        `calling a ${language} user-defined function (${udf.name}) in the local engine`,
+      );
+    }
+    return udf !== undefined;
+  };
 }

@@ -267,6 +267,19 @@ describe("JavaScript procedures: definitions and conversions", () => {
   });
 });
 
+describe("JavaScript UDFs", () => {
+  it("are created (so DDL replays) but a call is refused as unsupported, not as an unknown function", async () => {
+    await session.execute(
+      "create or replace function js_udf(a double) returns string language javascript as $$ return A; $$",
+    );
+    const error = await failure("select js_udf(1)");
+    expect(error.code).toBe("002040");
+    expect(error.message).toMatch(
+      /Unsupported feature 'calling a JAVASCRIPT user-defined function \(JS_UDF\)/,
+    );
+  });
+});
+
 describe("JavaScript procedures: the sandbox", () => {
   it("has no Node globals: require, process, Buffer, and the host's Function do not reach Node", async () => {
     await session.execute(`create or replace procedure probe() returns variant language javascript as $$
