@@ -37,13 +37,16 @@ export function udfLookup(directory: Directory, state: SessionState): UdfLookup 
   const scope = sessionUdfScope(state);
   return (written) => {
     const udf = udfObject(directory, written, scope);
+    if (udf === undefined) return undefined;
     // Only SQL UDFs have a body the engine runs (a DuckDB macro); say so rather than "unknown function".
-    const language = (udf?.properties as { language?: string } | undefined)?.language ?? "SQL";
-    if (udf !== undefined && language !== "SQL") {
+    const language = (udf.properties as { language?: string }).language ?? "SQL";
+    if (language !== "SQL") {
       throw sfErrors.unsupported(
         `calling a ${language} user-defined function (${udf.name}) in the local engine`,
       );
     }
-    return udf !== undefined;
+    const returns = udf.properties.returns;
+    const table = typeof returns === "string" && /^\s*TABLE\s*\(/i.test(returns);
+    return { database: udf.database, schema: udf.schema, name: udf.name, table };
   };
 }
