@@ -15,6 +15,7 @@ import { handleObject } from "./handlers/schema-objects.js";
 import { handleTable } from "./handlers/tables.js";
 import { handleView } from "./handlers/views.js";
 import { handleQuery } from "./handlers/query.js";
+import { handleSessionShow, isSessionShow } from "./handlers/session-show.js";
 import {
   handleAlterSession,
   handleSet,
@@ -355,6 +356,7 @@ export class Session {
   }
 
   private async runAccount(ctx: StatementContext): Promise<HandlerOutput> {
+    if (isSessionShow(ctx.words)) return handleSessionShow(ctx);
     const handled = await this.engine.catalog.tryExecute(this.hookContext(), ctx.sql);
     if (handled) {
       if (handled.session?.role !== undefined) this.stateValue.role = handled.session.role;
