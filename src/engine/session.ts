@@ -67,6 +67,8 @@ export class Session {
   private readonly secrets: RegExp | null;
   secondaryRoles: "ALL" | "NONE" = "NONE";
   inTransaction = false;
+  /** The explicit transaction BEGIN last opened (SHOW TRANSACTIONS lists it while inTransaction). */
+  transactionInfo: { name: string; startedOn: number } | null = null;
   /** Query ids and statement results for LAST_QUERY_ID / RESULT_SCAN. */
   readonly recent = new RecentResults();
   /** The id of the statement running now (statements nest: scripts, CALL). */

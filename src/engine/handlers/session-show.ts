@@ -20,12 +20,13 @@ function column(name: string, type: "text" | "fixed" | "timestamp_ltz"): ResultC
 /** True for the statements this module answers (the core asks before the catalog's SHOW / DESCRIBE). */
 export function isSessionShow(words: readonly string[]): boolean {
   const [first, second] = words;
-  if (first === "SHOW") return second === "VARIABLES";
+  if (first === "SHOW") return second === "VARIABLES" || second === "TRANSACTIONS";
   return (first === "DESC" || first === "DESCRIBE") && second === "RESULT";
 }
 
 export async function handleSessionShow(ctx: StatementContext): Promise<HandlerOutput> {
-  return ctx.words[0] === "SHOW" ? showVariables(ctx) : describeResult(ctx);
+  if (ctx.words[0] !== "SHOW") return describeResult(ctx);
+  return ctx.words[1] === "VARIABLES" ? showVariables(ctx) : showTransactions(ctx);
 }
 
 /** SHOW's LIKE: case-insensitive, `%` and `_` wildcards, `\\` escapes the next character. */
@@ -70,6 +71,45 @@ function showVariables(ctx: StatementContext): HandlerOutput {
       const v = ctx.session.variables.get(name)!;
       return [sessionId, nanos(v.createdOn), nanos(v.updatedOn), name, v.text, v.type ?? "text", ""];
     }),
+  };
+}
+
+/**
+ * `SHOW TRANSACTIONS [ IN ACCOUNT ]`: the session's open explicit transaction. Its id is the start
+ * time in epoch milliseconds times 10^6, as Snowflake's ids are. Other sessions' transactions
+ * (IN ACCOUNT) are not listed: the engine keeps no account-wide list of them.
+ */
+function showTransactions(ctx: StatementContext): HandlerOutput {
+  const c = new Cursor(ctx.sql);
+  c.expect("SHOW", "TRANSACTIONS");
+  if (c.accept("IN")) c.expect("ACCOUNT");
+  if (!c.done) c.fail();
+  const session = ctx.session;
+  const open = session.inTransaction ? session.transactionInfo : null;
+  return {
+    kind: "SHOW",
+    columns: [
+      column("id", "fixed"),
+      column("user", "text"),
+      column("session", /^\d+$/.test(session.id) ? "fixed" : "text"),
+      column("name", "text"),
+      column("started_on", "timestamp_ltz"),
+      column("state", "text"),
+      column("scope", "fixed"),
+    ],
+    rows: open
+      ? [
+          [
+            String(BigInt(open.startedOn) * 1_000_000n),
+            session.stateValue.user,
+            session.id,
+            open.name,
+            nanos(open.startedOn),
+            "running",
+            "0",
+          ],
+        ]
+      : [],
   };
 }
 

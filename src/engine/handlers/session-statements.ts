@@ -1,4 +1,5 @@
 /** USE, SET / UNSET variables, ALTER SESSION, and transaction control. */
+import { randomUUID } from "node:crypto";
 import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import { DATETIME_PARAMETERS, validateParameter } from "../datetime/parameters.js";
@@ -191,6 +192,7 @@ export async function handleTcl(ctx: StatementContext): Promise<HandlerOutput> {
     if (!session.inTransaction) {
       await ctx.connection.run("BEGIN TRANSACTION");
       session.inTransaction = true;
+      session.transactionInfo = { name: randomUUID(), startedOn: Date.now() };
     }
     return statusResult(STATEMENT_OK, "TCL");
   }
