@@ -66,7 +66,7 @@ describe("SHOW VARIABLES", () => {
 
   it("SET again keeps created_on and moves updated_on; UNSET removes the row; another session sees none", async () => {
     await a.run("set v = 1");
-    const [[created]] = pick(await a.run("show variables"), "created_on");
+    const created = pick(await a.run("show variables"), "created_on")[0]![0];
     await new Promise((r) => setTimeout(r, 5));
     await a.run("set v = 'now text'");
     const after = pick(await a.run("show variables"), "created_on", "updated_on", "value", "type");
@@ -103,7 +103,7 @@ describe("DESCRIBE RESULT", () => {
       ["D", "DATE", "COLUMN", "N"],
       ["TWICE", "NUMBER(11,2)", "COLUMN", "N"],
     ]);
-    const [[id]] = (await a.run("select last_query_id(-2)")).rows;
+    const id = (await a.run("select last_query_id(-2)")).rows[0]![0];
     const byId = await a.run(`describe result '${id}'`);
     expect(pick(byId, "name")).toEqual([["N"], ["S"], ["D"], ["TWICE"]]);
   });
@@ -122,7 +122,7 @@ describe("SHOW TRANSACTIONS", () => {
     await a.run("begin");
     const open = await a.run("show transactions");
     expect(open.rows).toHaveLength(1);
-    const [[id, state, scope, name]] = pick(open, "id", "state", "scope", "name");
+    const [id, state, scope, name] = pick(open, "id", "state", "scope", "name")[0]!;
     expect(id).toMatch(/^\d{13}000000$/);
     expect([state, scope]).toEqual(["running", "0"]);
     expect(name).toMatch(/^[0-9a-f-]{36}$/);
@@ -152,5 +152,26 @@ describe("SHOW … KEYS IN [TABLE] <name>", () => {
     expect(await keys("show unique keys in t")).toEqual([["T", "U", "1"]]);
     expect(await keys("show primary keys in database")).toEqual([["P", "ID", "1"], ...tKeys]);
     expect((await a.error("show primary keys in nope")).code).toBe("002003");
+  });
+});
+
+describe("SHOW TABLES / VIEWS / OBJECTS without IN", () => {
+  it("lists the schema in use (USE SCHEMA page); IN DATABASE lists the whole database", async () => {
+    await a.run(
+      "create database d",
+      "create schema d.one",
+      "create table d.one.abc (i int)",
+      "create view d.one.v_one as select 1 as x",
+      "create schema d.two",
+      "create table d.two.xyz (i int)",
+    );
+    const names = async (sql: string) => pick(await a.run(sql), "name").map(([n]) => n);
+    await a.run("use schema d.one");
+    expect(await names("show tables")).toEqual(["ABC"]);
+    expect(await names("show views")).toEqual(["V_ONE"]);
+    expect(await names("show objects")).toEqual(["ABC", "V_ONE"]);
+    await a.run("use schema d.two");
+    expect(await names("show tables")).toEqual(["XYZ"]);
+    expect(await names("show tables in database")).toEqual(["ABC", "XYZ"]);
   });
 });

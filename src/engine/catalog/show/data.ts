@@ -9,7 +9,7 @@ import type { Cursor } from "../lexer.js";
 import { resolveName } from "../objects.js";
 import { isOwner, ownerOf, ownerRoleType, type RoleSet, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
-import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope } from "./filters.js";
+import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
 import { droppedObjects, holdsPrivileges, tableRetention } from "./history.js";
 import { tableStageResult } from "./table-stage.js";
 
@@ -225,7 +225,11 @@ export async function showObjects(
 ): Promise<CatalogResult> {
   const history = kind === "TABLE" && c.acceptKw("HISTORY");
   const f = parseShowFilters(c, ctx);
-  const scope = await settleScope(env, ctx, scopeOf(f, ctx));
+  // Without IN, the schema in use (the USE SCHEMA page's SHOW TABLES lists only that schema's
+  // tables), else the database in use, else the account.
+  const inUse: ShowScope | null =
+    ctx.database && ctx.schema ? { kind: "SCHEMA", database: ctx.database, schema: ctx.schema } : null;
+  const scope = await settleScope(env, ctx, f.scope ?? inUse ?? scopeOf(f, ctx));
   const roles = sessionRoles(env, ctx);
   if (
     scope.kind === "SCHEMA" &&
