@@ -18,16 +18,15 @@ const pick = (t: { columns: string[]; rows: (string | null)[][] }, ...names: str
   t.rows.map((r) => names.map((n) => r[t.columns.indexOf(n)]));
 
 describe("DESCRIBE DATABASE / SCHEMA", () => {
-  it("a database lists its schemas (INFORMATION_SCHEMA included), a schema its relations, oldest first", async () => {
+  it("a database lists its schemas (INFORMATION_SCHEMA included) by name, a schema its relations oldest first", async () => {
     await a.run("create database d", "create schema zeta", "create schema alpha");
     const db = await a.run("describe database d");
     expect(db.columns).toEqual(["created_on", "name", "kind"]);
-    // ZETA was made before ALPHA: creation order, not name order, past the two the database made.
     expect(pick(db, "name", "kind")).toEqual([
+      ["ALPHA", "SCHEMA"],
       ["INFORMATION_SCHEMA", "SCHEMA"],
       ["PUBLIC", "SCHEMA"],
       ["ZETA", "SCHEMA"],
-      ["ALPHA", "SCHEMA"],
     ]);
     await a.run(
       "use schema d.zeta",
@@ -36,6 +35,7 @@ describe("DESCRIBE DATABASE / SCHEMA", () => {
       "create materialized view a_mview as select i from t2",
       "create table d.alpha.x (i int)",
     );
+    // B_VIEW before A_MVIEW: creation order, not name order.
     const s = await a.run("desc schema d.zeta");
     expect(pick(s, "name", "kind")).toEqual([
       ["T2", "TABLE"],
@@ -152,6 +152,14 @@ describe("SHOW … KEYS IN [TABLE] <name>", () => {
     expect(await keys("show unique keys in t")).toEqual([["T", "U", "1"]]);
     expect(await keys("show primary keys in database")).toEqual([["P", "ID", "1"], ...tKeys]);
     expect((await a.error("show primary keys in nope")).code).toBe("002003");
+  });
+});
+
+describe("INFORMATION_SCHEMA's created_on", () => {
+  it("is the time of the SHOW, so it sorts after schemas made earlier (USE DATABASE page)", async () => {
+    await a.run("create database d", "create schema later_one");
+    const t = await a.run('show schemas ->> select "name" from $1 order by "created_on"');
+    expect(t.rows.map(([n]) => n)).toEqual(["PUBLIC", "LATER_ONE", "INFORMATION_SCHEMA"]);
   });
 });
 

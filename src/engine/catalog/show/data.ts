@@ -116,6 +116,7 @@ export async function showSchemas(
     .sort(byDatabaseAndName)
     .map((s) => ({
       ...s,
+      createdOn: virtualCreatedOn(env, s),
       owner: ownerOf(env, "SCHEMA", [s.database, s.name]),
       droppedOn: null as number | null,
     }));
@@ -171,6 +172,14 @@ export async function showSchemas(
       ];
     }),
   };
+}
+
+/**
+ * INFORMATION_SCHEMA is a view of the database, not a stored schema: Snowflake shows it made at the
+ * moment of the SHOW (the USE DATABASE page's SHOW SCHEMAS lists it last by created_on).
+ */
+export function virtualCreatedOn(env: CatalogEnv, s: SchemaEntry): number {
+  return s.name === "INFORMATION_SCHEMA" ? env.now() : s.createdOn;
 }
 
 const TABLE_COLUMNS = [

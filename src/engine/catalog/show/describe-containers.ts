@@ -1,7 +1,7 @@
 /**
  * DESCRIBE DATABASE and DESCRIBE SCHEMA: what a container holds, one row per child
- * (`created_on`, `name`, `kind`), as Snowflake lists them: a database's schemas (INFORMATION_SCHEMA
- * included), a schema's tables, views and materialized views, oldest first.
+ * (`created_on`, `name`, `kind`), as the pages list them: a database's schemas (INFORMATION_SCHEMA
+ * included) by name, a schema's tables, views and materialized views oldest first.
  */
 import type { CatalogContext, CatalogEnv } from "../context.js";
 import { notFound } from "../errors.js";
@@ -9,6 +9,7 @@ import type { Cursor } from "../lexer.js";
 import { resolveName } from "../objects.js";
 import { ownerOf, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, ts } from "../results.js";
+import { virtualCreatedOn } from "./data.js";
 
 const CHILD_COLUMNS = columns(["created_on:d", "name:t", "kind:t"]);
 
@@ -27,11 +28,15 @@ function visible(env: CatalogEnv, ctx: CatalogContext, kind: string, name: strin
   return ownerOf(env, kind, name) === null || seesObject(env, sessionRoles(env, ctx), kind, name);
 }
 
-function result(children: Child[]): CatalogResult {
+function byName(a: Child, b: Child): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function result(children: Child[], order: (a: Child, b: Child) => number): CatalogResult {
   return {
     kind: "DESCRIBE",
     columns: CHILD_COLUMNS,
-    rows: children.sort(byCreation).map((ch) => [ts(ch.createdOn), ch.name, ch.kind]),
+    rows: children.sort(order).map((ch) => [ts(ch.createdOn), ch.name, ch.kind]),
   };
 }
 
@@ -47,7 +52,10 @@ export async function describeDatabase(
   const schemas = (await env.directory.schemas(database)).filter((s) =>
     visible(env, ctx, "SCHEMA", [s.database, s.name]),
   );
-  return result(schemas.map((s) => ({ createdOn: s.createdOn, name: s.name, kind: "SCHEMA" })));
+  return result(
+    schemas.map((s) => ({ createdOn: virtualCreatedOn(env, s), name: s.name, kind: "SCHEMA" })),
+    byName,
+  );
 }
 
 export async function describeSchema(
@@ -63,5 +71,8 @@ export async function describeSchema(
   const relations = (await env.directory.relations(database, schema)).filter(
     (r) => r.database === database && r.schema === schema && visible(env, ctx, r.kind, [database, schema, r.name]),
   );
-  return result(relations.map((r) => ({ createdOn: r.createdOn, name: r.name, kind: r.kind })));
+  return result(
+    relations.map((r) => ({ createdOn: r.createdOn, name: r.name, kind: r.kind })),
+    byCreation,
+  );
 }
