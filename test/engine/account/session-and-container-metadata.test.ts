@@ -183,3 +183,24 @@ describe("SHOW TABLES / VIEWS / OBJECTS without IN", () => {
     expect(await names("show tables in database")).toEqual(["ABC", "XYZ"]);
   });
 });
+
+describe("ALTER SEQUENCE", () => {
+  it("RENAME TO keeps the next value, the interval and the owner; the old name is gone", async () => {
+    await a.run("create database d", "create sequence myseq start 5 increment 10", "select myseq.nextval");
+    await a.run("alter sequence myseq rename to newseq");
+    const t = await a.run("show sequences");
+    expect(pick(t, "name", "next_value", "interval", "owner")).toEqual([["NEWSEQ", "15", "10", "ACCOUNTADMIN"]]);
+    expect((await a.run("select newseq.nextval")).rows).toEqual([["15"]]);
+    expect((await a.error("select myseq.nextval")).code).toBe("002043");
+  });
+
+  it("SET INCREMENT changes the step from the next value on; SET / UNSET COMMENT", async () => {
+    await a.run("create database d", "create sequence s", "select s.nextval");
+    await a.run("alter sequence s set increment by = 3", "alter sequence s set comment = 'ids'");
+    expect((await a.run("select s.nextval")).rows).toEqual([["2"]]);
+    expect((await a.run("select s.nextval")).rows).toEqual([["5"]]);
+    expect(pick(await a.run("show sequences"), "next_value", "interval", "comment")).toEqual([["8", "3", "ids"]]);
+    await a.run("alter sequence s unset comment");
+    expect(pick(await a.run("show sequences"), "comment")).toEqual([[""]]);
+  });
+});
