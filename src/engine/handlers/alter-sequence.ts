@@ -23,7 +23,10 @@ function objectWhere(name: QualifiedName): string {
 }
 
 /** The value the next NEXTVAL gives, and the current step. */
-async function nextState(conn: DuckDBConnection, name: QualifiedName): Promise<{ next: bigint; step: bigint }> {
+async function nextState(
+  conn: DuckDBConnection,
+  name: QualifiedName,
+): Promise<{ next: bigint; step: bigint }> {
   const reader = await conn.runAndReadAll(
     `SELECT start_value, increment_by, last_value FROM duckdb_sequences() WHERE schema_name = ${duckString(duckSchemaName(name.database, name.schema))} AND sequence_name = ${duckString(encodeName(name.name))}`,
   );
@@ -61,7 +64,8 @@ export async function alterSequence(
     );
     if (!c.done) c.fail();
     const directory = ctx.engine.directory;
-    if (!directory.schema(to.database, to.schema)) throw sfErrors.objectDoesNotExist(`${to.database}.${to.schema}`);
+    if (!directory.schema(to.database, to.schema))
+      throw sfErrors.objectDoesNotExist(`${to.database}.${to.schema}`);
     if (directory.object(to, "SEQUENCE")) throw sfErrors.alreadyExists(displayName(to.name));
     await runDdl(ctx, (conn) => recreate(conn, name, to, null));
     await ctx.engine.catalog.onObjectRenamed(ctx.session.hookContext(), "SEQUENCE", name, to);

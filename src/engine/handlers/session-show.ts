@@ -14,7 +14,15 @@ function column(name: string, type: "text" | "fixed" | "timestamp_ltz"): ResultC
     return { name, type, sqlType: "NUMBER(38,0)", nullable: true, precision: 38, scale: 0, length: null };
   if (type === "timestamp_ltz")
     return { name, type, sqlType: "TIMESTAMP_LTZ(9)", nullable: true, precision: 0, scale: 9, length: null };
-  return { name, type, sqlType: "VARCHAR(16777216)", nullable: true, precision: null, scale: null, length: 16777216 };
+  return {
+    name,
+    type,
+    sqlType: "VARCHAR(16777216)",
+    nullable: true,
+    precision: null,
+    scale: null,
+    length: 16777216,
+  };
 }
 
 /** True for the statements this module answers (the core asks before the catalog's SHOW / DESCRIBE). */
@@ -34,7 +42,8 @@ function likeMatcher(pattern: string): (name: string) => boolean {
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i] as string;
-    if (ch === "\\" && i + 1 < pattern.length) re += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (ch === "\\" && i + 1 < pattern.length)
+      re += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     else if (ch === "%") re += "[\\s\\S]*";
     else if (ch === "_") re += "[\\s\\S]";
     else re += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -122,7 +131,12 @@ async function describeResult(ctx: StatementContext): Promise<HandlerOutput> {
   let scanned: string;
   if (/^'[^']*'$/.test(target)) scanned = target;
   else if (/^LAST_QUERY_ID\s*\(\s*-?\d*\s*\)$/i.test(target)) scanned = target;
-  else throw new SnowflakeError("001003", "42000", `SQL compilation error:\nsyntax error line 1 at position ${ctx.sql.length - target.length} unexpected '${target.slice(0, 20)}'.`);
+  else
+    throw new SnowflakeError(
+      "001003",
+      "42000",
+      `SQL compilation error:\nsyntax error line 1 at position ${ctx.sql.length - target.length} unexpected '${target.slice(0, 20)}'.`,
+    );
   // The earlier result's columns as RESULT_SCAN reads it (SELECT results and SHOW results alike).
   const out = await handleQuery({
     ...ctx,
@@ -146,6 +160,17 @@ async function describeResult(ctx: StatementContext): Promise<HandlerOutput> {
       "expression",
       "comment",
     ].map((n) => column(n, "text")),
-    rows: out.columns.map((col) => [col.name, col.sqlType, "COLUMN", yn(col.nullable), null, "N", "N", null, null, null]),
+    rows: out.columns.map((col) => [
+      col.name,
+      col.sqlType,
+      "COLUMN",
+      yn(col.nullable),
+      null,
+      "N",
+      "N",
+      null,
+      null,
+      null,
+    ]),
   };
 }

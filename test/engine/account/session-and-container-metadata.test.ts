@@ -140,7 +140,8 @@ describe("SHOW … KEYS IN [TABLE] <name>", () => {
       "create table d.public.p (id int primary key)",
       "use schema d.s",
     );
-    const keys = (sql: string) => a.run(sql).then((t) => pick(t, "table_name", "column_name", "key_sequence"));
+    const keys = (sql: string) =>
+      a.run(sql).then((t) => pick(t, "table_name", "column_name", "key_sequence"));
     const tKeys = [
       ["T", "X", "1"],
       ["T", "Y", "2"],
@@ -189,7 +190,9 @@ describe("ALTER SEQUENCE", () => {
     await a.run("create database d", "create sequence myseq start 5 increment 10", "select myseq.nextval");
     await a.run("alter sequence myseq rename to newseq");
     const t = await a.run("show sequences");
-    expect(pick(t, "name", "next_value", "interval", "owner")).toEqual([["NEWSEQ", "15", "10", "ACCOUNTADMIN"]]);
+    expect(pick(t, "name", "next_value", "interval", "owner")).toEqual([
+      ["NEWSEQ", "15", "10", "ACCOUNTADMIN"],
+    ]);
     expect((await a.run("select newseq.nextval")).rows).toEqual([["15"]]);
     expect((await a.error("select myseq.nextval")).code).toBe("002043");
   });
@@ -199,7 +202,9 @@ describe("ALTER SEQUENCE", () => {
     await a.run("alter sequence s set increment by = 3", "alter sequence s set comment = 'ids'");
     expect((await a.run("select s.nextval")).rows).toEqual([["2"]]);
     expect((await a.run("select s.nextval")).rows).toEqual([["5"]]);
-    expect(pick(await a.run("show sequences"), "next_value", "interval", "comment")).toEqual([["8", "3", "ids"]]);
+    expect(pick(await a.run("show sequences"), "next_value", "interval", "comment")).toEqual([
+      ["8", "3", "ids"],
+    ]);
     await a.run("alter sequence s unset comment");
     expect(pick(await a.run("show sequences"), "comment")).toEqual([[""]]);
   });

@@ -69,7 +69,8 @@ export async function describeSchema(
   if (!found || !visible(env, ctx, "SCHEMA", [database, schema]))
     throw notFound("Schema", `${database}.${schema}`);
   const relations = (await env.directory.relations(database, schema)).filter(
-    (r) => r.database === database && r.schema === schema && visible(env, ctx, r.kind, [database, schema, r.name]),
+    (r) =>
+      r.database === database && r.schema === schema && visible(env, ctx, r.kind, [database, schema, r.name]),
   );
   return result(
     relations.map((r) => ({ createdOn: r.createdOn, name: r.name, kind: r.kind })),
