@@ -26,7 +26,11 @@ export function recordedDurations(file = recordPath): Map<string, number> {
 }
 
 /** Orders files longest-first by `durations`; files without a record come first, in name order. */
-export function longestFirst<T>(files: readonly T[], nameOf: (file: T) => string, durations: Map<string, number>): T[] {
+export function longestFirst<T>(
+  files: readonly T[],
+  nameOf: (file: T) => string,
+  durations: Map<string, number>,
+): T[] {
   const cost = (file: T) => durations.get(nameOf(file)) ?? Number.POSITIVE_INFINITY;
   return [...files].sort((a, b) => cost(b) - cost(a) || nameOf(a).localeCompare(nameOf(b)));
 }
