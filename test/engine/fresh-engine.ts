@@ -19,10 +19,14 @@ import type { Engine } from "../../src/engine/types.js";
 let prepared: Promise<{ dir: string; template: string }> | undefined;
 let copies = 0;
 
-/** A new engine's file, written once per process; removed with its folder when the process exits. */
+/**
+ * A new engine's file, written once per process, in the run's scratch folder (test/global-setup.ts
+ * removes it at the end of the run; a process outside vitest, a benchmark, removes its own at exit).
+ */
 function template(): Promise<{ dir: string; template: string }> {
   prepared ??= (async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "mercurios-fresh-engine-"));
+    const parent = process.env.MERCURIOS_TEST_SCRATCH ?? os.tmpdir();
+    const dir = await mkdtemp(path.join(parent, "fresh-engine-"));
     process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
     const file = path.join(dir, "new-account.duckdb");
     await (await openEngine({ path: file })).close();
