@@ -17,6 +17,7 @@ import { installFunctionsOnce } from "./install-stamp.js";
 import { isOldStorageFormatError, openStorage, removeHolder, writeHolder } from "./storage.js";
 import { dropTemporaryTables } from "./temporary.js";
 import { TranslationCache } from "./translate.js";
+import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from "./javascript/sandbox.js";
 import { TranslationStore, translationsPath } from "./translation-store.js";
 import type { Engine, EngineOptions, EngineSession, SessionOptions } from "./types.js";
 
@@ -44,6 +45,8 @@ export class EngineCore implements Engine {
   holderNote: string | undefined;
   /** Leave a small WAL at close (EngineOptions.deferCheckpoint). */
   deferCheckpoint = false;
+  /** How far a JavaScript procedure may run (EngineOptions.javascriptLimits over the defaults). */
+  javascriptLimits: SandboxLimits = DEFAULT_SANDBOX_LIMITS;
 
   constructor(
     readonly path: string,
@@ -146,6 +149,7 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
       options.secrets ?? [],
     );
     engine.deferCheckpoint = options.deferCheckpoint === true && storage.path !== ":memory:";
+    engine.javascriptLimits = { ...DEFAULT_SANDBOX_LIMITS, ...options.javascriptLimits };
     // Only with the engine's own function hooks: the store's keys digest the engine's code, not a caller's.
     if (options.persistentTranslations && storage.path !== ":memory:" && options.functions === undefined)
       engine.translations = new TranslationStore(translationsPath(storage.path));

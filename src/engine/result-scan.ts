@@ -151,6 +151,11 @@ function scanColumnType(column: ResultColumn): string | null {
       return "VARCHAR";
     case "boolean":
       return "BOOLEAN";
+    // Semi-structured cells are JSON text, as the engine stores VARIANT (a CALL returning VARIANT).
+    case "variant":
+    case "object":
+    case "array":
+      return "JSON";
     default:
       return null;
   }

@@ -208,6 +208,11 @@ export interface EngineOptions {
    * checkpointed as usual, which bounds what an open replays. Ignored for `:memory:`.
    */
   deferCheckpoint?: boolean;
+  /**
+   * Limits of a JavaScript procedure's sandbox (QuickJS in WebAssembly): heap bytes, milliseconds of
+   * JavaScript (statements it runs not counted) and interpreter stack bytes. Defaults: 64 MB, 30 s, 512 KB.
+   */
+  javascriptLimits?: Partial<{ memoryBytes: number; timeoutMs: number; stackBytes: number }>;
 }
 
 export interface Engine {

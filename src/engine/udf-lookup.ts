@@ -2,6 +2,7 @@
  * The session's view of user-defined functions, for the function check (functions/check.ts).
  */
 import type { Directory, ObjectInfo } from "./directory.js";
+import { sfErrors } from "./errors.js";
 import type { UdfLookup } from "./functions/check.js";
 import type { SessionState } from "./types.js";
 
@@ -37,6 +38,13 @@ export function udfLookup(directory: Directory, state: SessionState): UdfLookup 
   return (written) => {
     const udf = udfObject(directory, written, scope);
     if (udf === undefined) return undefined;
+    // Only SQL UDFs have a body the engine runs (a DuckDB macro); say so rather than "unknown function".
+    const language = (udf.properties as { language?: string }).language ?? "SQL";
+    if (language !== "SQL") {
+      throw sfErrors.unsupported(
+        `calling a ${language} user-defined function (${udf.name}) in the local engine`,
+      );
+    }
     const returns = udf.properties.returns;
     const table = typeof returns === "string" && /^\s*TABLE\s*\(/i.test(returns);
     return { database: udf.database, schema: udf.schema, name: udf.name, table };

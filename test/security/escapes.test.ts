@@ -383,7 +383,37 @@ const ATTEMPTS: Attempt[] = [
     codes: NO_PRIVILEGE,
   },
   { name: "CREATE USER", sql: ["CREATE USER SEC_INTRUDER PASSWORD = 'x'"], codes: NO_PRIVILEGE },
+  // A JavaScript procedure's body runs in QuickJS (WebAssembly): Node's globals are not there. Each
+  // body returns what it reached if the escape worked, so a CALL that runs is a hole; a refused
+  // CREATE (no schema to create in) leaves the CALL naming an unknown procedure.
+  ...javascriptEscape("require('fs')", "return require('fs').readFileSync('/etc/passwd', 'utf8');"),
+  ...javascriptEscape("process.env", "return process.env.PATH;"),
+  ...javascriptEscape(
+    "Function constructor to process",
+    "return (function () {}).constructor('return process')().env.PATH;",
+  ),
+  ...javascriptEscape("globalThis.process", "return globalThis.process.env.PATH;"),
+  ...javascriptEscape(
+    "dynamic import('fs')",
+    "var m; import('fs').then(function (x) { m = x; }); return m.readFileSync('/etc/passwd', 'utf8');",
+  ),
+  ...javascriptEscape("the host's hook", "return __merc_execute(JSON.stringify({sqlText: 'SELECT 1', binds: []}));"),
 ];
+
+/** An attempt to reach the host from a JavaScript procedure's body. */
+function javascriptEscape(name: string, body: string): Attempt[] {
+  const procedure = `SEC_JS_${name.replace(/[^A-Za-z]+/g, "_").toUpperCase()}`;
+  return [
+    {
+      name: `JavaScript procedure: ${name}`,
+      sql: [
+        `CREATE OR REPLACE PROCEDURE ${DB}.ANALYTICS.${procedure}() RETURNS VARCHAR LANGUAGE JAVASCRIPT AS $$ ${body} $$`,
+        `CALL ${DB}.ANALYTICS.${procedure}()`,
+      ],
+      codes: ["100132", "002141"],
+    },
+  ];
+}
 
 let platform: Platform;
 let server: RunningServer;

@@ -12,6 +12,7 @@ import type { HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { splitStatements, tokenize } from "../split/index.js";
 import { parseSnowflakeType } from "../types-map.js";
+import { callJavaScript } from "./call-javascript.js";
 import { handleQuery } from "./query.js";
 
 const UNSUPPORTED = /^(DECLARE|IF|FOR|WHILE|LOOP|REPEAT|CASE|LET|OPEN|FETCH|CLOSE|RAISE|EXCEPTION)\b/i;
@@ -146,6 +147,19 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
     language?: string;
     returns?: string;
   };
+  if (properties.language === "JAVASCRIPT" && typeof properties.body === "string") {
+    return callJavaScript(
+      ctx,
+      {
+        name: procedure.name,
+        arguments: properties.arguments ?? "",
+        body: properties.body,
+        returns: properties.returns,
+      },
+      argsText,
+      ctx.engine.javascriptLimits,
+    );
+  }
   if ((properties.language ?? "SQL") !== "SQL" || typeof properties.body !== "string") {
     throw sfErrors.unsupported(`CALL of a ${properties.language ?? "non-SQL"} procedure`);
   }

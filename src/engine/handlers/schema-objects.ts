@@ -21,6 +21,7 @@ import {
   notifyDropped,
   runDdl,
 } from "./ddl.js";
+import { alterSequence } from "./alter-sequence.js";
 import { display, target } from "./relations.js";
 
 /** The kinds this module handles. */
@@ -90,6 +91,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
       throw sfErrors.objectDoesNotExist(display(name));
     }
     await authorise(ctx, kind, name, "ALTER");
+    if (kind === "SEQUENCE") return alterSequence(ctx, c, name);
     const rest = c.rest();
     const comment = /COMMENT\s*=\s*'((?:[^']|'')*)'/i.exec(rest);
     if (comment) {
@@ -116,12 +118,17 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
   if (returns) properties.returns = (returns[1] as string).trim();
   const language = /\bLANGUAGE\s+(\w+)/i.exec(rest);
   properties.language = language ? (language[1] as string).toUpperCase() : "SQL";
-  const body = /\bAS\s+(\$\$[\s\S]*\$\$|'(?:[^'\\]|\\.|'')*')\s*$/i.exec(rest);
+  // Comments may stand between AS and the body (`AS -- "$$" starts the body` on the documentation's pages).
+  const body = /\bAS(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)+(\$\$[\s\S]*\$\$|'(?:[^'\\]|\\.|'')*')\s*$/i.exec(
+    rest,
+  );
   if (body) {
     const raw = body[1] as string;
     properties.body = raw.startsWith("$$") ? raw.slice(2, -2) : raw.slice(1, -1).replaceAll("''", "'");
   }
-  const comment = /COMMENT\s*=\s*'((?:[^']|'')*)'/i.exec(rest.replace(/\bAS\s+(\$\$[\s\S]*\$\$)\s*$/i, ""));
+  const comment = /COMMENT\s*=\s*'((?:[^']|'')*)'/i.exec(
+    rest.replace(/\bAS(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)+(\$\$[\s\S]*\$\$)\s*$/i, ""),
+  );
   await runDdl(ctx, async (conn) => {
     if (existing) {
       if (kind === "SEQUENCE") await conn.run(`DROP SEQUENCE IF EXISTS ${seqName}`);
