@@ -24,6 +24,7 @@ import { HASH_SCALARS } from "./scalars-hash.js";
 import { SIMILARITY_SCALARS } from "./scalars-similarity.js";
 import { PARSE_URL_SCALARS } from "./parse-url.js";
 import { toVariantFunction } from "./variant-values.js";
+import { kurtosisExact } from "./exact-statistics.js";
 import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
 import {
   regexpCount,
@@ -62,6 +63,12 @@ const num = (v: Value | undefined): number => Number(v);
 const group = (v: Value | undefined): number | null => (Number(v) < 0 ? null : Number(v));
 
 export const SCALARS: readonly ScalarDefinition[] = [
+  {
+    name: "merc_kurtosis_exact",
+    parameters: [VARCHAR],
+    returns: VARCHAR,
+    body: ([values]) => kurtosisExact(str(values)),
+  },
   {
     name: "merc_regexp_count",
     parameters: [VARCHAR, VARCHAR, BIGINT, VARCHAR],
