@@ -299,6 +299,8 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       const args = Array.isArray(body.args) ? (body.args as unknown[]) : [];
       if (name === "CONCAT") return concatenation(args.map((e) => inferType(e, lookup)));
       if (DECIMAL_CONVERSIONS.has(name)) return decimalConversion(args);
+      if (name === "TO_DOUBLE" || name === "TRY_TO_DOUBLE")
+        return { type: parseSnowflakeType("FLOAT") as SnowflakeType };
       if (TYPED_CALLS.has(name)) {
         // Rewritten casts (typed-casts.ts) carry their type as the second argument.
         const literal = (args[1] as Node | undefined)?.literal as Node | undefined;

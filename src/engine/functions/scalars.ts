@@ -10,6 +10,7 @@ import {
   BIGINT,
   BLOB,
   BOOLEAN,
+  DOUBLE,
   DuckDBBlobValue,
   type DuckDBConnection,
   DuckDBScalarFunction,
@@ -25,6 +26,7 @@ import { SIMILARITY_SCALARS } from "./scalars-similarity.js";
 import { PARSE_URL_SCALARS } from "./parse-url.js";
 import { toVariantFunction } from "./variant-values.js";
 import { kurtosisExact } from "./exact-statistics.js";
+import { doubleDecimalText } from "./exact-double.js";
 import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
 import {
   regexpCount,
@@ -63,6 +65,12 @@ const num = (v: Value | undefined): number => Number(v);
 const group = (v: Value | undefined): number | null => (Number(v) < 0 ? null : Number(v));
 
 export const SCALARS: readonly ScalarDefinition[] = [
+  {
+    name: "merc_double_decimal",
+    parameters: [DOUBLE, BIGINT],
+    returns: VARCHAR,
+    body: ([x, scale]) => doubleDecimalText(num(x), num(scale)),
+  },
   {
     name: "merc_kurtosis_exact",
     parameters: [VARCHAR],
