@@ -10,7 +10,7 @@ import { decodeName } from "./identifiers.js";
 import { divisionScale } from "./numeric.js";
 import { isIdent } from "./resolve.js";
 import { intervalTypeText, TIMESTAMP_DIFFERENCE } from "./interval-types.js";
-import { structuredObjectResult } from "./structured-functions.js";
+import { structuredArrayResult, structuredObjectResult } from "./structured-functions.js";
 import type { StructuredMember } from "./structured-types.js";
 import { numberType, parseSnowflakeType, type SnowflakeType } from "./types-map.js";
 
@@ -307,7 +307,9 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
         const type = literal?.literal_type === "string" ? parseSnowflakeType(String(literal.value)) : null;
         return type === null ? null : { type };
       }
-      const structured = structuredObjectResult(name, args, (n) => inferType(n, lookup));
+      const structured =
+        structuredObjectResult(name, args, (n) => inferType(n, lookup)) ??
+        structuredArrayResult(name, args, (n) => inferType(n, lookup));
       if (structured !== null) return { type: structured };
       return moment(name, args);
     }
