@@ -4,8 +4,10 @@
  * Snowflake: unquoted names are stored upper-case and compared case-insensitively; quoted names keep
  * their case and are compared exactly. DuckDB compares every identifier case-insensitively, even
  * quoted ones, so `"a"` and `A` would collide. Every Snowflake name is therefore encoded before it
- * reaches DuckDB: a lower-case letter becomes `^` + the letter and `^` becomes `^^`, and `.` becomes `^,`
- * (so a database and schema can share one DuckDB schema name, joined by a bare `.`). The encoding is
+ * reaches DuckDB: a lower-case letter becomes `^` + the letter and `^` becomes `^^`, `.` becomes `^,`
+ * (so a database and schema can share one DuckDB schema name, joined by a bare `.`), and `"` becomes
+ * `^:` (a quoted name starting with `"` is written `"""…`, which the transpiler's tokenizer takes for
+ * a triple-quoted string: the column name of `SELECT "C" || 'x'` starts so). The encoding is
  * injective even after DuckDB's case folding, and stable, so translations need no catalog look-ups.
  */
 
@@ -29,6 +31,7 @@ export function encodeName(name: string): string {
   for (const ch of name) {
     if (ch === "^") out += "^^";
     else if (ch === ".") out += "^,";
+    else if (ch === '"') out += "^:";
     else if (ch !== ch.toUpperCase()) out += `^${ch}`;
     else out += ch;
   }
@@ -48,6 +51,7 @@ export function decodeName(encoded: string): string {
     i++;
     if (next === "^") out += "^";
     else if (next === ",") out += ".";
+    else if (next === ":") out += '"';
     else out += next.toLowerCase();
   }
   return out;

@@ -13,6 +13,7 @@ import { coerceStoredValues } from "./datetime/insert-coercion.js";
 import { rewriteIntervalLiterals } from "./datetime/interval-literals.js";
 import { SnowflakeError, sfErrors } from "./errors.js";
 import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
+import { placeholdUdfCalls, revealUdfCalls, udfMacroNames } from "./udf-calls.js";
 import type { InferredType } from "./expression-types.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
@@ -155,7 +156,7 @@ export function nameResultColumns(ast: StatementAst, sql: string, encode = true)
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
     if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
-    const name = writtenStars(revealTypeSyntax(texts[i] as string))
+    const name = writtenStars(revealTypeSyntax(revealUdfCalls(texts[i] as string)))
       .replace(/\s+/g, " ")
       .toUpperCase();
     const item = items[i] as SelectItem;
@@ -247,6 +248,7 @@ export function translateStatement(
   isTable?: (relation: QualifiedName) => boolean,
 ): Translation {
   checkFunctionCalls(sql, isUdf);
+  sql = placeholdUdfCalls(sql, isUdf);
   sql = rewriteNextval(prepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))), scope);
   sql = nameSubqueryColumns(sql, subqueryAliasEdits);
   const ast = parseStatement(sql);
@@ -329,8 +331,8 @@ export function translateStatement(
     );
   const only = relations.length === 1 ? relations[0] : undefined;
   const fromColumns = only && relationColumns ? relationColumns(only.name) : null;
-  duckSql = finishStarIlike(
-    finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null)),
+  duckSql = udfMacroNames(
+    finishStarIlike(finishNextval(positionalColumns(duckSql, fromColumns?.length ? fromColumns : null))),
   );
   return merge?.duplicateCheck
     ? { duckSql, relations, ast, resultTypes, mergeDuplicateCheck: merge.duplicateCheck }

@@ -34,5 +34,11 @@ export function sessionUdfScope(state: SessionState) {
 /** A name names a UDF when the catalog has a FUNCTION of that name in the session's scope. */
 export function udfLookup(directory: Directory, state: SessionState): UdfLookup {
   const scope = sessionUdfScope(state);
-  return (written) => udfObject(directory, written, scope) !== undefined;
+  return (written) => {
+    const udf = udfObject(directory, written, scope);
+    if (udf === undefined) return undefined;
+    const returns = udf.properties.returns;
+    const table = typeof returns === "string" && /^\s*TABLE\s*\(/i.test(returns);
+    return { database: udf.database, schema: udf.schema, name: udf.name, table };
+  };
 }

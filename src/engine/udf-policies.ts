@@ -49,13 +49,21 @@ async function bodyReads(ctx: StatementContext, sql: string, scope: Scope): Prom
   const cached = readsByBody.get(key);
   if (cached) return cached;
   await loadTranspiler();
-  // The body passed the function check when it was created; every name it calls is followed here.
-  const translation = translateStatement(sql, scope, ctx.engine.functions, undefined, undefined, () => true);
+  // The body passed the function check when it was created; every name it calls is accepted (only
+  // the relations it reads are used here) and followed below.
+  const anyCall = (parts: readonly string[]) => {
+    const udf = udfObject(ctx.engine.directory, parts, { ...scope, fold: false });
+    return {
+      database: udf?.database ?? scope.database ?? "",
+      schema: udf?.schema ?? scope.schema ?? "",
+      name: udf?.name ?? parts.join("."),
+    };
+  };
+  const translation = translateStatement(sql, scope, ctx.engine.functions, undefined, undefined, anyCall);
   const reads = {
     relations: translation.relations.map((r) => r.name),
-    calls: findFunctionCalls(sql)
-      .filter((c) => !c.table)
-      .map((c) => c.parts),
+    // Table functions too: a UDTF's body reads relations like a scalar UDF's.
+    calls: findFunctionCalls(sql).map((c) => c.parts),
   };
   if (readsByBody.size >= 1000) readsByBody.delete(readsByBody.keys().next().value!);
   readsByBody.set(key, reads);
@@ -66,6 +74,8 @@ async function bodyReads(ctx: StatementContext, sql: string, scope: Scope): Prom
 function udfQuery(udf: ObjectInfo): string | null {
   const body = udf.properties.body;
   if (udf.properties.language !== "SQL" || typeof body !== "string") return null;
+  // A table function's body is a query of its own (RETURNS TABLE).
+  if (/^\s*TABLE\s*\(/i.test(String(udf.properties.returns ?? ""))) return body.trim().replace(/;\s*$/, "");
   const expression = /^\s*(select|with)\b/i.test(body) ? `(${body.trim()})` : body.trim();
   return `SELECT ${expression} AS MERC_UDF_BODY`;
 }
@@ -151,7 +161,6 @@ export async function refuseUdfsOverProtected(
   };
 
   for (const call of findFunctionCalls(sql)) {
-    if (call.table) continue;
     const udf = udfObject(directory, call.parts, sessionUdfScope(ctx.session.stateValue));
     if (udf) await checkUdf(udf);
   }

@@ -226,19 +226,20 @@ export class AccountStore {
   async deleteGrant(g: Grant): Promise<void> {
     const key = grantKey(g);
     this.grants.delete(key);
-    this.grantsByObject.get(objectKey(g.objectType, g.objectName))?.delete(key);
+    for (const k of indexKeys(g)) this.grantsByObject.get(k)?.delete(key);
     this.grantVersion++;
     await this.persist("grant", key, null);
   }
   private indexGrant(key: string, g: Grant): void {
     this.grantVersion++;
-    const k = objectKey(g.objectType, g.objectName);
-    let set = this.grantsByObject.get(k);
-    if (!set) {
-      set = new Set();
-      this.grantsByObject.set(k, set);
+    for (const k of indexKeys(g)) {
+      let set = this.grantsByObject.get(k);
+      if (!set) {
+        set = new Set();
+        this.grantsByObject.set(k, set);
+      }
+      set.add(key);
     }
-    set.add(key);
   }
 
   /** Grants on one object. */
@@ -375,6 +376,19 @@ export function grantKey(
   g: Pick<Grant, "privilege" | "objectType" | "objectName" | "granteeKind" | "grantee">,
 ) {
   return nameKey([g.privilege, g.objectType, ...g.objectName, "→", g.granteeKind, g.grantee]);
+}
+
+/**
+ * The keys a grant is found under: its object's, and for a function or procedure granted with its
+ * argument types (`ADD1(NUMBER)`) also the bare name's, since the engine keys routines by name only
+ * (the routine's owner is recorded on the bare name, and a call names no argument types).
+ */
+function indexKeys(g: Grant): string[] {
+  const keys = [objectKey(g.objectType, g.objectName)];
+  const last = g.objectName[g.objectName.length - 1] ?? "";
+  if ((g.objectType === "FUNCTION" || g.objectType === "PROCEDURE") && last.includes("("))
+    keys.push(objectKey(g.objectType, [...g.objectName.slice(0, -1), last.slice(0, last.indexOf("("))]));
+  return keys;
 }
 
 export function objectKey(objectType: string, objectName: readonly string[]): string {

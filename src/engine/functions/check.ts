@@ -11,6 +11,7 @@
  * names with column lists (`INSERT INTO t (a)`), CTE column lists (`WITH c (a) AS (…)`) and keywords.
  */
 import { SnowflakeError } from "../errors.js";
+import type { QualifiedName } from "../hooks.js";
 import { isComment, type Token, tokenize } from "../split/index.js";
 import { type InventoryEntry, lookupFunction, SERVICES } from "./inventory/index.js";
 
@@ -24,10 +25,23 @@ export interface FunctionCall {
   table: boolean;
   /** Character offset of the name's first part in the statement. */
   offset: number;
+  /** Character offset just past the name's last part (where its `(` follows). */
+  end: number;
 }
 
-/** Tells whether written name parts (1 to 3, as in FunctionCall.parts) name a UDF the catalog knows. */
-export type UdfLookup = (parts: readonly string[]) => boolean;
+/**
+ * A UDF a call names: where it lives, and whether it is a table function (RETURNS TABLE);
+ * `table` undefined accepts the call in either position.
+ */
+export interface UdfTarget extends QualifiedName {
+  table?: boolean;
+}
+
+/**
+ * The UDF that written name parts (1 to 3, as in FunctionCall.parts) name, resolved against the
+ * session's database and schema, or undefined when the catalog has none.
+ */
+export type UdfLookup = (parts: readonly string[]) => UdfTarget | undefined;
 
 /** Words that are followed by `(` without being called: keywords and type names. */
 const NOT_CALLED = new Set([
@@ -355,7 +369,7 @@ export function findFunctionCalls(sql: string): FunctionCall[] {
       (!frame.call && ["FROM", "JOIN", "LATERAL"].includes(beforeWord) && !distinctFrom) ||
       (punct(sql, before, ",") && frame.inFrom && !frame.call) ||
       (punct(sql, before, "(") && frame.table);
-    calls.push({ parts, quoted, table, offset: (tokens[first] as Token).start });
+    calls.push({ parts, quoted, table, offset: (tokens[first] as Token).start, end: t.end });
   }
   return calls;
 }
@@ -409,10 +423,10 @@ function entriesOf(parts: readonly string[]): readonly InventoryEntry[] {
 
 /**
  * Throws Snowflake's error for the first call that is neither a function of the reference nor a UDF
- * the catalog knows. A UDF is accepted where a scalar function may stand, never in a FROM list
- * (the engine's UDFs are scalar; a DuckDB table function of the same name must not answer there).
+ * the catalog knows. A scalar UDF is accepted where a scalar function may stand, never in a FROM
+ * list, and a table UDF only there (a DuckDB table function of the same name must not answer).
  */
-export function checkFunctionCalls(sql: string, isUdf: UdfLookup = () => false): void {
+export function checkFunctionCalls(sql: string, isUdf: UdfLookup = () => undefined): void {
   for (const call of findFunctionCalls(sql)) {
     const written = call.parts.join(".");
     const entries = call.quoted && written !== written.toUpperCase() ? [] : entriesOf(call.parts);
@@ -421,7 +435,9 @@ export function checkFunctionCalls(sql: string, isUdf: UdfLookup = () => false):
       if (refused) throw refused;
       continue;
     }
-    if (!call.table && call.parts.length <= 3 && isUdf(call.parts)) continue;
+    // A scalar UDF where a scalar may stand, a table UDF in a FROM list (inside TABLE(…)).
+    const udf = call.parts.length <= 3 ? isUdf(call.parts) : undefined;
+    if (udf !== undefined && (udf.table === undefined || udf.table === call.table)) continue;
     throw unknownFunction(call);
   }
 }

@@ -136,6 +136,10 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
       `SQL compilation error:\nUnknown user-defined procedure ${displayQualified(name.database, name.schema, name.name)}.`,
     );
   }
+  // The caller needs USAGE on the procedure (or to own it), as in Snowflake.
+  await ctx.engine.catalog.authorise(ctx.session.hookContext(), [
+    { objectType: "PROCEDURE", object: { database: name.database, schema: name.schema, name: name.name }, action: "READ" },
+  ]);
   const properties = procedure.properties as {
     arguments?: string;
     body?: string;

@@ -5,6 +5,8 @@
 import { followDrivenClock } from "../clock.js";
 import type { Directory } from "../directory.js";
 import { type SnowflakeError, sfErrors } from "../errors.js";
+import { findFunctionCalls } from "../functions/check.js";
+import { lookupFunction } from "../functions/inventory/index.js";
 import type { ObjectAccess, QualifiedName } from "../hooks.js";
 import { displayQualified } from "../identifiers.js";
 import { countsResult, type HandlerOutput } from "../result.js";
@@ -20,7 +22,7 @@ import type { ResultColumn, StatementKind } from "../types.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { translationKey } from "../translation-store.js";
 import { loadTranspiler } from "../transpiler.js";
-import { udfLookup } from "../udf-lookup.js";
+import { sessionUdfScope, udfLookup, udfObject } from "../udf-lookup.js";
 import { refuseUdfsOverProtected } from "../udf-policies.js";
 import { updateJoinCounts } from "../update-from.js";
 import {
@@ -239,6 +241,29 @@ export async function authoriseRelations(
 }
 
 /**
+ * USAGE on each UDF the statement calls by itself, as Snowflake requires of the caller. Calls inside
+ * a view or another UDF's body run with their owner's rights and are not the caller's to hold.
+ */
+async function authoriseUdfCalls(ctx: StatementContext, sql: string): Promise<void> {
+  if (!/\(/.test(sql)) return;
+  const scope = sessionUdfScope(ctx.session.stateValue);
+  const accesses: ObjectAccess[] = [];
+  for (const call of findFunctionCalls(sql)) {
+    // A one-part name of Snowflake's own function is that function, not a UDF (functions/check.ts).
+    if (call.parts.length > 3 || (call.parts.length === 1 && lookupFunction(call.parts[0] as string).length > 0))
+      continue;
+    const udf = udfObject(ctx.engine.directory, call.parts, scope);
+    if (udf)
+      accesses.push({
+        objectType: "FUNCTION",
+        object: { database: udf.database, schema: udf.schema, name: udf.name },
+        action: "READ",
+      });
+  }
+  if (accesses.length > 0) await ctx.engine.catalog.authorise(ctx.session.hookContext(), accesses);
+}
+
+/**
  * A query whose rows another statement copies (CREATE TABLE … AS SELECT, CLONE): the steps of a
  * SELECT (catalog rewrite, translation, READ on every relation, row access filters), so that a copy
  * never holds a row the session could not select.
@@ -265,6 +290,7 @@ export interface PreparedQuery {
  * and row access filters.
  */
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
+  const written = ctx.sql;
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
   ctx.sql = await ctx.engine.catalog.rewriteQuery(
@@ -279,6 +305,7 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
       : { ...translated, relations: translated.relations.filter((r) => !isScanRelation(r.name.database)) };
   checkRelationsExist(ctx, translation);
   await authoriseRelations(ctx, translation, kind);
+  await authoriseUdfCalls(ctx, written);
   await refuseUdfsOverProtected(
     ctx,
     ctx.sql,

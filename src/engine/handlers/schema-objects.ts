@@ -4,7 +4,7 @@
  */
 import { stripStatement } from "../classify.js";
 import { Cursor } from "../cursor.js";
-import { sfErrors } from "../errors.js";
+import { SnowflakeError, sfErrors } from "../errors.js";
 import { displayName, duckSchemaName, encodeName, quoteDuck } from "../identifiers.js";
 import { META_SCHEMA, type ObjectKind } from "../metadata.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
@@ -132,8 +132,13 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
       // Where the body's names were resolved: udf-policies.ts reads the same relations at call time.
       const state = ctx.session.stateValue;
       properties.bodyScope = { database: state.database, schema: state.schema };
-      const returns = typeof properties.returns === "string" ? parseSnowflakeType(properties.returns) : null;
-      await conn.run(sqlFunctionMacro(ctx, seqName, signature, properties.body, returns?.duckType ?? null));
+      const tableColumns = typeof properties.returns === "string" ? returnedColumns(properties.returns) : null;
+      if (tableColumns) {
+        await conn.run(sqlTableFunctionMacro(ctx, seqName, signature, properties.body, tableColumns));
+      } else {
+        const returns = typeof properties.returns === "string" ? parseSnowflakeType(properties.returns) : null;
+        await conn.run(sqlFunctionMacro(ctx, seqName, signature, properties.body, returns?.duckType ?? null));
+      }
     }
     if (kind === "SEQUENCE") {
       const start = /\bSTART\s+(?:WITH\s+)?=?\s*(-?\d+)/i.exec(rest)?.[1] ?? "1";
@@ -183,6 +188,53 @@ function sqlFunctionMacro(
   const inner = duck.replace(/^SELECT\s+/i, "").replace(/\s+AS\s+"MERC_UDF_BODY"\s*$/i, "");
   const value = returnsDuckType === null ? inner : `CAST((${inner}) AS ${returnsDuckType})`;
   return `CREATE OR REPLACE MACRO ${macroName}(${args.map((a) => quoteDuck(encodeName(a))).join(", ")}) AS (${value})`;
+}
+
+/** The columns of `RETURNS TABLE (a NUMBER, b VARCHAR)`, or null for a scalar UDF. */
+function returnedColumns(returns: string): { name: string; duckType: string }[] | null {
+  const table = /^TABLE\s*\(([\s\S]*)\)\s*$/i.exec(returns.trim());
+  if (!table) return null;
+  return splitArguments(table[1] as string).map((column) => {
+    const c = new Cursor(column);
+    const name = c.namePart().name;
+    const type = parseSnowflakeType(c.rest().trim());
+    if (!type)
+      throw new SnowflakeError(
+        "002040",
+        "0A000",
+        `SQL compilation error:\nUnsupported data type '${c.rest().trim()}' for column ${name} of RETURNS TABLE.`,
+      );
+    return { name, duckType: type.duckType };
+  });
+}
+
+/**
+ * A SQL UDTF as a DuckDB table macro in the function's schema. The body's columns are taken by
+ * position and given the declared names and types, as Snowflake does.
+ */
+function sqlTableFunctionMacro(
+  ctx: StatementContext,
+  macroName: string,
+  signature: string,
+  body: string,
+  columns: { name: string; duckType: string }[],
+): string {
+  const args = splitArguments(signature).map((arg) => new Cursor(arg).namePart().name);
+  const state = ctx.session.stateValue;
+  const scope = { database: state.database, schema: state.schema };
+  const duck = translateStatement(
+    body.trim().replace(/;\s*$/, ""),
+    scope,
+    ctx.engine.functions,
+    undefined,
+    undefined,
+    udfLookup(ctx.engine.directory, ctx.session.stateValue),
+  ).duckSql;
+  const positions = columns.map((_, i) => quoteDuck(`MERC_UDTF_${i + 1}`));
+  const select = columns
+    .map((c, i) => `CAST(${positions[i]} AS ${c.duckType}) AS ${quoteDuck(encodeName(c.name))}`)
+    .join(", ");
+  return `CREATE OR REPLACE MACRO ${macroName}(${args.map((a) => quoteDuck(encodeName(a))).join(", ")}) AS TABLE SELECT ${select} FROM (${duck}) AS MERC_UDTF_BODY(${positions.join(", ")})`;
 }
 
 /** `a NUMBER, b VARCHAR` at top-level commas. */
