@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import DurationSequencer from "./test/sequencer.js";
 
 export default defineConfig({
   test: {
@@ -15,5 +16,8 @@ export default defineConfig({
     // Two workers on CI's two cores: most files wait on child CLI processes, servers and DuckDB
     // files, so the default (cores - 1 = one worker) leaves a core idle for much of the run.
     maxWorkers: 2,
+    // Slowest files first, by recorded durations (test/durations.json): vitest's own order on a fresh
+    // clone (largest file first) left the three-line conformance suites, among the slowest, for last.
+    sequence: { sequencer: DurationSequencer },
   },
 });

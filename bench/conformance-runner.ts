@@ -6,6 +6,7 @@
  *   npx jiti bench/conformance-runner.ts [--cases 40]
  */
 import os from "node:os";
+import { openEngine } from "../src/engine/index.js";
 import { engineAccess } from "../test/engine/conformance/access.js";
 import { loadCaseFiles } from "../test/engine/conformance/cases.js";
 import { CaseRunner, needsOwnEngine } from "../test/engine/conformance/runner.js";
@@ -27,9 +28,11 @@ const warm = new CaseRunner(engineAccess);
 await warm.run(cases[0]!);
 await warm.close();
 
+// The old runner: a new in-memory engine per case (not the suite's copies of a prepared file).
+const inMemory = { ...engineAccess, openFresh: () => openEngine({ path: ":memory:" }) };
 let start = cpuMs();
 for (const c of cases) {
-  const runner = new CaseRunner(engineAccess);
+  const runner = new CaseRunner(inMemory);
   await runner.run({ ...c, isolation: "engine" });
   await runner.close();
 }
@@ -45,4 +48,9 @@ console.log(`${cases.length} cases, CPU ms per case`);
 console.log(`  fresh engine per case: ${(fresh / cases.length).toFixed(0)}`);
 console.log(`  shared engine, fresh session and database: ${(sharedMs / cases.length).toFixed(0)}`);
 console.log(`  ratio: ${(fresh / sharedMs).toFixed(1)}x`);
-console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}`);
+console.log(
+  `Node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" / ")}`,
+);

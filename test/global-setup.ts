@@ -5,7 +5,8 @@
  * with a clear message. `npm test` builds anyway (pretest); this covers one file or one case run alone.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -24,7 +25,23 @@ export function staleOutputs(repoRoot = root): string[] {
   return stale;
 }
 
-export default function setup(): void {
+/**
+ * One scratch folder for the whole run, handed to the test processes in MERCURIOS_TEST_SCRATCH and
+ * removed at the end: vitest ends its workers without their `exit` handlers, so what a worker keeps
+ * for its lifetime (test/engine/fresh-engine.ts's prepared engine file) is cleaned up here.
+ */
+function scratchFolder(): () => void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "mercurios-test-run-"));
+  process.env.MERCURIOS_TEST_SCRATCH = dir;
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+export default function setup(): () => void {
+  buildIfStale();
+  return scratchFolder();
+}
+
+function buildIfStale(): void {
   const stale = staleOutputs();
   if (stale.length === 0) return;
   const started = Date.now();

@@ -208,6 +208,16 @@ function structuredElement(container: InferredType | null, index: unknown): Infe
   return type.type === "text" && member.text === "VARCHAR" ? { type, unsized: true } : { type };
 }
 
+/** Functions whose result is a VARIANT whatever their arguments (the semi-structured reference). */
+const VARIANT_RESULTS = new Set([
+  "PARSE_JSON",
+  "TRY_PARSE_JSON",
+  "TO_VARIANT",
+  "GET",
+  "GET_PATH",
+  "GET_IGNORE_CASE",
+  ]);
+
 /** Calls the typed rewrites make (typed-casts.ts), typed by their second argument. */
 const TYPED_CALLS = new Set(["MERC_STRUCTURED_CAST", "MERC_INTERVAL_PARSE"]);
 
@@ -291,6 +301,9 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
         return null;
       return fixed(precision ?? MAX_PRECISION, scale ?? 0);
     }
+    case "parse_json":
+      // PARSE_JSON (the transpiler's own node; TRY_PARSE_JSON is a plain function call).
+      return VARIANT_TYPE;
     case "j_s_o_n_extract":
       // `v:path` is a VARIANT whatever the value it finds.
       return body.variant_extract ? VARIANT_TYPE : null;
@@ -311,6 +324,7 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
         structuredObjectResult(name, args, (n) => inferType(n, lookup)) ??
         structuredArrayResult(name, args, (n) => inferType(n, lookup));
       if (structured !== null) return { type: structured };
+      if (VARIANT_RESULTS.has(name)) return VARIANT_TYPE;
       return moment(name, args);
     }
     default:

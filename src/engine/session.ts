@@ -15,6 +15,7 @@ import { handleObject } from "./handlers/schema-objects.js";
 import { handleTable } from "./handlers/tables.js";
 import { handleView } from "./handlers/views.js";
 import { handleQuery } from "./handlers/query.js";
+import { handleSessionShow, isSessionShow } from "./handlers/session-show.js";
 import {
   handleAlterSession,
   handleSet,
@@ -66,6 +67,8 @@ export class Session {
   private readonly secrets: RegExp | null;
   secondaryRoles: "ALL" | "NONE" = "NONE";
   inTransaction = false;
+  /** The explicit transaction BEGIN last opened (SHOW TRANSACTIONS lists it while inTransaction). */
+  transactionInfo: { name: string; startedOn: number } | null = null;
   /** Query ids and statement results for LAST_QUERY_ID / RESULT_SCAN. */
   readonly recent = new RecentResults();
   /** The id of the statement running now (statements nest: scripts, CALL). */
@@ -355,6 +358,7 @@ export class Session {
   }
 
   private async runAccount(ctx: StatementContext): Promise<HandlerOutput> {
+    if (isSessionShow(ctx.words)) return handleSessionShow(ctx);
     const handled = await this.engine.catalog.tryExecute(this.hookContext(), ctx.sql);
     if (handled) {
       if (handled.session?.role !== undefined) this.stateValue.role = handled.session.role;

@@ -24,6 +24,10 @@ import { inlineLateralAliases } from "./lateral-aliases.js";
 import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
 import { decodeBinaryInserts } from "./binary-input.js";
 import { mergeToDuck } from "./merge.js";
+import { pivotCastTypes } from "./pivot.js";
+import { rewriteAsofJoins } from "./asof-join.js";
+import { rewriteConnectBy } from "./connect-by.js";
+import { refuseMatchRecognize, refuseTimeTravel } from "./unemulated-clauses.js";
 import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
 import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
 import { finishNextval, rewriteNextval } from "./sequences.js";
@@ -109,7 +113,7 @@ export function toDuck(
   }
   // One Snowflake statement is one DuckDB statement; a second one would run unauthorised.
   if (out.sql.length > 1) throw sfErrors.statementCount(out.sql.length);
-  const duck = out.sql[0] as string;
+  const duck = pivotCastTypes(out.sql[0] as string);
   return functions.afterTranspile ? functions.afterTranspile(duck) : duck;
 }
 
@@ -247,6 +251,9 @@ export function translateStatement(
   mandatory?: MandatoryRewrite,
   isTable?: (relation: QualifiedName) => boolean,
 ): Translation {
+  refuseTimeTravel(sql);
+  refuseMatchRecognize(sql);
+  sql = rewriteConnectBy(rewriteAsofJoins(sql));
   checkFunctionCalls(sql, isUdf);
   sql = placeholdUdfCalls(sql, isUdf);
   sql = rewriteNextval(prepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql)))), scope);

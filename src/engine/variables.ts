@@ -11,6 +11,11 @@ export interface VariableValue {
   text: string | null;
   /** A Snowflake SQL literal for the value, e.g. `'abc'`, `42`, `NULL`. */
   literal: string;
+  /** The value's type as SHOW VARIABLES prints it (`fixed`, `text`, …), when SET knew it. */
+  type?: string;
+  /** When SET first made the variable and last changed it, epoch milliseconds (SHOW VARIABLES). */
+  createdOn?: number;
+  updatedOn?: number;
 }
 
 /** Returns the end index (exclusive) of the quoted run that starts at `start`. */

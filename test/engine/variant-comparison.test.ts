@@ -47,4 +47,15 @@ describe("VARIANT compared with VARCHAR", () => {
     const result = show(await session.execute("select count(*) from events where v:n = 4"));
     expect(result.rows).toEqual([["1"]]);
   });
+
+  it("compares the VARIANT a function returns (PARSE_JSON, TRY_PARSE_JSON, TO_VARIANT, GET) with text", async () => {
+    const result = show(
+      await session.execute(
+        `select parse_json('"a"') = 'a', try_parse_json(column1) = 'a', to_variant('a') = 'a',
+                get(parse_json('["a"]'), 0) = 'b', x = 'a'
+           from (select column1, to_variant('a') as x from values ('"a"'))`,
+      ),
+    );
+    expect(result.rows).toEqual([["true", "true", "true", "false", "true"]]);
+  });
 });

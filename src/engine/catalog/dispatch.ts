@@ -50,6 +50,7 @@ import {
   dropWarehouse,
   useWarehouse,
 } from "./warehouses.js";
+import { describeDatabase, describeSchema } from "./show/describe-containers.js";
 import { describeRoutine } from "./show/describe-routine.js";
 import { describeSequence, showSequences } from "./show/sequences.js";
 import { showWarehouses } from "./show/warehouses.js";
@@ -61,7 +62,7 @@ const PATTERN = new RegExp(
   [
     `^(CREATE(\\s+OR\\s+REPLACE)?|ALTER|DROP)\\s+(${ACCOUNT_KINDS})\\b`,
     "^(GRANT|REVOKE|SHOW|EXECUTE\\s+TASK)\\b",
-    "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|MASKING\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|FUNCTION|PROCEDURE)\\b",
+    "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|MASKING\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|FUNCTION|PROCEDURE|DATABASE|SCHEMA)\\b",
     "^USE\\s+(ROLE|WAREHOUSE|SECONDARY\\s+ROLES)\\b",
     "^ALTER\\s+ACCOUNT\\b",
     `^COMMENT\\s+(IF\\s+EXISTS\\s+)?ON\\s+(${ACCOUNT_KINDS})\\b`,
@@ -153,6 +154,8 @@ export async function dispatch(
     if (c.acceptKw("SEQUENCE")) return describeSequence(env, ctx, c);
     if (c.acceptKw("FUNCTION")) return describeRoutine(env, ctx, c, "FUNCTION");
     if (c.acceptKw("PROCEDURE")) return describeRoutine(env, ctx, c, "PROCEDURE");
+    if (c.acceptKw("DATABASE")) return describeDatabase(env, ctx, c);
+    if (c.acceptKw("SCHEMA")) return describeSchema(env, ctx, c);
     if (c.acceptKw("TABLE")) return describeRelation(env, ctx, c, "TABLE");
     if (c.acceptKw("MATERIALIZED", "VIEW")) return describeRelation(env, ctx, c, "VIEW");
     if (c.acceptKw("VIEW")) return describeRelation(env, ctx, c, "VIEW");

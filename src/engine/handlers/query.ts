@@ -35,6 +35,7 @@ import {
 import { applyResultHints, readsColumnsAsTheyAre, resultHints } from "../result-types.js";
 import { materializedCursor, readAll } from "../row-cursor.js";
 import { applyRowAccessFilters } from "./row-access.js";
+import { expandPivots } from "../pivot.js";
 
 /** The statement kind from the AST's root node. */
 export function queryKind(translation: Translation): StatementKind {
@@ -291,6 +292,19 @@ export interface PreparedQuery {
  */
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
   const written = ctx.sql;
+  // Dynamic PIVOT reads its values with a query of its own, run (and authorised) like any other.
+  ctx.sql = await expandPivots(ctx.sql, async (sql) => {
+    const out = await handleQuery({
+      ...ctx,
+      sql,
+      original: sql,
+      words: ["SELECT"],
+      deferRows: false,
+      internal: true,
+    });
+    const type = out.columns[0]?.type;
+    return { values: out.rows.map((row) => row[0] ?? null), numeric: type === "fixed" || type === "real" };
+  });
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
   ctx.sql = await ctx.engine.catalog.rewriteQuery(

@@ -21,6 +21,7 @@ import {
   notifyDropped,
   runDdl,
 } from "./ddl.js";
+import { alterSequence } from "./alter-sequence.js";
 import { display, target } from "./relations.js";
 
 /** The kinds this module handles. */
@@ -90,6 +91,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
       throw sfErrors.objectDoesNotExist(display(name));
     }
     await authorise(ctx, kind, name, "ALTER");
+    if (kind === "SEQUENCE") return alterSequence(ctx, c, name);
     const rest = c.rest();
     const comment = /COMMENT\s*=\s*'((?:[^']|'')*)'/i.exec(rest);
     if (comment) {

@@ -1,4 +1,5 @@
 /** USE, SET / UNSET variables, ALTER SESSION, and transaction control. */
+import { randomUUID } from "node:crypto";
 import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import { DATETIME_PARAMETERS, validateParameter } from "../datetime/parameters.js";
@@ -49,6 +50,10 @@ export async function handleUse(ctx: StatementContext): Promise<HandlerOutput> {
 
 /** A Snowflake literal reproducing a value of a result column (for `$x` substitution). */
 function literalOf(value: CellValue, column: ResultColumn): VariableValue {
+  return { ...literalText(value, column), type: column.type };
+}
+
+function literalText(value: CellValue, column: ResultColumn): VariableValue {
   const text = valueText(value, column);
   if (text === null) return { text: null, literal: "NULL" };
   switch (column.type) {
@@ -126,7 +131,11 @@ export async function handleSet(ctx: StatementContext): Promise<HandlerOutput> {
     if (expressions[0] === "") c.fail();
   }
   const values = await evaluate(ctx, expressions);
-  for (const [i, name] of names.entries()) ctx.session.variables.set(name, values[i] as VariableValue);
+  const now = Date.now();
+  for (const [i, name] of names.entries()) {
+    const createdOn = ctx.session.variables.get(name)?.createdOn ?? now;
+    ctx.session.variables.set(name, { ...(values[i] as VariableValue), createdOn, updatedOn: now });
+  }
   return statusResult(STATEMENT_OK, "SET");
 }
 
@@ -183,6 +192,7 @@ export async function handleTcl(ctx: StatementContext): Promise<HandlerOutput> {
     if (!session.inTransaction) {
       await ctx.connection.run("BEGIN TRANSACTION");
       session.inTransaction = true;
+      session.transactionInfo = { name: randomUUID(), startedOn: Date.now() };
     }
     return statusResult(STATEMENT_OK, "TCL");
   }

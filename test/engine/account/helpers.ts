@@ -1,8 +1,13 @@
-/** A fresh in-memory engine with the account catalog, and helpers that read results as text. */
+/**
+ * A fresh engine with the account catalog, and helpers that read results as text. With the default
+ * catalog options and no file named, the engine is a copy of a new engine's file (../fresh-engine.ts:
+ * the same new account, without paying the install of a new in-memory engine at every test).
+ */
 import { Catalog, type CatalogOptions } from "../../../src/engine/catalog/index.js";
 import { displayValue } from "../../../src/engine/format.js";
 import { type EngineSession, openEngine, SnowflakeError } from "../../../src/engine/index.js";
 import type { Engine, SessionOptions } from "../../../src/engine/types.js";
+import { openFreshEngine } from "../fresh-engine.js";
 
 export interface Table {
   columns: string[];
@@ -54,9 +59,15 @@ function wrap(session: EngineSession): Session {
   };
 }
 
-export async function openAccount(options: CatalogOptions = {}, path = ":memory:"): Promise<Account> {
+export async function openAccount(options: CatalogOptions = {}, path?: string): Promise<Account> {
   const catalog = new Catalog(options);
-  const engine = await openEngine({ path, catalog });
+  const { engine, dispose } =
+    path === undefined && Object.keys(options).length === 0
+      ? await openFreshEngine(catalog)
+      : await openEngine({ path: path ?? ":memory:", catalog }).then((e) => ({
+          engine: e,
+          dispose: () => e.close(),
+        }));
   const session = await engine.openSession();
   const main = wrap(session);
   return {
@@ -74,7 +85,7 @@ export async function openAccount(options: CatalogOptions = {}, path = ":memory:
     async open(options) {
       return wrap(await engine.openSession(options));
     },
-    close: () => engine.close(),
+    close: dispose,
   };
 }
 

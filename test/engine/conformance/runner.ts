@@ -4,15 +4,19 @@
  * Cases of one category share an engine: each case gets a fresh session and a fresh CONFORMANCE
  * database (CREATE OR REPLACE), so examples that reuse table names never see each other, without
  * paying for a new engine per case. A case that touches account-level state (warehouses, roles,
- * users, grants, other databases, policies, tasks, the query history) runs in an engine of its own,
- * so the shared engine keeps looking like a new account.
+ * users, grants, other databases, policies, tasks, the query history) runs in an engine of its own
+ * (`openFresh`: access.ts copies a new engine's file), so the shared engine keeps looking like a new
+ * account.
  */
 import type { CellValue, Engine, ResultColumn, StatementResult } from "../../../src/engine/types.js";
 import type { ConformanceCase, ExpectedCell } from "./cases.js";
 
 /** How the suite reaches the engine: open one, and display a cell as `mercurios sql` does. */
 export interface EngineAccess {
+  /** The engine the cases of a category share. */
   open(): Promise<Engine>;
+  /** An engine as new as a just-created account, for a case that runs alone (defaults to `open`). */
+  openFresh?(): Promise<Engine>;
   display(value: CellValue, column: ResultColumn): string | null;
 }
 
@@ -149,7 +153,7 @@ export class CaseRunner {
     if (needsOwnEngine(c)) {
       let engine: Engine | undefined;
       try {
-        engine = await this.access.open();
+        engine = await (this.access.openFresh ? this.access.openFresh() : this.access.open());
         return await this.runIn(engine, c, true);
       } catch (error) {
         const e = errorOf(error);

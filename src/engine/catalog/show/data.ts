@@ -9,7 +9,7 @@ import type { Cursor } from "../lexer.js";
 import { resolveName } from "../objects.js";
 import { isOwner, ownerOf, ownerRoleType, type RoleSet, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
-import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope } from "./filters.js";
+import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
 import { droppedObjects, holdsPrivileges, tableRetention } from "./history.js";
 import { tableStageResult } from "./table-stage.js";
 
@@ -116,6 +116,7 @@ export async function showSchemas(
     .sort(byDatabaseAndName)
     .map((s) => ({
       ...s,
+      createdOn: virtualCreatedOn(env, s),
       owner: ownerOf(env, "SCHEMA", [s.database, s.name]),
       droppedOn: null as number | null,
     }));
@@ -173,6 +174,14 @@ export async function showSchemas(
   };
 }
 
+/**
+ * INFORMATION_SCHEMA is a view of the database, not a stored schema: Snowflake shows it made at the
+ * moment of the SHOW (the USE DATABASE page's SHOW SCHEMAS lists it last by created_on).
+ */
+export function virtualCreatedOn(env: CatalogEnv, s: SchemaEntry): number {
+  return s.name === "INFORMATION_SCHEMA" ? env.now() : s.createdOn;
+}
+
 const TABLE_COLUMNS = [
   "created_on:d",
   "name:t",
@@ -225,7 +234,11 @@ export async function showObjects(
 ): Promise<CatalogResult> {
   const history = kind === "TABLE" && c.acceptKw("HISTORY");
   const f = parseShowFilters(c, ctx);
-  const scope = await settleScope(env, ctx, scopeOf(f, ctx));
+  // Without IN, the schema in use (the USE SCHEMA page's SHOW TABLES lists only that schema's
+  // tables), else the database in use, else the account.
+  const inUse: ShowScope | null =
+    ctx.database && ctx.schema ? { kind: "SCHEMA", database: ctx.database, schema: ctx.schema } : null;
+  const scope = await settleScope(env, ctx, f.scope ?? inUse ?? scopeOf(f, ctx));
   const roles = sessionRoles(env, ctx);
   if (
     scope.kind === "SCHEMA" &&

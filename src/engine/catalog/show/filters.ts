@@ -30,6 +30,11 @@ export interface ShowFilterOptions {
   scopeWords?: string[];
   /** Accepts a trailing `WITH PRIVILEGES p [, p …]`. */
   privileges?: boolean;
+  /**
+   * `IN <name>` without a keyword names the object itself, however qualified, and `IN TABLE` alone
+   * the current schema (SHOW PRIMARY / UNIQUE / IMPORTED KEYS: `IN [ TABLE ] <table_name>`).
+   */
+  bareObject?: boolean;
 }
 
 /** The scope of a SHOW: its IN clause, else the current database, else the account. */
@@ -71,7 +76,11 @@ export function parseShowFilters(
   ctx: CatalogContext,
   options: string[] | ShowFilterOptions = {},
 ): ShowFilters {
-  const { scopeWords = [], privileges = false } = Array.isArray(options) ? { scopeWords: options } : options;
+  const {
+    scopeWords = [],
+    privileges = false,
+    bareObject = false,
+  } = Array.isArray(options) ? { scopeWords: options } : options;
   const f: ShowFilters = {
     like: null,
     scope: null,
@@ -81,12 +90,12 @@ export function parseShowFilters(
     privileges: null,
   };
   if (c.acceptKw("LIKE")) f.like = likeMatcher(c.string("a LIKE pattern"));
-  if (c.acceptKw("IN")) f.scope = parseScope(c, ctx, scopeWords);
+  if (c.acceptKw("IN")) f.scope = parseScope(c, ctx, scopeWords, bareObject);
   if (c.acceptKw("STARTS", "WITH")) f.startsWith = c.string();
   if (c.acceptKw("LIMIT")) {
     f.limit = c.number();
     if (c.acceptKw("FROM")) f.from = c.string();
-    if (f.scope === null && c.acceptKw("IN")) f.scope = parseScope(c, ctx, scopeWords);
+    if (f.scope === null && c.acceptKw("IN")) f.scope = parseScope(c, ctx, scopeWords, bareObject);
   }
   if (privileges && c.acceptKw("WITH", "PRIVILEGES")) f.privileges = privilegeList(c);
   if (!c.atEnd()) c.fail("end of statement");
@@ -112,7 +121,7 @@ function privilegeList(c: Cursor): string[] {
   }
 }
 
-function parseScope(c: Cursor, ctx: CatalogContext, objectWords: string[]): ShowScope {
+function parseScope(c: Cursor, ctx: CatalogContext, objectWords: string[], bareObject: boolean): ShowScope {
   if (c.acceptKw("ACCOUNT")) return { kind: "ACCOUNT" };
   if (c.acceptKw("DATABASE")) {
     if (c.atEnd() || c.isKw("STARTS") || c.isKw("LIMIT")) {
@@ -129,9 +138,17 @@ function parseScope(c: Cursor, ctx: CatalogContext, objectWords: string[]): Show
     return schemaScope(c.name(), ctx);
   }
   for (const w of objectWords) {
-    if (c.acceptKw(w)) return { kind: "OBJECT", object: c.name() };
+    if (!c.acceptKw(w)) continue;
+    // `IN TABLE` without a name: the current schema, else the current database, else the account.
+    if (bareObject && (c.atEnd() || c.isKw("STARTS") || c.isKw("LIMIT"))) {
+      if (!ctx.database) return { kind: "ACCOUNT" };
+      if (!ctx.schema) return { kind: "DATABASE", database: ctx.database };
+      return { kind: "SCHEMA", database: ctx.database, schema: ctx.schema };
+    }
+    return { kind: "OBJECT", object: c.name() };
   }
   const name = c.name();
+  if (bareObject) return { kind: "OBJECT", object: name };
   if (objectWords.length > 0 && name.length === 3) return { kind: "OBJECT", object: name };
   if (name.length === 1) return { kind: "DATABASE", database: name[0]!, bare: true };
   return schemaScope(name, ctx);

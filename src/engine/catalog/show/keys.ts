@@ -68,7 +68,7 @@ async function constraintsInScope(
   c: Cursor,
   kind: ConstraintEntry["kind"],
 ): Promise<ConstraintEntry[]> {
-  const f = parseShowFilters(c, ctx, ["TABLE"]);
+  const f = parseShowFilters(c, ctx, { scopeWords: ["TABLE"], bareObject: true });
   const scope = await settleScope(env, ctx, scopeOf(f, ctx));
   const roles = sessionRoles(env, ctx);
   let table: string[] | null = null;

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Engine, EngineSession } from "../../src/engine/index.js";
+import { freshSession, show } from "./helpers.js";
+
+describe("Time Travel and CHANGES", () => {
+  let engine: Engine;
+  let session: EngineSession;
+  beforeAll(async () => {
+    ({ engine, session } = await freshSession("TT_DB"));
+    await session.executeScript("create table kept (a int); insert into kept values (1);");
+  });
+  afterAll(() => engine.close());
+
+  const refusal = (sql: string) =>
+    session.execute(sql).then(
+      () => null,
+      (e: { code?: string; message?: string }) => ({ code: e.code, message: e.message }),
+    );
+
+  it("refuses AT and BEFORE with Snowflake's unsupported-feature error naming the clause", async () => {
+    for (const [sql, clause] of [
+      ["select * from kept at(offset => -60)", "AT (OFFSET"],
+      ["select * from kept before(statement => '01b2c3d4-0000-0000-0000-000000000001')", "BEFORE (STATEMENT"],
+      ["select * from kept k at (timestamp => '2026-01-01'::timestamp_ltz) where k.a = 1", "AT (TIMESTAMP"],
+    ] as const) {
+      const e = await refusal(sql);
+      expect(e?.code).toBe("002040");
+      expect(e?.message).toContain(clause);
+      expect(e?.message).toContain("keeps no table history");
+    }
+  });
+
+  it("refuses CHANGES, also inside CREATE TABLE … AS SELECT", async () => {
+    const e = await refusal("select * from kept changes(information => default) at(offset => -1)");
+    expect(e?.code).toBe("002040");
+    expect(e?.message).toContain("CHANGES");
+    const ctas = await refusal(
+      "create table copy as select a from kept changes(information => append_only) at(offset => -1)",
+    );
+    expect(ctas?.code).toBe("002040");
+  });
+
+  it("leaves AT and BEFORE used as names or functions alone", async () => {
+    const r = show(await session.execute(`select a as "AT", a >= 1 as "BEFORE" from kept`));
+    expect(r.columns).toEqual(["AT", "BEFORE"]);
+    expect(r.rows).toEqual([["1", "true"]]);
+  });
+});
+
+describe("MATCH_RECOGNIZE", () => {
+  it("is refused with a clear error instead of returning the unmatched input rows", async () => {
+    const { engine, session } = await freshSession("MR_DB");
+    try {
+      await session.executeScript(
+        "create table ticks (k int, v int); insert into ticks values (1, 5), (2, 3), (3, 9);",
+      );
+      const e = await session
+        .execute(
+          "select * from ticks match_recognize (order by k measures match_number() as m pattern (d u) define d as v < lag(v), u as v > lag(v))",
+        )
+        .then(
+          () => null,
+          (err: { code?: string; message?: string }) => err,
+        );
+      expect(e?.code).toBe("002040");
+      expect(e?.message).toContain("MATCH_RECOGNIZE");
+    } finally {
+      await engine.close();
+    }
+  });
+});
