@@ -14,6 +14,7 @@ export const {
   BIGINT,
   BLOB,
   BOOLEAN,
+  DOUBLE,
   VARCHAR,
   DuckDBArrayValue,
   DuckDBBlobValue,

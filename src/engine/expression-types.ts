@@ -10,7 +10,7 @@ import { decodeName } from "./identifiers.js";
 import { divisionScale } from "./numeric.js";
 import { isIdent } from "./resolve.js";
 import { intervalTypeText, TIMESTAMP_DIFFERENCE } from "./interval-types.js";
-import { structuredObjectResult } from "./structured-functions.js";
+import { structuredArrayResult, structuredObjectResult } from "./structured-functions.js";
 import type { StructuredMember } from "./structured-types.js";
 import { numberType, parseSnowflakeType, type SnowflakeType } from "./types-map.js";
 
@@ -312,13 +312,17 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
       const args = Array.isArray(body.args) ? (body.args as unknown[]) : [];
       if (name === "CONCAT") return concatenation(args.map((e) => inferType(e, lookup)));
       if (DECIMAL_CONVERSIONS.has(name)) return decimalConversion(args);
+      if (name === "TO_DOUBLE" || name === "TRY_TO_DOUBLE")
+        return { type: parseSnowflakeType("FLOAT") as SnowflakeType };
       if (TYPED_CALLS.has(name)) {
         // Rewritten casts (typed-casts.ts) carry their type as the second argument.
         const literal = (args[1] as Node | undefined)?.literal as Node | undefined;
         const type = literal?.literal_type === "string" ? parseSnowflakeType(String(literal.value)) : null;
         return type === null ? null : { type };
       }
-      const structured = structuredObjectResult(name, args, (n) => inferType(n, lookup));
+      const structured =
+        structuredObjectResult(name, args, (n) => inferType(n, lookup)) ??
+        structuredArrayResult(name, args, (n) => inferType(n, lookup));
       if (structured !== null) return { type: structured };
       if (VARIANT_RESULTS.has(name)) return VARIANT_TYPE;
       return moment(name, args);

@@ -86,3 +86,41 @@ export function structuredObjectResult(name: string, args: unknown[], infer: Inf
   }
   return parseSnowflakeType(structuredTypeText({ kind: "object", fields: result }));
 }
+
+/** Array functions whose result has the first argument's structured ARRAY type. */
+const SAME_ARRAY_FUNCTIONS = new Set([
+  "ARRAY_COMPACT",
+  "ARRAY_DISTINCT",
+  "ARRAY_EXCEPT",
+  "ARRAY_REMOVE",
+  "ARRAY_REMOVE_AT",
+  "ARRAY_REVERSE",
+  "ARRAY_SLICE",
+  "ARRAY_SORT",
+]);
+
+/** The element type two structured ARRAYs' elements share: NUMBER(38, larger scale) for numbers. */
+function commonElement(a: StructuredMember, b: StructuredMember): StructuredMember | null {
+  const ta = parseSnowflakeType(a.text);
+  const tb = parseSnowflakeType(b.text);
+  if (ta?.type === "fixed" && tb?.type === "fixed")
+    return { text: `NUMBER(38,${Math.max(ta.scale ?? 0, tb.scale ?? 0)})`, structured: null, notNull: false };
+  if (a.text === b.text) return { ...a, notNull: a.notNull && b.notNull };
+  return null;
+}
+
+/**
+ * The result type of an array function over structured ARRAYs (ARRAY_CAT: the elements' common
+ * type, nullable unless both are NOT NULL; ARRAY_SLICE and kin: the first argument's type); null
+ * when an argument is not a structured ARRAY.
+ */
+export function structuredArrayResult(name: string, args: unknown[], infer: Infer): SnowflakeType | null {
+  const first = infer(args[0])?.type.structured;
+  if (first?.kind !== "array") return null;
+  if (SAME_ARRAY_FUNCTIONS.has(name)) return parseSnowflakeType(structuredTypeText(first));
+  if (name !== "ARRAY_CAT" || args.length !== 2) return null;
+  const second = infer(args[1])?.type.structured;
+  if (second?.kind !== "array") return null;
+  const element = commonElement(first.element, second.element);
+  return element === null ? null : parseSnowflakeType(structuredTypeText({ kind: "array", element }));
+}

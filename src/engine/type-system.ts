@@ -222,15 +222,40 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
       // Snowflake: NOT IN over a list holding NULL is NULL, even when the value is in the list.
       return castNode(inList.expressions.find(isNullNode), "BOOLEAN");
     }
+    const toNumber = node.to_number as Node | undefined;
+    if (toNumber && isWideFromDouble(node, toNumber.this, lookup)) {
+      // TO_NUMBER(double, p > 18, s): as the cast below.
+      return { to_number: { ...toNumber, this: exactDouble(toNumber.this, node, lookup) } };
+    }
     const key = "cast" in node ? "cast" : "try_cast" in node ? "try_cast" : null;
     if (key === null) return node;
     const cast = node[key] as Node;
+    if (isWideFromDouble(node, cast.this, lookup)) {
+      // A DOUBLE to NUMBER(p > 18, s): the double's exact value rounded at s (DuckDB scales the double first).
+      return { [key]: { ...cast, this: exactDouble(cast.this, node, lookup) } };
+    }
     const to = cast.to as Node | undefined;
     if (!to || !STRING_TYPES.test(String(to.data_type ?? "")) || typeof to.length !== "number") return node;
     const name = key === "cast" ? "MERC_CAST_VARCHAR" : "MERC_TRY_CAST_VARCHAR";
     return functionCall(name, [cast.this, numberLiteral(to.length)]);
   });
   return { rewritten: rewritten || setTypes, resultTypes, columnTypes };
+}
+
+/** True when `conversion` turns a DOUBLE `source` into a NUMBER wider than 18 digits. */
+function isWideFromDouble(conversion: Node, source: unknown, lookup: TypeLookup): boolean {
+  const target = inferType(conversion, lookup)?.type;
+  return (
+    target?.type === "fixed" &&
+    (target.precision ?? 38) > 18 &&
+    inferType(source, lookup)?.type.type === "real"
+  );
+}
+
+/** The double's exact value as decimal text at the conversion's scale (functions/exact-double.ts). */
+function exactDouble(source: unknown, conversion: Node, lookup: TypeLookup): Node {
+  const scale = inferType(conversion, lookup)?.type.scale ?? 0;
+  return functionCall("MERC_DOUBLE_DECIMAL", [source, numberLiteral(scale)]);
 }
 
 const COMPARISONS = ["eq", "neq", "lt", "lte", "gt", "gte"] as const;

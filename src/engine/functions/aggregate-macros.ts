@@ -6,6 +6,17 @@ import type { MacroDefinition } from "./macros.js";
 
 export const AGGREGATE_MACROS: readonly MacroDefinition[] = [
   {
+    name: "merc_kurtosis",
+    snowflake:
+      "KURTOSIS (renamed after translation, not over a window): exact over integers and NUMBER(p, s), DuckDB's DOUBLE kurtosis over FLOAT",
+    // typeof of the column is constant, so one arm remains; the values travel as exact decimal text.
+    overloads: [
+      `(x) AS CASE WHEN typeof(any_value(x)) LIKE 'DECIMAL%' OR typeof(any_value(x)) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT')
+        THEN CAST(merc_kurtosis_exact(array_to_string(list(CAST(x AS VARCHAR)) FILTER (WHERE x IS NOT NULL), ',')) AS DOUBLE)
+        ELSE kurtosis(x) END`,
+    ],
+  },
+  {
     name: "merc_change_count_of",
     snowflake: "CONDITIONAL_CHANGE_EVENT (helper): changes between neighbours of a list without NULLs",
     overloads: ["(v) AS len(list_filter(range(2, len(v) + 1), i -> v[i] <> v[i - 1]))"],

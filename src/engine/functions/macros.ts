@@ -5,6 +5,8 @@
  * an engine file always carries the definitions of the version that last opened it.
  */
 
+import { TZ_DUCK_TYPE } from "../datetime/tz.js";
+
 /** One macro: its name and the overloads' `(params) AS body` text. */
 export interface MacroDefinition {
   name: string;
@@ -24,8 +26,8 @@ function objectConstructOverloads(keepNull: boolean): string[] {
     for (let i = 1; i <= n; i++) {
       params.push(`k${i}`, `v${i}`);
       const value = keepNull
-        ? `COALESCE(CAST(to_json(v${i}) AS JSON), CAST('null' AS JSON))`
-        : `CAST(to_json(v${i}) AS JSON)`;
+        ? `COALESCE(merc_variant(v${i}), CAST('null' AS JSON))`
+        : `merc_variant(v${i})`;
       entries.push(`{'k': CAST(k${i} AS VARCHAR), 'v': ${value}}`);
     }
     // SQL NULL values (and NULL keys) are left out, as Snowflake does; a JSON null is kept.
@@ -104,7 +106,13 @@ export const MACROS: readonly MacroDefinition[] = [
     name: "merc_variant",
     snowflake:
       "helper: any value as a VARIANT (JSON): a JSON value as it is, anything else through MERC_TO_VARIANT",
-    overloads: ["(x) AS CASE typeof(x) WHEN 'JSON' THEN CAST(x AS JSON) ELSE merc_to_variant(x) END"],
+    // A TIMESTAMP_LTZ needs the session's time zone and a TIMESTAMP_TZ its offset: both are
+    // written by a SQL macro (merc_variant_datetime), which reads the connection's TimeZone.
+    overloads: [
+      `(x) AS CASE WHEN typeof(x) = 'JSON' THEN CAST(x AS JSON)
+        WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE' OR typeof(x) = '${TZ_DUCK_TYPE}' THEN CAST(to_json(merc_variant_datetime(x)) AS JSON)
+        ELSE merc_to_variant(x) END`,
+    ],
   },
   {
     name: "merc_split_part",

@@ -12,6 +12,7 @@
  * - BOOLXOR_AGG: true when exactly one value is true, NULL when all are NULL;
  * - LISTAGG: the empty string (not NULL) for no values, and no delimiter by default (DuckDB's is ',');
  * - PERCENTILE_CONT of NUMBER(p, s) has scale s + 3, as MEDIAN (a FLOAT stays a FLOAT);
+ * - ARRAY_UNION_AGG(a): the multiset union of the group's arrays (a JavaScript function over ARRAY_AGG);
  * - OBJECT_AGG(k, v): one object from the pairs whose key and value are not NULL.
  */
 import { type Edit, type FoundCall, type Lexed, overClauseEnd } from "./calls.js";
@@ -73,6 +74,11 @@ export const TRAILING_REWRITERS: Record<string, TrailingRewriter> = {
     args.length === 1 && c.withinGroup
       ? `(MERC_KEEP_PERCENTILE_CONT(${args[0]}) ${suffix(c)} * 1.000)`
       : null,
+  ARRAY_UNION_AGG: (args, c) => {
+    if (args.length !== 1 || c.withinGroup || /^DISTINCT\s/i.test(args[0]!)) return null;
+    // ARRAY_AGG skips NULL rows and gives [] for none; the union of that list of arrays is one array.
+    return `MERC_ARRAY_UNION_AGG(COALESCE(ARRAY_AGG(${args[0]})${windowed(c)}, ARRAY_CONSTRUCT()))`;
+  },
   OBJECT_AGG: (args, c) => {
     if (args.length !== 2 || c.withinGroup) return null;
     const [k, v] = args;

@@ -334,6 +334,7 @@ export function rewriteBeforeTranslate(input: string, context: DateTimeContext =
 }
 
 const AFTER_NAMES = new Set([
+  "KURTOSIS",
   "CURRENT_TIMESTAMP",
   "LOCALTIMESTAMP",
   "ROUND",
@@ -345,7 +346,7 @@ const AFTER_NAMES = new Set([
   "CAST",
 ]);
 const AFTER_HINT =
-  /CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|MERC_OBJECT_STAR|REGEXP_FULL_MATCH|AS VARIANT|CAST/i;
+  /KURTOSIS|CURRENT_TIMESTAMP|LOCALTIMESTAMP|ROUND|JSON|INTERVAL\s*-|VALUES|MERGE|SPLIT_PART|MERC_OBJECT_STAR|REGEXP_FULL_MATCH|AS VARIANT|CAST/i;
 
 /** `INTERVAL -2 YEAR` (the transpiler's DATEADD with a negative amount) is a syntax error in DuckDB. */
 function negativeIntervals(lexed: Lexed): Edit[] {
@@ -380,7 +381,11 @@ export function rewriteAfterTranslate(sql: string): string {
       ...castEdits(lexed),
     ];
     for (const call of findCalls(lexed, AFTER_NAMES)) {
-      if (call.name === "ROUND") {
+      if (call.name === "KURTOSIS") {
+        // Exact over exact inputs (aggregate-macros.ts); a window call keeps DuckDB's (a macro is no window function).
+        if (call.args.length === 1 && !overClauseEnd(lexed, call.after))
+          edits.push({ start: call.nameStart, end: call.nameEnd, text: "MERC_KURTOSIS" });
+      } else if (call.name === "ROUND") {
         // Snowflake's INTEGER is DuckDB's DECIMAL(38,0), which round() does not take as a scale.
         const scale = call.args[1];
         if (call.args.length === 2 && scale && !/^-?\d+$/.test(scale.text) && !/^CAST\(/i.test(scale.text)) {

@@ -74,6 +74,7 @@ export const VARIANT_SCALARS: readonly ScalarDefinition[] = [
   { name: "merc_array_cat", parameters: [J, J], returns: J, body: ([a, b]) => v.arrayCat(s(a), s(b)) },
   { name: "merc_array_compact", parameters: [J], returns: J, body: ([a]) => v.arrayCompact(s(a)) },
   { name: "merc_array_distinct", parameters: [J], returns: J, body: ([a]) => v.arrayDistinct(s(a)) },
+  { name: "merc_array_union_agg", parameters: [J], returns: J, body: ([a]) => v.arrayUnionAgg(s(a)) },
   { name: "merc_array_except", parameters: [J, J], returns: J, body: ([a, b]) => v.arrayExcept(s(a), s(b)) },
   {
     name: "merc_array_intersection",

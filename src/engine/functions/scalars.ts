@@ -10,6 +10,7 @@ import {
   BIGINT,
   BLOB,
   BOOLEAN,
+  DOUBLE,
   DuckDBBlobValue,
   type DuckDBConnection,
   DuckDBScalarFunction,
@@ -24,6 +25,8 @@ import { HASH_SCALARS } from "./scalars-hash.js";
 import { SIMILARITY_SCALARS } from "./scalars-similarity.js";
 import { PARSE_URL_SCALARS } from "./parse-url.js";
 import { toVariantFunction } from "./variant-values.js";
+import { kurtosisExact } from "./exact-statistics.js";
+import { doubleDecimalText } from "./exact-double.js";
 import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
 import {
   regexpCount,
@@ -62,6 +65,18 @@ const num = (v: Value | undefined): number => Number(v);
 const group = (v: Value | undefined): number | null => (Number(v) < 0 ? null : Number(v));
 
 export const SCALARS: readonly ScalarDefinition[] = [
+  {
+    name: "merc_double_decimal",
+    parameters: [DOUBLE, BIGINT],
+    returns: VARCHAR,
+    body: ([x, scale]) => doubleDecimalText(num(x), num(scale)),
+  },
+  {
+    name: "merc_kurtosis_exact",
+    parameters: [VARCHAR],
+    returns: VARCHAR,
+    body: ([values]) => kurtosisExact(str(values)),
+  },
   {
     name: "merc_regexp_count",
     parameters: [VARCHAR, VARCHAR, BIGINT, VARCHAR],

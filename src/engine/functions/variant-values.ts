@@ -58,6 +58,16 @@ export function variantJson(value: DuckDBValue, floating: boolean): string {
   return JSON.stringify(String(value));
 }
 
+/** Column 0's vector, or null when its type is SQLNULL (a bare NULL argument), which the client has no vector for. */
+function argumentVector<T>(input: { getColumnVector(index: number): T }): T | null {
+  try {
+    return input.getColumnVector(0);
+  } catch (error) {
+    if (error instanceof Error && /SQLNULL/.test(error.message)) return null;
+    throw error;
+  }
+}
+
 /** MERC_TO_VARIANT(ANY) -> JSON. */
 export function toVariantFunction(): DuckDBScalarFunction {
   return DuckDBScalarFunction.create({
@@ -66,7 +76,13 @@ export function toVariantFunction(): DuckDBScalarFunction {
     returnType: DuckDBVarCharType.create("JSON"),
     specialHandling: true,
     mainFunction: (info, input, output) => {
-      const vector = input.getColumnVector(0);
+      // A bare NULL (OBJECT_CONSTRUCT('c', NULL)): every row is NULL.
+      const vector = argumentVector(input);
+      if (vector === null) {
+        for (let row = 0; row < input.rowCount; row++) output.setItem(row, null);
+        output.flush();
+        return;
+      }
       const floating = /^(DOUBLE|FLOAT|REAL)/.test(vector.type.toString());
       try {
         for (let row = 0; row < input.rowCount; row++) {

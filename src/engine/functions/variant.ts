@@ -139,6 +139,28 @@ export function arrayDistinct(array: string): string {
   return write(out);
 }
 
+/**
+ * ARRAY_UNION_AGG over the JSON array of a group's arrays (ARRAY_AGG skips the NULL rows): the
+ * multiset union, each value as often as in the array holding it most.
+ */
+export function arrayUnionAgg(arrays: string): string {
+  const out: JsonValue[] = [];
+  for (const array of arrayOf(arrays, "ARRAY_UNION_AGG")) {
+    if (!isArray(array)) throw new VariantError("100104", "22000", "ARRAY_UNION_AGG: input is not an array");
+    const counted: { value: JsonValue; count: number }[] = [];
+    for (const item of array) {
+      const seen = counted.find((c) => sameValue(c.value, item));
+      if (seen) seen.count++;
+      else counted.push({ value: item, count: 1 });
+    }
+    for (const { value, count } of counted) {
+      const have = out.filter((o) => sameValue(o, value)).length;
+      for (let i = have; i < count; i++) out.push(value);
+    }
+  }
+  return write(out);
+}
+
 /** Multiset difference / intersection: each match consumes one copy. */
 function multiset(a: JsonValue[], b: JsonValue[], keep: "except" | "intersection"): JsonValue[] {
   const pool = [...b];

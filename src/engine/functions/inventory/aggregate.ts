@@ -74,12 +74,7 @@ export const aggregate: InventoryEntry[] = inCategory("aggregate", [
     note: "MinHash similarity estimation is not reproduced locally",
   },
   { name: "ARRAY_AGG", aliases: ["ARRAYAGG"], alsoIn: ["window", "semistructured"], status: "covered" },
-  {
-    name: "ARRAY_UNION_AGG",
-    alsoIn: ["window"],
-    status: "unsupported",
-    note: "the multiset union of arrays is not emulated",
-  },
+  { name: "ARRAY_UNION_AGG", alsoIn: ["window"], status: "covered" },
   { name: "ARRAY_UNIQUE_AGG", alsoIn: ["window"], status: "covered" },
   { name: "AVG", alsoIn: ["window"], status: "covered" },
   { name: "BITAND_AGG", alsoIn: ["window", "bitwise"], status: "covered" },
