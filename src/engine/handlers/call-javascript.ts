@@ -14,6 +14,7 @@ import type { StatementContext } from "../session.js";
 import type { BindValue, CellValue, ResultColumn, StatementResult } from "../types.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { stringLiteral } from "../variables.js";
+import { callResult } from "./call-result.js";
 import { handleQuery } from "./query.js";
 
 /** The stored properties of a procedure that a JavaScript CALL reads. */
@@ -338,20 +339,5 @@ export async function callJavaScript(
   });
   const declaredType = parseSnowflakeType(returns);
   const column = value.columns[0];
-  return {
-    kind: "CALL",
-    columns: [
-      {
-        name: procedure.name,
-        type: declaredType?.type ?? column?.type ?? "text",
-        sqlType: declaredType?.sqlType ?? column?.sqlType ?? "VARCHAR(16777216)",
-        nullable: true,
-        precision: declaredType?.precision ?? column?.precision ?? null,
-        scale: declaredType?.scale ?? column?.scale ?? null,
-        length: declaredType?.length ?? column?.length ?? null,
-      },
-    ],
-    rows: [[value.rows[0]?.[0] ?? null]],
-    rowCount: 1,
-  };
+  return callResult(procedure.name, declaredType, column, value.rows[0]?.[0] ?? null);
 }

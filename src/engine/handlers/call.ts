@@ -13,6 +13,7 @@ import type { StatementContext } from "../session.js";
 import { splitStatements, tokenize } from "../split/index.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { callJavaScript } from "./call-javascript.js";
+import { callResult } from "./call-result.js";
 import { handleQuery } from "./query.js";
 
 const UNSUPPORTED = /^(DECLARE|IF|FOR|WHILE|LOOP|REPEAT|CASE|LET|OPEN|FETCH|CLOSE|RAISE|EXCEPTION)\b/i;
@@ -139,7 +140,11 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
   }
   // The caller needs USAGE on the procedure (or to own it), as in Snowflake.
   await ctx.engine.catalog.authorise(ctx.session.hookContext(), [
-    { objectType: "PROCEDURE", object: { database: name.database, schema: name.schema, name: name.name }, action: "READ" },
+    {
+      objectType: "PROCEDURE",
+      object: { database: name.database, schema: name.schema, name: name.name },
+      action: "READ",
+    },
   ]);
   const properties = procedure.properties as {
     arguments?: string;
@@ -202,20 +207,5 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
     returnedColumn?.type === "text"
       ? { ...returnedColumn, sqlType: "VARCHAR(16777216)", length: 16_777_216 }
       : returnedColumn;
-  return {
-    kind: "CALL",
-    columns: [
-      {
-        name: procedure.name,
-        type: declared?.type ?? column?.type ?? "text",
-        sqlType: declared?.sqlType ?? column?.sqlType ?? "VARCHAR(16777216)",
-        nullable: true,
-        precision: declared?.precision ?? column?.precision ?? null,
-        scale: declared?.scale ?? column?.scale ?? null,
-        length: declared?.length ?? column?.length ?? null,
-      },
-    ],
-    rows: [[returned?.rows[0]?.[0] ?? null]],
-    rowCount: 1,
-  };
+  return callResult(procedure.name, declared, column, returned?.rows[0]?.[0] ?? null);
 }
