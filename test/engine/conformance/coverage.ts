@@ -14,7 +14,7 @@ import { splitStatements } from "../../../src/engine/split/index.js";
 import type { ConformanceCase } from "./cases.js";
 
 /** The case directories that are statement areas, not inventory categories. */
-export const STATEMENT_AREAS = ["identifiers", "query", "show"] as const;
+export const STATEMENT_AREAS = ["identifiers", "procedures", "query", "show"] as const;
 
 export function isInventoryCategory(category: string): category is InventoryCategory {
   return Object.hasOwn(CATEGORIES, category);
