@@ -6,6 +6,7 @@
  * with Snowflake's errors (010001, 010002, 010004, 010010).
  */
 import { SnowflakeError, sfErrors } from "./errors.js";
+import { JOIN_CLAUSE_ENDS } from "./join-clause-ends.js";
 import { type Token, tokenize } from "./split/index.js";
 
 const COMPILATION = "SQL compilation error:\n";
@@ -215,32 +216,7 @@ function rewriteNext(sql: string, from: number): { sql: string; next: number } |
         else if (isPunct(sql, t, ")")) {
           if (depth === 0) break;
           depth--;
-        } else if (
-          depth === 0 &&
-          (t.kind === "semicolon" ||
-            [
-              "WHERE",
-              "GROUP",
-              "HAVING",
-              "QUALIFY",
-              "ORDER",
-              "LIMIT",
-              "UNION",
-              "EXCEPT",
-              "MINUS",
-              "INTERSECT",
-              "JOIN",
-              "INNER",
-              "LEFT",
-              "RIGHT",
-              "FULL",
-              "CROSS",
-              "NATURAL",
-              "ASOF",
-              "WINDOW",
-            ].includes(t.upper ?? ""))
-        )
-          break;
+        } else if (depth === 0 && (t.kind === "semicolon" || JOIN_CLAUSE_ENDS.has(t.upper ?? ""))) break;
       }
       const [oFrom, oTo] = unwrap(sql, tokens, mcClose + 2, i - 1);
       const on = conjuncts(sql, tokens, oFrom, oTo);

@@ -6,34 +6,10 @@
  * error 001867.
  */
 import { SnowflakeError } from "./errors.js";
+import { JOIN_CLAUSE_ENDS } from "./join-clause-ends.js";
 import { type Token, tokenize } from "./split/index.js";
 
 const JOIN_TYPES = new Set(["INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "NATURAL"]);
-
-/** Words after which a read-order clause has ended (the next clause, join or set operator). */
-const AFTER_READ_ORDER = new Set([
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "OFFSET",
-  "FETCH",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "JOIN",
-  "INNER",
-  "LEFT",
-  "RIGHT",
-  "FULL",
-  "CROSS",
-  "NATURAL",
-  "ASOF",
-  "WINDOW",
-]);
 
 /** Words after which an expression continues (so FIRST( there starts an operand, not a clause). */
 const OPERATOR_WORDS = new Set([
@@ -133,7 +109,7 @@ export function undirectJoins(sql: string): string {
         after === undefined ||
         after.kind === "semicolon" ||
         ch(after) === ")" ||
-        (after.kind === "word" && AFTER_READ_ORDER.has(after.upper ?? ""));
+        (after.kind === "word" && JOIN_CLAUSE_ENDS.has(after.upper ?? ""));
       // After a complete join condition, `FIRST(x)` can only be a read-order clause.
       const previous = tokens[i - 1];
       const afterOperand =
