@@ -52,7 +52,7 @@ export function placeholdUdfCalls(sql: string, isUdf: UdfLookup = () => undefine
   if (!MAY_QUALIFY.test(sql)) return sql;
   let out = sql;
   // From the end, so that earlier offsets stay valid.
-  for (const call of findFunctionCalls(sql).reverse()) {
+  for (const call of [...findFunctionCalls(sql)].reverse()) {
     if (call.parts.length < 2 || call.parts.length > 3) continue;
     const udf = isUdf(call.parts);
     if (udf === undefined) continue;
@@ -64,7 +64,7 @@ export function placeholdUdfCalls(sql: string, isUdf: UdfLookup = () => undefine
 
 /** A text with its placeholders back as written (for result column names). */
 export function revealUdfCalls(text: string): string {
-  return text.includes(PREFIX) || /merc_qudf_/i.test(text)
+  return /merc_qudf_/i.test(text)
     ? text.replace(PLACEHOLDER, (_, hex: string) => decode(hex).written)
     : text;
 }

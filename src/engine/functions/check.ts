@@ -319,8 +319,18 @@ function isCall(sql: string, tokens: Token[], first: number, last: number): bool
   return true;
 }
 
-/** Every function call in a Snowflake statement, in text order. */
-export function findFunctionCalls(sql: string): FunctionCall[] {
+/** The last statement's calls: the function check, the UDF-call rewrite and the USAGE check all ask for them. */
+let lastCalls: { sql: string; calls: readonly FunctionCall[] } | undefined;
+
+/** Every function call in a Snowflake statement, in text order (the array is shared: do not change it). */
+export function findFunctionCalls(sql: string): readonly FunctionCall[] {
+  if (lastCalls?.sql === sql) return lastCalls.calls;
+  const calls = scanFunctionCalls(sql);
+  lastCalls = { sql, calls };
+  return calls;
+}
+
+function scanFunctionCalls(sql: string): FunctionCall[] {
   const tokens = tokenize(sql).filter((t) => !isComment(t));
   const calls: FunctionCall[] = [];
   const frames: Frame[] = [{ call: false, table: false, inFrom: false }];
