@@ -141,6 +141,22 @@ export const sfErrors = {
       ...(detail === undefined ? {} : { detail }),
     });
   },
+  /** An expression an INSERT's VALUES clause cannot hold (a subquery, aggregate, window or semi-structured value). */
+  invalidValuesExpression(expression: string): SnowflakeError {
+    return new SnowflakeError(
+      "002014",
+      "22000",
+      `${COMPILATION}Invalid expression [${expression}] in VALUES clause`,
+    );
+  },
+  /** A value of an INSERT's VALUES row that does not convert to the type the first row gave its column. */
+  dmlNumericNotRecognized(table: string, column: string, value: string): SnowflakeError {
+    return new SnowflakeError(
+      "100038",
+      "22018",
+      `DML operation to table ${table} failed on column ${column} with error: Numeric value '${value}' is not recognized`,
+    );
+  },
   numericNotRecognized(value: string, detail?: string): SnowflakeError {
     return new SnowflakeError(
       "100038",

@@ -56,6 +56,12 @@ const ARRAY_FUNCTIONS = new Set([
 ]);
 const VARIANT_FUNCTIONS = new Set(["PARSE_JSON", "TRY_PARSE_JSON", "TO_VARIANT", "PARSE_XML"]);
 
+/** True when Snowflake's function `name` returns a semi-structured value (VARIANT, OBJECT or ARRAY). */
+export function returnsSemiStructured(name: string): boolean {
+  const upper = name.toUpperCase();
+  return VARIANT_FUNCTIONS.has(upper) || OBJECT_FUNCTIONS.has(upper) || ARRAY_FUNCTIONS.has(upper);
+}
+
 type Node = Record<string, unknown>;
 
 const key = (node: Node): string => Object.keys(node)[0] ?? "";

@@ -40,6 +40,8 @@ import { normaliseSampleClauses } from "./sample-clause.js";
 import { crossJoinsWithoutCondition } from "./unconditioned-joins.js";
 import { refuseLateralOverUnpivot } from "./lateral-unpivot.js";
 import { resolveQualifiedPositions } from "./qualified-positions.js";
+import { refuseTableFunctionJoins } from "./table-function-joins.js";
+import { typeValuesColumns } from "./values-types.js";
 import { applyNullsFirstDefault, finishOrderByAll, orderLimitPrepass } from "./order-limit.js";
 import { type SelectItem, selectItems } from "./select-items.js";
 
@@ -266,13 +268,18 @@ export function translateStatement(
   sql = rewriteNextval(
     prepass(
       normaliseSampleClauses(
-        undirectJoins(orderLimitPrepass(normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(sql))))),
+        undirectJoins(
+          orderLimitPrepass(
+            normaliseCastTypes(hideTypeSyntax(rewriteIntervalLiterals(typeValuesColumns(sql)))),
+          ),
+        ),
       ),
     ),
     scope,
   );
   sql = nameSubqueryColumns(sql, subqueryAliasEdits);
   const ast = parseStatement(sql);
+  if (/\bjoin\b/i.test(sql)) refuseTableFunctionJoins(ast, isUdf);
   // Before name resolution, so the joins it builds are resolved like written ones.
   const joinMarks = /\(\s*\+\s*\)/.test(sql) && applyOuterJoinMarks(ast);
   const crossJoins = /\bjoin\b/i.test(sql) && crossJoinsWithoutCondition(ast);

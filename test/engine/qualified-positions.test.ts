@@ -40,7 +40,9 @@ describe("positional columns qualified by an alias", () => {
 
   it("reads FLATTEN's columns by position (SEQ, KEY, PATH, INDEX, VALUE, THIS)", async () => {
     const shown = show(
-      await session.execute("select f.$4, f.$5 from table(flatten(input => parse_json('[7, 8]'))) f order by 1"),
+      await session.execute(
+        "select f.$4, f.$5 from table(flatten(input => parse_json('[7, 8]'))) f order by 1",
+      ),
     );
     expect(shown.rows).toEqual([
       ["0", "7"],
@@ -49,7 +51,7 @@ describe("positional columns qualified by an alias", () => {
   });
 
   it("reads RESULT_SCAN's first column, also as a lateral FLATTEN's input", async () => {
-    await session.execute("select parse_json('[\"p\", \"q\"]') as arr");
+    await session.execute('select parse_json(\'["p", "q"]\') as arr');
     const shown = show(
       await session.execute(
         "select index, value from table(result_scan(last_query_id())) as res, lateral flatten(input => res.$1) order by index",

@@ -10,6 +10,7 @@ import { findFunctionCalls } from "../functions/check.js";
 import { lookupFunction } from "../functions/inventory/index.js";
 import type { ObjectAccess, QualifiedName } from "../hooks.js";
 import { displayQualified } from "../identifiers.js";
+import { checkInsertValues } from "../insert-values.js";
 import { countsResult, type HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { shapeColumns } from "../shape.js";
@@ -337,6 +338,9 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
       ? translated
       : { ...translated, relations: translated.relations.filter((r) => !isScanRelation(r.name.database)) };
   checkRelationsExist(ctx, translation);
+  const target = translation.relations[0];
+  if (kind === "INSERT" && target)
+    checkInsertValues(ctx.original, () => ctx.engine.directory.columnsOf(target.name).map((c) => c.name));
   await authoriseRelations(ctx, translation, kind);
   await authoriseUdfCalls(ctx, written);
   await refuseUdfsOverProtected(
