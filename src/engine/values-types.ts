@@ -1,26 +1,25 @@
 /**
  * The common type of a numeric column of a FROM VALUES list, as Snowflake gives it.
  *
- * Snowflake evaluates each VALUES expression as a constant at compile time and gives a column whose
- * rows differ in type one common type (the VALUES page's usage notes). For number literals that type
- * is the NUMBER(p, s) that holds every row's value exactly: the scale is the largest scale a value
- * needs (trailing fractional zeros do not count: `.5000` needs one digit, so `(.05), (.5000), (3)`
- * is NUMBER(3, 2) and shows `0.50`), the integer digits the most any value has, and the precision is
- * capped at 38 keeping the scale, so a value with more integer digits than that leaves fails with
- * 100039 "Numeric value '…' is out of range" (the page's `(3.469446951953614e-18), (115898.73)`).
- * An exponent literal counts by its exact decimal value. DuckDB instead widens the written literal
- * types (`.5000` as DECIMAL(4,4)), or makes a FLOAT of an exponent.
+ * Snowflake gives a column whose rows differ in type one common type (the VALUES page's usage
+ * notes). For number literals that is a fixed-point NUMBER(p, s), even for a literal written with an
+ * exponent: the scale is the largest scale of the rows (a plain literal's written scale, trailing
+ * zeros included, as the FIRST_VALUE page shows `3.00` next to `1.50`; an exponent literal's exact
+ * value's scale), the integer digits the most any row has, and the precision is capped at 38
+ * keeping the scale, so a value with more integer digits than that leaves fails with 100039
+ * "Numeric value '…' is out of range" (the VALUES page's `(3.469446951953614e-18), (115898.73)`).
+ * DuckDB makes a FLOAT of such a column instead.
  *
  * Applied to a column of at least two rows whose values are all number literals or NULL, with at
- * least one literal written with a fraction or an exponent; every literal is cast to the common
- * type. Other columns (expressions, strings, mixed types) keep DuckDB's typing.
+ * least one literal written with an exponent (without one, DuckDB's common DECIMAL already has that
+ * scale); every literal is cast to the common type. Other columns keep DuckDB's typing.
  */
 import { type Token, tokenize } from "./split/index.js";
 
 const MAX_PRECISION = 38;
 const NUMBER_LITERAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
-/** A literal's exact value as integer digits and fractional digits (no trailing fractional zeros). */
+/** A literal's integer digits and scale: as written, or for an exponent literal its exact value's. */
 interface Exact {
   integerDigits: number;
   scale: number;
@@ -68,7 +67,7 @@ export function typeValuesColumns(sql: string): string {
 function columnEdits(sql: string, values: ({ start: number; end: number } | undefined)[]): Edit[] {
   let scale = 0;
   let integerDigits = 0;
-  let fractional = false;
+  let exponent = false;
   const literals: { start: number; end: number; text: string }[] = [];
   for (const value of values) {
     if (value === undefined) return [];
@@ -76,12 +75,12 @@ function columnEdits(sql: string, values: ({ start: number; end: number } | unde
     if (/^null$/i.test(text)) continue;
     const exact = exactValue(text);
     if (exact === null) return [];
-    if (/[.eE]/.test(text)) fractional = true;
+    if (/[eE]/.test(text)) exponent = true;
     scale = Math.max(scale, exact.scale);
     integerDigits = Math.max(integerDigits, exact.integerDigits);
     literals.push({ ...value, text });
   }
-  if (!fractional || literals.length < 2 || scale > MAX_PRECISION) return [];
+  if (!exponent || literals.length < 2 || scale > MAX_PRECISION) return [];
   const precision = Math.min(MAX_PRECISION, Math.max(1, integerDigits + scale));
   return literals.map((l) => ({
     start: l.start,
@@ -96,7 +95,8 @@ function exactValue(text: string): Exact | null {
   if (!m) return null;
   const [, , whole = "", fraction = "", exponent] = m;
   if (whole === "" && fraction === "") return null;
-  const shift = exponent === undefined ? 0 : Number(exponent);
+  if (exponent === undefined) return { integerDigits: whole.replace(/^0+/, "").length, scale: fraction.length };
+  const shift = Number(exponent);
   if (!Number.isSafeInteger(shift) || Math.abs(shift) > 1000) return null;
   // The digits with the decimal point moved by the exponent.
   const digits = `${whole}${fraction}`;

@@ -52,12 +52,12 @@ describe("VALUES in INSERT and FROM", () => {
     expect(await rows(session, "select s from v order by s")).toEqual([["10"], ["7"], ["8.5"], ["nine"]]);
   });
 
-  it("gives a FROM VALUES number column the common type that holds each value exactly", async () => {
+  it("gives a FROM VALUES number column with an exponent literal a fixed-point common type", async () => {
     const shown = show(
       await session.execute("select column1 from values (2), (.5000), (null), (.25), (1e1) order by column1"),
     );
-    // Scale 2 (.25; .5000 needs only one digit), integer digits 2 (1e1 = 10).
-    expect(shown.rows).toEqual([["0.25"], ["0.50"], ["2.00"], ["10.00"], [null]]);
+    // Scale 4 (.5000 as written), integer digits 2 (1e1 is 10): NUMBER(6, 4), not DuckDB's FLOAT.
+    expect(shown.rows).toEqual([["0.2500"], ["0.5000"], ["2.0000"], ["10.0000"], [null]]);
     const outOfRange = await failure(session, "select column1 from values (1.5e-36), (1234.5)");
     expect(outOfRange.code).toBe("100039");
     expect(outOfRange.message).toBe("Numeric value '1234.5' is out of range");
