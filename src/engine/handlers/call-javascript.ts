@@ -6,14 +6,14 @@
  * converted to the declared RETURNS type by a SELECT of it cast to that type.
  */
 import { Cursor } from "../cursor.js";
-import { SnowflakeError } from "../errors.js";
+import { SnowflakeError, sfErrors } from "../errors.js";
 import { valueText } from "../format.js";
 import { DEFAULT_SANDBOX_LIMITS, runInSandbox, type SandboxLimits } from "../javascript/sandbox.js";
 import type { HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
 import type { BindValue, CellValue, ResultColumn, StatementResult } from "../types.js";
 import { parseSnowflakeType } from "../types-map.js";
-import { stringLiteral } from "../variables.js";
+import { stringLiteral, substitute } from "../variables.js";
 import { callResult } from "./call-result.js";
 import { handleQuery } from "./query.js";
 
@@ -23,6 +23,12 @@ export interface JavaScriptProcedure {
   arguments: string;
   body: string;
   returns: string | undefined;
+  /**
+   * EXECUTE AS OWNER (Snowflake's default) or CALLER. An owner's rights procedure cannot read the
+   * caller's session variables nor set or unset any (ownersRightsCheck); the engine applies those
+   * two rules. Privileges are still checked as the caller's role, not the owner's.
+   */
+  executeAs?: "OWNER" | "CALLER";
 }
 
 const JS_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -262,6 +268,17 @@ function exceeded(procedure: string, limit: string): SnowflakeError {
   );
 }
 
+/**
+ * What an owner's rights procedure may not do with the caller's session: SET / UNSET a session
+ * variable, or read one (`$name` fails as if no variable were set: the caller's are not visible).
+ */
+function ownersRightsCheck(sqlText: string): void {
+  const first = /^\s*(\w+)/.exec(sqlText.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))*/, ""))?.[1]?.toUpperCase();
+  if (first === "SET" || first === "UNSET")
+    throw sfErrors.unsupported(`${first} of a session variable in an owner's rights procedure (EXECUTE AS OWNER)`);
+  substitute(sqlText, new Map());
+}
+
 /** Runs the procedure's body and returns its one-row, one-column result. */
 export async function callJavaScript(
   ctx: StatementContext,
@@ -287,6 +304,7 @@ export async function callJavaScript(
       async execute(requestJson) {
         const request = JSON.parse(requestJson) as { sqlText: string; binds: BindValue[] };
         try {
+          if ((procedure.executeAs ?? "OWNER") === "OWNER") ownersRightsCheck(request.sqlText);
           const result = await ctx.session.execute(
             request.sqlText,
             request.binds.length > 0 ? { binds: request.binds } : {},

@@ -117,6 +117,13 @@ export async function handleScripting(ctx: StatementContext): Promise<HandlerOut
   };
 }
 
+/** A procedure's EXECUTE AS, read from its CREATE text before the body (OWNER unless it says CALLER). */
+function executeAsOf(text: string, body: string): "OWNER" | "CALLER" {
+  const at = text.indexOf(body);
+  const header = at >= 0 ? text.slice(0, at) : text;
+  return /\bEXECUTE\s+AS\s+CALLER\b/i.test(header) ? "CALLER" : "OWNER";
+}
+
 export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> {
   const c = new Cursor(ctx.sql);
   c.expect("CALL");
@@ -160,6 +167,7 @@ export async function handleCall(ctx: StatementContext): Promise<HandlerOutput> 
         arguments: properties.arguments ?? "",
         body: properties.body,
         returns: properties.returns,
+        executeAs: executeAsOf(procedure.text ?? "", properties.body),
       },
       argsText,
       ctx.engine.javascriptLimits,
