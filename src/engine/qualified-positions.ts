@@ -65,12 +65,13 @@ export function resolveQualifiedPositions(
     const column = node.column;
     if (isNode(column) && isIdent(column.name) && isIdent(column.table)) {
       const m = /^\$(\d+)$/.exec(column.name.name);
-      const columns = m ? columnsByAlias.get(keyOf(column.table)) : undefined;
-      const target = m && columns ? columns()[Number(m[1]) - 1] : undefined;
+      const columns = m ? columnsByAlias.get(keyOf(column.table))?.() : undefined;
+      const target = m && columns ? columns[Number(m[1]) - 1] : undefined;
       if (target) {
         column.name = { ...column.name, name: target.name, quoted: target.quoted };
         changed = true;
-      } else if (m) {
+      } else if (m && !columns?.length) {
+        // No column list is known: past a known list's end stays an invalid identifier (000904).
         delete node.column;
         node.function = rowField(column.table, Number(m[1])).function;
         changed = true;
