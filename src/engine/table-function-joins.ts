@@ -1,8 +1,8 @@
 /**
  * Joins Snowflake refuses to a table function. A table function in FROM is lateral: it runs once per
- * row of what precedes it, so it joins only as an inner cross join (`, TABLE(f(…))`, `JOIN
- * TABLE(f(…))`, `LATERAL f(…)`). An outer join (LEFT / RIGHT / FULL) or a join condition (ON, USING,
- * NATURAL) to one fails with 000002 "Unsupported feature 'lateral table function called with OUTER
+ * row of what precedes it, so it joins without a condition (`, TABLE(f(…))`, `JOIN TABLE(f(…))`,
+ * `LATERAL f(…)`, and `LEFT JOIN LATERAL f(…)` as the STRTOK_SPLIT_TO_TABLE page writes it). A join
+ * condition (ON, USING, NATURAL) to one, outer or inner, fails with 000002 "Unsupported feature 'lateral table function called with OUTER
  * JOIN syntax or a join predicate (ON clause)'" (the JOIN page). A SQL UDTF is the exception: its
  * body is a query, which joins like a subquery. DuckDB would run all of these, so they are refused
  * on the parsed statement before anything is rewritten.
@@ -14,7 +14,7 @@ type Node = Record<string, unknown>;
 
 const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Throws 000002 when a join in `ast` is outer or conditioned and its right side is a table function. */
+/** Throws 000002 when a join in `ast` has a condition and its right side is a table function. */
 export function refuseTableFunctionJoins(ast: unknown, isUdf: UdfLookup = () => undefined): void {
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
@@ -33,8 +33,8 @@ function refused(join: Node, isUdf: UdfLookup): boolean {
   const kind = String(join.kind ?? "");
   const conditioned =
     isNode(join.on) || (Array.isArray(join.using) && join.using.length > 0) || /natural/i.test(kind);
-  const outer = /left|right|full|outer/i.test(kind);
-  if (!conditioned && !outer) return false;
+  // An outer join without a condition runs (the STRTOK_SPLIT_TO_TABLE page's `LEFT JOIN LATERAL`).
+  if (!conditioned) return false;
   const name = tableFunctionName(join.this);
   return name !== null && isUdf([name]) === undefined && !/^MERC_QUDF_/i.test(name);
 }
