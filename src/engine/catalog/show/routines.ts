@@ -10,7 +10,14 @@ import { notFound } from "../errors.js";
 import type { Cursor } from "../lexer.js";
 import { ownerOf, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
-import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope } from "./filters.js";
+import {
+  applyFilters,
+  inScope,
+  parseShowFilters,
+  scopeOf,
+  settleScope,
+  type ShowScope,
+} from "./filters.js";
 
 const FUNCTION_COLUMNS = [
   "created_on:d",
@@ -70,7 +77,8 @@ function argumentOf(declaration: string): { type: string; optional: boolean } {
   };
 }
 
-function routineRow(r: RoutineEntry, procedure: boolean): CellValue[] {
+/** A routine's SHOW row: SHOW USER FUNCTIONS' 20 columns, or SHOW PROCEDURES' first 14. */
+export function routineRow(r: RoutineEntry, procedure: boolean): CellValue[] {
   const args = splitTopLevel(r.signature).map(argumentOf);
   const list = args.map((a) => (a.optional ? `DEFAULT ${a.type}` : a.type)).join(", ");
   const returns = (r.returns ?? "").replace(/\s+/g, " ").trim().toUpperCase();
@@ -104,9 +112,29 @@ export async function showRoutines(
 ): Promise<CatalogResult> {
   const f = parseShowFilters(c, ctx);
   const scope = await settleScope(env, ctx, scopeOf(f, ctx));
+  const list = await visibleRoutines(env, ctx, scope, kind);
+  const picked = applyFilters(list, f, (r) => r.name);
+  const procedure = kind === "PROCEDURE";
+  return {
+    kind: "SHOW",
+    columns: columns(procedure ? PROCEDURE_COLUMNS : FUNCTION_COLUMNS),
+    rows: picked.map((r) => routineRow(r, procedure)),
+  };
+}
+
+/**
+ * The user routines of one kind inside a SHOW's scope that the session's roles may see, by name
+ * (then database, schema); an IN SCHEMA that does not exist is Snowflake's not-found error.
+ */
+export async function visibleRoutines(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  scope: ShowScope,
+  kind: "FUNCTION" | "PROCEDURE",
+): Promise<RoutineEntry[]> {
   if (
     scope.kind === "SCHEMA" &&
-    !(await env.directory.schemas(scope.database)).some((s) => s.name === scope.schema)
+    !(await env.directory.schemas(scope.database as string)).some((s) => s.name === scope.schema)
   )
     throw notFound("Schema", `${scope.database}.${scope.schema}`);
   const roles = sessionRoles(env, ctx);
@@ -116,20 +144,13 @@ export async function showRoutines(
         scope.kind === "SCHEMA" ? scope.schema : undefined,
       )
     : [];
-  const list = all
+  return all
     .filter((r) => r.kind === kind && inScope(r, scope))
     .filter((r) => {
       const name = [r.database, r.schema, r.name];
       return ownerOf(env, kind, name) === null || seesObject(env, roles, kind, name);
     })
     .sort((a, b) => cmp(a.name, b.name) || cmp(a.database, b.database) || cmp(a.schema, b.schema));
-  const picked = applyFilters(list, f, (r) => r.name);
-  const procedure = kind === "PROCEDURE";
-  return {
-    kind: "SHOW",
-    columns: columns(procedure ? PROCEDURE_COLUMNS : FUNCTION_COLUMNS),
-    rows: picked.map((r) => routineRow(r, procedure)),
-  };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
