@@ -1,8 +1,8 @@
 /**
  * GET_DDL's documented rewriting rules (the GET_DDL page's usage notes): for views, lower-case
  * `create or replace [secure] view`, COPY GRANTS and comments before AS dropped, fully qualified names
- * on request; for UDFs and procedures, type aliases in standard spelling. And CHANGE_TRACKING on a
- * view, which SHOW VIEWS reports.
+ * on request; for tables, constraints out of line; for UDFs and procedures, type aliases in standard
+ * spelling. And CHANGE_TRACKING on a view, which SHOW VIEWS reports.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Account, openAccount } from "./helpers.js";
@@ -43,6 +43,28 @@ describe("GET_DDL of a view", () => {
     const schema = await ddl("get_ddl('schema', 'public', true)");
     expect(schema).toContain("\n\ncreate or replace view D.PUBLIC.V3 as select x from t;\n");
     expect(schema).toContain("create or replace TABLE D.PUBLIC.T (\n");
+  });
+});
+
+describe("GET_DDL of a table with constraints", () => {
+  it("writes them out of line after the columns, in lower case, named only when the user named them", async () => {
+    await account.run(
+      "create table pk_t (id int primary key, name varchar, code int unique)",
+      "create table fk_t (a int, b int, constraint fk_t_pk primary key (a, b), foreign key (b) references pk_t (id))",
+    );
+    expect(await ddl("get_ddl('table', 'pk_t')")).toBe(
+      [
+        "create or replace TABLE PK_T (",
+        "\tID NUMBER(38,0) NOT NULL,",
+        "\tNAME VARCHAR(16777216),",
+        "\tCODE NUMBER(38,0),",
+        "\tprimary key (ID),",
+        "\tunique (CODE)",
+        ");",
+      ].join("\n"),
+    );
+    const fk = await ddl("get_ddl('table', 'fk_t')");
+    expect(fk).toContain(",\n\tconstraint FK_T_PK primary key (A, B),\n\tforeign key (B) references D.PUBLIC.PK_T(ID)\n);");
   });
 });
 

@@ -1,6 +1,6 @@
 /** GET_DDL('<kind>', '<name>' [, <fully qualified>]) for the objects the engine knows. */
 import type { CatalogContext, CatalogEnv } from "../context.js";
-import type { RelationEntry, RoutineEntry } from "../directory.js";
+import type { ConstraintEntry, RelationEntry, RoutineEntry } from "../directory.js";
 import { catalogError, notFound } from "../errors.js";
 import { splitName } from "../lexer.js";
 import { displayName, nameKey, quotePart } from "../names.js";
@@ -170,8 +170,34 @@ async function relationDdl(env: CatalogEnv, rel: RelationEntry, fullyQualified: 
         `\t${quotePart(c.name)} ${c.type}${c.nullable ? "" : " NOT NULL"}${columnDefault(c.default)}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "\\'")}'` : ""}`,
     )
     .join(",\n");
+  const keys = env.directory.constraints
+    ? (await env.directory.constraints(rel.database, rel.schema)).filter((k) => k.table === rel.name)
+    : [];
+  const lines = [body, ...constraintLines(keys)].filter((l) => l !== "").join(",\n");
   const kindWord = rel.temporary ? "TEMPORARY " : rel.transient ? "TRANSIENT " : "";
-  return `create or replace ${kindWord}TABLE ${shown} (\n${body}\n);`;
+  return `create or replace ${kindWord}TABLE ${shown} (\n${lines}\n);`;
+}
+
+const CONSTRAINT_ORDER: ConstraintEntry["kind"][] = ["PRIMARY KEY", "UNIQUE", "FOREIGN KEY"];
+
+/**
+ * A table's constraints as GET_DDL writes them, out of line after the columns whatever way they were
+ * declared (the GET_DDL page's hybrid-table example: `primary key (ID)`): lower-case keywords, the
+ * name only when the user gave one (a SYS_CONSTRAINT_ name is Snowflake's own), a foreign key's
+ * table fully qualified.
+ */
+export function constraintLines(keys: readonly ConstraintEntry[]): string[] {
+  const list = (cols: string[]) => `(${cols.map(quotePart).join(", ")})`;
+  return [...keys]
+    .sort((a, b) => CONSTRAINT_ORDER.indexOf(a.kind) - CONSTRAINT_ORDER.indexOf(b.kind) || a.createdOn - b.createdOn)
+    .map((k) => {
+      const named = k.name.startsWith("SYS_CONSTRAINT_") ? "" : `constraint ${quotePart(k.name)} `;
+      const ref = k.references;
+      const target = ref
+        ? ` references ${[ref.database, ref.schema, ref.table].map(quotePart).join(".")}${list(ref.columns)}`
+        : "";
+      return `\t${named}${k.kind.toLowerCase()} ${list(k.columns)}${target}`;
+    });
 }
 
 /** `name(type, type)` → the name and the argument types (upper case, spaces squeezed); no list → null. */
