@@ -15,13 +15,20 @@ import { warehouseDdl } from "../warehouses.js";
 const VIEW_HEAD =
   /^\s*create\s+(?:or\s+replace\s+)?((?:(?:secure|recursive|materialized|local|temporary|temp|volatile)\s+)*)view\s+(?:if\s+not\s+exists\s+)?((?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*))*)/i;
 
+/** A view column as GET_DDL lists it: its name and its comment, if any. */
+export interface ViewColumn {
+  name: string;
+  comment: string | null;
+}
+
 /**
  * Turns a view's CREATE text into the form GET_DDL returns, by the GET_DDL page's rules for views:
  * lower-case `create or replace [secure] [recursive] [materialized] view`, the name as written (or
- * `qualifiedName` when fully qualified names were asked for), COPY GRANTS and comments before the
- * body's AS removed, the rest as written, ending in `;`.
+ * `qualifiedName` when fully qualified names were asked for), the column list generated from the
+ * view's columns (one a line, tab-indented, with their comments) in place of any written one, COPY
+ * GRANTS and comments before the body's AS removed, the rest as written, ending in `;`.
  */
-export function viewDdl(text: string, qualifiedName?: string): string {
+export function viewDdl(text: string, qualifiedName?: string, columns: readonly ViewColumn[] = []): string {
   const trimmed = text.trim().replace(/;\s*$/, "");
   const head = VIEW_HEAD.exec(trimmed);
   if (!head) return `${trimmed};`;
@@ -31,13 +38,21 @@ export function viewDdl(text: string, qualifiedName?: string): string {
     .filter((m) => m === "secure" || m === "recursive" || m === "materialized");
   const afterName = trimmed.slice(head[0].length);
   const as = topLevelAs(afterName);
-  const beforeAs = afterName
+  let beforeAs = afterName
     .slice(0, as)
     .replace(/--[^\n]*\n?|\/\*[\s\S]*?\*\//g, "")
     .replace(/\bcopy\s+grants\b/gi, "")
     .replace(/\s+$/, "");
+  let list = "";
+  if (columns.length > 0) {
+    beforeAs = beforeAs.replace(/^\s*\((?:'(?:[^'\\]|\\.|'')*'|"(?:[^"]|"")*"|[^()'"]|\([^()]*\))*\)/, "");
+    const lines = columns.map(
+      (c) => `\t${quotePart(c.name)}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "\\'")}'` : ""}`,
+    );
+    list = `(\n${lines.join(",\n")}\n)`;
+  }
   const rest = `${beforeAs} ${afterName.slice(as)}`;
-  return `create or replace ${[...modifiers, "view"].join(" ")} ${qualifiedName ?? head[2]}${rest};`;
+  return `create or replace ${[...modifiers, "view"].join(" ")} ${qualifiedName ?? head[2]}${list}${rest};`;
 }
 
 /** Where the view body's `AS` starts: the first AS outside parentheses, strings and comments. */
@@ -161,9 +176,9 @@ export async function getDdl(
 async function relationDdl(env: CatalogEnv, rel: RelationEntry, fullyQualified: boolean): Promise<string> {
   const name = [rel.database, rel.schema, rel.name];
   const shown = fullyQualified ? name.map(quotePart).join(".") : quotePart(rel.name);
-  if (rel.kind !== "TABLE")
-    return viewDdl(rel.text ?? `create view ${shown} as select 1`, fullyQualified ? shown : undefined);
   const cols = await env.directory.columns(rel.database, rel.schema, rel.name);
+  if (rel.kind !== "TABLE")
+    return viewDdl(rel.text ?? `create view ${shown} as select 1`, fullyQualified ? shown : undefined, cols);
   const body = cols
     .map(
       (c) =>
