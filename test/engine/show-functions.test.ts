@@ -1,7 +1,8 @@
 /**
  * SHOW FUNCTIONS lists built-in functions (from the function inventory) and user functions, with
  * the 18 columns of Snowflake's SHOW FUNCTIONS page, and a user function's row agrees with SHOW USER
- * FUNCTIONS on every column the two commands share.
+ * FUNCTIONS on every column the two commands share. SHOW USER PROCEDURES has its page's 16 columns,
+ * SHOW PROCEDURES its page's 14.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine, EngineSession } from "../../src/engine/index.js";
@@ -41,6 +42,7 @@ beforeAll(async () => {
     create schema fn_db.lib;
     use schema fn_db.lib;
     create function multiply(a number, b number) returns number comment = 'multiply two numbers' as 'a * b';
+    create procedure get_file(path varchar) returns varchar language sql as $$ begin return path; end $$;
   `);
 });
 
@@ -107,5 +109,25 @@ describe("SHOW FUNCTIONS", () => {
   it("lists only user functions IN SCHEMA (built-ins have no schema)", async () => {
     const shown = show(await session.execute("show functions in schema fn_db.lib"));
     expect(shown.rows.map((r) => r[1])).toEqual(["MULTIPLY"]);
+  });
+});
+
+describe("SHOW USER PROCEDURES and SHOW PROCEDURES", () => {
+  const PROCEDURE_PAGE_COLUMNS = [...PAGE_COLUMNS.slice(0, 14)];
+
+  it("SHOW USER PROCEDURES adds secrets and external_access_integrations (NULL without them)", async () => {
+    const shown = show(await session.execute("show user procedures in schema"));
+    expect(shown.columns).toEqual([...PROCEDURE_PAGE_COLUMNS, "secrets", "external_access_integrations"]);
+    expect(shown.rows).toHaveLength(1);
+    expect(byName(shown, "GET_FILE")).toMatchObject({
+      arguments: "GET_FILE(VARCHAR) RETURN VARCHAR",
+      secrets: null,
+      external_access_integrations: null,
+    });
+  });
+
+  it("SHOW PROCEDURES keeps its page's 14 columns", async () => {
+    const shown = show(await session.execute("show procedures in schema"));
+    expect(shown.columns).toEqual(PROCEDURE_PAGE_COLUMNS);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * SHOW USER FUNCTIONS and SHOW [USER] PROCEDURES, with the columns of Snowflake's SHOW USER
- * FUNCTIONS and SHOW PROCEDURES reference pages. Only user-defined routines exist locally, so
+ * FUNCTIONS, SHOW USER PROCEDURES and SHOW PROCEDURES reference pages (SHOW PROCEDURES has no
+ * `secrets` and `external_access_integrations`). Only user-defined routines exist locally, so
  * SHOW PROCEDURES lists the same rows as SHOW USER PROCEDURES (no built-in procedures).
  */
 import type { CellValue } from "../../types.js";
@@ -43,6 +44,7 @@ const FUNCTION_COLUMNS = [
 ] as const;
 
 const PROCEDURE_COLUMNS = FUNCTION_COLUMNS.slice(0, 14);
+const USER_PROCEDURE_COLUMNS = FUNCTION_COLUMNS.slice(0, 16);
 
 /** Splits an argument list at its top-level commas. */
 export function splitTopLevel(list: string): string[] {
@@ -108,17 +110,21 @@ export async function showRoutines(
   env: CatalogEnv,
   ctx: CatalogContext,
   c: Cursor,
-  kind: "FUNCTION" | "PROCEDURE",
+  shown: "FUNCTION" | "PROCEDURE" | "USER PROCEDURE",
 ): Promise<CatalogResult> {
+  const kind = shown === "FUNCTION" ? "FUNCTION" : "PROCEDURE";
   const f = parseShowFilters(c, ctx);
   const scope = await settleScope(env, ctx, scopeOf(f, ctx));
   const list = await visibleRoutines(env, ctx, scope, kind);
   const picked = applyFilters(list, f, (r) => r.name);
-  const procedure = kind === "PROCEDURE";
+  if (shown === "FUNCTION")
+    return { kind: "SHOW", columns: columns(FUNCTION_COLUMNS), rows: picked.map((r) => routineRow(r, false)) };
+  // SHOW USER PROCEDURES adds secrets and external_access_integrations, NULL as for a user function.
+  const user = shown === "USER PROCEDURE";
   return {
     kind: "SHOW",
-    columns: columns(procedure ? PROCEDURE_COLUMNS : FUNCTION_COLUMNS),
-    rows: picked.map((r) => routineRow(r, procedure)),
+    columns: columns(user ? USER_PROCEDURE_COLUMNS : PROCEDURE_COLUMNS),
+    rows: picked.map((r) => (user ? [...routineRow(r, true), null, null] : routineRow(r, true))),
   };
 }
 
