@@ -69,7 +69,9 @@ describe("GET_DDL of a table with constraints", () => {
       ].join("\n"),
     );
     const fk = await ddl("get_ddl('table', 'fk_t')");
-    expect(fk).toContain(",\n\tconstraint FK_T_PK primary key (A, B),\n\tforeign key (B) references D.PUBLIC.PK_T(ID)\n);");
+    expect(fk).toContain(
+      ",\n\tconstraint FK_T_PK primary key (A, B),\n\tforeign key (B) references D.PUBLIC.PK_T(ID)\n);",
+    );
   });
 });
 

@@ -204,7 +204,10 @@ const CONSTRAINT_ORDER: ConstraintEntry["kind"][] = ["PRIMARY KEY", "UNIQUE", "F
 export function constraintLines(keys: readonly ConstraintEntry[]): string[] {
   const list = (cols: string[]) => `(${cols.map(quotePart).join(", ")})`;
   return [...keys]
-    .sort((a, b) => CONSTRAINT_ORDER.indexOf(a.kind) - CONSTRAINT_ORDER.indexOf(b.kind) || a.createdOn - b.createdOn)
+    .sort(
+      (a, b) =>
+        CONSTRAINT_ORDER.indexOf(a.kind) - CONSTRAINT_ORDER.indexOf(b.kind) || a.createdOn - b.createdOn,
+    )
     .map((k) => {
       const named = k.name.startsWith("SYS_CONSTRAINT_") ? "" : `constraint ${quotePart(k.name)} `;
       const ref = k.references;

@@ -97,11 +97,7 @@ function builtinRow({ name, entry }: BuiltinFunction): CellValue[] {
 const listsBuiltins = (scope: ShowScope): boolean => scope.kind !== "SCHEMA";
 
 /** SHOW FUNCTIONS [LIKE '<pattern>'] [IN ACCOUNT | DATABASE [<db>] | SCHEMA [<schema>] | <schema>]. */
-export async function showFunctions(
-  env: CatalogEnv,
-  ctx: CatalogContext,
-  c: Cursor,
-): Promise<CatalogResult> {
+export async function showFunctions(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<CatalogResult> {
   const f = parseShowFilters(c, ctx);
   const scope = await settleScope(env, ctx, scopeOf(f, ctx));
   const users = (await visibleRoutines(env, ctx, scope, "FUNCTION")).map((r) => ({

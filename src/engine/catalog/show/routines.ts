@@ -11,14 +11,7 @@ import { notFound } from "../errors.js";
 import type { Cursor } from "../lexer.js";
 import { ownerOf, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
-import {
-  applyFilters,
-  inScope,
-  parseShowFilters,
-  scopeOf,
-  settleScope,
-  type ShowScope,
-} from "./filters.js";
+import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
 
 const FUNCTION_COLUMNS = [
   "created_on:d",
@@ -118,7 +111,11 @@ export async function showRoutines(
   const list = await visibleRoutines(env, ctx, scope, kind);
   const picked = applyFilters(list, f, (r) => r.name);
   if (shown === "FUNCTION")
-    return { kind: "SHOW", columns: columns(FUNCTION_COLUMNS), rows: picked.map((r) => routineRow(r, false)) };
+    return {
+      kind: "SHOW",
+      columns: columns(FUNCTION_COLUMNS),
+      rows: picked.map((r) => routineRow(r, false)),
+    };
   // SHOW USER PROCEDURES adds secrets and external_access_integrations, NULL as for a user function.
   const user = shown === "USER PROCEDURE";
   return {
