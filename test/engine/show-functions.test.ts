@@ -106,6 +106,12 @@ describe("SHOW FUNCTIONS", () => {
     for (const column of PAGE_COLUMNS) expect(inAll[column], column).toEqual(inUser[column]);
   });
 
+  it("refuses IN CLASS plainly: classes are not modelled", async () => {
+    await expect(session.execute("show functions in class budget")).rejects.toThrow(
+      /Unsupported feature 'SHOW FUNCTIONS IN CLASS'/,
+    );
+  });
+
   it("lists only user functions IN SCHEMA (built-ins have no schema)", async () => {
     const shown = show(await session.execute("show functions in schema fn_db.lib"));
     expect(shown.rows.map((r) => r[1])).toEqual(["MULTIPLY"]);

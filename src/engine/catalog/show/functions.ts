@@ -13,6 +13,7 @@
 import { INVENTORY, type InventoryEntry } from "../../functions/inventory/index.js";
 import type { CellValue } from "../../types.js";
 import type { CatalogContext, CatalogEnv } from "../context.js";
+import { catalogError } from "../errors.js";
 import type { Cursor } from "../lexer.js";
 import { type CatalogResult, columns } from "../results.js";
 import { applyFilters, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
@@ -98,6 +99,13 @@ const listsBuiltins = (scope: ShowScope): boolean => scope.kind !== "SCHEMA";
 
 /** SHOW FUNCTIONS [LIKE '<pattern>'] [IN ACCOUNT | DATABASE [<db>] | SCHEMA [<schema>] | <schema>]. */
 export async function showFunctions(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<CatalogResult> {
+  const words = c.tokens.map((t) => (t.kind === "word" ? t.text.toUpperCase() : ""));
+  if (words.some((w, i) => w === "IN" && words[i + 1] === "CLASS"))
+    throw catalogError(
+      "002040",
+      "0A000",
+      "SQL compilation error:\nUnsupported feature 'SHOW FUNCTIONS IN CLASS' in the local engine: classes (SNOWFLAKE.ML and other instance classes) are not modelled.",
+    );
   const f = parseShowFilters(c, ctx);
   const scope = await settleScope(env, ctx, scopeOf(f, ctx));
   const users = (await visibleRoutines(env, ctx, scope, "FUNCTION")).map((r) => ({
