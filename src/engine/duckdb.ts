@@ -22,6 +22,7 @@ export const {
   DuckDBDecimalValue,
   DuckDBInstance,
   DuckDBIntervalValue,
+  DuckDBListType,
   DuckDBListValue,
   DuckDBMapValue,
   DuckDBScalarFunction,
@@ -40,6 +41,7 @@ export type DuckDBDateValue = Api.DuckDBDateValue;
 export type DuckDBDecimalValue = Api.DuckDBDecimalValue;
 export type DuckDBInstance = Api.DuckDBInstance;
 export type DuckDBIntervalValue = Api.DuckDBIntervalValue;
+export type DuckDBListType = Api.DuckDBListType;
 export type DuckDBListValue = Api.DuckDBListValue;
 export type DuckDBMapValue = Api.DuckDBMapValue;
 export type DuckDBScalarFunction = Api.DuckDBScalarFunction;

@@ -56,7 +56,8 @@ export const METADATA_DDL: readonly string[] = [
   )`,
   // Databases and schemas dropped (or replaced) while their Time Travel retention lasts, for
   // SHOW DATABASES / SCHEMAS HISTORY; kind is DATABASE or SCHEMA (name = database_name for a database).
-  // Metadata only: their data is gone (DuckDB cannot rename schemas, so there is no UNDROP for them).
+  // A database's schemas go with it; a schema dropped on its own keeps its DuckDB schema and its
+  // objects' rows (dropped_objects / dropped_columns, keyed by dropped_on) for UNDROP SCHEMA.
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.dropped (
     kind VARCHAR NOT NULL,
     database_name VARCHAR NOT NULL,
@@ -69,6 +70,12 @@ export const METADATA_DDL: readonly string[] = [
     created_on TIMESTAMPTZ NOT NULL,
     dropped_on TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
   )`,
+  // The objects and columns of a schema dropped on its own, as they were in objects / columns, with
+  // the schema's dropped_on (handlers/undrop-schema.ts). Re-creating the schema discards them.
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.dropped_objects AS
+    SELECT *, current_timestamp AS dropped_on FROM ${META_SCHEMA}.objects WHERE false`,
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.dropped_columns AS
+    SELECT *, current_timestamp AS dropped_on FROM ${META_SCHEMA}.columns WHERE false`,
   // What the engine installed in this file at its last open (install-stamp.ts): "functions" is the
   // digest of the Snowflake function macros, so an unchanged set is not written again on each open.
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.installed (

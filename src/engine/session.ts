@@ -16,6 +16,7 @@ import { handleTable } from "./handlers/tables.js";
 import { handleView } from "./handlers/views.js";
 import { handleQuery } from "./handlers/query.js";
 import { handleMultiTableInsert, isMultiTableInsert } from "./handlers/insert-multi-table.js";
+import type { TransactionLock } from "./handlers/locks.js";
 import { handleSessionShow, isSessionShow } from "./handlers/session-show.js";
 import {
   handleAlterSession,
@@ -72,8 +73,15 @@ export class Session {
   transactionInfo: { name: string; startedOn: number } | null = null;
   /** Query ids and statement results for LAST_QUERY_ID / RESULT_SCAN. */
   readonly recent = new RecentResults();
+  /** The tables the open explicit transaction has written (SHOW LOCKS; handlers/locks.ts). */
+  transactionLocks: TransactionLock[] = [];
   /** The id of the statement running now (statements nest: scripts, CALL). */
   private runningQueryId: string | undefined;
+
+  /** The id of the statement running now, if any. */
+  get currentQueryId(): string | undefined {
+    return this.runningQueryId;
+  }
   private closed = false;
 
   constructor(

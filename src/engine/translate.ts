@@ -438,12 +438,19 @@ function positionalColumns(duckSql: string, fromColumns: readonly string[] | nul
   let at = 0;
   let depth = 0;
   let inOrderBy = false;
+  // For each open parenthesis: whether it opens a call's arguments (a name just before it).
+  const calls: boolean[] = [];
   const tokens = tokenize(duckSql, { backslashEscapes: false });
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as (typeof tokens)[number];
     const ch = t.kind === "punct" ? duckSql[t.start] : "";
-    if (ch === "(") depth++;
-    else if (ch === ")") depth--;
+    if (ch === "(") {
+      depth++;
+      calls.push(tokens[i - 1]?.kind === "word");
+    } else if (ch === ")") {
+      depth--;
+      calls.pop();
+    }
     if (depth === 0 && t.upper === "ORDER" && tokens[i + 1]?.upper === "BY") inOrderBy = true;
     if (depth === 0 && (t.upper === "LIMIT" || t.upper === "OFFSET" || t.upper === "FETCH"))
       inOrderBy = false;
@@ -451,7 +458,10 @@ function positionalColumns(duckSql: string, fromColumns: readonly string[] | nul
     const m = /^\$(\d+)/.exec(duckSql.slice(t.start));
     if (!m) continue;
     const column = inOrderBy && depth === 0 ? fromColumns?.[Number(m[1]) - 1] : undefined;
-    const replacement = column === undefined ? `#${m[1]}` : `"${encodeName(column).replaceAll('"', '""')}"`;
+    // DuckDB refuses a positional reference as a macro's argument (MERC_VARIANT(#1)); inside a
+    // call's arguments it goes in a one-argument coalesce, which is the value itself.
+    const positional = calls.at(-1) === true ? `coalesce(#${m[1]})` : `#${m[1]}`;
+    const replacement = column === undefined ? positional : `"${encodeName(column).replaceAll('"', '""')}"`;
     out += `${duckSql.slice(at, t.start)}${replacement}`;
     at = t.start + m[0].length;
   }

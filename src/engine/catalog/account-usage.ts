@@ -2,10 +2,12 @@
  * SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY and WAREHOUSE_METERING_HISTORY: real DuckDB tables in the
  * engine file, registered in the core's metadata (README.md of the engine) like any table, and
  * refreshed from the catalog's query log and warehouse runs just before a query reads them.
+ * SCHEMATA and TABLES are DuckDB views over the core's metadata (account-usage-objects.ts).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { duckSchemaName, quoteDuck } from "../identifiers.js";
 import { META_SCHEMA } from "../metadata.js";
+import { OBJECT_USAGE_VIEWS } from "./account-usage-objects.js";
 import type { CatalogEnv } from "./context.js";
 import { allRuns } from "./metering.js";
 import type { WarehouseRun } from "./model.js";
@@ -67,36 +69,59 @@ function relation(table: string): string {
   return `${quoteDuck(duckSchemaName(DATABASE, SCHEMA))}.${quoteDuck(table)}`;
 }
 
-/** Creates the ACCOUNT_USAGE tables and their metadata once; returns true when it created them. */
+/** Registers one ACCOUNT_USAGE relation and its columns in the core's metadata. */
+async function register(
+  conn: DuckDBConnection,
+  name: string,
+  kind: "VIEW",
+  columns: readonly { name: string; snowflake: string }[],
+): Promise<void> {
+  await conn.run(
+    `INSERT INTO ${META_SCHEMA}.objects (database_name, schema_name, name, kind, duck_name, table_kind, is_secure, text, comment, cluster_by, owner, properties) VALUES ('${DATABASE}', '${SCHEMA}', '${name}', '${kind}', '${name}', NULL, false, NULL, NULL, NULL, NULL, NULL)`,
+  );
+  const values = columns
+    .map(
+      (c, i) =>
+        `('${DATABASE}', '${SCHEMA}', '${name}', '${c.name}', ${i + 1}, '${c.snowflake}', true, NULL, NULL)`,
+    )
+    .join(", ");
+  await conn.run(
+    `INSERT INTO ${META_SCHEMA}.columns (database_name, schema_name, table_name, name, ordinal, data_type, nullable, default_value, comment) VALUES ${values}`,
+  );
+}
+
+/**
+ * Creates the ACCOUNT_USAGE relations and their metadata that the file lacks (all of them in a new
+ * file, the ones added since in an older file); returns true when it created any.
+ */
 export async function installAccountUsage(conn: DuckDBConnection): Promise<boolean> {
-  const exists = await conn.runAndReadAll(
-    `SELECT count(*) FROM ${META_SCHEMA}.databases WHERE name = '${DATABASE}'`,
+  const present = await conn.runAndReadAll(
+    `SELECT name FROM ${META_SCHEMA}.objects WHERE database_name = '${DATABASE}' AND schema_name = '${SCHEMA}'`,
   );
-  if (Number(exists.getRows()[0]?.[0] ?? 0) > 0) return false;
+  const have = new Set(present.getRows().map((r) => String(r[0])));
+  const missingTables = Object.keys(TABLES).filter((t) => !have.has(t));
+  const missingViews = OBJECT_USAGE_VIEWS.filter((v) => !have.has(v.name));
+  if (missingTables.length === 0 && missingViews.length === 0) return false;
   const duckSchema = duckSchemaName(DATABASE, SCHEMA);
-  await conn.run(
-    `INSERT INTO ${META_SCHEMA}.databases (name, kind, comment, owner, retention_time) VALUES ('${DATABASE}', 'STANDARD', NULL, NULL, 1)`,
-  );
-  await conn.run(
-    `INSERT INTO ${META_SCHEMA}.schemas (database_name, name, duck_schema, is_transient, managed_access, comment, owner, retention_time) VALUES ('${DATABASE}', '${SCHEMA}', ${str(duckSchema)}, false, false, NULL, NULL, 1)`,
-  );
-  await conn.run(`CREATE SCHEMA IF NOT EXISTS ${quoteDuck(duckSchema)}`);
-  for (const [table, columns] of Object.entries(TABLES)) {
+  if (have.size === 0) {
+    await conn.run(
+      `INSERT INTO ${META_SCHEMA}.databases (name, kind, comment, owner, retention_time) VALUES ('${DATABASE}', 'STANDARD', NULL, NULL, 1)`,
+    );
+    await conn.run(
+      `INSERT INTO ${META_SCHEMA}.schemas (database_name, name, duck_schema, is_transient, managed_access, comment, owner, retention_time) VALUES ('${DATABASE}', '${SCHEMA}', ${str(duckSchema)}, false, false, NULL, NULL, 1)`,
+    );
+    await conn.run(`CREATE SCHEMA IF NOT EXISTS ${quoteDuck(duckSchema)}`);
+  }
+  for (const table of missingTables) {
+    const columns = TABLES[table] as UsageColumn[];
     await conn.run(
       `CREATE TABLE IF NOT EXISTS ${relation(table)} (${columns.map((c) => `${quoteDuck(c.name)} ${c.duck}`).join(", ")})`,
     );
-    await conn.run(
-      `INSERT INTO ${META_SCHEMA}.objects (database_name, schema_name, name, kind, duck_name, table_kind, is_secure, text, comment, cluster_by, owner, properties) VALUES ('${DATABASE}', '${SCHEMA}', '${table}', 'VIEW', '${table}', NULL, false, NULL, NULL, NULL, NULL, NULL)`,
-    );
-    const values = columns
-      .map(
-        (c, i) =>
-          `('${DATABASE}', '${SCHEMA}', '${table}', '${c.name}', ${i + 1}, '${c.snowflake}', true, NULL, NULL)`,
-      )
-      .join(", ");
-    await conn.run(
-      `INSERT INTO ${META_SCHEMA}.columns (database_name, schema_name, table_name, name, ordinal, data_type, nullable, default_value, comment) VALUES ${values}`,
-    );
+    await register(conn, table, "VIEW", columns);
+  }
+  for (const view of missingViews) {
+    await conn.run(`CREATE OR REPLACE VIEW ${relation(view.name)} AS ${view.sql}`);
+    await register(conn, view.name, "VIEW", view.columns);
   }
   return true;
 }

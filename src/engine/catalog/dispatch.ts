@@ -36,6 +36,7 @@ import {
   useSecondaryRoles,
 } from "./roles.js";
 import { describeRelation, showColumns, showDatabases, showObjects, showSchemas } from "./show/data.js";
+import { showFunctions } from "./show/functions.js";
 import { showRoutines } from "./show/routines.js";
 import { showImportedKeys, showIndexes, showKeys } from "./show/keys.js";
 import { tokenize } from "../split/index.js";
@@ -191,8 +192,9 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
   if (c.acceptKw("INDEXES")) return showIndexes(env, ctx, c);
   if (c.acceptKw("PARAMETERS")) return showParameters(env, ctx, c);
   if (c.acceptKw("USER", "FUNCTIONS")) return showRoutines(env, ctx, c, "FUNCTION");
-  if (c.acceptKw("USER", "PROCEDURES") || c.acceptKw("PROCEDURES"))
-    return showRoutines(env, ctx, c, "PROCEDURE");
+  if (c.acceptKw("FUNCTIONS")) return showFunctions(env, ctx, c);
+  if (c.acceptKw("USER", "PROCEDURES")) return showRoutines(env, ctx, c, "USER PROCEDURE");
+  if (c.acceptKw("PROCEDURES")) return showRoutines(env, ctx, c, "PROCEDURE");
   // Other SHOW kinds name real Snowflake objects the engine does not model: say so plainly.
   const stop = c.tokens.findIndex(
     (t, i) =>

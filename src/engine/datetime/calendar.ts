@@ -101,6 +101,14 @@ export function isKnownTimeZone(timeZone: string): boolean {
 
 /** The offset from UTC, in minutes, of a time zone at an instant (epoch nanoseconds). */
 export function zoneOffsetMinutes(timeZone: string, epochNanos: bigint): number {
+  return Math.round(zoneOffsetSeconds(timeZone, epochNanos) / 60);
+}
+
+/**
+ * The offset from UTC, in seconds, of a time zone at an instant (epoch nanoseconds): whole seconds,
+ * since local mean times before standard time have them (Asia/Kolkata in 1900 was +05:21:10).
+ */
+export function zoneOffsetSeconds(timeZone: string, epochNanos: bigint): number {
   if (/^(UTC|GMT|Etc\/UTC|Z)$/i.test(timeZone)) return 0;
   const epochMs = Number(floorDiv(epochNanos, 1_000_000n));
   const wholeSecondMs = Math.floor(epochMs / 1000) * 1000;
@@ -119,5 +127,5 @@ export function zoneOffsetMinutes(timeZone: string, epochNanos: bigint): number 
   const utcFix = new Date(asUtc);
   // Date.UTC maps years 0-99 to 1900-1999.
   if (year >= 0 && year < 100) utcFix.setUTCFullYear(year);
-  return Math.round((utcFix.getTime() - wholeSecondMs) / 60_000);
+  return Math.round((utcFix.getTime() - wholeSecondMs) / 1000);
 }

@@ -16,9 +16,6 @@ import { TZ_DUCK_TYPE } from "./tz.js";
 
 const TZ = TZ_DUCK_TYPE;
 
-/** How Snowflake writes a TIMESTAMP_LTZ or TIMESTAMP_TZ inside a VARIANT ("2022-03-07 14:00:00.000 -0800"). */
-const VARIANT_TIMESTAMP_FORMAT = "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM";
-
 /** Evaluates `body` with `expr` bound once to `name` (a one-element list and a lambda). */
 export const letIn = (expr: string, name: string, body: string): string =>
   `list_transform([${expr}], ${name} -> ${body})[1]`;
@@ -529,18 +526,6 @@ export const CONVERT_MACROS: readonly MacroDefinition[] = [
       `(x ${TZ}, p) AS ${FORMAT_BODY.tz("x", "p")}`,
       "(x VARCHAR, p) AS x",
       "(x, p) AS CAST(x AS VARCHAR)",
-    ],
-  },
-  {
-    name: "merc_variant_datetime",
-    snowflake:
-      "helper: a TIMESTAMP_LTZ (in the session's time zone) or TIMESTAMP_TZ as the text Snowflake keeps inside a VARIANT",
-    // Dispatched on typeof as merc_to_char is (one arm remains); anything else is NULL.
-    overloads: [
-      `(x) AS CASE typeof(x)
-        WHEN 'TIMESTAMP WITH TIME ZONE' THEN ${FORMAT_BODY.ltz("CAST(x AS TIMESTAMPTZ)", formatPattern(VARIANT_TIMESTAMP_FORMAT))}
-        WHEN '${TZ}' THEN ${FORMAT_BODY.tz(`CAST(x AS ${TZ})`, formatPattern(VARIANT_TIMESTAMP_FORMAT))}
-        ELSE NULL END`,
     ],
   },
   {

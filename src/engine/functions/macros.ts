@@ -5,7 +5,6 @@
  * an engine file always carries the definitions of the version that last opened it.
  */
 
-import { TZ_DUCK_TYPE } from "../datetime/tz.js";
 
 /** One macro: its name and the overloads' `(params) AS body` text. */
 export interface MacroDefinition {
@@ -105,14 +104,11 @@ export const MACROS: readonly MacroDefinition[] = [
   {
     name: "merc_variant",
     snowflake:
-      "helper: any value as a VARIANT (JSON): a JSON value as it is, anything else through MERC_TO_VARIANT",
-    // A TIMESTAMP_LTZ needs the session's time zone and a TIMESTAMP_TZ its offset: both are
-    // written by a SQL macro (merc_variant_datetime), which reads the connection's TimeZone.
-    overloads: [
-      `(x) AS CASE WHEN typeof(x) = 'JSON' THEN CAST(x AS JSON)
-        WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE' OR typeof(x) = '${TZ_DUCK_TYPE}' THEN CAST(to_json(merc_variant_datetime(x)) AS JSON)
-        ELSE merc_to_variant(x) END`,
-    ],
+      "helper: any value as a VARIANT (JSON): a JSON value as it is, a TIMESTAMP_LTZ in the session's time zone",
+    // One call, the argument used once: a typeof dispatch here copied the argument into every arm
+    // and nested macros multiplied the copies (bench/variant-values.ts).
+    // The list carries the argument's type alias (JSON) to the function (variant-values.ts).
+    overloads: ["(x) AS merc_to_variant([x], current_setting('TimeZone'))"],
   },
   {
     name: "merc_split_part",

@@ -3,13 +3,19 @@
  * ARRAY_CONSTRUCT, a value of OBJECT_CONSTRUCT): numbers as written (a DOUBLE in Snowflake's
  * `3.000000000000000e+00` form), dates and timestamps as Snowflake prints them inside a VARIANT
  * (`"2023-12-09 22:09:26.000"`), lists as arrays, structs and maps as objects, BINARY as hex.
- * Registered as MERC_TO_VARIANT (ANY), which the MERC_VARIANT macro calls for every type but JSON.
+ * Registered as MERC_TO_VARIANT (ANY, time zone), the whole of the MERC_VARIANT macro: a JSON value
+ * passes as it is, a TIMESTAMP_LTZ is written in the session's time zone (the second argument, the
+ * connection's TimeZone) and a TIMESTAMP_TZ in its own offset. Doing that here rather than in SQL
+ * macros keeps binding cheap: DuckDB copies a macro's argument at every use of its parameter, and the
+ * SQL version (a typeof dispatch over a datetime formatting macro) cost 70 ms to bind for one
+ * `::TIMESTAMP_LTZ::VARIANT` and 0.7 s inside OBJECT_CONSTRUCT (bench/variant-values.ts).
  */
 import {
   ANY,
   DuckDBBlobValue,
   DuckDBDateValue,
   DuckDBDecimalValue,
+  DuckDBListType,
   DuckDBListValue,
   DuckDBMapValue,
   DuckDBScalarFunction,
@@ -19,7 +25,10 @@ import {
   DuckDBTimeValue,
   type DuckDBValue,
   DuckDBVarCharType,
+  VARCHAR,
 } from "../duckdb.js";
+import { floorDiv, NANOS_PER_MINUTE, NANOS_PER_SECOND, zoneOffsetSeconds } from "../datetime/calendar.js";
+import { isTzDuckType } from "../datetime/tz.js";
 import { dateText, timeText, timestampText } from "../format.js";
 import { doubleText } from "./json.js";
 
@@ -58,6 +67,45 @@ export function variantJson(value: DuckDBValue, floating: boolean): string {
   return JSON.stringify(String(value));
 }
 
+/**
+ * How Snowflake writes a TIMESTAMP_LTZ or TIMESTAMP_TZ inside a VARIANT (format
+ * `YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM`): the wall-clock time at the offset, then the offset.
+ */
+export function variantTimestampText(utcNanos: bigint, offsetSeconds: number): string {
+  const local = utcNanos + BigInt(offsetSeconds) * NANOS_PER_SECOND;
+  // Whole minutes between the instant and its wall clock, as the SQL formatting counted them
+  // (date_diff('minute', …)): a local mean time's seconds (+05:21:10) do not round the offset up.
+  const offsetMinutes = Number(floorDiv(local, NANOS_PER_MINUTE) - floorDiv(utcNanos, NANOS_PER_MINUTE));
+  const magnitude = Math.abs(offsetMinutes);
+  const hours = String(Math.floor(magnitude / 60)).padStart(2, "0");
+  const minutes = String(magnitude % 60).padStart(2, "0");
+  return `${timestampText(local, 3)} ${offsetMinutes < 0 ? "-" : "+"}${hours}${minutes}`;
+}
+
+/** How the top-level value of a column becomes VARIANT JSON, by the column's DuckDB type. */
+type TopLevel = (value: DuckDBValue, timeZone: string) => string;
+
+function topLevelWriter(type: { toString(): string; alias?: string | undefined }): TopLevel {
+  const text = type.toString();
+  if (type.alias === "JSON") return (value) => String(value);
+  if (text === "TIMESTAMP WITH TIME ZONE")
+    return (value, timeZone) => {
+      const nanos = (value as DuckDBTimestampTZValue).micros * 1000n;
+      return JSON.stringify(variantTimestampText(nanos, zoneOffsetSeconds(timeZone, nanos)));
+    };
+  if (isTzDuckType(text))
+    return (value) => {
+      const entries = (value as DuckDBStructValue).entries;
+      const utc = entries.merc_tz_utc as DuckDBTimestampValue | null;
+      const offset = entries.merc_tz_offset;
+      // A struct with a NULL part is no instant: NULL, as the SQL formatting gave.
+      if (utc === null || offset === null || offset === undefined) return "null";
+      return JSON.stringify(variantTimestampText(utc.micros * 1000n, Number(offset) * 60));
+    };
+  const floating = /^(DOUBLE|FLOAT|REAL)/.test(text);
+  return (value) => variantJson(value, floating);
+}
+
 /** Column 0's vector, or null when its type is SQLNULL (a bare NULL argument), which the client has no vector for. */
 function argumentVector<T>(input: { getColumnVector(index: number): T }): T | null {
   try {
@@ -68,26 +116,33 @@ function argumentVector<T>(input: { getColumnVector(index: number): T }): T | nu
   }
 }
 
-/** MERC_TO_VARIANT(ANY) -> JSON. */
+/**
+ * MERC_TO_VARIANT([value], time zone) -> JSON. The value comes wrapped in a one-element list: a
+ * function's own argument reaches JavaScript without its type alias (JSON looks like VARCHAR), a
+ * list's element type keeps it.
+ */
 export function toVariantFunction(): DuckDBScalarFunction {
   return DuckDBScalarFunction.create({
     name: "merc_to_variant",
-    parameterTypes: [ANY],
+    parameterTypes: [ANY, VARCHAR],
     returnType: DuckDBVarCharType.create("JSON"),
     specialHandling: true,
     mainFunction: (info, input, output) => {
-      // A bare NULL (OBJECT_CONSTRUCT('c', NULL)): every row is NULL.
-      const vector = argumentVector(input);
-      if (vector === null) {
+      // A bare NULL ([NULL] has no vector type the client reads): every row is NULL.
+      const lists = argumentVector(input);
+      if (lists === null) {
         for (let row = 0; row < input.rowCount; row++) output.setItem(row, null);
         output.flush();
         return;
       }
-      const floating = /^(DOUBLE|FLOAT|REAL)/.test(vector.type.toString());
       try {
+        if (!(lists.type instanceof DuckDBListType)) throw new Error("merc_to_variant takes [value]");
+        const write = topLevelWriter(lists.type.valueType);
+        const zones = input.getColumnVector(1);
         for (let row = 0; row < input.rowCount; row++) {
-          const value = vector.getItem(row);
-          output.setItem(row, value === null ? null : variantJson(value, floating));
+          const list = lists.getItem(row) as DuckDBListValue | null;
+          const value = list?.items[0] ?? null;
+          output.setItem(row, value === null ? null : write(value, String(zones.getItem(row) ?? "UTC")));
         }
         output.flush();
       } catch (error) {

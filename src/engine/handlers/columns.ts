@@ -11,6 +11,7 @@ import { finishNextval, rewriteNextval } from "../sequences.js";
 import type { StatementContext } from "../session.js";
 import { parseStatement, printSnowflake, toDuck } from "../translate.js";
 import { parseCollationSpec } from "../collation/spec.js";
+import { parenthesiseDefaults } from "../default-expressions.js";
 import { hideTypeSyntax } from "../type-syntax.js";
 import { declaredTypeText, parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
@@ -34,11 +35,18 @@ export interface ColumnDefinition extends ColumnRow {
 
 /** Column definitions of `CREATE TABLE x (<defs>)`, via the transpiler's parser. */
 export function columnDefinitions(defs: string): ColumnDefinition[] {
-  const ast = parseStatement(hideTypeSyntax(`CREATE TABLE x (${defs})`)) as {
+  const defaults = parenthesiseDefaults(defs);
+  const ast = parseStatement(hideTypeSyntax(`CREATE TABLE x (${defaults.text})`)) as {
     create_table?: { columns?: Record<string, unknown>[] };
   };
   const columns = ast.create_table?.columns ?? [];
+  let defaultIndex = 0;
   return columns.map((col) => {
+    // A default put in parentheses only so that it parses reads as written.
+    if (col.default && defaults.wrapped[defaultIndex++]) {
+      const paren = (col.default as { paren?: { this?: unknown } }).paren;
+      if (paren?.this) col.default = paren.this;
+    }
     const nameNode = col.name;
     if (!isIdent(nameNode)) throw sfErrors.syntax(1, 0, "");
     const name = normaliseIdentifier(nameNode.name, nameNode.quoted);

@@ -8,6 +8,12 @@ import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { createInformationSchema } from "../information-schema.js";
 import { authorise, duckString, notifyCreated, notifyDropped, runDdl } from "./ddl.js";
+import {
+  discardDroppedSchema,
+  discardDroppedSchemasOf,
+  keepDroppedSchemaObjects,
+  undropSchema,
+} from "./undrop-schema.js";
 
 /** Options after a database or schema name: `KEY = value`, WITH MANAGED ACCESS, WITH TAG (...), CLONE x. */
 interface ContainerOptions {
@@ -55,6 +61,8 @@ async function createSchemaRows(
   owner: string,
 ): Promise<void> {
   const duck = duckSchemaName(database, schema);
+  // A dropped version kept for UNDROP holds this DuckDB schema: the new schema replaces it.
+  await discardDroppedSchema(connection, database, schema);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteDuck(duck)}`);
   await connection.run(
     `INSERT INTO ${META_SCHEMA}.schemas (database_name, name, duck_schema, is_transient, managed_access, comment, owner, retention_time) VALUES (${[
@@ -75,7 +83,8 @@ async function createSchemaRows(
 
 /**
  * Drops a schema with its objects. A schema dropped on its own is remembered for SHOW SCHEMAS
- * HISTORY (`remember`); one dropped with its database goes with the database's version, and
+ * HISTORY (`remember`) and keeps its DuckDB schema and object rows for UNDROP SCHEMA
+ * (undrop-schema.ts); one dropped with its database goes with the database's version, and
  * INFORMATION_SCHEMA comes and goes with its database.
  */
 async function dropSchemaRows(
@@ -84,12 +93,16 @@ async function dropSchemaRows(
   schema: string,
   remember = true,
 ): Promise<void> {
-  await connection.run(`DROP SCHEMA IF EXISTS ${quoteDuck(duckSchemaName(database, schema))} CASCADE`);
+  const keep = remember && schema !== "INFORMATION_SCHEMA";
+  if (!keep)
+    await connection.run(`DROP SCHEMA IF EXISTS ${quoteDuck(duckSchemaName(database, schema))} CASCADE`);
   const where = `database_name = ${duckString(database)} AND schema_name = ${duckString(schema)}`;
-  if (remember)
+  if (keep) {
     await connection.run(
-      `INSERT INTO ${META_SCHEMA}.dropped (kind, database_name, name, is_transient, managed_access, comment, owner, retention_time, created_on) SELECT 'SCHEMA', database_name, name, is_transient, managed_access, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.schemas WHERE database_name = ${duckString(database)} AND name = ${duckString(schema)} AND name <> 'INFORMATION_SCHEMA'`,
+      `INSERT INTO ${META_SCHEMA}.dropped (kind, database_name, name, is_transient, managed_access, comment, owner, retention_time, created_on) SELECT 'SCHEMA', database_name, name, is_transient, managed_access, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.schemas WHERE database_name = ${duckString(database)} AND name = ${duckString(schema)}`,
     );
+    await keepDroppedSchemaObjects(connection, database, schema);
+  }
   await connection.run(`DELETE FROM ${META_SCHEMA}.objects WHERE ${where}`);
   await connection.run(`DELETE FROM ${META_SCHEMA}.columns WHERE ${where}`);
   await connection.run(
@@ -104,6 +117,7 @@ async function dropDatabaseRows(
 ): Promise<void> {
   for (const s of await ctx.engine.directory.schemas(database))
     await dropSchemaRows(connection, database, s.name, false);
+  await discardDroppedSchemasOf(connection, database);
   // Remembered for SHOW DATABASES HISTORY.
   await connection.run(
     `INSERT INTO ${META_SCHEMA}.dropped (kind, database_name, name, is_transient, comment, owner, retention_time, created_on) SELECT 'DATABASE', name, name, kind = 'TRANSIENT', comment, owner, retention_time, created_on FROM ${META_SCHEMA}.databases WHERE name = ${duckString(database)}`,
@@ -359,6 +373,11 @@ export async function handleSchema(ctx: StatementContext): Promise<HandlerOutput
       );
     }
     return statusResult(STATEMENT_OK);
+  }
+  if (c.accept("UNDROP", "SCHEMA")) {
+    const target = schemaTarget(ctx, c);
+    await authorise(ctx, "SCHEMA", { ...target, name: target.schema }, "CREATE");
+    return undropSchema(ctx, c, target);
   }
   throw sfErrors.unsupported(ctx.words.slice(0, 2).join(" "));
 }

@@ -9,6 +9,7 @@ import { type SnowflakeError, sfErrors } from "../errors.js";
 import { findFunctionCalls } from "../functions/check.js";
 import { lookupFunction } from "../functions/inventory/index.js";
 import type { ObjectAccess, QualifiedName } from "../hooks.js";
+import { noteTableWrite } from "./locks.js";
 import { displayQualified } from "../identifiers.js";
 import { checkInsertValues } from "../insert-values.js";
 import { countsResult, type HandlerOutput } from "../result.js";
@@ -259,6 +260,9 @@ export async function authoriseRelations(
     action: i === 0 && kind !== "SELECT" ? ACTION[kind] : read,
   }));
   await ctx.engine.catalog.authorise(ctx.session.hookContext(), accesses);
+  const target = translation.relations[0];
+  // A DML statement's target is locked until its explicit transaction ends (SHOW LOCKS).
+  if (target && ACTION[kind] !== undefined && kind !== "SELECT") noteTableWrite(ctx.session, target.name);
 }
 
 /**
@@ -271,7 +275,10 @@ async function authoriseUdfCalls(ctx: StatementContext, sql: string): Promise<vo
   const accesses: ObjectAccess[] = [];
   for (const call of findFunctionCalls(sql)) {
     // A one-part name of Snowflake's own function is that function, not a UDF (functions/check.ts).
-    if (call.parts.length > 3 || (call.parts.length === 1 && lookupFunction(call.parts[0] as string).length > 0))
+    if (
+      call.parts.length > 3 ||
+      (call.parts.length === 1 && lookupFunction(call.parts[0] as string).length > 0)
+    )
       continue;
     const udf = udfObject(ctx.engine.directory, call.parts, scope);
     if (udf)

@@ -1,5 +1,5 @@
 /**
- * SHOW VARIABLES and DESCRIBE RESULT: metadata about the session's own state (its variables, the
+ * SHOW VARIABLES, SHOW TRANSACTIONS, SHOW LOCKS (locks.ts) and DESCRIBE RESULT: metadata about the session's own state (its variables, the
  * results of its earlier statements), which the core holds and the catalog does not see.
  */
 import { Cursor } from "../cursor.js";
@@ -7,6 +7,7 @@ import { SnowflakeError } from "../errors.js";
 import type { HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
 import type { ResultColumn, StatementKind } from "../types.js";
+import { showLocks } from "./locks.js";
 import { handleQuery } from "./query.js";
 
 function column(name: string, type: "text" | "fixed" | "timestamp_ltz"): ResultColumn {
@@ -28,12 +29,13 @@ function column(name: string, type: "text" | "fixed" | "timestamp_ltz"): ResultC
 /** True for the statements this module answers (the core asks before the catalog's SHOW / DESCRIBE). */
 export function isSessionShow(words: readonly string[]): boolean {
   const [first, second] = words;
-  if (first === "SHOW") return second === "VARIABLES" || second === "TRANSACTIONS";
+  if (first === "SHOW") return second === "VARIABLES" || second === "TRANSACTIONS" || second === "LOCKS";
   return (first === "DESC" || first === "DESCRIBE") && second === "RESULT";
 }
 
 export async function handleSessionShow(ctx: StatementContext): Promise<HandlerOutput> {
   if (ctx.words[0] !== "SHOW") return describeResult(ctx);
+  if (ctx.words[1] === "LOCKS") return showLocks(ctx);
   return ctx.words[1] === "VARIABLES" ? showVariables(ctx) : showTransactions(ctx);
 }
 

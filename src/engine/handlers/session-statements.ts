@@ -193,6 +193,7 @@ export async function handleTcl(ctx: StatementContext): Promise<HandlerOutput> {
       await ctx.connection.run("BEGIN TRANSACTION");
       session.inTransaction = true;
       session.transactionInfo = { name: randomUUID(), startedOn: Date.now() };
+      session.transactionLocks = [];
     }
     return statusResult(STATEMENT_OK, "TCL");
   }

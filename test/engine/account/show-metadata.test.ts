@@ -288,7 +288,7 @@ describe("GET_DDL of schemas, functions and procedures", () => {
         "",
         "create or replace TABLE BOOKS_TABLE (\n\tID NUMBER(38,0),\n\tTITLE VARCHAR(255)\n);",
         "",
-        "create or replace view books_view as select title from books_table;",
+        "create or replace view books_view(\n\tTITLE\n) as select title from books_table;",
         "",
       ].join("\n"),
     );

@@ -226,7 +226,7 @@ describe("GET_DDL and quoted names", () => {
   it("GET_DDL for views, tables and schemas; quoted names keep their case and are quoted when qualified", async () => {
     await a.run("create view v1 as select n from log", 'create table "Mixed Case" ("id" int)');
     expect((await a.run("select get_ddl('VIEW', 'v1')")).rows).toEqual([
-      ["create or replace view v1 as select n from log;"],
+      ["create or replace view v1(\n\tN\n) as select n from log;"],
     ]);
     expect((await a.run("select get_ddl('TABLE', '\"Mixed Case\"')")).rows).toEqual([
       ['create or replace TABLE "Mixed Case" (\n\t"id" NUMBER(38,0)\n);'],
@@ -238,7 +238,7 @@ describe("GET_DDL and quoted names", () => {
     expect(schemaDdl).toContain(
       '\n\ncreate or replace TABLE D.PUBLIC."Mixed Case" (\n\t"id" NUMBER(38,0)\n);\n',
     );
-    expect(schemaDdl).toContain("\n\ncreate or replace view D.PUBLIC.V1 as select n from log;\n");
+    expect(schemaDdl).toContain("\n\ncreate or replace view D.PUBLIC.V1(\n\tN\n) as select n from log;\n");
     await a.run('create role "Readers"', 'grant select on table "Mixed Case" to role "Readers"');
     expect(await a.column("show roles like 'readers'", "name")).toEqual(["Readers"]);
     expect((await a.run('show grants to role "Readers"')).rows.map((r) => [r[1], r[3], r[5]])).toEqual([

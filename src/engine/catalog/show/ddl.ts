@@ -1,6 +1,6 @@
 /** GET_DDL('<kind>', '<name>' [, <fully qualified>]) for the objects the engine knows. */
 import type { CatalogContext, CatalogEnv } from "../context.js";
-import type { RelationEntry, RoutineEntry } from "../directory.js";
+import type { ConstraintEntry, RelationEntry, RoutineEntry } from "../directory.js";
 import { catalogError, notFound } from "../errors.js";
 import { splitName } from "../lexer.js";
 import { displayName, nameKey, quotePart } from "../names.js";
@@ -15,13 +15,20 @@ import { warehouseDdl } from "../warehouses.js";
 const VIEW_HEAD =
   /^\s*create\s+(?:or\s+replace\s+)?((?:(?:secure|recursive|materialized|local|temporary|temp|volatile)\s+)*)view\s+(?:if\s+not\s+exists\s+)?((?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)(?:\s*\.\s*(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*))*)/i;
 
+/** A view column as GET_DDL lists it: its name and its comment, if any. */
+export interface ViewColumn {
+  name: string;
+  comment: string | null;
+}
+
 /**
  * Turns a view's CREATE text into the form GET_DDL returns, by the GET_DDL page's rules for views:
  * lower-case `create or replace [secure] [recursive] [materialized] view`, the name as written (or
- * `qualifiedName` when fully qualified names were asked for), COPY GRANTS and comments before the
- * body's AS removed, the rest as written, ending in `;`.
+ * `qualifiedName` when fully qualified names were asked for), the column list generated from the
+ * view's columns (one a line, tab-indented, with their comments) in place of any written one, COPY
+ * GRANTS and comments before the body's AS removed, the rest as written, ending in `;`.
  */
-export function viewDdl(text: string, qualifiedName?: string): string {
+export function viewDdl(text: string, qualifiedName?: string, columns: readonly ViewColumn[] = []): string {
   const trimmed = text.trim().replace(/;\s*$/, "");
   const head = VIEW_HEAD.exec(trimmed);
   if (!head) return `${trimmed};`;
@@ -31,13 +38,21 @@ export function viewDdl(text: string, qualifiedName?: string): string {
     .filter((m) => m === "secure" || m === "recursive" || m === "materialized");
   const afterName = trimmed.slice(head[0].length);
   const as = topLevelAs(afterName);
-  const beforeAs = afterName
+  let beforeAs = afterName
     .slice(0, as)
     .replace(/--[^\n]*\n?|\/\*[\s\S]*?\*\//g, "")
     .replace(/\bcopy\s+grants\b/gi, "")
     .replace(/\s+$/, "");
+  let list = "";
+  if (columns.length > 0) {
+    beforeAs = beforeAs.replace(/^\s*\((?:'(?:[^'\\]|\\.|'')*'|"(?:[^"]|"")*"|[^()'"]|\([^()]*\))*\)/, "");
+    const lines = columns.map(
+      (c) => `\t${quotePart(c.name)}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "\\'")}'` : ""}`,
+    );
+    list = `(\n${lines.join(",\n")}\n)`;
+  }
   const rest = `${beforeAs} ${afterName.slice(as)}`;
-  return `create or replace ${[...modifiers, "view"].join(" ")} ${qualifiedName ?? head[2]}${rest};`;
+  return `create or replace ${[...modifiers, "view"].join(" ")} ${qualifiedName ?? head[2]}${list}${rest};`;
 }
 
 /** Where the view body's `AS` starts: the first AS outside parentheses, strings and comments. */
@@ -161,17 +176,46 @@ export async function getDdl(
 async function relationDdl(env: CatalogEnv, rel: RelationEntry, fullyQualified: boolean): Promise<string> {
   const name = [rel.database, rel.schema, rel.name];
   const shown = fullyQualified ? name.map(quotePart).join(".") : quotePart(rel.name);
-  if (rel.kind !== "TABLE")
-    return viewDdl(rel.text ?? `create view ${shown} as select 1`, fullyQualified ? shown : undefined);
   const cols = await env.directory.columns(rel.database, rel.schema, rel.name);
+  if (rel.kind !== "TABLE")
+    return viewDdl(rel.text ?? `create view ${shown} as select 1`, fullyQualified ? shown : undefined, cols);
   const body = cols
     .map(
       (c) =>
         `\t${quotePart(c.name)} ${c.type}${c.nullable ? "" : " NOT NULL"}${columnDefault(c.default)}${c.comment ? ` COMMENT '${c.comment.replace(/'/g, "\\'")}'` : ""}`,
     )
     .join(",\n");
+  const keys = env.directory.constraints
+    ? (await env.directory.constraints(rel.database, rel.schema)).filter((k) => k.table === rel.name)
+    : [];
+  const lines = [body, ...constraintLines(keys)].filter((l) => l !== "").join(",\n");
   const kindWord = rel.temporary ? "TEMPORARY " : rel.transient ? "TRANSIENT " : "";
-  return `create or replace ${kindWord}TABLE ${shown} (\n${body}\n);`;
+  return `create or replace ${kindWord}TABLE ${shown} (\n${lines}\n);`;
+}
+
+const CONSTRAINT_ORDER: ConstraintEntry["kind"][] = ["PRIMARY KEY", "UNIQUE", "FOREIGN KEY"];
+
+/**
+ * A table's constraints as GET_DDL writes them, out of line after the columns whatever way they were
+ * declared (the GET_DDL page's hybrid-table example: `primary key (ID)`): lower-case keywords, the
+ * name only when the user gave one (a SYS_CONSTRAINT_ name is Snowflake's own), a foreign key's
+ * table fully qualified.
+ */
+export function constraintLines(keys: readonly ConstraintEntry[]): string[] {
+  const list = (cols: string[]) => `(${cols.map(quotePart).join(", ")})`;
+  return [...keys]
+    .sort(
+      (a, b) =>
+        CONSTRAINT_ORDER.indexOf(a.kind) - CONSTRAINT_ORDER.indexOf(b.kind) || a.createdOn - b.createdOn,
+    )
+    .map((k) => {
+      const named = k.name.startsWith("SYS_CONSTRAINT_") ? "" : `constraint ${quotePart(k.name)} `;
+      const ref = k.references;
+      const target = ref
+        ? ` references ${[ref.database, ref.schema, ref.table].map(quotePart).join(".")}${list(ref.columns)}`
+        : "";
+      return `\t${named}${k.kind.toLowerCase()} ${list(k.columns)}${target}`;
+    });
 }
 
 /** `name(type, type)` → the name and the argument types (upper case, spaces squeezed); no list → null. */

@@ -1,6 +1,7 @@
 /**
  * SHOW USER FUNCTIONS and SHOW [USER] PROCEDURES, with the columns of Snowflake's SHOW USER
- * FUNCTIONS and SHOW PROCEDURES reference pages. Only user-defined routines exist locally, so
+ * FUNCTIONS, SHOW USER PROCEDURES and SHOW PROCEDURES reference pages (SHOW PROCEDURES has no
+ * `secrets` and `external_access_integrations`). Only user-defined routines exist locally, so
  * SHOW PROCEDURES lists the same rows as SHOW USER PROCEDURES (no built-in procedures).
  */
 import type { CellValue } from "../../types.js";
@@ -10,7 +11,7 @@ import { notFound } from "../errors.js";
 import type { Cursor } from "../lexer.js";
 import { ownerOf, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
-import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope } from "./filters.js";
+import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
 
 const FUNCTION_COLUMNS = [
   "created_on:d",
@@ -36,6 +37,7 @@ const FUNCTION_COLUMNS = [
 ] as const;
 
 const PROCEDURE_COLUMNS = FUNCTION_COLUMNS.slice(0, 14);
+const USER_PROCEDURE_COLUMNS = FUNCTION_COLUMNS.slice(0, 16);
 
 /** Splits an argument list at its top-level commas. */
 export function splitTopLevel(list: string): string[] {
@@ -70,7 +72,8 @@ function argumentOf(declaration: string): { type: string; optional: boolean } {
   };
 }
 
-function routineRow(r: RoutineEntry, procedure: boolean): CellValue[] {
+/** A routine's SHOW row: SHOW USER FUNCTIONS' 20 columns, or SHOW PROCEDURES' first 14. */
+export function routineRow(r: RoutineEntry, procedure: boolean): CellValue[] {
   const args = splitTopLevel(r.signature).map(argumentOf);
   const list = args.map((a) => (a.optional ? `DEFAULT ${a.type}` : a.type)).join(", ");
   const returns = (r.returns ?? "").replace(/\s+/g, " ").trim().toUpperCase();
@@ -100,13 +103,41 @@ export async function showRoutines(
   env: CatalogEnv,
   ctx: CatalogContext,
   c: Cursor,
-  kind: "FUNCTION" | "PROCEDURE",
+  shown: "FUNCTION" | "PROCEDURE" | "USER PROCEDURE",
 ): Promise<CatalogResult> {
+  const kind = shown === "FUNCTION" ? "FUNCTION" : "PROCEDURE";
   const f = parseShowFilters(c, ctx);
   const scope = await settleScope(env, ctx, scopeOf(f, ctx));
+  const list = await visibleRoutines(env, ctx, scope, kind);
+  const picked = applyFilters(list, f, (r) => r.name);
+  if (shown === "FUNCTION")
+    return {
+      kind: "SHOW",
+      columns: columns(FUNCTION_COLUMNS),
+      rows: picked.map((r) => routineRow(r, false)),
+    };
+  // SHOW USER PROCEDURES adds secrets and external_access_integrations, NULL as for a user function.
+  const user = shown === "USER PROCEDURE";
+  return {
+    kind: "SHOW",
+    columns: columns(user ? USER_PROCEDURE_COLUMNS : PROCEDURE_COLUMNS),
+    rows: picked.map((r) => (user ? [...routineRow(r, true), null, null] : routineRow(r, true))),
+  };
+}
+
+/**
+ * The user routines of one kind inside a SHOW's scope that the session's roles may see, by name
+ * (then database, schema); an IN SCHEMA that does not exist is Snowflake's not-found error.
+ */
+export async function visibleRoutines(
+  env: CatalogEnv,
+  ctx: CatalogContext,
+  scope: ShowScope,
+  kind: "FUNCTION" | "PROCEDURE",
+): Promise<RoutineEntry[]> {
   if (
     scope.kind === "SCHEMA" &&
-    !(await env.directory.schemas(scope.database)).some((s) => s.name === scope.schema)
+    !(await env.directory.schemas(scope.database as string)).some((s) => s.name === scope.schema)
   )
     throw notFound("Schema", `${scope.database}.${scope.schema}`);
   const roles = sessionRoles(env, ctx);
@@ -116,20 +147,13 @@ export async function showRoutines(
         scope.kind === "SCHEMA" ? scope.schema : undefined,
       )
     : [];
-  const list = all
+  return all
     .filter((r) => r.kind === kind && inScope(r, scope))
     .filter((r) => {
       const name = [r.database, r.schema, r.name];
       return ownerOf(env, kind, name) === null || seesObject(env, roles, kind, name);
     })
     .sort((a, b) => cmp(a.name, b.name) || cmp(a.database, b.database) || cmp(a.schema, b.schema));
-  const picked = applyFilters(list, f, (r) => r.name);
-  const procedure = kind === "PROCEDURE";
-  return {
-    kind: "SHOW",
-    columns: columns(procedure ? PROCEDURE_COLUMNS : FUNCTION_COLUMNS),
-    rows: picked.map((r) => routineRow(r, procedure)),
-  };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
