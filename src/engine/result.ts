@@ -36,6 +36,15 @@ export function countColumn(name: string): ResultColumn {
   };
 }
 
+/** A nullable column of a session-level SHOW (SHOW VARIABLES, TRANSACTIONS, LOCKS): text, number or time. */
+export function showColumn(name: string, type: "text" | "fixed" | "timestamp_ltz"): ResultColumn {
+  if (type === "fixed")
+    return { name, type, sqlType: "NUMBER(38,0)", nullable: true, precision: 38, scale: 0, length: null };
+  if (type === "timestamp_ltz")
+    return { name, type, sqlType: "TIMESTAMP_LTZ(9)", nullable: true, precision: 0, scale: 9, length: null };
+  return textColumn(name);
+}
+
 export const STATEMENT_OK = "Statement executed successfully.";
 
 /** A one-cell `status` result, as Snowflake answers DDL and session statements. */

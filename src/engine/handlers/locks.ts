@@ -8,9 +8,8 @@
  */
 import { Cursor } from "../cursor.js";
 import type { QualifiedName } from "../hooks.js";
-import type { HandlerOutput } from "../result.js";
+import { type HandlerOutput, showColumn } from "../result.js";
 import type { Session, StatementContext } from "../session.js";
-import type { ResultColumn } from "../types.js";
 
 /** One table lock the session's open transaction holds. */
 export interface TransactionLock {
@@ -36,22 +35,6 @@ export function noteTableWrite(session: Session, target: QualifiedName): void {
   });
 }
 
-function column(name: string, type: "text" | "fixed" | "timestamp_ltz"): ResultColumn {
-  if (type === "fixed")
-    return { name, type, sqlType: "NUMBER(38,0)", nullable: true, precision: 38, scale: 0, length: null };
-  if (type === "timestamp_ltz")
-    return { name, type, sqlType: "TIMESTAMP_LTZ(9)", nullable: true, precision: 0, scale: 9, length: null };
-  return {
-    name,
-    type,
-    sqlType: "VARCHAR(16777216)",
-    nullable: true,
-    precision: null,
-    scale: null,
-    length: 16777216,
-  };
-}
-
 const nanos = (ms: number) => BigInt(ms) * 1_000_000n;
 
 /** `SHOW LOCKS [ IN ACCOUNT ]`. */
@@ -65,13 +48,13 @@ export function showLocks(ctx: StatementContext): HandlerOutput {
   return {
     kind: "SHOW",
     columns: [
-      column("resource", "text"),
-      column("type", "text"),
-      column("transaction", "fixed"),
-      column("transaction_started_on", "timestamp_ltz"),
-      column("status", "text"),
-      column("acquired_on", "timestamp_ltz"),
-      column("query_id", "text"),
+      showColumn("resource", "text"),
+      showColumn("type", "text"),
+      showColumn("transaction", "fixed"),
+      showColumn("transaction_started_on", "timestamp_ltz"),
+      showColumn("status", "text"),
+      showColumn("acquired_on", "timestamp_ltz"),
+      showColumn("query_id", "text"),
     ],
     rows: open
       ? session.transactionLocks.map((l) => [

@@ -4,27 +4,11 @@
  */
 import { Cursor } from "../cursor.js";
 import { SnowflakeError } from "../errors.js";
-import type { HandlerOutput } from "../result.js";
+import { type HandlerOutput, showColumn } from "../result.js";
 import type { StatementContext } from "../session.js";
-import type { ResultColumn, StatementKind } from "../types.js";
+import type { StatementKind } from "../types.js";
 import { showLocks } from "./locks.js";
 import { handleQuery } from "./query.js";
-
-function column(name: string, type: "text" | "fixed" | "timestamp_ltz"): ResultColumn {
-  if (type === "fixed")
-    return { name, type, sqlType: "NUMBER(38,0)", nullable: true, precision: 38, scale: 0, length: null };
-  if (type === "timestamp_ltz")
-    return { name, type, sqlType: "TIMESTAMP_LTZ(9)", nullable: true, precision: 0, scale: 9, length: null };
-  return {
-    name,
-    type,
-    sqlType: "VARCHAR(16777216)",
-    nullable: true,
-    precision: null,
-    scale: null,
-    length: 16777216,
-  };
-}
 
 /** True for the statements this module answers (the core asks before the catalog's SHOW / DESCRIBE). */
 export function isSessionShow(words: readonly string[]): boolean {
@@ -70,13 +54,13 @@ function showVariables(ctx: StatementContext): HandlerOutput {
   return {
     kind: "SHOW" satisfies StatementKind,
     columns: [
-      column("session_id", numericId ? "fixed" : "text"),
-      column("created_on", "timestamp_ltz"),
-      column("updated_on", "timestamp_ltz"),
-      column("name", "text"),
-      column("value", "text"),
-      column("type", "text"),
-      column("comment", "text"),
+      showColumn("session_id", numericId ? "fixed" : "text"),
+      showColumn("created_on", "timestamp_ltz"),
+      showColumn("updated_on", "timestamp_ltz"),
+      showColumn("name", "text"),
+      showColumn("value", "text"),
+      showColumn("type", "text"),
+      showColumn("comment", "text"),
     ],
     rows: names.map((name) => {
       const v = ctx.session.variables.get(name)!;
@@ -100,13 +84,13 @@ function showTransactions(ctx: StatementContext): HandlerOutput {
   return {
     kind: "SHOW",
     columns: [
-      column("id", "fixed"),
-      column("user", "text"),
-      column("session", /^\d+$/.test(session.id) ? "fixed" : "text"),
-      column("name", "text"),
-      column("started_on", "timestamp_ltz"),
-      column("state", "text"),
-      column("scope", "fixed"),
+      showColumn("id", "fixed"),
+      showColumn("user", "text"),
+      showColumn("session", /^\d+$/.test(session.id) ? "fixed" : "text"),
+      showColumn("name", "text"),
+      showColumn("started_on", "timestamp_ltz"),
+      showColumn("state", "text"),
+      showColumn("scope", "fixed"),
     ],
     rows: open
       ? [
@@ -161,7 +145,7 @@ async function describeResult(ctx: StatementContext): Promise<HandlerOutput> {
       "check",
       "expression",
       "comment",
-    ].map((n) => column(n, "text")),
+    ].map((n) => showColumn(n, "text")),
     rows: out.columns.map((col) => [
       col.name,
       col.sqlType,

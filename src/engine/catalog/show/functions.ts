@@ -17,31 +17,13 @@ import { catalogError } from "../errors.js";
 import type { Cursor } from "../lexer.js";
 import { type CatalogResult, columns } from "../results.js";
 import { applyFilters, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
-import { routineRow, visibleRoutines } from "./routines.js";
-
-const SHOW_FUNCTIONS_COLUMNS = [
-  "created_on:d",
-  "name:t",
-  "schema_name:t",
-  "is_builtin:t",
-  "is_aggregate:t",
-  "is_ansi:t",
-  "min_num_arguments:n",
-  "max_num_arguments:n",
-  "arguments:t",
-  "description:t",
-  "catalog_name:t",
-  "is_table_function:t",
-  "valid_for_clustering:t",
-  "is_secure:t",
-  "is_external_function:t",
-  "language:t",
-  "is_memoizable:t",
-  "is_data_metric:t",
-] as const;
+import { FUNCTION_COLUMNS, routineRow, visibleRoutines } from "./routines.js";
 
 /** SHOW USER FUNCTIONS' columns that SHOW FUNCTIONS leaves out (positions in routineRow's row). */
 const USER_ONLY_COLUMNS = new Set([14, 15]);
+
+/** SHOW FUNCTIONS' 18 columns: SHOW USER FUNCTIONS' without secrets and external_access_integrations. */
+const SHOW_FUNCTIONS_COLUMNS = FUNCTION_COLUMNS.filter((_, i) => !USER_ONLY_COLUMNS.has(i));
 
 /** One built-in function as SHOW FUNCTIONS lists it: the name it is called by, and its entry. */
 export interface BuiltinFunction {

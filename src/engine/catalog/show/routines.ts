@@ -13,7 +13,8 @@ import { ownerOf, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
 import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
 
-const FUNCTION_COLUMNS = [
+/** SHOW USER FUNCTIONS' 20 columns; SHOW [USER] PROCEDURES and SHOW FUNCTIONS take parts of it. */
+export const FUNCTION_COLUMNS = [
   "created_on:d",
   "name:t",
   "schema_name:t",
