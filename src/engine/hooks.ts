@@ -44,7 +44,14 @@ export interface ObjectAccess {
     | "CREATE"
     | "DROP"
     | "ALTER"
-    | "USAGE";
+    | "USAGE"
+    | "RESTORE";
+  /**
+   * RESTORE (UNDROP) brings back a dropped object: it needs what CREATE needs in the container, and
+   * `owner`, the role that owned the dropped object, among the session's roles (Snowflake requires
+   * OWNERSHIP of the dropped object). The catalog holds no grants of a dropped object to check.
+   */
+  owner?: string;
 }
 
 /** The session a hook runs for, with the core's helpers. */
@@ -123,8 +130,17 @@ export interface CatalogHooks {
   tryExecute(ctx: HookContext, sql: string): Promise<HookResult | null>;
   /** Throws a Snowflake-coded error when the session's roles may not do all of `accesses`. */
   authorise(ctx: HookContext, accesses: readonly ObjectAccess[]): Promise<void>;
-  /** The creating role owns the new object (objects without an owner are open to every role). */
-  onObjectCreated(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
+  /**
+   * The creating role owns the new object (objects without an owner are open to every role). An
+   * object brought back by UNDROP passes `restoredOwner`, the role that owned it when it was dropped:
+   * it owns it again, and FUTURE grants do not apply.
+   */
+  onObjectCreated(
+    ctx: HookContext,
+    objectType: string,
+    name: QualifiedName,
+    restoredOwner?: string,
+  ): Promise<void>;
   onObjectDropped(ctx: HookContext, objectType: string, name: QualifiedName): Promise<void>;
   /**
    * CREATE OR REPLACE replaced an object of the same kind. With `copyGrants` (COPY GRANTS) the

@@ -83,6 +83,20 @@ function requireOwnershipOf(
   throw insufficient(label, displayName(name.slice(-1)));
 }
 
+/**
+ * UNDROP: the session's roles must include the role that owned the dropped object. A dropped object
+ * whose owner was not recorded can only come back under ACCOUNTADMIN.
+ */
+function requireRestoredOwner(
+  roles: RoleSet,
+  owner: string | undefined,
+  label: string,
+  name: string[],
+): void {
+  if (owner ? roles.roles.has(owner) : roles.roles.has("ACCOUNTADMIN")) return;
+  throw insufficient(label, displayName(name.slice(-1)));
+}
+
 /** The shared SNOWFLAKE database: ACCOUNT_USAGE is for whom ACCOUNTADMIN gave IMPORTED PRIVILEGES. */
 export const SHARED_DATABASE = "SNOWFLAKE";
 
@@ -124,9 +138,10 @@ export async function authorise(
     }
     if (type === "SCHEMA") {
       requireDatabaseUsage(env, roles, database);
-      if (access.action === "CREATE") {
+      if (access.action === "CREATE" || access.action === "RESTORE") {
         if (owned(env, "DATABASE", [database]) && !can(env, roles, "DATABASE", [database], ["CREATE SCHEMA"]))
           throw insufficient("database", displayName([database]));
+        if (access.action === "RESTORE") requireRestoredOwner(roles, access.owner, "schema", [database, schema]);
       } else if (access.action === "USAGE") {
         if (owned(env, "SCHEMA", [database, schema]) && !visible(env, roles, "SCHEMA", [database, schema]))
           throw catalogError(
@@ -141,13 +156,14 @@ export async function authorise(
     }
     const full = [database, schema, name];
     requireSchemaUsage(env, roles, database, schema);
-    if (access.action === "CREATE") {
+    if (access.action === "CREATE" || access.action === "RESTORE") {
       const privilege = `CREATE ${type.replace(/_/g, " ")}`;
       if (
         owned(env, "SCHEMA", [database, schema]) &&
         !can(env, roles, "SCHEMA", [database, schema], [privilege])
       )
         throw insufficient("schema", displayName([schema]));
+      if (access.action === "RESTORE") requireRestoredOwner(roles, access.owner, label, full);
       continue;
     }
     if (access.action === "DROP" || access.action === "ALTER") {

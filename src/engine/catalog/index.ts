@@ -193,9 +193,14 @@ export class Catalog implements CatalogHooks {
     await authorise(this.env, ctx, checked);
   }
 
-  /** The core created a data object: record OWNERSHIP and apply FUTURE grants. */
-  async onObjectCreated(ctx: CatalogContext, objectType: string, name: QualifiedName): Promise<void> {
-    await objectCreated(this.env, ctx, objectType, name);
+  /** The core created a data object: record OWNERSHIP and apply FUTURE grants (or restore an owner). */
+  async onObjectCreated(
+    ctx: CatalogContext,
+    objectType: string,
+    name: QualifiedName,
+    restoredOwner?: string,
+  ): Promise<void> {
+    await objectCreated(this.env, ctx, objectType, name, restoredOwner);
   }
 
   /** The core dropped a data object: forget its grants (and what lived in it). */

@@ -24,11 +24,16 @@ export async function objectCreated(
   ctx: CatalogContext,
   objectType: string,
   name: QualifiedName,
+  restoredOwner?: string,
 ): Promise<void> {
   const type = normalise(objectType);
   const full = parts(type, name);
   // OR REPLACE without COPY GRANTS creates a new object: its old grants go (objectReplaced).
   await dropGrantsOn(env, type, full);
+  if (restoredOwner !== undefined) {
+    await setOwner(env, type, full, restoredOwner);
+    return;
+  }
   await setOwner(env, type, full, ctx.role);
   if (type === "DATABASE") {
     // Every database comes with a PUBLIC schema owned by its creator.

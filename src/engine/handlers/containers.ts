@@ -375,9 +375,7 @@ export async function handleSchema(ctx: StatementContext): Promise<HandlerOutput
     return statusResult(STATEMENT_OK);
   }
   if (c.accept("UNDROP", "SCHEMA")) {
-    const target = schemaTarget(ctx, c);
-    await authorise(ctx, "SCHEMA", { ...target, name: target.schema }, "CREATE");
-    return undropSchema(ctx, c, target);
+    return undropSchema(ctx, c, schemaTarget(ctx, c));
   }
   throw sfErrors.unsupported(ctx.words.slice(0, 2).join(" "));
 }

@@ -127,8 +127,9 @@ export async function notifyCreated(
   ctx: StatementContext,
   objectType: string,
   name: QualifiedName,
+  restoredOwner?: string,
 ): Promise<void> {
-  await ctx.engine.catalog.onObjectCreated(ctx.session.hookContext(), objectType, name);
+  await ctx.engine.catalog.onObjectCreated(ctx.session.hookContext(), objectType, name, restoredOwner);
 }
 
 export async function notifyDropped(
@@ -163,7 +164,10 @@ export async function authorise(
     | "STAGE"
     | "FILE FORMAT",
   name: QualifiedName,
-  action: "CREATE" | "DROP" | "ALTER" | "USAGE" | "READ" | "INSERT" | "TRUNCATE",
+  action: "CREATE" | "DROP" | "ALTER" | "USAGE" | "READ" | "INSERT" | "TRUNCATE" | "RESTORE",
+  owner?: string,
 ): Promise<void> {
-  await ctx.engine.catalog.authorise(ctx.session.hookContext(), [{ objectType, object: name, action }]);
+  await ctx.engine.catalog.authorise(ctx.session.hookContext(), [
+    { objectType, object: name, action, ...(owner === undefined ? {} : { owner }) },
+  ]);
 }

@@ -16,7 +16,7 @@ import { displayQualified, duckSchemaName, quoteDuck } from "../identifiers.js";
 import { META_SCHEMA } from "../metadata.js";
 import { type HandlerOutput, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { duckString, notifyCreated, runDdl } from "./ddl.js";
+import { authorise, duckString, notifyCreated, runDdl } from "./ddl.js";
 
 const schemaWhere = (database: string, schema: string) =>
   `database_name = ${duckString(database)} AND schema_name = ${duckString(schema)}`;
@@ -73,9 +73,9 @@ export async function undropSchema(
   const conn = ctx.connection;
   const droppedRow = `kind = 'SCHEMA' AND database_name = ${duckString(database)} AND name = ${duckString(schema)}`;
   const latest = await conn.runAndReadAll(
-    `SELECT epoch_us(dropped_on) FROM ${META_SCHEMA}.dropped WHERE ${droppedRow} ORDER BY dropped_on DESC LIMIT 1`,
+    `SELECT epoch_us(dropped_on), owner FROM ${META_SCHEMA}.dropped WHERE ${droppedRow} ORDER BY dropped_on DESC LIMIT 1`,
   );
-  const stampValue = latest.getRows()[0]?.[0];
+  const [stampValue, ownerValue] = latest.getRows()[0] ?? [];
   const exists = await conn.runAndReadAll(
     `SELECT count(*) FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = ${duckString(duckSchemaName(database, schema))}`,
   );
@@ -86,9 +86,15 @@ export async function undropSchema(
       `SQL compilation error:\nSchema '${display}' does not exist or not authorized.`,
     );
   }
+  const schemaOwner = ownerValue == null ? undefined : String(ownerValue);
+  // Before anything changes: CREATE SCHEMA on the database and the dropped schema's owner role.
+  await authorise(ctx, "SCHEMA", { database, schema, name: schema }, "RESTORE", schemaOwner);
   const stamp = `epoch_us(dropped_on) = ${String(stampValue)}`;
   const version = `${droppedRow} AND ${stamp}`;
   const where = `${schemaWhere(database, schema)} AND ${stamp}`;
+  const restored = await conn.runAndReadAll(
+    `SELECT name, kind, owner FROM ${META_SCHEMA}.dropped_objects WHERE ${where}`,
+  );
   await runDdl(ctx, async (tx) => {
     await tx.run(
       `INSERT INTO ${META_SCHEMA}.schemas (database_name, name, duck_schema, is_transient, managed_access, comment, owner, retention_time, created_on) SELECT database_name, name, ${duckString(duckSchemaName(database, schema))}, is_transient, managed_access, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.dropped WHERE ${version}`,
@@ -103,6 +109,13 @@ export async function undropSchema(
     await tx.run(`DELETE FROM ${META_SCHEMA}.dropped_objects WHERE ${schemaWhere(database, schema)}`);
     await tx.run(`DELETE FROM ${META_SCHEMA}.dropped_columns WHERE ${schemaWhere(database, schema)}`);
   });
-  await notifyCreated(ctx, "SCHEMA", { database, schema, name: schema });
+  // Each object is owned again by the role that owned it, not opened to every role (an object the
+  // catalog records no owner for is) nor given to the role that ran UNDROP. Its other grants, row
+  // access and masking policy attachments went with the DROP and are not restored (catalog/README.md).
+  await notifyCreated(ctx, "SCHEMA", { database, schema, name: schema }, schemaOwner ?? "ACCOUNTADMIN");
+  for (const [name, kind, owner] of restored.getRows()) {
+    const objectOwner = owner == null ? (schemaOwner ?? "ACCOUNTADMIN") : String(owner);
+    await notifyCreated(ctx, String(kind), { database, schema, name: String(name) }, objectOwner);
+  }
   return statusResult(`Schema ${schema} successfully restored.`);
 }

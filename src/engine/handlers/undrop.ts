@@ -8,7 +8,7 @@ import { displayName, duckRelation, duckSchemaName, encodeName, quoteDuck } from
 import { META_SCHEMA, type ObjectKind } from "../metadata.js";
 import { type HandlerOutput, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { duckString, notifyCreated, runDdl } from "./ddl.js";
+import { authorise, duckString, notifyCreated, runDdl } from "./ddl.js";
 import { display, resolveParts } from "./relations.js";
 
 /**
@@ -54,6 +54,9 @@ export async function undropTable(ctx: StatementContext, c: Cursor): Promise<Han
     );
   }
   if (directory.relation(name)) throw sfErrors.alreadyExists(displayName(name.name));
+  // CREATE TABLE in the schema and the dropped table's owner role, before anything changes.
+  const owner = dropped.owner ?? undefined;
+  await authorise(ctx, "TABLE", name, "RESTORE", owner);
   const tombstone = dropped.duckName;
   const where = `database_name = ${duckString(name.database)} AND schema_name = ${duckString(name.schema)}`;
   await runDdl(ctx, async (conn) => {
@@ -67,6 +70,7 @@ export async function undropTable(ctx: StatementContext, c: Cursor): Promise<Han
       `UPDATE ${META_SCHEMA}.columns SET table_name = ${duckString(name.name)} WHERE ${where} AND table_name = ${duckString(tombstone)}`,
     );
   });
-  await notifyCreated(ctx, "TABLE", name);
+  // Owned again by its old owner (its other grants and policy attachments went with the DROP).
+  await notifyCreated(ctx, "TABLE", name, owner ?? "ACCOUNTADMIN");
   return statusResult(`Table ${name.name} successfully restored.`);
 }

@@ -78,3 +78,55 @@ describe("UNDROP SCHEMA", () => {
     await expect(account.run("undrop schema d1.s1")).rejects.toThrow(/does not exist or not authorized/);
   });
 });
+
+/**
+ * UNDROP needs OWNERSHIP of the dropped object (as in Snowflake), and what comes back belongs to its
+ * old owners: before this, a role holding only CREATE SCHEMA (or CREATE TABLE) could undrop another
+ * role's schema (table), become its owner and read its rows, and an undropped schema's tables had no
+ * owner at all, which the catalog treats as open to every role.
+ */
+describe("UNDROP and ownership", () => {
+  const setup = [
+    "create database d1",
+    "create schema d1.secret",
+    "create table d1.secret.t (i int)",
+    "insert into d1.secret.t values (42)",
+    "create table d1.public.t2 (i int)",
+    "insert into d1.public.t2 values (7)",
+    "create role r",
+    "create user u default_role = r",
+    "grant role r to user u",
+    "grant usage on database d1 to role r",
+    "grant create schema on database d1 to role r",
+    "grant usage on schema d1.public to role r",
+    "grant create table on schema d1.public to role r",
+  ];
+
+  it("refuses UNDROP SCHEMA and UNDROP TABLE to a role that did not own what was dropped, changing nothing", async () => {
+    account = await openAccount();
+    await account.run(...setup, "drop schema d1.secret", "drop table d1.public.t2");
+    const r = await account.open({ user: "U", role: "R" });
+    expect((await r.error("undrop schema d1.secret")).message).toMatch(
+      /Insufficient privileges to operate on schema 'SECRET'/,
+    );
+    expect((await r.error("undrop table d1.public.t2")).message).toMatch(
+      /Insufficient privileges to operate on table 'T2'/,
+    );
+    expect((await account.run("show schemas like 'SECRET' in database d1")).rows).toEqual([]);
+    expect((await account.run("show tables like 'T2' in schema d1.public")).rows).toEqual([]);
+    // The owner can still undrop both.
+    await account.run("undrop schema d1.secret", "undrop table d1.public.t2");
+    expect((await account.run("select i from d1.secret.t")).rows).toEqual([["42"]]);
+  });
+
+  it("gives what it restores back to its owners, so other roles still cannot read it", async () => {
+    account = await openAccount();
+    await account.run(...setup, "drop schema d1.secret", "drop table d1.public.t2");
+    await account.run("undrop schema d1.secret", "undrop table d1.public.t2");
+    const owners = await account.column("show tables in database d1", "owner");
+    expect(owners).toEqual(["ACCOUNTADMIN", "ACCOUNTADMIN"]);
+    const r = await account.open({ user: "U", role: "R" });
+    expect((await r.error("select * from d1.secret.t")).message).toMatch(/does not exist or not authorized/);
+    expect((await r.error("select * from d1.public.t2")).message).toMatch(/does not exist or not authorized/);
+  });
+});
