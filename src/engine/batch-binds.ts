@@ -11,6 +11,7 @@
 import type { PreparedQuery } from "./handlers/query.js";
 import { type Token, tokenize } from "./split/index.js";
 import type { BindValue } from "./types.js";
+import { valuesTuples } from "./values-tuples.js";
 import { stringLiteral } from "./variables.js";
 
 /** Bind columns for one statement: the bind type and one value per row, per placeholder. */
@@ -73,27 +74,10 @@ function insertValues(sql: string, tokens: Token[]): ValuesClause | null {
     }
   }
   if (valuesAt < 0) return null;
-  const tuples: Token[][][] = [];
-  let i = valuesAt + 1;
-  for (;;) {
-    if (punct(sql, tokens[i]) !== "(") return null;
-    const items: Token[][] = [[]];
-    let level = 0;
-    for (i = i + 1; i < tokens.length; i++) {
-      const ch = punct(sql, tokens[i]);
-      if (ch === "(") level++;
-      else if (ch === ")" && level === 0) break;
-      else if (ch === ")") level--;
-      if (ch === "," && level === 0) items.push([]);
-      else (items[items.length - 1] as Token[]).push(tokens[i] as Token);
-    }
-    if (i >= tokens.length) return null;
-    tuples.push(items);
-    const next = tokens[i + 1];
-    if (next === undefined || next.kind === "semicolon") return { valuesAt, end: i, tuples };
-    if (punct(sql, next) !== ",") return null;
-    i += 2;
-  }
+  const list = valuesTuples(sql, tokens, valuesAt + 1);
+  const next = list === null ? undefined : tokens[list.end + 1];
+  if (list === null || (next !== undefined && next.kind !== "semicolon")) return null;
+  return { valuesAt, end: list.end, tuples: list.tuples };
 }
 
 function punct(sql: string, token: Token | undefined): string {

@@ -19,6 +19,7 @@ import { lookupFunction } from "./functions/inventory/index.js";
 import { sfErrors } from "./errors.js";
 import { returnsSemiStructured } from "./result-types.js";
 import { type Token, tokenize } from "./split/lexer.js";
+import { valuesTuples } from "./values-tuples.js";
 
 /** One value of a VALUES row: its tokens and written text. */
 interface Value {
@@ -134,30 +135,15 @@ function insertValues(sql: string): InsertValues | null {
     i++;
   }
   if (tokens[i]?.upper !== "VALUES") return null;
-  i++;
-  const rows: Value[][] = [];
-  while (punct(tokens[i], "(")) {
-    const row: Value[] = [];
-    let depth = 0;
-    let start = i + 1;
-    for (i = i + 1; i < tokens.length; i++) {
-      const t = tokens[i] as Token;
-      if (punct(t, "(") || punct(t, "[") || punct(t, "{")) depth++;
-      else if ((punct(t, ")") || punct(t, "]") || punct(t, "}")) && depth > 0) depth--;
-      else if (depth === 0 && (punct(t, ",") || punct(t, ")"))) {
-        const part = tokens.slice(start, i);
-        const first = part[0];
-        const last = part[part.length - 1];
-        row.push({ tokens: part, text: first && last ? sql.slice(first.start, last.end) : "" });
-        start = i + 1;
-        if (punct(t, ")")) break;
-      }
-    }
-    rows.push(row);
-    i++;
-    if (!punct(tokens[i], ",")) break;
-    i++;
-  }
+  const list = valuesTuples(sql, tokens, i + 1);
+  if (list === null) return null;
+  const rows = list.tuples.map((tuple) =>
+    tuple.map((part): Value => {
+      const first = part[0];
+      const last = part[part.length - 1];
+      return { tokens: part, text: first && last ? sql.slice(first.start, last.end) : "" };
+    }),
+  );
   return { table, columns, rows };
 }
 

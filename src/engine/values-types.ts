@@ -15,6 +15,7 @@
  * scale); every literal is cast to the common type. Other columns keep DuckDB's typing.
  */
 import { type Token, tokenize } from "./split/index.js";
+import { valuesTuples } from "./values-tuples.js";
 
 const MAX_PRECISION = 38;
 const NUMBER_LITERAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
@@ -42,7 +43,7 @@ export function typeValuesColumns(sql: string): string {
     const before = tokens[i - 1];
     const source = ch(before) === "(" ? tokens[i - 2] : before;
     if (!["FROM", "JOIN", "USING"].includes(source?.upper ?? "") && ch(source) !== ",") continue;
-    const rows = valuesRows(tokens, i + 1, ch);
+    const rows = valuesRows(sql, tokens, i + 1);
     if (rows.length < 2) continue;
     const width = rows[0]?.length ?? 0;
     for (let c = 0; c < width; c++)
@@ -95,7 +96,8 @@ function exactValue(text: string): Exact | null {
   if (!m) return null;
   const [, , whole = "", fraction = "", exponent] = m;
   if (whole === "" && fraction === "") return null;
-  if (exponent === undefined) return { integerDigits: whole.replace(/^0+/, "").length, scale: fraction.length };
+  if (exponent === undefined)
+    return { integerDigits: whole.replace(/^0+/, "").length, scale: fraction.length };
   const shift = Number(exponent);
   if (!Number.isSafeInteger(shift) || Math.abs(shift) > 1000) return null;
   // The digits with the decimal point moved by the exponent.
@@ -108,36 +110,16 @@ function exactValue(text: string): Exact | null {
   return { integerDigits: integerPart.length, scale: fractionPart.length };
 }
 
-/** The value ranges of each row of `VALUES (…), (…)` starting at tokens[at] (the first "("). */
-function valuesRows(
-  tokens: readonly Token[],
-  at: number,
-  ch: (t: Token | undefined) => string,
-): { start: number; end: number }[][] {
-  const rows: { start: number; end: number }[][] = [];
-  let i = at;
-  while (ch(tokens[i]) === "(") {
-    const row: { start: number; end: number }[] = [];
-    let depth = 0;
-    let first = i + 1;
-    for (i = i + 1; i < tokens.length; i++) {
-      const c = ch(tokens[i]);
-      if (c === "(" || c === "[" || c === "{") depth++;
-      else if ((c === ")" || c === "]" || c === "}") && depth > 0) depth--;
-      else if (depth === 0 && (c === "," || c === ")")) {
-        const start = tokens[first];
-        const end = tokens[i - 1];
-        if (start === undefined || end === undefined || first > i - 1) return [];
-        row.push({ start: start.start, end: end.end });
-        first = i + 1;
-        if (c === ")") break;
-      }
-    }
-    if (i >= tokens.length) return [];
-    rows.push(row);
-    i++;
-    if (ch(tokens[i]) !== "," || ch(tokens[i + 1]) !== "(") break;
-    i++;
-  }
-  return rows;
+/** Each row's values as source spans; empty when a value is empty or the list is not closed. */
+function valuesRows(sql: string, tokens: readonly Token[], at: number): { start: number; end: number }[][] {
+  const list = valuesTuples(sql, tokens, at);
+  if (list === null) return [];
+  const rows = list.tuples.map((tuple) =>
+    tuple.map((part) => {
+      const first = part[0];
+      const last = part[part.length - 1];
+      return first && last ? { start: first.start, end: last.end } : null;
+    }),
+  );
+  return rows.some((row) => row.includes(null)) ? [] : (rows as { start: number; end: number }[][]);
 }
