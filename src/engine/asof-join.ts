@@ -224,7 +224,7 @@ function rewriteNext(sql: string, from: number): { sql: string; next: number } |
       for (const [a, b] of on.parts) {
         const [pa, pb] = unwrap(sql, tokens, a, b);
         const c = topComparison(sql, tokens, pa, pb);
-        if (!c || c.op !== "=") throw onError(shownCondition(sql, tokens, pa, pb));
+        if (c?.op !== "=") throw onError(shownCondition(sql, tokens, pa, pb));
         equalities.push(text(sql, tokens, pa, pb));
       }
       end = i - 1;

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { diffView } from "../../src/api/views/diff.js";
 import { loadEnvironment } from "../../src/config/index.js";
 import { openEngine } from "../../src/engine/index.js";
-import { MercuriosError, ValidationError } from "../../src/errors/index.js";
+import { MercuriosError, type ValidationError } from "../../src/errors/index.js";
 import { viewDiffToText } from "../../src/report/view-diff.js";
 import { runCli } from "../cli/run.js";
 import { copyProject, editFile, upTemplate } from "./views-loop.js";
