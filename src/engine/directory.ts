@@ -48,7 +48,7 @@ export interface ObjectInfo {
   name: string;
   kind: ObjectKind;
   duckName: string | null;
-  /** PERMANENT, TRANSIENT or TEMPORARY for tables. */
+  /** PERMANENT, TRANSIENT, TEMPORARY, HYBRID or INTERACTIVE for tables (table-kinds.ts). */
   tableKind: string | null;
   secure: boolean;
   /** Original CREATE text (views, procedures, functions, sequences, stages, file formats). */
@@ -376,6 +376,7 @@ export class Directory implements DataObjectDirectory {
       secure: o.secure,
       transient: o.tableKind === "TRANSIENT",
       temporary: o.tableKind === "TEMPORARY",
+      ...(o.tableKind === "HYBRID" || o.tableKind === "INTERACTIVE" ? { tableType: o.tableKind } : {}),
       retentionTime: typeof o.properties.retentionTime === "number" ? o.properties.retentionTime : null,
       changeTracking: o.properties.changeTracking === true,
       rows: null,

@@ -25,6 +25,7 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   // A macro's error() with a Snowflake code, SQLSTATE and message (functions/type-macros.ts `raise`),
   // or the date/time macros' form `[code/state] message` (datetime/).
   const raised =
+    /\(Error: MERC:(\d{6}):([0-9A-Z]{5}):(.*)\)$/s.exec(firstLine) ??
     /MERC:(\d{6}):([0-9A-Z]{5}):(.*)$/s.exec(firstLine) ??
     /^Invalid Input Error: \[(\d{6})\/([0-9A-Z]{5})\] ([\s\S]*)$/.exec(text);
   if (raised)
@@ -111,6 +112,13 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     return sfErrors.divisionByZero();
   const notNull = find(/NOT NULL constraint failed: (?:[^.]+\.)?"?([^"\s]+)"?/i);
   if (notNull) return sfErrors.nullInNotNull(snowflakeNameOf(notNull[1] as string));
+  // Only hybrid tables carry DuckDB keys (hybrid-keys.ts): Snowflake's codes for their violations.
+  if (/violates primary key constraint/i.test(text))
+    return new SnowflakeError("200001", "22000", "Primary key already exists", { detail: text });
+  if (/Violates foreign key constraint/i.test(text))
+    return new SnowflakeError("200009", "22000", `Foreign key constraint was violated: ${firstLine.replace(/^Constraint Error: /, "")}`, {
+      detail: text,
+    });
   if (/Duplicate key|violates (?:primary key|unique) constraint/i.test(text))
     return sfErrors.duplicateKey(firstLine);
   if (/^Parser Error/i.test(text)) {

@@ -35,6 +35,8 @@ export interface RelationEntry {
   transient: boolean;
   /** A TEMPORARY table (SHOW TABLES kind TEMPORARY). */
   temporary?: boolean;
+  /** A hybrid or interactive table (CREATE HYBRID / INTERACTIVE TABLE); absent for other tables. */
+  tableType?: "HYBRID" | "INTERACTIVE";
   /** DATA_RETENTION_TIME_IN_DAYS set on the table; absent when inherited. */
   retentionTime?: number | null;
   /** CHANGE_TRACKING = TRUE on the table or view. */

@@ -2,6 +2,7 @@
  * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
+import { hybridKeyError } from "../hybrid-keys.js";
 import { splitOverwrite } from "./insert-overwrite.js";
 import { followDrivenClock } from "../clock.js";
 import type { Directory } from "../directory.js";
@@ -215,6 +216,12 @@ function applyInferredTypes(translation: Translation, columns: ResultColumn[]): 
   }
 }
 
+/** A write's DuckDB key violation on a hybrid table as Snowflake reports it (hybrid-keys.ts), else the error. */
+function keyViolation(ctx: StatementContext, target: QualifiedName | undefined, error: unknown): unknown {
+  if (target === undefined) return error;
+  return hybridKeyError(ctx.engine.directory.relation(target), target, error) ?? error;
+}
+
 /** Runs DuckDB SQL. */
 async function run(ctx: StatementContext, duckSql: string) {
   return ctx.connection.runAndReadAll(duckSql);
@@ -369,7 +376,9 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
     if (check && !/^false$/i.test(parameter ?? "") && (await run(ctx, check)).getRows().length > 0)
       throw sfErrors.nondeterministicMerge();
-    const reader = await run(ctx, `${duckSql} RETURNING merge_action`);
+    const reader = await run(ctx, `${duckSql} RETURNING merge_action`).catch((error: unknown) => {
+      throw keyViolation(ctx, translation.relations[0]?.name, error);
+    });
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
     for (const row of reader.getRows()) {
       const action = String(row[0]) as keyof typeof counts;
@@ -414,7 +423,9 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     await ctx.engine.catalog.authorise(ctx.session.hookContext(), [
       { objectType: "TABLE", object: target.name, action: "DELETE" },
     ]);
-  const reader = overwrite ? await runOverwrite(ctx, overwrite) : await run(ctx, duckSql);
+  const reader = await (overwrite ? runOverwrite(ctx, overwrite) : run(ctx, duckSql)).catch((error: unknown) => {
+    throw keyViolation(ctx, target?.name, error);
+  });
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);
