@@ -455,7 +455,10 @@ export class Directory implements DataObjectDirectory {
     const keys = this.tableConstraints(name);
     const inKey = (column: string, kind: TableConstraint["kind"]) =>
       keys.some((k) => k.kind === kind && k.columns.includes(column));
+    const declaredFixed = this.object(name, "TABLE")?.properties.fixedBinary;
+    const fixed = new Set(Array.isArray(declaredFixed) ? declaredFixed : []);
     return this.columnsOf(name).map((c) => ({
+      ...(fixed.has(c.name) ? { fixed: true } : {}),
       name: c.name,
       type: c.dataType,
       nullable: c.nullable,

@@ -2,7 +2,8 @@
  * Hybrid and interactive tables, kinds of table in the catalog (table-kinds.ts, hybrid-keys.ts):
  * CREATE HYBRID TABLE needs a PRIMARY KEY and enforces PRIMARY KEY, UNIQUE and FOREIGN KEY (NULL
  * foreign keys refused) with Snowflake's codes and index names (the CREATE HYBRID TABLE page); SHOW
- * TABLES marks it is_hybrid Y with NULL rows / bytes, SHOW HYBRID TABLES lists only hybrid tables,
+ * TABLES marks it is_hybrid Y with NULL rows / bytes (ACCOUNT_USAGE.TABLES IS_HYBRID YES), SHOW HYBRID
+ * TABLES lists only hybrid tables,
  * GET_DDL writes HYBRID TABLE, DROP TABLE refuses while another table's foreign key references it
  * (the DROP TABLE page). An interactive table is a table SHOW GRANTS shows as INTERACTIVE_TABLE.
  */
@@ -89,6 +90,15 @@ describe("hybrid tables", () => {
       "comment",
     ]);
     expect(hybrid.rows.map((r) => r.slice(1, 5))).toEqual([["HT", "HDB", "PUBLIC", "ACCOUNTADMIN"]]);
+    expect(
+      await rows(
+        session,
+        "select table_name, is_hybrid from snowflake.account_usage.tables where table_catalog = 'HDB' and table_name in ('HT', 'PLAIN') and deleted is null order by 1",
+      ),
+    ).toEqual([
+      ["HT", "YES"],
+      ["PLAIN", "NO"],
+    ]);
     expect(await rows(session, "select get_ddl('table', 'ht')")).toEqual([
       ["create or replace HYBRID TABLE HT (\n\tID NUMBER(38,0) NOT NULL,\n\tCITY VARCHAR(20),\n\tprimary key (ID)\n);"],
     ]);

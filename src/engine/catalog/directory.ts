@@ -60,6 +60,8 @@ export interface ColumnEntry {
   /** Snowflake JSON data_type for SHOW COLUMNS (`{"type":"FIXED",...}`), when the core provides it. */
   dataTypeJson?: string;
   autoincrement?: string;
+  /** A BINARY column declared BINARY rather than VARBINARY (SHOW COLUMNS' `fixed`). */
+  fixed?: boolean;
 }
 
 /** A user-defined function or stored procedure. */

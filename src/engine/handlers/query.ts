@@ -2,6 +2,8 @@
  * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
+import { qualify } from "../resolve.js";
+import { withRowDefaults } from "../row-defaults.js";
 import { hybridKeyError } from "../hybrid-keys.js";
 import { splitOverwrite } from "./insert-overwrite.js";
 import { followDrivenClock } from "../clock.js";
@@ -345,6 +347,28 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     { ...ctx.session.hookContext(), statementText: ctx.original },
     scanned,
   );
+  // Defaults that read the inserted row's other columns (row-defaults.ts).
+  if (ctx.words[0] === "INSERT")
+    ctx.sql = withRowDefaults(ctx.sql, (parts) => {
+      const name = qualify(
+        {
+          name: parts[parts.length - 1] as string,
+          schema: parts.length >= 2 ? (parts[parts.length - 2] as string) : null,
+          database: parts.length === 3 ? (parts[0] as string) : null,
+        },
+        ctx.session.stateValue,
+      );
+      const rowDefaults = ctx.engine.directory.relation(name)?.properties.rowDefaults;
+      if (!rowDefaults || typeof rowDefaults !== "object") return undefined;
+      const columns = ctx.engine.directory.columnsOf(name);
+      // An identity column's next value is DuckDB's to draw: it is not repeated as an expression.
+      const defaults = Object.fromEntries(
+        columns
+          .filter((col) => !col.defaultValue?.startsWith("AUTOINCREMENT "))
+          .map((col) => [col.name, col.defaultValue]),
+      );
+      return { rowDefaults: rowDefaults as Record<string, string>, defaults };
+    });
   const translated = await translateQuery(ctx);
   const kind = queryKind(translated);
   const translation =

@@ -59,7 +59,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     // INDEX items belong to hybrid tables; for any other table they stay and fail to parse.
     const columnsOnly = tableKind === "HYBRID" ? withoutIndexes(written.defs) : { defs: written.defs, indexes };
     indexes = columnsOnly.indexes;
-    defs = columnDefinitions(columnsOnly.defs);
+    defs = columnDefinitions(columnsOnly.defs, name.name);
   }
   const options = readTableOptions(c);
   const existing = directory.relation(name);
@@ -138,7 +138,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
             `CREATE SEQUENCE IF NOT EXISTS ${sequence} START ${d.autoIncrement.start} INCREMENT ${d.autoIncrement.increment}`,
           );
           def += ` DEFAULT nextval('${sequence.replaceAll("'", "''")}')`;
-        } else if (d.defaultValue !== null) {
+        } else if (d.defaultValue !== null && d.rowDefault === undefined) {
           def += ` DEFAULT (${duckDefault(ctx, d.defaultValue)})`;
         }
         if (!d.nullable) def += " NOT NULL";
@@ -175,6 +175,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
         ...(options.stageFileFormat ? { stageFileFormat: options.stageFileFormat } : {}),
         ...(options.stageCopyOptions ? { stageCopyOptions: options.stageCopyOptions } : {}),
         ...(indexes.length ? { indexes } : {}),
+        ...tableColumnProperties(defs ?? []),
       },
     });
     await insertColumnRows(conn, name, columns);
@@ -184,6 +185,19 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   if (options.rowAccessPolicy) await attachPolicy(ctx, "TABLE", name, options.rowAccessPolicy);
   await setInlineMasks(ctx, "TABLE", name, inlineMasks);
   return statusResult(`Table ${name.name} successfully created.`);
+}
+
+/**
+ * What a table's properties keep of its column definitions beyond the columns table: row-reading
+ * defaults (row-defaults.ts) and which binary columns were declared BINARY (SHOW COLUMNS' fixed).
+ */
+function tableColumnProperties(defs: ColumnDefinition[]): Record<string, unknown> {
+  const rowDefaults = Object.fromEntries(defs.flatMap((d) => (d.rowDefault ? [[d.name, d.rowDefault]] : [])));
+  const fixedBinary = defs.filter((d) => d.fixedBinary).map((d) => d.name);
+  return {
+    ...(Object.keys(rowDefaults).length ? { rowDefaults } : {}),
+    ...(fixedBinary.length ? { fixedBinary } : {}),
+  };
 }
 
 /**

@@ -439,7 +439,7 @@ function viewRow(env: CatalogEnv, roles: RoleSet, r: RelationEntry) {
 }
 
 /** Snowflake's JSON data_type for SHOW COLUMNS, from a SQL type such as NUMBER(38,0). */
-export function dataTypeJson(declared: string, nullable: boolean): string {
+export function dataTypeJson(declared: string, nullable: boolean, fixed = false): string {
   // A collated text column's type ends in `COLLATE '<spec>'` (the engine's declared type text).
   const collated = /^(.*?)\s+COLLATE\s+'((?:[^']|'')*)'\s*$/is.exec(declared);
   const sqlType = collated ? (collated[1] as string) : declared;
@@ -470,7 +470,7 @@ export function dataTypeJson(declared: string, nullable: boolean): string {
       length: a ?? 8388608,
       byteLength: a ?? 8388608,
       nullable,
-      fixed: false,
+      fixed,
     });
   return JSON.stringify({ type: base, nullable });
 }
@@ -505,7 +505,7 @@ export async function showColumns(env: CatalogEnv, ctx: CatalogContext, c: Curso
         r.name,
         r.schema,
         col.name,
-        col.dataTypeJson ?? dataTypeJson(col.type, col.nullable),
+        col.dataTypeJson ?? dataTypeJson(col.type, col.nullable, col.fixed),
         String(col.nullable),
         col.autoincrement ? "" : (col.default ?? ""),
         "COLUMN",
