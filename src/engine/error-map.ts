@@ -116,9 +116,14 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   if (/violates primary key constraint/i.test(text))
     return new SnowflakeError("200001", "22000", "Primary key already exists", { detail: text });
   if (/Violates foreign key constraint/i.test(text))
-    return new SnowflakeError("200009", "22000", `Foreign key constraint was violated: ${firstLine.replace(/^Constraint Error: /, "")}`, {
-      detail: text,
-    });
+    return new SnowflakeError(
+      "200009",
+      "22000",
+      `Foreign key constraint was violated: ${firstLine.replace(/^Constraint Error: /, "")}`,
+      {
+        detail: text,
+      },
+    );
   if (/Duplicate key|violates (?:primary key|unique) constraint/i.test(text))
     return sfErrors.duplicateKey(firstLine);
   if (/^Parser Error/i.test(text)) {

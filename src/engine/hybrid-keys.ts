@@ -58,7 +58,9 @@ export function duckConstraintClauses(
       const violated = `Foreign key constraint "${foreignKeyIndexName(table, k, keyColumns)}" was violated.`;
       const raise = `error('MERC:200009:22000:${violated.replaceAll("'", "''")}')`;
       for (const column of k.columns)
-        clauses.push(`CHECK (CASE WHEN ${quoteDuck(encodeName(column))} IS NULL THEN ${raise} ELSE true END)`);
+        clauses.push(
+          `CHECK (CASE WHEN ${quoteDuck(encodeName(column))} IS NULL THEN ${raise} ELSE true END)`,
+        );
     }
   }
   return clauses;
@@ -91,7 +93,10 @@ interface StoredObject {
 }
 
 /** Live hybrid tables whose foreign keys reference `name` (other than itself). */
-export function referencingTables(directory: { objectMap: Map<string, StoredObject[]> }, name: QualifiedName): QualifiedName[] {
+export function referencingTables(
+  directory: { objectMap: Map<string, StoredObject[]> },
+  name: QualifiedName,
+): QualifiedName[] {
   const found: QualifiedName[] = [];
   for (const list of directory.objectMap.values()) {
     for (const o of list) {
@@ -118,7 +123,9 @@ function uniqueIndexName(table: QualifiedName, k: TableConstraint): string {
 
 /** Whether DuckDB's `key "A: 1, B: 2"` text names exactly these columns. */
 function namesKey(keyText: string, columns: string[]): boolean {
-  return columns.length > 0 && columns.every((c) => keyText.startsWith(`${c}: `) || keyText.includes(`, ${c}: `));
+  return (
+    columns.length > 0 && columns.every((c) => keyText.startsWith(`${c}: `) || keyText.includes(`, ${c}: `))
+  );
 }
 
 /**
@@ -135,7 +142,10 @@ export function hybridKeyError(
   const text = error instanceof Error ? error.message : String(error);
   const constraints = constraintsOf(target.text, table);
   // Within one statement DuckDB does not say which key: without UNIQUE keys it is the primary key.
-  if (/PRIMARY KEY or UNIQUE constraint violation/i.test(text) && !constraints.some((c) => c.kind === "UNIQUE"))
+  if (
+    /PRIMARY KEY or UNIQUE constraint violation/i.test(text) &&
+    !constraints.some((c) => c.kind === "UNIQUE")
+  )
     return new SnowflakeError("200001", "22000", "Primary key already exists", { detail: text });
   const unique = /Duplicate key "(.*)" violates unique constraint/s.exec(text);
   if (unique) {
@@ -148,12 +158,14 @@ export function hybridKeyError(
         { detail: text },
       );
   }
-  const foreign = /Violates foreign key constraint because key "(.*)" does not exist in the referenced table/s.exec(text);
+  const foreign =
+    /Violates foreign key constraint because key "(.*)" does not exist in the referenced table/s.exec(text);
   if (foreign) {
     const keyText = foreign[1] as string;
     // A foreign key written without referenced columns references the primary key DuckDB names.
     const named = [...keyText.matchAll(/(?:^|, )([^:,]+): /g)].map((m) => m[1] as string);
-    const referencedColumns = (c: TableConstraint) => (c.references?.columns.length ? c.references.columns : named);
+    const referencedColumns = (c: TableConstraint) =>
+      c.references?.columns.length ? c.references.columns : named;
     const k = constraints.find((c) => c.kind === "FOREIGN KEY" && namesKey(keyText, referencedColumns(c)));
     if (k)
       return new SnowflakeError(

@@ -51,7 +51,8 @@ export function qualifyColumns(node: unknown, table: string, tableColumns: Reado
     const ident = column?.name as { name?: unknown; quoted?: unknown } | undefined;
     if (column && column.table === null && typeof ident?.name === "string") {
       const name = normaliseIdentifier(ident.name, ident.quoted === true);
-      if (tableColumns.has(name)) out.column = { ...column, name: { ...ident, ...plain(name) }, table: plain(table) };
+      if (tableColumns.has(name))
+        out.column = { ...column, name: { ...ident, ...plain(name) }, table: plain(table) };
     }
     return out;
   };
@@ -72,7 +73,10 @@ export interface TargetDefaults {
  * A column such a default reads that the INSERT omits too takes its own default (NULL without one)
  * first, as the row stored would hold it.
  */
-export function withRowDefaults(sql: string, target: (nameParts: string[]) => TargetDefaults | undefined): string {
+export function withRowDefaults(
+  sql: string,
+  target: (nameParts: string[]) => TargetDefaults | undefined,
+): string {
   const c = new Cursor(sql);
   if (!c.accept("INSERT")) return sql;
   c.accept("OVERWRITE");

@@ -40,7 +40,8 @@ function topLevelItems(text: string): string[] {
   return items;
 }
 
-const INDEX_ITEM = /^\s*INDEX\s+("(?:[^"]|"")+"|[A-Za-z_][\w$]*)\s*\(([^)]*)\)\s*(?:INCLUDE\s*\(([^)]*)\))?\s*$/i;
+const INDEX_ITEM =
+  /^\s*INDEX\s+("(?:[^"]|"")+"|[A-Za-z_][\w$]*)\s*\(([^)]*)\)\s*(?:INCLUDE\s*\(([^)]*)\))?\s*$/i;
 
 function nameOf(written: string): string {
   const t = written.trim();
@@ -57,7 +58,11 @@ export function withoutIndexes(defs: string): { defs: string; indexes: IndexDefi
       kept.push(item);
       continue;
     }
-    const list = (s: string | undefined) => (s ?? "").split(",").filter((x) => x.trim() !== "").map(nameOf);
+    const list = (s: string | undefined) =>
+      (s ?? "")
+        .split(",")
+        .filter((x) => x.trim() !== "")
+        .map(nameOf);
     indexes.push({ name: nameOf(m[1] as string), columns: list(m[2]), include: list(m[3]) });
   }
   return { defs: kept.join(","), indexes };

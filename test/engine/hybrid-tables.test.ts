@@ -44,7 +44,8 @@ describe("hybrid tables", () => {
     expect((await failure(session, "insert into team values (2, 'Reds')")).message).toBe(
       'Duplicate key value violates unique constraint "SYS_INDEX_TEAM_UNIQUE_NAME"',
     );
-    const violated = 'Foreign key constraint "SYS_INDEX_PLAYER_FOREIGN_KEY_TEAM_ID_TEAM_TEAM_ID" was violated.';
+    const violated =
+      'Foreign key constraint "SYS_INDEX_PLAYER_FOREIGN_KEY_TEAM_ID_TEAM_TEAM_ID" was violated.';
     expect(await failure(session, "insert into player values (11, 7)")).toMatchObject({
       code: "200009",
       message: violated,
@@ -59,9 +60,9 @@ describe("hybrid tables", () => {
   it("cannot be dropped or replaced while another table's foreign key references it", async () => {
     const refused = "SQL compilation error:\nCannot drop the table because of dependencies";
     expect((await failure(session, "drop table team")).message).toBe(refused);
-    expect((await failure(session, "create or replace hybrid table team (team_id int primary key)")).message).toBe(
-      refused,
-    );
+    expect(
+      (await failure(session, "create or replace hybrid table team (team_id int primary key)")).message,
+    ).toBe(refused);
     await session.execute("drop table player");
     expect(await rows(session, "drop table team")).toEqual([["TEAM successfully dropped."]]);
   });
@@ -100,7 +101,9 @@ describe("hybrid tables", () => {
       ["PLAIN", "NO"],
     ]);
     expect(await rows(session, "select get_ddl('table', 'ht')")).toEqual([
-      ["create or replace HYBRID TABLE HT (\n\tID NUMBER(38,0) NOT NULL,\n\tCITY VARCHAR(20),\n\tprimary key (ID)\n);"],
+      [
+        "create or replace HYBRID TABLE HT (\n\tID NUMBER(38,0) NOT NULL,\n\tCITY VARCHAR(20),\n\tprimary key (ID)\n);",
+      ],
     ]);
   });
 
@@ -109,9 +112,10 @@ describe("hybrid tables", () => {
       "create hybrid table copied (id int primary key, city varchar(20)) as select id + 1, city from ht",
     );
     expect(await rows(session, "select id, city from copied")).toEqual([["2", "Oslo"]]);
-    expect((await failure(session, "create hybrid table bad (id int primary key) as select 1 union all select 1")).code).toBe(
-      "200001",
-    );
+    expect(
+      (await failure(session, "create hybrid table bad (id int primary key) as select 1 union all select 1"))
+        .code,
+    ).toBe("200001");
   });
 });
 

@@ -52,7 +52,9 @@ export function columnDefinitions(defs: string, table = "X"): ColumnDefinition[]
   };
   const columns = ast.create_table?.columns ?? [];
   const names = new Set(
-    columns.flatMap((col) => (isIdent(col.name) ? [normaliseIdentifier(col.name.name, col.name.quoted)] : [])),
+    columns.flatMap((col) =>
+      isIdent(col.name) ? [normaliseIdentifier(col.name.name, col.name.quoted)] : [],
+    ),
   );
   let defaultIndex = 0;
   return columns.map((col) => {

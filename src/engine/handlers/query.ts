@@ -447,9 +447,11 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     await ctx.engine.catalog.authorise(ctx.session.hookContext(), [
       { objectType: "TABLE", object: target.name, action: "DELETE" },
     ]);
-  const reader = await (overwrite ? runOverwrite(ctx, overwrite) : run(ctx, duckSql)).catch((error: unknown) => {
-    throw keyViolation(ctx, target?.name, error);
-  });
+  const reader = await (overwrite ? runOverwrite(ctx, overwrite) : run(ctx, duckSql)).catch(
+    (error: unknown) => {
+      throw keyViolation(ctx, target?.name, error);
+    },
+  );
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);

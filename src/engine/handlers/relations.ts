@@ -269,7 +269,8 @@ export async function dropRelationStatement(
   const hybrid = existing.kind === "TABLE" && existing.tableKind === "HYBRID";
   if (hybrid && referencingTables(ctx.engine.directory, name).length) {
     // CASCADE would drop the referencing foreign keys, which DuckDB cannot take off a table.
-    if (cascade) throw sfErrors.unsupported("DROP TABLE … CASCADE of a referenced hybrid table in the local engine");
+    if (cascade)
+      throw sfErrors.unsupported("DROP TABLE … CASCADE of a referenced hybrid table in the local engine");
     throw dependentTableError();
   }
   await runDdl(ctx, (conn) =>

@@ -8,7 +8,12 @@ import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { alterTable } from "./alter-table.js";
 import { constraintsOf } from "../constraints.js";
-import { dependentTableError, duckConstraintClauses, hybridKeyError, referencingTables } from "../hybrid-keys.js";
+import {
+  dependentTableError,
+  duckConstraintClauses,
+  hybridKeyError,
+  referencingTables,
+} from "../hybrid-keys.js";
 import { type IndexDefinition, type TableKind, withoutIndexes } from "../table-kinds.js";
 import { type ColumnDefinition, columnDefinitions, duckDefault } from "./columns.js";
 import { type InlineMask, setInlineMasks, withoutInlineMasks } from "./inline-masks.js";
@@ -57,7 +62,8 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     const written = withoutInlineMasks(c.group());
     inlineMasks = written.masks;
     // INDEX items belong to hybrid tables; for any other table they stay and fail to parse.
-    const columnsOnly = tableKind === "HYBRID" ? withoutIndexes(written.defs) : { defs: written.defs, indexes };
+    const columnsOnly =
+      tableKind === "HYBRID" ? withoutIndexes(written.defs) : { defs: written.defs, indexes };
     indexes = columnsOnly.indexes;
     defs = columnDefinitions(columnsOnly.defs, name.name);
   }
@@ -212,7 +218,9 @@ function hybridKeyClauses(
 ): string[] {
   if (copied !== null) throw sfErrors.unsupported("CREATE HYBRID TABLE … LIKE / CLONE in the local engine");
   if (!hasColumns)
-    throw sfErrors.compilation("A hybrid table's columns and PRIMARY KEY must be declared before AS <query>.");
+    throw sfErrors.compilation(
+      "A hybrid table's columns and PRIMARY KEY must be declared before AS <query>.",
+    );
   const directory = ctx.engine.directory;
   const constraints = constraintsOf(stripStatement(ctx.original), name);
   return duckConstraintClauses(name, constraints, (target) => {

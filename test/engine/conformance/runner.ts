@@ -134,9 +134,11 @@ export function compareResult(
   // Unordered rows pair by sorting both sides on the columns without patterns (a pattern column,
   // such as a creation time, would sort the actual rows by a value the expected side does not have).
   const patterned = new Set(
-    expected.flatMap((row) => row.flatMap((cell, i) => (cell !== null && typeof cell === "object" ? [i] : []))),
+    expected.flatMap((row) =>
+      row.flatMap((cell, i) => (cell !== null && typeof cell === "object" ? [i] : [])),
+    ),
   );
-  const plain = <T,>(row: readonly T[]): T[] => row.filter((_, i) => !patterned.has(i));
+  const plain = <T>(row: readonly T[]): T[] => row.filter((_, i) => !patterned.has(i));
   const a = c.ordered ? actual : [...actual].sort((x, y) => rowKey(plain(x)).localeCompare(rowKey(plain(y))));
   const e = c.ordered
     ? expected
@@ -264,7 +266,9 @@ export class CaseRunner {
       const predated: string[] = [];
       const difference = compareResult(c, last, this.access.display, predated);
       const later = predated.length ? { predated } : {};
-      return difference === null ? { passed: true, ...later } : { passed: false, reason: difference, ...later };
+      return difference === null
+        ? { passed: true, ...later }
+        : { passed: false, reason: difference, ...later };
     } finally {
       await session.close().catch(() => undefined);
     }

@@ -93,7 +93,9 @@ function objectDisplay(env: CatalogEnv, g: Grant): string {
  * (the SHOW GRANTS page's example); `interactive` holds those tables' name keys.
  */
 function grantedOn(g: Grant, interactive: ReadonlySet<string>): string {
-  return g.objectType === "TABLE" && interactive.has(nameKey(g.objectName)) ? "INTERACTIVE_TABLE" : g.objectType;
+  return g.objectType === "TABLE" && interactive.has(nameKey(g.objectName))
+    ? "INTERACTIVE_TABLE"
+    : g.objectType;
 }
 
 async function interactiveTables(env: CatalogEnv): Promise<Set<string>> {
@@ -170,7 +172,17 @@ export async function showGrants(
     const interactive = await interactiveTables(env);
     const rows = list.map((g) => {
       const role = g.objectType === "ROLE" ? displayName(g.objectName) : "null";
-      return [ts(g.createdOn), g.privilege, grantedOn(g, interactive), objectDisplay(env, g), role, "USER", g.grantee, String(g.grantOption), g.grantedBy];
+      return [
+        ts(g.createdOn),
+        g.privilege,
+        grantedOn(g, interactive),
+        objectDisplay(env, g),
+        role,
+        "USER",
+        g.grantee,
+        String(g.grantOption),
+        g.grantedBy,
+      ];
     });
     return { kind: "SHOW", columns: columns(USER_GRANT_COLUMNS), rows: limited(rows, limit) };
   }
