@@ -119,7 +119,7 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     return new SnowflakeError(
       "200009",
       "22000",
-      `Foreign key constraint was violated: ${firstLine.replace(/^Constraint Error: /, "")}`,
+      `Foreign key constraint was violated: ${firstLine.replace(/^Constraint Error: /, "").replace(/(?<=\.)\s.*$/s, "")}`,
       {
         detail: text,
       },

@@ -83,6 +83,10 @@ export function dependentTableError(): SnowflakeError {
 }
 
 /** What referencingTables reads of the core's stored objects (directory.ts ObjectInfo). */
+interface StoredObjects {
+  objectMap: Map<string, StoredObject[]>;
+}
+
 interface StoredObject {
   database: string;
   schema: string;
@@ -93,10 +97,7 @@ interface StoredObject {
 }
 
 /** Live hybrid tables whose foreign keys reference `name` (other than itself). */
-export function referencingTables(
-  directory: { objectMap: Map<string, StoredObject[]> },
-  name: QualifiedName,
-): QualifiedName[] {
+export function referencingTables(directory: StoredObjects, name: QualifiedName): QualifiedName[] {
   const found: QualifiedName[] = [];
   for (const list of directory.objectMap.values()) {
     for (const o of list) {
@@ -137,6 +138,7 @@ export function hybridKeyError(
   target: { text: string | null; tableKind: string | null } | undefined,
   table: QualifiedName,
   error: unknown,
+  directory?: StoredObjects & { relation(name: QualifiedName): StoredObject | undefined },
 ): SnowflakeError | undefined {
   if (target?.tableKind !== "HYBRID") return undefined;
   const text = error instanceof Error ? error.message : String(error);
@@ -174,6 +176,30 @@ export function hybridKeyError(
         `Foreign key constraint "${foreignKeyIndexName(table, k, referencedColumns(k))}" was violated.`,
         { detail: text },
       );
+  }
+  // A delete or update of a referenced row: the referencing table's key, which DuckDB's message names.
+  const referenced = /Violates foreign key constraint because key "(.*)" is still referenced/s.exec(text);
+  if (referenced && directory) {
+    for (const from of referencingTables(directory, table)) {
+      const source = directory.relation(from);
+      const k = constraintsOf(source?.text ?? null, from).find(
+        (c) =>
+          c.kind === "FOREIGN KEY" &&
+          c.references?.table.name === table.name &&
+          c.references.table.schema === table.schema &&
+          namesKey(referenced[1] as string, c.columns),
+      );
+      const keyColumns = k?.references?.columns.length
+        ? k.references.columns
+        : (constraints.find((c) => c.kind === "PRIMARY KEY")?.columns ?? []);
+      if (k)
+        return new SnowflakeError(
+          "200009",
+          "22000",
+          `Foreign key constraint "${foreignKeyIndexName(from, k, keyColumns)}" was violated.`,
+          { detail: text },
+        );
+    }
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  * TABLES marks it is_hybrid Y with NULL rows / bytes (ACCOUNT_USAGE.TABLES IS_HYBRID YES), SHOW HYBRID
  * TABLES lists only hybrid tables,
  * GET_DDL writes HYBRID TABLE, DROP TABLE refuses while another table's foreign key references it
- * (the DROP TABLE page). An interactive table is a table SHOW GRANTS shows as INTERACTIVE_TABLE.
+ * (the DROP TABLE page), and so do TRUNCATE and (locally) RENAME. An interactive table is a table SHOW GRANTS shows as INTERACTIVE_TABLE.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineSession } from "../../src/engine/types.js";
@@ -63,6 +63,13 @@ describe("hybrid tables", () => {
     expect(
       (await failure(session, "create or replace hybrid table team (team_id int primary key)")).message,
     ).toBe(refused);
+    // Nor renamed, truncated or emptied of a referenced row (DuckDB ties the key to it).
+    expect((await failure(session, "alter table team rename to squad")).code).toBe("002040");
+    expect((await failure(session, "truncate table team")).message).toMatch(/cannot be truncated/);
+    expect(await failure(session, "delete from team where team_id = 1")).toMatchObject({
+      code: "200009",
+      message: 'Foreign key constraint "SYS_INDEX_PLAYER_FOREIGN_KEY_TEAM_ID_TEAM_TEAM_ID" was violated.',
+    });
     await session.execute("drop table player");
     expect(await rows(session, "drop table team")).toEqual([["TEAM successfully dropped."]]);
   });

@@ -221,7 +221,8 @@ function applyInferredTypes(translation: Translation, columns: ResultColumn[]): 
 /** A write's DuckDB key violation on a hybrid table as Snowflake reports it (hybrid-keys.ts), else the error. */
 function keyViolation(ctx: StatementContext, target: QualifiedName | undefined, error: unknown): unknown {
   if (target === undefined) return error;
-  return hybridKeyError(ctx.engine.directory.relation(target), target, error) ?? error;
+  const directory = ctx.engine.directory;
+  return hybridKeyError(directory.relation(target), target, error, directory) ?? error;
 }
 
 /** Runs DuckDB SQL. */

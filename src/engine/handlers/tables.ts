@@ -249,6 +249,11 @@ async function truncate(ctx: StatementContext, c: Cursor): Promise<HandlerOutput
     );
   }
   await authorise(ctx, "TABLE", name, "TRUNCATE");
+  // The CREATE HYBRID TABLE page: a table a foreign key references cannot be truncated.
+  if (existing.tableKind === "HYBRID" && referencingTables(ctx.engine.directory, name).length)
+    throw sfErrors.compilation(
+      `Table '${display(name)}' cannot be truncated while another hybrid table's foreign key references it.`,
+    );
   await ctx.connection.run(`DELETE FROM ${duckRelation(name.database, name.schema, name.name)}`);
   return statusResult(STATEMENT_OK);
 }
