@@ -6,12 +6,13 @@
  *
  *   INSERT INTO t (n1, N2) SELECT *, (n1 + 5) FROM (<its VALUES or query>) AS "$ROW" (n1)
  *
- * so the expression reads the inserted row's values under their own names. MERGE and COPY do not
- * apply them yet (the column is left NULL there).
+ * so the expression reads the inserted row's values under their own names. In MERGE's `WHEN NOT
+ * MATCHED THEN INSERT (columns) VALUES (values)` the omitted column is added with the expression
+ * reading the VALUES given for the columns it names. COPY does not apply them yet (NULL there).
  */
 import { Cursor } from "./cursor.js";
 import { normaliseIdentifier } from "./identifiers.js";
-import { parseStatement } from "./translate.js";
+import { parseStatement, printSnowflake, type StatementAst } from "./translate.js";
 
 type Node = Record<string, unknown>;
 
@@ -118,4 +119,112 @@ export function withRowDefaults(
 function parseExpression(expression: string): unknown {
   const ast = parseStatement(`SELECT ${expression}`) as { select?: { expressions?: unknown[] } };
   return ast.select?.expressions ?? [];
+}
+
+/** The names a written column list holds, normalised (`a, "b"` → A, b). */
+function listedNames(listText: string): string[] {
+  return new Cursor(listText).tokens
+    .filter((t) => t.kind === "word" || t.kind === "quoted-identifier")
+    .map((t) =>
+      t.kind === "word"
+        ? listText.slice(t.start, t.end).toUpperCase()
+        : normaliseIdentifier(listText.slice(t.start + 1, t.end - 1).replaceAll('""', '"'), true),
+    );
+}
+
+/** Splits a VALUES tuple's inner text at its top-level commas. */
+function tupleItems(text: string): string[] {
+  const c = new Cursor(text);
+  const items: string[] = [];
+  let from = 0;
+  let depth = 0;
+  for (const t of c.tokens) {
+    const ch = t.kind === "punct" ? text.slice(t.start, t.end) : "";
+    if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+    else if (ch === "," && depth === 0) {
+      items.push(text.slice(from, t.start));
+      from = t.end;
+    }
+  }
+  items.push(text.slice(from));
+  return items.map((item) => item.trim());
+}
+
+/** `expression` with each table column it reads replaced by that column's value (Snowflake SQL). */
+function substituteColumns(expression: string, values: ReadonlyMap<string, string>): string {
+  const ast = parseStatement(`SELECT ${expression}`) as StatementAst & { select: { expressions: unknown[] } };
+  const replace = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(replace);
+    if (value === null || typeof value !== "object") return value;
+    const column = (value as Node).column as Node | undefined;
+    const ident = column?.name as { name?: unknown; quoted?: unknown } | undefined;
+    if (column && column.table === null && typeof ident?.name === "string") {
+      const given = values.get(normaliseIdentifier(ident.name, ident.quoted === true));
+      if (given !== undefined) {
+        const parsed = parseStatement(`SELECT (${given})`) as { select: { expressions: unknown[] } };
+        return parsed.select.expressions[0];
+      }
+    }
+    const out: Node = {};
+    for (const [key, child] of Object.entries(value as Node)) out[key] = replace(child);
+    return out;
+  };
+  ast.select.expressions = ast.select.expressions.map(replace);
+  return printSnowflake(ast).replace(/^SELECT\s+/i, "");
+}
+
+/**
+ * A MERGE whose `WHEN NOT MATCHED THEN INSERT (columns) VALUES (values)` clauses omit columns with
+ * row-reading defaults, with those columns added (see the module comment); otherwise as it is.
+ */
+export function withMergeRowDefaults(
+  sql: string,
+  target: (nameParts: string[]) => TargetDefaults | undefined,
+): string {
+  const c = new Cursor(sql);
+  if (!c.accept("MERGE") || !c.accept("INTO")) return sql;
+  const table = target(c.qualifiedName().map((p) => p.name));
+  if (!table || Object.keys(table.rowDefaults).length === 0) return sql;
+  const edits: { start: number; end: number; text: string }[] = [];
+  while (!c.done) {
+    if (!c.accept("INSERT")) {
+      c.pos++;
+      continue;
+    }
+    const open = c.peek();
+    if (open?.kind !== "punct" || c.text(open) !== "(") continue;
+    const listText = c.group();
+    const listEnd = c.tokens[c.pos - 1] as { start: number };
+    if (!c.accept("VALUES")) continue;
+    const valuesOpen = c.peek();
+    if (valuesOpen?.kind !== "punct" || c.text(valuesOpen) !== "(") continue;
+    const valuesText = c.group();
+    const valuesEnd = c.tokens[c.pos - 1] as { start: number };
+    const names = listedNames(listText);
+    const items = tupleItems(valuesText);
+    if (names.length !== items.length) continue;
+    const given = new Map(names.map((name, i) => [name, items[i] as string]));
+    const omitted = Object.entries(table.rowDefaults).filter(([column]) => !given.has(column));
+    if (omitted.length === 0) continue;
+    // A column the default reads that the clause omits too holds its own default (NULL without one).
+    for (const column of Object.keys(table.defaults))
+      if (!given.has(column) && table.rowDefaults[column] === undefined)
+        given.set(column, table.defaults[column] ?? "NULL");
+    const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+    edits.push({
+      start: listEnd.start,
+      end: listEnd.start,
+      text: `, ${omitted.map(([column]) => quote(column)).join(", ")}`,
+    });
+    edits.push({
+      start: valuesEnd.start,
+      end: valuesEnd.start,
+      text: `, ${omitted.map(([, expression]) => `(${substituteColumns(expression, given)})`).join(", ")}`,
+    });
+  }
+  let out = sql;
+  for (const edit of edits.sort((a, b) => b.start - a.start))
+    out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
 }

@@ -1,8 +1,8 @@
 /**
  * Column defaults that read other columns of the row (the SHOW COLUMNS page's `n2_int INTEGER DEFAULT
  * n1+5`): CREATE TABLE takes them, SHOW COLUMNS / DESCRIBE TABLE print them with the columns
- * qualified by the table, and an INSERT with a column list applies them to the row it inserts
- * (row-defaults.ts). BINARY and VARBINARY columns stay apart in SHOW COLUMNS (`fixed`).
+ * qualified by the table, and an INSERT with a column list, or a MERGE's WHEN NOT MATCHED … INSERT,
+ * applies them to the row it inserts (row-defaults.ts). BINARY and VARBINARY columns stay apart in SHOW COLUMNS (`fixed`).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EngineSession } from "../../src/engine/types.js";
@@ -48,6 +48,23 @@ describe("defaults that read the row", () => {
       ["10", "15", "x10"],
       ["7", "0", "own"],
       ["5", "10", "x5"],
+    ]);
+  });
+});
+
+describe("defaults that read the row, in MERGE", () => {
+  it("apply to the row a WHEN NOT MATCHED clause inserts", async () => {
+    await session.executeScript(`
+      create table m (k int, n1 number default 5, n2 integer default n1 + 5, s varchar default 'x' || n1);
+      insert into m (k, n1, n2, s) values (1, 1, 1, 'kept');
+      merge into m using (select 1 k, 30 v union all select 2, 20 union all select 3, null) src on m.k = src.k
+        when matched then update set n1 = src.v
+        when not matched and src.v is not null then insert (k, n1) values (src.k, src.v)
+        when not matched then insert (k) values (src.k);`);
+    expect(await rows(session, "select k, n1, n2, s from m order by k")).toEqual([
+      ["1", "30", "1", "kept"],
+      ["2", "20", "25", "x20"],
+      ["3", "5", "10", "x5"],
     ]);
   });
 });

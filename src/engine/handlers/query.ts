@@ -3,7 +3,7 @@
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
 import { qualify } from "../resolve.js";
-import { withRowDefaults } from "../row-defaults.js";
+import { type TargetDefaults, withMergeRowDefaults, withRowDefaults } from "../row-defaults.js";
 import { hybridKeyError } from "../hybrid-keys.js";
 import { splitOverwrite } from "./insert-overwrite.js";
 import { followDrivenClock } from "../clock.js";
@@ -327,6 +327,28 @@ export interface PreparedQuery {
  * Every step before execution: the catalog's rewrite, translation, existence checks, authorisation
  * and row access filters.
  */
+/** What row-defaults.ts needs of a written INSERT / MERGE target (undefined: no row-reading default). */
+function targetDefaults(ctx: StatementContext, parts: string[]): TargetDefaults | undefined {
+  const name = qualify(
+    {
+      name: parts[parts.length - 1] as string,
+      schema: parts.length >= 2 ? (parts[parts.length - 2] as string) : null,
+      database: parts.length === 3 ? (parts[0] as string) : null,
+    },
+    ctx.session.stateValue,
+  );
+  const rowDefaults = ctx.engine.directory.relation(name)?.properties.rowDefaults;
+  if (!rowDefaults || typeof rowDefaults !== "object") return undefined;
+  // An identity column's next value is DuckDB's to draw: it is not repeated as an expression.
+  const defaults = Object.fromEntries(
+    ctx.engine.directory
+      .columnsOf(name)
+      .filter((col) => !col.defaultValue?.startsWith("AUTOINCREMENT "))
+      .map((col) => [col.name, col.defaultValue]),
+  );
+  return { rowDefaults: rowDefaults as Record<string, string>, defaults };
+}
+
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
   const written = ctx.sql;
   // Dynamic PIVOT reads its values with a query of its own, run (and authorised) like any other.
@@ -349,27 +371,9 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     scanned,
   );
   // Defaults that read the inserted row's other columns (row-defaults.ts).
-  if (ctx.words[0] === "INSERT")
-    ctx.sql = withRowDefaults(ctx.sql, (parts) => {
-      const name = qualify(
-        {
-          name: parts[parts.length - 1] as string,
-          schema: parts.length >= 2 ? (parts[parts.length - 2] as string) : null,
-          database: parts.length === 3 ? (parts[0] as string) : null,
-        },
-        ctx.session.stateValue,
-      );
-      const rowDefaults = ctx.engine.directory.relation(name)?.properties.rowDefaults;
-      if (!rowDefaults || typeof rowDefaults !== "object") return undefined;
-      const columns = ctx.engine.directory.columnsOf(name);
-      // An identity column's next value is DuckDB's to draw: it is not repeated as an expression.
-      const defaults = Object.fromEntries(
-        columns
-          .filter((col) => !col.defaultValue?.startsWith("AUTOINCREMENT "))
-          .map((col) => [col.name, col.defaultValue]),
-      );
-      return { rowDefaults: rowDefaults as Record<string, string>, defaults };
-    });
+  if (ctx.words[0] === "INSERT") ctx.sql = withRowDefaults(ctx.sql, (parts) => targetDefaults(ctx, parts));
+  if (ctx.words[0] === "MERGE")
+    ctx.sql = withMergeRowDefaults(ctx.sql, (parts) => targetDefaults(ctx, parts));
   const translated = await translateQuery(ctx);
   const kind = queryKind(translated);
   const translation =
