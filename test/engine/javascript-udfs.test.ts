@@ -103,6 +103,13 @@ describe("JavaScript UDFs: calls and types", () => {
   });
 });
 
+describe("JavaScript UDFs: the body's own name", () => {
+  it("a body can call its function by the function's name", async () => {
+    await session.execute(`create or replace function fact(n double) returns double language javascript as 'return N <= 1 ? 1 : N * FACT(N - 1);'`);
+    expect(await rows("select fact(5)")).toEqual([["120"]]);
+  });
+});
+
 describe("JavaScript UDFs: errors and walls", () => {
   it("an uncaught error fails the statement with Snowflake's 100132", async () => {
     await session.execute(`create or replace function boom(n double) returns double language javascript as $$

@@ -92,6 +92,8 @@ const WRAPPER = `(function (fn, kindsJson, returns) {
   };
 })`;
 
+const JS_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
 /** A thrown JavaScript error, as the sandbox reports it. */
 export class UdfError extends Error {
   constructor(
@@ -133,7 +135,12 @@ class CompiledUdf {
       throw new Error("JavaScript UDF wrapper failed to compile");
     }
     // The body alone in its file, so stack trace lines are the body's own.
-    const fn = this.context.evalCode(`(function (${definition.params.join(", ")}) {${definition.body}\n})`, definition.name);
+    // Named as the UDF, so the body can call itself (the page's RECURSION_TEST).
+    const self = JS_IDENTIFIER.test(definition.name) ? definition.name : "";
+    const fn = this.context.evalCode(
+      `(function ${self}(${definition.params.join(", ")}) {${definition.body}\n})`,
+      definition.name,
+    );
     const kinds = this.context.newString(JSON.stringify(definition.kinds));
     const returns = this.context.newString(definition.returns);
     const compiled = fn.error
