@@ -458,9 +458,10 @@ function positionalColumns(duckSql: string, fromColumns: readonly string[] | nul
     const m = /^\$(\d+)/.exec(duckSql.slice(t.start));
     if (!m) continue;
     const column = inOrderBy && depth === 0 ? fromColumns?.[Number(m[1]) - 1] : undefined;
-    // DuckDB refuses a positional reference as a macro's argument (MERC_VARIANT(#1)); inside a
+    // DuckDB refuses a positional reference as a macro's argument (MERC_VARIANT(#1)), also inside
+    // parentheses there (MERC_SYSTEM_TYPEOF((#1)), a lateral alias's expression); anywhere inside a
     // call's arguments it goes in a one-argument coalesce, which is the value itself.
-    const positional = calls.at(-1) === true ? `coalesce(#${m[1]})` : `#${m[1]}`;
+    const positional = calls.includes(true) ? `coalesce(#${m[1]})` : `#${m[1]}`;
     const replacement = column === undefined ? positional : `"${encodeName(column).replaceAll('"', '""')}"`;
     out += `${duckSql.slice(at, t.start)}${replacement}`;
     at = t.start + m[0].length;
