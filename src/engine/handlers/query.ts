@@ -2,6 +2,7 @@
  * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
+import { bindViewScans } from "../view-result-scans.js";
 import { splitOverwrite } from "./insert-overwrite.js";
 import { followDrivenClock } from "../clock.js";
 import type { Directory } from "../directory.js";
@@ -339,6 +340,11 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     scanned,
   );
   const translated = await translateQuery(ctx);
+  // Views over RESULT_SCAN read the result their argument names now, in this session.
+  for (const r of translated.relations) {
+    const scans = ctx.engine.directory.relation(r.name)?.properties.resultScans;
+    if (Array.isArray(scans)) await bindViewScans(scans as string[], ctx.session.recent, ctx.connection);
+  }
   const kind = queryKind(translated);
   const translation =
     scans.size === 0
