@@ -16,7 +16,7 @@ import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import { placeholdUdfCalls, revealUdfCalls, udfMacroNames } from "./udf-calls.js";
 import type { InferredType } from "./expression-types.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
-import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
+import { applyStructuredFlattens, applyTypeSystem, normaliseCastTypes } from "./type-system.js";
 import { hideTypeSyntax, revealTypeSyntax } from "./type-syntax.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { decodeName, encodeName } from "./identifiers.js";
@@ -308,6 +308,7 @@ export function translateStatement(
   if (mayInvolveCollation(sql, declaredTypes) && columnTypes)
     rewritten = applyCollation(ast, collationLookup(relations, columnTypes)) || rewritten;
   else if (/collat/i.test(sql)) rewritten = applyCollation(ast, () => undefined) || rewritten;
+  if (lookup && /\bflatten\b/i.test(sql)) rewritten = applyStructuredFlattens(ast, lookup, parseStatement) || rewritten;
   if (lookup) {
     const types = applyTypeSystem(ast, lookup);
     rewritten = types.rewritten || rewritten;
