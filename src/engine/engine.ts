@@ -175,6 +175,7 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
     }
     // JavaScript UDFs' macros call it (javascript/udf-function.ts), under this engine's limits.
     storage.connection.registerScalarFunction(javascriptUdfFunction(engine.javascriptLimits));
+    storage.connection.registerScalarFunction(javascriptUdfFunction(engine.javascriptLimits, true));
     await storage.stamps.runOnce("clock", [CLOCK_MACRO]);
     if (catalog.install) await catalog.install(storage.connection, engine.directory, storage.stamps);
     // No lock_configuration: each session sets DuckDB's TimeZone to its Snowflake TIMEZONE (datetime/

@@ -110,6 +110,35 @@ describe("JavaScript UDFs: the body's own name", () => {
   });
 });
 
+describe("JavaScript table functions (RETURNS TABLE)", () => {
+  it("runs processRow() once per input row of a correlated call; writeRow's missing columns are NULL", async () => {
+    await session.execute(`create or replace function repeat_it(s varchar, n double) returns table (piece varchar, at double)
+      language javascript as '{
+        processRow: function (row, rowWriter) {
+          for (var i = 1; i <= row.N; i++) rowWriter.writeRow({PIECE: row.S + i, AT: i});
+          rowWriter.writeRow({});
+        }
+      }'`);
+    await session.execute("create or replace table words (w varchar, k int)");
+    await session.execute("insert into words values ('a', 2), ('b', 1)");
+    expect(await rows("select w, piece, at from words, table(repeat_it(w, k)) order by w, at nulls last")).toEqual([
+      ["a", "a1", "1"],
+      ["a", "a2", "2"],
+      ["a", null, null],
+      ["b", "b1", "1"],
+      ["b", null, null],
+    ]);
+  });
+
+  it("a handler with finalize() is refused with a clear error, not run per row", async () => {
+    await session.execute(`create or replace function counts(s varchar) returns table (n double) language javascript as
+      '{ processRow: function (row, w) { w.writeRow({N: 1}); }, finalize: function (w) { w.writeRow({N: 0}); } }'`);
+    const error = await failure("select * from words, table(counts(w))");
+    expect(error.code).toBe("002040");
+    expect(error.message).toContain("finalize()");
+  });
+});
+
 describe("JavaScript UDFs: errors and walls", () => {
   it("an uncaught error fails the statement with Snowflake's 100132", async () => {
     await session.execute(`create or replace function boom(n double) returns double language javascript as $$
@@ -122,7 +151,7 @@ $$`);
     const error = await failure("select boom(n) from nums");
     expect(error.code).toBe("100132");
     expect(error.message).toContain("JavaScript execution error: Uncaught Error: too big: 2 in BOOM");
-    expect(error.message).toContain(`at 'throw new Error("too big: " + N);'`);
+    expect(error.message).toContain(`at 'throw new Error("too big: " + N);' position 4\nstackstrace: \nBOOM line: 3`);
   });
 
   it("an argument the body does not name in upper case is a ReferenceError", async () => {

@@ -11,6 +11,8 @@ import type { SandboxLimits } from "./sandbox.js";
 import { compiledUdf, forgetUdf, UdfError, type UdfDefinition } from "./udf-runtime.js";
 
 export const JAVASCRIPT_UDF_FUNCTION = "merc_javascript_udf";
+/** A table function's: the same, answering the rows processRow() wrote as JSON (`[["a", null]]`). */
+export const JAVASCRIPT_UDTF_FUNCTION = "merc_javascript_udtf";
 
 /** Where the body failed: the line a stack frame of `name` names, and where its statement starts. */
 function failingLine(stack: string, name: string, body: string): { line: number; text: string; position: number } {
@@ -26,6 +28,8 @@ function udfErrorMessage(definition: UdfDefinition, error: UdfError): string {
   const name = definition.name;
   if (error.kind === "memory")
     return "[snowflake 100132 P0000] JavaScript out of memory error: UDF thread memory limit exceeded";
+  if (error.message === "__merc_finalize__")
+    return `[snowflake 002040 0A000] SQL compilation error:\nUnsupported feature 'finalize() of a JavaScript table function (${name}) in the local engine: it would run per input row, not per partition'.`;
   if (error.kind === "timeout")
     return `[snowflake 100132 P0000] JavaScript execution error: ${name} exceeded the local engine's JavaScript time limit and was stopped.`;
   const where = failingLine(error.stack_, name, definition.body);
@@ -34,9 +38,9 @@ function udfErrorMessage(definition: UdfDefinition, error: UdfError): string {
 }
 
 /** The scalar function, registered on each engine's DuckDB instance with that engine's limits. */
-export function javascriptUdfFunction(limits: SandboxLimits): DuckDBScalarFunction {
+export function javascriptUdfFunction(limits: SandboxLimits, table = false): DuckDBScalarFunction {
   return DuckDBScalarFunction.create({
-    name: JAVASCRIPT_UDF_FUNCTION,
+    name: table ? JAVASCRIPT_UDTF_FUNCTION : JAVASCRIPT_UDF_FUNCTION,
     parameterTypes: [VARCHAR],
     varArgsType: VARCHAR,
     specialHandling: true,
@@ -56,14 +60,15 @@ export function javascriptUdfFunction(limits: SandboxLimits): DuckDBScalarFuncti
           const result = udf.run(args);
           output.setItem(
             row,
-            result !== null && udf.definition.returns === "json" ? canonicalJsonText(result) : result,
+            result !== null && !table && udf.definition.returns === "json" ? canonicalJsonText(result) : result,
           );
         }
         output.flush();
       } catch (error) {
         forgetUdf(definitionJson, limits);
         if (error instanceof UdfError) {
-          info.setError(udfErrorMessage(JSON.parse(definitionJson) as UdfDefinition, error));
+          // error-map.ts reads one line: the message's own line breaks travel as U+2028.
+          info.setError(udfErrorMessage(JSON.parse(definitionJson) as UdfDefinition, error).replaceAll("\n", "\u2028"));
           return;
         }
         info.setError(error instanceof Error ? error.message : String(error));

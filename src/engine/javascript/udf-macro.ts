@@ -10,7 +10,7 @@
  */
 import { quoteDuck } from "../identifiers.js";
 import { parseSnowflakeType } from "../types-map.js";
-import { JAVASCRIPT_UDF_FUNCTION } from "./udf-function.js";
+import { JAVASCRIPT_UDF_FUNCTION, JAVASCRIPT_UDTF_FUNCTION } from "./udf-function.js";
 import type { UdfDefinition, UdfValueKind } from "./udf-runtime.js";
 
 const duckText = (text: string) => `'${text.replaceAll("'", "''")}'`;
@@ -112,4 +112,39 @@ export function javascriptFunctionMacro(
   const call = `${JAVASCRIPT_UDF_FUNCTION}(${[duckText(JSON.stringify(definition)), ...crossings.map((c) => c?.sql)].join(", ")})`;
   const params = args.map((a) => quoteDuck(duckArgName(a.name))).join(", ");
   return `CREATE OR REPLACE MACRO ${macroName}(${params}) AS (${result.wrap(call)})`;
+}
+
+/**
+ * `CREATE OR REPLACE MACRO … AS TABLE` text for a JavaScript table function (RETURNS TABLE): each
+ * call runs the handler object's processRow() for its arguments (a correlated call, once per input
+ * row) and the rows it wrote become the macro's rows, each column cast to its declared type. Null
+ * when a type has no mapping.
+ */
+export function javascriptTableFunctionMacro(
+  macroName: string,
+  functionName: string,
+  args: UdfArgument[],
+  body: string,
+  columns: UdfArgument[],
+  duckArgName: (name: string) => string,
+): string | null {
+  const casts = columns.map((c) => returnCast(c.type));
+  if (casts.some((c) => c === null)) return null;
+  const crossings = args.map((a) => argumentText(a.type, quoteDuck(duckArgName(a.name))));
+  if (crossings.some((c) => c === null)) return null;
+  const definition: UdfDefinition = {
+    name: functionName,
+    body,
+    // processRow() reads the arguments as properties of its row object, by their resolved names.
+    params: args.map((a) => a.name),
+    kinds: crossings.map((c) => (c as { kind: UdfValueKind }).kind),
+    returns: "string",
+    columns: columns.map((c, i) => ({ name: c.name, kind: (casts[i] as { kind: UdfValueKind }).kind })),
+  };
+  const call = `${JAVASCRIPT_UDTF_FUNCTION}(${[duckText(JSON.stringify(definition)), ...crossings.map((c) => c?.sql)].join(", ")})`;
+  const select = columns
+    .map((c, i) => `${casts[i]?.wrap(`merc_udtf_row[${i + 1}]`)} AS ${quoteDuck(duckArgName(c.name))}`)
+    .join(", ");
+  const params = args.map((a) => quoteDuck(duckArgName(a.name))).join(", ");
+  return `CREATE OR REPLACE MACRO ${macroName}(${params}) AS TABLE SELECT ${select} FROM (SELECT unnest(from_json(${call}, '[["VARCHAR"]]')) AS merc_udtf_row)`;
 }

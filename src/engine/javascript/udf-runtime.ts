@@ -25,6 +25,8 @@ export interface UdfDefinition {
   params: string[];
   kinds: UdfValueKind[];
   returns: UdfValueKind;
+  /** A table function's RETURNS TABLE columns (the body is then its handler object). */
+  columns?: { name: string; kind: UdfValueKind }[];
 }
 
 let module: QuickJSWASMModule | undefined;
@@ -48,7 +50,7 @@ export function loadJavaScriptUdfRuntime(): Promise<void> {
  * calls the body, and converts what it returns to the declared type *in JavaScript* as Snowflake
  * does (a number returned for a STRING becomes its JavaScript text), answering a string or null.
  */
-const WRAPPER = `(function (fn, kindsJson, returns) {
+const WRAPPER = `(function (fn, kindsJson, returns, namesJson, columnsJson) {
   "use strict";
   var kinds = JSON.parse(kindsJson);
   function hexBytes(hex) {
@@ -72,7 +74,7 @@ const WRAPPER = `(function (fn, kindsJson, returns) {
     for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? "0" : "") + (bytes[i] & 255).toString(16);
     return out.toUpperCase();
   }
-  function encode(value) {
+  function encode(value, returns) {
     if (value === undefined) return null;
     if (value === null) return returns === "json" ? "null" : null;
     switch (returns) {
@@ -84,11 +86,34 @@ const WRAPPER = `(function (fn, kindsJson, returns) {
       default: return String(value);
     }
   }
+  if (columnsJson === "") {
+    return function (argsJson) {
+      var texts = JSON.parse(argsJson);
+      var args = [];
+      for (var i = 0; i < kinds.length; i++) args.push(decode(texts[i], kinds[i]));
+      return JSON.stringify(encode(fn.apply(undefined, args), returns));
+    };
+  }
+  // A table function: fn is the handler object; each call is one input row's processRow().
+  var names = JSON.parse(namesJson);
+  var columns = JSON.parse(columnsJson);
   return function (argsJson) {
+    if (fn === null || typeof fn !== "object" || typeof fn.processRow !== "function")
+      throw new TypeError("the table function's object has no processRow function");
+    if (typeof fn.finalize === "function") throw new Error("__merc_finalize__");
     var texts = JSON.parse(argsJson);
-    var args = [];
-    for (var i = 0; i < kinds.length; i++) args.push(decode(texts[i], kinds[i]));
-    return JSON.stringify(encode(fn.apply(undefined, args)));
+    var row = {};
+    for (var i = 0; i < kinds.length; i++) row[names[i]] = decode(texts[i], kinds[i]);
+    var rows = [];
+    var writer = { writeRow: function (out) {
+      var cells = [];
+      for (var c = 0; c < columns.length; c++)
+        cells.push(out === null || out === undefined ? null : encode(out[columns[c].name], columns[c].kind));
+      rows.push(cells);
+    } };
+    if (typeof fn.initialize === "function") fn.initialize({}, {});
+    fn.processRow(row, writer, {});
+    return JSON.stringify(JSON.stringify(rows));
   };
 })`;
 
@@ -135,19 +160,25 @@ class CompiledUdf {
       throw new Error("JavaScript UDF wrapper failed to compile");
     }
     // The body alone in its file, so stack trace lines are the body's own.
-    // Named as the UDF, so the body can call itself (the page's RECURSION_TEST).
+    // Named as the UDF, so the body can call itself (the page's RECURSION_TEST); a table
+    // function's body is its handler object.
     const self = JS_IDENTIFIER.test(definition.name) ? definition.name : "";
     const fn = this.context.evalCode(
-      `(function ${self}(${definition.params.join(", ")}) {${definition.body}\n})`,
+      definition.columns
+        ? `(${definition.body}\n)`
+        : `(function ${self}(${definition.params.join(", ")}) {${definition.body}\n})`,
       definition.name,
     );
-    const kinds = this.context.newString(JSON.stringify(definition.kinds));
-    const returns = this.context.newString(definition.returns);
+    const texts = [
+      JSON.stringify(definition.kinds),
+      definition.returns,
+      JSON.stringify(definition.params),
+      definition.columns ? JSON.stringify(definition.columns) : "",
+    ].map((text) => this.context.newString(text));
     const compiled = fn.error
       ? fn
-      : this.context.callFunction(wrapper.value, this.context.undefined, fn.value, kinds, returns);
-    kinds.dispose();
-    returns.dispose();
+      : this.context.callFunction(wrapper.value, this.context.undefined, fn.value, ...texts);
+    for (const text of texts) text.dispose();
     wrapper.value.dispose();
     if (!fn.error) fn.value.dispose();
     if (compiled.error) {
