@@ -171,6 +171,13 @@ $$`);
     ]);
   });
 
+  it("has no eval(), as Snowflake disables it", async () => {
+    await session.execute(`create or replace function evaluate(s varchar) returns varchar language javascript as 'return eval(S);'`);
+    const error = await failure("select evaluate('1 + 1')");
+    expect(error.code).toBe("100132");
+    expect(error.message).toContain("ReferenceError");
+  });
+
   it("stops an endless loop at the time limit, and the engine keeps working", async () => {
     await session.execute(`create or replace function spin() returns double language javascript as 'while (true) {} '`);
     const error = await failure("select spin()");

@@ -52,6 +52,8 @@ export function loadJavaScriptUdfRuntime(): Promise<void> {
  */
 const WRAPPER = `(function (fn, kindsJson, returns, namesJson, columnsJson) {
   "use strict";
+  // Snowflake disables eval() in JavaScript UDFs (udf-javascript-limitations).
+  delete globalThis.eval;
   var kinds = JSON.parse(kindsJson);
   function hexBytes(hex) {
     var out = new Uint8Array(hex.length / 2);
