@@ -4,7 +4,8 @@
  * The engine's FLATTEN (functions/flatten.ts) yields VARIANT values, so a `TABLE(FLATTEN(…))` whose
  * input has a static structured type becomes a derived table that casts VALUE (and a MAP's KEY) to
  * the declared types, in Snowflake terms before translation: the values and the type system (which
- * reads the casts) follow together. Element types that are themselves structured are left alone.
+ * reads the casts) follow together; `LATERAL FLATTEN(…)` likewise (DuckDB reads a derived table's
+ * outer references as a lateral join). Element types that are themselves structured are left alone.
  */
 import { type InferredType, inferType, type TypeLookup } from "./expression-types.js";
 
@@ -82,6 +83,16 @@ export function typeStructuredFlattens(ast: unknown, lookup: TypeLookup, parseSt
     const from = (node as Node).from as Node | undefined;
     if (from && Array.isArray(from.expressions)) {
       from.expressions = (from.expressions as Node[]).map((item) => {
+        // `LATERAL FLATTEN(…) f`: the call and its alias (a plain name) are the lateral's own.
+        const lateral = item.lateral as Node | undefined;
+        const lateralCall = (lateral?.this as Node | undefined)?.function as Node | undefined;
+        if (lateral && lateralCall && String(lateralCall.name).toUpperCase() === "FLATTEN") {
+          const types = casts(inferType(inputArgument(lateralCall), lookup));
+          if (types === null) return item;
+          changed = true;
+          const name = typeof lateral.alias === "string" ? lateral.alias : "F";
+          return typedFlatten(parseStatement, lateralCall, { alias: { name, quoted: false, trailing_comments: [] } }, types);
+        }
         const alias = item.alias as Node | undefined;
         const call = flattenCall(alias ? alias.this : item);
         if (call === null) return item;

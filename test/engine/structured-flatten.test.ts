@@ -56,6 +56,18 @@ describe("FLATTEN over structured types", () => {
     ]);
   });
 
+  it("LATERAL FLATTEN over a table's ARRAY(VARCHAR) column gives unquoted VARCHARs", async () => {
+    await session.execute("CREATE TABLE tags (id INT, t ARRAY(VARCHAR))");
+    await session.execute("INSERT INTO tags SELECT 7, ['x', 'y']::ARRAY(VARCHAR)");
+    const r = await session.execute(
+      "SELECT tags.id, f.value, SYSTEM$TYPEOF(f.value) FROM tags, LATERAL FLATTEN(input => tags.t) f ORDER BY f.index",
+    );
+    expect(shown(r)).toEqual([
+      ["7", "x", "VARCHAR[LOB]"],
+      ["7", "y", "VARCHAR[LOB]"],
+    ]);
+  });
+
   it("FLATTEN over a VARIANT keeps VARIANT values", async () => {
     const r = await session.execute(
       `SELECT value, SYSTEM$TYPEOF(value) FROM TABLE(FLATTEN(INPUT => PARSE_JSON('["a"]')))`,
