@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDevLoop, type DevLoop } from "../../src/api/dev/index.js";
 import { loadEnvironment } from "../../src/config/index.js";
 import { renderDevStatus } from "../../src/report/dev-status.js";
-import { runCli } from "../cli/run.js";
 
 const fixture = path.resolve(import.meta.dirname, "../fixtures/projects/views-loop");
 
@@ -55,22 +54,6 @@ describe("createDevLoop", { timeout: 180_000 }, () => {
       "migrations/RAW/V4__sample_rows.local.sql",
     ]);
     expect(loop.started.tests).toMatchObject({ passed: 6, failed: 0 });
-  });
-
-  it("answers `mercurios sql` on its engine file while it holds it (docs/decisions/019)", async () => {
-    // Without the loop's answer the command could not open the file: the loop holds it.
-    const run = await runCli(
-      [
-        "sql",
-        "--format",
-        "csv",
-        "select table_name from shop_data.information_schema.views where table_schema = 'ANALYTICS' order by 1",
-      ],
-      { cwd: root },
-    );
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe("TABLE_NAME\nDAILY_SALES\nSHOP_DIRECTORY\nSHOP_SALES\nTOP_SHOPS\n");
   });
 
   it("re-creates a changed view and its dependants in order, re-runs their tests and shows its rows", async () => {
