@@ -5,6 +5,8 @@
  * holder's endpoint refuses a wrong token and any field that would change the session's user or role.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -198,5 +200,46 @@ describe("a stale or broken discovery file", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("| 6 |");
     expect(`${run.stdout}${run.stderr}`).not.toContain(secretToken);
+  }, 120_000);
+
+  it("sends neither token nor statement to a port that cannot prove it knows the token", async () => {
+    // Another process listening where a holder said it would (the holder died, someone took the port).
+    const seen: { method: string; url: string; headers: string; body: string }[] = [];
+    const impostor = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      request.on("end", () => {
+        seen.push({
+          method: request.method ?? "",
+          url: request.url ?? "",
+          headers: JSON.stringify(request.headers),
+          body,
+        });
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ proof: "0".repeat(64), lines: [], exitCode: 0 }));
+      });
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (impostor.address() as AddressInfo).port;
+      const target = path.join(dir, "impostor.duckdb");
+      // A live pid of this user (this test process), so only the proof can tell.
+      writeFileSync(
+        `${target}.endpoint`,
+        JSON.stringify({ version: 1, pid: process.pid, port, token: secretToken }),
+        { mode: 0o600 },
+      );
+      const statement = "select 7 as only_for_the_holder";
+      const run = await runCli(["sql", "--local-db", target, statement], { cwd: dir });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("| 7 ");
+      expect(seen.map((r) => r.method)).toEqual(["GET"]);
+      expect(JSON.stringify(seen)).not.toContain(secretToken);
+      expect(JSON.stringify(seen)).not.toContain("only_for_the_holder");
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
   }, 120_000);
 });

@@ -4,19 +4,25 @@
  * 127.0.0.1 and its answer (the CLI's lines and exit code) comes back. Imports neither DuckDB, nor the
  * engine, nor the transpiler: that is the point.
  *
+ * Before sending anything, the port must prove it knows the note's token (an HMAC of a fresh nonce):
+ * a process that took a dead holder's port gets neither the token nor the script.
+ *
  * Undefined means "no holder answered before anything ran": no note, an untrusted or stale one, a
- * refused connection, or a refusal (wrong token, a holder of another version); the caller then opens
- * the file itself, as before. A failure after the script was sent is an error: it may have run.
+ * refused connection, no proof, or a refusal (wrong token, a holder of another version); the caller
+ * then opens the file itself, as before. A failure after the script was sent is an error: it may
+ * have run.
  */
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { type ErrorCode, MercuriosError } from "../../errors/index.js";
-import { liveEndpoint } from "./discovery.js";
+import { type EndpointNote, liveEndpoint, tokenProof } from "./discovery.js";
 import type { RoutedReply, RoutedRequest } from "./endpoint.js";
 import type { SqlLine } from "./render.js";
 
-/** The route's path (endpoint.ts's SQL_ROUTE_PATH, repeated so this module does not load the holder's). */
+/** The route's paths (endpoint.ts's, repeated so this module does not load the holder's). */
 const SQL_ROUTE_PATH = "/mercurios/sql";
+const SQL_ROUTE_PROOF_PATH = "/mercurios/sql/proof";
 
 /** An error the holder reported, printed as the direct run prints it (`error[CODE]: paragraph`). */
 export class RoutedError extends MercuriosError {
@@ -37,6 +43,8 @@ export async function routeSql(engineFile: string, routed: RoutedRequest): Promi
   if (engineFile === ":memory:") return undefined;
   const note = liveEndpoint(path.resolve(engineFile));
   if (note === undefined) return undefined;
+  // Neither the token nor the script goes to a process that cannot prove it knows the token.
+  if (!(await provesToken(note))) return undefined;
   const body = JSON.stringify(routed);
   const answer = await new Promise<{ status: number; text: string } | "refused">((resolve, reject) => {
     const request = httpRequest(
@@ -90,6 +98,43 @@ export async function routeSql(engineFile: string, routed: RoutedRequest): Promi
     );
   }
   return reply;
+}
+
+/** Asks the note's port for its proof of the token; false on any failure (nothing was sent). */
+function provesToken(note: EndpointNote): Promise<boolean> {
+  const nonce = randomBytes(32).toString("hex");
+  const expected = Buffer.from(tokenProof(note.token, nonce));
+  return new Promise((resolve) => {
+    const request = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: note.port,
+        method: "GET",
+        path: `${SQL_ROUTE_PROOF_PATH}?nonce=${nonce}`,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", () => resolve(false));
+        response.on("end", () => {
+          let proof: unknown;
+          try {
+            proof = (JSON.parse(Buffer.concat(chunks).toString("utf8")) as { proof?: unknown }).proof;
+          } catch {
+            return resolve(false);
+          }
+          const presented = Buffer.from(typeof proof === "string" ? proof : "");
+          resolve(
+            response.statusCode === 200 &&
+              presented.length === expected.length &&
+              timingSafeEqual(presented, expected),
+          );
+        });
+      },
+    );
+    request.on("error", () => resolve(false));
+    request.end();
+  });
 }
 
 function parseReply(text: string): RoutedReply | undefined {

@@ -8,7 +8,7 @@
  * Anything else is no holder: the caller opens the file itself, as without this note. Nothing here
  * ever puts the note's content (its token) into an error.
  */
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -35,6 +35,14 @@ export const discoveryPath = (engineFile: string): string => `${engineFile}.endp
 /** A token nobody can guess: 32 random bytes, hex. */
 export function newToken(): string {
   return randomBytes(32).toString("hex");
+}
+
+/**
+ * What the holder answers to a caller's nonce before the caller sends anything: proof that it knows
+ * the note's token, without revealing it. A process that took a dead holder's port cannot give it.
+ */
+export function tokenProof(token: string, nonce: string): string {
+  return createHmac("sha256", token).update(`mercurios-sql-route:${nonce}`).digest("hex");
 }
 
 /** Writes this process's note (mode 0600, replaced in one rename so no reader sees half of it). */

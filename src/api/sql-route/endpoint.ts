@@ -15,11 +15,13 @@ import type { AddressInfo } from "node:net";
 import type { Engine } from "../../engine/index.js";
 import { asMercuriosError } from "../../errors/index.js";
 import { runSqlOnEngine } from "../sql.js";
-import { newToken, removeEndpointNote, writeEndpointNote } from "./discovery.js";
+import { newToken, removeEndpointNote, tokenProof, writeEndpointNote } from "./discovery.js";
 import { type SqlFormat, type SqlLine, SqlRenderer } from "./render.js";
 
 /** The path a routed run posts to. */
 export const SQL_ROUTE_PATH = "/mercurios/sql";
+/** `GET` with `?nonce=<64 hex>`: the holder's proof that it knows the token (discovery.ts tokenProof). */
+export const SQL_ROUTE_PROOF_PATH = "/mercurios/sql/proof";
 
 /** A script larger than this is not a command line's (or a file's a person wrote). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -90,6 +92,12 @@ async function answer(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  const proof = proofRequest(request);
+  if (proof !== undefined) {
+    request.resume();
+    if (proof === null) return reply(response, 400, { error: "bad request" });
+    return reply(response, 200, { proof: tokenProof(token.toString(), proof) });
+  }
   if (request.method !== "POST" || request.url !== SQL_ROUTE_PATH) {
     request.resume();
     return reply(response, 404, { error: "not found" });
@@ -116,6 +124,14 @@ async function answer(
     result = { lines, exitCode: 1, error: { code: failure.code, text: failure.describe() } };
   }
   reply(response, 200, result);
+}
+
+/** The nonce of a proof request (null when malformed), undefined when it is another request. */
+function proofRequest(request: IncomingMessage): string | null | undefined {
+  const [pathname, query = ""] = (request.url ?? "").split("?", 2);
+  if (request.method !== "GET" || pathname !== SQL_ROUTE_PROOF_PATH) return undefined;
+  const nonce = new URLSearchParams(query).get("nonce") ?? "";
+  return /^[0-9a-f]{64}$/.test(nonce) ? nonce : null;
 }
 
 /** `Bearer <token>`, compared in constant time. */
