@@ -56,7 +56,11 @@ export async function startSqlEndpoint(engine: Engine): Promise<SqlEndpoint> {
   const server = createServer((request, response) => {
     const run = answer(engine, token, request, response).catch(() => {
       // The reply could not be sent (the client went away); the run itself is over.
-      if (!response.headersSent) reply(response, 500, { error: "internal" });
+      try {
+        if (!response.headersSent) reply(response, 500, { error: "internal" });
+      } catch {
+        // The socket is gone too.
+      }
     });
     running.add(run);
     void run.finally(() => running.delete(run));
