@@ -7,10 +7,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openEngine } from "../../src/engine/index.js";
 import { binPath, type CliRun, runCli } from "./run.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "mercurios-sql-route-"));
@@ -41,10 +42,14 @@ let holder: ChildProcess | undefined;
 const direct = new Map<string, CliRun>();
 
 /** Starts `mercurios local serve` on the engine file; resolves once it prints its address. */
-function startHolder(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [binPath, "local", "serve", "--port", "0", "--local-db", engine], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: "1" },
+function startHolder(
+  args = ["--local-db", engine],
+  cwd = dir,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [binPath, "local", "serve", "--port", "0", ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
@@ -242,4 +247,53 @@ describe("a stale or broken discovery file", () => {
       await new Promise((resolve) => impostor.close(resolve));
     }
   }, 120_000);
+});
+
+describe("the environment's secrets on a routed run", () => {
+  it("are masked in the holder's QUERY_HISTORY and in what is printed, as on a direct run", async () => {
+    const canary = "RoutedCanary_5d2e8K";
+    const forms = [canary, canary.toUpperCase(), canary.toLowerCase()];
+    const project = path.join(dir, "project");
+    mkdirSync(project);
+    writeFileSync(
+      path.join(project, "mercurios.config.ts"),
+      `import { defineConfig } from "mercurios";
+export default defineConfig({
+  database: "SHOP",
+  schemas: ["RAW"],
+  vars: { canary: { env: "ROUTED_CANARY", secret: true } },
+  environments: { local: { kind: "local", localDb: ".mercurios/routed.duckdb" } },
+});
+`,
+    );
+    const env = { ROUTED_CANARY: canary };
+    // The holder is started without the secret: only the routed request can tell it what to mask.
+    const served = await startHolder([], project);
+    let printed = "";
+    try {
+      expect(existsSync(path.join(project, ".mercurios/routed.duckdb.endpoint"))).toBe(true);
+      for (const statement of [`select '${canary}' as v`, `select ${canary} from nowhere`]) {
+        const run = await runCli(["sql", statement], { cwd: project, env });
+        printed += `${run.stdout}${run.stderr}`;
+      }
+      // Routed (the holder holds the file), and the values were there to mask.
+      expect(printed).toContain("| V ");
+      expect(printed).toContain("Error in statement 1");
+    } finally {
+      await stopHolder(served);
+    }
+    expect(forms.filter((form) => printed.includes(form))).toEqual([]);
+    const opened = await openEngine({ path: path.join(project, ".mercurios/routed.duckdb") });
+    try {
+      const session = await opened.openSession();
+      const history = await session.execute(
+        "SELECT QUERY_TEXT, ERROR_MESSAGE FROM SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY",
+      );
+      const text = JSON.stringify(history.rows, (_key, v) => (typeof v === "bigint" ? String(v) : v));
+      expect(text).toContain("as v");
+      expect(forms.filter((form) => text.includes(form))).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  }, 180_000);
 });
