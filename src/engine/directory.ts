@@ -107,6 +107,8 @@ export class Directory implements DataObjectDirectory {
   columnMap = new Map<string, ColumnInfo[]>();
   /** Dropped databases and schemas (`_mercurios.dropped`), oldest drop first. */
   droppedContainers: DroppedContainer[] = [];
+  /** Whether any JavaScript UDF exists: its runtime is loaded before a statement can call one. */
+  javascriptFunctions = false;
   /** Bumped on every reload, so cached translations that used column types are not reused. */
   version = 0;
 
@@ -150,6 +152,7 @@ export class Directory implements DataObjectDirectory {
     const schemaMap = new Map<string, SchemaInfo>();
     const objectMap = new Map<string, ObjectInfo[]>();
     const columnMap = new Map<string, ColumnInfo[]>();
+    let javascriptFunctions = false;
     const dbs = await connection.runAndReadAll(
       `SELECT name, kind, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.databases`,
     );
@@ -198,6 +201,7 @@ export class Directory implements DataObjectDirectory {
         properties: r[11] === null ? {} : (JSON.parse(String(r[11])) as Record<string, unknown>),
         createdOn: ms(r[12]),
       };
+      if (info.kind === "FUNCTION" && info.properties.language === "JAVASCRIPT") javascriptFunctions = true;
       const key = objectKey(info);
       const list = objectMap.get(key) ?? [];
       list.push(info);
@@ -238,6 +242,7 @@ export class Directory implements DataObjectDirectory {
     this.schemaMap = schemaMap;
     this.objectMap = objectMap;
     this.columnMap = columnMap;
+    this.javascriptFunctions = javascriptFunctions;
     this.version++;
   }
 

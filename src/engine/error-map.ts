@@ -166,10 +166,13 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     return new SnowflakeError("100038", "22018", firstLine.replace(/^Conversion Error:\s*/i, ""), {
       detail: text,
     });
-  // A JavaScript function (functions/scalars.ts) names the Snowflake error it raises.
+  // A JavaScript function (functions/scalars.ts) names the Snowflake error it raises; a message of
+  // several lines carries its line breaks as U+2028 (DuckDB's text may go on after the first line).
   const scalarRaised = /\[snowflake (\d{6}) ([0-9A-Z]{5})\] ([^\n]*)/.exec(text);
   if (scalarRaised)
-    return new SnowflakeError(scalarRaised[1]!, scalarRaised[2]!, scalarRaised[3]!, { detail: text });
+    return new SnowflakeError(scalarRaised[1]!, scalarRaised[2]!, scalarRaised[3]!.replaceAll("\u2028", "\n"), {
+      detail: text,
+    });
   if (/^(Out of Range|Invalid Input) Error/i.test(text))
     return new SnowflakeError("100039", "22003", firstLine.replace(/^[A-Za-z ]+ Error:\s*/i, ""), {
       detail: text,

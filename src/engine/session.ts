@@ -2,6 +2,7 @@
  * A session: the statement pipeline for one client.
  * split -> classify -> resolve names -> authorise -> rewrite -> translate -> execute -> shape -> log.
  */
+import { loadJavaScriptUdfRuntime } from "./javascript/udf-runtime.js";
 import { setClockStatement } from "./clock.js";
 import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { classify } from "./classify.js";
@@ -175,6 +176,8 @@ export class Session {
     try {
       const clock = this.engine.catalog.drivenClock?.();
       if (clock) await this.connection.run(setClockStatement(clock()));
+      // DuckDB calls a JavaScript UDF synchronously: its runtime must be loaded beforehand.
+      if (this.engine.directory.javascriptFunctions) await loadJavaScriptUdfRuntime();
       output = await this.run(sql, options);
     } catch (error) {
       this.runningQueryId = outer;

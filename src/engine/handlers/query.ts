@@ -5,6 +5,7 @@
 import { qualify } from "../resolve.js";
 import { type TargetDefaults, withMergeRowDefaults, withRowDefaults } from "../row-defaults.js";
 import { hybridKeyError } from "../hybrid-keys.js";
+import { bindViewScans } from "../view-result-scans.js";
 import { splitOverwrite } from "./insert-overwrite.js";
 import { followDrivenClock } from "../clock.js";
 import type { Directory } from "../directory.js";
@@ -375,6 +376,11 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   if (ctx.words[0] === "MERGE")
     ctx.sql = withMergeRowDefaults(ctx.sql, (parts) => targetDefaults(ctx, parts));
   const translated = await translateQuery(ctx);
+  // Views over RESULT_SCAN read the result their argument names now, in this session.
+  for (const r of translated.relations) {
+    const scans = ctx.engine.directory.relation(r.name)?.properties.resultScans;
+    if (Array.isArray(scans)) await bindViewScans(scans as string[], ctx.session.recent, ctx.connection);
+  }
   const kind = queryKind(translated);
   const translation =
     scans.size === 0
