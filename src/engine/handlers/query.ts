@@ -38,6 +38,7 @@ import {
 import { applyResultHints, readsColumnsAsTheyAre, resultHints } from "../result-types.js";
 import { materializedCursor, readAll } from "../row-cursor.js";
 import { applyRowAccessFilters } from "./row-access.js";
+import { expandMatchRecognize } from "../match-recognize/index.js";
 import { expandPivots } from "../pivot.js";
 
 /** The statement kind from the AST's root node. */
@@ -331,6 +332,18 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     });
     const type = out.columns[0]?.type;
     return { values: out.rows.map((row) => row[0] ?? null), numeric: type === "fixed" || type === "real" };
+  });
+  // MATCH_RECOGNIZE reads its input with a query of its own too, then matches in TypeScript.
+  ctx.sql = await expandMatchRecognize(ctx.sql, async (sql) => {
+    const out = await handleQuery({
+      ...ctx,
+      sql,
+      original: sql,
+      words: ["SELECT"],
+      deferRows: false,
+      internal: true,
+    });
+    return out.rows;
   });
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
