@@ -43,7 +43,9 @@ export function refuseMatchRecognize(sql: string): void {
       next.kind === "punct" &&
       sql[next.start] === "("
     )
-      throw sfErrors.unsupported("MATCH_RECOGNIZE in a view, function or policy definition: the local engine matches rows only when a query runs");
+      throw sfErrors.unsupported(
+        "MATCH_RECOGNIZE in a view, function or policy definition: the local engine matches rows only when a query runs",
+      );
   }
 }
 

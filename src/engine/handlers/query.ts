@@ -343,7 +343,7 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
       deferRows: false,
       internal: true,
     });
-    return out.rows;
+    return { columns: out.columns, rows: out.rows };
   });
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);

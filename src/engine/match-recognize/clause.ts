@@ -43,9 +43,35 @@ const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
 
 /** Words that end a FROM item, so they are never taken for the clause's alias. */
 const NOT_ALIASES = new Set([
-  "WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT", "OFFSET", "FETCH", "UNION", "EXCEPT", "MINUS",
-  "INTERSECT", "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "ASOF", "ON", "USING",
-  "WINDOW", "LATERAL", "SAMPLE", "TABLESAMPLE", "PIVOT", "UNPIVOT", "MATCH_RECOGNIZE",
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "QUALIFY",
+  "ORDER",
+  "LIMIT",
+  "OFFSET",
+  "FETCH",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "JOIN",
+  "INNER",
+  "LEFT",
+  "RIGHT",
+  "FULL",
+  "CROSS",
+  "NATURAL",
+  "ASOF",
+  "ON",
+  "USING",
+  "WINDOW",
+  "LATERAL",
+  "SAMPLE",
+  "TABLESAMPLE",
+  "PIVOT",
+  "UNPIVOT",
+  "MATCH_RECOGNIZE",
 ]);
 
 /** Index of the `)` closing the `(` at `open`, or -1. */
@@ -101,12 +127,20 @@ function sourceOf(sql: string, tokens: Token[], keyword: number): { first: numbe
     named &&
     keyword - 1 > first &&
     before !== undefined &&
-    (isWord(before, "AS") || isPunct(sql, before, ")") || before.kind === "word" || before.kind === "quoted-identifier");
+    (isWord(before, "AS") ||
+      isPunct(sql, before, ")") ||
+      before.kind === "word" ||
+      before.kind === "quoted-identifier");
   return { first, alias: aliased ? keyword - 1 : null };
 }
 
 /** Subclause keywords at the clause's top level, each with where its body starts. */
-function sectionStarts(sql: string, tokens: Token[], open: number, close: number): Map<string, [number, number]> {
+function sectionStarts(
+  sql: string,
+  tokens: Token[],
+  open: number,
+  close: number,
+): Map<string, [number, number]> {
   const found = new Map<string, [number, number]>();
   let depth = 0;
   for (let i = open + 1; i < close; i++) {
@@ -128,7 +162,8 @@ function sectionStarts(sql: string, tokens: Token[], open: number, close: number
                 ? "PATTERN"
                 : null;
     if (key === null || found.has(key)) continue;
-    const bodyAt = key === "PARTITION" || key === "ORDER" ? i + 2 : key === "MEASURES" || key === "DEFINE" ? i + 1 : i;
+    const bodyAt =
+      key === "PARTITION" || key === "ORDER" ? i + 2 : key === "MEASURES" || key === "DEFINE" ? i + 1 : i;
     found.set(key, [i, bodyAt]);
   }
   return found;
@@ -215,7 +250,12 @@ function parseAt(sql: string, tokens: Token[], keyword: number): MatchRecognizeC
   return {
     start: (tokens[first] as Token).start,
     end: (tokens[end] as Token).end,
-    source: span(sql, tokens, first, aliasAt === null ? keyword - 1 : isWord(tokens[aliasAt - 1], "AS") ? aliasAt - 2 : aliasAt - 1),
+    source: span(
+      sql,
+      tokens,
+      first,
+      aliasAt === null ? keyword - 1 : isWord(tokens[aliasAt - 1], "AS") ? aliasAt - 2 : aliasAt - 1,
+    ),
     sourceAlias: aliasAt === null ? null : span(sql, tokens, aliasAt, aliasAt),
     alias,
     partitionBy: part ? items(sql, tokens, part[0], part[1]) : [],
@@ -252,7 +292,8 @@ export function findClause(sql: string): MatchRecognizeClause | null {
   if (!/\bMATCH_RECOGNIZE\b/i.test(sql)) return null;
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (isWord(tokens[i], "MATCH_RECOGNIZE") && isPunct(sql, tokens[i + 1], "(")) return parseAt(sql, tokens, i);
+    if (isWord(tokens[i], "MATCH_RECOGNIZE") && isPunct(sql, tokens[i + 1], "("))
+      return parseAt(sql, tokens, i);
   }
   return null;
 }

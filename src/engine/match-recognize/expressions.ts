@@ -21,15 +21,46 @@ const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
 
 /** Aggregates usable as window aggregates over a match. */
 const AGGREGATES = new Set([
-  "COUNT", "SUM", "AVG", "MIN", "MAX", "ANY_VALUE", "MEDIAN", "MODE", "STDDEV", "STDDEV_SAMP", "STDDEV_POP",
-  "VARIANCE", "VAR_SAMP", "VAR_POP", "VARIANCE_SAMP", "VARIANCE_POP", "ARRAY_AGG", "LISTAGG", "COUNT_IF",
-  "BOOLAND_AGG", "BOOLOR_AGG", "MAX_BY", "MIN_BY", "KURTOSIS", "SKEW",
+  "COUNT",
+  "SUM",
+  "AVG",
+  "MIN",
+  "MAX",
+  "ANY_VALUE",
+  "MEDIAN",
+  "MODE",
+  "STDDEV",
+  "STDDEV_SAMP",
+  "STDDEV_POP",
+  "VARIANCE",
+  "VAR_SAMP",
+  "VAR_POP",
+  "VARIANCE_SAMP",
+  "VARIANCE_POP",
+  "ARRAY_AGG",
+  "LISTAGG",
+  "COUNT_IF",
+  "BOOLAND_AGG",
+  "BOOLOR_AGG",
+  "MAX_BY",
+  "MIN_BY",
+  "KURTOSIS",
+  "SKEW",
 ]);
 
 /** Window functions DEFINE may call without OVER: the clause's partition and order apply. */
 const NAVIGATION = new Set([
-  "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE", "ROW_NUMBER", "RANK", "DENSE_RANK",
-  "PERCENT_RANK", "CUME_DIST", "NTILE",
+  "LAG",
+  "LEAD",
+  "FIRST_VALUE",
+  "LAST_VALUE",
+  "NTH_VALUE",
+  "ROW_NUMBER",
+  "RANK",
+  "DENSE_RANK",
+  "PERCENT_RANK",
+  "CUME_DIST",
+  "NTILE",
 ]);
 
 /** The helper columns' names (unquoted, so the engine upper-cases them as written). */
@@ -71,7 +102,8 @@ function argumentsOf(text: string, tokens: Token[], open: number, close: number)
       from = i + 1;
     }
   }
-  if (close > from) out.push(text.slice((tokens[from] as Token).start, (tokens[close] as Token).start).trim());
+  if (close > from)
+    out.push(text.slice((tokens[from] as Token).start, (tokens[close] as Token).start).trim());
   return out;
 }
 
@@ -140,7 +172,11 @@ export function defineSql(expr: string, symbols: Set<string>, window: string): s
     if (name === "FIRST") throw sfErrors.unsupported("MATCH_RECOGNIZE: FIRST() in DEFINE (use FIRST_VALUE)");
     if (name === "LAST") {
       // LAST in DEFINE reads the current row: its frame ends at the row being tested.
-      const inner = defineSql(expr.slice((tokens[i + 1] as Token).end, (tokens[close] as Token).start), symbols, window);
+      const inner = defineSql(
+        expr.slice((tokens[i + 1] as Token).end, (tokens[close] as Token).start),
+        symbols,
+        window,
+      );
       out += `${expr.slice(at, t.start)}(${inner})`;
     } else if ((name === "PREV" || name === "NEXT" || NAVIGATION.has(name)) && !hasOver) {
       const args = expr.slice((tokens[i + 1] as Token).end, (tokens[close] as Token).start);
@@ -196,10 +232,20 @@ export function measureSql(
   let semantics: boolean | null = null;
   const frame = (isFinal: boolean) =>
     `OVER (PARTITION BY ${HELPER.matchId} ORDER BY ${HELPER.sequence} ROWS BETWEEN UNBOUNDED PRECEDING AND ${isFinal ? "UNBOUNDED FOLLOWING" : "CURRENT ROW"})`;
-  const navigate = (kind: Navigation["kind"], argument: string, offset: number, isFinal: boolean, fallback: string | null) => {
+  const navigate = (
+    kind: Navigation["kind"],
+    argument: string,
+    offset: number,
+    isFinal: boolean,
+    fallback: string | null,
+  ) => {
     const { text, symbol } = stripSymbols(argument, symbols);
     const compact = text.replace(/\s+/g, "").toUpperCase();
-    const reads = /^CLASSIFIER(\(\))?$/.test(compact) ? "CLASSIFIER" : compact === "MATCH_SEQUENCE_NUMBER()" ? "SEQUENCE" : "ROW";
+    const reads = /^CLASSIFIER(\(\))?$/.test(compact)
+      ? "CLASSIFIER"
+      : compact === "MATCH_SEQUENCE_NUMBER()"
+        ? "SEQUENCE"
+        : "ROW";
     const column = next();
     navigations.push({ kind, symbol, offset, final: isFinal, column, reads });
     const read =
@@ -222,13 +268,18 @@ export function measureSql(
     if (t.kind !== "word") continue;
     const name = t.upper as string;
     const opens = isPunct(expr, tokens[i + 1], "(");
-    if ((name === "RUNNING" || name === "FINAL") && tokens[i + 1]?.kind === "word" && isPunct(expr, tokens[i + 2], "(")) {
+    if (
+      (name === "RUNNING" || name === "FINAL") &&
+      tokens[i + 1]?.kind === "word" &&
+      isPunct(expr, tokens[i + 2], "(")
+    ) {
       semantics = name === "FINAL";
       out += expr.slice(at, t.start);
       at = (tokens[i + 1] as Token).start;
       continue;
     }
-    if (name === "OVER") throw sfErrors.unsupported("MATCH_RECOGNIZE: a window function with OVER in MEASURES");
+    if (name === "OVER")
+      throw sfErrors.unsupported("MATCH_RECOGNIZE: a window function with OVER in MEASURES");
     let replacement: string | null = null;
     let end = t.end;
     if (name === "CLASSIFIER") {
@@ -245,8 +296,16 @@ export function measureSql(
       if ((kind === "FIRST" || kind === "LAST") && args.length !== 1)
         throw sfErrors.compilation(`MATCH_RECOGNIZE: ${name}() takes one argument`);
       if (offsetText !== undefined && !/^\d+$/.test(offsetText))
-        throw sfErrors.unsupported(`MATCH_RECOGNIZE: ${name}() with an offset that is not an integer literal`);
-      replacement = navigate(kind, args[0] ?? "", offsetText === undefined ? 1 : Number(offsetText), semantics ?? final, args[2] ?? null);
+        throw sfErrors.unsupported(
+          `MATCH_RECOGNIZE: ${name}() with an offset that is not an integer literal`,
+        );
+      replacement = navigate(
+        kind,
+        args[0] ?? "",
+        offsetText === undefined ? 1 : Number(offsetText),
+        semantics ?? final,
+        args[2] ?? null,
+      );
       end = (tokens[close] as Token).end;
       i = close;
     } else if (opens && AGGREGATES.has(name)) {
@@ -265,7 +324,10 @@ export function measureSql(
         ({ text: value, symbol } = stripSymbols(body, symbols));
       }
       const filter = `NOT ${HELPER.empty}${symbol === null ? "" : ` AND ${HELPER.classifier} = '${symbol.replace(/'/g, "''")}'`}`;
-      const rest = args.slice(1).map((a) => `, ${a}`).join("");
+      const rest = args
+        .slice(1)
+        .map((a) => `, ${a}`)
+        .join("");
       replacement = `${name}(${distinct ? "DISTINCT " : ""}IFF(${filter}, ${value}, NULL)${rest}) ${frame(semantics ?? final)}`;
       end = (tokens[close] as Token).end;
       i = close;

@@ -11,17 +11,35 @@
  *    statement around it (outer SELECT, WHERE, ORDER BY, joins) runs unchanged.
  *
  * The row numbers of steps 1 and 3 come from the same ROW_NUMBER() over the partition and order
- * keys: rows that tie on every key may swap between the two reads, as their order is undefined.
+ * keys, then every orderable column of the input (read first with LIMIT 0), so that rows tying on
+ * the keys get the same numbers in both reads: only rows equal in all those columns can swap, and
+ * they are interchangeable.
  */
 import { sfErrors } from "../errors.js";
-import type { CellValue } from "../types.js";
+import type { CellValue, ResultColumn } from "../types.js";
 import { findClause, type MatchRecognizeClause, precedingCtes } from "./clause.js";
 import { defineSql, HELPER, measureSql, type Navigation } from "./expressions.js";
 import { type Match, type MatchedRow, matchPartition } from "./matcher.js";
 import { hasExclusion, parsePattern, patternSymbols } from "./pattern.js";
 
-/** Runs a Snowflake SELECT through the engine (authorised like the statement) and returns its rows. */
-export type RowReader = (snowflakeSql: string) => Promise<CellValue[][]>;
+/** Runs a Snowflake SELECT through the engine (authorised like the statement): its columns and rows. */
+export type RowReader = (
+  snowflakeSql: string,
+) => Promise<{ columns: Pick<ResultColumn, "name" | "type">[]; rows: CellValue[][] }>;
+
+/** Column types DuckDB orders reliably, used to break ties between rows. */
+const ORDERABLE = new Set<ResultColumn["type"]>([
+  "fixed",
+  "real",
+  "text",
+  "boolean",
+  "date",
+  "time",
+  "timestamp_ntz",
+  "timestamp_ltz",
+  "timestamp_tz",
+  "binary",
+]);
 
 const MAX_CLAUSES = 20;
 
@@ -82,12 +100,7 @@ function navigationTarget(nav: Navigation, rows: MatchedRow[], current: number):
   }
 }
 
-function helperRows(
-  match: Match,
-  matchId: number,
-  rowIds: number[],
-  navigations: Navigation[],
-): HelperRow[] {
+function helperRows(match: Match, matchId: number, rowIds: number[], navigations: Navigation[]): HelperRow[] {
   if (match.rows.length === 0) {
     return [
       {
@@ -117,7 +130,9 @@ function helperRows(
       empty: false,
       unmatched: false,
       last: j === match.rows.length - 1,
-      targets: targets.map((t) => (t === null ? null : (rowIds[(match.rows[t] as MatchedRow).position] as number))),
+      targets: targets.map((t) =>
+        t === null ? null : (rowIds[(match.rows[t] as MatchedRow).position] as number),
+      ),
       values: navigations.map((nav, k) => {
         const t = targets[k];
         if (t === null || t === undefined || nav.reads === "ROW") return null;
@@ -148,8 +163,17 @@ function helperTable(rows: HelperRow[], navigations: Navigation[]): string {
   const tuples = rows.length
     ? rows.map((h) =>
         [
-          h.row, h.matchId, h.matchNumber, h.sequence, h.classifier, h.excluded, h.empty, h.unmatched, h.last,
-          ...h.targets, ...h.values,
+          h.row,
+          h.matchId,
+          h.matchNumber,
+          h.sequence,
+          h.classifier,
+          h.excluded,
+          h.empty,
+          h.unmatched,
+          h.last,
+          ...h.targets,
+          ...h.values,
         ].map(literal),
       )
     : [columns.map(() => "NULL")];
@@ -169,21 +193,35 @@ async function rewrite(sql: string, clause: MatchRecognizeClause, read: RowReade
   const symbols = patternSymbols(pattern);
   for (const d of clause.define) symbols.add(d.symbol);
   if (clause.emptyMatches === "UNMATCHED" && hasExclusion(pattern))
-    throw sfErrors.compilation("MATCH_RECOGNIZE: WITH UNMATCHED ROWS cannot be used with a pattern that has exclusions");
+    throw sfErrors.compilation(
+      "MATCH_RECOGNIZE: WITH UNMATCHED ROWS cannot be used with a pattern that has exclusions",
+    );
   if (clause.rowsPerMatch === "ONE" && clause.partitionBy.length === 0 && clause.measures.length === 0)
     throw sfErrors.compilation("SELECT with no columns");
 
-  const keys = [...clause.partitionBy, ...clause.orderBy];
   const alias = clause.sourceAlias;
-  const numbered = `SELECT *, ROW_NUMBER() OVER (${keys.length ? `ORDER BY ${keys.join(", ")}` : ""}) AS ${HELPER.row} FROM ${clause.source}${alias ? ` AS ${alias}` : ""}`;
+  const ctes = precedingCtes(sql, clause.start);
+  const sourceRef = `${clause.source}${alias ? ` AS ${alias}` : ""}`;
+  const described = await read(`${ctes}SELECT * FROM ${sourceRef} LIMIT 0`);
+  const tieBreakers = described.columns
+    .filter((c) => ORDERABLE.has(c.type))
+    .map((c) => `${alias ? `${alias}.` : ""}"${c.name.replace(/"/g, '""')}"`);
+  const keys = [...clause.partitionBy, ...clause.orderBy, ...tieBreakers];
+  const numbered = `SELECT *, ROW_NUMBER() OVER (${keys.length ? `ORDER BY ${keys.join(", ")}` : ""}) AS ${HELPER.row} FROM ${sourceRef}`;
   const window = `${clause.partitionBy.length ? `PARTITION BY ${clause.partitionBy.join(", ")} ` : ""}ORDER BY ${HELPER.row}`;
   const defined = clause.define.map((d) => d.symbol);
   const flags = clause.define.map((d, i) => `IFF(${defineSql(d.expr, symbols, window)}, 1, 0) AS __MR_F${i}`);
-  const partition = clause.partitionBy.length ? `DENSE_RANK() OVER (ORDER BY ${clause.partitionBy.join(", ")})` : "1";
-  const readSql = `${precedingCtes(sql, clause.start)}SELECT ${[HELPER.row, `${partition} AS __MR_PART`, ...flags].join(", ")} FROM (${numbered}) AS ${alias ?? "__MR_S"}`;
+  const partition = clause.partitionBy.length
+    ? `DENSE_RANK() OVER (ORDER BY ${clause.partitionBy.join(", ")})`
+    : "1";
+  const readSql = `${ctes}SELECT ${[HELPER.row, `${partition} AS __MR_PART`, ...flags].join(", ")} FROM (${numbered}) AS ${alias ?? "__MR_S"}`;
 
-  const rows = (await read(readSql))
-    .map((r) => ({ row: Number(r[0]), partition: String(r[1]), flags: r.slice(2).map((f) => Number(f) === 1) }))
+  const rows = (await read(readSql)).rows
+    .map((r) => ({
+      row: Number(r[0]),
+      partition: String(r[1]),
+      flags: r.slice(2).map((f) => Number(f) === 1),
+    }))
     .sort((a, b) => a.row - b.row);
   const partitions = new Map<string, typeof rows>();
   for (const r of rows) {
@@ -214,31 +252,52 @@ async function rewrite(sql: string, clause: MatchRecognizeClause, read: RowReade
       matchId++;
       if (match.rows.length === 0) covered.add(match.start);
       for (const r of match.rows) covered.add(r.position);
-      if (match.rows.length === 0 && clause.rowsPerMatch === "ALL" && clause.emptyMatches === "OMIT") continue;
+      if (match.rows.length === 0 && clause.rowsPerMatch === "ALL" && clause.emptyMatches === "OMIT")
+        continue;
       helpers.push(...helperRows(match, matchId, rowIds, navigations));
     }
     if (clause.emptyMatches === "UNMATCHED" && clause.rowsPerMatch === "ALL") {
       part.forEach((r, position) => {
         if (covered.has(position)) return;
         helpers.push({
-          row: r.row, matchId: null, matchNumber: null, sequence: null, classifier: null, excluded: false,
-          empty: false, unmatched: true, last: true,
-          targets: navigations.map(() => null), values: navigations.map(() => null),
+          row: r.row,
+          matchId: null,
+          matchNumber: null,
+          sequence: null,
+          classifier: null,
+          excluded: false,
+          empty: false,
+          unmatched: true,
+          last: true,
+          targets: navigations.map(() => null),
+          values: navigations.map(() => null),
         });
       });
     }
   }
 
-  const wrap = (m: string) => (clause.emptyMatches === "UNMATCHED" ? `IFF(${HELPER.unmatched}, NULL, ${m})` : m);
+  const wrap = (m: string) =>
+    clause.emptyMatches === "UNMATCHED" ? `IFF(${HELPER.unmatched}, NULL, ${m})` : m;
   const measureItems = measures.map((m) => `${wrap(m.sql)} AS ${m.alias}`);
   const helperNames = [
-    HELPER.row, "__MR_R", HELPER.matchId, HELPER.matchNumber, HELPER.sequence, HELPER.classifier, HELPER.excluded,
-    HELPER.empty, HELPER.unmatched, HELPER.last,
+    HELPER.row,
+    "__MR_R",
+    HELPER.matchId,
+    HELPER.matchNumber,
+    HELPER.sequence,
+    HELPER.classifier,
+    HELPER.excluded,
+    HELPER.empty,
+    HELPER.unmatched,
+    HELPER.last,
     ...navigations.flatMap((n) => [n.column, n.column.replace(/^__MR_T/, "__MR_V")]),
   ];
   const projection =
     clause.rowsPerMatch === "ONE"
-      ? [...clause.partitionBy.map((p) => unqualified(p, alias)), ...clause.measures.map((m) => m.alias)].join(", ")
+      ? [
+          ...clause.partitionBy.map((p) => unqualified(p, alias)),
+          ...clause.measures.map((m) => m.alias),
+        ].join(", ")
       : `* EXCLUDE (${helperNames.join(", ")})`;
   const filter = clause.rowsPerMatch === "ONE" ? HELPER.last : `NOT ${HELPER.excluded}`;
   const joined = `SELECT __MR_SRC.*, __MR_M.*${measureItems.map((m) => `, ${m}`).join("")} FROM __MR_SRC JOIN ${helperTable(helpers, navigations)} AS __MR_M ON __MR_SRC.${HELPER.row} = __MR_M.__MR_R`;

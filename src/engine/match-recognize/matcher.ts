@@ -28,11 +28,21 @@ export type SymbolTest = (position: number, symbol: string) => boolean;
 type Path = { row: MatchedRow; previous: Path } | null;
 type Continuation = (position: number, path: Path) => Path | false;
 
-function extend(node: PatternNode, size: number, test: SymbolTest, position: number, path: Path, k: Continuation): Path | false {
+function extend(
+  node: PatternNode,
+  size: number,
+  test: SymbolTest,
+  position: number,
+  path: Path,
+  k: Continuation,
+): Path | false {
   switch (node.kind) {
     case "symbol":
       if (position >= size || !test(position, node.name)) return false;
-      return k(position + 1, { row: { position, symbol: node.name, excluded: node.excluded }, previous: path });
+      return k(position + 1, {
+        row: { position, symbol: node.name, excluded: node.excluded },
+        previous: path,
+      });
     case "start":
       return position === 0 ? k(position, path) : false;
     case "end":
@@ -73,13 +83,27 @@ function extend(node: PatternNode, size: number, test: SymbolTest, position: num
 }
 
 /** The first match starting at `start`, as its rows in order, or null when there is none. */
-export function matchAt(pattern: PatternNode, size: number, test: SymbolTest, start: number): MatchedRow[] | null {
+export function matchAt(
+  pattern: PatternNode,
+  size: number,
+  test: SymbolTest,
+  start: number,
+): MatchedRow[] | null {
   let found: Path | false;
   try {
-    found = extend(pattern, size, test, start, null, (_end, path) => path ?? { row: END_OF_EMPTY, previous: null });
+    found = extend(
+      pattern,
+      size,
+      test,
+      start,
+      null,
+      (_end, path) => path ?? { row: END_OF_EMPTY, previous: null },
+    );
   } catch (e) {
     if (e instanceof RangeError)
-      throw sfErrors.unsupported("MATCH_RECOGNIZE: a match this long (the local engine's matcher ran out of stack)");
+      throw sfErrors.unsupported(
+        "MATCH_RECOGNIZE: a match this long (the local engine's matcher ran out of stack)",
+      );
     throw e;
   }
   if (found === false) return null;
@@ -92,7 +116,12 @@ export function matchAt(pattern: PatternNode, size: number, test: SymbolTest, st
 const END_OF_EMPTY: MatchedRow = { position: -1, symbol: "", excluded: false };
 
 /** Every match in a partition of `size` rows, searching from each row as AFTER MATCH SKIP says. */
-export function matchPartition(pattern: PatternNode, size: number, test: SymbolTest, skip: AfterMatchSkip): Match[] {
+export function matchPartition(
+  pattern: PatternNode,
+  size: number,
+  test: SymbolTest,
+  skip: AfterMatchSkip,
+): Match[] {
   const matches: Match[] = [];
   let position = 0;
   while (position < size) {

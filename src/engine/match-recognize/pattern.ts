@@ -37,11 +37,14 @@ function lex(pattern: string): Lexeme[] {
       i = close + 1;
     } else if (ch === '"') {
       let j = i + 1;
-      while (j < pattern.length && !(pattern[j] === '"' && pattern[j + 1] !== '"')) j += pattern[j] === '"' ? 2 : 1;
+      while (j < pattern.length && !(pattern[j] === '"' && pattern[j + 1] !== '"'))
+        j += pattern[j] === '"' ? 2 : 1;
       out.push({ text: pattern.slice(i, j + 1), at: i });
       i = j + 1;
     } else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
-      const m = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(pattern.slice(i)) as RegExpExecArray;
+      const m = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/.exec(
+        pattern.slice(i),
+      ) as RegExpExecArray;
       out.push({ text: m[0], at: i });
       i += m[0].length;
     } else if ("()|,^$*+?".includes(ch)) {
@@ -77,11 +80,13 @@ export function parsePattern(pattern: string): PatternNode {
   let excludedDepth = 0;
   const peek = () => lexemes[pos]?.text;
   const expect = (text: string) => {
-    if (peek() !== text) throw patternError(pattern, `expected '${text}'${peek() ? ` before '${peek()}'` : " at the end"}`);
+    if (peek() !== text)
+      throw patternError(pattern, `expected '${text}'${peek() ? ` before '${peek()}'` : " at the end"}`);
     pos++;
   };
   const startsPrimary = (t: string | undefined) =>
-    t !== undefined && (t === "(" || t === "{-" || t === "^" || t === "$" || /^[A-Za-z_"\u0080-\uffff]/.test(t));
+    t !== undefined &&
+    (t === "(" || t === "{-" || t === "^" || t === "$" || /^[A-Za-z_"\u0080-\uffff]/.test(t));
 
   const sequence = (): PatternNode => {
     const items: PatternNode[] = [];
@@ -107,7 +112,8 @@ export function parsePattern(pattern: string): PatternNode {
       else if (q === "?") bounds = [0, 1];
       else if (q?.startsWith("{") && q !== "{-") {
         const m = /^\{(\d*)(,?)(\d*)\}$/.exec(q);
-        if (m === null || (m[1] === "" && m[3] === "")) throw patternError(pattern, `invalid quantifier '${q}'`);
+        if (m === null || (m[1] === "" && m[3] === ""))
+          throw patternError(pattern, `invalid quantifier '${q}'`);
         const min = m[1] === "" ? 0 : Number(m[1]);
         const max = m[2] === "" ? min : m[3] === "" ? Infinity : Number(m[3]);
         if (max < min) throw patternError(pattern, `invalid quantifier '${q}'`);
@@ -149,13 +155,16 @@ export function parsePattern(pattern: string): PatternNode {
       }
       expect(")");
       if (args.length > MAX_PERMUTE_ARGUMENTS)
-        throw sfErrors.unsupported(`MATCH_RECOGNIZE: PERMUTE with more than ${MAX_PERMUTE_ARGUMENTS} arguments`);
+        throw sfErrors.unsupported(
+          `MATCH_RECOGNIZE: PERMUTE with more than ${MAX_PERMUTE_ARGUMENTS} arguments`,
+        );
       return {
         kind: "alternative",
         options: permutations(args).map((items) => ({ kind: "sequence", items }) as PatternNode),
       };
     }
-    if (t === undefined || !/^[A-Za-z_"\u0080-\uffff]/.test(t)) throw patternError(pattern, t ? `unexpected '${t}'` : "unexpected end");
+    if (t === undefined || !/^[A-Za-z_"\u0080-\uffff]/.test(t))
+      throw patternError(pattern, t ? `unexpected '${t}'` : "unexpected end");
     pos++;
     return { kind: "symbol", name: symbolName(t), excluded: excludedDepth > 0 };
   };

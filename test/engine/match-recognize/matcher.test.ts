@@ -101,9 +101,9 @@ describe("MATCH_RECOGNIZE pattern matching", () => {
     expect(() => all("X A*", ["X", "X"], { kind: "TO_SYMBOL", which: "LAST", symbol: "A" })).toThrow(
       /found no row mapped to A/,
     );
-    expect(() => all("A X", ["A", "X", "A", "X"], { kind: "TO_SYMBOL", which: "FIRST", symbol: "A" })).toThrow(
-      /does not move past the first row/,
-    );
+    expect(() =>
+      all("A X", ["A", "X", "A", "X"], { kind: "TO_SYMBOL", which: "FIRST", symbol: "A" }),
+    ).toThrow(/does not move past the first row/);
   });
 
   it("rejects a malformed pattern with a compilation error naming it", () => {

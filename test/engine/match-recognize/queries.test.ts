@@ -81,9 +81,11 @@ describe("MATCH_RECOGNIZE through the engine", () => {
     expect((await run(q("all rows per match"))).rows).toEqual(empty);
     expect((await run(q("all rows per match show empty matches"))).rows).toEqual(empty);
     expect((await run(q("all rows per match omit empty matches"))).rows).toEqual([]);
-    const one = await run(`select mn, n from ticks match_recognize (${body
-      .replace("%ROWS%", "one row per match")
-      .replace(", classifier() as cl", "")}) where g = 'b' order by mn`);
+    const one = await run(
+      `select mn, n from ticks match_recognize (${body
+        .replace("%ROWS%", "one row per match")
+        .replace(", classifier() as cl", "")}) where g = 'b' order by mn`,
+    );
     expect(one.rows).toEqual([
       ["1", "0"],
       ["2", "0"],
@@ -136,16 +138,16 @@ describe("MATCH_RECOGNIZE through the engine", () => {
     expect((await refusal(`${base} measures count(*) as n define d as true)`))?.message).toContain(
       "needs a PATTERN clause",
     );
-    expect((await refusal("select * from ticks match_recognize (order by k pattern (a))"))?.message).toContain(
-      "SELECT with no columns",
-    );
+    expect(
+      (await refusal("select * from ticks match_recognize (order by k pattern (a))"))?.message,
+    ).toContain("SELECT with no columns");
     expect(
       (await refusal(`${base} all rows per match with unmatched rows pattern (a {- b -}) define a as true)`))
         ?.message,
     ).toContain("WITH UNMATCHED ROWS");
-    expect((await refusal(`${base} measures count(*) as n pattern (a | ) define a as true)`))?.message).toContain(
-      "invalid PATTERN",
-    );
+    expect(
+      (await refusal(`${base} measures count(*) as n pattern (a | ) define a as true)`))?.message,
+    ).toContain("invalid PATTERN");
   });
 
   it("sits inside a bigger statement: a CTE source, an aliased subquery, a join, an aggregate, CTAS", async () => {
