@@ -6,9 +6,9 @@
  *    one flag per DEFINE symbol (navigation and window functions over the clause's partition).
  * 2. The matcher (matcher.ts) finds the matches per partition in TypeScript.
  * 3. The clause is replaced by a derived table that joins the input again to the matched rows
- *    (a VALUES list: row number, match, sequence number, classifier, exclusion, and the rows the
- *    navigations of MEASURES read), with MEASURES as window aggregates over each match; the
- *    statement around it (outer SELECT, WHERE, ORDER BY, joins) runs unchanged.
+ *    (a temporary table, helper-table.ts: row number, match, sequence number, classifier,
+ *    exclusion, and the rows the navigations of MEASURES read), with MEASURES as window aggregates
+ *    over each match; the statement around it (outer SELECT, WHERE, ORDER BY, joins) runs unchanged.
  *
  * The row numbers of steps 1 and 3 come from the same ROW_NUMBER() over the partition and order
  * keys, then every orderable column of the input (read first with LIMIT 0), so that rows tying on
@@ -19,13 +19,19 @@ import { sfErrors } from "../errors.js";
 import type { CellValue, ResultColumn } from "../types.js";
 import { findClause, type MatchRecognizeClause, precedingCtes } from "./clause.js";
 import { defineSql, HELPER, measureSql, type Navigation } from "./expressions.js";
+import type { HelperCell, HelperColumn } from "./helper-table.js";
 import { type Match, type MatchedRow, matchPartition } from "./matcher.js";
 import { hasExclusion, parsePattern, patternSymbols } from "./pattern.js";
 
-/** Runs a Snowflake SELECT through the engine (authorised like the statement): its columns and rows. */
-export type RowReader = (
-  snowflakeSql: string,
-) => Promise<{ columns: Pick<ResultColumn, "name" | "type">[]; rows: CellValue[][] }>;
+/** What the expansion needs from the engine. */
+export interface MatchRecognizeRuntime {
+  /** Runs a Snowflake SELECT through the engine (authorised like the statement): columns and rows. */
+  read(
+    snowflakeSql: string,
+  ): Promise<{ columns: Pick<ResultColumn, "name" | "type">[]; rows: CellValue[][] }>;
+  /** Stores the matched rows as a table and returns the Snowflake name to read it by. */
+  store(columns: HelperColumn[], rows: HelperCell[][]): Promise<string>;
+}
 
 /** Column types DuckDB orders reliably, used to break ties between rows. */
 const ORDERABLE = new Set<ResultColumn["type"]>([
@@ -44,12 +50,12 @@ const ORDERABLE = new Set<ResultColumn["type"]>([
 const MAX_CLAUSES = 20;
 
 /** The statement with every MATCH_RECOGNIZE clause replaced by the rows it produces. */
-export async function expandMatchRecognize(sql: string, read: RowReader): Promise<string> {
+export async function expandMatchRecognize(sql: string, runtime: MatchRecognizeRuntime): Promise<string> {
   let out = sql;
   for (let n = 0; n < MAX_CLAUSES; n++) {
     const clause = findClause(out);
     if (clause === null) return out;
-    out = out.slice(0, clause.start) + (await rewrite(out, clause, read)) + out.slice(clause.end);
+    out = out.slice(0, clause.start) + (await rewrite(out, clause, runtime)) + out.slice(clause.end);
   }
   return out;
 }
@@ -67,13 +73,6 @@ interface HelperRow {
   last: boolean;
   targets: (number | null)[];
   values: (string | number | null)[];
-}
-
-function literal(value: string | number | boolean | null): string {
-  if (value === null) return "NULL";
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (typeof value === "number") return String(value);
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 /** The index (in the match's rows) a navigation reads for the row at index `current`, or null. */
@@ -142,43 +141,48 @@ function helperRows(match: Match, matchId: number, rowIds: number[], navigations
   });
 }
 
-/** The VALUES derived table of the helper rows, typed by casts on its first column reads. */
-function helperTable(rows: HelperRow[], navigations: Navigation[]): string {
-  const columns: [string, string][] = [
-    ["__MR_R", "NUMBER"],
-    [HELPER.matchId, "NUMBER"],
-    [HELPER.matchNumber, "NUMBER"],
-    [HELPER.sequence, "NUMBER"],
-    [HELPER.classifier, "VARCHAR"],
-    [HELPER.excluded, "BOOLEAN"],
-    [HELPER.empty, "BOOLEAN"],
-    [HELPER.unmatched, "BOOLEAN"],
-    [HELPER.last, "BOOLEAN"],
-    ...navigations.map((n): [string, string] => [n.column, "NUMBER"]),
-    ...navigations.map((n): [string, string] => [
-      n.column.replace(/^__MR_T/, "__MR_V"),
-      n.reads === "CLASSIFIER" ? "VARCHAR" : "NUMBER",
-    ]),
+/** The helper table's columns, in the order of a HelperRow's cells. */
+function helperColumns(navigations: Navigation[]): HelperColumn[] {
+  return [
+    { name: "__MR_R", type: "BIGINT" },
+    { name: HELPER.matchId, type: "BIGINT" },
+    { name: HELPER.matchNumber, type: "BIGINT" },
+    { name: HELPER.sequence, type: "BIGINT" },
+    { name: HELPER.classifier, type: "VARCHAR" },
+    { name: HELPER.excluded, type: "BOOLEAN" },
+    { name: HELPER.empty, type: "BOOLEAN" },
+    { name: HELPER.unmatched, type: "BOOLEAN" },
+    { name: HELPER.last, type: "BOOLEAN" },
+    ...navigations.map((n): HelperColumn => ({ name: n.column, type: "BIGINT" })),
+    ...navigations.map(
+      (n): HelperColumn => ({
+        name: n.column.replace(/^__MR_T/, "__MR_V"),
+        type: n.reads === "CLASSIFIER" ? "VARCHAR" : "BIGINT",
+      }),
+    ),
   ];
-  const tuples = rows.length
-    ? rows.map((h) =>
-        [
-          h.row,
-          h.matchId,
-          h.matchNumber,
-          h.sequence,
-          h.classifier,
-          h.excluded,
-          h.empty,
-          h.unmatched,
-          h.last,
-          ...h.targets,
-          ...h.values,
-        ].map(literal),
-      )
-    : [columns.map(() => "NULL")];
-  const select = columns.map(([name, type], i) => `$${i + 1}::${type} AS ${name}`).join(", ");
-  return `(SELECT ${select} FROM VALUES ${tuples.map((t) => `(${t.join(", ")})`).join(", ")})`;
+}
+
+function helperCells(h: HelperRow): HelperCell[] {
+  return [
+    h.row,
+    h.matchId,
+    h.matchNumber,
+    h.sequence,
+    h.classifier,
+    h.excluded,
+    h.empty,
+    h.unmatched,
+    h.last,
+    ...h.targets,
+    ...h.values,
+  ];
+}
+
+/** The helper table as the statement reads it: numbers typed NUMBER like Snowflake's. */
+function helperSelect(table: string, columns: HelperColumn[]): string {
+  const items = columns.map((c) => (c.type === "BIGINT" ? `${c.name}::NUMBER AS ${c.name}` : c.name));
+  return `(SELECT ${items.join(", ")} FROM ${table})`;
 }
 
 /** The partition key without the source's alias, as the output column of ONE ROW PER MATCH. */
@@ -188,7 +192,11 @@ function unqualified(expr: string, alias: string | null): string {
   return expr.trim().toUpperCase().startsWith(prefix.toUpperCase()) ? expr.trim().slice(prefix.length) : expr;
 }
 
-async function rewrite(sql: string, clause: MatchRecognizeClause, read: RowReader): Promise<string> {
+async function rewrite(
+  sql: string,
+  clause: MatchRecognizeClause,
+  runtime: MatchRecognizeRuntime,
+): Promise<string> {
   const pattern = parsePattern(clause.pattern);
   const symbols = patternSymbols(pattern);
   for (const d of clause.define) symbols.add(d.symbol);
@@ -202,7 +210,7 @@ async function rewrite(sql: string, clause: MatchRecognizeClause, read: RowReade
   const alias = clause.sourceAlias;
   const ctes = precedingCtes(sql, clause.start);
   const sourceRef = `${clause.source}${alias ? ` AS ${alias}` : ""}`;
-  const described = await read(`${ctes}SELECT * FROM ${sourceRef} LIMIT 0`);
+  const described = await runtime.read(`${ctes}SELECT * FROM ${sourceRef} LIMIT 0`);
   const tieBreakers = described.columns
     .filter((c) => ORDERABLE.has(c.type))
     .map((c) => `${alias ? `${alias}.` : ""}"${c.name.replace(/"/g, '""')}"`);
@@ -216,7 +224,7 @@ async function rewrite(sql: string, clause: MatchRecognizeClause, read: RowReade
     : "1";
   const readSql = `${ctes}SELECT ${[HELPER.row, `${partition} AS __MR_PART`, ...flags].join(", ")} FROM (${numbered}) AS ${alias ?? "__MR_S"}`;
 
-  const rows = (await read(readSql)).rows
+  const rows = (await runtime.read(readSql)).rows
     .map((r) => ({
       row: Number(r[0]),
       partition: String(r[1]),
@@ -276,6 +284,8 @@ async function rewrite(sql: string, clause: MatchRecognizeClause, read: RowReade
     }
   }
 
+  const columns = helperColumns(navigations);
+  const table = await runtime.store(columns, helpers.map(helperCells));
   const wrap = (m: string) =>
     clause.emptyMatches === "UNMATCHED" ? `IFF(${HELPER.unmatched}, NULL, ${m})` : m;
   const measureItems = measures.map((m) => `${wrap(m.sql)} AS ${m.alias}`);
@@ -300,6 +310,6 @@ async function rewrite(sql: string, clause: MatchRecognizeClause, read: RowReade
         ].join(", ")
       : `* EXCLUDE (${helperNames.join(", ")})`;
   const filter = clause.rowsPerMatch === "ONE" ? HELPER.last : `NOT ${HELPER.excluded}`;
-  const joined = `SELECT __MR_SRC.*, __MR_M.*${measureItems.map((m) => `, ${m}`).join("")} FROM __MR_SRC JOIN ${helperTable(helpers, navigations)} AS __MR_M ON __MR_SRC.${HELPER.row} = __MR_M.__MR_R`;
+  const joined = `SELECT __MR_SRC.*, __MR_M.*${measureItems.map((m) => `, ${m}`).join("")} FROM __MR_SRC JOIN ${helperSelect(table, columns)} AS __MR_M ON __MR_SRC.${HELPER.row} = __MR_M.__MR_R`;
   return `(WITH __MR_SRC AS (${numbered}) SELECT ${projection} FROM (${joined}) AS __MR_J WHERE ${filter}) AS ${clause.alias ?? "__MR_OUT"}`;
 }

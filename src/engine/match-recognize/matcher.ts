@@ -25,61 +25,150 @@ export interface Match {
 /** Which symbols each row satisfies: `satisfies(position, symbol)`. */
 export type SymbolTest = (position: number, symbol: string) => boolean;
 
-type Path = { row: MatchedRow; previous: Path } | null;
-type Continuation = (position: number, path: Path) => Path | false;
+/**
+ * The pattern compiled to a backtracking machine's instructions (an explicit stack rather than
+ * recursion, so a match may run over any number of rows): SYMBOL consumes a row satisfying it,
+ * SPLIT tries its first target and keeps the second for backtracking, MARK / PROGRESS stop an
+ * unbounded repetition whose iteration consumed no row.
+ */
+type Instruction =
+  | { op: "SYMBOL"; name: string; excluded: boolean }
+  | { op: "START" }
+  | { op: "END" }
+  | { op: "SPLIT"; first: number; second: number }
+  | { op: "JUMP"; to: number }
+  | { op: "MARK"; slot: number }
+  | { op: "PROGRESS"; slot: number }
+  | { op: "MATCH" };
 
-function extend(
-  node: PatternNode,
-  size: number,
-  test: SymbolTest,
-  position: number,
-  path: Path,
-  k: Continuation,
-): Path | false {
-  switch (node.kind) {
-    case "symbol":
-      if (position >= size || !test(position, node.name)) return false;
-      return k(position + 1, {
-        row: { position, symbol: node.name, excluded: node.excluded },
-        previous: path,
-      });
-    case "start":
-      return position === 0 ? k(position, path) : false;
-    case "end":
-      return position === size ? k(position, path) : false;
-    case "sequence": {
-      const step = (i: number, at: number, p: Path): Path | false =>
-        i === node.items.length
-          ? k(at, p)
-          : extend(node.items[i] as PatternNode, size, test, at, p, (next, np) => step(i + 1, next, np));
-      return step(0, position, path);
-    }
-    case "alternative":
-      for (const option of node.options) {
-        const found = extend(option, size, test, position, path, k);
-        if (found !== false) return found;
+/** Instructions a pattern may compile to (bounded quantifiers are unrolled). */
+const MAX_INSTRUCTIONS = 200_000;
+
+/** A compiled pattern: its instructions and how many MARK slots it uses. */
+export interface Program {
+  code: Instruction[];
+  slots: number;
+}
+
+/** Compiles a pattern tree (see the Instruction comment). */
+export function compile(pattern: PatternNode): Program {
+  const code: Instruction[] = [];
+  let slots = 0;
+  const emit = (i: Instruction): number => {
+    if (code.length >= MAX_INSTRUCTIONS)
+      throw sfErrors.unsupported("MATCH_RECOGNIZE: a PATTERN this large (quantifier bounds too high)");
+    code.push(i);
+    return code.length - 1;
+  };
+  const split = (): number => emit({ op: "SPLIT", first: -1, second: -1 });
+  const patch = (at: number, first: number, second: number) => {
+    code[at] = { op: "SPLIT", first, second };
+  };
+  const gen = (node: PatternNode): void => {
+    switch (node.kind) {
+      case "symbol":
+        emit({ op: "SYMBOL", name: node.name, excluded: node.excluded });
+        return;
+      case "start":
+        emit({ op: "START" });
+        return;
+      case "end":
+        emit({ op: "END" });
+        return;
+      case "sequence":
+        for (const item of node.items) gen(item);
+        return;
+      case "alternative": {
+        const jumps: number[] = [];
+        node.options.forEach((option, i) => {
+          if (i === node.options.length - 1) {
+            gen(option);
+            return;
+          }
+          const at = split();
+          gen(option);
+          jumps.push(emit({ op: "JUMP", to: -1 }));
+          patch(at, at + 1, code.length);
+        });
+        for (const j of jumps) code[j] = { op: "JUMP", to: code.length };
+        return;
       }
-      return false;
-    case "repeat": {
-      const repeat = (count: number, at: number, p: Path): Path | false => {
-        const more = (): Path | false =>
-          count < node.max
-            ? extend(node.node, size, test, at, p, (next, np) =>
-                // An iteration that consumes no row adds nothing once the minimum is met.
-                next === at && count + 1 > node.min ? false : repeat(count + 1, next, np),
-              )
-            : false;
-        const stop = (): Path | false => (count >= node.min ? k(at, p) : false);
-        if (node.greedy) {
-          const found = more();
-          return found !== false ? found : stop();
+      case "repeat": {
+        for (let i = 0; i < node.min; i++) gen(node.node);
+        const order = (body: number, exit: number): [number, number] =>
+          node.greedy ? [body, exit] : [exit, body];
+        if (node.max === Infinity) {
+          const slot = slots++;
+          const loop = split();
+          emit({ op: "MARK", slot });
+          gen(node.node);
+          emit({ op: "PROGRESS", slot });
+          emit({ op: "JUMP", to: loop });
+          patch(loop, ...order(loop + 1, code.length));
+          return;
         }
-        const found = stop();
-        return found !== false ? found : more();
-      };
-      return repeat(0, position, path);
+        const optional: number[] = [];
+        for (let i = node.min; i < node.max; i++) {
+          optional.push(split());
+          gen(node.node);
+        }
+        for (const at of optional) patch(at, ...order(at + 1, code.length));
+        return;
+      }
+    }
+  };
+  gen(pattern);
+  emit({ op: "MATCH" });
+  return { code, slots };
+}
+
+interface Branch {
+  pc: number;
+  position: number;
+  length: number;
+  marks: number[];
+}
+
+/** The first match of a compiled pattern starting at `start`, as its rows in order, or null. */
+export function run(program: Program, size: number, test: SymbolTest, start: number): MatchedRow[] | null {
+  const { code } = program;
+  const path: MatchedRow[] = [];
+  const stack: Branch[] = [{ pc: 0, position: start, length: 0, marks: new Array(program.slots).fill(-1) }];
+  for (let branch = stack.pop(); branch !== undefined; branch = stack.pop()) {
+    let { pc, position } = branch;
+    const marks = branch.marks;
+    path.length = branch.length;
+    for (;;) {
+      const i = code[pc] as Instruction;
+      if (i.op === "SYMBOL") {
+        if (position >= size || !test(position, i.name)) break;
+        path.push({ position, symbol: i.name, excluded: i.excluded });
+        position++;
+        pc++;
+      } else if (i.op === "SPLIT") {
+        stack.push({ pc: i.second, position, length: path.length, marks: marks.slice() });
+        pc = i.first;
+      } else if (i.op === "JUMP") {
+        pc = i.to;
+      } else if (i.op === "MARK") {
+        marks[i.slot] = position;
+        pc++;
+      } else if (i.op === "PROGRESS") {
+        // An iteration that consumed no row adds nothing: this branch ends.
+        if (marks[i.slot] === position) break;
+        pc++;
+      } else if (i.op === "START") {
+        if (position !== 0) break;
+        pc++;
+      } else if (i.op === "END") {
+        if (position !== size) break;
+        pc++;
+      } else {
+        return path.slice();
+      }
     }
   }
+  return null;
 }
 
 /** The first match starting at `start`, as its rows in order, or null when there is none. */
@@ -89,31 +178,8 @@ export function matchAt(
   test: SymbolTest,
   start: number,
 ): MatchedRow[] | null {
-  let found: Path | false;
-  try {
-    found = extend(
-      pattern,
-      size,
-      test,
-      start,
-      null,
-      (_end, path) => path ?? { row: END_OF_EMPTY, previous: null },
-    );
-  } catch (e) {
-    if (e instanceof RangeError)
-      throw sfErrors.unsupported(
-        "MATCH_RECOGNIZE: a match this long (the local engine's matcher ran out of stack)",
-      );
-    throw e;
-  }
-  if (found === false) return null;
-  const rows: MatchedRow[] = [];
-  for (let p: Path = found; p !== null; p = p.previous) if (p.row !== END_OF_EMPTY) rows.push(p.row);
-  return rows.reverse();
+  return run(compile(pattern), size, test, start);
 }
-
-/** Marks a successful empty match (the continuation must return something other than false). */
-const END_OF_EMPTY: MatchedRow = { position: -1, symbol: "", excluded: false };
 
 /** Every match in a partition of `size` rows, searching from each row as AFTER MATCH SKIP says. */
 export function matchPartition(
@@ -122,10 +188,11 @@ export function matchPartition(
   test: SymbolTest,
   skip: AfterMatchSkip,
 ): Match[] {
+  const program = compile(pattern);
   const matches: Match[] = [];
   let position = 0;
   while (position < size) {
-    const rows = matchAt(pattern, size, test, position);
+    const rows = run(program, size, test, position);
     if (rows === null) {
       position++;
       continue;

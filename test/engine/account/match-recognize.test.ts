@@ -69,3 +69,14 @@ describe("MATCH_RECOGNIZE and access control", () => {
     expect(everyRow.rows).toEqual(RAW.map(() => ["*********", "*********"]));
   });
 });
+
+describe("tables the engine fills for a statement (RESULT_SCAN, MATCH_RECOGNIZE) beside a masked table", () => {
+  it("the mask stays on the masked table, never moves to the scanned one", async () => {
+    const tenant = await as("TENANT");
+    await tenant.run("select 1 as x");
+    const r = await tenant.run(
+      "select r.x, c.email from table(result_scan(last_query_id())) r, customers c order by c.id",
+    );
+    expect(r.rows).toEqual(RAW.map(() => ["1", "*********"]));
+  });
+});
