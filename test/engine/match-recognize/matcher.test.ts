@@ -106,6 +106,13 @@ describe("MATCH_RECOGNIZE pattern matching", () => {
     ).toThrow(/does not move past the first row/);
   });
 
+  it("matches over any number of rows (no recursion per row)", () => {
+    const size = 50_000;
+    const test = (p: number, s: string) => s === "A" || (s === "B" && p === size - 1);
+    expect(matchAt(parsePattern("A+ B"), size, test, 0)?.length).toBe(size);
+    expect(matchAt(parsePattern("(A | C)+? B"), size, test, 0)?.length).toBe(size);
+  });
+
   it("rejects a malformed pattern with a compilation error naming it", () => {
     for (const bad of ["A (B", "A {3,1}", "A | | B", "+ A", "A {-B", "A ; B"]) {
       expect(() => parsePattern(bad), bad).toThrow(/invalid PATTERN/);
