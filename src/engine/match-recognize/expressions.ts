@@ -63,6 +63,10 @@ const NAVIGATION = new Set([
   "NTILE",
 ]);
 
+/** Window functions whose DEFINE frame is the partition's, not the matching attempt's. */
+const PARTITION_FRAMED = new Set(["LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE"]);
+const WHOLE_PARTITION = /\bROWS\s+BETWEEN\s+UNBOUNDED\s+PRECEDING\s+AND\s+UNBOUNDED\s+FOLLOWING\b/;
+
 /** The helper columns' names (unquoted, so the engine upper-cases them as written). */
 export const HELPER = {
   row: "__MR_ROW",
@@ -135,12 +139,28 @@ export function stripSymbols(text: string, symbols: Set<string>): { text: string
   return { text: out + text.slice(at), symbol: named.size === 1 ? ([...named][0] as string) : null };
 }
 
+/** The expression without the `qualifier.` prefixes of its column references (the source's alias). */
+export function stripQualifier(text: string, qualifier: string): string {
+  const tokens = significant(text);
+  const name = symbolName(qualifier);
+  let out = "";
+  let at = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isSymbolQualifier(text, tokens, i, new Set([name]))) continue;
+    out += text.slice(at, (tokens[i] as Token).start);
+    at = (tokens[i + 1] as Token).end;
+  }
+  return out + text.slice(at);
+}
+
 /**
  * A DEFINE expression as a predicate over the input rows: `window` is the clause's
  * `PARTITION BY … ORDER BY …`, given to every navigation and window function.
  */
 export function defineSql(expr: string, symbols: Set<string>, window: string): string {
   const tokens = significant(expr);
+  /** The function whose call closes at each `)`, so an OVER knows what it windows. */
+  const calls = new Map<number, string>();
   let out = "";
   let at = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -159,6 +179,13 @@ export function defineSql(expr: string, symbols: Set<string>, window: string): s
       const close = closing(expr, tokens, i + 1);
       const spec = expr.slice((tokens[i + 1] as Token).end, (tokens[close] as Token).start);
       const upperSpec = spec.toUpperCase();
+      // Snowflake starts such a frame at the matching attempt, except for these functions; the
+      // whole partition's frame is the one case where that start makes no difference.
+      const called = calls.get(i - 1) ?? "";
+      if (!PARTITION_FRAMED.has(called) && !WHOLE_PARTITION.test(upperSpec))
+        throw sfErrors.unsupported(
+          `MATCH_RECOGNIZE: ${called}() OVER (…) in DEFINE with a frame other than ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING (its frame starts at the matching attempt)`,
+        );
       const partition = /\bPARTITION\s+BY\b/.test(upperSpec) ? "" : window.replace(/\s*ORDER BY[\s\S]*$/, "");
       const order = /\bORDER\s+BY\b/.test(upperSpec) ? "" : window.replace(/^[\s\S]*?(ORDER BY)/, "$1");
       out += `${expr.slice(at, t.start)}OVER (${partition} ${order} ${spec})`;
@@ -168,6 +195,7 @@ export function defineSql(expr: string, symbols: Set<string>, window: string): s
     }
     if (!opens) continue;
     const close = closing(expr, tokens, i + 1);
+    calls.set(close, name);
     const hasOver = tokens[close + 1]?.kind === "word" && tokens[close + 1]?.upper === "OVER";
     if (name === "FIRST") throw sfErrors.unsupported("MATCH_RECOGNIZE: FIRST() in DEFINE (use FIRST_VALUE)");
     if (name === "LAST") {

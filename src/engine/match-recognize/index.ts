@@ -18,7 +18,7 @@
 import { sfErrors } from "../errors.js";
 import type { CellValue, ResultColumn } from "../types.js";
 import { findClause, type MatchRecognizeClause, precedingCtes } from "./clause.js";
-import { defineSql, HELPER, measureSql, type Navigation } from "./expressions.js";
+import { defineSql, HELPER, measureSql, type Navigation, stripQualifier } from "./expressions.js";
 import type { HelperCell, HelperColumn } from "./helper-table.js";
 import { type Match, type MatchedRow, matchPartition } from "./matcher.js";
 import { hasExclusion, parsePattern, patternSymbols } from "./pattern.js";
@@ -242,7 +242,14 @@ async function rewrite(
   const final = clause.rowsPerMatch === "ONE";
   const measures = clause.measures.map((m) => ({
     alias: m.alias,
-    ...measureSql(m.expr, symbols, final, "__MR_SRC", () => `__MR_T${++navigationCount}`),
+    // Measures read the joined rows, where the source's alias no longer names anything.
+    ...measureSql(
+      alias ? stripQualifier(m.expr, alias) : m.expr,
+      symbols,
+      final,
+      "__MR_SRC",
+      () => `__MR_T${++navigationCount}`,
+    ),
   }));
   const navigations = measures.flatMap((m) => m.navigations);
 

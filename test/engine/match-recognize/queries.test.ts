@@ -104,6 +104,8 @@ describe("MATCH_RECOGNIZE through the engine", () => {
     expect(
       (await run(q("p as v > avg(v) over (rows between unbounded preceding and unbounded following)"))).rows,
     ).toEqual([["1"], ["4"], ["5"]]);
+    // FIRST_VALUE's frame is the partition's: a's first value is 10.
+    expect((await run(q("p as v > first_value(v) over (order by k)"))).rows).toEqual([["5"]]);
     // A symbol the DEFINE does not name matches every row: a6 (7) then b1 (5), b2 then b3.
     const any = await run(
       "select g, k from ticks match_recognize (order by g, k all rows per match pattern (x y) define y as v = 5) order by g, k",
@@ -126,6 +128,10 @@ describe("MATCH_RECOGNIZE through the engine", () => {
       [q("d as classifier() = 'D', u as true"), "CLASSIFIER() in DEFINE"],
       [q("d as v < sum(v), u as true"), "aggregate SUM() in DEFINE"],
       [q("d as true, u as true", "rank() over (order by v) as r"), "OVER in MEASURES"],
+      [
+        q("d as sum(v) over (rows between unbounded preceding and current row) > 20, u as true"),
+        "SUM() OVER (…) in DEFINE with a frame other than",
+      ],
     ] as const) {
       const e = await refusal(sql);
       expect(e?.code, sql).toBe("002040");
@@ -165,6 +171,13 @@ describe("MATCH_RECOGNIZE through the engine", () => {
           join labels l on l.g = m.g`)
       ).rows,
     ).toEqual([["a", "first group", "5"]]);
+    // Measures may name the source's alias too.
+    expect(
+      (
+        await run(`select peak, lk from (select * from ticks) t match_recognize (partition by t.g order by t.k
+          measures max(t.v) as peak, last(t.k) as lk one row per match ${V_SHAPE})`)
+      ).rows,
+    ).toEqual([["12", "5"]]);
     await session.execute(
       `create table matched as select * from ticks match_recognize (partition by g order by k ${shape})`,
     );
