@@ -154,7 +154,17 @@ export async function showGrants(
     const list = sortGrants(all.filter((g) => g.granteeKind === "USER" && g.grantee === user));
     const rows = list.map((g) => {
       const role = g.objectType === "ROLE" ? displayName(g.objectName) : "null";
-      return [ts(g.createdOn), g.privilege, g.objectType, objectDisplay(env, g), role, "USER", g.grantee, String(g.grantOption), g.grantedBy];
+      return [
+        ts(g.createdOn),
+        g.privilege,
+        g.objectType,
+        objectDisplay(env, g),
+        role,
+        "USER",
+        g.grantee,
+        String(g.grantOption),
+        g.grantedBy,
+      ];
     });
     return { kind: "SHOW", columns: columns(USER_GRANT_COLUMNS), rows: limited(rows, limit) };
   }
