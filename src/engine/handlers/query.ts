@@ -363,8 +363,9 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   const translated = await translateQuery(ctx);
   // Views over RESULT_SCAN read the result their argument names now, in this session.
   for (const r of translated.relations) {
-    const scans = ctx.engine.directory.relation(r.name)?.properties.resultScans;
-    if (Array.isArray(scans)) await bindViewScans(scans as string[], ctx.session.recent, ctx.connection);
+    const viewScans = ctx.engine.directory.relation(r.name)?.properties.resultScans;
+    if (Array.isArray(viewScans))
+      await bindViewScans(viewScans as string[], ctx.session.recent, ctx.connection);
   }
   const kind = queryKind(translated);
   const translation =
