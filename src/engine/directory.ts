@@ -348,7 +348,10 @@ export class Directory implements DataObjectDirectory {
     for (const list of this.objectMap.values()) {
       for (const o of list) {
         if (o.kind !== "SEQUENCE" || o.duckName === null) continue;
-        if ((database !== undefined && o.database !== database) || (schema !== undefined && o.schema !== schema))
+        if (
+          (database !== undefined && o.database !== database) ||
+          (schema !== undefined && o.schema !== schema)
+        )
           continue;
         const duckSchema = this.schemaMap.get(schemaKey(o.database, o.schema))?.duckSchema;
         if (duckSchema === undefined) continue;

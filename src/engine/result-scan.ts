@@ -191,6 +191,14 @@ function reservedName(queryId: string): { snowflake: string; duck: string } {
   return reservedScanName(`R_${queryId.replace(/[^A-Za-z0-9]/g, "_").toUpperCase()}`);
 }
 
+/**
+ * A reserved name for a temporary table the engine fills for one statement (MATCH_RECOGNIZE's
+ * matched rows): the statement names it like a scan, and pointScans points it at the table.
+ */
+export function reservedTableName(key: string): { snowflake: string; duck: string } {
+  return reservedName(key);
+}
+
 /** True for a relation that is a result scan's reserved name. */
 export function isScanRelation(database: string | null): boolean {
   return database === SCAN_DATABASE;

@@ -40,7 +40,7 @@ import { applyBinds } from "./binds.js";
 import { connectionSettings, withDisplaySettings } from "./datetime/parameters.js";
 import { batchOf, hasArrayBinds } from "./batch-binds.js";
 import { runBatch, runRowByRow } from "./batch-run.js";
-import { RecentResults } from "./result-scan.js";
+import { RecentResults, type ScanTables } from "./result-scan.js";
 import { runPipe, splitPipe } from "./pipe.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
@@ -61,6 +61,12 @@ export interface StatementContext {
    * result is not the statement's, so it is neither kept for RESULT_SCAN nor typed as one.
    */
   internal?: boolean;
+  /**
+   * The temporary tables of the MATCH_RECOGNIZE clauses expanded so far in the statement (by
+   * reserved DuckDB name), shared with the engine's own reads so a clause over another's output
+   * can name it.
+   */
+  matchTables?: ScanTables;
 }
 
 export class Session {

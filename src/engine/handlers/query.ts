@@ -2,36 +2,22 @@
  * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
+
+import { hybridKeyError } from "../hybrid-keys.js";
 import { qualify } from "../resolve.js";
 import { type TargetDefaults, withMergeRowDefaults, withRowDefaults } from "../row-defaults.js";
-import { hybridKeyError } from "../hybrid-keys.js";
-import { bindViewScans } from "../view-result-scans.js";
-import { splitOverwrite } from "./insert-overwrite.js";
 import { followDrivenClock } from "../clock.js";
 import type { Directory } from "../directory.js";
 import { type SnowflakeError, sfErrors } from "../errors.js";
 import { findFunctionCalls } from "../functions/check.js";
 import { lookupFunction } from "../functions/inventory/index.js";
 import type { ObjectAccess, QualifiedName } from "../hooks.js";
-import { noteTableWrite } from "./locks.js";
 import { displayQualified } from "../identifiers.js";
 import { checkInsertValues } from "../insert-values.js";
+import { storeHelperTable } from "../match-recognize/helper-table.js";
+import { expandMatchRecognize } from "../match-recognize/index.js";
+import { expandPivots } from "../pivot.js";
 import { countsResult, type HandlerOutput } from "../result.js";
-import type { StatementContext } from "../session.js";
-import { shapeColumns } from "../shape.js";
-import {
-  type MandatoryRewrite,
-  type Translation,
-  TranslationCache,
-  translateStatement,
-} from "../translate.js";
-import type { ResultColumn, StatementKind } from "../types.js";
-import { parseSnowflakeType } from "../types-map.js";
-import { translationKey } from "../translation-store.js";
-import { loadTranspiler } from "../transpiler.js";
-import { sessionUdfScope, udfLookup, udfObject } from "../udf-lookup.js";
-import { refuseUdfsOverProtected } from "../udf-policies.js";
-import { updateJoinCounts } from "../update-from.js";
 import {
   applyScanTypes,
   isScanRelation,
@@ -41,8 +27,25 @@ import {
 } from "../result-scan.js";
 import { applyResultHints, readsColumnsAsTheyAre, resultHints } from "../result-types.js";
 import { materializedCursor, readAll } from "../row-cursor.js";
+import type { StatementContext } from "../session.js";
+import { shapeColumns } from "../shape.js";
+import {
+  type MandatoryRewrite,
+  type Translation,
+  TranslationCache,
+  translateStatement,
+} from "../translate.js";
+import { translationKey } from "../translation-store.js";
+import { loadTranspiler } from "../transpiler.js";
+import type { ResultColumn, StatementKind } from "../types.js";
+import { parseSnowflakeType } from "../types-map.js";
+import { sessionUdfScope, udfLookup, udfObject } from "../udf-lookup.js";
+import { refuseUdfsOverProtected } from "../udf-policies.js";
+import { updateJoinCounts } from "../update-from.js";
+import { bindViewScans } from "../view-result-scans.js";
+import { splitOverwrite } from "./insert-overwrite.js";
+import { noteTableWrite } from "./locks.js";
 import { applyRowAccessFilters } from "./row-access.js";
-import { expandPivots } from "../pivot.js";
 
 /** The statement kind from the AST's root node. */
 export function queryKind(translation: Translation): StatementKind {
@@ -365,12 +368,30 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     const type = out.columns[0]?.type;
     return { values: out.rows.map((row) => row[0] ?? null), numeric: type === "fixed" || type === "real" };
   });
+  // MATCH_RECOGNIZE reads its input with queries of its own too, then matches in TypeScript.
+  const matchTables: ScanTables = ctx.matchTables ?? new Map();
+  ctx.sql = await expandMatchRecognize(ctx.sql, {
+    read: async (sql) => {
+      const out = await handleQuery({
+        ...ctx,
+        sql,
+        original: sql,
+        words: ["SELECT"],
+        deferRows: false,
+        internal: true,
+        matchTables,
+      });
+      return { columns: out.columns, rows: out.rows };
+    },
+    store: (columns, rows) => storeHelperTable(ctx.connection, matchTables, columns, rows),
+  });
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
   ctx.sql = await ctx.engine.catalog.rewriteQuery(
     { ...ctx.session.hookContext(), statementText: ctx.original },
     scanned,
   );
+  for (const [name, table] of matchTables) scans.set(name, table);
   // Defaults that read the inserted row's other columns (row-defaults.ts).
   if (ctx.words[0] === "INSERT") ctx.sql = withRowDefaults(ctx.sql, (parts) => targetDefaults(ctx, parts));
   if (ctx.words[0] === "MERGE")
@@ -378,8 +399,9 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   const translated = await translateQuery(ctx);
   // Views over RESULT_SCAN read the result their argument names now, in this session.
   for (const r of translated.relations) {
-    const scans = ctx.engine.directory.relation(r.name)?.properties.resultScans;
-    if (Array.isArray(scans)) await bindViewScans(scans as string[], ctx.session.recent, ctx.connection);
+    const viewScans = ctx.engine.directory.relation(r.name)?.properties.resultScans;
+    if (Array.isArray(viewScans))
+      await bindViewScans(viewScans as string[], ctx.session.recent, ctx.connection);
   }
   const kind = queryKind(translated);
   const translation =
@@ -399,7 +421,9 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   );
   const duckSql = onEngineClock(
     ctx,
-    await applyRowAccessFilters(ctx, translation, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
+    // The unfiltered translation: policies are matched to relations by their position among all
+    // of them (a scanned table included), and the scanned tables themselves have none.
+    await applyRowAccessFilters(ctx, translated, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
   );
   return { translation, kind, duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans), scans };
 }

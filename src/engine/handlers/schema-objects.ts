@@ -140,11 +140,13 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
       // Where the body's names were resolved: udf-policies.ts reads the same relations at call time.
       const state = ctx.session.stateValue;
       properties.bodyScope = { database: state.database, schema: state.schema };
-      const tableColumns = typeof properties.returns === "string" ? returnedColumns(properties.returns) : null;
+      const tableColumns =
+        typeof properties.returns === "string" ? returnedColumns(properties.returns) : null;
       if (tableColumns) {
         await conn.run(sqlTableFunctionMacro(ctx, seqName, signature, properties.body, tableColumns));
       } else {
-        const returns = typeof properties.returns === "string" ? parseSnowflakeType(properties.returns) : null;
+        const returns =
+          typeof properties.returns === "string" ? parseSnowflakeType(properties.returns) : null;
         await conn.run(sqlFunctionMacro(ctx, seqName, signature, properties.body, returns?.duckType ?? null));
       }
     }
