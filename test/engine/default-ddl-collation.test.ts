@@ -147,12 +147,12 @@ describe("inheritance database → schema → table", () => {
 
 describe("invalid specifications", () => {
   it("are refused where the parameter is set, as a column COLLATE is", async () => {
-    await expect(session.execute("ALTER SCHEMA DDLCOLL.PUBLIC SET DEFAULT_DDL_COLLATION = 'en-xx'")).rejects.toThrow(
-      /Invalid collation specification 'en-xx'/,
-    );
-    await expect(session.execute("CREATE SCHEMA DDLCOLL.bad DEFAULT_DDL_COLLATION = 'ci-en'")).rejects.toThrow(
-      /unknown specifier 'en'/,
-    );
+    await expect(
+      session.execute("ALTER SCHEMA DDLCOLL.PUBLIC SET DEFAULT_DDL_COLLATION = 'en-xx'"),
+    ).rejects.toThrow(/Invalid collation specification 'en-xx'/);
+    await expect(
+      session.execute("CREATE SCHEMA DDLCOLL.bad DEFAULT_DDL_COLLATION = 'ci-en'"),
+    ).rejects.toThrow(/unknown specifier 'en'/);
     await expect(
       session.execute("CREATE TABLE DDLCOLL.PUBLIC.bad (a VARCHAR) DEFAULT_DDL_COLLATION = 'en-ci-cs'"),
     ).rejects.toThrow(/conflicting specifiers/);
@@ -162,7 +162,10 @@ describe("invalid specifications", () => {
 });
 
 describe("hybrid tables", () => {
-  const refused = { code: "391464", message: "SQL compilation error: Collations are not supported on primary keys or indexed columns." };
+  const refused = {
+    code: "391464",
+    message: "SQL compilation error: Collations are not supported on primary keys or indexed columns.",
+  };
 
   it("refuse an inherited collation on a primary key or INDEX column", async () => {
     await session.executeScript("CREATE SCHEMA DDLCOLL.ht DEFAULT_DDL_COLLATION = 'de';");

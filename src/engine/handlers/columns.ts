@@ -127,9 +127,7 @@ export function columnDefinitions(
 /** A text column written without COLLATE (geography and geometry are no text to collate). */
 function takesDefaultCollation(type: SnowflakeType, written: string): boolean {
   return (
-    type.type === "text" &&
-    !/^(GEOGRAPHY|GEOMETRY)$/.test(type.sqlType) &&
-    !/\sCOLLATE\s/i.test(written)
+    type.type === "text" && !/^(GEOGRAPHY|GEOMETRY)$/.test(type.sqlType) && !/\sCOLLATE\s/i.test(written)
   );
 }
 

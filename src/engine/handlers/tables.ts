@@ -222,7 +222,9 @@ function refuseCollatedKeyColumns(
   defs: ColumnDefinition[],
   indexes: IndexDefinition[],
 ): void {
-  const primaryKey = constraintsOf(stripStatement(ctx.original), name).filter((k) => k.kind === "PRIMARY KEY");
+  const primaryKey = constraintsOf(stripStatement(ctx.original), name).filter(
+    (k) => k.kind === "PRIMARY KEY",
+  );
   const keyColumns = [...primaryKey, ...indexes].flatMap((k) => k.columns);
   refuseCollatedKeys(
     defs.map((d) => ({ name: d.name, collation: parseSnowflakeType(d.dataType)?.collation })),
