@@ -90,6 +90,20 @@ describe("DEFAULT_DDL_COLLATION on a schema", () => {
   });
 });
 
+describe("CREATE TABLE … AS SELECT", () => {
+  it("a column list that renames the query's columns keeps the query's types", async () => {
+    await session.executeScript(`
+      USE SCHEMA DDLCOLL.s_ci;
+      CREATE TABLE renamed (x, y) AS SELECT 1, 'a';
+    `);
+    expect(await rows("SELECT x + 1, y FROM renamed")).toEqual([["2", "a"]]);
+    const described = await rows("DESCRIBE TABLE renamed");
+    // A number stays a number; the list's untyped names are no text columns declared to collate.
+    expect(described[0]![1]).toMatch(/^NUMBER\(\d+,0\)$/);
+    expect(described[1]![1]).toMatch(/^VARCHAR\(\d+\)$/);
+  });
+});
+
 describe("inheritance database → schema → table", () => {
   it("a schema without its own value takes its database's; its own value wins", async () => {
     await session.executeScript(`

@@ -74,7 +74,11 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   // The table's own DEFAULT_DDL_COLLATION, else its schema's or database's, for text columns without COLLATE.
   const defaultCollation =
     options.defaultDdlCollation ?? (await schemaDefaultCollation(ctx.connection, name.database, name.schema));
-  if (writtenDefs !== null) defs = columnDefinitions(writtenDefs, name.name, defaultCollation);
+  // A CTAS column list only renames the query's columns (their types come from the query), so it
+  // takes no default; a hybrid table's list declares its columns.
+  const declares = options.query === null || tableKind === "HYBRID";
+  if (writtenDefs !== null)
+    defs = columnDefinitions(writtenDefs, name.name, declares ? defaultCollation : null);
   if (tableKind === "HYBRID" && defs !== null) refuseCollatedKeyColumns(ctx, name, defs, indexes);
   const existing = directory.relation(name);
   if (existing && ifNotExists) return statusResult(`${name.name} already exists, statement succeeded.`);
