@@ -1,0 +1,198 @@
+/**
+ * A table's history for Time Travel and CHANGES (docs/decisions/016-time-travel.md): each INSERT,
+ * UPDATE and DELETE on a table with a retention of a day or more adds one row to
+ * `_mercurios.tt_statements` (seq, time, query id) and the images of the rows it changed to the
+ * table's history table in `_mercurios_history`: `I` the rows an INSERT added, `D` a row as it was
+ * before an UPDATE or DELETE, `U` a row as an UPDATE left it, each with the statement's seq and the
+ * row's DuckDB rowid. Only changed rows are copied; read.ts rebuilds a past state from the current
+ * rows and the images after it. A statement whose rows cannot be captured (MERGE, INSERT
+ * OVERWRITE, TRUNCATE, a column change) discards the history before it (a RESET row): Time Travel
+ * to before it gives 000707, never a wrong answer.
+ */
+import type { Directory } from "../directory.js";
+import type { QualifiedName } from "../hooks.js";
+import { duckRelation, duckSchemaName, encodeName, quoteDuck } from "../identifiers.js";
+import { META_SCHEMA } from "../metadata.js";
+import type { StatementContext } from "../session.js";
+import type { StatementKind } from "../types.js";
+import { affectedRowids } from "./affected.js";
+
+export const HISTORY_SCHEMA = "_mercurios_history";
+
+/** The name a table's history goes by (its DuckDB schema and table). */
+export function historyKey(name: QualifiedName): string {
+  return `${duckSchemaName(name.database, name.schema)}.${encodeName(name.name)}`;
+}
+
+/** The DuckDB reference of a table's history table. */
+export function historyTable(name: QualifiedName): string {
+  return `${HISTORY_SCHEMA}.${quoteDuck(historyKey(name))}`;
+}
+
+const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/** DATA_RETENTION_TIME_IN_DAYS in effect for a table: its own, else its schema's, else its database's. */
+export function retentionDays(directory: Directory, name: QualifiedName): number {
+  const own = directory.relation(name)?.properties.retentionTime;
+  if (typeof own === "number") return own;
+  return (
+    directory.schema(name.database, name.schema)?.retentionTime ??
+    directory.database(name.database)?.retentionTime ??
+    1
+  );
+}
+
+/** History tables this engine knows to exist, and tables whose old history it has purged. */
+const known = new WeakMap<object, { tables: Set<string>; purged: Set<string> }>();
+
+function engineState(ctx: StatementContext) {
+  let state = known.get(ctx.engine);
+  if (!state) {
+    state = { tables: new Set(), purged: new Set() };
+    known.set(ctx.engine, state);
+  }
+  return state;
+}
+
+async function one(ctx: StatementContext, sql: string): Promise<unknown> {
+  return (await ctx.connection.runAndReadAll(sql)).getRows()[0]?.[0];
+}
+
+/** Records a statement on the table; returns its seq. */
+async function recordStatement(ctx: StatementContext, key: string, kind: "DML" | "RESET"): Promise<bigint> {
+  const queryId = ctx.session.currentQueryId;
+  const seq = await one(
+    ctx,
+    `INSERT INTO ${META_SCHEMA}.tt_statements SELECT nextval('${META_SCHEMA}.tt_seq'), ${sqlString(key)}, ` +
+      `${queryId === undefined ? "NULL" : sqlString(queryId)}, '${kind}', merc_now() RETURNING seq`,
+  );
+  return BigInt(seq as bigint);
+}
+
+/** Drops a table's history (a new table of that name, DROP, a column change). */
+export async function dropHistory(ctx: StatementContext, name: QualifiedName): Promise<void> {
+  const key = historyKey(name);
+  await ctx.connection.run(`DROP TABLE IF EXISTS ${historyTable(name)}`);
+  await ctx.connection.run(`DELETE FROM ${META_SCHEMA}.tt_statements WHERE history = ${sqlString(key)}`);
+  engineState(ctx).tables.delete(key);
+}
+
+/** Discards the history before now: reads of earlier points give 000707 (see the file comment). */
+export async function resetHistory(ctx: StatementContext, name: QualifiedName): Promise<void> {
+  const key = historyKey(name);
+  await ctx.connection.run(`DROP TABLE IF EXISTS ${historyTable(name)}`);
+  await ctx.connection.run(`DELETE FROM ${META_SCHEMA}.tt_statements WHERE history = ${sqlString(key)}`);
+  engineState(ctx).tables.delete(key);
+  await recordStatement(ctx, key, "RESET");
+}
+
+/** Removes statements and row images older than the retention period, once per table and engine. */
+async function purgeExpired(ctx: StatementContext, name: QualifiedName, days: number): Promise<void> {
+  const key = historyKey(name);
+  const state = engineState(ctx);
+  if (state.purged.has(key)) return;
+  state.purged.add(key);
+  const old = `history = ${sqlString(key)} AND happened_at < merc_now() - INTERVAL ${days} DAY`;
+  const last = await one(ctx, `SELECT max(seq) FROM ${META_SCHEMA}.tt_statements WHERE ${old}`);
+  if (last === null || last === undefined) return;
+  // Images up to the last expired statement go; a RESET row keeps the point history starts from.
+  if (state.tables.has(key) || (await historyExists(ctx, key)))
+    await ctx.connection.run(`DELETE FROM ${historyTable(name)} WHERE _tt_seq <= ${last}`);
+  await ctx.connection.run(
+    `DELETE FROM ${META_SCHEMA}.tt_statements WHERE ${old} AND seq < ${last}`,
+  );
+  await ctx.connection.run(
+    `UPDATE ${META_SCHEMA}.tt_statements SET kind = 'RESET' WHERE history = ${sqlString(key)} AND seq = ${last}`,
+  );
+}
+
+async function historyExists(ctx: StatementContext, key: string): Promise<boolean> {
+  const found = await one(
+    ctx,
+    `SELECT count(*) FROM duckdb_tables() WHERE schema_name = '${HISTORY_SCHEMA}' AND table_name = ${sqlString(key)}`,
+  );
+  return Number(found) > 0;
+}
+
+/** The history table, created with the table's columns on first use. */
+async function ensureHistory(ctx: StatementContext, name: QualifiedName): Promise<string> {
+  const key = historyKey(name);
+  const state = engineState(ctx);
+  const table = historyTable(name);
+  if (!state.tables.has(key)) {
+    await ctx.connection.run(
+      `CREATE TABLE IF NOT EXISTS ${table} AS SELECT 0::BIGINT AS _tt_seq, ''::VARCHAR AS _tt_op, ` +
+        `0::BIGINT AS _tt_row, * FROM ${duckRelation(name.database, name.schema, name.name)} LIMIT 0`,
+    );
+    state.tables.add(key);
+  }
+  return table;
+}
+
+/** Runs `statement` in the session's transaction, or in one of its own. */
+async function inTransaction<T>(ctx: StatementContext, statement: () => Promise<T>): Promise<T> {
+  if (ctx.session.inTransaction) return statement();
+  await ctx.connection.run("BEGIN TRANSACTION");
+  try {
+    const result = await statement();
+    await ctx.connection.run("COMMIT");
+    return result;
+  } catch (error) {
+    await ctx.connection.run("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Runs a DML statement on `target`, keeping the images of the rows it changes when the table keeps
+ * history. `run` executes the statement itself and returns what the caller needs of it.
+ */
+export async function withHistory<T>(
+  ctx: StatementContext,
+  kind: StatementKind,
+  target: QualifiedName | undefined,
+  duckSql: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const directory = ctx.engine.directory;
+  if (!target || directory.relation(target)?.kind !== "TABLE") return run();
+  const days = retentionDays(directory, target);
+  if (days <= 0) return run();
+  const key = historyKey(target);
+  const relation = duckRelation(target.database, target.schema, target.name);
+  const rowids = kind === "UPDATE" || kind === "DELETE" ? affectedRowids(duckSql) : null;
+  const image = async (seq: bigint, op: string, where: string) => {
+    const history = await ensureHistory(ctx, target);
+    await ctx.connection.run(
+      `INSERT INTO ${history} SELECT ${seq}, '${op}', rowid, * FROM ${relation} WHERE ${where}`,
+    );
+  };
+  if (kind === "INSERT") {
+    // Rows appended in a transaction carry provisional rowids until it commits: outside an explicit
+    // transaction the images are taken once the INSERT has committed, so they carry the final ones.
+    const before = await one(ctx, `SELECT coalesce(max(rowid), -1) FROM ${relation}`);
+    const result = await run();
+    await inTransaction(ctx, async () => {
+      await purgeExpired(ctx, target, days);
+      await image(await recordStatement(ctx, key, "DML"), "I", `rowid > ${before}`);
+    });
+    return result;
+  }
+  return inTransaction(ctx, async () => {
+    await purgeExpired(ctx, target, days);
+    if (kind === "MERGE" || rowids === null) {
+      await resetHistory(ctx, target);
+      return run();
+    }
+    const seq = await recordStatement(ctx, key, "DML");
+    await image(seq, "D", `rowid IN (${rowids})`);
+    const result = await run();
+    if (kind === "UPDATE")
+      await image(
+        seq,
+        "U",
+        `rowid IN (SELECT _tt_row FROM ${historyTable(target)} WHERE _tt_seq = ${seq} AND _tt_op = 'D')`,
+      );
+    return result;
+  });
+}
