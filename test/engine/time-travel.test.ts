@@ -86,6 +86,57 @@ describe("Time Travel: AT | BEFORE", () => {
   });
 });
 
+describe("Time Travel across the table's life", () => {
+  let a: Account;
+  beforeAll(async () => {
+    a = await openAccount();
+    await a.run("create database life", "use schema life.public");
+  });
+  afterAll(() => a.close());
+
+  it("TRUNCATE keeps the rows it removes; RENAME and SWAP keep the history with the table", async () => {
+    await a.run("create table t (a int)", "insert into t values (1), (2)");
+    const truncate = (await a.session.execute("truncate table t")).queryId;
+    expect((await a.run(`select a from t before(statement => '${truncate}') order by a`)).rows).toEqual([["1"], ["2"]]);
+    await a.run("alter table t rename to t2", "create table other (a int)", "alter table t2 swap with other");
+    expect((await a.run(`select a from other before(statement => '${truncate}') order by a`)).rows).toEqual([
+      ["1"],
+      ["2"],
+    ]);
+  });
+
+  it("a replaced table or a changed column list starts afresh instead of mixing shapes", async () => {
+    await a.run("create table r (a int)");
+    const first = (await a.session.execute("insert into r values (1)")).queryId;
+    await a.run("create or replace table r (a int, b varchar)", "insert into r values (2, 'x')");
+    expect((await a.error(`select * from r at(statement => '${first}')`)).code).toBe("000707");
+    const second = (await a.session.execute("insert into r values (3, 'y')")).queryId;
+    await a.run("alter table r add column c int", "insert into r values (4, 'z', 4)");
+    expect((await a.error(`select * from r at(statement => '${second}')`)).code).toBe("000707");
+    const last = (await a.session.execute("delete from r where a = 4")).queryId;
+    expect((await a.run(`select a, c from r before(statement => '${last}') order by a`)).rows).toEqual([
+      ["2", null],
+      ["3", null],
+      ["4", "4"],
+    ]);
+  });
+
+  it("purges statements and row images once they are older than the retention period", async () => {
+    await a.run("create table p (a int) data_retention_time_in_days = 1", "insert into p values (1)");
+    const old = (await a.session.execute("update p set a = 2")).queryId;
+    const connection = (a.engine as unknown as { connection: { runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }> } }).connection;
+    const images = async () =>
+      Number((await connection.runAndReadAll(`SELECT count(*) FROM _mercurios_history."LIFE.PUBLIC.P"`)).getRows()[0]?.[0]);
+    expect(await images()).toBe(3);
+    const start = Date.now();
+    a.catalog.setClock(() => start + 2 * 86_400_000);
+    await a.run("insert into p values (3)");
+    expect(await images()).toBe(1);
+    expect((await a.error(`select * from p at(statement => '${old}')`)).code).toBe("000707");
+    expect((await a.run("select a from p order by a")).rows).toEqual([["2"], ["3"]]);
+  });
+});
+
 describe("CHANGES", () => {
   let a: Account;
   beforeAll(async () => {

@@ -1,4 +1,5 @@
 /** CREATE TABLE (columns, CTAS, LIKE, CLONE), TRUNCATE, and the TABLE statements' dispatch. */
+import { withHistory } from "../time-travel/history.js";
 import { stripStatement } from "../classify.js";
 import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
@@ -182,7 +183,9 @@ async function truncate(ctx: StatementContext, c: Cursor): Promise<HandlerOutput
     );
   }
   await authorise(ctx, "TABLE", name, "TRUNCATE");
-  await ctx.connection.run(`DELETE FROM ${duckRelation(name.database, name.schema, name.name)}`);
+  // Time Travel keeps the rows TRUNCATE removes, as a DELETE of every row (time-travel/history.ts).
+  const clear = `DELETE FROM ${duckRelation(name.database, name.schema, name.name)}`;
+  await withHistory(ctx, "DELETE", name, clear, () => ctx.connection.run(clear));
   return statusResult(STATEMENT_OK);
 }
 

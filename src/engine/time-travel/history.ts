@@ -42,13 +42,16 @@ export function retentionDays(directory: Directory, name: QualifiedName): number
   );
 }
 
-/** History tables this engine knows to exist, and tables whose old history it has purged. */
-const known = new WeakMap<object, { tables: Set<string>; purged: Set<string> }>();
+/** History tables this engine has checked (by table shape), and when it last purged each table. */
+const known = new WeakMap<object, { tables: Set<string>; purged: Map<string, number> }>();
+
+/** How often a table's expired history is looked for: an hour, so most statements skip it. */
+const PURGE_EVERY_MS = 3_600_000;
 
 function engineState(ctx: StatementContext) {
   let state = known.get(ctx.engine);
   if (!state) {
-    state = { tables: new Set(), purged: new Set() };
+    state = { tables: new Set(), purged: new Map() };
     known.set(ctx.engine, state);
   }
   return state;
@@ -69,34 +72,28 @@ async function recordStatement(ctx: StatementContext, key: string, kind: "DML" |
   return BigInt(seq as bigint);
 }
 
-/** Drops a table's history (a new table of that name, DROP, a column change). */
-export async function dropHistory(ctx: StatementContext, name: QualifiedName): Promise<void> {
-  const key = historyKey(name);
-  await ctx.connection.run(`DROP TABLE IF EXISTS ${historyTable(name)}`);
-  await ctx.connection.run(`DELETE FROM ${META_SCHEMA}.tt_statements WHERE history = ${sqlString(key)}`);
-  engineState(ctx).tables.delete(key);
-}
-
 /** Discards the history before now: reads of earlier points give 000707 (see the file comment). */
 export async function resetHistory(ctx: StatementContext, name: QualifiedName): Promise<void> {
   const key = historyKey(name);
-  await ctx.connection.run(`DROP TABLE IF EXISTS ${historyTable(name)}`);
-  await ctx.connection.run(`DELETE FROM ${META_SCHEMA}.tt_statements WHERE history = ${sqlString(key)}`);
-  engineState(ctx).tables.delete(key);
+  // The statements stay, so that a point named by one of them is found (and is before the reset).
+  await ctx.connection.run(dropHistoryStatement(name));
+  const state = engineState(ctx);
+  for (const shape of state.tables) if (shape.startsWith(`${key}|`)) state.tables.delete(shape);
   await recordStatement(ctx, key, "RESET");
 }
 
-/** Removes statements and row images older than the retention period, once per table and engine. */
+/** Removes statements and row images older than the retention period (at most hourly per table). */
 async function purgeExpired(ctx: StatementContext, name: QualifiedName, days: number): Promise<void> {
   const key = historyKey(name);
   const state = engineState(ctx);
-  if (state.purged.has(key)) return;
-  state.purged.add(key);
+  const now = ctx.engine.catalog.drivenClock?.()?.() ?? Date.now();
+  if (now - (state.purged.get(key) ?? Number.NEGATIVE_INFINITY) < PURGE_EVERY_MS) return;
+  state.purged.set(key, now);
   const old = `history = ${sqlString(key)} AND happened_at < merc_now() - INTERVAL ${days} DAY`;
   const last = await one(ctx, `SELECT max(seq) FROM ${META_SCHEMA}.tt_statements WHERE ${old}`);
   if (last === null || last === undefined) return;
   // Images up to the last expired statement go; a RESET row keeps the point history starts from.
-  if (state.tables.has(key) || (await historyExists(ctx, key)))
+  if (await historyExists(ctx, key))
     await ctx.connection.run(`DELETE FROM ${historyTable(name)} WHERE _tt_seq <= ${last}`);
   await ctx.connection.run(
     `DELETE FROM ${META_SCHEMA}.tt_statements WHERE ${old} AND seq < ${last}`,
@@ -114,19 +111,54 @@ async function historyExists(ctx: StatementContext, key: string): Promise<boolea
   return Number(found) > 0;
 }
 
-/** The history table, created with the table's columns on first use. */
+/** The columns of a DuckDB table, as `name type` lines. */
+async function duckColumns(ctx: StatementContext, schema: string, table: string): Promise<string[]> {
+  const found = await ctx.connection.runAndReadAll(
+    `SELECT column_name || ' ' || data_type FROM duckdb_columns() WHERE schema_name = ${sqlString(schema)} AND table_name = ${sqlString(table)} ORDER BY column_index`,
+  );
+  return found.getRows().map((r) => String(r[0]));
+}
+
+/**
+ * The history table, created with the table's columns on first use. Checked once per process and
+ * shape of the table: a history whose columns no longer match the table's (a column added, dropped or
+ * retyped, a table replaced) is discarded with a RESET, since its images could not be compared.
+ */
 async function ensureHistory(ctx: StatementContext, name: QualifiedName): Promise<string> {
   const key = historyKey(name);
   const state = engineState(ctx);
   const table = historyTable(name);
-  if (!state.tables.has(key)) {
+  const entry = ctx.engine.directory.relation(name);
+  const shape = `${key}|${entry?.createdOn}|${ctx.engine.directory
+    .columnsOf(name)
+    .map((c) => `${c.name} ${c.dataType}`)
+    .join(",")}`;
+  if (!state.tables.has(shape)) {
+    const kept = await duckColumns(ctx, HISTORY_SCHEMA, key);
+    if (kept.length > 0) {
+      const current = await duckColumns(ctx, duckSchemaName(name.database, name.schema), encodeName(name.name));
+      if (kept.slice(3).join("\n") !== current.join("\n")) await resetHistory(ctx, name);
+    }
     await ctx.connection.run(
       `CREATE TABLE IF NOT EXISTS ${table} AS SELECT 0::BIGINT AS _tt_seq, ''::VARCHAR AS _tt_op, ` +
         `0::BIGINT AS _tt_row, * FROM ${duckRelation(name.database, name.schema, name.name)} LIMIT 0`,
     );
-    state.tables.add(key);
+    state.tables.add(shape);
   }
   return table;
+}
+
+/** DuckDB statements moving a table's history to its new name (ALTER TABLE RENAME / SWAP). */
+export function moveHistoryStatements(from: QualifiedName, to: QualifiedName): string[] {
+  return [
+    `ALTER TABLE IF EXISTS ${historyTable(from)} RENAME TO ${quoteDuck(historyKey(to))}`,
+    `UPDATE ${META_SCHEMA}.tt_statements SET history = ${sqlString(historyKey(to))} WHERE history = ${sqlString(historyKey(from))}`,
+  ];
+}
+
+/** The DuckDB statement dropping a table's row images (a new table of that name). */
+export function dropHistoryStatement(name: QualifiedName): string {
+  return `DROP TABLE IF EXISTS ${historyTable(name)}`;
 }
 
 /** Runs `statement` in the session's transaction, or in one of its own. */
@@ -162,7 +194,7 @@ export async function withHistory<T>(
   const relation = duckRelation(target.database, target.schema, target.name);
   const rowids = kind === "UPDATE" || kind === "DELETE" ? affectedRowids(duckSql) : null;
   const image = async (seq: bigint, op: string, where: string) => {
-    const history = await ensureHistory(ctx, target);
+    const history = historyTable(target);
     await ctx.connection.run(
       `INSERT INTO ${history} SELECT ${seq}, '${op}', rowid, * FROM ${relation} WHERE ${where}`,
     );
@@ -174,6 +206,7 @@ export async function withHistory<T>(
     const result = await run();
     await inTransaction(ctx, async () => {
       await purgeExpired(ctx, target, days);
+      await ensureHistory(ctx, target);
       await image(await recordStatement(ctx, key, "DML"), "I", `rowid > ${before}`);
     });
     return result;
@@ -184,6 +217,7 @@ export async function withHistory<T>(
       await resetHistory(ctx, target);
       return run();
     }
+    await ensureHistory(ctx, target);
     const seq = await recordStatement(ctx, key, "DML");
     await image(seq, "D", `rowid IN (${rowids})`);
     const result = await run();

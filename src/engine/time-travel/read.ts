@@ -138,7 +138,7 @@ function stateAt(table: ResolvedTable, seq: bigint, rowids = true): string {
   const drop = rowids ? "_tt_seq, _tt_op" : "_tt_seq, _tt_op, _tt_row";
   const images = (ops: string) =>
     `SELECT * EXCLUDE (${drop}) FROM ${table.history} WHERE _tt_seq > ${seq} AND _tt_op IN (${ops})`;
-  return `SELECT * FROM (${current} UNION ALL ${images("'D'")}) EXCEPT ALL ${images("'I', 'U'")}`;
+  return `SELECT * FROM (SELECT * FROM (${current} UNION ALL ${images("'D'")}) EXCEPT ALL ${images("'I', 'U'")})`;
 }
 
 /** CHANGES between two statements: net (DEFAULT) or the rows inserted (APPEND_ONLY). */
@@ -216,7 +216,6 @@ export async function applyTravel(
     const aliased = /^\s*(AS\b|")/i.test(after);
     const alias = aliased ? "" : ` AS ${quoteDuck(encodeName(table.name.name))}`;
     out = `${out.slice(0, at)}(${rows})${alias}${after}`;
-    if (process.env.TT_DEBUG) console.log(out);
   }
   return out;
 }
