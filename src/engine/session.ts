@@ -60,6 +60,8 @@ export interface StatementContext {
    * result is not the statement's, so it is neither kept for RESULT_SCAN nor typed as one.
    */
   internal?: boolean;
+  /** A handler runs this statement inside a transaction it opened itself (a multi-table INSERT). */
+  heldTransaction?: boolean;
 }
 
 export class Session {

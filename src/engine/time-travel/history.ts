@@ -161,9 +161,12 @@ export function dropHistoryStatement(name: QualifiedName): string {
   return `DROP TABLE IF EXISTS ${historyTable(name)}`;
 }
 
-/** Runs `statement` in the session's transaction, or in one of its own. */
+/**
+ * Runs `statement` in the transaction already open on the connection (the session's, or one a
+ * handler holds for a statement of several steps, such as a multi-table INSERT), or in its own.
+ */
 async function inTransaction<T>(ctx: StatementContext, statement: () => Promise<T>): Promise<T> {
-  if (ctx.session.inTransaction) return statement();
+  if (ctx.session.inTransaction || ctx.heldTransaction) return statement();
   await ctx.connection.run("BEGIN TRANSACTION");
   try {
     const result = await statement();
