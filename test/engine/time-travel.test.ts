@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Account, openAccount } from "./account/helpers.js";
 
 // Expected rows are worked out from the statements each test runs, in the order it runs them.
-const sorted = (rows: (string | null)[][]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+const sorted = (rows: (string | null)[][]) =>
+  [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe("Time Travel: AT | BEFORE", () => {
   let a: Account;
@@ -25,17 +26,48 @@ describe("Time Travel: AT | BEFORE", () => {
 
   it("AT and BEFORE a statement give the rows as that statement left them or found them", async () => {
     expect(await at(`before(statement => '${ids.insert}')`)).toEqual([]);
-    expect(await at(`at(statement => '${ids.insert}')`)).toEqual([["1", "a"], ["2", "b"], ["2", "b"]]);
-    expect(await at(`at(statement => '${ids.update}')`)).toEqual([["1", "a"], ["2", "B"], ["2", "B"]]);
-    expect(await at(`before(statement => '${ids.delete}')`)).toEqual([["1", "a"], ["2", "B"], ["2", "B"]]);
-    expect(await at(`at(statement => '${ids.delete}')`)).toEqual([["2", "B"], ["2", "B"]]);
-    expect(await at(`at(statement => '${ids.insert2}')`)).toEqual([["2", "B"], ["2", "B"], ["3", "c"]]);
-    expect(await at("")).toEqual([["2", "B"], ["2", "B"], ["3", "c"]]);
+    expect(await at(`at(statement => '${ids.insert}')`)).toEqual([
+      ["1", "a"],
+      ["2", "b"],
+      ["2", "b"],
+    ]);
+    expect(await at(`at(statement => '${ids.update}')`)).toEqual([
+      ["1", "a"],
+      ["2", "B"],
+      ["2", "B"],
+    ]);
+    expect(await at(`before(statement => '${ids.delete}')`)).toEqual([
+      ["1", "a"],
+      ["2", "B"],
+      ["2", "B"],
+    ]);
+    expect(await at(`at(statement => '${ids.delete}')`)).toEqual([
+      ["2", "B"],
+      ["2", "B"],
+    ]);
+    expect(await at(`at(statement => '${ids.insert2}')`)).toEqual([
+      ["2", "B"],
+      ["2", "B"],
+      ["3", "c"],
+    ]);
+    expect(await at("")).toEqual([
+      ["2", "B"],
+      ["2", "B"],
+      ["3", "c"],
+    ]);
   });
 
   it("AT a timestamp includes the statements up to it; OFFSET reads back from now", async () => {
-    expect(await at("at(timestamp => $ts_after_insert)")).toEqual([["1", "a"], ["2", "b"], ["2", "b"]]);
-    expect(await at("at(offset => 0)")).toEqual([["2", "B"], ["2", "B"], ["3", "c"]]);
+    expect(await at("at(timestamp => $ts_after_insert)")).toEqual([
+      ["1", "a"],
+      ["2", "b"],
+      ["2", "b"],
+    ]);
+    expect(await at("at(offset => 0)")).toEqual([
+      ["2", "B"],
+      ["2", "B"],
+      ["3", "c"],
+    ]);
   });
 
   it("a time before the table was created is Snowflake's 000707", async () => {
@@ -64,14 +96,26 @@ describe("Time Travel: AT | BEFORE", () => {
     );
     expect(cte.rows).toEqual([["a"]]);
     await a.run(`create table copy as select * from t before(statement => '${ids.delete}')`);
-    expect(sorted((await a.run("select a, b from copy")).rows)).toEqual([["1", "a"], ["2", "B"], ["2", "B"]]);
+    expect(sorted((await a.run("select a, b from copy")).rows)).toEqual([
+      ["1", "a"],
+      ["2", "B"],
+      ["2", "B"],
+    ]);
+    await a.run(`create table cloned clone t at(statement => '${ids.insert}')`);
+    expect(sorted((await a.run("select a, b from cloned")).rows)).toEqual([
+      ["1", "a"],
+      ["2", "b"],
+      ["2", "b"],
+    ]);
   });
 
   it("refuses AT on a CTE's name, an unknown statement and a table with no retention", async () => {
-    expect((await a.error("with c as (select * from t) select * from c at(offset => -1)")).code).toBe("002003");
-    expect((await a.error("select * from t before(statement => '01b2c3d4-0000-0000-0000-000000000001')")).code).toBe(
-      "000709",
+    expect((await a.error("with c as (select * from t) select * from c at(offset => -1)")).code).toBe(
+      "002003",
     );
+    expect(
+      (await a.error("select * from t before(statement => '01b2c3d4-0000-0000-0000-000000000001')")).code,
+    ).toBe("000709");
     await a.run("create table brief (a int) data_retention_time_in_days = 0", "insert into brief values (1)");
     expect((await a.error("select * from brief at(offset => 0)")).code).toBe("000707");
   });
@@ -82,7 +126,9 @@ describe("Time Travel: AT | BEFORE", () => {
     await a.run("merge into m using (select 1 as k) s on m.k = s.k when matched then update set v = 11");
     expect((await a.error(`select * from m at(statement => '${first}')`)).code).toBe("000707");
     const after = (await a.session.execute("insert into m values (2, 20)")).queryId;
-    expect(sorted((await a.run(`select * from m before(statement => '${after}')`)).rows)).toEqual([["1", "11"]]);
+    expect(sorted((await a.run(`select * from m before(statement => '${after}')`)).rows)).toEqual([
+      ["1", "11"],
+    ]);
   });
 });
 
@@ -97,7 +143,10 @@ describe("Time Travel across the table's life", () => {
   it("TRUNCATE keeps the rows it removes; RENAME and SWAP keep the history with the table", async () => {
     await a.run("create table t (a int)", "insert into t values (1), (2)");
     const truncate = (await a.session.execute("truncate table t")).queryId;
-    expect((await a.run(`select a from t before(statement => '${truncate}') order by a`)).rows).toEqual([["1"], ["2"]]);
+    expect((await a.run(`select a from t before(statement => '${truncate}') order by a`)).rows).toEqual([
+      ["1"],
+      ["2"],
+    ]);
     await a.run("alter table t rename to t2", "create table other (a int)", "alter table t2 swap with other");
     expect((await a.run(`select a from other before(statement => '${truncate}') order by a`)).rows).toEqual([
       ["1"],
@@ -124,9 +173,17 @@ describe("Time Travel across the table's life", () => {
   it("purges statements and row images once they are older than the retention period", async () => {
     await a.run("create table p (a int) data_retention_time_in_days = 1", "insert into p values (1)");
     const old = (await a.session.execute("update p set a = 2")).queryId;
-    const connection = (a.engine as unknown as { connection: { runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }> } }).connection;
+    const connection = (
+      a.engine as unknown as {
+        connection: { runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }> };
+      }
+    ).connection;
     const images = async () =>
-      Number((await connection.runAndReadAll(`SELECT count(*) FROM _mercurios_history."LIFE.PUBLIC.P"`)).getRows()[0]?.[0]);
+      Number(
+        (
+          await connection.runAndReadAll(`SELECT count(*) FROM _mercurios_history."LIFE.PUBLIC.P"`)
+        ).getRows()[0]?.[0],
+      );
     expect(await images()).toBe(3);
     const start = Date.now();
     a.catalog.setClock(() => start + 2 * 86_400_000);
@@ -157,7 +214,7 @@ describe("CHANGES", () => {
       "update t1 set c1 = 'after' where id = 9",
     );
     const net = await a.run(
-      'select id, c1, metadata$action, metadata$isupdate, metadata$row_id from t1 changes(information => default) at(timestamp => $ts1) order by id, metadata$action',
+      "select id, c1, metadata$action, metadata$isupdate, metadata$row_id from t1 changes(information => default) at(timestamp => $ts1) order by id, metadata$action",
     );
     expect(net.columns).toEqual(["ID", "C1", "METADATA$ACTION", "METADATA$ISUPDATE", "METADATA$ROW_ID"]);
     expect(net.rows.map((r) => r.slice(0, 4))).toEqual([
@@ -211,7 +268,11 @@ describe("Time Travel and access control", () => {
       "use schema sec.public",
       "create table secrets (id int, tenant varchar, email varchar)",
     );
-    first = (await a.session.execute("insert into secrets values (1, 'A', 'anna@example.com'), (2, 'B', 'bert@example.org')")).queryId;
+    first = (
+      await a.session.execute(
+        "insert into secrets values (1, 'A', 'anna@example.com'), (2, 'B', 'bert@example.org')",
+      )
+    ).queryId;
     await a.run(
       "delete from secrets",
       "create row access policy tenant_a as (tenant varchar) returns boolean -> current_role() <> 'READER' or tenant = 'A'",
@@ -238,7 +299,9 @@ describe("Time Travel and access control", () => {
     const past = await s.error(`select * from secrets at(statement => '${first}')`);
     expect(past.code).toBe(now.code);
     expect(past.message).toBe(now.message);
-    const changes = await s.error(`select * from secrets changes(information => append_only) at(statement => '${first}')`);
+    const changes = await s.error(
+      `select * from secrets changes(information => append_only) at(statement => '${first}')`,
+    );
     expect(changes.code).toBe(now.code);
   });
 
@@ -249,9 +312,7 @@ describe("Time Travel and access control", () => {
     expect((await s.run(`select id, tenant, email from secrets at(statement => '${first}')`)).rows).toEqual([
       ["1", "A", "***"],
     ]);
-    expect(
-      sorted((await a.run(`select id, email from secrets at(statement => '${first}')`)).rows),
-    ).toEqual([
+    expect(sorted((await a.run(`select id, email from secrets at(statement => '${first}')`)).rows)).toEqual([
       ["1", "anna@example.com"],
       ["2", "bert@example.org"],
     ]);

@@ -371,8 +371,8 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
     if (check && !/^false$/i.test(parameter ?? "") && (await run(ctx, check)).getRows().length > 0)
       throw sfErrors.nondeterministicMerge();
-    const reader = await withHistory(ctx, kind, translation.relations[0]?.name, duckSql, () =>
-      run(ctx, `${duckSql} RETURNING merge_action`),
+    const reader = await withHistory(ctx, kind, translation.relations[0]?.name, duckSql, (prefix) =>
+      run(ctx, `${prefix}${duckSql} RETURNING merge_action`),
     );
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
     for (const row of reader.getRows()) {
@@ -422,7 +422,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
   if (overwrite && target) await resetHistory(ctx, target.name);
   const reader = overwrite
     ? await runOverwrite(ctx, overwrite)
-    : await withHistory(ctx, kind, target?.name, duckSql, () => run(ctx, duckSql));
+    : await withHistory(ctx, kind, target?.name, duckSql, (prefix) => run(ctx, `${prefix}${duckSql}`));
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);

@@ -75,7 +75,8 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     copyFrom = target(ctx, (options.like ?? options.clone) as string[]);
     if (!directory.relation(copyFrom)) throw sfErrors.objectDoesNotExist(display(copyFrom));
     // The source is read like any SELECT: a clone holds only the rows the session may select.
-    cloneSql = (await readForCopy(ctx, `SELECT * FROM ${display(copyFrom)}`)).duckSql;
+    const point = options.clone && options.clonePoint ? ` ${options.clonePoint}` : "";
+    cloneSql = (await readForCopy(ctx, `SELECT * FROM ${display(copyFrom)}${point}`)).duckSql;
   } else if (defs === null) {
     c.fail();
   }
@@ -185,7 +186,7 @@ async function truncate(ctx: StatementContext, c: Cursor): Promise<HandlerOutput
   await authorise(ctx, "TABLE", name, "TRUNCATE");
   // Time Travel keeps the rows TRUNCATE removes, as a DELETE of every row (time-travel/history.ts).
   const clear = `DELETE FROM ${duckRelation(name.database, name.schema, name.name)}`;
-  await withHistory(ctx, "DELETE", name, clear, () => ctx.connection.run(clear));
+  await withHistory(ctx, "DELETE", name, clear, (prefix) => ctx.connection.run(`${prefix}${clear}`));
   return statusResult(STATEMENT_OK);
 }
 

@@ -38,10 +38,41 @@ const POINT_KINDS = new Set(["TIMESTAMP", "OFFSET", "STATEMENT", "STREAM"]);
 
 /** Words after a table reference that start the next clause, not an alias. */
 const NOT_ALIAS = new Set([
-  "WHERE", "JOIN", "ON", "GROUP", "ORDER", "LIMIT", "FULL", "LEFT", "RIGHT", "INNER", "CROSS",
-  "NATURAL", "UNION", "EXCEPT", "MINUS", "INTERSECT", "QUALIFY", "HAVING", "WINDOW", "LATERAL",
-  "SAMPLE", "TABLESAMPLE", "PIVOT", "UNPIVOT", "MATCH_RECOGNIZE", "OUTER", "USING", "FETCH",
-  "OFFSET", "ASOF", "START", "CONNECT", "SET", "WHEN", "VALUES",
+  "WHERE",
+  "JOIN",
+  "ON",
+  "GROUP",
+  "ORDER",
+  "LIMIT",
+  "FULL",
+  "LEFT",
+  "RIGHT",
+  "INNER",
+  "CROSS",
+  "NATURAL",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "QUALIFY",
+  "HAVING",
+  "WINDOW",
+  "LATERAL",
+  "SAMPLE",
+  "TABLESAMPLE",
+  "PIVOT",
+  "UNPIVOT",
+  "MATCH_RECOGNIZE",
+  "OUTER",
+  "USING",
+  "FETCH",
+  "OFFSET",
+  "ASOF",
+  "START",
+  "CONNECT",
+  "SET",
+  "WHEN",
+  "VALUES",
 ]); // prettier-ignore
 
 /** The marker literal of clause `index` (read.ts finds it in the DuckDB text). */
@@ -125,7 +156,7 @@ export function extractTravelClauses(sql: string): ExtractedTravel {
     const table = sql.slice((tokens[first] as Token).start, (tokens[i - 1] as Token).end);
     if (t.upper === "CHANGES") {
       const changes = arrowClause(sql, tokens, i);
-      if (!changes || changes.key !== "INFORMATION") continue;
+      if (changes?.key !== "INFORMATION") continue;
       const start = pointAt(sql, tokens, changes.close + 1);
       if (!start || start.point.keyword === "END") continue;
       const information = changes.expression.toUpperCase() === "APPEND_ONLY" ? "APPEND_ONLY" : "DEFAULT";

@@ -95,9 +95,7 @@ async function purgeExpired(ctx: StatementContext, name: QualifiedName, days: nu
   // Images up to the last expired statement go; a RESET row keeps the point history starts from.
   if (await historyExists(ctx, key))
     await ctx.connection.run(`DELETE FROM ${historyTable(name)} WHERE _tt_seq <= ${last}`);
-  await ctx.connection.run(
-    `DELETE FROM ${META_SCHEMA}.tt_statements WHERE ${old} AND seq < ${last}`,
-  );
+  await ctx.connection.run(`DELETE FROM ${META_SCHEMA}.tt_statements WHERE ${old} AND seq < ${last}`);
   await ctx.connection.run(
     `UPDATE ${META_SCHEMA}.tt_statements SET kind = 'RESET' WHERE history = ${sqlString(key)} AND seq = ${last}`,
   );
@@ -136,7 +134,11 @@ async function ensureHistory(ctx: StatementContext, name: QualifiedName): Promis
   if (!state.tables.has(shape)) {
     const kept = await duckColumns(ctx, HISTORY_SCHEMA, key);
     if (kept.length > 0) {
-      const current = await duckColumns(ctx, duckSchemaName(name.database, name.schema), encodeName(name.name));
+      const current = await duckColumns(
+        ctx,
+        duckSchemaName(name.database, name.schema),
+        encodeName(name.name),
+      );
       if (kept.slice(3).join("\n") !== current.join("\n")) await resetHistory(ctx, name);
     }
     await ctx.connection.run(
@@ -162,74 +164,72 @@ export function dropHistoryStatement(name: QualifiedName): string {
 }
 
 /**
- * Runs `statement` in the transaction already open on the connection (the session's, or one a
- * handler holds for a statement of several steps, such as a multi-table INSERT), or in its own.
- */
-async function inTransaction<T>(ctx: StatementContext, statement: () => Promise<T>): Promise<T> {
-  if (ctx.session.inTransaction || ctx.heldTransaction) return statement();
-  await ctx.connection.run("BEGIN TRANSACTION");
-  try {
-    const result = await statement();
-    await ctx.connection.run("COMMIT");
-    return result;
-  } catch (error) {
-    await ctx.connection.run("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
-}
-
-/**
  * Runs a DML statement on `target`, keeping the images of the rows it changes when the table keeps
- * history. `run` executes the statement itself and returns what the caller needs of it.
+ * history. `run(prefix)` executes the statement itself, with `prefix` (DuckDB statements ending in
+ * `;`, maybe empty) sent in the same call before it, and returns what the caller needs of it. The
+ * capture is batched into as few DuckDB calls as it can: each costs about a statement's fixed price.
  */
 export async function withHistory<T>(
   ctx: StatementContext,
   kind: StatementKind,
   target: QualifiedName | undefined,
   duckSql: string,
-  run: () => Promise<T>,
+  run: (prefix: string) => Promise<T>,
 ): Promise<T> {
   const directory = ctx.engine.directory;
-  if (!target || directory.relation(target)?.kind !== "TABLE") return run();
+  if (!target || directory.relation(target)?.kind !== "TABLE") return run("");
   const days = retentionDays(directory, target);
-  if (days <= 0) return run();
+  if (days <= 0) return run("");
   const key = historyKey(target);
   const relation = duckRelation(target.database, target.schema, target.name);
-  const rowids = kind === "UPDATE" || kind === "DELETE" ? affectedRowids(duckSql) : null;
-  const image = async (seq: bigint, op: string, where: string) => {
-    const history = historyTable(target);
-    await ctx.connection.run(
-      `INSERT INTO ${history} SELECT ${seq}, '${op}', rowid, * FROM ${relation} WHERE ${where}`,
-    );
+  const queryId = ctx.session.currentQueryId;
+  const statementRow =
+    `INSERT INTO ${META_SCHEMA}.tt_statements SELECT nextval('${META_SCHEMA}.tt_seq'), ${sqlString(key)}, ` +
+    `${queryId === undefined ? "NULL" : sqlString(queryId)}, 'DML', merc_now()`;
+  const image = (op: string, where: string) =>
+    `INSERT INTO ${historyTable(target)} SELECT currval('${META_SCHEMA}.tt_seq'), '${op}', rowid, * FROM ${relation} WHERE ${where}`;
+  const own = !(ctx.session.inTransaction || ctx.heldTransaction);
+  const rollback = async (error: unknown): Promise<never> => {
+    if (own) await ctx.connection.run("ROLLBACK").catch(() => undefined);
+    throw error;
   };
+  await purgeExpired(ctx, target, days);
   if (kind === "INSERT") {
+    await ensureHistory(ctx, target);
     // Rows appended in a transaction carry provisional rowids until it commits: outside an explicit
     // transaction the images are taken once the INSERT has committed, so they carry the final ones.
-    const before = await one(ctx, `SELECT coalesce(max(rowid), -1) FROM ${relation}`);
-    const result = await run();
-    await inTransaction(ctx, async () => {
-      await purgeExpired(ctx, target, days);
-      await ensureHistory(ctx, target);
-      await image(await recordStatement(ctx, key, "DML"), "I", `rowid > ${before}`);
-    });
+    const result = await run(
+      `SET VARIABLE merc_tt_before = (SELECT coalesce(max(rowid), -1) FROM ${relation}); `,
+    );
+    const capture = [statementRow, image("I", "rowid > getvariable('merc_tt_before')")];
+    await ctx.connection
+      .run((own ? ["BEGIN TRANSACTION", ...capture, "COMMIT"] : capture).join("; "))
+      .catch(rollback);
     return result;
   }
-  return inTransaction(ctx, async () => {
-    await purgeExpired(ctx, target, days);
-    if (kind === "MERGE" || rowids === null) {
-      await resetHistory(ctx, target);
-      return run();
+  const rowids = kind === "UPDATE" || kind === "DELETE" ? affectedRowids(duckSql) : null;
+  if (own) await ctx.connection.run("BEGIN TRANSACTION");
+  try {
+    if (rowids === null) await resetHistory(ctx, target);
+    else {
+      await ensureHistory(ctx, target);
+      await ctx.connection.run(`${statementRow}; ${image("D", `rowid IN (${rowids})`)}`);
     }
-    await ensureHistory(ctx, target);
-    const seq = await recordStatement(ctx, key, "DML");
-    await image(seq, "D", `rowid IN (${rowids})`);
-    const result = await run();
-    if (kind === "UPDATE")
-      await image(
-        seq,
-        "U",
-        `rowid IN (SELECT _tt_row FROM ${historyTable(target)} WHERE _tt_seq = ${seq} AND _tt_op = 'D')`,
-      );
+    const result = await run("");
+    const after = [
+      ...(kind === "UPDATE" && rowids !== null
+        ? [
+            image(
+              "U",
+              `rowid IN (SELECT _tt_row FROM ${historyTable(target)} WHERE _tt_seq = currval('${META_SCHEMA}.tt_seq') AND _tt_op = 'D')`,
+            ),
+          ]
+        : []),
+      ...(own ? ["COMMIT"] : []),
+    ];
+    if (after.length > 0) await ctx.connection.run(after.join("; "));
     return result;
-  });
+  } catch (error) {
+    return rollback(error);
+  }
 }

@@ -51,7 +51,8 @@ async function pointValue(
   point: TravelPoint,
   query: InternalQuery,
 ): Promise<{ micros: bigint } | { statement: { seq: bigint; micros: bigint } }> {
-  if (point.kind === "STREAM") throw sfErrors.unsupported("AT (STREAM => …): streams are not emulated by the local engine");
+  if (point.kind === "STREAM")
+    throw sfErrors.unsupported("AT (STREAM => …): streams are not emulated by the local engine");
   if (point.kind === "STATEMENT") {
     const id = String((await query(`SELECT (${point.expression})::VARCHAR`)).rows[0]?.[0] ?? "");
     const found = await rows(
@@ -71,7 +72,8 @@ async function pointValue(
   const typed = await query(`SELECT ${point.expression}`);
   const type = typed.columns[0]?.type;
   const target = type === "timestamp_ltz" || type === "timestamp_tz" ? "TIMESTAMP_TZ" : "TIMESTAMP_NTZ";
-  const value = (await query(`SELECT DATE_PART(EPOCH_MICROSECOND, (${point.expression})::${target})`)).rows[0]?.[0];
+  const value = (await query(`SELECT DATE_PART(EPOCH_MICROSECOND, (${point.expression})::${target})`))
+    .rows[0]?.[0];
   if (value === null || value === undefined) throw travelUnavailable("");
   return { micros: BigInt(String(value)) };
 }
@@ -142,12 +144,19 @@ function stateAt(table: ResolvedTable, seq: bigint, rowids = true): string {
 }
 
 /** CHANGES between two statements: net (DEFAULT) or the rows inserted (APPEND_ONLY). */
-function changesBetween(table: ResolvedTable, from: bigint, to: bigint, clause: TravelClause, index: number): string {
+function changesBetween(
+  table: ResolvedTable,
+  from: bigint,
+  to: bigint,
+  clause: TravelClause,
+  index: number,
+): string {
   const rowId = `sha1(${sqlString(`${table.key}:`)} || _tt_row::VARCHAR)`;
   const meta = (action: string, isUpdate: string) =>
     `'${action}' AS "METADATA$ACTION", ${isUpdate} AS "METADATA$ISUPDATE", ${rowId} AS "METADATA$ROW_ID"`;
   if (clause.changes === "APPEND_ONLY") {
-    if (!table.history) return `SELECT * EXCLUDE (_tt_row), ${meta("INSERT", "FALSE")} FROM (SELECT rowid AS _tt_row, * FROM ${table.relation}) WHERE FALSE`;
+    if (!table.history)
+      return `SELECT * EXCLUDE (_tt_row), ${meta("INSERT", "FALSE")} FROM (SELECT rowid AS _tt_row, * FROM ${table.relation}) WHERE FALSE`;
     return `SELECT * EXCLUDE (_tt_seq, _tt_op, _tt_row), ${meta("INSERT", "FALSE")} FROM ${table.history} WHERE _tt_op = 'I' AND _tt_seq > ${from} AND _tt_seq <= ${to}`;
   }
   const ins = `merc_tt_ins_${index}`;
@@ -190,10 +199,13 @@ async function travelQuery(
 ): Promise<string> {
   const start = await checkedSeq(ctx, table, clause.start, query);
   if (!clause.changes) return stateAt(table, start, false);
-  if (ctx.engine.directory.relation(table.name)?.properties.changeTracking !== true) throw changeTrackingOff(table.shown);
+  if (ctx.engine.directory.relation(table.name)?.properties.changeTracking !== true)
+    throw changeTrackingOff(table.shown);
   const end = clause.end
     ? await checkedSeq(ctx, table, clause.end, query)
-    : BigInt((await rows(ctx, `SELECT coalesce(max(seq), 0) FROM ${META_SCHEMA}.tt_statements`))[0]?.[0] as bigint);
+    : BigInt(
+        (await rows(ctx, `SELECT coalesce(max(seq), 0) FROM ${META_SCHEMA}.tt_statements`))[0]?.[0] as bigint,
+      );
   return changesBetween(table, start, end, clause, index);
 }
 
