@@ -6,6 +6,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { maskSecrets } from "../driver/query-log.js";
 import { MercuriosError } from "../errors/index.js";
+import { type SqlEndpoint, startSqlEndpoint } from "./sql-route/endpoint.js";
 
 export interface ServeLocalOptions {
   /** DuckDB file of the local engine (or `:memory:`). */
@@ -36,6 +37,7 @@ export async function serveLocal(options: ServeLocalOptions): Promise<LocalServe
   // The holder note lets another process say at once that `local serve` holds the file.
   const engine = await openLocalEngine(options.localDb, { holder: "`mercurios local serve`" });
   let server: Awaited<ReturnType<typeof startServer>>;
+  let sqlEndpoint: SqlEndpoint;
   try {
     server = await startServer(engine, {
       ...(options.host === undefined ? {} : { host: options.host }),
@@ -55,11 +57,20 @@ export async function serveLocal(options: ServeLocalOptions): Promise<LocalServe
       { hint: "Pick another --port, or --port 0 for a free one.", cause: error },
     );
   }
+  try {
+    // `mercurios sql` on this file is answered here instead of failing on the lock (decision 019).
+    sqlEndpoint = await startSqlEndpoint(engine);
+  } catch (error) {
+    await server.close();
+    await engine.close();
+    throw error;
+  }
   return {
     url: server.url,
     host: server.host,
     port: server.port,
     async close() {
+      await sqlEndpoint.close();
       await server.close();
       await engine.close();
     },

@@ -4,6 +4,7 @@
  * or its error. Stops at the first failing statement. Prints nothing: `onStatement` streams.
  */
 import type { ResolvedEnvironment } from "../config/index.js";
+import type { Engine } from "../engine/index.js";
 import { DriverError, MercuriosError } from "../errors/index.js";
 
 /** One statement's outcome, as `mercurios sql --format json` prints it. */
@@ -42,10 +43,38 @@ export interface RunSqlReport {
 }
 
 export async function runSql(options: RunSqlOptions): Promise<RunSqlReport> {
+  const statements = await splitScript(options.sql);
+  if (options.target.kind === "local")
+    return runLocal(options.target.localDb, statements, options.onStatement, options.target.secrets ?? []);
+  return runSnowflake(options.target.environment, statements, options.onStatement);
+}
+
+export interface RunSqlOnEngineOptions {
+  sql: string;
+  /** Values masked in the engine's QUERY_HISTORY and errors, as a direct run's target gives them. */
+  secrets: readonly string[];
+  onStatement: RunSqlOptions["onStatement"];
+}
+
+/**
+ * A local run on an engine this process already holds (`mercurios dev`, `local serve` answering a
+ * routed `mercurios sql`, docs/decisions/019): the same steps as a direct run after its open, in a
+ * fresh session opened as a direct run opens it (the engine's default user and role, no database).
+ */
+export async function runSqlOnEngine(engine: Engine, options: RunSqlOnEngineOptions): Promise<RunSqlReport> {
+  const statements = await splitScript(options.sql);
+  return runInSession(engine, statements, options.onStatement, options.secrets);
+}
+
+interface Statement {
+  text: string;
+}
+
+async function splitScript(sql: string): Promise<readonly Statement[]> {
   const { splitStatements } = await import("../engine/split/index.js");
   let statements: ReturnType<typeof splitStatements>;
   try {
-    statements = splitStatements(options.sql);
+    statements = splitStatements(sql);
   } catch (error) {
     // A string, quoted name or $$ body never closed: Snowflake's syntax error, said as one.
     const { SnowflakeError } = await import("../engine/index.js");
@@ -62,13 +91,7 @@ export async function runSql(options: RunSqlOptions): Promise<RunSqlReport> {
       hint: "mercurios sql 'select current_date()'  or  mercurios sql --file query.sql",
     });
   }
-  if (options.target.kind === "local")
-    return runLocal(options.target.localDb, statements, options.onStatement, options.target.secrets ?? []);
-  return runSnowflake(options.target.environment, statements, options.onStatement);
-}
-
-interface Statement {
-  text: string;
+  return statements;
 }
 
 async function runLocal(
@@ -78,7 +101,7 @@ async function runLocal(
   secrets: readonly string[],
 ): Promise<RunSqlReport> {
   if (localDb !== ":memory:") await (await import("../driver/engine-open.js")).makeEngineFolder(localDb);
-  const { openEngine, displayValue, SnowflakeError } = await import("../engine/index.js");
+  const { openEngine, SnowflakeError } = await import("../engine/index.js");
   let engine: Awaited<ReturnType<typeof openEngine>>;
   try {
     // A repeated command takes its translations from beside the file, without loading the
@@ -97,7 +120,22 @@ async function runLocal(
     });
   }
   try {
-    const session = await engine.openSession({ secrets });
+    return await runInSession(engine, statements, onStatement, secrets);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Runs the statements in one new session, stopping at the first that fails. */
+async function runInSession(
+  engine: Engine,
+  statements: readonly Statement[],
+  onStatement: RunSqlOptions["onStatement"],
+  secrets: readonly string[],
+): Promise<RunSqlReport> {
+  const { displayValue, SnowflakeError } = await import("../engine/index.js");
+  const session = await engine.openSession({ secrets });
+  try {
     let succeeded = 0;
     for (const [index, statement] of statements.entries()) {
       try {
@@ -121,10 +159,9 @@ async function runLocal(
         return { succeeded, failedStatement: index + 1 };
       }
     }
-    await session.close();
     return { succeeded };
   } finally {
-    await engine.close();
+    await session.close();
   }
 }
 

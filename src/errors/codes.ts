@@ -106,6 +106,7 @@ export type ErrorCode =
   | "SERVE_LISTEN"
   | "SESSION_CLOSED"
   | "SQL_FILE"
+  | "SQL_ROUTE"
   | "SQL_SYNTAX"
   | "STATEMENT_FAILED"
   | "TARGET_NOT_SET_UP"

@@ -79,12 +79,15 @@ describe("mercurios dev", () => {
     expect(second.stderr).toContain(`held by \`mercurios dev\` (pid ${dev.pid})`);
     expect(second.stderr).not.toMatch(/\n\s+at /);
     // So does any other command that opens the file (it would otherwise wait a minute for the lock).
-    const sql = await runCli(["sql", "SELECT 1"], { cwd: root });
-    expect(sql.code).toBe(1);
-    expect(sql.stderr).toContain("error[LOCAL_ENGINE_IN_USE]");
-    expect(sql.stderr).toContain(
+    const up = await runCli(["up"], { cwd: root });
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain(
       `is held by \`mercurios dev\` (pid ${dev.pid}). Stop it, or point --local-db at another file.`,
     );
+    // Except `mercurios sql`, which dev answers (docs/decisions/019).
+    expect(existsSync(path.join(root, ".mercurios/local.duckdb.endpoint"))).toBe(true);
+    const sql = await runCli(["sql", "--format", "csv", "SELECT 1 AS ONE"], { cwd: root });
+    expect(sql).toEqual({ code: 0, stdout: "ONE\n1\n", stderr: "" });
 
     const file = path.join(root, "views/ANALYTICS/TOP_SHOPS.sql");
     await writeFile(file, (await readFile(file, "utf8")).replace("REVENUE_RANK <=", "REVENUE_RANK <"));
@@ -104,6 +107,7 @@ describe("mercurios dev", () => {
     expect(alive(dev.pid!)).toBe(false);
     // The holder note went with it: the next command opens the file.
     expect(existsSync(path.join(root, ".mercurios/local.duckdb.holder"))).toBe(false);
+    expect(existsSync(path.join(root, ".mercurios/local.duckdb.endpoint"))).toBe(false);
     const after = await runCli(["sql", "SELECT 1 AS ONE"], { cwd: root });
     expect(after.code).toBe(0);
   });

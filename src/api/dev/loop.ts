@@ -18,6 +18,7 @@ import type {
 } from "../../report/dev-status.js";
 import type { ViewTestReport } from "../../report/view-tests.js";
 import { migrateUp, projectFromEnvironment } from "../migrate.js";
+import { withSqlEndpoint } from "../sql-route/endpoint.js";
 import { upEnvironment } from "../up.js";
 import { type DeclaredViews, loadDeclaredViews } from "../views/declared.js";
 import type { SyncViewsOptions, SyncViewsReport } from "../views/sync.js";
@@ -108,7 +109,8 @@ async function openDevDriver(environment: ResolvedEnvironment, lockWaitMs: numbe
       },
     );
   }
-  return openLocalDriver(engine, { ownsEngine: true, secrets: environment.secrets });
+  // `mercurios sql` on this file is answered by this process while it holds it (decision 019).
+  return openLocalDriver(await withSqlEndpoint(engine), { ownsEngine: true, secrets: environment.secrets });
 }
 
 /** An apply step that failed on a declared view points at the view's file, as syncViews errors do. */

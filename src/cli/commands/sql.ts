@@ -6,14 +6,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import type { SqlStatementOutput, SqlTarget } from "../../api/sql.js";
+import type { SqlTarget } from "../../api/sql.js";
+import type { SqlLine } from "../../api/sql-route/render.js";
 import { MercuriosError } from "../../errors/index.js";
 import type { CliContext } from "../context.js";
 import type { CliCommand } from "./index.js";
 
 const DEFAULT_LOCAL_DB = ".mercurios/local.duckdb";
-
-type SqlFormat = "table" | "json" | "csv";
 
 export const command: CliCommand = {
   register(program: Command, ctx: CliContext) {
@@ -25,41 +24,41 @@ export const command: CliCommand = {
       .argument("[sql]", "statements to run, separated by ;")
       .option("-f, --file <file>", "read the statements from a file")
       .action(async (sqlArgument: string | undefined, options: { file?: string }) => {
+        const { SqlRenderer, sqlFormat } = await import("../../api/sql-route/render.js");
         const format = sqlFormat(program.opts().format as string | undefined);
         const sql = await readStatements(ctx, sqlArgument, options.file);
         const target = await resolveTarget(ctx);
-        const { runSql } = await import("../../api/sql.js");
         const out = ctx.output;
-        let first = true;
+        const print = (line: SqlLine) => (line.stream === "out" ? out.line(line.text) : out.error(line.text));
+        if (target.kind === "local") {
+          // A process holding the file (`mercurios dev`, `local serve`) answers without this one
+          // loading DuckDB (docs/decisions/019); with none, the file is opened here as before.
+          const { routeSql, RoutedError } = await import("../../api/sql-route/client.js");
+          const routed = await routeSql(target.localDb, {
+            sql,
+            format,
+            secrets: [...(target.secrets ?? [])],
+          });
+          if (routed) {
+            for (const line of routed.lines) print(line);
+            if (routed.error) throw new RoutedError(routed.error.code, routed.error.text);
+            ctx.exitCode = routed.exitCode;
+            return;
+          }
+        }
+        const { runSql } = await import("../../api/sql.js");
+        const renderer = new SqlRenderer(format);
         const report = await runSql({
           sql,
           target,
           onStatement: (result) => {
-            if (format === "json") {
-              out.line(JSON.stringify(result));
-              return;
-            }
-            if ("error" in result) {
-              out.error(
-                `Error in statement ${result.statement}: ${result.error.code} (${result.error.sqlState}): ${result.error.message}`,
-              );
-              return;
-            }
-            if (!first) out.line();
-            first = false;
-            out.line(format === "csv" ? csv(result) : table(result));
+            for (const line of renderer.lines(result)) print(line);
           },
         });
         if (report.failedStatement !== undefined) ctx.exitCode = 1;
       });
   },
 };
-
-function sqlFormat(value: string | undefined): SqlFormat {
-  if (value === "json") return "json";
-  if (value === "csv") return "csv";
-  return "table";
-}
 
 async function readStatements(
   ctx: CliContext,
@@ -113,30 +112,4 @@ async function resolveTarget(ctx: CliContext): Promise<SqlTarget> {
     if (wantsOther || !(error instanceof MercuriosError) || error.code !== "CONFIG_NOT_FOUND") throw error;
   }
   return { kind: "local", localDb: path.resolve(ctx.cwd, DEFAULT_LOCAL_DB) };
-}
-
-type Rows = Extract<SqlStatementOutput, { columns: string[] }>;
-
-/** An aligned table, Snowflake CLI style. */
-function table(result: Rows): string {
-  const cells = result.rows.map((row) => row.map((v) => (v === null ? "NULL" : v.replaceAll("\n", "\\n"))));
-  const widths = result.columns.map((name, i) =>
-    Math.max(name.length, ...cells.map((row) => (row[i] ?? "").length)),
-  );
-  const border = `+${widths.map((w) => "-".repeat(w + 2)).join("+")}+`;
-  const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-  const lines = [border, line(result.columns), `|${widths.map((w) => "-".repeat(w + 2)).join("+")}|`];
-  for (const row of cells) lines.push(line(row));
-  lines.push(border);
-  lines.push(`${result.rowCount} Row(s) produced.`);
-  return lines.join("\n");
-}
-
-function csvField(value: string | null): string {
-  if (value === null) return "";
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-function csv(result: Rows): string {
-  return [result.columns, ...result.rows].map((row) => row.map(csvField).join(",")).join("\n");
 }
