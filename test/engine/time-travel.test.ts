@@ -170,6 +170,14 @@ describe("Time Travel across the table's life", () => {
     ]);
   });
 
+  it("a rolled-back transaction takes its statements and images with it", async () => {
+    await a.run("create table tx (a int)", "begin", "insert into tx values (1)", "rollback");
+    const kept = (await a.session.execute("insert into tx values (2)")).queryId;
+    await a.run("begin", "insert into tx values (3)", "delete from tx where a = 2", "commit");
+    expect((await a.run(`select a from tx at(statement => '${kept}')`)).rows).toEqual([["2"]]);
+    expect((await a.run("select a from tx")).rows).toEqual([["3"]]);
+  });
+
   it("purges statements and row images once they are older than the retention period", async () => {
     await a.run("create table p (a int) data_retention_time_in_days = 1", "insert into p values (1)");
     const old = (await a.session.execute("update p set a = 2")).queryId;

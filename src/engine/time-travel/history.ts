@@ -72,13 +72,18 @@ async function recordStatement(ctx: StatementContext, key: string, kind: "DML" |
   return BigInt(seq as bigint);
 }
 
+/** Forgets that a table's history was checked (it was dropped, or a transaction rolled back). */
+function forgetShapes(ctx: StatementContext, key: string): void {
+  const state = engineState(ctx);
+  for (const shape of state.tables) if (shape.startsWith(`${key}|`)) state.tables.delete(shape);
+}
+
 /** Discards the history before now: reads of earlier points give 000707 (see the file comment). */
 export async function resetHistory(ctx: StatementContext, name: QualifiedName): Promise<void> {
   const key = historyKey(name);
   // The statements stay, so that a point named by one of them is found (and is before the reset).
   await ctx.connection.run(dropHistoryStatement(name));
-  const state = engineState(ctx);
-  for (const shape of state.tables) if (shape.startsWith(`${key}|`)) state.tables.delete(shape);
+  forgetShapes(ctx, key);
   await recordStatement(ctx, key, "RESET");
 }
 
@@ -145,7 +150,8 @@ async function ensureHistory(ctx: StatementContext, name: QualifiedName): Promis
       `CREATE TABLE IF NOT EXISTS ${table} AS SELECT 0::BIGINT AS _tt_seq, ''::VARCHAR AS _tt_op, ` +
         `0::BIGINT AS _tt_row, * FROM ${duckRelation(name.database, name.schema, name.name)} LIMIT 0`,
     );
-    state.tables.add(shape);
+    // Created inside a transaction, the table goes if it rolls back: checked again next time.
+    if (!ctx.session.inTransaction && !ctx.heldTransaction) state.tables.add(shape);
   }
   return table;
 }
@@ -191,6 +197,7 @@ export async function withHistory<T>(
   const own = !(ctx.session.inTransaction || ctx.heldTransaction);
   const rollback = async (error: unknown): Promise<never> => {
     if (own) await ctx.connection.run("ROLLBACK").catch(() => undefined);
+    forgetShapes(ctx, key);
     throw error;
   };
   await purgeExpired(ctx, target, days);
