@@ -83,6 +83,7 @@ const MODIFIERS = new Set([
   "MATERIALIZED",
   "EXTERNAL",
   "HYBRID",
+  "INTERACTIVE",
   "DYNAMIC",
   "ICEBERG",
   "EVENT",

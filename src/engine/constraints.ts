@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import type { QualifiedName } from "./hooks.js";
 import { normaliseIdentifier } from "./identifiers.js";
+import { standardCreateText } from "./table-kinds.js";
 import { parseStatement } from "./translate.js";
 import { hideTypeSyntax } from "./type-syntax.js";
 
@@ -50,7 +51,7 @@ export function constraintsOf(createText: string | null, table: QualifiedName): 
 }
 
 function parse(createText: string, table: QualifiedName): TableConstraint[] {
-  const ast = parseStatement(hideTypeSyntax(createText)) as { create_table?: Node };
+  const ast = parseStatement(hideTypeSyntax(standardCreateText(createText))) as { create_table?: Node };
   const create = ast.create_table;
   if (!create) return [];
   const out: TableConstraint[] = [];

@@ -48,7 +48,7 @@ export interface ObjectInfo {
   name: string;
   kind: ObjectKind;
   duckName: string | null;
-  /** PERMANENT, TRANSIENT or TEMPORARY for tables. */
+  /** PERMANENT, TRANSIENT, TEMPORARY, HYBRID or INTERACTIVE for tables (table-kinds.ts). */
   tableKind: string | null;
   secure: boolean;
   /** Original CREATE text (views, procedures, functions, sequences, stages, file formats). */
@@ -107,6 +107,8 @@ export class Directory implements DataObjectDirectory {
   columnMap = new Map<string, ColumnInfo[]>();
   /** Dropped databases and schemas (`_mercurios.dropped`), oldest drop first. */
   droppedContainers: DroppedContainer[] = [];
+  /** Whether any JavaScript UDF exists: its runtime is loaded before a statement can call one. */
+  javascriptFunctions = false;
   /** Bumped on every reload, so cached translations that used column types are not reused. */
   version = 0;
 
@@ -150,6 +152,7 @@ export class Directory implements DataObjectDirectory {
     const schemaMap = new Map<string, SchemaInfo>();
     const objectMap = new Map<string, ObjectInfo[]>();
     const columnMap = new Map<string, ColumnInfo[]>();
+    let javascriptFunctions = false;
     const dbs = await connection.runAndReadAll(
       `SELECT name, kind, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.databases`,
     );
@@ -198,6 +201,7 @@ export class Directory implements DataObjectDirectory {
         properties: r[11] === null ? {} : (JSON.parse(String(r[11])) as Record<string, unknown>),
         createdOn: ms(r[12]),
       };
+      if (info.kind === "FUNCTION" && info.properties.language === "JAVASCRIPT") javascriptFunctions = true;
       const key = objectKey(info);
       const list = objectMap.get(key) ?? [];
       list.push(info);
@@ -238,6 +242,7 @@ export class Directory implements DataObjectDirectory {
     this.schemaMap = schemaMap;
     this.objectMap = objectMap;
     this.columnMap = columnMap;
+    this.javascriptFunctions = javascriptFunctions;
     this.version++;
   }
 
@@ -343,7 +348,10 @@ export class Directory implements DataObjectDirectory {
     for (const list of this.objectMap.values()) {
       for (const o of list) {
         if (o.kind !== "SEQUENCE" || o.duckName === null) continue;
-        if ((database !== undefined && o.database !== database) || (schema !== undefined && o.schema !== schema))
+        if (
+          (database !== undefined && o.database !== database) ||
+          (schema !== undefined && o.schema !== schema)
+        )
           continue;
         const duckSchema = this.schemaMap.get(schemaKey(o.database, o.schema))?.duckSchema;
         if (duckSchema === undefined) continue;
@@ -376,6 +384,7 @@ export class Directory implements DataObjectDirectory {
       secure: o.secure,
       transient: o.tableKind === "TRANSIENT",
       temporary: o.tableKind === "TEMPORARY",
+      ...(o.tableKind === "HYBRID" || o.tableKind === "INTERACTIVE" ? { tableType: o.tableKind } : {}),
       retentionTime: typeof o.properties.retentionTime === "number" ? o.properties.retentionTime : null,
       changeTracking: o.properties.changeTracking === true,
       rows: null,
@@ -454,7 +463,10 @@ export class Directory implements DataObjectDirectory {
     const keys = this.tableConstraints(name);
     const inKey = (column: string, kind: TableConstraint["kind"]) =>
       keys.some((k) => k.kind === kind && k.columns.includes(column));
+    const declaredFixed = this.object(name, "TABLE")?.properties.fixedBinary;
+    const fixed = new Set(Array.isArray(declaredFixed) ? declaredFixed : []);
     return this.columnsOf(name).map((c) => ({
+      ...(fixed.has(c.name) ? { fixed: true } : {}),
       name: c.name,
       type: c.dataType,
       nullable: c.nullable,

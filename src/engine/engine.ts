@@ -2,6 +2,7 @@
  * The engine: one DuckDB file (or :memory:), its metadata directory, the translation cache and the
  * seams (catalog, functions) shared by every session.
  */
+import { javascriptUdfFunction } from "./javascript/udf-function.js";
 import { CLOCK_MACRO } from "./clock.js";
 import { randomUUID } from "node:crypto";
 import { statSync } from "node:fs";
@@ -172,6 +173,9 @@ export async function createEngine(options: EngineInternalOptions): Promise<Engi
         );
       }
     }
+    // JavaScript UDFs' macros call it (javascript/udf-function.ts), under this engine's limits.
+    storage.connection.registerScalarFunction(javascriptUdfFunction(engine.javascriptLimits));
+    storage.connection.registerScalarFunction(javascriptUdfFunction(engine.javascriptLimits, true));
     await storage.stamps.runOnce("clock", [CLOCK_MACRO]);
     if (catalog.install) await catalog.install(storage.connection, engine.directory, storage.stamps);
     // No lock_configuration: each session sets DuckDB's TimeZone to its Snowflake TIMEZONE (datetime/

@@ -25,6 +25,7 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   // A macro's error() with a Snowflake code, SQLSTATE and message (functions/type-macros.ts `raise`),
   // or the date/time macros' form `[code/state] message` (datetime/).
   const raised =
+    /\(Error: MERC:(\d{6}):([0-9A-Z]{5}):(.*)\)$/s.exec(firstLine) ??
     /MERC:(\d{6}):([0-9A-Z]{5}):(.*)$/s.exec(firstLine) ??
     /^Invalid Input Error: \[(\d{6})\/([0-9A-Z]{5})\] ([\s\S]*)$/.exec(text);
   if (raised)
@@ -111,6 +112,18 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     return sfErrors.divisionByZero();
   const notNull = find(/NOT NULL constraint failed: (?:[^.]+\.)?"?([^"\s]+)"?/i);
   if (notNull) return sfErrors.nullInNotNull(snowflakeNameOf(notNull[1] as string));
+  // Only hybrid tables carry DuckDB keys (hybrid-keys.ts): Snowflake's codes for their violations.
+  if (/violates primary key constraint/i.test(text))
+    return new SnowflakeError("200001", "22000", "Primary key already exists", { detail: text });
+  if (/Violates foreign key constraint/i.test(text))
+    return new SnowflakeError(
+      "200009",
+      "22000",
+      `Foreign key constraint was violated: ${firstLine.replace(/^Constraint Error: /, "").replace(/(?<=\.)\s.*$/s, "")}`,
+      {
+        detail: text,
+      },
+    );
   if (/Duplicate key|violates (?:primary key|unique) constraint/i.test(text))
     return sfErrors.duplicateKey(firstLine);
   if (/^Parser Error/i.test(text)) {
@@ -153,10 +166,13 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
     return new SnowflakeError("100038", "22018", firstLine.replace(/^Conversion Error:\s*/i, ""), {
       detail: text,
     });
-  // A JavaScript function (functions/scalars.ts) names the Snowflake error it raises.
+  // A JavaScript function (functions/scalars.ts) names the Snowflake error it raises; a message of
+  // several lines carries its line breaks as U+2028 (DuckDB's text may go on after the first line).
   const scalarRaised = /\[snowflake (\d{6}) ([0-9A-Z]{5})\] ([^\n]*)/.exec(text);
   if (scalarRaised)
-    return new SnowflakeError(scalarRaised[1]!, scalarRaised[2]!, scalarRaised[3]!, { detail: text });
+    return new SnowflakeError(scalarRaised[1]!, scalarRaised[2]!, scalarRaised[3]!.replaceAll("\u2028", "\n"), {
+      detail: text,
+    });
   if (/^(Out of Range|Invalid Input) Error/i.test(text))
     return new SnowflakeError("100039", "22003", firstLine.replace(/^[A-Za-z ]+ Error:\s*/i, ""), {
       detail: text,

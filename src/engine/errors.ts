@@ -57,7 +57,13 @@ export class ScriptError extends Error {
 }
 
 /** Why an engine file could not be opened. */
-export type EngineFileProblem = "corrupt" | "not-duckdb" | "directory" | "read-only" | "unreadable" | "in-use";
+export type EngineFileProblem =
+  | "corrupt"
+  | "not-duckdb"
+  | "directory"
+  | "read-only"
+  | "unreadable"
+  | "in-use";
 
 /** The engine file could not be opened; `problem` says why, the message says what to do. */
 export class EngineFileError extends SnowflakeError {

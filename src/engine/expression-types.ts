@@ -216,7 +216,7 @@ const VARIANT_RESULTS = new Set([
   "GET",
   "GET_PATH",
   "GET_IGNORE_CASE",
-  ]);
+]);
 
 /** Calls the typed rewrites make (typed-casts.ts), typed by their second argument. */
 const TYPED_CALLS = new Set(["MERC_STRUCTURED_CAST", "MERC_INTERVAL_PARSE"]);

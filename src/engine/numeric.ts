@@ -241,7 +241,9 @@ export function divisionScale(s: number): number {
  */
 function cutTo(node: unknown, scale: number): unknown {
   const held = () => castTo(structuredClone(node), scale + 3);
-  const unit = { literal: { literal_type: "number", value: scale === 0 ? "1" : `0.${"0".repeat(scale - 1)}1` } };
+  const unit = {
+    literal: { literal_type: "number", value: scale === 0 ? "1" : `0.${"0".repeat(scale - 1)}1` },
+  };
   const binary = (left: unknown, right: unknown) => ({
     left,
     right,
@@ -249,7 +251,10 @@ function cutTo(node: unknown, scale: number): unknown {
     operator_comments: [],
     trailing_comments: [],
   });
-  return castTo({ paren: { this: { sub: binary(held(), { mod: binary(held(), unit) }) }, trailing_comments: [] } }, scale);
+  return castTo(
+    { paren: { this: { sub: binary(held(), { mod: binary(held(), unit) }) }, trailing_comments: [] } },
+    scale,
+  );
 }
 
 function castTo(node: unknown, scale: number): unknown {

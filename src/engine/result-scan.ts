@@ -188,11 +188,15 @@ async function createRowsTable(
 
 /** The reserved Snowflake name a scan of `queryId` is written as, and its DuckDB form. */
 function reservedName(queryId: string): { snowflake: string; duck: string } {
-  const name = `R_${queryId.replace(/[^A-Za-z0-9]/g, "_").toUpperCase()}`;
-  return {
-    snowflake: `"${SCAN_DATABASE}"."${SCAN_SCHEMA}"."${name}"`,
-    duck: duckRelation(SCAN_DATABASE, SCAN_SCHEMA, name),
-  };
+  return reservedScanName(`R_${queryId.replace(/[^A-Za-z0-9]/g, "_").toUpperCase()}`);
+}
+
+/**
+ * A reserved name for a temporary table the engine fills for one statement (MATCH_RECOGNIZE's
+ * matched rows): the statement names it like a scan, and pointScans points it at the table.
+ */
+export function reservedTableName(key: string): { snowflake: string; duck: string } {
+  return reservedName(key);
 }
 
 /** True for a relation that is a result scan's reserved name. */
@@ -220,9 +224,24 @@ export async function substituteResultScans(
 ): Promise<{ sql: string; scans: ScanTables }> {
   const scans: ScanTables = new Map();
   if (!/RESULT_SCAN/i.test(sql)) return { sql, scans };
-  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   let out = "";
   let at = 0;
+  for (const scan of findResultScans(sql)) {
+    const queryId = scanTarget(scan.argument, recent);
+    if (queryId === null || !recent.has(queryId)) continue;
+    const name = reservedName(queryId);
+    scans.set(name.duck, await recent.table(queryId, connection));
+    out += `${sql.slice(at, scan.start)}${name.snowflake}`;
+    at = scan.end;
+  }
+  return { sql: out + sql.slice(at), scans };
+}
+
+/** Each `TABLE(RESULT_SCAN(<argument>))` of a statement: where it stands and its argument's text. */
+export function findResultScans(sql: string): { start: number; end: number; argument: string }[] {
+  const found: { start: number; end: number; argument: string }[] = [];
+  if (!/RESULT_SCAN/i.test(sql)) return found;
+  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   for (let i = 0; i + 3 < tokens.length; i++) {
     if (tokens[i]?.upper !== "TABLE" || text(sql, tokens[i + 1]) !== "(") continue;
     if (tokens[i + 2]?.upper !== "RESULT_SCAN" || text(sql, tokens[i + 3]) !== "(") continue;
@@ -230,15 +249,18 @@ export async function substituteResultScans(
     const outer = tokens[close + 1];
     if (close < 0 || text(sql, outer) !== ")") continue;
     const argument = sql.slice((tokens[i + 3] as Token).end, (tokens[close] as Token).start).trim();
-    const queryId = scanTarget(argument, recent);
-    if (queryId === null || !recent.has(queryId)) continue;
-    const name = reservedName(queryId);
-    scans.set(name.duck, await recent.table(queryId, connection));
-    out += `${sql.slice(at, (tokens[i] as Token).start)}${name.snowflake}`;
-    at = (outer as Token).end;
+    found.push({ start: (tokens[i] as Token).start, end: (outer as Token).end, argument });
     i = close + 1;
   }
-  return { sql: out + sql.slice(at), scans };
+  return found;
+}
+
+/** A reserved relation name (both spellings) of the given table name, which no Snowflake object can have. */
+export function reservedScanName(name: string): { snowflake: string; duck: string } {
+  return {
+    snowflake: `"${SCAN_DATABASE}"."${SCAN_SCHEMA}"."${name}"`,
+    duck: duckRelation(SCAN_DATABASE, SCAN_SCHEMA, name),
+  };
 }
 
 /** Points each reserved name in translated DuckDB SQL at its temporary table. */
@@ -274,7 +296,8 @@ function sameFamily(a: string, b: string): boolean {
   return family(a) === family(b);
 }
 
-function scanTarget(argument: string, recent: RecentResults): string | null {
+/** The query id a scan's argument names in the session now, or null (not a form the engine reads). */
+export function scanTarget(argument: string, recent: RecentResults): string | null {
   const literal = /^'([^']*)'$/.exec(argument);
   if (literal) return literal[1] as string;
   // RESULT_SCAN(-1) is RESULT_SCAN(LAST_QUERY_ID()); RESULT_SCAN(1) the session's first statement.

@@ -2,6 +2,7 @@
  * A session: the statement pipeline for one client.
  * split -> classify -> resolve names -> authorise -> rewrite -> translate -> execute -> shape -> log.
  */
+import { loadJavaScriptUdfRuntime } from "./javascript/udf-runtime.js";
 import { setClockStatement } from "./clock.js";
 import type { DuckDBConnection, DuckDBMaterializedResult } from "@duckdb/node-api";
 import { classify } from "./classify.js";
@@ -39,7 +40,7 @@ import { applyBinds } from "./binds.js";
 import { connectionSettings, withDisplaySettings } from "./datetime/parameters.js";
 import { batchOf, hasArrayBinds } from "./batch-binds.js";
 import { runBatch, runRowByRow } from "./batch-run.js";
-import { RecentResults } from "./result-scan.js";
+import { RecentResults, type ScanTables } from "./result-scan.js";
 import { runPipe, splitPipe } from "./pipe.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
@@ -62,6 +63,12 @@ export interface StatementContext {
   internal?: boolean;
   /** A handler runs this statement inside a transaction it opened itself (a multi-table INSERT). */
   heldTransaction?: boolean;
+  /**
+   * The temporary tables of the MATCH_RECOGNIZE clauses expanded so far in the statement (by
+   * reserved DuckDB name), shared with the engine's own reads so a clause over another's output
+   * can name it.
+   */
+  matchTables?: ScanTables;
 }
 
 export class Session {
@@ -177,6 +184,8 @@ export class Session {
     try {
       const clock = this.engine.catalog.drivenClock?.();
       if (clock) await this.connection.run(setClockStatement(clock()));
+      // DuckDB calls a JavaScript UDF synchronously: its runtime must be loaded beforehand.
+      if (this.engine.directory.javascriptFunctions) await loadJavaScriptUdfRuntime();
       output = await this.run(sql, options);
     } catch (error) {
       this.runningQueryId = outer;

@@ -16,7 +16,7 @@ import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import { placeholdUdfCalls, revealUdfCalls, udfMacroNames } from "./udf-calls.js";
 import type { InferredType } from "./expression-types.js";
 import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
-import { applyTypeSystem, normaliseCastTypes } from "./type-system.js";
+import { applyStructuredFlattens, applyTypeSystem, normaliseCastTypes } from "./type-system.js";
 import { hideTypeSyntax, revealTypeSyntax } from "./type-syntax.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { decodeName, encodeName } from "./identifiers.js";
@@ -308,6 +308,7 @@ export function translateStatement(
   if (mayInvolveCollation(sql, declaredTypes) && columnTypes)
     rewritten = applyCollation(ast, collationLookup(relations, columnTypes)) || rewritten;
   else if (/collat/i.test(sql)) rewritten = applyCollation(ast, () => undefined) || rewritten;
+  if (lookup && /\bflatten\b/i.test(sql)) rewritten = applyStructuredFlattens(ast, lookup, parseStatement) || rewritten;
   if (lookup) {
     const types = applyTypeSystem(ast, lookup);
     rewritten = types.rewritten || rewritten;
@@ -458,9 +459,10 @@ function positionalColumns(duckSql: string, fromColumns: readonly string[] | nul
     const m = /^\$(\d+)/.exec(duckSql.slice(t.start));
     if (!m) continue;
     const column = inOrderBy && depth === 0 ? fromColumns?.[Number(m[1]) - 1] : undefined;
-    // DuckDB refuses a positional reference as a macro's argument (MERC_VARIANT(#1)); inside a
+    // DuckDB refuses a positional reference as a macro's argument (MERC_VARIANT(#1)), also inside
+    // parentheses there (MERC_SYSTEM_TYPEOF((#1)), a lateral alias's expression); anywhere inside a
     // call's arguments it goes in a one-argument coalesce, which is the value itself.
-    const positional = calls.at(-1) === true ? `coalesce(#${m[1]})` : `#${m[1]}`;
+    const positional = calls.includes(true) ? `coalesce(#${m[1]})` : `#${m[1]}`;
     const replacement = column === undefined ? positional : `"${encodeName(column).replaceAll('"', '""')}"`;
     out += `${duckSql.slice(at, t.start)}${replacement}`;
     at = t.start + m[0].length;

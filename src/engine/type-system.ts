@@ -14,6 +14,7 @@ import { type InferredType, inferType, systemTypeofText, type TypeLookup } from 
 import { decodeName } from "./identifiers.js";
 import type { ColumnTypeLookup } from "./numeric.js";
 import { isIdent } from "./resolve.js";
+import { typeStructuredFlattens } from "./structured-flatten.js";
 import { applySetOperationTypes } from "./set-operation-types.js";
 import { isComment, type Token, tokenize } from "./split/index.js";
 import { rewriteTypedNode } from "./typed-casts.js";
@@ -163,6 +164,18 @@ const numberLiteral = (value: number): Node => ({
   literal: { literal_type: "number", value: String(value) },
 });
 const stringLiteral = (value: string): Node => ({ literal: { literal_type: "string", value } });
+
+/**
+ * Typed FLATTEN over structured inputs (structured-flatten.ts), before the pass proper so that the
+ * pass reads the casts it puts in. True when the AST changed.
+ */
+export function applyStructuredFlattens(
+  ast: unknown,
+  base: ColumnTypeLookup,
+  parseStatement: (sql: string) => unknown,
+): boolean {
+  return typeStructuredFlattens(ast, buildLookup(ast, base), parseStatement);
+}
 
 /** Runs the pass (see the module comment); `base` gives the base relations' declared column types. */
 export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSystemResult {

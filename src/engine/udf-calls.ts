@@ -23,7 +23,8 @@ interface Carried {
   written: string;
 }
 
-const encode = (carried: Carried) => PREFIX + Buffer.from(JSON.stringify(carried)).toString("hex").toUpperCase();
+const encode = (carried: Carried) =>
+  PREFIX + Buffer.from(JSON.stringify(carried)).toString("hex").toUpperCase();
 const decode = (hex: string) => JSON.parse(Buffer.from(hex, "hex").toString("utf8")) as Carried;
 
 /** Whether a statement may hold a qualified call at all (a cheap test before tokenizing). */
@@ -36,7 +37,8 @@ const MAY_QUALIFY = /[\w"]\s*\.\s*"?[\w$]+"?\s*\(/;
 function refuseWrittenPlaceholders(sql: string): void {
   if (!/merc_qudf_/i.test(sql)) return;
   const written = tokenize(sql).find(
-    (t) => (t.kind === "word" || t.kind === "quoted-identifier") && /merc_qudf_/i.test(sql.slice(t.start, t.end)),
+    (t) =>
+      (t.kind === "word" || t.kind === "quoted-identifier") && /merc_qudf_/i.test(sql.slice(t.start, t.end)),
   );
   if (written)
     throw new SnowflakeError(
@@ -64,9 +66,7 @@ export function placeholdUdfCalls(sql: string, isUdf: UdfLookup = () => undefine
 
 /** A text with its placeholders back as written (for result column names). */
 export function revealUdfCalls(text: string): string {
-  return /merc_qudf_/i.test(text)
-    ? text.replace(PLACEHOLDER, (_, hex: string) => decode(hex).written)
-    : text;
+  return /merc_qudf_/i.test(text) ? text.replace(PLACEHOLDER, (_, hex: string) => decode(hex).written) : text;
 }
 
 /** DuckDB text with each placeholder replaced by its macro's DuckDB name. */

@@ -40,7 +40,9 @@ export function udfLookup(directory: Directory, state: SessionState): UdfLookup 
     if (udf === undefined) return undefined;
     // Only SQL UDFs have a body the engine runs (a DuckDB macro); say so rather than "unknown function".
     const language = (udf.properties as { language?: string }).language ?? "SQL";
-    if (language !== "SQL") {
+    // A JavaScript UDF runs through its macro (javascript/udf-macro.ts) when its types map.
+    const runnable = language === "SQL" || (language === "JAVASCRIPT" && udf.properties.javascriptMacro === true);
+    if (!runnable) {
       throw sfErrors.unsupported(
         `calling a ${language} user-defined function (${udf.name}) in the local engine`,
       );

@@ -28,8 +28,10 @@ function isArrow(sql: string, tokens: Token[], i: number): boolean {
 }
 
 /**
- * MATCH_RECOGNIZE (row pattern matching) is not emulated either: the transpiler would otherwise
- * drop the clause and return the input rows, a wrong answer where Snowflake returns matches.
+ * MATCH_RECOGNIZE is emulated when a query runs (match-recognize/, from handlers/query.ts), since
+ * the matches are found on the rows of the moment. A clause still here is in a definition kept
+ * for later (a view, a function or policy body): the transpiler would drop it and return the
+ * input rows, a wrong answer, so it is refused.
  */
 export function refuseMatchRecognize(sql: string): void {
   if (!/\bMATCH_RECOGNIZE\b/i.test(sql)) return;
@@ -43,7 +45,9 @@ export function refuseMatchRecognize(sql: string): void {
       next.kind === "punct" &&
       sql[next.start] === "("
     )
-      throw sfErrors.unsupported("MATCH_RECOGNIZE: row pattern matching is not emulated by the local engine");
+      throw sfErrors.unsupported(
+        "MATCH_RECOGNIZE in a view, function or policy definition: the local engine matches rows only when a query runs",
+      );
   }
 }
 

@@ -96,7 +96,7 @@ const TABLE_COLUMNS: [ObjectUsageColumn, string][] = [
   [col("INSTANCE_ID", INT), "NULL"],
   [col("IS_ICEBERG", TEXT), "'NO'"],
   [col("IS_DYNAMIC", TEXT), "'NO'"],
-  [col("IS_HYBRID", TEXT), "'NO'"],
+  [col("IS_HYBRID", TEXT), yesNo("table_kind = 'HYBRID'")],
   [col("ARCHIVE_STORAGE_COOL_ROW_COUNT", INT), "NULL"],
   [col("ARCHIVE_STORAGE_COOL_BYTES", INT), "NULL"],
   [col("ARCHIVE_STORAGE_COLD_ROW_COUNT", INT), "NULL"],

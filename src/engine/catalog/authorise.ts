@@ -141,7 +141,8 @@ export async function authorise(
       if (access.action === "CREATE" || access.action === "RESTORE") {
         if (owned(env, "DATABASE", [database]) && !can(env, roles, "DATABASE", [database], ["CREATE SCHEMA"]))
           throw insufficient("database", displayName([database]));
-        if (access.action === "RESTORE") requireRestoredOwner(roles, access.owner, "schema", [database, schema]);
+        if (access.action === "RESTORE")
+          requireRestoredOwner(roles, access.owner, "schema", [database, schema]);
       } else if (access.action === "USAGE") {
         if (owned(env, "SCHEMA", [database, schema]) && !visible(env, roles, "SCHEMA", [database, schema]))
           throw catalogError(

@@ -35,6 +35,8 @@ export interface RelationEntry {
   transient: boolean;
   /** A TEMPORARY table (SHOW TABLES kind TEMPORARY). */
   temporary?: boolean;
+  /** A hybrid or interactive table (CREATE HYBRID / INTERACTIVE TABLE); absent for other tables. */
+  tableType?: "HYBRID" | "INTERACTIVE";
   /** DATA_RETENTION_TIME_IN_DAYS set on the table; absent when inherited. */
   retentionTime?: number | null;
   /** CHANGE_TRACKING = TRUE on the table or view. */
@@ -58,6 +60,8 @@ export interface ColumnEntry {
   /** Snowflake JSON data_type for SHOW COLUMNS (`{"type":"FIXED",...}`), when the core provides it. */
   dataTypeJson?: string;
   autoincrement?: string;
+  /** A BINARY column declared BINARY rather than VARBINARY (SHOW COLUMNS' `fixed`). */
+  fixed?: boolean;
 }
 
 /** A user-defined function or stored procedure. */

@@ -1,4 +1,5 @@
 /** Routes an account statement to the module that runs it. */
+import { showHybridTables } from "./show/hybrid-tables.js";
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import { commentOn } from "./comments.js";
 import { catalogError } from "./errors.js";
@@ -180,6 +181,7 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
   if (c.acceptKw("TASKS")) return showTasks(env, ctx, c, terse);
   if (c.acceptKw("DATABASES")) return showDatabases(env, ctx, c, terse);
   if (c.acceptKw("SCHEMAS")) return showSchemas(env, ctx, c, terse);
+  if (c.acceptKw("HYBRID", "TABLES")) return showHybridTables(env, ctx, c, terse);
   if (c.acceptKw("TABLES")) return showObjects(env, ctx, c, "TABLE", terse);
   if (c.acceptKw("MATERIALIZED", "VIEWS")) return showObjects(env, ctx, c, "MATERIALIZED_VIEW", terse);
   if (c.acceptKw("VIEWS")) return showObjects(env, ctx, c, "VIEW", terse);

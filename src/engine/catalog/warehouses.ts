@@ -53,7 +53,6 @@ const PROPERTIES = new Set([
   ...Object.keys(PARAMETERS),
 ]);
 
-
 /** Reads `[WITH] KEY = value …` pairs until a word that is not a known property. */
 function readProperties(c: Cursor): Map<string, PropertyValue> {
   const props = new Map<string, PropertyValue>();

@@ -30,7 +30,8 @@ const withMarks = (text: string): string =>
     .join(" || ") || "''";
 
 const formatPattern = (format: string): string => withMarks(toStrftime(tokenizeFormat(format)));
-const defaultPattern = (parameter: string): string => formatPattern(DATETIME_PARAMETER_DEFAULTS[parameter] ?? "");
+const defaultPattern = (parameter: string): string =>
+  formatPattern(DATETIME_PARAMETER_DEFAULTS[parameter] ?? "");
 /** The session's output pattern for a type (a `merc_out_*` variable), else Snowflake's default. */
 const outputPattern = (variable: string, parameter: string): string =>
   `coalesce(getvariable('${variable}'), ${defaultPattern(parameter)})`;

@@ -98,7 +98,9 @@ export const BITWISE_MACROS: readonly MacroDefinition[] = [
   {
     name: "merc_bitnot_binary",
     snowflake: "BITNOT on a BINARY value",
-    overloads: [`(a) AS CASE WHEN a IS NULL THEN NULL ELSE ${bytesOf("octet_length(a)", `255 - ${byte("a", "i")}`)} END`],
+    overloads: [
+      `(a) AS CASE WHEN a IS NULL THEN NULL ELSE ${bytesOf("octet_length(a)", `255 - ${byte("a", "i")}`)} END`,
+    ],
   },
   {
     name: "merc_bits",

@@ -5,7 +5,6 @@
  * an engine file always carries the definitions of the version that last opened it.
  */
 
-
 /** One macro: its name and the overloads' `(params) AS body` text. */
 export interface MacroDefinition {
   name: string;
@@ -24,9 +23,7 @@ function objectConstructOverloads(keepNull: boolean): string[] {
     const entries: string[] = [];
     for (let i = 1; i <= n; i++) {
       params.push(`k${i}`, `v${i}`);
-      const value = keepNull
-        ? `COALESCE(merc_variant(v${i}), CAST('null' AS JSON))`
-        : `merc_variant(v${i})`;
+      const value = keepNull ? `COALESCE(merc_variant(v${i}), CAST('null' AS JSON))` : `merc_variant(v${i})`;
       entries.push(`{'k': CAST(k${i} AS VARCHAR), 'v': ${value}}`);
     }
     // SQL NULL values (and NULL keys) are left out, as Snowflake does; a JSON null is kept.
@@ -43,7 +40,8 @@ const INITCAP_DEFAULT_DELIMITERS = `' ' || chr(9) || chr(10) || chr(11) || chr(1
 export const MACROS: readonly MacroDefinition[] = [
   {
     name: "merc_substr",
-    snowflake: "SUBSTR / SUBSTRING: start 0 is 1, a negative start counts from the end, a negative length is empty, a NULL argument gives NULL (greatest() would skip it)",
+    snowflake:
+      "SUBSTR / SUBSTRING: start 0 is 1, a negative start counts from the end, a negative length is empty, a NULL argument gives NULL (greatest() would skip it)",
     overloads: [
       "(s, p) AS substring(s, CASE WHEN p = 0 THEN 1 ELSE p END)",
       "(s, p, n) AS substring(s, CASE WHEN p = 0 THEN 1 ELSE p END, CASE WHEN n < 0 THEN 0 ELSE n END)",

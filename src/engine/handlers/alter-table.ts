@@ -3,6 +3,7 @@ import { moveHistoryStatements } from "../time-travel/history.js";
 import type { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import type { QualifiedName } from "../hooks.js";
+import { referencingTables } from "../hybrid-keys.js";
 import { displayName, duckRelation, encodeName, quoteDuck } from "../identifiers.js";
 import { META_SCHEMA } from "../metadata.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
@@ -36,6 +37,20 @@ interface AlterTarget {
   findColumn(column: string): ColumnRow | undefined;
 }
 
+/**
+ * A hybrid table another table's foreign key references keeps its name locally: DuckDB ties the
+ * foreign key to it, and the referencing table's CREATE text names it (docs/decisions/018).
+ */
+function refuseReferencedRename(
+  directory: StatementContext["engine"]["directory"],
+  name: QualifiedName,
+): void {
+  if (referencingTables(directory, name).length)
+    throw sfErrors.unsupported(
+      `ALTER TABLE ${displayName(name.name)} RENAME / SWAP WITH: another hybrid table's foreign key references it, in the local engine`,
+    );
+}
+
 /** RENAME TO: same schema only (DuckDB cannot move a table between schemas). */
 async function renameTable(t: AlterTarget): Promise<HandlerOutput> {
   const { ctx, c, name, directory, rel, objectWhere, columnWhere } = t;
@@ -47,6 +62,7 @@ async function renameTable(t: AlterTarget): Promise<HandlerOutput> {
     throw sfErrors.unsupported("ALTER TABLE RENAME TO another schema");
   }
   if (directory.relation(to)) throw sfErrors.alreadyExists(displayName(to.name));
+  refuseReferencedRename(directory, name);
   await runDdl(ctx, async (conn) => {
     await conn.run(`ALTER TABLE ${rel} RENAME TO ${quoteDuck(encodeName(to.name))}`);
     await conn.run(
@@ -73,6 +89,8 @@ async function swapTables(t: AlterTarget): Promise<HandlerOutput> {
   const otherRel = duckRelation(other.database, other.schema, other.name);
   if (other.database !== name.database || other.schema !== name.schema)
     throw sfErrors.unsupported("SWAP WITH across schemas");
+  refuseReferencedRename(directory, name);
+  refuseReferencedRename(directory, other);
   await runDdl(ctx, async (conn) => {
     await conn.run(`ALTER TABLE ${rel} RENAME TO ${quoteDuck(encodeName(tmp))}`);
     await conn.run(`ALTER TABLE ${otherRel} RENAME TO ${quoteDuck(encodeName(name.name))}`);

@@ -273,9 +273,13 @@ function exceeded(procedure: string, limit: string): SnowflakeError {
  * variable, or read one (`$name` fails as if no variable were set: the caller's are not visible).
  */
 function ownersRightsCheck(sqlText: string): void {
-  const first = /^\s*(\w+)/.exec(sqlText.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))*/, ""))?.[1]?.toUpperCase();
+  const first = /^\s*(\w+)/
+    .exec(sqlText.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))*/, ""))?.[1]
+    ?.toUpperCase();
   if (first === "SET" || first === "UNSET")
-    throw sfErrors.unsupported(`${first} of a session variable in an owner's rights procedure (EXECUTE AS OWNER)`);
+    throw sfErrors.unsupported(
+      `${first} of a session variable in an owner's rights procedure (EXECUTE AS OWNER)`,
+    );
   substitute(sqlText, new Map());
 }
 

@@ -13,6 +13,7 @@ import { parseStatement, printSnowflake, toDuck } from "../translate.js";
 import { parseCollationSpec } from "../collation/spec.js";
 import { parenthesiseDefaults } from "../default-expressions.js";
 import { hideTypeSyntax } from "../type-syntax.js";
+import { columnsRead, qualifyColumns } from "../row-defaults.js";
 import { declaredTypeText, parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import type { ColumnRow } from "./ddl.js";
@@ -29,17 +30,32 @@ function expressionText(node: unknown): string {
 
 export interface ColumnDefinition extends ColumnRow {
   duckType: string;
+  /**
+   * A default that reads other columns of the row, as written (row-defaults.ts applies it at
+   * INSERT); `defaultValue` then holds it with those columns qualified by the table, as SHOW prints it.
+   */
+  rowDefault?: string;
+  /** Declared BINARY (fixed length in SHOW COLUMNS), not VARBINARY. */
+  fixedBinary?: boolean;
   /** `order`: ORDER was written (Snowflake's identity columns are NOORDER by default). */
   autoIncrement: { start: string; increment: string; order: boolean } | null;
 }
 
-/** Column definitions of `CREATE TABLE x (<defs>)`, via the transpiler's parser. */
-export function columnDefinitions(defs: string): ColumnDefinition[] {
+/**
+ * Column definitions of `CREATE TABLE x (<defs>)`, via the transpiler's parser; `table` (the table's
+ * name) qualifies the columns a row-reading default shows.
+ */
+export function columnDefinitions(defs: string, table = "X"): ColumnDefinition[] {
   const defaults = parenthesiseDefaults(defs);
   const ast = parseStatement(hideTypeSyntax(`CREATE TABLE x (${defaults.text})`)) as {
     create_table?: { columns?: Record<string, unknown>[] };
   };
   const columns = ast.create_table?.columns ?? [];
+  const names = new Set(
+    columns.flatMap((col) =>
+      isIdent(col.name) ? [normaliseIdentifier(col.name.name, col.name.quoted)] : [],
+    ),
+  );
   let defaultIndex = 0;
   return columns.map((col) => {
     // A default put in parentheses only so that it parses reads as written.
@@ -70,7 +86,14 @@ export function columnDefinitions(defs: string): ColumnDefinition[] {
       typeof col.comment === "string"
         ? col.comment
         : ((commentConstraint?.Comment as string | undefined) ?? null);
-    const defaultValue = col.default ? expressionText(col.default) : null;
+    const reads = col.default ? columnsRead(col.default, names) : [];
+    const rowDefault = reads.length ? { rowDefault: expressionText(col.default) } : {};
+    const defaultValue = !col.default
+      ? null
+      : reads.length
+        ? expressionText(qualifyColumns(col.default, table, names))
+        : expressionText(col.default);
+    const fixedBinary = (col.data_type as { data_type?: unknown } | undefined)?.data_type === "binary";
     const autoIncrement = col.auto_increment
       ? {
           start: col.auto_increment_start ? expressionText(col.auto_increment_start) : "1",
@@ -86,6 +109,8 @@ export function columnDefinitions(defs: string): ColumnDefinition[] {
       comment,
       duckType: type.duckType,
       autoIncrement,
+      ...rowDefault,
+      ...(fixedBinary ? { fixedBinary } : {}),
     };
   });
 }

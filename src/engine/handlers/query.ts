@@ -2,32 +2,22 @@
  * Queries and DML: translate (cached), check the relations exist, authorise, apply row access
  * filters, execute on DuckDB, shape the result (DML: Snowflake's count columns).
  */
-import { splitOverwrite } from "./insert-overwrite.js";
+
+import { hybridKeyError } from "../hybrid-keys.js";
+import { qualify } from "../resolve.js";
+import { type TargetDefaults, withMergeRowDefaults, withRowDefaults } from "../row-defaults.js";
 import { followDrivenClock } from "../clock.js";
 import type { Directory } from "../directory.js";
 import { type SnowflakeError, sfErrors } from "../errors.js";
 import { findFunctionCalls } from "../functions/check.js";
 import { lookupFunction } from "../functions/inventory/index.js";
 import type { ObjectAccess, QualifiedName } from "../hooks.js";
-import { noteTableWrite } from "./locks.js";
 import { displayQualified } from "../identifiers.js";
 import { checkInsertValues } from "../insert-values.js";
+import { storeHelperTable } from "../match-recognize/helper-table.js";
+import { expandMatchRecognize } from "../match-recognize/index.js";
+import { expandPivots } from "../pivot.js";
 import { countsResult, type HandlerOutput } from "../result.js";
-import type { StatementContext } from "../session.js";
-import { shapeColumns } from "../shape.js";
-import {
-  type MandatoryRewrite,
-  type Translation,
-  TranslationCache,
-  translateStatement,
-} from "../translate.js";
-import type { ResultColumn, StatementKind } from "../types.js";
-import { parseSnowflakeType } from "../types-map.js";
-import { translationKey } from "../translation-store.js";
-import { loadTranspiler } from "../transpiler.js";
-import { sessionUdfScope, udfLookup, udfObject } from "../udf-lookup.js";
-import { refuseUdfsOverProtected } from "../udf-policies.js";
-import { updateJoinCounts } from "../update-from.js";
 import {
   applyScanTypes,
   isScanRelation,
@@ -37,8 +27,25 @@ import {
 } from "../result-scan.js";
 import { applyResultHints, readsColumnsAsTheyAre, resultHints } from "../result-types.js";
 import { materializedCursor, readAll } from "../row-cursor.js";
+import type { StatementContext } from "../session.js";
+import { shapeColumns } from "../shape.js";
+import {
+  type MandatoryRewrite,
+  type Translation,
+  TranslationCache,
+  translateStatement,
+} from "../translate.js";
+import { translationKey } from "../translation-store.js";
+import { loadTranspiler } from "../transpiler.js";
+import type { ResultColumn, StatementKind } from "../types.js";
+import { parseSnowflakeType } from "../types-map.js";
+import { sessionUdfScope, udfLookup, udfObject } from "../udf-lookup.js";
+import { refuseUdfsOverProtected } from "../udf-policies.js";
+import { updateJoinCounts } from "../update-from.js";
+import { bindViewScans } from "../view-result-scans.js";
+import { splitOverwrite } from "./insert-overwrite.js";
+import { noteTableWrite } from "./locks.js";
 import { applyRowAccessFilters } from "./row-access.js";
-import { expandPivots } from "../pivot.js";
 import { extractTravelClauses } from "../time-travel/clauses.js";
 import { resetHistory, withHistory } from "../time-travel/history.js";
 import { applyTravel } from "../time-travel/read.js";
@@ -218,6 +225,13 @@ function applyInferredTypes(translation: Translation, columns: ResultColumn[]): 
   }
 }
 
+/** A write's DuckDB key violation on a hybrid table as Snowflake reports it (hybrid-keys.ts), else the error. */
+function keyViolation(ctx: StatementContext, target: QualifiedName | undefined, error: unknown): unknown {
+  if (target === undefined) return error;
+  const directory = ctx.engine.directory;
+  return hybridKeyError(directory.relation(target), target, error, directory) ?? error;
+}
+
 /** Runs DuckDB SQL. */
 async function run(ctx: StatementContext, duckSql: string) {
   return ctx.connection.runAndReadAll(duckSql);
@@ -320,6 +334,28 @@ export interface PreparedQuery {
  * Every step before execution: the catalog's rewrite, translation, existence checks, authorisation
  * and row access filters.
  */
+/** What row-defaults.ts needs of a written INSERT / MERGE target (undefined: no row-reading default). */
+function targetDefaults(ctx: StatementContext, parts: string[]): TargetDefaults | undefined {
+  const name = qualify(
+    {
+      name: parts[parts.length - 1] as string,
+      schema: parts.length >= 2 ? (parts[parts.length - 2] as string) : null,
+      database: parts.length === 3 ? (parts[0] as string) : null,
+    },
+    ctx.session.stateValue,
+  );
+  const rowDefaults = ctx.engine.directory.relation(name)?.properties.rowDefaults;
+  if (!rowDefaults || typeof rowDefaults !== "object") return undefined;
+  // An identity column's next value is DuckDB's to draw: it is not repeated as an expression.
+  const defaults = Object.fromEntries(
+    ctx.engine.directory
+      .columnsOf(name)
+      .filter((col) => !col.defaultValue?.startsWith("AUTOINCREMENT "))
+      .map((col) => [col.name, col.defaultValue]),
+  );
+  return { rowDefaults: rowDefaults as Record<string, string>, defaults };
+}
+
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
   const written = ctx.sql;
   const internalQuery = (sql: string) =>
@@ -333,13 +369,41 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     const type = out.columns[0]?.type;
     return { values: out.rows.map((row) => row[0] ?? null), numeric: type === "fixed" || type === "real" };
   });
+  // MATCH_RECOGNIZE reads its input with queries of its own too, then matches in TypeScript.
+  const matchTables: ScanTables = ctx.matchTables ?? new Map();
+  ctx.sql = await expandMatchRecognize(ctx.sql, {
+    read: async (sql) => {
+      const out = await handleQuery({
+        ...ctx,
+        sql,
+        original: sql,
+        words: ["SELECT"],
+        deferRows: false,
+        internal: true,
+        matchTables,
+      });
+      return { columns: out.columns, rows: out.rows };
+    },
+    store: (columns, rows) => storeHelperTable(ctx.connection, matchTables, columns, rows),
+  });
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
   ctx.sql = await ctx.engine.catalog.rewriteQuery(
     { ...ctx.session.hookContext(), statementText: ctx.original },
     scanned,
   );
+  for (const [name, table] of matchTables) scans.set(name, table);
+  // Defaults that read the inserted row's other columns (row-defaults.ts).
+  if (ctx.words[0] === "INSERT") ctx.sql = withRowDefaults(ctx.sql, (parts) => targetDefaults(ctx, parts));
+  if (ctx.words[0] === "MERGE")
+    ctx.sql = withMergeRowDefaults(ctx.sql, (parts) => targetDefaults(ctx, parts));
   const translated = await translateQuery(ctx);
+  // Views over RESULT_SCAN read the result their argument names now, in this session.
+  for (const r of translated.relations) {
+    const viewScans = ctx.engine.directory.relation(r.name)?.properties.resultScans;
+    if (Array.isArray(viewScans))
+      await bindViewScans(viewScans as string[], ctx.session.recent, ctx.connection);
+  }
   const kind = queryKind(translated);
   const translation =
     scans.size === 0
@@ -358,7 +422,9 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   );
   let duckSql = onEngineClock(
     ctx,
-    await applyRowAccessFilters(ctx, translation, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
+    // The unfiltered translation: policies are matched to relations by their position among all
+    // of them (a scanned table included), and the scanned tables themselves have none.
+    await applyRowAccessFilters(ctx, translated, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
   );
   if (travel.clauses.length > 0) duckSql = await applyTravel(ctx, travel.clauses, duckSql, internalQuery);
   return { translation, kind, duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans), scans };
@@ -373,7 +439,9 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
       throw sfErrors.nondeterministicMerge();
     const reader = await withHistory(ctx, kind, translation.relations[0]?.name, duckSql, (prefix) =>
       run(ctx, `${prefix}${duckSql} RETURNING merge_action`),
-    );
+    ).catch((error: unknown) => {
+      throw keyViolation(ctx, translation.relations[0]?.name, error);
+    });
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
     for (const row of reader.getRows()) {
       const action = String(row[0]) as keyof typeof counts;
@@ -420,9 +488,13 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     ]);
   // OVERWRITE's deleted rows are not captured: it starts the table's history afresh (history.ts).
   if (overwrite && target) await resetHistory(ctx, target.name);
-  const reader = overwrite
-    ? await runOverwrite(ctx, overwrite)
-    : await withHistory(ctx, kind, target?.name, duckSql, (prefix) => run(ctx, `${prefix}${duckSql}`));
+  const reader = await (
+    overwrite
+      ? runOverwrite(ctx, overwrite)
+      : withHistory(ctx, kind, target?.name, duckSql, (prefix) => run(ctx, `${prefix}${duckSql}`))
+  ).catch((error: unknown) => {
+    throw keyViolation(ctx, target?.name, error);
+  });
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);

@@ -1,4 +1,5 @@
 /** What tables and views share: name resolution, DuckDB's view of columns, options, DROP. */
+import { dependentTableError, referencingTables } from "../hybrid-keys.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
@@ -246,7 +247,8 @@ export async function dropRelationStatement(
     })(),
     ctx.session.stateValue,
   );
-  c.accept("CASCADE") || c.accept("RESTRICT");
+  const cascade = c.accept("CASCADE");
+  if (!cascade) c.accept("RESTRICT");
   if (!c.done) c.fail();
   const existing = ctx.engine.directory.relation(name);
   const kindWord = kind === "TABLE" ? "Table" : kind === "VIEW" ? "View" : "Materialized view";
@@ -266,8 +268,17 @@ export async function dropRelationStatement(
     );
   }
   await authorise(ctx, kind === "TABLE" ? "TABLE" : "VIEW", name, "DROP");
+  // A hybrid table is dropped outright (DuckDB keeps its keys tied to the tables they reference, so
+  // it cannot wait as a renamed tombstone), and not while another table's foreign key references it.
+  const hybrid = existing.kind === "TABLE" && existing.tableKind === "HYBRID";
+  if (hybrid && referencingTables(ctx.engine.directory, name).length) {
+    // CASCADE would drop the referencing foreign keys, which DuckDB cannot take off a table.
+    if (cascade)
+      throw sfErrors.unsupported("DROP TABLE … CASCADE of a referenced hybrid table in the local engine");
+    throw dependentTableError();
+  }
   await runDdl(ctx, (conn) =>
-    kind === "TABLE" ? keepDroppedTable(conn, name) : dropRelation(ctx, conn, name),
+    kind === "TABLE" && !hybrid ? keepDroppedTable(conn, name) : dropRelation(ctx, conn, name),
   );
   await notifyDropped(ctx, kind === "TABLE" ? "TABLE" : "VIEW", name);
   return statusResult(`${name.name} successfully dropped.`);

@@ -17,6 +17,7 @@ import { sfErrors } from "../errors.js";
 import { checkFunctionCalls } from "../functions/check.js";
 import { encodeName } from "../identifiers.js";
 import { type FoundRelation, type IdentNode, isIdent, pointAt, resolveNames } from "../resolve.js";
+import { isScanRelation } from "../result-scan.js";
 import type { StatementContext } from "../session.js";
 import { type MandatoryRewrite, parseStatement, type StatementAst, type Translation } from "../translate.js";
 import { loadTranspiler } from "../transpiler.js";
@@ -39,7 +40,8 @@ export async function applyRowAccessFilters(
   const lookup = udfLookup(ctx.engine.directory, ctx.session.stateValue);
   for (let i = 0; i < translation.relations.length; i++) {
     const r = translation.relations[i];
-    if (r === undefined) continue;
+    // A table the engine filled for the statement (RESULT_SCAN, MATCH_RECOGNIZE) has no policies.
+    if (r === undefined || isScanRelation(r.name.database)) continue;
     const predicate = await catalog.rowAccessFilter(hookCtx, r.name);
     const masks = await catalog.columnMasks(hookCtx, r.name);
     if (!predicate && !masks) continue;
@@ -241,7 +243,9 @@ function predicateOver(found: FoundRelation, predicate: string, reference: Ident
 
 /** A policy expression over the relation, its columns qualified with the statement's `reference`. */
 function expressionOver(found: FoundRelation, expression: string, reference: IdentNode): Json {
-  const sub = parseStatement(`SELECT * FROM "${found.name.name.replaceAll('"', '""')}" WHERE (${expression})`);
+  const sub = parseStatement(
+    `SELECT * FROM "${found.name.name.replaceAll('"', '""')}" WHERE (${expression})`,
+  );
   resolveNames(sub, { database: found.name.database, schema: found.name.schema });
   const where = ((sub.select as Json).where_clause as Json).this as Json;
   const tableName = encodeName(found.name.name);

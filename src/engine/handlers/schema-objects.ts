@@ -9,6 +9,7 @@ import { displayName, duckSchemaName, encodeName, quoteDuck } from "../identifie
 import { META_SCHEMA, type ObjectKind } from "../metadata.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
+import { javascriptFunctionMacro, javascriptTableFunctionMacro } from "../javascript/udf-macro.js";
 import { translateStatement } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
@@ -139,12 +140,39 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
       // Where the body's names were resolved: udf-policies.ts reads the same relations at call time.
       const state = ctx.session.stateValue;
       properties.bodyScope = { database: state.database, schema: state.schema };
-      const tableColumns = typeof properties.returns === "string" ? returnedColumns(properties.returns) : null;
+      const tableColumns =
+        typeof properties.returns === "string" ? returnedColumns(properties.returns) : null;
       if (tableColumns) {
         await conn.run(sqlTableFunctionMacro(ctx, seqName, signature, properties.body, tableColumns));
       } else {
-        const returns = typeof properties.returns === "string" ? parseSnowflakeType(properties.returns) : null;
+        const returns =
+          typeof properties.returns === "string" ? parseSnowflakeType(properties.returns) : null;
         await conn.run(sqlFunctionMacro(ctx, seqName, signature, properties.body, returns?.duckType ?? null));
+      }
+    }
+    if (kind === "FUNCTION" && properties.language === "JAVASCRIPT" && typeof properties.body === "string") {
+      const args = splitArguments(signature).map((arg) => {
+        const c = new Cursor(arg);
+        return { name: c.namePart().name, type: c.rest().trim() };
+      });
+      const returnsText = typeof properties.returns === "string" ? properties.returns : "VARCHAR";
+      const table = /^TABLE\s*\(([\s\S]*)\)\s*$/i.exec(returnsText.trim());
+      const macro = table
+        ? javascriptTableFunctionMacro(
+            seqName,
+            name.name,
+            args,
+            properties.body,
+            splitArguments(table[1] as string).map((column) => {
+              const c = new Cursor(column);
+              return { name: c.namePart().name, type: c.rest().trim() };
+            }),
+            encodeName,
+          )
+        : javascriptFunctionMacro(seqName, name.name, args, properties.body, returnsText, encodeName);
+      if (macro !== null) {
+        await conn.run(macro);
+        properties.javascriptMacro = true;
       }
     }
     if (kind === "SEQUENCE") {

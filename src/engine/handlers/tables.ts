@@ -8,6 +8,14 @@ import { displayName, duckRelation, duckSchemaName, encodeName, quoteDuck } from
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { alterTable } from "./alter-table.js";
+import { constraintsOf } from "../constraints.js";
+import {
+  dependentTableError,
+  duckConstraintClauses,
+  hybridKeyError,
+  referencingTables,
+} from "../hybrid-keys.js";
+import { type IndexDefinition, type TableKind, withoutIndexes } from "../table-kinds.js";
 import { type ColumnDefinition, columnDefinitions, duckDefault } from "./columns.js";
 import { type InlineMask, setInlineMasks, withoutInlineMasks } from "./inline-masks.js";
 import {
@@ -37,9 +45,11 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   c.expect("CREATE");
   const orReplace = c.accept("OR", "REPLACE");
   c.accept("LOCAL") || c.accept("GLOBAL");
-  let tableKind = "PERMANENT";
+  let tableKind: TableKind = "PERMANENT";
   if (c.accept("TRANSIENT")) tableKind = "TRANSIENT";
   else if (c.accept("TEMPORARY") || c.accept("TEMP") || c.accept("VOLATILE")) tableKind = "TEMPORARY";
+  else if (c.accept("HYBRID")) tableKind = "HYBRID";
+  else if (c.accept("INTERACTIVE")) tableKind = "INTERACTIVE";
   c.expect("TABLE");
   const ifNotExists = c.accept("IF", "NOT", "EXISTS");
   const name = target(
@@ -48,16 +58,25 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   );
   let defs: ColumnDefinition[] | null = null;
   let inlineMasks: InlineMask[] = [];
+  let indexes: IndexDefinition[] = [];
   if (c.peek()?.kind === "punct" && c.text() === "(") {
     const written = withoutInlineMasks(c.group());
     inlineMasks = written.masks;
-    defs = columnDefinitions(written.defs);
+    // INDEX items belong to hybrid tables; for any other table they stay and fail to parse.
+    const columnsOnly =
+      tableKind === "HYBRID" ? withoutIndexes(written.defs) : { defs: written.defs, indexes };
+    indexes = columnsOnly.indexes;
+    defs = columnDefinitions(columnsOnly.defs, name.name);
   }
   const options = readTableOptions(c);
   const existing = directory.relation(name);
   if (existing && ifNotExists) return statusResult(`${name.name} already exists, statement succeeded.`);
   if (existing && (!orReplace || existing.kind !== "TABLE"))
     throw sfErrors.alreadyExists(displayName(name.name));
+  if (existing && referencingTables(directory, name).length) throw dependentTableError();
+  // A hybrid table's keys are declared with its columns and enforced from the start.
+  const keyClauses =
+    tableKind === "HYBRID" ? hybridKeyClauses(ctx, name, defs !== null, options.like ?? options.clone) : [];
   // CREATE on the new object's type and name: the catalog checks CREATE TABLE on its schema.
   await authorise(ctx, "TABLE", name, "CREATE");
   // OR REPLACE drops the table it replaces: OWNERSHIP of it.
@@ -67,7 +86,11 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   let sourceTypes: (column: string) => string | undefined = () => undefined;
   let copyFrom: QualifiedName | null = null;
   let cloneSql = "";
-  if (options.query !== null) {
+  let fillSql: string | null = null;
+  if (options.query !== null && tableKind === "HYBRID") {
+    // CREATE HYBRID TABLE … AS SELECT: the declared table, then the query's rows into it.
+    fillSql = (await readForCopy(ctx, options.query)).duckSql;
+  } else if (options.query !== null) {
     const { translation, duckSql } = await readForCopy(ctx, options.query);
     sourceSql = duckSql;
     sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
@@ -123,13 +146,17 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
             `CREATE SEQUENCE IF NOT EXISTS ${sequence} START ${d.autoIncrement.start} INCREMENT ${d.autoIncrement.increment}`,
           );
           def += ` DEFAULT nextval('${sequence.replaceAll("'", "''")}')`;
-        } else if (d.defaultValue !== null) {
+        } else if (d.defaultValue !== null && d.rowDefault === undefined) {
           def += ` DEFAULT (${duckDefault(ctx, d.defaultValue)})`;
         }
         if (!d.nullable) def += " NOT NULL";
         parts.push(def);
       }
-      await conn.run(`CREATE TABLE ${rel} (${parts.join(", ")})`);
+      await conn.run(`CREATE TABLE ${rel} (${[...parts, ...keyClauses].join(", ")})`);
+      if (fillSql !== null)
+        await conn.run(`INSERT INTO ${rel} ${fillSql}`).catch((error: unknown) => {
+          throw hybridKeyError({ text: stripStatement(ctx.original), tableKind }, name, error) ?? error;
+        });
       columns = (defs as ColumnDefinition[]).map((d) => ({
         name: d.name,
         dataType: d.dataType,
@@ -155,6 +182,8 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
         ...(options.changeTracking ? { changeTracking: true } : {}),
         ...(options.stageFileFormat ? { stageFileFormat: options.stageFileFormat } : {}),
         ...(options.stageCopyOptions ? { stageCopyOptions: options.stageCopyOptions } : {}),
+        ...(indexes.length ? { indexes } : {}),
+        ...tableColumnProperties(defs ?? []),
       },
     });
     await insertColumnRows(conn, name, columns);
@@ -164,6 +193,44 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   if (options.rowAccessPolicy) await attachPolicy(ctx, "TABLE", name, options.rowAccessPolicy);
   await setInlineMasks(ctx, "TABLE", name, inlineMasks);
   return statusResult(`Table ${name.name} successfully created.`);
+}
+
+/**
+ * What a table's properties keep of its column definitions beyond the columns table: row-reading
+ * defaults (row-defaults.ts) and which binary columns were declared BINARY (SHOW COLUMNS' fixed).
+ */
+function tableColumnProperties(defs: ColumnDefinition[]): Record<string, unknown> {
+  const rowDefaults = Object.fromEntries(defs.flatMap((d) => (d.rowDefault ? [[d.name, d.rowDefault]] : [])));
+  const fixedBinary = defs.filter((d) => d.fixedBinary).map((d) => d.name);
+  return {
+    ...(Object.keys(rowDefaults).length ? { rowDefaults } : {}),
+    ...(fixedBinary.length ? { fixedBinary } : {}),
+  };
+}
+
+/**
+ * DuckDB's key clauses for a new hybrid table (table-kinds.ts), from the constraints its statement
+ * declares. LIKE / CLONE would copy a table without its keys, so the local engine refuses them.
+ */
+function hybridKeyClauses(
+  ctx: StatementContext,
+  name: QualifiedName,
+  hasColumns: boolean,
+  copied: string[] | null,
+): string[] {
+  if (copied !== null) throw sfErrors.unsupported("CREATE HYBRID TABLE … LIKE / CLONE in the local engine");
+  if (!hasColumns)
+    throw sfErrors.compilation(
+      "A hybrid table's columns and PRIMARY KEY must be declared before AS <query>.",
+    );
+  const directory = ctx.engine.directory;
+  const constraints = constraintsOf(stripStatement(ctx.original), name);
+  return duckConstraintClauses(name, constraints, (target) => {
+    const table = directory.relation(target);
+    if (table?.kind !== "TABLE") return undefined;
+    const key = constraintsOf(table.text, target).find((k) => k.kind === "PRIMARY KEY");
+    return { tableKind: table.tableKind, primaryKey: key?.columns ?? [] };
+  });
 }
 
 async function truncate(ctx: StatementContext, c: Cursor): Promise<HandlerOutput> {
@@ -184,6 +251,11 @@ async function truncate(ctx: StatementContext, c: Cursor): Promise<HandlerOutput
     );
   }
   await authorise(ctx, "TABLE", name, "TRUNCATE");
+  // The CREATE HYBRID TABLE page: a table a foreign key references cannot be truncated.
+  if (existing.tableKind === "HYBRID" && referencingTables(ctx.engine.directory, name).length)
+    throw sfErrors.compilation(
+      `Table '${display(name)}' cannot be truncated while another hybrid table's foreign key references it.`,
+    );
   // Time Travel keeps the rows TRUNCATE removes, as a DELETE of every row (time-travel/history.ts).
   const clear = `DELETE FROM ${duckRelation(name.database, name.schema, name.name)}`;
   await withHistory(ctx, "DELETE", name, clear, (prefix) => ctx.connection.run(`${prefix}${clear}`));

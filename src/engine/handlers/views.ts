@@ -1,4 +1,6 @@
 /** CREATE / ALTER / DROP [SECURE | MATERIALIZED] VIEW. */
+import { isScanRelation } from "../result-scan.js";
+import { bindViewScans, pointViewScans, viewScanBody } from "../view-result-scans.js";
 import { type InlineMask, setInlineMasks } from "./inline-masks.js";
 import { stripStatement } from "../classify.js";
 import { Cursor } from "../cursor.js";
@@ -83,7 +85,18 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
   await authorise(ctx, "VIEW", name, "CREATE");
   // OR REPLACE drops the view it replaces: OWNERSHIP of it.
   if (existing) await authorise(ctx, "VIEW", name, "DROP");
-  const translation = translateCached(ctx, options.query);
+  // RESULT_SCAN in a view is read when the view is (view-result-scans.ts); bound now to compile it.
+  const { sql: body, scans } = viewScanBody(options.query);
+  if (scans.length > 0) await bindViewScans(scans, ctx.session.recent, ctx.connection);
+  const compiled = translateCached(ctx, body);
+  const translation =
+    scans.length === 0
+      ? compiled
+      : {
+          ...compiled,
+          duckSql: pointViewScans(compiled.duckSql, scans),
+          relations: compiled.relations.filter((r) => !isScanRelation(r.name.database)),
+        };
   for (const r of translation.relations) {
     if (!directory.relation(r.name)) throw sfErrors.objectDoesNotExist(display(r.name));
   }
@@ -105,7 +118,10 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
       clusterBy: options.clusterBy,
       owner: ctx.session.stateValue.role,
       // CHANGE_TRACKING = TRUE on a view (SHOW VIEWS change_tracking ON), as tables keep it.
-      properties: options.changeTracking ? { changeTracking: true } : {},
+      properties: {
+        ...(options.changeTracking ? { changeTracking: true } : {}),
+        ...(scans.length > 0 ? { resultScans: scans } : {}),
+      },
     });
     const sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
     // The SELECT list's own types (as a query's result metadata has them) keep declared lengths

@@ -101,6 +101,23 @@ lines.push(
   "- SHOW RESOURCE MONITORS: the page has no Output table or example; the columns stay those of the earlier account-catalog work (2026). SHOW DATABASES, SCHEMAS, VIEWS: not re-read by this part of the sweep.",
   "",
 );
+// The comparison rule for pages that print an older SHOW / DESCRIBE column list (runner.ts pageColumnsIn).
+lines.push(
+  "### Pages that print an older column list",
+  "",
+  "A SHOW or DESCRIBE case whose page prints fewer columns than the engine passes when the page's",
+  "columns all appear among the engine's, under the same names and in the same relative order, and",
+  "their values match (owners, dates, bytes and every other value the page prints are compared as",
+  "usual). No other case is compared this way. The columns such a page predates:",
+  "",
+);
+const predating = files.flatMap((f) =>
+  f.cases.flatMap((c) => {
+    const later = outcomes.get(`${f.file}#${c.id}`)?.predated;
+    return later?.length ? [`- \`${c.id}\` ([source](${c.source})): ${later.join(", ")}`] : [];
+  }),
+);
+lines.push(...(predating.length ? predating : ["- none in this run"]), "");
 lines.push("## Failing cases", "");
 for (const category of allCategories) {
   const failing = files

@@ -24,6 +24,31 @@ export interface CaseOutcome {
   passed: boolean;
   /** Why it failed: the first difference, or the error raised. */
   reason?: string;
+  /**
+   * SHOW / DESCRIBE columns the engine printed that the page's output predates (see
+   * `pageColumnsIn`): compared without them, and named in the report.
+   */
+  predated?: string[];
+}
+
+/** A SHOW or DESCRIBE statement: the only results whose column list Snowflake extends over time. */
+const METADATA_QUERY = /^\s*(?:SHOW|DESC(?:RIBE)?)\b/i;
+
+/**
+ * Where each column the page prints sits among the engine's columns, when the page's list is an
+ * older one: every name present, in the same relative order (Snowflake adds SHOW / DESCRIBE columns
+ * over time, it does not rename or reorder them). Null when the page's list is not such a subsequence.
+ */
+export function pageColumnsIn(page: readonly string[], engine: readonly string[]): number[] | null {
+  const positions: number[] = [];
+  let from = 0;
+  for (const name of page) {
+    const at = engine.indexOf(name, from);
+    if (at < 0) return null;
+    positions.push(at);
+    from = at + 1;
+  }
+  return positions;
 }
 
 /** Snowflake's client shows booleans as True/False; `mercurios sql` as true/false. Same value. */
@@ -77,19 +102,30 @@ function cellMatches(expected: ExpectedCell, actual: string | null): boolean {
 const expectedKey = (row: readonly ExpectedCell[]): string =>
   rowKey(row.map((cell) => (cell !== null && typeof cell === "object" ? cell.pattern : canonicalCell(cell))));
 
-/** Compares a result with the documented output; returns the first difference or null. */
+/**
+ * Compares a result with the documented output; returns the first difference or null. For a SHOW
+ * or DESCRIBE whose page prints an older column list (`pageColumnsIn`), only the page's columns are
+ * compared, values included, and `predated` receives the engine's other columns.
+ */
 export function compareResult(
   c: ConformanceCase,
   result: StatementResult,
   display: EngineAccess["display"],
+  predated: string[] = [],
 ): string | null {
-  const names = result.columns.map((col) => col.name);
+  let names = result.columns.map((col) => col.name);
+  let kept = names.map((_, i) => i);
   if (c.columns && JSON.stringify(names) !== JSON.stringify(c.columns)) {
-    return `columns: expected ${JSON.stringify(c.columns)}, got ${JSON.stringify(names)}`;
+    const positions = METADATA_QUERY.test(c.query) ? pageColumnsIn(c.columns, names) : null;
+    if (positions === null)
+      return `columns: expected ${JSON.stringify(c.columns)}, got ${JSON.stringify(names)}`;
+    predated.push(...names.filter((_, i) => !positions.includes(i)));
+    kept = positions;
+    names = c.columns;
   }
   if (!c.rows) return null;
   const actual = result.rows.map((row) =>
-    row.map((cell, i) => canonicalCell(display(cell, result.columns[i]!))),
+    kept.map((i) => canonicalCell(display(row[i] ?? null, result.columns[i]!))),
   );
   const expected = c.rows;
   if (actual.length !== expected.length) {
@@ -98,9 +134,11 @@ export function compareResult(
   // Unordered rows pair by sorting both sides on the columns without patterns (a pattern column,
   // such as a creation time, would sort the actual rows by a value the expected side does not have).
   const patterned = new Set(
-    expected.flatMap((row) => row.flatMap((cell, i) => (cell !== null && typeof cell === "object" ? [i] : []))),
+    expected.flatMap((row) =>
+      row.flatMap((cell, i) => (cell !== null && typeof cell === "object" ? [i] : [])),
+    ),
   );
-  const plain = <T,>(row: readonly T[]): T[] => row.filter((_, i) => !patterned.has(i));
+  const plain = <T>(row: readonly T[]): T[] => row.filter((_, i) => !patterned.has(i));
   const a = c.ordered ? actual : [...actual].sort((x, y) => rowKey(plain(x)).localeCompare(rowKey(plain(y))));
   const e = c.ordered
     ? expected
@@ -225,8 +263,12 @@ export class CaseRunner {
         };
       const last = results[results.length - 1];
       if (!last) return { passed: false, reason: "the query produced no statement result" };
-      const difference = compareResult(c, last, this.access.display);
-      return difference === null ? { passed: true } : { passed: false, reason: difference };
+      const predated: string[] = [];
+      const difference = compareResult(c, last, this.access.display, predated);
+      const later = predated.length ? { predated } : {};
+      return difference === null
+        ? { passed: true, ...later }
+        : { passed: false, reason: difference, ...later };
     } finally {
       await session.close().catch(() => undefined);
     }

@@ -231,6 +231,7 @@ export async function showObjects(
   c: Cursor,
   kind: "TABLE" | "VIEW" | "MATERIALIZED_VIEW" | "OBJECT",
   terse: boolean,
+  only: (r: RelationEntry) => boolean = () => true,
 ): Promise<CatalogResult> {
   const history = kind === "TABLE" && c.acceptKw("HISTORY");
   const f = parseShowFilters(c, ctx);
@@ -258,7 +259,7 @@ export async function showObjects(
           ? r.kind === "VIEW" || r.kind === "MATERIALIZED_VIEW"
           : r.kind === kind,
     )
-    .filter((r) => canSee(env, roles, r.kind, [r.database, r.schema, r.name]))
+    .filter((r) => canSee(env, roles, r.kind, [r.database, r.schema, r.name]) && only(r))
     .sort(byQualifiedName);
   // Dropped tables follow the live ones (as SHOW DATABASES / SCHEMAS HISTORY list theirs).
   const dropped = history
@@ -361,13 +362,13 @@ function objectRow(env: CatalogEnv, r: RelationEntry) {
     table ? tableKind(r) : "VIEW",
     r.comment ?? "",
     r.clusterBy ?? "",
-    table ? num(r.rows ?? 0) : num(0),
-    table ? num(r.bytes ?? 0) : num(0),
+    table ? tableSize(r, r.rows) : num(0),
+    table ? tableSize(r, r.bytes) : num(0),
     owner ?? "",
     table ? (r.transient ? "0" : "1") : "1",
     owner === null ? "" : ownerRoleType(env, objectType, name),
     null,
-    "N",
+    r.tableType === "HYBRID" ? "Y" : "N",
     "N",
     "N",
   ];
@@ -390,8 +391,8 @@ function tableRow(env: CatalogEnv, r: RelationEntry & { droppedOn?: number; owne
     tableKind(r),
     r.comment ?? "",
     r.clusterBy ?? "",
-    num(r.rows ?? 0),
-    num(r.bytes ?? 0),
+    tableSize(r, r.rows),
+    tableSize(r, r.bytes),
     owner ?? "",
     String(tableRetention(r)),
     "OFF",
@@ -404,11 +405,16 @@ function tableRow(env: CatalogEnv, r: RelationEntry & { droppedOn?: number; owne
     owner === null ? "" : isDropped ? "ROLE" : ownerRoleType(env, "TABLE", name),
     "N",
     null,
-    "N",
+    r.tableType === "HYBRID" ? "Y" : "N",
     "N",
     "N",
     "N",
   ];
+}
+
+/** SHOW TABLES' rows / bytes: NULL for a hybrid table, as the CREATE HYBRID TABLE page shows. */
+function tableSize(r: RelationEntry, value: number | null): ReturnType<typeof num> | null {
+  return r.tableType === "HYBRID" ? null : num(value ?? 0);
 }
 
 function viewRow(env: CatalogEnv, roles: RoleSet, r: RelationEntry) {
@@ -433,7 +439,7 @@ function viewRow(env: CatalogEnv, roles: RoleSet, r: RelationEntry) {
 }
 
 /** Snowflake's JSON data_type for SHOW COLUMNS, from a SQL type such as NUMBER(38,0). */
-export function dataTypeJson(declared: string, nullable: boolean): string {
+export function dataTypeJson(declared: string, nullable: boolean, fixed = false): string {
   // A collated text column's type ends in `COLLATE '<spec>'` (the engine's declared type text).
   const collated = /^(.*?)\s+COLLATE\s+'((?:[^']|'')*)'\s*$/is.exec(declared);
   const sqlType = collated ? (collated[1] as string) : declared;
@@ -464,7 +470,7 @@ export function dataTypeJson(declared: string, nullable: boolean): string {
       length: a ?? 8388608,
       byteLength: a ?? 8388608,
       nullable,
-      fixed: false,
+      fixed,
     });
   return JSON.stringify({ type: base, nullable });
 }
@@ -499,7 +505,7 @@ export async function showColumns(env: CatalogEnv, ctx: CatalogContext, c: Curso
         r.name,
         r.schema,
         col.name,
-        col.dataTypeJson ?? dataTypeJson(col.type, col.nullable),
+        col.dataTypeJson ?? dataTypeJson(col.type, col.nullable, col.fixed),
         String(col.nullable),
         col.autoincrement ? "" : (col.default ?? ""),
         "COLUMN",

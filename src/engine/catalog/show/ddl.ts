@@ -189,7 +189,13 @@ async function relationDdl(env: CatalogEnv, rel: RelationEntry, fullyQualified: 
     ? (await env.directory.constraints(rel.database, rel.schema)).filter((k) => k.table === rel.name)
     : [];
   const lines = [body, ...constraintLines(keys)].filter((l) => l !== "").join(",\n");
-  const kindWord = rel.temporary ? "TEMPORARY " : rel.transient ? "TRANSIENT " : "";
+  const kindWord = rel.temporary
+    ? "TEMPORARY "
+    : rel.transient
+      ? "TRANSIENT "
+      : rel.tableType
+        ? `${rel.tableType} `
+        : "";
   return `create or replace ${kindWord}TABLE ${shown} (\n${lines}\n);`;
 }
 

@@ -99,7 +99,9 @@ export async function describeRoutine(
       x.kind === kind &&
       x.name === routine &&
       (ownerOf(env, kind, name) === null || seesObject(env, roles, kind, name)) &&
-      splitTopLevel(x.signature).map((a) => family(declaration(a).type)).join(",") === wanted.join(","),
+      splitTopLevel(x.signature)
+        .map((a) => family(declaration(a).type))
+        .join(",") === wanted.join(","),
   );
   if (!r) {
     const label = kind === "FUNCTION" ? "Function" : "Procedure";

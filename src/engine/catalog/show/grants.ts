@@ -88,11 +88,28 @@ function objectDisplay(env: CatalogEnv, g: Grant): string {
   return g.objectType === "ACCOUNT" ? env.account : displayName(g.objectName);
 }
 
-function grantRow(env: CatalogEnv, g: Grant) {
+/**
+ * SHOW GRANTS' granted_on for a grant: TABLE grants on an interactive table show INTERACTIVE_TABLE
+ * (the SHOW GRANTS page's example); `interactive` holds those tables' name keys.
+ */
+function grantedOn(g: Grant, interactive: ReadonlySet<string>): string {
+  return g.objectType === "TABLE" && interactive.has(nameKey(g.objectName))
+    ? "INTERACTIVE_TABLE"
+    : g.objectType;
+}
+
+async function interactiveTables(env: CatalogEnv): Promise<Set<string>> {
+  const tables = await env.directory.relations();
+  return new Set(
+    tables.filter((r) => r.tableType === "INTERACTIVE").map((r) => nameKey([r.database, r.schema, r.name])),
+  );
+}
+
+function grantRow(env: CatalogEnv, g: Grant, interactive: ReadonlySet<string> = new Set()) {
   return [
     ts(g.createdOn),
     g.privilege,
-    g.objectType,
+    grantedOn(g, interactive),
     objectDisplay(env, g),
     g.granteeKind,
     g.grantee,
@@ -152,9 +169,20 @@ export async function showGrants(
     const limit = readLimit(c);
     if (!env.store.users.has(user)) throw notFound("User", displayName([user]));
     const list = sortGrants(all.filter((g) => g.granteeKind === "USER" && g.grantee === user));
+    const interactive = await interactiveTables(env);
     const rows = list.map((g) => {
       const role = g.objectType === "ROLE" ? displayName(g.objectName) : "null";
-      return [ts(g.createdOn), g.privilege, g.objectType, objectDisplay(env, g), role, "USER", g.grantee, String(g.grantOption), g.grantedBy];
+      return [
+        ts(g.createdOn),
+        g.privilege,
+        grantedOn(g, interactive),
+        objectDisplay(env, g),
+        role,
+        "USER",
+        g.grantee,
+        String(g.grantOption),
+        g.grantedBy,
+      ];
     });
     return { kind: "SHOW", columns: columns(USER_GRANT_COLUMNS), rows: limited(rows, limit) };
   }
@@ -191,7 +219,8 @@ export async function showGrants(
     const limit = readLimit(c);
     checkGrantee(env, grantee);
     const list = sortGrants(all.filter((g) => g.granteeKind === grantee.kind && g.grantee === grantee.name));
-    const rows = list.map((g) => grantRow(env, g));
+    const interactive = await interactiveTables(env);
+    const rows = list.map((g) => grantRow(env, g, interactive));
     if (grantee.kind === "ROLE" && grantee.name === "PUBLIC")
       for (const role of PUBLIC_DATABASE_ROLES)
         rows.push([ts(SYSTEM_GRANT_TIME), "USAGE", "DATABASE_ROLE", role, "ROLE", "PUBLIC", "false", ""]);
@@ -216,11 +245,12 @@ export async function showGrants(
   }
   const limit = readLimit(c);
   const list = sortGrants(grantsOn(env, actual, name));
+  const interactive = await interactiveTables(env);
   return {
     kind: "SHOW",
     columns: columns(GRANT_ON_COLUMNS),
     rows: limited(
-      list.map((g) => [...grantRow(env, g), g.grantedBy === "" ? "" : "ROLE"]),
+      list.map((g) => [...grantRow(env, g, interactive), g.grantedBy === "" ? "" : "ROLE"]),
       limit,
     ),
   };

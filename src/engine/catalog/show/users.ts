@@ -155,7 +155,12 @@ export function describeUser(env: CatalogEnv, ctx: CatalogContext, c: Cursor): C
     ["SNOWFLAKE_LOCK", ...off, "Whether the user, account, or organization is locked by Snowflake"],
     ["SNOWFLAKE_SUPPORT", ...off, "Snowflake Support is allowed to use the user or account"],
     ["DAYS_TO_EXPIRY", null, null, "User record will be treated as expired after specified number of days"],
-    ["MINS_TO_UNLOCK", null, null, "Temporary lock on the user will be removed after specified number of minutes"],
+    [
+      "MINS_TO_UNLOCK",
+      null,
+      null,
+      "Temporary lock on the user will be removed after specified number of minutes",
+    ],
     ["DEFAULT_WAREHOUSE", u.defaultWarehouse, null, "Default warehouse for this user"],
     ["DEFAULT_NAMESPACE", u.defaultNamespace, null, "Default database namespace prefix for this user"],
     ["DEFAULT_ROLE", u.defaultRole, null, "Primary principal of user session will be set to this role"],
