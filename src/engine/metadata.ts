@@ -83,6 +83,19 @@ export const METADATA_DDL: readonly string[] = [
     SELECT *, current_timestamp AS dropped_on FROM ${META_SCHEMA}.columns WHERE false`,
   // What the engine installed in this file at its last open (install-stamp.ts): "functions" is the
   // digest of the Snowflake function macros, so an unchanged set is not written again on each open.
+  // Time Travel (time-travel/history.ts, docs/decisions/016-time-travel.md): one row per DML
+  // statement on a table (seq orders them, happened_at is DuckDB's statement time) and, in schema
+  // _mercurios_history, one table of row images per data table. kind is DML, or RESET where the
+  // history before the statement was discarded (MERGE, TRUNCATE, a column change).
+  `CREATE SEQUENCE IF NOT EXISTS ${META_SCHEMA}.tt_seq`,
+  `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.tt_statements (
+    seq BIGINT NOT NULL,
+    history VARCHAR NOT NULL,
+    query_id VARCHAR,
+    kind VARCHAR NOT NULL,
+    happened_at TIMESTAMPTZ NOT NULL
+  )`,
+  `CREATE SCHEMA IF NOT EXISTS _mercurios_history`,
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.installed (
     what VARCHAR PRIMARY KEY,
     stamp VARCHAR NOT NULL

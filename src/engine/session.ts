@@ -61,6 +61,8 @@ export interface StatementContext {
    * result is not the statement's, so it is neither kept for RESULT_SCAN nor typed as one.
    */
   internal?: boolean;
+  /** A handler runs this statement inside a transaction it opened itself (a multi-table INSERT). */
+  heldTransaction?: boolean;
   /**
    * The temporary tables of the MATCH_RECOGNIZE clauses expanded so far in the statement (by
    * reserved DuckDB name), shared with the engine's own reads so a clause over another's output

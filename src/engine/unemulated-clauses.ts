@@ -3,9 +3,11 @@
  * error (002040) naming the clause, rather than a syntax error or a wrong answer.
  *
  * Time Travel (`AT | BEFORE (TIMESTAMP | OFFSET | STATEMENT | STREAM => …)`) and change tracking
- * (`CHANGES (INFORMATION => …)`): the local engine keeps no history of a table, so a query that asks
- * for one is refused with Snowflake's "Unsupported feature" error naming the clause and the reason,
- * instead of the transpiler's syntax error at `=>` or an answer read from the current rows.
+ * (`CHANGES (INFORMATION => …)`) are read from the table's history for queries and DML
+ * (time-travel/clauses.ts takes them out first); a clause still here is in a statement that path
+ * does not cover (a view's definition, a UDF body), refused with Snowflake's "Unsupported feature"
+ * error naming the clause, instead of the transpiler's syntax error at `=>` or an answer read from
+ * the current rows.
  */
 import { sfErrors } from "./errors.js";
 import { type Token, tokenize } from "./split/index.js";
@@ -49,7 +51,7 @@ export function refuseMatchRecognize(sql: string): void {
   }
 }
 
-/** Throws 002040 when the statement reads a table's history (see the file comment). */
+/** Throws 002040 when a history clause is left in the statement (see the file comment). */
 export function refuseTimeTravel(sql: string): void {
   if (!/=>/.test(sql) || !/\b(AT|BEFORE|CHANGES)\s*\(/i.test(sql)) return;
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
@@ -61,12 +63,12 @@ export function refuseTimeTravel(sql: string): void {
     if (key?.kind !== "word" || !isArrow(sql, tokens, i + 3)) continue;
     if ((t.upper === "AT" || t.upper === "BEFORE") && POINT_KINDS.has(key.upper ?? "")) {
       throw sfErrors.unsupported(
-        `${t.upper} (${key.upper} => …): Time Travel is not emulated, the local engine keeps no table history`,
+        `${t.upper} (${key.upper} => …) in this statement: the local engine reads table history in queries and DML only`,
       );
     }
     if (t.upper === "CHANGES" && key.upper === "INFORMATION") {
       throw sfErrors.unsupported(
-        "CHANGES: change tracking is not emulated, the local engine keeps no table history",
+        "CHANGES in this statement: the local engine reads table history in queries and DML only",
       );
     }
   }

@@ -1,4 +1,5 @@
 /** ALTER TABLE: rename, swap, clustering, comment, columns; policies and tags go to the catalog. */
+import { moveHistoryStatements } from "../time-travel/history.js";
 import type { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import type { QualifiedName } from "../hooks.js";
@@ -71,6 +72,7 @@ async function renameTable(t: AlterTarget): Promise<HandlerOutput> {
     await conn.run(
       `UPDATE ${META_SCHEMA}.columns SET table_name = ${duckString(to.name)} WHERE ${columnWhere}`,
     );
+    for (const statement of moveHistoryStatements(name, to)) await conn.run(statement);
   });
   await ctx.engine.catalog.onObjectRenamed(ctx.session.hookContext(), "TABLE", name, to);
   return statusResult(STATEMENT_OK);
@@ -107,6 +109,8 @@ async function swapTables(t: AlterTarget): Promise<HandlerOutput> {
       await conn.run(
         `UPDATE ${META_SCHEMA}.columns SET table_name = ${duckString(to)} WHERE ${where} AND table_name = ${duckString(from)}`,
       );
+      for (const statement of moveHistoryStatements({ ...name, name: from }, { ...name, name: to }))
+        await conn.run(statement);
     }
   });
   return statusResult(STATEMENT_OK);
@@ -131,15 +135,25 @@ async function dropClustering(t: AlterTarget): Promise<HandlerOutput> {
   return statusResult(STATEMENT_OK);
 }
 
-/** SET COMMENT = … (other options are read and ignored). */
+/**
+ * SET COMMENT, CHANGE_TRACKING and DATA_RETENTION_TIME_IN_DAYS (kept in the object's properties, which
+ * Time Travel and CHANGES read); other options are read and ignored.
+ */
 async function setOptions(t: AlterTarget): Promise<HandlerOutput> {
   const { ctx, c, objectWhere } = t;
+  const written = ctx.sql.replace(/^[\s\S]*?\bSET\b/i, "");
   const options = readTableOptions(c);
-  await runDdl(ctx, (conn) =>
-    conn.run(
-      `UPDATE ${META_SCHEMA}.objects SET comment = ${duckString(options.comment)} WHERE ${objectWhere}`,
-    ),
-  );
+  const patch: Record<string, unknown> = {};
+  if (/\bCHANGE_TRACKING\b/i.test(written)) patch.changeTracking = options.changeTracking;
+  if (options.retentionTime !== null) patch.retentionTime = options.retentionTime;
+  const sets = [
+    ...(options.comment !== null || /\bCOMMENT\b/i.test(written) ? [`comment = ${duckString(options.comment)}`] : []),
+    ...(Object.keys(patch).length > 0
+      ? [`properties = json_merge_patch(coalesce(properties, '{}'::JSON), ${duckString(JSON.stringify(patch))}::JSON)`]
+      : []),
+  ];
+  if (sets.length > 0)
+    await runDdl(ctx, (conn) => conn.run(`UPDATE ${META_SCHEMA}.objects SET ${sets.join(", ")} WHERE ${objectWhere}`));
   return statusResult(STATEMENT_OK);
 }
 

@@ -1,4 +1,5 @@
 /** Shared machinery for DDL handlers: Snowflake's implicit commit, atomic metadata writes. */
+import { dropHistoryStatement } from "../time-travel/history.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { QualifiedName } from "../hooks.js";
 import { META_SCHEMA } from "../metadata.js";
@@ -71,6 +72,8 @@ export interface ObjectRow {
 }
 
 export async function insertObjectRow(connection: DuckDBConnection, row: ObjectRow): Promise<void> {
+  // A new table starts without history, whatever a table of that name kept before.
+  if (row.kind === "TABLE") await connection.run(dropHistoryStatement(row.name));
   await connection.run(
     `INSERT INTO ${META_SCHEMA}.objects (database_name, schema_name, name, kind, duck_name, table_kind, is_secure, text, comment, cluster_by, owner, properties) VALUES (${[
       duckString(row.name.database),

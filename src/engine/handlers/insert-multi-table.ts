@@ -163,11 +163,16 @@ export async function handleMultiTableInsert(
   try {
     if (plan.overwrite) {
       for (const target of new Set(plan.clauses.map((c) => c.target))) {
-        await runInsert({ ...ctx, sql: `DELETE FROM ${target}`, words: ["DELETE"] });
+        await runInsert({ ...ctx, sql: `DELETE FROM ${target}`, words: ["DELETE"], heldTransaction: own });
       }
     }
     for (const clause of plan.clauses) {
-      const out = await runInsert({ ...ctx, sql: clauseInsert(clause, plan.subquery), words: ["INSERT"] });
+      const out = await runInsert({
+        ...ctx,
+        sql: clauseInsert(clause, plan.subquery),
+        words: ["INSERT"],
+        heldTransaction: own,
+      });
       const rows = Number((out as { rows?: unknown[][] }).rows?.[0]?.[0] ?? 0);
       counts.push([`number of rows inserted into ${clause.target.toUpperCase()}`, rows]);
     }

@@ -46,6 +46,9 @@ import { bindViewScans } from "../view-result-scans.js";
 import { splitOverwrite } from "./insert-overwrite.js";
 import { noteTableWrite } from "./locks.js";
 import { applyRowAccessFilters } from "./row-access.js";
+import { extractTravelClauses } from "../time-travel/clauses.js";
+import { resetHistory, withHistory } from "../time-travel/history.js";
+import { applyTravel } from "../time-travel/read.js";
 
 /** The statement kind from the AST's root node. */
 export function queryKind(translation: Translation): StatementKind {
@@ -355,16 +358,14 @@ function targetDefaults(ctx: StatementContext, parts: string[]): TargetDefaults 
 
 export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery> {
   const written = ctx.sql;
+  const internalQuery = (sql: string) =>
+    handleQuery({ ...ctx, sql, original: sql, words: ["SELECT"], deferRows: false, internal: true });
+  // Time Travel and CHANGES: the table is read as usual (authorised, filtered), its past swapped in last.
+  const travel = extractTravelClauses(ctx.sql);
+  ctx.sql = travel.sql;
   // Dynamic PIVOT reads its values with a query of its own, run (and authorised) like any other.
   ctx.sql = await expandPivots(ctx.sql, async (sql) => {
-    const out = await handleQuery({
-      ...ctx,
-      sql,
-      original: sql,
-      words: ["SELECT"],
-      deferRows: false,
-      internal: true,
-    });
+    const out = await internalQuery(sql);
     const type = out.columns[0]?.type;
     return { values: out.rows.map((row) => row[0] ?? null), numeric: type === "fixed" || type === "real" };
   });
@@ -419,12 +420,13 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     ctx.sql,
     translation.relations.map((r) => r.name),
   );
-  const duckSql = onEngineClock(
+  let duckSql = onEngineClock(
     ctx,
     // The unfiltered translation: policies are matched to relations by their position among all
     // of them (a scanned table included), and the scanned tables themselves have none.
     await applyRowAccessFilters(ctx, translated, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
   );
+  if (travel.clauses.length > 0) duckSql = await applyTravel(ctx, travel.clauses, duckSql, internalQuery);
   return { translation, kind, duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans), scans };
 }
 
@@ -435,7 +437,9 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
     if (check && !/^false$/i.test(parameter ?? "") && (await run(ctx, check)).getRows().length > 0)
       throw sfErrors.nondeterministicMerge();
-    const reader = await run(ctx, `${duckSql} RETURNING merge_action`).catch((error: unknown) => {
+    const reader = await withHistory(ctx, kind, translation.relations[0]?.name, duckSql, (prefix) =>
+      run(ctx, `${prefix}${duckSql} RETURNING merge_action`),
+    ).catch((error: unknown) => {
       throw keyViolation(ctx, translation.relations[0]?.name, error);
     });
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
@@ -482,11 +486,15 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     await ctx.engine.catalog.authorise(ctx.session.hookContext(), [
       { objectType: "TABLE", object: target.name, action: "DELETE" },
     ]);
-  const reader = await (overwrite ? runOverwrite(ctx, overwrite) : run(ctx, duckSql)).catch(
-    (error: unknown) => {
-      throw keyViolation(ctx, target?.name, error);
-    },
-  );
+  // OVERWRITE's deleted rows are not captured: it starts the table's history afresh (history.ts).
+  if (overwrite && target) await resetHistory(ctx, target.name);
+  const reader = await (
+    overwrite
+      ? runOverwrite(ctx, overwrite)
+      : withHistory(ctx, kind, target?.name, duckSql, (prefix) => run(ctx, `${prefix}${duckSql}`))
+  ).catch((error: unknown) => {
+    throw keyViolation(ctx, target?.name, error);
+  });
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);

@@ -107,6 +107,8 @@ export interface TableOptions {
   comment: string | null;
   like: string[] | null;
   clone: string[] | null;
+  /** CLONE's `AT(…)` / `BEFORE(…)` clause, or null for the current rows. */
+  clonePoint: string | null;
   query: string | null;
   rowAccessPolicy: string | null;
   /** COPY GRANTS: a replaced object's privileges pass to the new one. */
@@ -154,6 +156,7 @@ export function readTableOptions(c: Cursor): TableOptions {
     comment: null,
     like: null,
     clone: null,
+    clonePoint: null,
     query: null,
     rowAccessPolicy: null,
     copyGrants: false,
@@ -175,7 +178,8 @@ export function readTableOptions(c: Cursor): TableOptions {
     }
     if (c.accept("CLONE")) {
       options.clone = c.qualifiedName().map((p) => p.name);
-      if (c.accept("AT") || c.accept("BEFORE")) c.group();
+      // The point the clone copies (Time Travel): read as `SELECT * FROM source AT(…)`.
+      for (const keyword of ["AT", "BEFORE"]) if (c.accept(keyword)) options.clonePoint = `${keyword}(${c.group()})`;
       continue;
     }
     if (c.accept("COPY", "GRANTS")) {

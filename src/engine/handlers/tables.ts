@@ -1,4 +1,5 @@
 /** CREATE TABLE (columns, CTAS, LIKE, CLONE), TRUNCATE, and the TABLE statements' dispatch. */
+import { withHistory } from "../time-travel/history.js";
 import { stripStatement } from "../classify.js";
 import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
@@ -109,7 +110,8 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     copyFrom = target(ctx, (options.like ?? options.clone) as string[]);
     if (!directory.relation(copyFrom)) throw sfErrors.objectDoesNotExist(display(copyFrom));
     // The source is read like any SELECT: a clone holds only the rows the session may select.
-    cloneSql = (await readForCopy(ctx, `SELECT * FROM ${display(copyFrom)}`)).duckSql;
+    const point = options.clone && options.clonePoint ? ` ${options.clonePoint}` : "";
+    cloneSql = (await readForCopy(ctx, `SELECT * FROM ${display(copyFrom)}${point}`)).duckSql;
   } else if (defs === null) {
     c.fail();
   }
@@ -284,7 +286,9 @@ async function truncate(ctx: StatementContext, c: Cursor): Promise<HandlerOutput
     throw sfErrors.compilation(
       `Table '${display(name)}' cannot be truncated while another hybrid table's foreign key references it.`,
     );
-  await ctx.connection.run(`DELETE FROM ${duckRelation(name.database, name.schema, name.name)}`);
+  // Time Travel keeps the rows TRUNCATE removes, as a DELETE of every row (time-travel/history.ts).
+  const clear = `DELETE FROM ${duckRelation(name.database, name.schema, name.name)}`;
+  await withHistory(ctx, "DELETE", name, clear, (prefix) => ctx.connection.run(`${prefix}${clear}`));
   return statusResult(STATEMENT_OK);
 }
 
