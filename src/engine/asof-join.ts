@@ -8,22 +8,10 @@
 import { SnowflakeError, sfErrors } from "./errors.js";
 import { JOIN_CLAUSE_ENDS } from "./join-clause-ends.js";
 import { type Token, tokenize } from "./split/index.js";
+import { closingParen, isPunct, isWord } from "./split/token-walk.js";
 
 const COMPILATION = "SQL compilation error:\n";
 const COMPARISONS = [">=", "<=", ">", "<"];
-
-const isWord = (t: Token | undefined, upper: string): boolean => t?.kind === "word" && t.upper === upper;
-const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
-  t?.kind === "punct" && sql[t.start] === ch;
-
-function closingParen(sql: string, tokens: Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (isPunct(sql, tokens[i], "(")) depth++;
-    else if (isPunct(sql, tokens[i], ")") && --depth === 0) return i;
-  }
-  return -1;
-}
 
 const text = (sql: string, tokens: Token[], from: number, to: number): string =>
   from > to ? "" : sql.slice((tokens[from] as Token).start, (tokens[to] as Token).end);

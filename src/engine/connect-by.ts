@@ -17,6 +17,7 @@
  */
 import { sfErrors } from "./errors.js";
 import { type Token, tokenize } from "./split/index.js";
+import { closingParen, isPunct, isWord } from "./split/token-walk.js";
 
 const MAX_LEVELS = 10000;
 const CTE = "__CB";
@@ -66,19 +67,6 @@ const CLAUSE_ENDS = new Set([
   "INTERSECT",
   "WINDOW",
 ]);
-
-const isWord = (t: Token | undefined, upper: string): boolean => t?.kind === "word" && t.upper === upper;
-const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
-  t?.kind === "punct" && sql[t.start] === ch;
-
-function closingParen(sql: string, tokens: Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (isPunct(sql, tokens[i], "(")) depth++;
-    else if (isPunct(sql, tokens[i], ")") && --depth === 0) return i;
-  }
-  return -1;
-}
 
 /** A text edit: replace [start, end) by `text`. */
 interface Edit {

@@ -14,6 +14,7 @@
  */
 import { sfErrors } from "./errors.js";
 import { type Token, tokenize } from "./split/index.js";
+import { closingParen, fromItemStart, isPunct, isWord, precedingCtes } from "./split/token-walk.js";
 import type { CellValue } from "./types.js";
 
 /**
@@ -21,20 +22,6 @@ import type { CellValue } from "./types.js";
  * that column is a number (its values are then written unquoted).
  */
 export type PivotValueReader = (snowflakeSql: string) => Promise<{ values: CellValue[]; numeric: boolean }>;
-
-const isWord = (t: Token | undefined, upper: string): boolean => t?.kind === "word" && t.upper === upper;
-const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
-  t?.kind === "punct" && sql[t.start] === ch;
-
-/** Index of the token closing the parenthesis opened at `open`, or -1. */
-function closingParen(sql: string, tokens: Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (isPunct(sql, tokens[i], "(")) depth++;
-    else if (isPunct(sql, tokens[i], ")") && --depth === 0) return i;
-  }
-  return -1;
-}
 
 /** Indexes of the depth-0 tokens in [from, to) that are commas. */
 function topLevelCommas(sql: string, tokens: Token[], from: number, to: number): number[] {
@@ -154,39 +141,9 @@ function parseClause(sql: string, tokens: Token[], keyword: number): PivotClause
 
 /** The relation a PIVOT applies to: the text between its FROM / JOIN / `,` and the keyword. */
 function pivotSource(sql: string, tokens: Token[], keyword: number): string {
-  let depth = 0;
-  let i = keyword - 1;
-  for (; i >= 0; i--) {
-    const t = tokens[i] as Token;
-    if (isPunct(sql, t, ")")) depth++;
-    else if (isPunct(sql, t, "(")) {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0 && (isWord(t, "FROM") || isWord(t, "JOIN") || isPunct(sql, t, ","))) break;
-  }
-  if (i + 1 > keyword - 1) throw sfErrors.compilation("PIVOT needs a table or subquery before it");
-  return span(sql, tokens, i + 1, keyword - 1);
-}
-
-/**
- * The statement's leading WITH clause, up to (not including) the common table expression that
- * holds `position`, so a query for values can read the CTEs defined before the pivot.
- */
-function precedingCtes(sql: string, tokens: Token[], position: number): string {
-  if (!isWord(tokens[0], "WITH")) return "";
-  let i = isWord(tokens[1], "RECURSIVE") ? 2 : 1;
-  let end = -1;
-  while (i < tokens.length) {
-    const asAt = tokens.findIndex((t, k) => k >= i && isWord(t, "AS"));
-    if (asAt < 0 || !isPunct(sql, tokens[asAt + 1], "(")) break;
-    const bodyClose = closingParen(sql, tokens, asAt + 1);
-    // The CTE that holds the pivot is left out (and so are those after it).
-    if (bodyClose < 0 || (tokens[bodyClose] as Token).end > position) break;
-    end = bodyClose;
-    if (!isPunct(sql, tokens[bodyClose + 1], ",")) break;
-    i = bodyClose + 2;
-  }
-  return end < 0 ? "" : `${sql.slice(0, (tokens[end] as Token).end)} `;
+  const first = fromItemStart(sql, tokens, keyword);
+  if (first > keyword - 1) throw sfErrors.compilation("PIVOT needs a table or subquery before it");
+  return span(sql, tokens, first, keyword - 1);
 }
 
 interface PivotValue {

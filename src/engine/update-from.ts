@@ -5,7 +5,7 @@
  * once per joined row and counts every time, so the engine counts the joined target rows itself
  * with a query over the same target, FROM list and condition, before running the UPDATE.
  */
-import { type Token, tokenize } from "./split/index.js";
+import { topLevelKeywords } from "./split/token-walk.js";
 
 /**
  * For DuckDB `UPDATE <target> SET … FROM <sources> [WHERE <condition>]`, a query returning one row:
@@ -14,30 +14,17 @@ import { type Token, tokenize } from "./split/index.js";
  */
 export function updateJoinCounts(duckSql: string): string | null {
   if (!/\bfrom\b/i.test(duckSql)) return null;
-  const tokens = tokenize(duckSql, { backslashEscapes: false }).filter(
-    (t) => t.kind !== "line-comment" && t.kind !== "block-comment" && t.kind !== "semicolon",
-  );
-  const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (duckSql[t.start] as string) : "");
-  const top = new Map<string, number>();
-  let depth = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const c = ch(tokens[k]);
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (
-      depth === 0 &&
-      ["UPDATE", "SET", "FROM", "WHERE", "RETURNING"].includes(tokens[k]!.upper ?? "")
-    ) {
-      if (!top.has(tokens[k]!.upper!)) top.set(tokens[k]!.upper!, k);
-    }
-  }
+  const {
+    tokens,
+    at: top,
+    text,
+  } = topLevelKeywords(duckSql, ["UPDATE", "SET", "FROM", "WHERE", "RETURNING"]);
   const update = top.get("UPDATE");
   const set = top.get("SET");
   const from = top.get("FROM");
   if (update !== 0 || set === undefined || from === undefined || from < set) return null;
   const where = top.get("WHERE");
   const end = top.get("RETURNING") ?? tokens.length;
-  const text = (a: number, b: number): string => duckSql.slice(tokens[a]!.start, tokens[b - 1]!.end);
   const target = text(1, set);
   // The target's alias, or its (last) name, qualifies its rowid.
   const name = /("(?:[^"]|"")*"|[A-Za-z_][\w$]*)\s*$/.exec(target)?.[1] ?? target;

@@ -3,7 +3,9 @@
  * subclauses, as text: the expressions stay Snowflake SQL for the rest of the engine to translate.
  */
 import { sfErrors } from "../errors.js";
+import { JOIN_CLAUSE_ENDS } from "../join-clause-ends.js";
 import { type Token, tokenize } from "../split/index.js";
+import { closingParen, fromItemStart, isPunct, isWord } from "../split/token-walk.js";
 
 /** Which rows a match produces. */
 export type RowsPerMatch = "ONE" | "ALL";
@@ -37,35 +39,11 @@ export interface MatchRecognizeClause {
   define: { symbol: string; expr: string }[];
 }
 
-const isWord = (t: Token | undefined, upper: string): boolean => t?.kind === "word" && t.upper === upper;
-const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
-  t?.kind === "punct" && sql[t.start] === ch;
-
 /** Words that end a FROM item, so they are never taken for the clause's alias. */
-const NOT_ALIASES = new Set([
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "OFFSET",
-  "FETCH",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "JOIN",
-  "INNER",
-  "LEFT",
-  "RIGHT",
-  "FULL",
-  "CROSS",
-  "NATURAL",
-  "ASOF",
+const NOT_ALIASES: ReadonlySet<string> = new Set([
+  ...JOIN_CLAUSE_ENDS,
   "ON",
   "USING",
-  "WINDOW",
   "LATERAL",
   "SAMPLE",
   "TABLESAMPLE",
@@ -73,16 +51,6 @@ const NOT_ALIASES = new Set([
   "UNPIVOT",
   "MATCH_RECOGNIZE",
 ]);
-
-/** Index of the `)` closing the `(` at `open`, or -1. */
-export function closingParen(sql: string, tokens: Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (isPunct(sql, tokens[i], "(")) depth++;
-    else if (isPunct(sql, tokens[i], ")") && --depth === 0) return i;
-  }
-  return -1;
-}
 
 /** The text of tokens first..last (inclusive), as written. */
 function span(sql: string, tokens: Token[], first: number, last: number): string {
@@ -108,17 +76,7 @@ function items(sql: string, tokens: Token[], first: number, last: number): strin
 
 /** The source before the keyword: back to the FROM, JOIN or `,` that opens it. */
 function sourceOf(sql: string, tokens: Token[], keyword: number): { first: number; alias: number | null } {
-  let depth = 0;
-  let i = keyword - 1;
-  for (; i >= 0; i--) {
-    const t = tokens[i] as Token;
-    if (isPunct(sql, t, ")")) depth++;
-    else if (isPunct(sql, t, "(")) {
-      if (depth === 0) break;
-      depth--;
-    } else if (depth === 0 && (isWord(t, "FROM") || isWord(t, "JOIN") || isPunct(sql, t, ","))) break;
-  }
-  const first = i + 1;
+  const first = fromItemStart(sql, tokens, keyword);
   if (first > keyword - 1) throw sfErrors.compilation("MATCH_RECOGNIZE needs a table or subquery before it");
   const last = tokens[keyword - 1] as Token;
   const before = tokens[keyword - 2];
@@ -296,25 +254,4 @@ export function findClause(sql: string): MatchRecognizeClause | null {
       return parseAt(sql, tokens, i);
   }
   return null;
-}
-
-/**
- * The statement's leading WITH clause, up to the common table expression that holds `position`,
- * so the engine's own read of the source can name the CTEs defined before it.
- */
-export function precedingCtes(sql: string, position: number): string {
-  const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
-  if (!isWord(tokens[0], "WITH")) return "";
-  let i = isWord(tokens[1], "RECURSIVE") ? 2 : 1;
-  let end = -1;
-  while (i < tokens.length) {
-    const asAt = tokens.findIndex((t, k) => k >= i && isWord(t, "AS"));
-    if (asAt < 0 || !isPunct(sql, tokens[asAt + 1], "(")) break;
-    const bodyClose = closingParen(sql, tokens, asAt + 1);
-    if (bodyClose < 0 || (tokens[bodyClose] as Token).end > position) break;
-    end = bodyClose;
-    if (!isPunct(sql, tokens[bodyClose + 1], ",")) break;
-    i = bodyClose + 2;
-  }
-  return end < 0 ? "" : `${sql.slice(0, (tokens[end] as Token).end)} `;
 }

@@ -14,10 +14,8 @@
  */
 import { sfErrors } from "../errors.js";
 import { type Token, tokenize } from "../split/index.js";
+import { isPunct } from "../split/token-walk.js";
 import { symbolName } from "./clause.js";
-
-const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
-  t?.kind === "punct" && sql[t.start] === ch;
 
 /** Aggregates usable as window aggregates over a match. */
 const AGGREGATES = new Set([

@@ -16,8 +16,10 @@
  * they are interchangeable.
  */
 import { sfErrors } from "../errors.js";
+import { isComment, tokenize } from "../split/index.js";
+import { precedingCtes } from "../split/token-walk.js";
 import type { CellValue, ResultColumn } from "../types.js";
-import { findClause, type MatchRecognizeClause, precedingCtes } from "./clause.js";
+import { findClause, type MatchRecognizeClause } from "./clause.js";
 import { defineSql, HELPER, measureSql, type Navigation, stripQualifier } from "./expressions.js";
 import type { HelperCell, HelperColumn } from "./helper-table.js";
 import { type Match, type MatchedRow, matchPartition } from "./matcher.js";
@@ -208,7 +210,11 @@ async function rewrite(
     throw sfErrors.compilation("SELECT with no columns");
 
   const alias = clause.sourceAlias;
-  const ctes = precedingCtes(sql, clause.start);
+  const ctes = precedingCtes(
+    sql,
+    tokenize(sql).filter((t) => !isComment(t)),
+    clause.start,
+  );
   const sourceRef = `${clause.source}${alias ? ` AS ${alias}` : ""}`;
   const described = await runtime.read(`${ctes}SELECT * FROM ${sourceRef} LIMIT 0`);
   const tieBreakers = described.columns

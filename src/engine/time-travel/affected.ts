@@ -2,7 +2,7 @@
  * The rows a DuckDB UPDATE or DELETE will change, as a query of their rowids over the same target,
  * sources and condition, run before the statement so that their images can be kept (history.ts).
  */
-import { type Token, tokenize } from "../split/index.js";
+import { topLevelKeywords } from "../split/token-walk.js";
 
 /**
  * For `UPDATE <target> SET … [FROM <sources>] [WHERE <c>]` or `DELETE FROM <target> [USING
@@ -10,24 +10,12 @@ import { type Token, tokenize } from "../split/index.js";
  * another shape (a WITH before the statement, RETURNING), which the caller treats as a history reset.
  */
 export function affectedRowids(duckSql: string): string | null {
-  const tokens = tokenize(duckSql, { backslashEscapes: false }).filter(
-    (t) => t.kind !== "line-comment" && t.kind !== "block-comment" && t.kind !== "semicolon",
-  );
-  const ch = (t: Token | undefined): string => (t && t.kind === "punct" ? (duckSql[t.start] as string) : "");
-  const top = new Map<string, number>();
-  let depth = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const c = ch(tokens[k]);
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (depth === 0) {
-      const word = tokens[k]?.upper ?? "";
-      if (["UPDATE", "DELETE", "SET", "FROM", "USING", "WHERE", "RETURNING"].includes(word) && !top.has(word))
-        top.set(word, k);
-    }
-  }
+  const {
+    tokens,
+    at: top,
+    text,
+  } = topLevelKeywords(duckSql, ["UPDATE", "DELETE", "SET", "FROM", "USING", "WHERE", "RETURNING"]);
   if (top.has("RETURNING")) return null;
-  const text = (a: number, b: number): string => duckSql.slice(tokens[a]!.start, tokens[b - 1]!.end);
   const where = top.get("WHERE");
   const condition = where === undefined ? "TRUE" : text(where + 1, tokens.length);
   let target: string;
