@@ -9,6 +9,7 @@
  * historical rows as to current ones.
  */
 import { type Token, tokenize } from "../split/index.js";
+import { closingParen, isPunct } from "../split/token-walk.js";
 
 /** The point a clause names: its kind and the Snowflake expression after `=>`. */
 export interface TravelPoint {
@@ -80,25 +81,11 @@ export function travelMarker(index: number): string {
   return `'merc-tt-${index}'`;
 }
 
-function isPunct(sql: string, token: Token | undefined, char: string): boolean {
-  return token?.kind === "punct" && sql[token.start] === char;
-}
-
 /** True when tokens[i] and tokens[i + 1] are `=>`. */
 function isArrow(sql: string, tokens: Token[], i: number): boolean {
   const a = tokens[i];
   const b = tokens[i + 1];
   return isPunct(sql, a, "=") && isPunct(sql, b, ">") && b?.start === a?.end;
-}
-
-/** The index of the `)` closing the `(` at tokens[open]. */
-function closing(sql: string, tokens: Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < tokens.length; i++) {
-    if (isPunct(sql, tokens[i], "(")) depth++;
-    else if (isPunct(sql, tokens[i], ")") && --depth === 0) return i;
-  }
-  return -1;
 }
 
 /** `WORD ( KEY => expr )` at tokens[i]: the key, the expression's text and the closing index. */
@@ -111,7 +98,7 @@ function arrowClause(
   const key = tokens[i + 2];
   if (word?.kind !== "word" || !isPunct(sql, tokens[i + 1], "(") || key?.kind !== "word") return null;
   if (!isArrow(sql, tokens, i + 3)) return null;
-  const close = closing(sql, tokens, i + 1);
+  const close = closingParen(sql, tokens, i + 1);
   const first = tokens[i + 5];
   if (close < 0 || first === undefined) return null;
   const expression = sql.slice(first.start, (tokens[close] as Token).start).trim();
