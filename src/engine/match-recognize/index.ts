@@ -62,7 +62,7 @@ export async function expandMatchRecognize(sql: string, runtime: MatchRecognizeR
   return out;
 }
 
-/** A helper row of the VALUES list. */
+/** One row of the matched-rows temporary table (helper-table.ts): a matched, excluded, empty or unmatched input row. */
 interface HelperRow {
   row: number;
   matchId: number | null;
