@@ -146,7 +146,8 @@ async function ensureHistory(ctx: StatementContext, name: QualifiedName): Promis
       );
       if (kept.slice(3).join("\n") !== current.join("\n")) await resetHistory(ctx, name);
     }
-    await ctx.connection.run(
+    await createConcurrently(
+      ctx,
       `CREATE TABLE IF NOT EXISTS ${table} AS SELECT 0::BIGINT AS _tt_seq, ''::VARCHAR AS _tt_op, ` +
         `0::BIGINT AS _tt_row, * FROM ${duckRelation(name.database, name.schema, name.name)} LIMIT 0`,
     );
@@ -154,6 +155,27 @@ async function ensureHistory(ctx: StatementContext, name: QualifiedName): Promis
     if (!ctx.session.inTransaction && !ctx.heldTransaction) state.tables.add(shape);
   }
   return table;
+}
+
+const CREATE_CONFLICT = /write-write conflict on create/i;
+
+/**
+ * Runs a CREATE … IF NOT EXISTS that other sessions may be running at the same moment. DuckDB fails
+ * all but one of them with a write-write conflict instead of waiting; outside a transaction the
+ * winner's CREATE commits at once, so trying again finds the table and does nothing. Inside a
+ * transaction a retry cannot see it, so the conflict is the statement's error.
+ */
+async function createConcurrently(ctx: StatementContext, sql: string): Promise<void> {
+  const retryable = !ctx.session.inTransaction && !ctx.heldTransaction;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.connection.run(sql);
+      return;
+    } catch (error) {
+      if (!retryable || attempt >= 50 || !CREATE_CONFLICT.test(String((error as Error).message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 8));
+    }
+  }
 }
 
 /** DuckDB statements moving a table's history to its new name (ALTER TABLE RENAME / SWAP). */
@@ -215,13 +237,13 @@ export async function withHistory<T>(
     return result;
   }
   const rowids = kind === "UPDATE" || kind === "DELETE" ? affectedRowids(duckSql) : null;
+  // The image table is made before the statement's own transaction, in a commit of its own: made
+  // inside it, other sessions would be told it exists (the per-engine check) before it commits.
+  if (rowids !== null) await ensureHistory(ctx, target);
   if (own) await ctx.connection.run("BEGIN TRANSACTION");
   try {
     if (rowids === null) await resetHistory(ctx, target);
-    else {
-      await ensureHistory(ctx, target);
-      await ctx.connection.run(`${statementRow}; ${image("D", `rowid IN (${rowids})`)}`);
-    }
+    else await ctx.connection.run(`${statementRow}; ${image("D", `rowid IN (${rowids})`)}`);
     const result = await run("");
     const after = [
       ...(kind === "UPDATE" && rowids !== null
