@@ -15,7 +15,8 @@ export const METADATA_DDL: readonly string[] = [
     comment VARCHAR,
     owner VARCHAR,
     retention_time INTEGER NOT NULL DEFAULT 1,
-    created_on TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+    created_on TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    default_ddl_collation VARCHAR
   )`,
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.schemas (
     database_name VARCHAR NOT NULL,
@@ -26,8 +27,12 @@ export const METADATA_DDL: readonly string[] = [
     comment VARCHAR,
     owner VARCHAR,
     retention_time INTEGER NOT NULL DEFAULT 1,
-    created_on TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+    created_on TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+    default_ddl_collation VARCHAR
   )`,
+  // DEFAULT_DDL_COLLATION (default-collation.ts) came after the first files: added to theirs.
+  `ALTER TABLE ${META_SCHEMA}.databases ADD COLUMN IF NOT EXISTS default_ddl_collation VARCHAR`,
+  `ALTER TABLE ${META_SCHEMA}.schemas ADD COLUMN IF NOT EXISTS default_ddl_collation VARCHAR`,
   `CREATE TABLE IF NOT EXISTS ${META_SCHEMA}.objects (
     database_name VARCHAR NOT NULL,
     schema_name VARCHAR NOT NULL,

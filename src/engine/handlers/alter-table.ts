@@ -16,6 +16,7 @@ import {
   readColumnSpec,
   renumber,
 } from "./columns.js";
+import { schemaDefaultCollation } from "../default-collation.js";
 import { authorise, type ColumnRow, duckString, runDdl } from "./ddl.js";
 import { display, readTableOptions, resolveParts, target } from "./relations.js";
 
@@ -180,7 +181,11 @@ async function addColumns(t: AlterTarget): Promise<HandlerOutput> {
   const specs: string[] = [];
   do specs.push(readColumnSpec(c));
   while (c.acceptPunct(","));
-  const defs = columnDefinitions(specs.join(", "));
+  // The table's own DEFAULT_DDL_COLLATION, else its schema's or database's (default-collation.ts).
+  const own = t.directory.relation(name)?.properties.defaultDdlCollation;
+  const defaultCollation =
+    typeof own === "string" ? own : await schemaDefaultCollation(ctx.connection, name.database, name.schema);
+  const defs = columnDefinitions(specs.join(", "), "X", defaultCollation);
   const added: ColumnDefinition[] = [];
   for (const d of defs) {
     if (findColumn(d.name)) {

@@ -14,7 +14,7 @@ import { parseCollationSpec } from "../collation/spec.js";
 import { parenthesiseDefaults } from "../default-expressions.js";
 import { hideTypeSyntax } from "../type-syntax.js";
 import { columnsRead, qualifyColumns } from "../row-defaults.js";
-import { declaredTypeText, parseSnowflakeType } from "../types-map.js";
+import { declaredTypeText, parseSnowflakeType, type SnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
 import type { ColumnRow } from "./ddl.js";
 
@@ -43,9 +43,14 @@ export interface ColumnDefinition extends ColumnRow {
 
 /**
  * Column definitions of `CREATE TABLE x (<defs>)`, via the transpiler's parser; `table` (the table's
- * name) qualifies the columns a row-reading default shows.
+ * name) qualifies the columns a row-reading default shows. A text column written without COLLATE
+ * gets `defaultCollation` (the effective DEFAULT_DDL_COLLATION, default-collation.ts), as if written.
  */
-export function columnDefinitions(defs: string, table = "X"): ColumnDefinition[] {
+export function columnDefinitions(
+  defs: string,
+  table = "X",
+  defaultCollation: string | null = null,
+): ColumnDefinition[] {
   const defaults = parenthesiseDefaults(defs);
   const ast = parseStatement(hideTypeSyntax(`CREATE TABLE x (${defaults.text})`)) as {
     create_table?: { columns?: Record<string, unknown>[] };
@@ -68,7 +73,11 @@ export function columnDefinitions(defs: string, table = "X"): ColumnDefinition[]
     const name = normaliseIdentifier(nameNode.name, nameNode.quoted);
     const generated = generateDataType(col.data_type as never, Dialect.Snowflake);
     const written = generated.success && generated.sql ? generated.sql : "VARCHAR";
-    const type = parseSnowflakeType(written);
+    const parsed = parseSnowflakeType(written);
+    const type =
+      parsed !== null && defaultCollation && takesDefaultCollation(parsed, written)
+        ? { ...parsed, collation: defaultCollation }
+        : parsed;
     if (type === null) {
       throw new SnowflakeError(
         "002040",
@@ -113,6 +122,13 @@ export function columnDefinitions(defs: string, table = "X"): ColumnDefinition[]
       ...(fixedBinary ? { fixedBinary } : {}),
     };
   });
+}
+
+/** A text column written without COLLATE (geography and geometry are no text to collate). */
+function takesDefaultCollation(type: SnowflakeType, written: string): boolean {
+  return (
+    type.type === "text" && !/^(GEOGRAPHY|GEOMETRY)$/.test(type.sqlType) && !/\sCOLLATE\s/i.test(written)
+  );
 }
 
 /** DuckDB SQL for a default expression written in Snowflake SQL. */

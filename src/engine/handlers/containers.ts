@@ -7,6 +7,7 @@ import { META_SCHEMA } from "../metadata.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { createInformationSchema } from "../information-schema.js";
+import { checkedDefaultCollation } from "../default-collation.js";
 import { authorise, duckString, notifyCreated, notifyDropped, runDdl } from "./ddl.js";
 import {
   discardDroppedSchema,
@@ -21,6 +22,8 @@ interface ContainerOptions {
   retention?: number;
   managedAccess?: boolean;
   clone?: string[];
+  /** DEFAULT_DDL_COLLATION = '…', validated ('' is no collation). */
+  defaultDdlCollation?: string;
 }
 
 function readOptions(c: Cursor): ContainerOptions {
@@ -47,6 +50,7 @@ function readOptions(c: Cursor): ContainerOptions {
     const value = t?.kind === "string" ? c.string() : c.take();
     if (key === "COMMENT") options.comment = value;
     else if (key === "DATA_RETENTION_TIME_IN_DAYS") options.retention = Number(value);
+    else if (key === "DEFAULT_DDL_COLLATION") options.defaultDdlCollation = checkedDefaultCollation(value);
     c.acceptPunct(",");
   }
   return options;
@@ -65,7 +69,7 @@ async function createSchemaRows(
   await discardDroppedSchema(connection, database, schema);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteDuck(duck)}`);
   await connection.run(
-    `INSERT INTO ${META_SCHEMA}.schemas (database_name, name, duck_schema, is_transient, managed_access, comment, owner, retention_time) VALUES (${[
+    `INSERT INTO ${META_SCHEMA}.schemas (database_name, name, duck_schema, is_transient, managed_access, comment, owner, retention_time, default_ddl_collation) VALUES (${[
       duckString(database),
       duckString(schema),
       duckString(duck),
@@ -77,6 +81,8 @@ async function createSchemaRows(
       options.retention !== undefined
         ? String(options.retention)
         : `(SELECT coalesce(max(retention_time), 1) FROM ${META_SCHEMA}.databases WHERE name = ${duckString(database)})`,
+      // Unset (NULL): the schema inherits its database's value when a table is created.
+      duckString(options.defaultDdlCollation ?? null),
     ].join(", ")})`,
   );
 }
@@ -178,7 +184,7 @@ export async function handleDatabase(ctx: StatementContext): Promise<HandlerOutp
     await runDdl(ctx, async (conn) => {
       if (exists) await dropDatabaseRows(ctx, conn, name);
       await conn.run(
-        `INSERT INTO ${META_SCHEMA}.databases (name, kind, comment, owner, retention_time) VALUES (${duckString(name)}, ${duckString(transient ? "TRANSIENT" : "STANDARD")}, ${duckString(options.comment ?? null)}, ${duckString(state.role)}, ${options.retention ?? 1})`,
+        `INSERT INTO ${META_SCHEMA}.databases (name, kind, comment, owner, retention_time, default_ddl_collation) VALUES (${duckString(name)}, ${duckString(transient ? "TRANSIENT" : "STANDARD")}, ${duckString(options.comment ?? null)}, ${duckString(state.role)}, ${options.retention ?? 1}, ${duckString(options.defaultDdlCollation ?? null)})`,
       );
       if (options.clone) {
         const source = options.clone[0] as string;
@@ -254,6 +260,8 @@ export async function handleDatabase(ctx: StatementContext): Promise<HandlerOutp
       const sets: string[] = [];
       if (options.comment !== undefined) sets.push(`comment = ${duckString(options.comment)}`);
       if (options.retention !== undefined) sets.push(`retention_time = ${options.retention}`);
+      if (options.defaultDdlCollation !== undefined)
+        sets.push(`default_ddl_collation = ${duckString(options.defaultDdlCollation)}`);
       if (sets.length > 0) {
         await runDdl(ctx, (conn) =>
           conn.run(`UPDATE ${META_SCHEMA}.databases SET ${sets.join(", ")} WHERE name = ${duckString(name)}`),
@@ -266,6 +274,7 @@ export async function handleDatabase(ctx: StatementContext): Promise<HandlerOutp
       const sets: string[] = [];
       if (keys.includes("COMMENT")) sets.push("comment = NULL");
       if (keys.includes("DATA_RETENTION_TIME_IN_DAYS")) sets.push("retention_time = 1");
+      if (keys.includes("DEFAULT_DDL_COLLATION")) sets.push("default_ddl_collation = NULL");
       if (sets.length > 0) {
         await runDdl(ctx, (conn) =>
           conn.run(`UPDATE ${META_SCHEMA}.databases SET ${sets.join(", ")} WHERE name = ${duckString(name)}`),
@@ -360,10 +369,13 @@ export async function handleSchema(ctx: StatementContext): Promise<HandlerOutput
       const options = readOptions(c);
       if (options.comment !== undefined) sets.push(`comment = ${duckString(options.comment)}`);
       if (options.retention !== undefined) sets.push(`retention_time = ${options.retention}`);
+      if (options.defaultDdlCollation !== undefined)
+        sets.push(`default_ddl_collation = ${duckString(options.defaultDdlCollation)}`);
     } else if (c.accept("UNSET")) {
       const keys = c.rest().toUpperCase();
       if (keys.includes("COMMENT")) sets.push("comment = NULL");
       if (keys.includes("DATA_RETENTION_TIME_IN_DAYS")) sets.push("retention_time = 1");
+      if (keys.includes("DEFAULT_DDL_COLLATION")) sets.push("default_ddl_collation = NULL");
     } else {
       throw sfErrors.unsupported(`ALTER SCHEMA ${c.rest().split(/\s+/).slice(0, 2).join(" ")}`);
     }

@@ -5,6 +5,7 @@ import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import type { QualifiedName } from "../hooks.js";
 import { displayName, displayQualified, duckRelation, duckSchemaName, encodeName } from "../identifiers.js";
+import { checkedDefaultCollation } from "../default-collation.js";
 import { qualify } from "../resolve.js";
 import { type HandlerOutput, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
@@ -119,6 +120,8 @@ export interface TableOptions {
   /** STAGE_FILE_FORMAT = (…) and STAGE_COPY_OPTIONS = (…) of the table's stage, key → value. */
   stageFileFormat: Record<string, string> | null;
   stageCopyOptions: Record<string, string> | null;
+  /** DEFAULT_DDL_COLLATION = '…' of the table, validated ('' is no collation); null when not given. */
+  defaultDdlCollation: string | null;
 }
 
 /**
@@ -161,6 +164,7 @@ export function readTableOptions(c: Cursor): TableOptions {
     changeTracking: false,
     stageFileFormat: null,
     stageCopyOptions: null,
+    defaultDdlCollation: null,
   };
   while (!c.done) {
     if (c.accept("CLUSTER", "BY")) {
@@ -210,6 +214,7 @@ export function readTableOptions(c: Cursor): TableOptions {
       const value = t?.kind === "string" ? c.string() : c.take();
       if (key === "COMMENT") options.comment = value;
       if (key === "CHANGE_TRACKING") options.changeTracking = /^true$/i.test(value);
+      if (key === "DEFAULT_DDL_COLLATION") options.defaultDdlCollation = checkedDefaultCollation(value);
       if (key === "DATA_RETENTION_TIME_IN_DAYS" && /^\d+$/.test(value)) options.retentionTime = Number(value);
     }
     c.acceptPunct(",");

@@ -9,6 +9,8 @@ import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
 import { alterTable } from "./alter-table.js";
 import { constraintsOf } from "../constraints.js";
+import { refuseCollatedKeys, schemaDefaultCollation } from "../default-collation.js";
+import { parseSnowflakeType } from "../types-map.js";
 import {
   dependentTableError,
   duckConstraintClauses,
@@ -57,6 +59,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     c.qualifiedName().map((p) => p.name),
   );
   let defs: ColumnDefinition[] | null = null;
+  let writtenDefs: string | null = null;
   let inlineMasks: InlineMask[] = [];
   let indexes: IndexDefinition[] = [];
   if (c.peek()?.kind === "punct" && c.text() === "(") {
@@ -66,9 +69,18 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     const columnsOnly =
       tableKind === "HYBRID" ? withoutIndexes(written.defs) : { defs: written.defs, indexes };
     indexes = columnsOnly.indexes;
-    defs = columnDefinitions(columnsOnly.defs, name.name);
+    writtenDefs = columnsOnly.defs;
   }
   const options = readTableOptions(c);
+  // The table's own DEFAULT_DDL_COLLATION, else its schema's or database's, for text columns without COLLATE.
+  const defaultCollation =
+    options.defaultDdlCollation ?? (await schemaDefaultCollation(ctx.connection, name.database, name.schema));
+  // A CTAS column list only renames the query's columns (their types come from the query), so it
+  // takes no default; a hybrid table's list declares its columns.
+  const declares = options.query === null || tableKind === "HYBRID";
+  if (writtenDefs !== null)
+    defs = columnDefinitions(writtenDefs, name.name, declares ? defaultCollation : null);
+  if (tableKind === "HYBRID" && defs !== null) refuseCollatedKeyColumns(ctx, name, defs, indexes);
   const existing = directory.relation(name);
   if (existing && ifNotExists) return statusResult(`${name.name} already exists, statement succeeded.`);
   if (existing && (!orReplace || existing.kind !== "TABLE"))
@@ -183,6 +195,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
         ...(options.stageFileFormat ? { stageFileFormat: options.stageFileFormat } : {}),
         ...(options.stageCopyOptions ? { stageCopyOptions: options.stageCopyOptions } : {}),
         ...(indexes.length ? { indexes } : {}),
+        ...(options.defaultDdlCollation !== null ? { defaultDdlCollation: options.defaultDdlCollation } : {}),
         ...tableColumnProperties(defs ?? []),
       },
     });
@@ -206,6 +219,23 @@ function tableColumnProperties(defs: ColumnDefinition[]): Record<string, unknown
     ...(Object.keys(rowDefaults).length ? { rowDefaults } : {}),
     ...(fixedBinary.length ? { fixedBinary } : {}),
   };
+}
+
+/** 391464 when a hybrid table's primary key or INDEX column is collated (written or by default). */
+function refuseCollatedKeyColumns(
+  ctx: StatementContext,
+  name: QualifiedName,
+  defs: ColumnDefinition[],
+  indexes: IndexDefinition[],
+): void {
+  const primaryKey = constraintsOf(stripStatement(ctx.original), name).filter(
+    (k) => k.kind === "PRIMARY KEY",
+  );
+  const keyColumns = [...primaryKey, ...indexes].flatMap((k) => k.columns);
+  refuseCollatedKeys(
+    defs.map((d) => ({ name: d.name, collation: parseSnowflakeType(d.dataType)?.collation })),
+    keyColumns,
+  );
 }
 
 /**
