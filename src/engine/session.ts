@@ -42,6 +42,7 @@ import { batchOf, hasArrayBinds } from "./batch-binds.js";
 import { runBatch, runRowByRow } from "./batch-run.js";
 import { RecentResults, type ScanTables } from "./result-scan.js";
 import { runPipe, splitPipe } from "./pipe.js";
+import { DEFAULT_LOCK_TIMEOUT_SECONDS, runWaitingForRowLocks } from "./row-lock-wait.js";
 
 /** What a handler gets: the session, its connection, and the statement. */
 export interface StatementContext {
@@ -158,6 +159,12 @@ export class Session {
     };
   }
 
+  /** The session's LOCK_TIMEOUT in seconds (ALTER SESSION SET LOCK_TIMEOUT), else its default. */
+  private lockTimeoutSeconds(): number {
+    const set = Number(this.stateValue.parameters.LOCK_TIMEOUT);
+    return Number.isFinite(set) && set >= 0 ? set : DEFAULT_LOCK_TIMEOUT_SECONDS;
+  }
+
   /** Resolves a written object name against the current database and schema. */
   resolveWritten(written: string): QualifiedName {
     const parts = parseQualifiedName(written);
@@ -186,7 +193,11 @@ export class Session {
       if (clock) await this.connection.run(setClockStatement(clock()));
       // DuckDB calls a JavaScript UDF synchronously: its runtime must be loaded beforehand.
       if (this.engine.directory.javascriptFunctions) await loadJavaScriptUdfRuntime();
-      output = await this.run(sql, options);
+      output = await runWaitingForRowLocks(
+        sql,
+        { inTransaction: () => this.inTransaction, timeoutSeconds: this.lockTimeoutSeconds() },
+        () => this.run(sql, options),
+      );
     } catch (error) {
       this.runningQueryId = outer;
       this.recent.recordId(queryId);

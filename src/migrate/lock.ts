@@ -3,8 +3,9 @@
  *
  * Why it is atomic: the lock table is created with its one row by `CREATE TABLE IF NOT EXISTS … AS
  * SELECT` (creation is atomic, so there is never a second row), and the lease is taken with a
- * conditional UPDATE (Snowflake serialises UPDATEs on a table; DuckDB raises a write conflict for the
- * loser). Each runner then reads the row back: whoever's run id is in it holds the lock.
+ * conditional UPDATE (Snowflake serialises UPDATEs on a row: the loser waits, then finds the lease
+ * taken and changes nothing; the local engine does the same, src/engine/row-lock-wait.ts). Each
+ * runner then reads the row back: whoever's run id is in it holds the lock.
  */
 import { hostname } from "node:os";
 import { sqlString } from "../template/sql.js";

@@ -193,6 +193,12 @@ export class LockedSession implements HistoryLog {
         takeOver = deadRun;
         if (firstTry) continue;
       }
+      // Told before the timeout is checked: a runner that gives up has always said whom it waited for,
+      // however slowly its first attempts ran.
+      if (!toldWaiting && state) {
+        lock.onWait?.(describeHolder(state));
+        toldWaiting = true;
+      }
       const waited = Date.now() - started;
       if (waited >= lock.timeoutMs) {
         throw new MigrationError(
@@ -203,10 +209,6 @@ export class LockedSession implements HistoryLog {
             hint: "Wait for that run to finish, or raise --lock-timeout. If that runner is gone, its lease expires on its own, or run `mercurios migrate unlock`.",
           },
         );
-      }
-      if (!toldWaiting && state) {
-        lock.onWait?.(describeHolder(state));
-        toldWaiting = true;
       }
       const poll = lock.pollMs ?? 500;
       await new Promise((resolve) => setTimeout(resolve, poll / 2 + Math.random() * poll));
