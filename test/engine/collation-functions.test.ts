@@ -158,6 +158,14 @@ describe("comparing functions under a collation", () => {
     ).toEqual([["a", "B", "A", "piña", null]]);
   });
 
+  it("a simple CASE compares its operand with the WHEN values by the collation", async () => {
+    expect(
+      await rows(
+        "SELECT CASE 'B' COLLATE 'en-ci' WHEN 'a' THEN 'first' WHEN 'b' THEN 'second' ELSE 'none' END, CASE 'straße' COLLATE 'upper' WHEN 'STRASSE' THEN 'same' ELSE 'different' END",
+      ),
+    ).toEqual([["second", "same"]]);
+  });
+
   it("IS [NOT] DISTINCT FROM compares by the collation", async () => {
     expect(
       await rows(

@@ -4,13 +4,22 @@
  * as Snowflake does (docs: "Collation precedence in multi-string operations") and rewrites the
  * operations that honour it to compare keys (`spec.ts`):
  *
- * - comparisons (`=`, `<>`, `<`, `<=`, `>`, `>=`, BETWEEN, IN over a list): both sides' keys;
+ * - comparisons (`=`, `<>`, `<`, `<=`, `>`, `>=`, IS [NOT] DISTINCT FROM, BETWEEN, IN over a list,
+ *   EQUAL_NULL, NULLIF, DECODE's searches, a simple CASE's WHEN values): both sides' keys;
  * - ORDER BY items (also in OVER and WITHIN GROUP, so LISTAGG orders by them): the key;
- * - MIN / MAX: MIN_BY / MAX_BY over the key, so the value itself comes back;
+ * - MIN / MAX: MIN_BY / MAX_BY over the key, so the value itself comes back; GREATEST / LEAST: a
+ *   JavaScript function that orders by the collation (`scalars.ts`);
  * - COUNT(DISTINCT x): distinct keys;
- * - CONTAINS / STARTSWITH / ENDSWITH: on converted strings, or by an ICU key search (`macros.ts`);
+ * - CONTAINS / STARTSWITH / ENDSWITH, POSITION / CHARINDEX, REPLACE, SPLIT, SPLIT_PART: JavaScript
+ *   searches (`search.ts`); they refuse `pi` and `cs-ai`, as their reference pages say;
+ * - LIKE / ILIKE and LIKE ANY / ALL, ILIKE ANY: on converted strings; only `upper` / `lower` /
+ *   `trim` (no locale, no ci / ai / pi), anything else is refused;
  * - UPPER / LOWER: the locale's case mapping (Turkish and Azerbaijani dotted and dotless i);
  * - COLLATE(x, spec) and `x COLLATE spec` leave `x`; COLLATION(x) becomes its specification.
+ *
+ * Keys: `upper` / `lower` / `trim` are the converted string (`search.ts` collationKey: Unicode's
+ * full case mapping, code point by code point), compared by code point; a locale or ci / ai / pi
+ * is its ICU sort key (DuckDB's `icu_sort_key`).
  *
  * Precedence: an explicit COLLATE beats a column's collation, which beats none; two different
  * collations at the same level are Snowflake's error 002322. GROUP BY and SELECT DISTINCT group by
@@ -583,6 +592,19 @@ export function applyCollation(ast: unknown, lookup: CollationLookup): boolean {
       const args = original.map((a) => rewrite(a));
       (n.function as Node).args = args;
       return (converts(spec) || icuCollator(spec) !== null ? written.rewrite(args, spec) : null) ?? n;
+    }
+    if (key === "case" && body.operand != null && Array.isArray(body.whens)) {
+      // A simple CASE compares its operand with each WHEN value.
+      const whens = body.whens as unknown[][];
+      const spec = collationOfAll([body.operand, ...whens.map((when) => when[0])]);
+      if (spec === null || !(converts(spec) || icuCollator(spec) !== null)) return undefined;
+      body.operand = comparisonKey(rewrite(body.operand), spec);
+      for (const when of whens) {
+        when[0] = comparisonKey(rewrite(when[0]), spec);
+        when[1] = rewrite(when[1]);
+      }
+      if (body.else_ != null) body.else_ = rewrite(body.else_);
+      return n;
     }
     if ((key === "like" || key === "i_like") && body.left !== undefined) {
       // `x LIKE ANY ('a', 'b') COLLATE 'upper'` collates the list: its items take the collation.
