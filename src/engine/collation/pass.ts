@@ -14,6 +14,7 @@
  *   searches (`search.ts`); they refuse `pi` and `cs-ai`, as their reference pages say;
  * - LIKE / ILIKE and LIKE ANY / ALL, ILIKE ANY: on converted strings; only `upper` / `lower` /
  *   `trim` (no locale, no ci / ai / pi), anything else is refused;
+ * - the regular expression functions refuse a collated argument (COLLATE '' removes a collation);
  * - UPPER / LOWER: the locale's case mapping (Turkish and Azerbaijani dotted and dotless i);
  * - COLLATE(x, spec) and `x COLLATE spec` leave `x`; COLLATION(x) becomes its specification.
  *
@@ -278,6 +279,19 @@ const bigint = (node: unknown): Node => ({
     double_colon_syntax: false,
   },
 });
+
+/** The regular expression functions, which take no collated argument. */
+const REGEXP_FUNCTIONS = new Set([
+  "REGEXP_LIKE",
+  "RLIKE",
+  "REGEXP",
+  "REGEXP_REPLACE",
+  "REGEXP_SUBSTR",
+  "REGEXP_SUBSTR_ALL",
+  "REGEXP_EXTRACT_ALL",
+  "REGEXP_INSTR",
+  "REGEXP_COUNT",
+]);
 
 /** The JavaScript search functions (collation/scalars.ts) the search functions become. */
 const SEARCHES: Record<string, string> = {
@@ -592,6 +606,12 @@ export function applyCollation(ast: unknown, lookup: CollationLookup): boolean {
       const args = original.map((a) => rewrite(a));
       (n.function as Node).args = args;
       return (converts(spec) || icuCollator(spec) !== null ? written.rewrite(args, spec) : null) ?? n;
+    }
+    if (key === "regexp_like" || (name !== null && REGEXP_FUNCTIONS.has(name))) {
+      // Their pages: "Arguments with collation specifications are currently not supported."
+      const spec = collationOfAll(key === "regexp_like" ? [body.this, body.pattern] : functionArgs(n));
+      if (spec !== null) throw unsupportedCollation(name ?? "REGEXP_LIKE", spec);
+      return undefined;
     }
     if (key === "case" && body.operand != null && Array.isArray(body.whens)) {
       // A simple CASE compares its operand with each WHEN value.

@@ -60,11 +60,11 @@ export function invalidCollation(spec: string, why: string): SnowflakeError {
  * error"). The wording follows Snowflake's "Function REGEXP_LIKE does not support collation"; the
  * code is the engine's own choice, Snowflake's is not documented.
  */
-export function unsupportedCollation(fn: string, spec: CollationSpec): SnowflakeError {
+export function unsupportedCollation(fn: string, _spec: CollationSpec): SnowflakeError {
   return new SnowflakeError(
     "002325",
     "0A000",
-    `SQL compilation error:\nFunction ${fn} does not support collation: '${spec.text}'.`,
+    `SQL compilation error:\nFunction ${fn} does not support collation.`,
   );
 }
 
