@@ -175,6 +175,19 @@ describe("comparing functions under a collation", () => {
   });
 });
 
+describe("collation of a function's result", () => {
+  it("LISTAGG keeps its input's collation", async () => {
+    await session.executeScript(`
+      CREATE OR REPLACE TABLE fruit (f VARCHAR COLLATE 'en-ci', n INT);
+      INSERT INTO fruit VALUES ('Apple', 1), ('PEAR', 2);`);
+    expect(
+      await rows(
+        "SELECT COLLATION(LISTAGG(f, ',')), LISTAGG(f, ',') WITHIN GROUP (ORDER BY n) = 'apple,pear' FROM fruit",
+      ),
+    ).toEqual([["en-ci", "true"]]);
+  });
+});
+
 describe("functions that do not support collation", () => {
   it("refuses a collated argument to the regular expression functions; COLLATE '' removes the collation", async () => {
     for (const sql of [

@@ -22,6 +22,9 @@
  * full case mapping, code point by code point), compared by code point; a locale or ci / ai / pi
  * is its ICU sort key (DuckDB's `icu_sort_key`).
  *
+ * A string function's result keeps its inputs' collation (CONCAT, SUBSTR, LPAD, IFF, COALESCE …, and
+ * LISTAGG its first argument's).
+ *
  * Precedence: an explicit COLLATE beats a column's collation, which beats none; two different
  * collations at the same level are Snowflake's error 002322. GROUP BY and SELECT DISTINCT group by
  * keys (groupByCollation); UNION / INTERSECT / EXCEPT still compare stored values (see
@@ -182,6 +185,8 @@ export function collationOf(node: unknown, lookup: CollationLookup): Collation {
     const spec = collation === undefined ? null : parseCollationSpec(collation);
     return spec === null ? UNCOLLATED : { spec, level: COLUMN };
   }
+  // LISTAGG's result has its input's collation (not its separator's nor its ordering's).
+  if (key === "list_agg" || key === "within_group") return collationOf(body.this, lookup);
   const name = functionName(n);
   if (!PROPAGATING_NODES.has(key) && !(name !== null && PROPAGATING_FUNCTIONS.has(name))) return UNCOLLATED;
   let result = UNCOLLATED;
