@@ -64,6 +64,14 @@ describe("searches under a collation", () => {
     ).toEqual([["bye bye bye", "Strasse", "año", "amo", "  ac  "]]);
   });
 
+  it("under ICU, a match starts and ends on a character boundary, never inside a letter and its marks", async () => {
+    expect(
+      await rows(
+        "SELECT STARTSWITH('\u03b9\u0308x' COLLATE 'en-ci', '\u03b9'), ENDSWITH('a\u03b9\u0308' COLLATE 'en-ci', '\u0308'), ENDSWITH('a\u03ca' COLLATE 'en-ci', '\u03b9\u0308'), REPLACE('\u03b9\u0308\u03b9' COLLATE 'en-ci', '\u03b9', 'i')",
+      ),
+    ).toEqual([["false", "false", "true", "\u03b9\u0308i"]]);
+  });
+
   it("REPLACE leaves a pattern the collation ignores (U+0001 under en-ci) alone, removes it under upper", async () => {
     expect(
       await rows(
