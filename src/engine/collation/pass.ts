@@ -4,13 +4,26 @@
  * as Snowflake does (docs: "Collation precedence in multi-string operations") and rewrites the
  * operations that honour it to compare keys (`spec.ts`):
  *
- * - comparisons (`=`, `<>`, `<`, `<=`, `>`, `>=`, BETWEEN, IN over a list): both sides' keys;
+ * - comparisons (`=`, `<>`, `<`, `<=`, `>`, `>=`, IS [NOT] DISTINCT FROM, BETWEEN, IN over a list,
+ *   EQUAL_NULL, NULLIF, DECODE's searches, a simple CASE's WHEN values): both sides' keys;
  * - ORDER BY items (also in OVER and WITHIN GROUP, so LISTAGG orders by them): the key;
- * - MIN / MAX: MIN_BY / MAX_BY over the key, so the value itself comes back;
+ * - MIN / MAX: MIN_BY / MAX_BY over the key, so the value itself comes back; GREATEST / LEAST: a
+ *   JavaScript function that orders by the collation (`scalars.ts`);
  * - COUNT(DISTINCT x): distinct keys;
- * - CONTAINS / STARTSWITH / ENDSWITH: on converted strings, or by an ICU key search (`macros.ts`);
+ * - CONTAINS / STARTSWITH / ENDSWITH, POSITION / CHARINDEX, REPLACE, SPLIT, SPLIT_PART: JavaScript
+ *   searches (`search.ts`); they refuse `pi` and `cs-ai`, as their reference pages say;
+ * - LIKE / ILIKE and LIKE ANY / ALL, ILIKE ANY: on converted strings; only `upper` / `lower` /
+ *   `trim` (no locale, no ci / ai / pi), anything else is refused;
+ * - the regular expression functions refuse a collated argument (COLLATE '' removes a collation);
  * - UPPER / LOWER: the locale's case mapping (Turkish and Azerbaijani dotted and dotless i);
  * - COLLATE(x, spec) and `x COLLATE spec` leave `x`; COLLATION(x) becomes its specification.
+ *
+ * Keys: `upper` / `lower` / `trim` are the converted string (`search.ts` collationKey: Unicode's
+ * full case mapping, code point by code point), compared by code point; a locale or ci / ai / pi
+ * is its ICU sort key (DuckDB's `icu_sort_key`).
+ *
+ * A string function's result keeps its inputs' collation (CONCAT, SUBSTR, LPAD, IFF, COALESCE …, and
+ * LISTAGG its first argument's).
  *
  * Precedence: an explicit COLLATE beats a column's collation, which beats none; two different
  * collations at the same level are Snowflake's error 002322. GROUP BY and SELECT DISTINCT group by
@@ -31,12 +44,14 @@ export type CollationLookup = ColumnTypeLookup & {
 };
 import { isIdent } from "../resolve.js";
 import { parseSnowflakeType } from "../types-map.js";
+import { collationKey } from "./search.js";
 import {
   type CollationSpec,
   hasTurkicCasing,
   icuCollator,
   invalidCollation,
   parseCollationSpec,
+  unsupportedCollation,
 } from "./spec.js";
 
 type Node = Record<string, unknown>;
@@ -101,7 +116,7 @@ const PROPAGATING_FUNCTIONS = new Set([
   "ANY_VALUE",
 ]);
 
-const COMPARISONS = new Set(["eq", "neq", "lt", "lte", "gt", "gte"]);
+const COMPARISONS = new Set(["eq", "neq", "lt", "lte", "gt", "gte", "null_safe_eq", "null_safe_neq"]);
 
 /** Snowflake's error for two different collations at the same precedence level. */
 function incompatible(a: CollationSpec, b: CollationSpec): SnowflakeError {
@@ -170,6 +185,8 @@ export function collationOf(node: unknown, lookup: CollationLookup): Collation {
     const spec = collation === undefined ? null : parseCollationSpec(collation);
     return spec === null ? UNCOLLATED : { spec, level: COLUMN };
   }
+  // LISTAGG's result has its input's collation (not its separator's nor its ordering's).
+  if (key === "list_agg" || key === "within_group") return collationOf(body.this, lookup);
   const name = functionName(n);
   if (!PROPAGATING_NODES.has(key) && !(name !== null && PROPAGATING_FUNCTIONS.has(name))) return UNCOLLATED;
   let result = UNCOLLATED;
@@ -223,20 +240,193 @@ function toLower(node: unknown, spec: CollationSpec | null): Node {
   ]);
 }
 
-/** The string conversions a specification applies before comparing (trim, then upper / lower). */
-function converted(node: unknown, spec: CollationSpec): unknown {
-  let out = node;
-  if (spec.trim !== null) out = functionCall(spec.trim.toUpperCase(), [out, text(" ")]);
-  if (spec.conversion === "upper") out = toUpper(out, spec);
-  else if (spec.conversion === "lower") out = toLower(out, spec);
-  return out;
+/** Whether a specification converts strings before comparing them (trim, upper / lower). */
+function converts(spec: CollationSpec): boolean {
+  return spec.trim !== null || spec.conversion !== null;
 }
 
-/** The value DuckDB compares in place of `node` under the specification. */
+/**
+ * The value DuckDB compares in place of `node` under the specification: the converted string
+ * (`collation/search.ts` collationKey: trimmed, each code point case-converted with Unicode's full
+ * mapping), and under a locale or ci / ai / pi its ICU sort key.
+ */
 function comparisonKey(node: unknown, spec: CollationSpec): unknown {
   const collator = icuCollator(spec);
-  const out = converted(node, spec);
+  const out = converts(spec) ? functionCall("MERC_COLLATION_KEY", [node, text(spec.text)]) : node;
   return collator === null ? out : functionCall("ICU_SORT_KEY", [out, text(collator)]);
+}
+
+/** Whether searching under the specification differs from searching code points as they are. */
+function searchesDiffer(spec: CollationSpec): boolean {
+  return spec.binary === null && (converts(spec) || icuCollator(spec) !== null);
+}
+
+/**
+ * The search functions (CONTAINS, POSITION, REPLACE, SPLIT …) take no `pi` and no `cs-ai` (their
+ * reference pages' "Collation details").
+ */
+function requireSearchable(fn: string, spec: CollationSpec): void {
+  if (spec.punctuationInsensitive || (spec.accentInsensitive && !spec.caseInsensitive))
+    throw unsupportedCollation(fn, spec);
+}
+
+/** LIKE and its forms take only `upper`, `lower` and `trim` (and no locale with them). */
+function requireLikeCollation(fn: string, spec: CollationSpec): void {
+  if (spec.locale !== null || spec.caseInsensitive || spec.accentInsensitive || spec.punctuationInsensitive)
+    throw unsupportedCollation(fn, spec);
+}
+
+const bigint = (node: unknown): Node => ({
+  cast: {
+    this: node,
+    to: { data_type: "custom", name: "BIGINT" },
+    trailing_comments: [],
+    double_colon_syntax: false,
+  },
+});
+
+/** The regular expression functions, which take no collated argument. */
+const REGEXP_FUNCTIONS = new Set([
+  "REGEXP_LIKE",
+  "RLIKE",
+  "REGEXP",
+  "REGEXP_REPLACE",
+  "REGEXP_SUBSTR",
+  "REGEXP_SUBSTR_ALL",
+  "REGEXP_EXTRACT_ALL",
+  "REGEXP_INSTR",
+  "REGEXP_COUNT",
+]);
+
+/** The JavaScript search functions (collation/scalars.ts) the search functions become. */
+const SEARCHES: Record<string, string> = {
+  contains: "MERC_COLLATED_CONTAINS",
+  starts_with: "MERC_COLLATED_STARTSWITH",
+  ends_with: "MERC_COLLATED_ENDSWITH",
+};
+
+/** How a function that honours collation is rewritten (see FUNCTION_REWRITES). */
+interface FunctionRewrite {
+  /** The indexes of the string arguments compared or searched, for a call with `count` arguments; null: not this form. */
+  strings(count: number): number[] | null;
+  /** Refuses a specification the function does not take. */
+  check?(name: string, spec: CollationSpec): void;
+  /** The call's replacement (arguments already rewritten), or null to keep the call. */
+  rewrite(args: unknown[], spec: CollationSpec): unknown;
+}
+
+const NULL_NODE: Node = { null: null };
+const one: Node = { literal: { literal_type: "number", value: "1" } };
+
+function equality(left: unknown, right: unknown): Node {
+  return { eq: { left, right, left_comments: [], operator_comments: [], trailing_comments: [] } };
+}
+
+const forms =
+  (...counts: number[]) =>
+  (strings: number[]) =>
+  (count: number): number[] | null =>
+    counts.includes(count) ? strings : null;
+
+/** Functions of Snowflake's collation list that search, compare or order their string arguments. */
+const FUNCTION_REWRITES: Record<string, FunctionRewrite> = {
+  REPLACE: {
+    strings: forms(2, 3)([0, 1, 2]),
+    check: requireSearchable,
+    rewrite: ([s, p, r], spec) =>
+      functionCall("MERC_COLLATED_REPLACE", [s, p, r ?? text(""), text(spec.text)]),
+  },
+  CHARINDEX: {
+    strings: forms(2, 3)([0, 1]),
+    check: requireSearchable,
+    rewrite: ([needle, haystack, start], spec) =>
+      functionCall("MERC_COLLATED_POSITION", [needle, haystack, bigint(start ?? one), text(spec.text)]),
+  },
+  SPLIT: {
+    strings: forms(2)([0, 1]),
+    check: requireSearchable,
+    rewrite: ([s, separator], spec) => functionCall("MERC_COLLATED_SPLIT", [s, separator, text(spec.text)]),
+  },
+  SPLIT_PART: {
+    strings: forms(3)([0, 1]),
+    check: requireSearchable,
+    rewrite: ([s, separator, part], spec) =>
+      functionCall("MERC_COLLATED_SPLIT_PART", [s, separator, bigint(part), text(spec.text)]),
+  },
+  EQUAL_NULL: {
+    strings: forms(2)([0, 1]),
+    rewrite: ([a, b], spec) => functionCall("EQUAL_NULL", [comparisonKey(a, spec), comparisonKey(b, spec)]),
+  },
+  NULLIF: {
+    strings: forms(2)([0, 1]),
+    rewrite: ([a, b], spec) => ({
+      if_func: {
+        condition: equality(comparisonKey(structuredClone(a), spec), comparisonKey(b, spec)),
+        true_value: NULL_NODE,
+        false_value: a,
+        original_name: "IFF",
+      },
+    }),
+  },
+  DECODE: {
+    // DECODE(expr, search1, result1, …[, default]): the expression and the searches are compared.
+    strings: (count) =>
+      count < 3 ? null : [0, ...Array.from({ length: Math.floor((count - 1) / 2) }, (_, k) => 2 * k + 1)],
+    rewrite: (args, spec) => {
+      const searches = Math.floor((args.length - 1) / 2);
+      return functionCall(
+        "DECODE",
+        args.map((a, i) =>
+          i === 0 || (i % 2 === 1 && (i + 1) / 2 <= searches) ? comparisonKey(a, spec) : a,
+        ),
+      );
+    },
+  },
+  GREATEST: {
+    strings: (count) => Array.from({ length: count }, (_, i) => i),
+    rewrite: (args, spec) => functionCall("MERC_COLLATED_GREATEST", [text(spec.text), ...args]),
+  },
+  LEAST: {
+    strings: (count) => Array.from({ length: count }, (_, i) => i),
+    rewrite: (args, spec) => functionCall("MERC_COLLATED_LEAST", [text(spec.text), ...args]),
+  },
+  LIKE: {
+    strings: forms(2, 3)([0, 1]),
+    check: requireLikeCollation,
+    rewrite: ([s, p, escapeChar], spec) =>
+      functionCall("LIKE", [
+        comparisonKey(s, spec),
+        comparisonKey(p, spec),
+        ...(escapeChar ? [escapeChar] : []),
+      ]),
+  },
+  ILIKE: {
+    strings: forms(2, 3)([0, 1]),
+    check: requireLikeCollation,
+    rewrite: ([s, p, escapeChar], spec) =>
+      functionCall("ILIKE", [
+        comparisonKey(s, spec),
+        comparisonKey(p, spec),
+        ...(escapeChar ? [escapeChar] : []),
+      ]),
+  },
+};
+
+/** The patterns of `x LIKE p`, `x LIKE ANY (p1, p2)` (a tuple) or `x LIKE ANY (p)` (a parenthesis), and how to replace them. */
+function likePatterns(body: Node): { items: unknown[]; set(items: unknown[]): void } {
+  const right = body.right as Node;
+  const tuple = right.tuple as Node | undefined;
+  if (tuple && Array.isArray(tuple.expressions))
+    return { items: tuple.expressions as unknown[], set: (items) => (tuple.expressions = items) };
+  const paren = right.paren as Node | undefined;
+  if (paren) return { items: [paren.this], set: ([item]) => (paren.this = item) };
+  if (keyOf(right) === "subquery") return { items: [], set: () => undefined };
+  return { items: [right], set: ([item]) => (body.right = item) };
+}
+
+function likeName(key: string, quantifier: unknown): string {
+  const base = key === "i_like" ? "ILIKE" : "LIKE";
+  return typeof quantifier === "string" ? `${base} ${quantifier}` : base;
 }
 
 /**
@@ -338,6 +528,10 @@ export function applyCollation(ast: unknown, lookup: CollationLookup): boolean {
     }
   };
 
+  /** The collation several operands are compared under (precedence, or 002322 between equals). */
+  const collationOfAll = (operands: unknown[]): CollationSpec | null =>
+    operands.reduce<Collation>((acc, e) => combine(acc, collationOf(e, lookup)), UNCOLLATED).spec;
+
   /** Returns the node's replacement, or undefined to descend into it unchanged. */
   const rewriteNode = (n: Node, key: string): unknown => {
     const body = n[key] as Node;
@@ -388,22 +582,70 @@ export function applyCollation(ast: unknown, lookup: CollationLookup): boolean {
       return n;
     }
     if (key === "contains" || key === "starts_with" || key === "ends_with") {
-      const { spec } = combine(collationOf(body.this, lookup), collationOf(body.expression, lookup));
+      const spec = collationOfAll([body.this, body.expression]);
+      if (spec === null || !searchesDiffer(spec)) return undefined;
+      requireSearchable(key.toUpperCase().replace("_", ""), spec);
+      return functionCall(SEARCHES[key]!, [rewrite(body.this), rewrite(body.expression), text(spec.text)]);
+    }
+    if (key === "str_position") {
+      const spec = collationOfAll([body.this, body.substr]);
+      if (spec === null || !searchesDiffer(spec)) return undefined;
+      requireSearchable("POSITION", spec);
+      const start =
+        body.position == null ? { literal: { literal_type: "number", value: "1" } } : body.position;
+      return functionCall("MERC_COLLATED_POSITION", [
+        rewrite(body.substr),
+        rewrite(body.this),
+        bigint(rewrite(start)),
+        text(spec.text),
+      ]);
+    }
+    const written = name === null ? undefined : FUNCTION_REWRITES[name];
+    if (written !== undefined && name !== null) {
+      const original = functionArgs(n);
+      const strings = written.strings(original.length);
+      if (strings === null) return undefined;
+      const spec = collationOfAll(strings.map((i) => original[i]));
       if (spec === null) return undefined;
-      const [s, p] = [rewrite(body.this), rewrite(body.expression)];
-      const collator = icuCollator(spec);
-      if (collator === null) {
-        body.this = converted(s, spec);
-        body.expression = converted(p, spec);
-        return n;
+      written.check?.(name, spec);
+      const args = original.map((a) => rewrite(a));
+      (n.function as Node).args = args;
+      return (converts(spec) || icuCollator(spec) !== null ? written.rewrite(args, spec) : null) ?? n;
+    }
+    if (key === "regexp_like" || (name !== null && REGEXP_FUNCTIONS.has(name))) {
+      // Their pages: "Arguments with collation specifications are currently not supported."
+      const spec = collationOfAll(key === "regexp_like" ? [body.this, body.pattern] : functionArgs(n));
+      if (spec !== null) throw unsupportedCollation(name ?? "REGEXP_LIKE", spec);
+      return undefined;
+    }
+    if (key === "case" && body.operand != null && Array.isArray(body.whens)) {
+      // A simple CASE compares its operand with each WHEN value.
+      const whens = body.whens as unknown[][];
+      const spec = collationOfAll([body.operand, ...whens.map((when) => when[0])]);
+      if (spec === null || !(converts(spec) || icuCollator(spec) !== null)) return undefined;
+      body.operand = comparisonKey(rewrite(body.operand), spec);
+      for (const when of whens) {
+        when[0] = comparisonKey(rewrite(when[0]), spec);
+        when[1] = rewrite(when[1]);
       }
-      const macro =
-        key === "contains"
-          ? "MERC_COLLATE_CONTAINS"
-          : key === "starts_with"
-            ? "MERC_COLLATE_STARTSWITH"
-            : "MERC_COLLATE_ENDSWITH";
-      return functionCall(macro, [converted(s, spec), converted(p, spec), text(collator)]);
+      if (body.else_ != null) body.else_ = rewrite(body.else_);
+      return n;
+    }
+    if ((key === "like" || key === "i_like") && body.left !== undefined) {
+      // `x LIKE ANY ('a', 'b') COLLATE 'upper'` collates the list: its items take the collation.
+      const collatedList = explicitSpec(body.right as Node) ? body.right : undefined;
+      if (collatedList !== undefined) body.right = explicitSpec(collatedList as Node)?.inner;
+      const patterns = likePatterns(body);
+      const spec = collationOfAll([body.left, ...patterns.items, collatedList]);
+      if (spec === null) return undefined;
+      requireLikeCollation(likeName(key, body.quantifier), spec);
+      if (!searchesDiffer(spec)) return undefined;
+      body.left = comparisonKey(rewrite(body.left), spec);
+      patterns.set(patterns.items.map((item) => comparisonKey(rewrite(item), spec)));
+      const escapeLiteral = (body.escape as Node | null | undefined)?.literal as Node | undefined;
+      if (escapeLiteral?.literal_type === "string")
+        escapeLiteral.value = collationKey(String(escapeLiteral.value), spec);
+      return n;
     }
     if ((key === "upper" || key === "lower") && body.this !== undefined) {
       const { spec } = collationOf(body.this, lookup);

@@ -55,6 +55,20 @@ export function invalidCollation(spec: string, why: string): SnowflakeError {
 }
 
 /**
+ * Snowflake's refusal of a collation a function does not take (docs: collation, "Functions that
+ * could reasonably be expected to implement collation, but do not yet support collation, return an
+ * error"). The wording follows Snowflake's "Function REGEXP_LIKE does not support collation"; the
+ * code is the engine's own choice, Snowflake's is not documented.
+ */
+export function unsupportedCollation(fn: string, _spec: CollationSpec): SnowflakeError {
+  return new SnowflakeError(
+    "002325",
+    "0A000",
+    `SQL compilation error:\nFunction ${fn} does not support collation.`,
+  );
+}
+
+/**
  * Parses a specification. The empty specification is "no collation" and returns null. Specifiers
  * are case-insensitive and hyphen-separated; the locale, when present, comes first.
  */

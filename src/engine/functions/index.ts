@@ -10,7 +10,6 @@
  */
 import { createHash } from "node:crypto";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { COLLATION_MACROS } from "../collation/macros.js";
 import { FROM_PARTS_MACROS } from "../datetime/from-parts.js";
 import { CONVERT_MACROS } from "../datetime/macros-convert.js";
 import { FUNCTION_MACROS as DATETIME_MACROS } from "../datetime/macros-functions.js";
@@ -60,7 +59,6 @@ export function functionInstallStatements(): string[] {
     ...BITWISE_MACROS.map(macroStatement),
     ...AGGREGATE_MACROS.map(macroStatement),
     ...GENERATION_MACROS.map(macroStatement),
-    ...COLLATION_MACROS.map(macroStatement),
     FLATTEN_CHILDREN_MACRO,
     FLATTEN_MACRO,
     SPLIT_TO_TABLE_MACRO,

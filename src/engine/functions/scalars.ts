@@ -26,6 +26,7 @@ import { SIMILARITY_SCALARS } from "./scalars-similarity.js";
 import { PARSE_URL_SCALARS } from "./parse-url.js";
 import { toVariantFunction } from "./variant-values.js";
 import { kurtosisExact } from "./exact-statistics.js";
+import { COLLATION_SCALARS } from "../collation/scalars.js";
 import { doubleDecimalText } from "./exact-double.js";
 import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
 import {
@@ -237,6 +238,7 @@ export function registerScalars(connection: Pick<DuckDBConnection, "registerScal
     ...VARIANT_SCALARS,
     ...CONVERSION_SCALARS,
     ...TYPED_SCALARS,
+    ...COLLATION_SCALARS,
   ])
     connection.registerScalarFunction(scalarFunction(def));
   connection.registerScalarFunction(toVariantFunction());
