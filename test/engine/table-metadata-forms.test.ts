@@ -131,3 +131,21 @@ describe("collation specifications", () => {
     ]);
   });
 });
+
+describe("numeric option values", () => {
+  it("are read whole: DATA_RETENTION_TIME_IN_DAYS = 10 on a database, a schema and a table", async () => {
+    await session.execute("CREATE DATABASE retention_db DATA_RETENTION_TIME_IN_DAYS = 10");
+    await session.execute("CREATE SCHEMA retention_s DATA_RETENTION_TIME_IN_DAYS = 12");
+    await session.execute("CREATE TABLE retention_t (x INT) DATA_RETENTION_TIME_IN_DAYS = 14");
+    expect(
+      await rows(session, `SHOW DATABASES LIKE 'RETENTION_DB' ->> SELECT "retention_time" FROM $1`),
+    ).toEqual([["10"]]);
+    expect(
+      await rows(session, `SHOW SCHEMAS LIKE 'RETENTION_S' ->> SELECT "retention_time" FROM $1`),
+    ).toEqual([["12"]]);
+    expect(await rows(session, `SHOW TABLES LIKE 'RETENTION_T' ->> SELECT "retention_time" FROM $1`)).toEqual(
+      [["14"]],
+    );
+    await session.execute("USE SCHEMA META_DB.PUBLIC");
+  });
+});
