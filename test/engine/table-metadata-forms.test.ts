@@ -148,4 +148,20 @@ describe("numeric option values", () => {
     );
     await session.execute("USE SCHEMA META_DB.PUBLIC");
   });
+
+  it("are read whole in ALTER SESSION and ALTER SEQUENCE", async () => {
+    await session.execute("ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 604800");
+    expect(
+      await rows(
+        session,
+        `SHOW PARAMETERS LIKE 'STATEMENT_TIMEOUT_IN_SECONDS' IN SESSION ->> SELECT "value" FROM $1`,
+      ),
+    ).toEqual([["604800"]]);
+    await session.execute("ALTER SESSION UNSET STATEMENT_TIMEOUT_IN_SECONDS");
+    await session.execute("CREATE OR REPLACE SEQUENCE step_seq");
+    await session.execute("ALTER SEQUENCE step_seq SET INCREMENT = 15");
+    expect(await rows(session, `SHOW SEQUENCES LIKE 'STEP_SEQ' ->> SELECT "interval" FROM $1`)).toEqual([
+      ["15"],
+    ]);
+  });
 });
