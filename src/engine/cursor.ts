@@ -98,12 +98,22 @@ export class Cursor {
     return unquoteString(raw);
   }
 
-  /** The raw text of the next token, consumed. */
+  /**
+   * The raw text of the next token, consumed; a number whole (`10`, `1.5`, `-3`), which the lexer
+   * gives one character at a time.
+   */
   take(): string {
     const t = this.peek();
     if (t === undefined) this.fail();
     this.pos++;
-    return this.text(t);
+    if (t.kind !== "punct" || !/^[-+.\d]$/.test(this.text(t))) return this.text(t);
+    let end = t.end;
+    for (let next = this.peek(); next?.kind === "punct" && next.start === end; next = this.peek()) {
+      if (!/^[.\d]$/.test(this.text(next))) break;
+      end = next.end;
+      this.pos++;
+    }
+    return this.sql.slice(t.start, end);
   }
 
   /** The source text from token index `from` to the current position. */

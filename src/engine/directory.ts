@@ -10,6 +10,7 @@ import type {
   DatabaseEntry,
   DataObjectDirectory,
   DroppedObjects,
+  IndexEntry,
   RelationEntry,
   RoutineEntry,
   SequenceEntry,
@@ -17,6 +18,7 @@ import type {
 } from "./catalog/directory.js";
 import { constraintsOf, type TableConstraint } from "./constraints.js";
 import type { QualifiedName } from "./hooks.js";
+import { foreignKeyIndexName, uniqueIndexName } from "./hybrid-keys.js";
 import { INFORMATION_SCHEMA_VIEWS } from "./information-schema.js";
 import { META_SCHEMA, type ObjectKind } from "./metadata.js";
 import { type TableStats, tableStats } from "./table-stats.js";
@@ -531,6 +533,84 @@ export class Directory implements DataObjectDirectory {
     }
     return out;
   }
+
+  /**
+   * Hybrid tables' indexes (SHOW INDEXES), each table's in the order Snowflake builds them: the
+   * primary key's (SYS_INDEX_<table>_PRIMARY), the UNIQUE and FOREIGN KEY constraints' (named as the
+   * key violation errors name them, hybrid-keys.ts), then the INDEX items the table declares.
+   */
+  async indexes(database?: string, schema?: string): Promise<IndexEntry[]> {
+    const out: IndexEntry[] = [];
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (o.kind !== "TABLE" || o.tableKind !== "HYBRID") continue;
+        if (database !== undefined && o.database !== database) continue;
+        if (schema !== undefined && o.schema !== schema) continue;
+        const table = { database: o.database, schema: o.schema, name: o.name };
+        const at = { database: o.database, schema: o.schema, table: o.name, createdOn: o.createdOn };
+        const mine: IndexEntry[] = [];
+        const constraints = constraintsOf(o.text, table);
+        for (const k of constraints) {
+          if (k.kind === "PRIMARY KEY")
+            mine.unshift({
+              ...at,
+              name: `SYS_INDEX_${o.name}_PRIMARY`,
+              unique: true,
+              columns: k.columns,
+              included: [],
+            });
+          else if (k.kind === "UNIQUE")
+            mine.push({
+              ...at,
+              name: uniqueIndexName(table, k),
+              unique: true,
+              columns: k.columns,
+              included: [],
+            });
+          else {
+            const target = k.references?.table;
+            const keyColumns = k.references?.columns.length
+              ? k.references.columns
+              : target
+                ? (this.tableConstraints({
+                    database: target.database ?? o.database,
+                    schema: target.schema ?? o.schema,
+                    name: target.name,
+                  }).find((p) => p.kind === "PRIMARY KEY")?.columns ?? [])
+                : [];
+            mine.push({
+              ...at,
+              name: foreignKeyIndexName(table, k, keyColumns),
+              unique: false,
+              columns: k.columns,
+              included: [],
+            });
+          }
+        }
+        for (const index of declaredIndexes(o.properties.indexes))
+          mine.push({
+            ...at,
+            name: index.name,
+            unique: false,
+            columns: index.columns,
+            included: index.include,
+          });
+        out.push(...mine);
+      }
+    }
+    return out;
+  }
+}
+
+/** The INDEX items a hybrid table's properties keep (handlers/tables.ts), or none. */
+function declaredIndexes(value: unknown): { name: string; columns: string[]; include: string[] }[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter(
+      (i): i is { name: string; columns: string[]; include: string[] } =>
+        typeof i === "object" && i !== null && typeof i.name === "string" && Array.isArray(i.columns),
+    )
+    .map((i) => ({ name: i.name, columns: i.columns, include: Array.isArray(i.include) ? i.include : [] }));
 }
 
 /** A JSON object of strings from the properties column, or an empty one. */

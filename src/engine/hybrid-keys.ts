@@ -71,7 +71,7 @@ export function duckConstraintClauses(
  * SYS_INDEX_<table>_FOREIGN_KEY_<columns>_<referenced table>_<referenced columns> (the CREATE HYBRID
  * TABLE page's SYS_INDEX_PLAYER_FOREIGN_KEY_TEAM_ID_TEAM_TEAM_ID).
  */
-function foreignKeyIndexName(table: QualifiedName, k: TableConstraint, keyColumns: string[]): string {
+export function foreignKeyIndexName(table: QualifiedName, k: TableConstraint, keyColumns: string[]): string {
   if (!k.name.startsWith("SYS_CONSTRAINT_")) return k.name;
   const target = k.references?.table.name ?? "";
   return ["SYS_INDEX", table.name, "FOREIGN_KEY", ...k.columns, target, ...keyColumns].join("_");
@@ -117,7 +117,7 @@ export function referencingTables(directory: StoredObjects, name: QualifiedName)
 }
 
 /** The index behind a UNIQUE constraint, as Snowflake names it (SYS_INDEX_MYTABLE_UNIQUE_EMAIL). */
-function uniqueIndexName(table: QualifiedName, k: TableConstraint): string {
+export function uniqueIndexName(table: QualifiedName, k: TableConstraint): string {
   if (!k.name.startsWith("SYS_CONSTRAINT_")) return k.name;
   return ["SYS_INDEX", table.name, "UNIQUE", ...k.columns].join("_");
 }

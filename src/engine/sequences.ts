@@ -3,7 +3,7 @@
  * `nextval('"DB.S"."SEQ"')`. Done on the text before parsing, outside strings and comments; the
  * sequence is named by a placeholder call the transpiler passes through.
  */
-import { duckSchemaName, encodeName, quoteDuck } from "./identifiers.js";
+import { displayQualified, duckSchemaName, encodeName, quoteDuck } from "./identifiers.js";
 import { type NameScope, qualify } from "./resolve.js";
 import { tokenize } from "./split/index.js";
 
@@ -11,6 +11,30 @@ const PLACEHOLDER = "MERC_NEXTVAL";
 
 /** Rewrites `a.b.c.NEXTVAL` to `MERC_NEXTVAL('<duck name>')`; returns the text unchanged without any. */
 export function rewriteNextval(sql: string, scope: NameScope): string {
+  return replaceNextval(sql, scope, (name) => {
+    const duck = `${quoteDuck(duckSchemaName(name.database, name.schema))}.${quoteDuck(encodeName(name.name))}`;
+    return `${PLACEHOLDER}('${duck.replaceAll("'", "''")}')`;
+  });
+}
+
+/**
+ * `seq.NEXTVAL` as Snowflake records it in a column default: the sequence named in full, resolved
+ * when the default is declared (DESCRIBE TABLE shows `DB1.PUBLIC.SEQ1.NEXTVAL` for `seq1.nextval`).
+ */
+export function qualifyNextval(sql: string, scope: NameScope): string {
+  return replaceNextval(
+    sql,
+    scope,
+    (name) => `${displayQualified(name.database, name.schema, name.name)}.NEXTVAL`,
+  );
+}
+
+/** Replaces each `[[db.]schema.]seq.NEXTVAL` outside strings and comments by `render(<its full name>)`. */
+function replaceNextval(
+  sql: string,
+  scope: NameScope,
+  render: (name: { database: string; schema: string; name: string }) => string,
+): string {
   if (!/nextval/i.test(sql)) return sql;
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   const isDot = (i: number): boolean => {
@@ -49,8 +73,7 @@ export function rewriteNextval(sql: string, scope: NameScope): string {
       },
       scope,
     );
-    const duck = `${quoteDuck(duckSchemaName(name.database, name.schema))}.${quoteDuck(encodeName(name.name))}`;
-    out += `${sql.slice(at, first.start)}${PLACEHOLDER}('${duck.replaceAll("'", "''")}')`;
+    out += `${sql.slice(at, first.start)}${render(name)}`;
     at = t.end;
   }
   return out + sql.slice(at);

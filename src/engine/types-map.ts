@@ -21,7 +21,7 @@ export interface SnowflakeType {
   precision: number | null;
   scale: number | null;
   length: number | null;
-  /** A text column's collation specification as written (`COLLATE 'en-ci'`); absent for none. */
+  /** A text column's collation specification, in lower case (`COLLATE 'en-ci'`); absent for none. */
   collation?: string;
   /** Structured ARRAY / OBJECT / MAP types: the element, field and key/value types. */
   structured?: StructuredType;
@@ -108,7 +108,9 @@ export function parseSnowflakeType(written: string): SnowflakeType | null {
   if (collated) {
     const base = parseSnowflakeType(collated[1] as string);
     if (base === null || base.type !== "text" || /^(GEOGRAPHY|GEOMETRY)$/.test(base.sqlType)) return null;
-    const spec = (collated[2] as string).replaceAll("''", "'");
+    // Specifications are case-insensitive; Snowflake records them in lower case (the alter-table
+    // page's `COLLATE 'en_US'` column describes as `VARCHAR(16777216) COLLATE 'en_us'`).
+    const spec = (collated[2] as string).replaceAll("''", "'").toLowerCase();
     return spec === "" ? base : { ...base, collation: spec };
   }
   if (looksStructured(written)) return structuredSnowflakeType(written);

@@ -120,6 +120,23 @@ export interface ConstraintEntry {
   onUpdate?: string;
 }
 
+/**
+ * An index of a hybrid table (SHOW INDEXES): the one behind its primary key, each UNIQUE and
+ * FOREIGN KEY constraint's, and the INDEX items it declares.
+ */
+export interface IndexEntry {
+  database: string;
+  schema: string;
+  table: string;
+  name: string;
+  unique: boolean;
+  /** Indexed columns in key order. */
+  columns: string[];
+  /** Covered columns (`INCLUDE (…)`). */
+  included: string[];
+  createdOn: number;
+}
+
 /** A dropped database, schema or table still within its Time Travel retention (SHOW … HISTORY). */
 export type Dropped<T> = T & {
   droppedOn: number;
@@ -142,6 +159,8 @@ export interface DataObjectDirectory {
   columns(database: string, schema: string, relation: string): Promise<ColumnEntry[]>;
   /** Table constraints in a database or schema (all when neither is given). */
   constraints?(database?: string, schema?: string): Promise<ConstraintEntry[]>;
+  /** Hybrid tables' indexes in a database or schema (all when neither is given). */
+  indexes?(database?: string, schema?: string): Promise<IndexEntry[]>;
   /** User-defined functions and procedures in a database or schema (all when neither is given). */
   routines?(database?: string, schema?: string): Promise<RoutineEntry[]>;
   /** Sequences in a database or schema (all when neither is given). */

@@ -191,7 +191,7 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
   if (c.acceptKw("PRIMARY", "KEYS")) return showKeys(env, ctx, c, "PRIMARY KEY");
   if (c.acceptKw("UNIQUE", "KEYS")) return showKeys(env, ctx, c, "UNIQUE");
   if (c.acceptKw("IMPORTED", "KEYS")) return showImportedKeys(env, ctx, c);
-  if (c.acceptKw("INDEXES")) return showIndexes(env, ctx, c);
+  if (c.acceptKw("INDEXES")) return showIndexes(env, ctx, c, terse);
   if (c.acceptKw("PARAMETERS")) return showParameters(env, ctx, c);
   if (c.acceptKw("USER", "FUNCTIONS")) return showRoutines(env, ctx, c, "FUNCTION");
   if (c.acceptKw("FUNCTIONS")) return showFunctions(env, ctx, c);

@@ -1,6 +1,8 @@
 /** ALTER TABLE: rename, swap, clustering, comment, columns; policies and tags go to the catalog. */
+import { clusteringKey } from "../clustering-key.js";
 import { moveHistoryStatements } from "../time-travel/history.js";
-import type { Cursor } from "../cursor.js";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
 import type { QualifiedName } from "../hooks.js";
 import { referencingTables } from "../hybrid-keys.js";
@@ -14,6 +16,7 @@ import {
   columnDefinitions,
   duckDefault,
   readColumnSpec,
+  recordedDefault,
   renumber,
 } from "./columns.js";
 import { schemaDefaultCollation } from "../default-collation.js";
@@ -119,7 +122,7 @@ async function swapTables(t: AlterTarget): Promise<HandlerOutput> {
 /** CLUSTER BY: recorded only. */
 async function setClustering(t: AlterTarget): Promise<HandlerOutput> {
   const { ctx, c, objectWhere } = t;
-  const clusterBy = `LINEAR(${c.group().trim()})`;
+  const clusterBy = clusteringKey(c.group());
   await runDdl(ctx, (conn) =>
     conn.run(`UPDATE ${META_SCHEMA}.objects SET cluster_by = ${duckString(clusterBy)} WHERE ${objectWhere}`),
   );
@@ -147,13 +150,19 @@ async function setOptions(t: AlterTarget): Promise<HandlerOutput> {
   if (/\bCHANGE_TRACKING\b/i.test(written)) patch.changeTracking = options.changeTracking;
   if (options.retentionTime !== null) patch.retentionTime = options.retentionTime;
   const sets = [
-    ...(options.comment !== null || /\bCOMMENT\b/i.test(written) ? [`comment = ${duckString(options.comment)}`] : []),
+    ...(options.comment !== null || /\bCOMMENT\b/i.test(written)
+      ? [`comment = ${duckString(options.comment)}`]
+      : []),
     ...(Object.keys(patch).length > 0
-      ? [`properties = json_merge_patch(coalesce(properties, '{}'::JSON), ${duckString(JSON.stringify(patch))}::JSON)`]
+      ? [
+          `properties = json_merge_patch(coalesce(properties, '{}'::JSON), ${duckString(JSON.stringify(patch))}::JSON)`,
+        ]
       : []),
   ];
   if (sets.length > 0)
-    await runDdl(ctx, (conn) => conn.run(`UPDATE ${META_SCHEMA}.objects SET ${sets.join(", ")} WHERE ${objectWhere}`));
+    await runDdl(ctx, (conn) =>
+      conn.run(`UPDATE ${META_SCHEMA}.objects SET ${sets.join(", ")} WHERE ${objectWhere}`),
+    );
   return statusResult(STATEMENT_OK);
 }
 
@@ -212,7 +221,7 @@ async function addColumns(t: AlterTarget): Promise<HandlerOutput> {
         `INSERT INTO ${META_SCHEMA}.columns (database_name, schema_name, table_name, name, ordinal, data_type, nullable, default_value, comment) VALUES ${added
           .map(
             (d, i) =>
-              `(${duckString(name.database)}, ${duckString(name.schema)}, ${duckString(name.name)}, ${duckString(d.name)}, ${start + i + 1}, ${duckString(d.dataType)}, ${d.nullable}, ${duckString(d.defaultValue)}, ${duckString(d.comment)})`,
+              `(${duckString(name.database)}, ${duckString(name.schema)}, ${duckString(name.name)}, ${duckString(d.name)}, ${start + i + 1}, ${duckString(d.dataType)}, ${d.nullable}, ${duckString(d.rowDefault === undefined ? recordedDefault(ctx, d.defaultValue) : d.defaultValue)}, ${duckString(d.comment)})`,
           )
           .join(", ")}`,
       );
@@ -270,42 +279,68 @@ async function renameColumn(t: AlterTarget): Promise<HandlerOutput> {
   return statusResult(STATEMENT_OK);
 }
 
-/** ALTER | MODIFY [COLUMN] c: NOT NULL, COMMENT, DROP DEFAULT, [SET DATA] TYPE. */
-async function alterColumn(t: AlterTarget): Promise<HandlerOutput> {
-  const { ctx, c, rel, columnWhere, findColumn } = t;
-  c.accept("COLUMN");
+/** A sequence's NEXTVAL, the only default ALTER COLUMN … SET DEFAULT can give (and only in place of one). */
+const NEXTVAL_DEFAULT = /^\s*(?:(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\s*\.\s*){1,3}NEXTVAL\s*$/i;
+
+/**
+ * ALTER | MODIFY: one or more column actions, comma-separated or in parentheses, each naming its
+ * column (`c1 DROP NOT NULL, COLUMN c4 DROP DEFAULT`): [SET | DROP] NOT NULL, COMMENT, UNSET COMMENT,
+ * DROP DEFAULT, SET DEFAULT <sequence>.NEXTVAL, [SET DATA] TYPE. All run in one DDL.
+ */
+async function alterColumns(t: AlterTarget): Promise<HandlerOutput> {
+  const { ctx, c } = t;
+  const opening = c.peek();
+  const actions = opening?.kind === "punct" && c.text(opening) === "(" ? new Cursor(c.group()) : c;
+  await runDdl(ctx, async (conn) => {
+    do {
+      actions.accept("COLUMN");
+      await alterColumn(t, actions, conn);
+    } while (actions.acceptPunct(","));
+  });
+  if (!actions.done) actions.fail();
+  return statusResult(STATEMENT_OK);
+}
+
+/** One column action of ALTER | MODIFY, read from `c`. */
+async function alterColumn(t: AlterTarget, c: Cursor, conn: DuckDBConnection): Promise<void> {
+  const { ctx, rel, columnWhere, findColumn } = t;
   const col = c.namePart().name;
-  if (!findColumn(col)) throw sfErrors.invalidIdentifier(displayName(col));
+  const column = findColumn(col);
+  if (!column) throw sfErrors.invalidIdentifier(displayName(col));
   const colSql = quoteDuck(encodeName(col));
   const colWhere = `${columnWhere} AND name = ${duckString(col)}`;
-  await runDdl(ctx, async (conn) => {
-    if (c.accept("SET", "NOT", "NULL")) {
-      await conn.run(`ALTER TABLE ${rel} ALTER COLUMN ${colSql} SET NOT NULL`);
-      await conn.run(`UPDATE ${META_SCHEMA}.columns SET nullable = false WHERE ${colWhere}`);
-    } else if (c.accept("DROP", "NOT", "NULL")) {
-      await conn.run(`ALTER TABLE ${rel} ALTER COLUMN ${colSql} DROP NOT NULL`);
-      await conn.run(`UPDATE ${META_SCHEMA}.columns SET nullable = true WHERE ${colWhere}`);
-    } else if (c.accept("COMMENT")) {
-      await conn.run(
-        `UPDATE ${META_SCHEMA}.columns SET comment = ${duckString(c.string())} WHERE ${colWhere}`,
-      );
-    } else if (c.accept("UNSET", "COMMENT")) {
-      await conn.run(`UPDATE ${META_SCHEMA}.columns SET comment = NULL WHERE ${colWhere}`);
-    } else if (c.accept("DROP", "DEFAULT")) {
-      await conn.run(`ALTER TABLE ${rel} ALTER COLUMN ${colSql} DROP DEFAULT`);
-      await conn.run(`UPDATE ${META_SCHEMA}.columns SET default_value = NULL WHERE ${colWhere}`);
-    } else {
-      c.accept("SET", "DATA") || c.accept("SET");
-      c.accept("TYPE");
-      const type = parseSnowflakeType(c.rest());
-      if (type === null) return c.fail();
-      await conn.run(`ALTER TABLE ${rel} ALTER COLUMN ${colSql} TYPE ${type.duckType}`);
-      await conn.run(
-        `UPDATE ${META_SCHEMA}.columns SET data_type = ${duckString(type.sqlType)} WHERE ${colWhere}`,
-      );
-    }
-  });
-  return statusResult(STATEMENT_OK);
+  if (c.accept("SET", "NOT", "NULL")) {
+    await conn.run(`ALTER TABLE ${rel} ALTER COLUMN ${colSql} SET NOT NULL`);
+    await conn.run(`UPDATE ${META_SCHEMA}.columns SET nullable = false WHERE ${colWhere}`);
+  } else if (c.accept("DROP", "NOT", "NULL")) {
+    await conn.run(`ALTER TABLE ${rel} ALTER COLUMN ${colSql} DROP NOT NULL`);
+    await conn.run(`UPDATE ${META_SCHEMA}.columns SET nullable = true WHERE ${colWhere}`);
+  } else if (c.accept("COMMENT")) {
+    await conn.run(`UPDATE ${META_SCHEMA}.columns SET comment = ${duckString(c.string())} WHERE ${colWhere}`);
+  } else if (c.accept("UNSET", "COMMENT")) {
+    await conn.run(`UPDATE ${META_SCHEMA}.columns SET comment = NULL WHERE ${colWhere}`);
+  } else if (c.accept("DROP", "DEFAULT")) {
+    await conn.run(`ALTER TABLE ${rel} ALTER COLUMN ${colSql} DROP DEFAULT`);
+    await conn.run(`UPDATE ${META_SCHEMA}.columns SET default_value = NULL WHERE ${colWhere}`);
+  } else if (c.accept("SET", "DEFAULT")) {
+    // Snowflake changes a default only from one sequence to another (alter-table-column's usage notes).
+    const expression = readColumnSpec(c);
+    if (!NEXTVAL_DEFAULT.test(expression) || !NEXTVAL_DEFAULT.test(column.defaultValue ?? ""))
+      throw sfErrors.unsupported("ALTER COLUMN … SET DEFAULT other than one sequence for another");
+    await conn.run(`ALTER TABLE ${rel} ALTER COLUMN ${colSql} SET DEFAULT (${duckDefault(ctx, expression)})`);
+    await conn.run(
+      `UPDATE ${META_SCHEMA}.columns SET default_value = ${duckString(recordedDefault(ctx, expression))} WHERE ${colWhere}`,
+    );
+  } else {
+    c.accept("SET", "DATA") || c.accept("SET");
+    c.accept("TYPE");
+    const type = parseSnowflakeType(readColumnSpec(c));
+    if (type === null) return c.fail();
+    await conn.run(`ALTER TABLE ${rel} ALTER COLUMN ${colSql} TYPE ${type.duckType}`);
+    await conn.run(
+      `UPDATE ${META_SCHEMA}.columns SET data_type = ${duckString(type.sqlType)} WHERE ${colWhere}`,
+    );
+  }
 }
 
 /** Actions in the order they are tried: the longer openings first (RENAME TO before RENAME COLUMN). */
@@ -319,8 +354,8 @@ const ACTIONS: [words: string[], action: (t: AlterTarget) => Promise<HandlerOutp
   [["ADD"], addColumns],
   [["DROP"], dropColumns],
   [["RENAME", "COLUMN"], renameColumn],
-  [["ALTER"], alterColumn],
-  [["MODIFY"], alterColumn],
+  [["ALTER"], alterColumns],
+  [["MODIFY"], alterColumns],
 ];
 
 export async function alterTable(ctx: StatementContext, c: Cursor): Promise<HandlerOutput> {

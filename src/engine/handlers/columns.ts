@@ -7,7 +7,7 @@ import { checkFunctionCalls } from "../functions/check.js";
 import { normaliseIdentifier } from "../identifiers.js";
 import { META_SCHEMA } from "../metadata.js";
 import { isIdent } from "../resolve.js";
-import { finishNextval, rewriteNextval } from "../sequences.js";
+import { finishNextval, qualifyNextval, rewriteNextval } from "../sequences.js";
 import type { StatementContext } from "../session.js";
 import { parseStatement, printSnowflake, toDuck } from "../translate.js";
 import { parseCollationSpec } from "../collation/spec.js";
@@ -129,6 +129,16 @@ function takesDefaultCollation(type: SnowflakeType, written: string): boolean {
   return (
     type.type === "text" && !/^(GEOGRAPHY|GEOMETRY)$/.test(type.sqlType) && !/\sCOLLATE\s/i.test(written)
   );
+}
+
+/**
+ * A default as the metadata records it (DESCRIBE TABLE, SHOW COLUMNS, GET_DDL): as written, but a
+ * sequence it reads named in full, resolved in the session's current schema at declaration.
+ */
+export function recordedDefault(ctx: StatementContext, expression: string | null): string | null {
+  if (expression === null) return null;
+  const state = ctx.session.stateValue;
+  return qualifyNextval(expression, { database: state.database, schema: state.schema });
 }
 
 /** DuckDB SQL for a default expression written in Snowflake SQL. */

@@ -1,4 +1,5 @@
 /** What tables and views share: name resolution, DuckDB's view of columns, options, DROP. */
+import { clusteringKey } from "../clustering-key.js";
 import { dependentTableError, referencingTables } from "../hybrid-keys.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { Cursor } from "../cursor.js";
@@ -168,8 +169,7 @@ export function readTableOptions(c: Cursor): TableOptions {
   };
   while (!c.done) {
     if (c.accept("CLUSTER", "BY")) {
-      const inner = c.group();
-      options.clusterBy = `LINEAR(${inner.trim()})`;
+      options.clusterBy = clusteringKey(c.group());
       continue;
     }
     if (c.accept("LIKE")) {
@@ -179,7 +179,8 @@ export function readTableOptions(c: Cursor): TableOptions {
     if (c.accept("CLONE")) {
       options.clone = c.qualifiedName().map((p) => p.name);
       // The point the clone copies (Time Travel): read as `SELECT * FROM source AT(…)`.
-      for (const keyword of ["AT", "BEFORE"]) if (c.accept(keyword)) options.clonePoint = `${keyword}(${c.group()})`;
+      for (const keyword of ["AT", "BEFORE"])
+        if (c.accept(keyword)) options.clonePoint = `${keyword}(${c.group()})`;
       continue;
     }
     if (c.accept("COPY", "GRANTS")) {

@@ -18,7 +18,7 @@ import {
   referencingTables,
 } from "../hybrid-keys.js";
 import { type IndexDefinition, type TableKind, withoutIndexes } from "../table-kinds.js";
-import { type ColumnDefinition, columnDefinitions, duckDefault } from "./columns.js";
+import { type ColumnDefinition, columnDefinitions, duckDefault, recordedDefault } from "./columns.js";
 import { type InlineMask, setInlineMasks, withoutInlineMasks } from "./inline-masks.js";
 import {
   authorise,
@@ -175,7 +175,9 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
         nullable: d.nullable,
         defaultValue: d.autoIncrement
           ? `AUTOINCREMENT START ${d.autoIncrement.start} INCREMENT ${d.autoIncrement.increment}${d.autoIncrement.order ? " ORDER" : ""}`
-          : d.defaultValue,
+          : d.rowDefault === undefined
+            ? recordedDefault(ctx, d.defaultValue)
+            : d.defaultValue,
         comment: d.comment,
       }));
     }

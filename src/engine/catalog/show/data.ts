@@ -11,6 +11,7 @@ import { isOwner, ownerOf, ownerRoleType, type RoleSet, seesObject, sessionRoles
 import { type CatalogResult, columns, num, ts } from "../results.js";
 import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
 import { droppedObjects, holdsPrivileges, tableRetention } from "./history.js";
+import { materializedViewsResult } from "./materialized-views.js";
 import { tableStageResult } from "./table-stage.js";
 
 /** Objects nobody owns in the catalog are visible to all (see authorise.ts). */
@@ -301,6 +302,7 @@ export async function showObjects(
       }),
     };
   }
+  if (kind === "MATERIALIZED_VIEW") return materializedViewsResult(env, roles, picked);
   return { kind: "SHOW", columns: columns(VIEW_COLUMNS), rows: picked.map((r) => viewRow(env, roles, r)) };
 }
 
