@@ -27,7 +27,7 @@ import { PARSE_URL_SCALARS } from "./parse-url.js";
 import { toVariantFunction } from "./variant-values.js";
 import { kurtosisExact } from "./exact-statistics.js";
 import { doubleDecimalText } from "./exact-double.js";
-import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
+import { canonicalJson, canonicalJsonText, parseJson, plainJsonText } from "./json.js";
 import {
   regexpCount,
   regexpInstr,
@@ -141,7 +141,8 @@ export const SCALARS: readonly ScalarDefinition[] = [
     name: "merc_to_json",
     parameters: [VARCHAR],
     returns: VARCHAR,
-    body: ([json]) => canonicalJsonText(str(json)),
+    // User-facing text: typed values without their mark, undefined elements as `undefined`.
+    body: ([json]) => plainJsonText(canonicalJsonText(str(json))),
   },
 ];
 
