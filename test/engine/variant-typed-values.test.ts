@@ -149,6 +149,20 @@ describe("typed values in a VARIANT", () => {
   });
 });
 
+describe("typed values handed to a JavaScript UDF", () => {
+  it("arrive as their text, and an undefined element as undefined", async () => {
+    await session.execute(
+      "create or replace function js_kinds(v variant) returns variant language javascript as 'if (!Array.isArray(V)) return [typeof V, V]; var out = []; for (var i = 0; i < V.length; i++) out.push(typeof V[i]); return out;'",
+    );
+    expect(
+      await rows(
+        session,
+        "select js_kinds(to_variant(to_date('2024-02-24'))), js_kinds(parse_json('[1,,\"a\"]'))",
+      ),
+    ).toEqual([['["string","2024-02-24"]', '["number","undefined","string"]']]);
+  });
+});
+
 describe("undefined array elements", () => {
   it("are shown as undefined and kept by index", async () => {
     expect(
