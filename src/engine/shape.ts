@@ -106,7 +106,9 @@ export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
       if (typeof value === "string") return value === UNDEFINED_TEXT ? null : plainJsonText(value);
       return plainJsonText(JSON.stringify(toJsonData(value)));
     default:
-      if (typeof value === "string") return value;
+      // Text made from a VARIANT (JSON_EXTRACT_PATH_TEXT, a VARIANT concatenated) never shows the
+      // mark of a typed value (docs/decisions/021).
+      if (typeof value === "string") return plainJsonText(value);
       // Nested values are shown as JSON; a scalar DuckDB value (a UUID, an interval) as its text,
       // not as a JSON string with quotes (UUID_STRING() showed "…" with them).
       if (isNested(value)) return JSON.stringify(toJsonData(value));

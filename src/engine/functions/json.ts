@@ -60,17 +60,18 @@ export function untypedSql(text: string): string {
   return `regexp_replace(${text}, '^${TYPED_MARK}[A-Z]', '')`;
 }
 
-/** An opening quote followed by the mark (a quote inside a string is escaped, so never matches). */
-const TYPED_IN_TEXT = /(?<!\\)"\uE000(?:U"|[A-Z])/g;
+/** An undefined element (not inside a string, where its quotes would be escaped), or any other mark and letter. */
+const TYPED_IN_TEXT = /(?<!\\)"\uE000U"|\uE000[A-Z]/g;
 
 /**
- * Stored VARIANT JSON text as Snowflake shows it (display, TO_JSON, ::VARCHAR of an array or
- * object): typed strings without their mark, undefined elements as `undefined`. Text without the
- * mark (every plain JSON value) is returned as it is after one scan.
+ * VARIANT JSON text, or text made from it, as Snowflake shows it (display, TO_JSON, ::VARCHAR of
+ * an array or object): typed strings without their mark, undefined elements as `undefined`. The
+ * mark is never shown: one left inside a string (an ARRAY_AGG of VARIANTs, a VARIANT concatenated
+ * as text) goes too. Text without the mark (every plain value) is returned as it is after one scan.
  */
 export function plainJsonText(text: string): string {
   if (!text.includes(TYPED_MARK)) return text;
-  return text.replace(TYPED_IN_TEXT, (m) => (m.length === 4 ? "undefined" : '"'));
+  return text.replace(TYPED_IN_TEXT, (m) => (m.length === 4 ? "undefined" : ""));
 }
 
 /** A JSON value with numbers kept as their text. */
