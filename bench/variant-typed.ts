@@ -1,6 +1,6 @@
 /**
  * What typed VARIANT values (docs/decisions/021) cost the paths every plain JSON value takes: showing
- * VARIANT cells (the mark scan in shape.ts), VARIANT::VARCHAR (the mark strip in SQL), storing into
+ * VARIANT and VARCHAR cells (the mark scan in shape.ts), VARIANT::VARCHAR (the mark strip in SQL), storing into
  * a VARIANT column (MERC_VARIANT_STORED), FLATTEN (the undefined filter), and TO_VARIANT of a DATE.
  * Each statement runs again and again once its translation is cached.
  *
@@ -39,6 +39,7 @@ const SETUP = [
 /** The statements measured; `reset` runs before each timing, untimed. */
 const STATEMENTS: { label: string; sql: string; reset?: string }[] = [
   { label: `SELECT ${ROWS.toLocaleString("en")} plain VARIANT objects (cells)`, sql: "select v from obj" },
+  { label: `SELECT ${ROWS.toLocaleString("en")} VARCHAR cells`, sql: "select 'text ' || n from nums" },
   {
     label: `VARIANT::VARCHAR of ${ROWS.toLocaleString("en")} strings`,
     sql: "select count(distinct v::varchar) from str",
@@ -101,6 +102,8 @@ async function measure(root: string): Promise<Figures[]> {
 }
 
 const here = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+// A first, discarded pass warms the process (module loading, JIT) so the first engine measured is not penalised.
+if (BEFORE) await measure(here);
 const before = BEFORE ? await measure(path.resolve(BEFORE)) : undefined;
 const after = await measure(here);
 
