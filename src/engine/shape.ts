@@ -20,6 +20,7 @@ import {
   type DuckDBValue,
   DuckDBArrayValue,
 } from "./duckdb.js";
+import { plainJsonText, UNDEFINED_TEXT } from "./functions/json.js";
 import { decodeName } from "./identifiers.js";
 import { formatDayTime, parseIntervalQualifier, TIMESTAMP_DIFFERENCE } from "./interval-types.js";
 import { fromDuckType } from "./types-map.js";
@@ -99,10 +100,15 @@ export function toCell(value: DuckDBValue, column: ResultColumn): CellValue {
     case "variant":
     case "object":
     case "array":
-      if (typeof value === "string") return value;
-      return JSON.stringify(toJsonData(value));
+      // Shown as Snowflake shows it: typed values (a DATE inside a VARIANT) without the engine's
+      // mark, an undefined element as `undefined`, and an undefined value alone (an array's
+      // missing element read by index) as NULL.
+      if (typeof value === "string") return value === UNDEFINED_TEXT ? null : plainJsonText(value);
+      return plainJsonText(JSON.stringify(toJsonData(value)));
     default:
-      if (typeof value === "string") return value;
+      // Text made from a VARIANT (JSON_EXTRACT_PATH_TEXT, a VARIANT concatenated) never shows the
+      // mark of a typed value (docs/decisions/021).
+      if (typeof value === "string") return plainJsonText(value);
       // Nested values are shown as JSON; a scalar DuckDB value (a UUID, an interval) as its text,
       // not as a JSON string with quotes (UUID_STRING() showed "…" with them).
       if (isNested(value)) return JSON.stringify(toJsonData(value));

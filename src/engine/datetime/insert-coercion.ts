@@ -4,7 +4,9 @@
  * a TIMESTAMP_LTZ one and keeps its offset in a TIMESTAMP_TZ one; a string without one takes the
  * session time zone. Before translation, each value of an INSERT (VALUES rows, or the select list of
  * INSERT … SELECT) and each UPDATE … SET value bound for such a column is wrapped in a cast to the
- * column's declared type, which the date/time rewrites turn into the conversion macros.
+ * column's declared type, which the date/time rewrites turn into the conversion macros. A value
+ * bound for a VARIANT column goes through MERC_VARIANT_STORED, so a DATE column copied into a VARIANT
+ * one keeps its type (docs/decisions/021).
  */
 import { decodeName } from "../identifiers.js";
 import type { ColumnTypeLookup } from "../numeric.js";
@@ -23,6 +25,7 @@ const DATE_TIME_TYPES = new Set(["date", "time", "timestamp_ntz", "timestamp_ltz
 function castTypeFor(declared: string | undefined): string | null {
   const type = declared === undefined ? null : parseSnowflakeType(declared);
   if (type?.interval) return type.sqlType;
+  if (type?.type === "variant") return VARIANT;
   return type === null || !DATE_TIME_TYPES.has(type.type) ? null : type.type.toUpperCase();
 }
 
@@ -42,16 +45,23 @@ function leaveAlone(node: unknown): boolean {
   return typeof name === "string" && name.toUpperCase() === "DEFAULT" && column?.table == null;
 }
 
+/** The cast "type" of a VARIANT column: MERC_VARIANT_STORED, which keeps a date's or BINARY's type. */
+const VARIANT = "VARIANT";
+
+function call(name: string, args: unknown[]): unknown {
+  const body = { name, args, distinct: false, trailing_comments: [] };
+  return { function: { ...body, use_bracket_syntax: false, no_parens: false, quoted: false } };
+}
+
 function castTo(node: unknown, type: string): unknown {
   if ("alias" in (node as Node)) {
     const alias = (node as Node).alias as Node;
     return { alias: { ...alias, this: castTo(alias.this, type) } };
   }
+  if (type === VARIANT) return call("MERC_VARIANT_STORED", [node]);
   if (type.startsWith("INTERVAL ")) {
     // The call typed-casts.ts makes of a cast to an interval type (this pass runs after it).
-    const args = [node, { literal: { literal_type: "string", value: type } }];
-    const call = { name: "MERC_INTERVAL_PARSE", args, distinct: false, trailing_comments: [] };
-    return { function: { ...call, use_bracket_syntax: false, no_parens: false, quoted: false } };
+    return call("MERC_INTERVAL_PARSE", [node, { literal: { literal_type: "string", value: type } }]);
   }
   return {
     cast: {

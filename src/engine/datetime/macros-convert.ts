@@ -9,6 +9,7 @@
  * macros nested k deep copies the argument n^k times (binding one TO_CHAR of a TIMESTAMP_TZ took
  * minutes). Every parameter used more than once is therefore bound once with `letIn`.
  */
+import { untypedSql } from "../functions/json.js";
 import type { MacroDefinition } from "../functions/macros.js";
 import { FRACTION_MARK, OFFSET_MARK, tokenizeFormat, toStrftime } from "./format-elements.js";
 import { DATETIME_PARAMETER_DEFAULTS } from "./parameters.js";
@@ -534,7 +535,7 @@ export const CONVERT_MACROS: readonly MacroDefinition[] = [
     snowflake: "VARIANT to text: a string without its quotes, JSON null as NULL, an object or array as JSON",
     overloads: [
       `(j) AS CASE WHEN json_type(CAST(j AS VARCHAR)) IN ('OBJECT', 'ARRAY') THEN merc_to_json(CAST(j AS VARCHAR))
-        ELSE json_extract_string(CAST(j AS VARCHAR), '$') END`,
+        ELSE ${untypedSql("json_extract_string(CAST(j AS VARCHAR), '$')")} END`,
     ],
   },
   {

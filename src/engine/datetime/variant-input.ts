@@ -6,6 +6,7 @@
  * every other overload, so the call site asks `typeof` instead, which DuckDB folds to a constant when
  * it binds the statement (the VARIANT branch costs nothing for other types).
  */
+import { untypedSql } from "../functions/json.js";
 import type { MacroDefinition } from "../functions/macros.js";
 
 export const VARIANT_INPUT_MACROS: readonly MacroDefinition[] = [
@@ -29,7 +30,7 @@ export const VARIANT_INPUT_MACROS: readonly MacroDefinition[] = [
   {
     name: "merc_dt_json_text",
     snowflake: "helper: the text of a VARIANT that is not a number (a string without quotes, NULL for null)",
-    overloads: ["(x) AS json_extract_string(TRY_CAST(x AS JSON), '$')"],
+    overloads: [`(x) AS ${untypedSql("json_extract_string(TRY_CAST(x AS JSON), '$')")}`],
   },
   {
     name: "merc_dt_json_instant",

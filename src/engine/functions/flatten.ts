@@ -6,13 +6,18 @@
  * OUTER emits one row of NULLs for an empty input. SEQ is 1: a table macro cannot number its caller's rows.
  */
 
-/** Children of one JSON value as structs {k: key, i: index, p: path, v: value, o: position}. */
+import { UNDEFINED_TEXT } from "./json.js";
+
+/**
+ * Children of one JSON value as structs {k: key, i: index, p: path, v: value, o: position}; an
+ * undefined array element (`[1,,77]`) has no row, and the others keep their indexes.
+ */
 export const FLATTEN_CHILDREN_MACRO = `CREATE OR REPLACE MACRO merc_flatten_children(fv, fp, fm) AS
   CASE
     WHEN json_type(fv) = 'ARRAY' AND fm IN ('BOTH', 'ARRAY') THEN
-      list_transform(range(CAST(json_array_length(fv) AS BIGINT)), fi -> {
+      list_filter(list_transform(range(CAST(json_array_length(fv) AS BIGINT)), fi -> {
         'k': CAST(NULL AS VARCHAR), 'i': fi, 'p': fp || '[' || fi || ']',
-        'v': json_extract(fv, '$[' || fi || ']')})
+        'v': json_extract(fv, '$[' || fi || ']')}), fc -> CAST(fc.v AS VARCHAR) <> '${UNDEFINED_TEXT}')
     WHEN json_type(fv) = 'OBJECT' AND fm IN ('BOTH', 'OBJECT') THEN
       list_transform(list_sort(json_keys(fv)), fk -> {
         'k': fk, 'i': CAST(NULL AS BIGINT), 'p': CASE WHEN fp = '' THEN fk ELSE fp || '.' || fk END,

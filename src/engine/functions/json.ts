@@ -12,6 +12,68 @@
  */
 export const UNDEFINED: unique symbol = Symbol("undefined");
 
+/**
+ * The mark that opens a JSON string holding a typed VARIANT value (docs/decisions/021): a
+ * private-use character, then one letter for the Snowflake type (TYPED_VARIANT_LETTERS), then the
+ * text Snowflake shows for the value. `"\uE000D2024-02-24"` is a DATE; `"\uE000U"` is an undefined
+ * array element. The text stays valid JSON, so DuckDB's JSON functions read and carry it; what
+ * shows a VARIANT to the user (plainJsonText) drops the mark.
+ */
+export const TYPED_MARK = "\uE000";
+
+/** The Snowflake type each letter after TYPED_MARK stands for. */
+export const TYPED_VARIANT_LETTERS = {
+  D: "DATE",
+  T: "TIME",
+  N: "TIMESTAMP_NTZ",
+  L: "TIMESTAMP_LTZ",
+  Z: "TIMESTAMP_TZ",
+  B: "BINARY",
+} as const;
+export type TypedLetter = keyof typeof TYPED_VARIANT_LETTERS;
+
+/** The stored JSON text of an undefined array element. */
+export const UNDEFINED_TEXT = `"${TYPED_MARK}U"`;
+
+/** A typed VARIANT string: the mark, the type letter, then the value's text. */
+export function typedString(letter: TypedLetter, text: string): string {
+  return `${TYPED_MARK}${letter}${text}`;
+}
+
+/** The type letter of a string holding a typed value, else null (a plain string). */
+export function typedLetter(value: string): TypedLetter | null {
+  if (value.charCodeAt(0) !== 0xe000) return null;
+  const letter = value[1];
+  return letter !== undefined && letter in TYPED_VARIANT_LETTERS ? (letter as TypedLetter) : null;
+}
+
+/** A string's text without the typed mark (a plain string unchanged). */
+export function untypedText(value: string): string {
+  return typedLetter(value) === null ? value : value.slice(2);
+}
+
+/**
+ * SQL for the text of a VARIANT string (`text`, a VARCHAR expression used once) without a typed
+ * value's mark and letter: a DATE inside a VARIANT cast to VARCHAR or DATE reads as its text.
+ */
+export function untypedSql(text: string): string {
+  return `regexp_replace(${text}, '^${TYPED_MARK}[A-Z]', '')`;
+}
+
+/** An undefined element (not inside a string, where its quotes would be escaped), or any other mark and letter. */
+const TYPED_IN_TEXT = /(?<!\\)"\uE000U"|\uE000[A-Z]/g;
+
+/**
+ * VARIANT JSON text, or text made from it, as Snowflake shows it (display, TO_JSON, ::VARCHAR of
+ * an array or object): typed strings without their mark, undefined elements as `undefined`. The
+ * mark is never shown: one left inside a string (an ARRAY_AGG of VARIANTs, a VARIANT concatenated
+ * as text) goes too. Text without the mark (every plain value) is returned as it is after one scan.
+ */
+export function plainJsonText(text: string): string {
+  if (!text.includes(TYPED_MARK)) return text;
+  return text.replace(TYPED_IN_TEXT, (m) => (m.length === 4 ? "undefined" : ""));
+}
+
 /** A JSON value with numbers kept as their text. */
 export type JsonValue =
   | null
@@ -33,6 +95,9 @@ export class JsonParseError extends Error {
     super(`Error parsing JSON: ${what}, pos ${position}`);
   }
 }
+
+/** The string UNDEFINED_TEXT holds. */
+const UNDEFINED_STRING = `${TYPED_MARK}U`;
 
 const isObject = (v: JsonValue): v is JsonObject => typeof v === "object" && v !== null && "object" in v;
 const isNumber = (v: JsonValue): v is { number: string } =>
@@ -110,7 +175,10 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
       at++;
       return items;
     }
-    if (ch === '"') return string();
+    if (ch === '"') {
+      const read = string();
+      return read === UNDEFINED_STRING ? UNDEFINED : read;
+    }
     const number = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(at));
     if (number) {
       at += number[0].length;
@@ -137,13 +205,13 @@ export function parseJson(text: string, allowDuplicates = false): { value: JsonV
 }
 
 /**
- * Canonical compact text: object keys in sorted order, numbers as written except that a number with
- * an exponent is a DOUBLE, which Snowflake writes with 16 significant digits (1.912e2 is
- * 1.912000000000000e+02).
+ * Canonical compact text, as the engine stores it: object keys in sorted order, numbers as written
+ * except that a number with an exponent is a DOUBLE, which Snowflake writes with 16 significant
+ * digits (1.912e2 is 1.912000000000000e+02), undefined as UNDEFINED_TEXT (plainJsonText shows it).
  */
 export function canonicalJson(value: JsonValue): string {
   if (value === null) return "null";
-  if (value === UNDEFINED) return "undefined";
+  if (value === UNDEFINED) return UNDEFINED_TEXT;
   if (typeof value === "boolean") return String(value);
   if (typeof value === "string") return JSON.stringify(value);
   if (isNumber(value)) return /[eE]/.test(value.number) ? doubleText(Number(value.number)) : value.number;

@@ -5,6 +5,8 @@
  * an engine file always carries the definitions of the version that last opened it.
  */
 
+import { TZ_DUCK_TYPE } from "../datetime/tz.js";
+
 /** One macro: its name and the overloads' `(params) AS body` text. */
 export interface MacroDefinition {
   name: string;
@@ -107,6 +109,16 @@ export const MACROS: readonly MacroDefinition[] = [
     // and nested macros multiplied the copies (bench/variant-values.ts).
     // The list carries the argument's type alias (JSON) to the function (variant-values.ts).
     overloads: ["(x) AS merc_to_variant([x], current_setting('TimeZone'))"],
+  },
+  {
+    name: "merc_variant_stored",
+    snowflake:
+      "helper: a value stored into a VARIANT column: a date, time, timestamp or BINARY as a typed VARIANT, any other as DuckDB casts it",
+    // typeof is a constant once bound: one arm remains, so other values cost nothing more than before.
+    overloads: [
+      `(x) AS CASE WHEN typeof(x) IN ('DATE', 'TIME', 'TIMESTAMP', 'TIMESTAMP WITH TIME ZONE', 'BLOB', '${TZ_DUCK_TYPE}')
+        THEN merc_variant(x) ELSE x END`,
+    ],
   },
   {
     name: "merc_split_part",

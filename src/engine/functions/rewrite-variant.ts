@@ -40,6 +40,20 @@ const AS_CASTS: Record<string, [string, string]> = {
   AS_OBJECT: ["OBJECT", "JSON"],
 };
 
+/**
+ * AS_* casts to a date, time or binary type: the accepted VARIANT type and the conversion of the
+ * value's text, the text Snowflake writes for such a value inside a VARIANT (the date/time
+ * conversion macros of TO_DATE … TO_TIMESTAMP_TZ, hex for BINARY).
+ */
+const AS_CONVERSIONS: Record<string, [string, string]> = {
+  AS_DATE: ["DATE", "merc_to_date({})"],
+  AS_TIME: ["TIME", "merc_to_time({})"],
+  AS_TIMESTAMP_NTZ: ["TIMESTAMP_NTZ", "merc_to_ntz({})"],
+  AS_TIMESTAMP_LTZ: ["TIMESTAMP_LTZ", "merc_to_ltz({})"],
+  AS_TIMESTAMP_TZ: ["TIMESTAMP_TZ", "merc_to_tz({})"],
+  AS_BINARY: ["BINARY", "unhex({})"],
+};
+
 /** AS_DECIMAL / AS_NUMBER(v [, precision [, scale]]): fixed-point values only, NUMBER(38,0) by default. */
 const DECIMAL_CAST: Signature = {
   params: ["v"],
@@ -94,6 +108,12 @@ const SIGNATURES: Record<string, Signature> = {
     Object.entries(AS_CASTS).map(([name, [types, sqlType]]) => [
       name,
       { params: ["v"], target: `MERC_VARIANT_AS('${types}', `, result: `CAST({} AS ${sqlType})` },
+    ]),
+  ),
+  ...Object.fromEntries(
+    Object.entries(AS_CONVERSIONS).map(([name, [type, result]]) => [
+      name,
+      { params: ["v"], target: `MERC_VARIANT_AS('${type}', `, result },
     ]),
   ),
   AS_DECIMAL: DECIMAL_CAST,

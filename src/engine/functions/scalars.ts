@@ -28,7 +28,7 @@ import { toVariantFunction } from "./variant-values.js";
 import { kurtosisExact } from "./exact-statistics.js";
 import { COLLATION_SCALARS } from "../collation/scalars.js";
 import { doubleDecimalText } from "./exact-double.js";
-import { canonicalJson, canonicalJsonText, parseJson } from "./json.js";
+import { canonicalJson, canonicalJsonText, parseJson, plainJsonText } from "./json.js";
 import {
   regexpCount,
   regexpInstr,
@@ -142,7 +142,8 @@ export const SCALARS: readonly ScalarDefinition[] = [
     name: "merc_to_json",
     parameters: [VARCHAR],
     returns: VARCHAR,
-    body: ([json]) => canonicalJsonText(str(json)),
+    // User-facing text: typed values without their mark, undefined elements as `undefined`.
+    body: ([json]) => plainJsonText(canonicalJsonText(str(json))),
   },
 ];
 

@@ -2,7 +2,9 @@
  * Any DuckDB value as the JSON text of the Snowflake VARIANT it becomes (TO_VARIANT, an element of
  * ARRAY_CONSTRUCT, a value of OBJECT_CONSTRUCT): numbers as written (a DOUBLE in Snowflake's
  * `3.000000000000000e+00` form), dates and timestamps as Snowflake prints them inside a VARIANT
- * (`"2023-12-09 22:09:26.000"`), lists as arrays, structs and maps as objects, BINARY as hex.
+ * (`"2023-12-09 22:09:26.000"`), lists as arrays, structs and maps as objects, BINARY as hex; a
+ * date, time, timestamp or BINARY is a typed string that keeps its Snowflake type (json.ts
+ * TYPED_MARK, docs/decisions/021), so TYPEOF, IS_DATE and AS_DATE know it.
  * Registered as MERC_TO_VARIANT (ANY, time zone), the whole of the MERC_VARIANT macro: a JSON value
  * passes as it is, a TIMESTAMP_LTZ is written in the session's time zone (the second argument, the
  * connection's TimeZone) and a TIMESTAMP_TZ in its own offset. Doing that here rather than in SQL
@@ -30,7 +32,7 @@ import {
 import { floorDiv, NANOS_PER_MINUTE, NANOS_PER_SECOND, zoneOffsetSeconds } from "../datetime/calendar.js";
 import { isTzDuckType } from "../datetime/tz.js";
 import { dateText, timeText, timestampText } from "../format.js";
-import { doubleText } from "./json.js";
+import { doubleText, type TypedLetter, typedString } from "./json.js";
 
 /** Snowflake's text for a DOUBLE inside a VARIANT (json.ts writes parsed doubles the same way). */
 export const doubleVariantText = doubleText;
@@ -43,11 +45,11 @@ export function variantJson(value: DuckDBValue, floating: boolean): string {
   if (typeof value === "boolean") return String(value);
   if (typeof value === "string") return JSON.stringify(value);
   if (value instanceof DuckDBDecimalValue) return value.toString();
-  if (value instanceof DuckDBDateValue) return JSON.stringify(dateText(value.days));
+  if (value instanceof DuckDBDateValue) return typed("D", dateText(value.days));
   if (value instanceof DuckDBTimestampTZValue)
-    return JSON.stringify(`${timestampText(value.micros * 1000n, 3)} Z`);
-  if (value instanceof DuckDBTimestampValue) return JSON.stringify(timestampText(value.micros * 1000n, 3));
-  if (value instanceof DuckDBTimeValue) return JSON.stringify(timeText(value.micros * 1000n, 0));
+    return typed("L", `${timestampText(value.micros * 1000n, 3)} Z`);
+  if (value instanceof DuckDBTimestampValue) return typed("N", timestampText(value.micros * 1000n, 3));
+  if (value instanceof DuckDBTimeValue) return typed("T", timeText(value.micros * 1000n, 0));
   if (value instanceof DuckDBListValue)
     return `[${value.items.map((v) => variantJson(v, floating)).join(",")}]`;
   if (value instanceof DuckDBStructValue) {
@@ -59,12 +61,18 @@ export function variantJson(value: DuckDBValue, floating: boolean): string {
     return `{${entries.map((e) => `${JSON.stringify(String(e.key))}:${variantJson(e.value, floating)}`).join(",")}}`;
   }
   if (value instanceof DuckDBBlobValue)
-    return JSON.stringify(
+    return typed(
+      "B",
       Array.from(value.bytes, (b) => b.toString(16).padStart(2, "0"))
         .join("")
         .toUpperCase(),
     );
   return JSON.stringify(String(value));
+}
+
+/** A typed VARIANT value's JSON text: the string keeps its Snowflake type (json.ts TYPED_MARK). */
+function typed(letter: TypedLetter, text: string): string {
+  return JSON.stringify(typedString(letter, text));
 }
 
 /**
@@ -91,7 +99,7 @@ function topLevelWriter(type: { toString(): string; alias?: string | undefined }
   if (text === "TIMESTAMP WITH TIME ZONE")
     return (value, timeZone) => {
       const nanos = (value as DuckDBTimestampTZValue).micros * 1000n;
-      return JSON.stringify(variantTimestampText(nanos, zoneOffsetSeconds(timeZone, nanos)));
+      return typed("L", variantTimestampText(nanos, zoneOffsetSeconds(timeZone, nanos)));
     };
   if (isTzDuckType(text))
     return (value) => {
@@ -100,7 +108,7 @@ function topLevelWriter(type: { toString(): string; alias?: string | undefined }
       const offset = entries.merc_tz_offset;
       // A struct with a NULL part is no instant: NULL, as the SQL formatting gave.
       if (utc === null || offset === null || offset === undefined) return "null";
-      return JSON.stringify(variantTimestampText(utc.micros * 1000n, Number(offset) * 60));
+      return typed("Z", variantTimestampText(utc.micros * 1000n, Number(offset) * 60));
     };
   const floating = /^(DOUBLE|FLOAT|REAL)/.test(text);
   return (value) => variantJson(value, floating);

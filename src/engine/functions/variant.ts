@@ -11,7 +11,11 @@ import {
   type JsonObject,
   type JsonValue,
   parseJson,
+  plainJsonText,
+  TYPED_VARIANT_LETTERS,
+  typedLetter,
   UNDEFINED,
+  untypedText,
 } from "./json.js";
 
 /** A Snowflake error a function raises (code and SQLSTATE reach the client through error-map.ts). */
@@ -256,11 +260,14 @@ export function arrayToString(array: string, separator: string): string {
     .join(separator);
 }
 
-/** A VARIANT as VARCHAR: a string without its quotes, a number in decimal notation, else JSON. */
+/**
+ * A VARIANT as VARCHAR: a string without its quotes (a typed value as its text), a number in
+ * decimal notation, else JSON as Snowflake shows it.
+ */
 export function variantText(value: JsonValue): string {
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return untypedText(value);
   if (isNumber(value) && /[eE]/.test(value.number)) return String(Number(value.number));
-  return write(value);
+  return plainJsonText(write(value));
 }
 
 export function arraysToObject(keys: string, values: string): string {
@@ -411,7 +418,10 @@ export function checkJson(value: string): string | null {
   }
 }
 
-/** Snowflake's type names for what a VARIANT holds (TYPEOF), as far as JSON text tells them. */
+/**
+ * Snowflake's type names for what a VARIANT holds (TYPEOF): the JSON kinds, and the types a typed
+ * string carries (json.ts TYPED_MARK).
+ */
 export type VariantType =
   | "NULL_VALUE"
   | "BOOLEAN"
@@ -420,7 +430,8 @@ export type VariantType =
   | "DOUBLE"
   | "VARCHAR"
   | "ARRAY"
-  | "OBJECT";
+  | "OBJECT"
+  | (typeof TYPED_VARIANT_LETTERS)[keyof typeof TYPED_VARIANT_LETTERS];
 
 /**
  * The type of a VARIANT's value; a number's type follows its spelling, which the engine keeps:
@@ -431,7 +442,10 @@ export function variantType(text: string): VariantType | null {
   if (value === UNDEFINED) return null;
   if (value === null) return "NULL_VALUE";
   if (typeof value === "boolean") return "BOOLEAN";
-  if (typeof value === "string") return "VARCHAR";
+  if (typeof value === "string") {
+    const letter = typedLetter(value);
+    return letter === null ? "VARCHAR" : TYPED_VARIANT_LETTERS[letter];
+  }
   if (isNumber(value))
     return /[eE]/.test(value.number) ? "DOUBLE" : value.number.includes(".") ? "DECIMAL" : "INTEGER";
   return isArray(value) ? "ARRAY" : "OBJECT";
@@ -448,6 +462,13 @@ export const TYPE_PREDICATES: Readonly<Record<string, readonly VariantType[]>> =
   IS_DECIMAL: ["INTEGER", "DECIMAL"],
   IS_DOUBLE: ["INTEGER", "DECIMAL", "DOUBLE"],
   IS_REAL: ["INTEGER", "DECIMAL", "DOUBLE"],
+  IS_DATE: ["DATE"],
+  IS_DATE_VALUE: ["DATE"],
+  IS_TIME: ["TIME"],
+  IS_TIMESTAMP_NTZ: ["TIMESTAMP_NTZ"],
+  IS_TIMESTAMP_LTZ: ["TIMESTAMP_LTZ"],
+  IS_TIMESTAMP_TZ: ["TIMESTAMP_TZ"],
+  IS_BINARY: ["BINARY"],
 };
 
 /**

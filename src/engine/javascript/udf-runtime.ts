@@ -40,7 +40,9 @@ export function loadJavaScriptUdfRuntime(): Promise<void> {
     const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<unknown> } })
       .WebAssembly;
     const wasmModule = await wasm.compile(await readFile(wasmPath));
-    module = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmModule: wasmModule as never }));
+    module = await newQuickJSWASMModuleFromVariant(
+      newVariant(RELEASE_SYNC, { wasmModule: wasmModule as never }),
+    );
   })();
   return loading;
 }
@@ -60,12 +62,18 @@ const WRAPPER = `(function (fn, kindsJson, returns, namesJson, columnsJson) {
     for (var i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
     return out;
   }
+  // A typed VARIANT value (docs/decisions/021) reaches the function as its text, an undefined
+  // array element as undefined.
+  function untyped(key, value) {
+    if (typeof value !== "string" || value.charCodeAt(0) !== 0xe000) return value;
+    return value[1] === "U" ? undefined : value.slice(2);
+  }
   function decode(text, kind) {
     if (text === null) return undefined;
     switch (kind) {
       case "number": return text === "inf" ? Infinity : text === "-inf" ? -Infinity : text === "nan" ? NaN : Number(text);
       case "boolean": return text === "true";
-      case "json": return JSON.parse(text);
+      case "json": return JSON.parse(text, untyped);
       case "date": return new Date(Number(text));
       case "binary": return hexBytes(text);
       default: return text;
@@ -192,7 +200,9 @@ class CompiledUdf {
   }
 
   private failure(handle: QuickJSHandle): UdfError {
-    const detail = this.context.dump(handle) as { name?: unknown; message?: unknown; stack?: unknown } | unknown;
+    const detail = this.context.dump(handle) as
+      | { name?: unknown; message?: unknown; stack?: unknown }
+      | unknown;
     handle.dispose();
     if (this.timedOut) return new UdfError("timeout", "time limit");
     const object = typeof detail === "object" && detail !== null ? (detail as Record<string, unknown>) : null;
@@ -213,8 +223,10 @@ class CompiledUdf {
       result = this.context.callFunction(this.call, this.context.undefined, input);
     } catch (error) {
       if (this.timedOut) throw new UdfError("timeout", "time limit");
-      if (/out of memory|memory access out of bounds/i.test(String(error))) throw new UdfError("memory", String(error));
-      if (error instanceof RangeError) throw new UdfError("thrown", "Maximum call stack size exceeded", "RangeError");
+      if (/out of memory|memory access out of bounds/i.test(String(error)))
+        throw new UdfError("memory", String(error));
+      if (error instanceof RangeError)
+        throw new UdfError("thrown", "Maximum call stack size exceeded", "RangeError");
       throw error;
     } finally {
       input.dispose();
@@ -247,7 +259,10 @@ const cacheKey = (definitionJson: string, limits: SandboxLimits) =>
  * The compiled UDF for a macro's definition text. A UDF that failed (error, limit) is dropped, so
  * the next statement starts from a fresh runtime.
  */
-export function compiledUdf(definitionJson: string, limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS): CompiledUdf {
+export function compiledUdf(
+  definitionJson: string,
+  limits: SandboxLimits = DEFAULT_SANDBOX_LIMITS,
+): CompiledUdf {
   const key = cacheKey(definitionJson, limits);
   const known = compiled.get(key);
   if (known) {
