@@ -153,6 +153,22 @@ describe("JavaScript table functions: partitions", () => {
     expect(error.code).toBe("001003");
   });
 
+  it("the input may be a join, and a second call reads the first one's rows, finalize() rows included", async () => {
+    await session.execute("create table regions (name varchar, boss varchar)");
+    await session.execute("insert into regions values ('east', 'ann'), ('west', 'bob')");
+    expect(
+      await rows(`select g.boss, r.total, t.total from sales s join regions g on g.name = s.region,
+          table(running(s.amount) over (partition by g.boss order by s.day)) r,
+          table(running(r.total) over (partition by g.boss)) t
+        where r.pos is null and t.pos is null order by 1`),
+    ).toEqual([
+      // ann: 10, 15, 16 and the first call's finalize() 16 sum to 57; bob: 7 + 7. In the second
+      // call's finalize() row only the partition column (g.boss) is kept: r.total is NULL.
+      ["ann", null, "57"],
+      ["bob", null, "14"],
+    ]);
+  });
+
   it("an argument naming a FROM item that comes later is an invalid identifier", async () => {
     const error = await failure(
       "select * from sales as s, table(running(later.amount)) as r, sales as later",
