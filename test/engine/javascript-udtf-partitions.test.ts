@@ -169,6 +169,17 @@ describe("JavaScript table functions: partitions", () => {
     ]);
   });
 
+  it("a call whose argument names an outer query's column runs per row (each row its own partition)", async () => {
+    expect(
+      await rows("select s.note, (select max(total) from table(running(s.amount))) from sales s order by 1"),
+    ).toEqual([
+      ["a", "10"],
+      ["b", "5"],
+      ["c", "7"],
+      ["d", "1"],
+    ]);
+  });
+
   it("an argument naming a FROM item that comes later is an invalid identifier", async () => {
     const error = await failure(
       "select * from sales as s, table(running(later.amount)) as r, sales as later",

@@ -418,6 +418,10 @@ export async function expandJavascriptTableFunctions(
       continue;
     }
     const rewritten = await rewrite(out, tokens, depth, call, left, n, runtime);
+    if (rewritten === null) {
+      after = call.close + 1;
+      continue;
+    }
     out = rewritten.sql;
     after = 0;
   }
@@ -433,16 +437,29 @@ async function rewrite(
   left: FromItem[],
   n: number,
   runtime: UdtfPartitionRuntime,
-): Promise<{ sql: string }> {
+): Promise<{ sql: string } | null> {
   const fn = call.fn;
   const ctes = precedingCtes(sql, tokens, (tokens[call.table] as Token).start);
   const leftText = call.leftEnd < 0 ? "" : rangeText(sql, tokens, call.from + 1, call.leftEnd);
   const argRanges = splitAtCommas(sql, tokens, depth, call.argsOpen + 1, call.argsClose - 1);
 
-  // 1. The input: each item's columns, then its rows numbered in partition / order order.
+  // 1. The input: each item's columns, then its rows numbered in partition / order order. A read
+  // that fails (an argument naming an outer query's column, which only the statement's own scope
+  // knows) leaves a call without OVER to the macro, where the statement reports any real error.
+  const read = async (text: string) => {
+    try {
+      return await runtime.read(text);
+    } catch (error) {
+      if (call.over === null) return null;
+      throw error;
+    }
+  };
   const itemColumns: Pick<ResultColumn, "name" | "type">[][] = [];
-  for (const item of left)
-    itemColumns.push((await runtime.read(`${ctes}SELECT ${item.alias}.* FROM ${leftText} LIMIT 0`)).columns);
+  for (const item of left) {
+    const columns = await read(`${ctes}SELECT ${item.alias}.* FROM ${leftText} LIMIT 0`);
+    if (columns === null) return null;
+    itemColumns.push(columns.columns);
+  }
   const partition = call.over?.partition ?? [];
   const ties = left.flatMap((item, i) =>
     (itemColumns[i] ?? []).filter((c) => ORDERABLE.has(c.type)).map((c) => `${item.alias}.${quoted(c.name)}`),
@@ -457,9 +474,8 @@ async function rewrite(
         `${argumentRead(fn.definition.kinds[i] as UdfValueKind, fn.args[i]?.type ?? "VARCHAR", rangeText(sql, tokens, a, b))} AS MERC_A${i + 1}`,
     ),
   ];
-  const input = await runtime.read(
-    `${ctes}SELECT ${reads.join(", ")}${leftText === "" ? "" : ` FROM ${leftText}`}`,
-  );
+  const input = await read(`${ctes}SELECT ${reads.join(", ")}${leftText === "" ? "" : ` FROM ${leftText}`}`);
+  if (input === null) return null;
 
   // 2. The handler per partition; rows keep their partition's first appearance order.
   const partitions = new Map<string, CellValue[][]>();
