@@ -92,6 +92,19 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   );
   if (column)
     return sfErrors.invalidIdentifier(snowflakeNameOf(column[1] as string), undefined, undefined, text);
+  // A qualifier no FROM item before it defines (a table function's argument naming a later item,
+  // the UDTF page's "invalid identifier 'RTV.IP_ADDRESS'"): Snowflake names the column as written,
+  // which DuckDB's message leaves to the statement's excerpt after it.
+  const table = find(/Referenced table "([^"]+)" not found/i);
+  if (table) {
+    const name = table[1] as string;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const written = new RegExp(`"?${escaped}"?\\s*\\.\\s*("(?:[^"]|"")+"|[A-Za-z_][\\w$^]*)`).exec(
+      text.slice((table.index ?? 0) + table[0].length),
+    );
+    const column = written ? `.${snowflakeNameOf((written[1] as string).replaceAll('""', '"'))}` : "";
+    return sfErrors.invalidIdentifier(`${snowflakeNameOf(name)}${column}`, undefined, undefined, text);
+  }
   // ORDER BY a name a set operation's result lacks: DuckDB names the branch's column, Snowflake the identifier.
   const orderBy = find(/Could not ORDER BY column "(.+)": add the expression/i);
   if (orderBy) {
@@ -170,9 +183,14 @@ export function toSnowflakeError(error: unknown, missingRelation?: () => string 
   // several lines carries its line breaks as U+2028 (DuckDB's text may go on after the first line).
   const scalarRaised = /\[snowflake (\d{6}) ([0-9A-Z]{5})\] ([^\n]*)/.exec(text);
   if (scalarRaised)
-    return new SnowflakeError(scalarRaised[1]!, scalarRaised[2]!, scalarRaised[3]!.replaceAll("\u2028", "\n"), {
-      detail: text,
-    });
+    return new SnowflakeError(
+      scalarRaised[1]!,
+      scalarRaised[2]!,
+      scalarRaised[3]!.replaceAll("\u2028", "\n"),
+      {
+        detail: text,
+      },
+    );
   if (/^(Out of Range|Invalid Input) Error/i.test(text))
     return new SnowflakeError("100039", "22003", firstLine.replace(/^[A-Za-z ]+ Error:\s*/i, ""), {
       detail: text,

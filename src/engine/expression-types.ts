@@ -29,7 +29,10 @@ export interface InferredType {
 }
 
 /** Declared or inferred type of a column by its stored (normalised) name, or null when unknown. */
-export type TypeLookup = (column: string) => InferredType | null;
+export type TypeLookup = ((column: string) => InferredType | null) & {
+  /** A user-defined function's declared return type, by the name a call gives (its AST node); else null. */
+  functionType?: (call: { name: string; quoted: boolean }) => InferredType | null;
+};
 
 const MAX_PRECISION = 38;
 const NULL_TYPE: InferredType = { type: parseSnowflakeType("VARCHAR") as SnowflakeType, isNull: true };
@@ -325,7 +328,12 @@ export function inferType(node: unknown, lookup: TypeLookup): InferredType | nul
         structuredArrayResult(name, args, (n) => inferType(n, lookup));
       if (structured !== null) return { type: structured };
       if (VARIANT_RESULTS.has(name)) return VARIANT_TYPE;
-      return moment(name, args);
+      // Snowflake's own functions first; else a UDF's declared return type.
+      return (
+        moment(name, args) ??
+        lookup.functionType?.({ name: String(body.name), quoted: body.quoted === true }) ??
+        null
+      );
     }
     default:
       return null;

@@ -308,9 +308,10 @@ export function translateStatement(
   if (mayInvolveCollation(sql, declaredTypes) && columnTypes)
     rewritten = applyCollation(ast, collationLookup(relations, columnTypes)) || rewritten;
   else if (/collat/i.test(sql)) rewritten = applyCollation(ast, () => undefined) || rewritten;
-  if (lookup && /\bflatten\b/i.test(sql)) rewritten = applyStructuredFlattens(ast, lookup, parseStatement) || rewritten;
+  if (lookup && /\bflatten\b/i.test(sql))
+    rewritten = applyStructuredFlattens(ast, lookup, parseStatement) || rewritten;
   if (lookup) {
-    const types = applyTypeSystem(ast, lookup);
+    const types = applyTypeSystem(ast, lookup, isUdf);
     rewritten = types.rewritten || rewritten;
     resultTypes = types.resultTypes;
     lookup = types.columnTypes;

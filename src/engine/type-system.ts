@@ -5,6 +5,8 @@
  * - `SYSTEM$TYPEOF(expr)` becomes the string Snowflake prints for the expression's static type;
  * - a set operation's text items are converted where another branch gives a number (set-operation-types.ts);
  * - COUNT of a VARIANT skips JSON nulls (`COUNT(STRIP_NULL_VALUE(v))`), as Snowflake's does;
+ * - a VARCHAR operand of + - * / is coerced to a number (NUMBER(38, 5), or FLOAT against a FLOAT),
+ *   as Snowflake coerces it where DuckDB refuses `-(BIGINT, VARCHAR)`;
  * - a cast to a sized string (`CAST(x AS VARCHAR(4))`, `x::CHAR(2)`) fails on a longer value with
  *   Snowflake's 100078 (TRY_CAST gives NULL), where DuckDB would keep the whole string;
  * - the outermost select's items get their Snowflake types for the result metadata.
@@ -12,6 +14,7 @@
 import { replaceBottomUp, functionCall } from "./ast-rewrite.js";
 import { type InferredType, inferType, systemTypeofText, type TypeLookup } from "./expression-types.js";
 import { decodeName } from "./identifiers.js";
+import type { UdfLookup } from "./functions/check.js";
 import type { ColumnTypeLookup } from "./numeric.js";
 import { isIdent } from "./resolve.js";
 import { typeStructuredFlattens } from "./structured-flatten.js";
@@ -63,7 +66,7 @@ function selectOf(node: unknown): Node | null {
  * types. Derived names come first: a CTE's `(a, b)` names the columns its readers see, even where a
  * base table has a column of that name. A derived name with two different types is ambiguous.
  */
-function buildLookup(ast: unknown, base: ColumnTypeLookup): TypeLookup {
+function buildLookup(ast: unknown, base: ColumnTypeLookup, isUdf?: UdfLookup): TypeLookup {
   const derived = new Map<string, InferredType | null>();
   const lookup: TypeLookup = (name) => {
     if (derived.has(name)) return derived.get(name) ?? null;
@@ -74,6 +77,7 @@ function buildLookup(ast: unknown, base: ColumnTypeLookup): TypeLookup {
     // A column may hold any value its declared precision allows.
     return type.type === "fixed" ? { type, maxUnscaled: 10n ** BigInt(type.precision ?? 38) - 1n } : { type };
   };
+  if (isUdf) lookup.functionType = (call) => udfReturnType(isUdf, call);
   const record = (name: string, type: InferredType | null): void => {
     if (!derived.has(name)) derived.set(name, type);
     else if (derived.get(name)?.type.sqlType !== type?.type.sqlType) derived.set(name, null);
@@ -128,6 +132,19 @@ function buildLookup(ast: unknown, base: ColumnTypeLookup): TypeLookup {
   return lookup;
 }
 
+/** A scalar UDF's declared return type, for a call by a one-part name; null for anything else. */
+function udfReturnType(isUdf: UdfLookup, call: { name: string; quoted: boolean }): InferredType | null {
+  let returns: string | undefined;
+  try {
+    returns = isUdf([call.quoted ? call.name : call.name.toUpperCase()])?.returns;
+  } catch {
+    // A UDF the engine cannot run is refused by the function check, not here.
+    return null;
+  }
+  const type = returns === undefined ? null : parseSnowflakeType(returns);
+  return type === null ? null : { type };
+}
+
 const STRING_TYPES = /^(var_?char|n_?var_?char|char|n_?char|text|string|character)/i;
 
 /** Bitwise functions (and their BIT_ aliases) by the engine macro family they map to. */
@@ -178,8 +195,8 @@ export function applyStructuredFlattens(
 }
 
 /** Runs the pass (see the module comment); `base` gives the base relations' declared column types. */
-export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSystemResult {
-  const lookup = buildLookup(ast, base);
+export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup, isUdf?: UdfLookup): TypeSystemResult {
+  const lookup = buildLookup(ast, base, isUdf);
   const columnTypes: ColumnTypeLookup = (name) => lookup(name)?.type.sqlType;
   const root = ast as Node;
   const outer = root.select as Node | undefined;
@@ -193,6 +210,8 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup): TypeSyste
     if (typed !== node) return typed;
     const compared = variantComparedWithText(node, lookup);
     if (compared !== node) return compared;
+    const coerced = textOperandsAsNumbers(node, lookup);
+    if (coerced !== node) return coerced;
     const fn = node.function as Node | undefined;
     if (fn && /^SYSTEM\$TYPEOF$/i.test(String(fn.name)) && Array.isArray(fn.args) && fn.args.length === 1) {
       const type = inferType(fn.args[0], lookup);
@@ -291,6 +310,49 @@ function variantComparedWithText(node: Node, lookup: TypeLookup): Node {
     return { [op]: { ...body, left: functionCall("MERC_VARIANT", [body.left]) } };
   }
   return node;
+}
+
+const ARITHMETIC = ["add", "sub", "mul", "div"] as const;
+/**
+ * The NUMBER a VARCHAR operand of arithmetic becomes. The data type conversion page lists VARCHAR
+ * as coercible to NUMBER without saying its scale; the stored procedures page's BIGINT minus a
+ * VARCHAR prints -235.00000, so the coerced text has scale 5.
+ */
+const COERCED_TEXT_NUMBER = "NUMBER(38, 5)";
+
+/**
+ * Snowflake coerces a VARCHAR operand of + - * / to a number (data-type-conversion: VARCHAR is
+ * coercible to NUMBER and FLOAT): a FLOAT against a FLOAT, else NUMBER(38, 5). DuckDB refuses
+ * `-(BIGINT, VARCHAR)` for a column; a cast gives Snowflake's value, and for text that is no
+ * number the cast's failure is 100038 "Numeric value '…' is not recognized" (error-map.ts).
+ */
+function textOperandsAsNumbers(node: Node, lookup: TypeLookup): Node {
+  const op = ARITHMETIC.find((key) => key in node);
+  if (op === undefined || Object.keys(node).length !== 1) return node;
+  const body = node[op] as Node;
+  // A NULL literal infers as VARCHAR: it stays NULL, of the other operand's type.
+  const typeOf = (operand: unknown) => {
+    // An interval is no number: `'2024-01-01' + INTERVAL '1 day'` keeps its text.
+    if (typeof operand === "object" && operand !== null && "interval" in operand) return "interval";
+    const inferred = inferType(operand, lookup);
+    return inferred?.isNull ? "null" : inferred?.type.type;
+  };
+  const left = typeOf(body.left);
+  const right = typeOf(body.right);
+  // The other operand a number, text, or of a type the pass does not know (HASH(…), an unknown
+  // function): + - * / need numbers there too. A date or timestamp operand is left alone.
+  const numeric = (t: string | undefined) => t === undefined || t === "fixed" || t === "real" || t === "text";
+  const target = (other: string | undefined) => (other === "real" ? "DOUBLE" : COERCED_TEXT_NUMBER);
+  const castLeft = left === "text" && numeric(right);
+  const castRight = right === "text" && numeric(left);
+  if (!castLeft && !castRight) return node;
+  return {
+    [op]: {
+      ...body,
+      ...(castLeft ? { left: castNode(body.left, target(right)) } : {}),
+      ...(castRight ? { right: castNode(body.right, target(left)) } : {}),
+    },
+  };
 }
 
 /** Sized string types the transpiler rejects after `::` (it takes them in CAST … AS). */

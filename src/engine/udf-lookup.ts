@@ -41,7 +41,8 @@ export function udfLookup(directory: Directory, state: SessionState): UdfLookup 
     // Only SQL UDFs have a body the engine runs (a DuckDB macro); say so rather than "unknown function".
     const language = (udf.properties as { language?: string }).language ?? "SQL";
     // A JavaScript UDF runs through its macro (javascript/udf-macro.ts) when its types map.
-    const runnable = language === "SQL" || (language === "JAVASCRIPT" && udf.properties.javascriptMacro === true);
+    const runnable =
+      language === "SQL" || (language === "JAVASCRIPT" && udf.properties.javascriptMacro === true);
     if (!runnable) {
       throw sfErrors.unsupported(
         `calling a ${language} user-defined function (${udf.name}) in the local engine`,
@@ -49,6 +50,12 @@ export function udfLookup(directory: Directory, state: SessionState): UdfLookup 
     }
     const returns = udf.properties.returns;
     const table = typeof returns === "string" && /^\s*TABLE\s*\(/i.test(returns);
-    return { database: udf.database, schema: udf.schema, name: udf.name, table };
+    return {
+      database: udf.database,
+      schema: udf.schema,
+      name: udf.name,
+      table,
+      ...(typeof returns === "string" ? { returns } : {}),
+    };
   };
 }

@@ -39,7 +39,9 @@ async function failure(sql: string): Promise<{ code: string; message: string }> 
 
 describe("JavaScript UDFs: calls and types", () => {
   it("runs once per row, arguments by their upper-case names", async () => {
-    await session.execute(`create or replace function twice(n double) returns double language javascript as 'return N * 2;'`);
+    await session.execute(
+      `create or replace function twice(n double) returns double language javascript as 'return N * 2;'`,
+    );
     await session.execute("create or replace table nums (n int)");
     await session.execute("insert into nums values (1), (2), (3)");
     expect(await rows("select n, twice(n) from nums order by n")).toEqual([
@@ -50,12 +52,16 @@ describe("JavaScript UDFs: calls and types", () => {
   });
 
   it("keeps a quoted argument's case, and a qualified call reaches the same function", async () => {
-    await session.execute(`create or replace function add5_q("n" double) returns double language javascript as 'return n + 5;'`);
+    await session.execute(
+      `create or replace function add5_q("n" double) returns double language javascript as 'return n + 5;'`,
+    );
     expect(await rows("select add5_q(1.5), jsudf.public.add5_q(0)")).toEqual([["6.5", "5"]]);
   });
 
   it("passes a number as a double and converts the returned number to text in JavaScript", async () => {
-    await session.execute(`create or replace function as_text(a double) returns string language javascript as 'return A;'`);
+    await session.execute(
+      `create or replace function as_text(a double) returns string language javascript as 'return A;'`,
+    );
     // 2^53 + 1 is not a double: JavaScript sees 9007199254740992.
     expect(await rows("select as_text(9007199254740993), as_text(0.1::double + 0.2::double)")).toEqual([
       ["9007199254740992", "0.30000000000000004"],
@@ -84,28 +90,40 @@ describe("JavaScript UDFs: calls and types", () => {
 
   it("passes dates and timestamps as Dates and takes a Date back", async () => {
     await session.execute("alter session set timezone = 'UTC'");
-    await session.execute(`create or replace function iso(t timestamp_ntz) returns varchar language javascript as 'return T.toISOString();'`);
-    await session.execute(`create or replace function add_day(d date) returns date language javascript as 'return new Date(D.getTime() + 86400000);'`);
-    expect(await rows("select iso('2024-02-29 12:34:56.789'::timestamp_ntz), add_day('2024-02-28'::date)")).toEqual([
-      ["2024-02-29T12:34:56.789Z", "2024-02-29"],
-    ]);
+    await session.execute(
+      `create or replace function iso(t timestamp_ntz) returns varchar language javascript as 'return T.toISOString();'`,
+    );
+    await session.execute(
+      `create or replace function add_day(d date) returns date language javascript as 'return new Date(D.getTime() + 86400000);'`,
+    );
+    expect(
+      await rows("select iso('2024-02-29 12:34:56.789'::timestamp_ntz), add_day('2024-02-28'::date)"),
+    ).toEqual([["2024-02-29T12:34:56.789Z", "2024-02-29"]]);
   });
 
   it("passes BINARY as a Uint8Array and takes one back", async () => {
-    await session.execute(`create or replace function rev(b binary) returns binary language javascript as 'return B.reverse();'`);
+    await session.execute(
+      `create or replace function rev(b binary) returns binary language javascript as 'return B.reverse();'`,
+    );
     expect(await rows("select to_varchar(rev(to_binary('0A0B0C', 'HEX')), 'HEX')")).toEqual([["0C0B0A"]]);
   });
 
   it("converts the returned value to BOOLEAN and NUMBER in JavaScript", async () => {
-    await session.execute(`create or replace function truthy(s varchar) returns boolean language javascript as 'return S;'`);
-    await session.execute(`create or replace function halves(n double) returns number language javascript as 'return N / 2;'`);
+    await session.execute(
+      `create or replace function truthy(s varchar) returns boolean language javascript as 'return S;'`,
+    );
+    await session.execute(
+      `create or replace function halves(n double) returns number language javascript as 'return N / 2;'`,
+    );
     expect(await rows("select truthy('x'), truthy(''), halves(5)")).toEqual([["true", "false", "3"]]);
   });
 });
 
 describe("JavaScript UDFs: the body's own name", () => {
   it("a body can call its function by the function's name", async () => {
-    await session.execute(`create or replace function fact(n double) returns double language javascript as 'return N <= 1 ? 1 : N * FACT(N - 1);'`);
+    await session.execute(
+      `create or replace function fact(n double) returns double language javascript as 'return N <= 1 ? 1 : N * FACT(N - 1);'`,
+    );
     expect(await rows("select fact(5)")).toEqual([["120"]]);
   });
 });
@@ -121,7 +139,9 @@ describe("JavaScript table functions (RETURNS TABLE)", () => {
       }'`);
     await session.execute("create or replace table words (w varchar, k int)");
     await session.execute("insert into words values ('a', 2), ('b', 1)");
-    expect(await rows("select w, piece, at from words, table(repeat_it(w, k)) order by w, at nulls last")).toEqual([
+    expect(
+      await rows("select w, piece, at from words, table(repeat_it(w, k)) order by w, at nulls last"),
+    ).toEqual([
       ["a", "a1", "1"],
       ["a", "a2", "2"],
       ["a", null, null],
@@ -130,12 +150,14 @@ describe("JavaScript table functions (RETURNS TABLE)", () => {
     ]);
   });
 
-  it("a handler with finalize() is refused with a clear error, not run per row", async () => {
+  it("a handler's finalize() runs once after the partition's rows (no OVER: the whole input), its row with NULL input columns", async () => {
     await session.execute(`create or replace function counts(s varchar) returns table (n double) language javascript as
       '{ processRow: function (row, w) { w.writeRow({N: 1}); }, finalize: function (w) { w.writeRow({N: 0}); } }'`);
-    const error = await failure("select * from words, table(counts(w))");
-    expect(error.code).toBe("002040");
-    expect(error.message).toContain("finalize()");
+    expect(await rows("select w, n from words, table(counts(w)) order by n, w")).toEqual([
+      [null, "0"],
+      ["a", "1"],
+      ["b", "1"],
+    ]);
   });
 });
 
@@ -151,11 +173,15 @@ $$`);
     const error = await failure("select boom(n) from nums");
     expect(error.code).toBe("100132");
     expect(error.message).toContain("JavaScript execution error: Uncaught Error: too big: 2 in BOOM");
-    expect(error.message).toContain(`at 'throw new Error("too big: " + N);' position 4\nstackstrace: \nBOOM line: 3`);
+    expect(error.message).toContain(
+      `at 'throw new Error("too big: " + N);' position 4\nstackstrace: \nBOOM line: 3`,
+    );
   });
 
   it("an argument the body does not name in upper case is a ReferenceError", async () => {
-    await session.execute(`create or replace function add5_lower(n double) returns double language javascript as 'return n + 5;'`);
+    await session.execute(
+      `create or replace function add5_lower(n double) returns double language javascript as 'return n + 5;'`,
+    );
     const error = await failure("select add5_lower(0)");
     expect(error.code).toBe("100132");
     expect(error.message).toContain("ReferenceError");
@@ -166,20 +192,22 @@ $$`);
       return [typeof require, typeof process, typeof snowflake, typeof fetch, typeof __merc_execute,
               typeof globalThis.std, typeof globalThis.os, typeof Deno];
     $$`);
-    expect(await rows("select probe()")).toEqual([
-      [JSON.stringify(Array(8).fill("undefined"))],
-    ]);
+    expect(await rows("select probe()")).toEqual([[JSON.stringify(Array(8).fill("undefined"))]]);
   });
 
   it("has no eval(), as Snowflake disables it", async () => {
-    await session.execute(`create or replace function evaluate(s varchar) returns varchar language javascript as 'return eval(S);'`);
+    await session.execute(
+      `create or replace function evaluate(s varchar) returns varchar language javascript as 'return eval(S);'`,
+    );
     const error = await failure("select evaluate('1 + 1')");
     expect(error.code).toBe("100132");
     expect(error.message).toContain("ReferenceError");
   });
 
   it("stops an endless loop at the time limit, and the engine keeps working", async () => {
-    await session.execute(`create or replace function spin() returns double language javascript as 'while (true) {} '`);
+    await session.execute(
+      `create or replace function spin() returns double language javascript as 'while (true) {} '`,
+    );
     const error = await failure("select spin()");
     expect(error.code).toBe("100132");
     expect(error.message).toContain("time limit");
@@ -187,7 +215,9 @@ $$`);
   });
 
   it("stops a body that fills its heap", async () => {
-    await session.execute(`create or replace function hog() returns double language javascript as 'var a = []; while (true) a.push(new Array(100000).fill(1)); '`);
+    await session.execute(
+      `create or replace function hog() returns double language javascript as 'var a = []; while (true) a.push(new Array(100000).fill(1)); '`,
+    );
     const error = await failure("select hog()");
     expect(error.code).toBe("100132");
     expect(error.message).toContain("out of memory");

@@ -35,6 +35,8 @@ export interface FunctionCall {
  */
 export interface UdfTarget extends QualifiedName {
   table?: boolean;
+  /** The declared RETURNS type as written (for the type system), when the catalog records it. */
+  returns?: string;
 }
 
 /**

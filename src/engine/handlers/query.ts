@@ -43,12 +43,33 @@ import { sessionUdfScope, udfLookup, udfObject } from "../udf-lookup.js";
 import { refuseUdfsOverProtected } from "../udf-policies.js";
 import { updateJoinCounts } from "../update-from.js";
 import { bindViewScans } from "../view-result-scans.js";
+import { runTablePartition } from "../javascript/udf-function.js";
+import { javascriptTableFunctionParts } from "../javascript/udf-macro.js";
+import { storeWrittenRows } from "../javascript/udtf-helper-table.js";
+import {
+  expandJavascriptTableFunctions,
+  type JavascriptTableFunctionInfo,
+} from "../javascript/udtf-partitions.js";
 import { splitOverwrite } from "./insert-overwrite.js";
+import { javascriptTableFunctionOf } from "./schema-objects.js";
 import { noteTableWrite } from "./locks.js";
 import { applyRowAccessFilters } from "./row-access.js";
 import { extractTravelClauses } from "../time-travel/clauses.js";
 import { resetHistory, withHistory } from "../time-travel/history.js";
 import { applyTravel } from "../time-travel/read.js";
+
+/** The JavaScript table function a call's name names in the session's scope, else undefined. */
+function javascriptTableFunction(
+  ctx: StatementContext,
+  parts: string[],
+): JavascriptTableFunctionInfo | undefined {
+  const udf = udfObject(ctx.engine.directory, parts, sessionUdfScope(ctx.session.stateValue));
+  if (udf === undefined || udf.properties.javascriptMacro !== true) return undefined;
+  const stored = javascriptTableFunctionOf(udf.properties);
+  if (stored === null) return undefined;
+  const fn = javascriptTableFunctionParts(udf.name, stored.args, stored.body, stored.columns);
+  return fn === null ? undefined : { ...fn, args: stored.args, columns: stored.columns };
+}
 
 /** The statement kind from the AST's root node. */
 export function queryKind(translation: Translation): StatementKind {
@@ -386,6 +407,24 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     },
     store: (columns, rows) => storeHelperTable(ctx.connection, matchTables, columns, rows),
   });
+  // JavaScript table functions run by partitions: their input read with queries of its own too.
+  ctx.sql = await expandJavascriptTableFunctions(ctx.sql, {
+    tableFunction: (parts) => javascriptTableFunction(ctx, parts),
+    read: async (sql) => {
+      const out = await handleQuery({
+        ...ctx,
+        sql,
+        original: sql,
+        words: ["SELECT"],
+        deferRows: false,
+        internal: true,
+        matchTables,
+      });
+      return { columns: out.columns, rows: out.rows };
+    },
+    run: (fn, rows, consts) => runTablePartition(fn.definition, ctx.engine.javascriptLimits, rows, consts),
+    store: (fn, rows) => storeWrittenRows(ctx.connection, matchTables, fn, rows),
+  });
   // Scans of the session's own SELECT results first; SHOW results are the catalog's.
   const { sql: scanned, scans } = await substituteResultScans(ctx.sql, ctx.session.recent, ctx.connection);
   ctx.sql = await ctx.engine.catalog.rewriteQuery(
@@ -488,10 +527,9 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     ]);
   // OVERWRITE's deleted rows are not captured: it starts the table's history afresh (history.ts).
   if (overwrite && target) await resetHistory(ctx, target.name);
-  const reader = await (
-    overwrite
-      ? runOverwrite(ctx, overwrite)
-      : withHistory(ctx, kind, target?.name, duckSql, (prefix) => run(ctx, `${prefix}${duckSql}`))
+  const reader = await (overwrite
+    ? runOverwrite(ctx, overwrite)
+    : withHistory(ctx, kind, target?.name, duckSql, (prefix) => run(ctx, `${prefix}${duckSql}`))
   ).catch((error: unknown) => {
     throw keyViolation(ctx, target?.name, error);
   });

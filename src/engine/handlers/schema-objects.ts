@@ -9,7 +9,11 @@ import { displayName, duckSchemaName, encodeName, quoteDuck } from "../identifie
 import { META_SCHEMA, type ObjectKind } from "../metadata.js";
 import { type HandlerOutput, STATEMENT_OK, statusResult } from "../result.js";
 import type { StatementContext } from "../session.js";
-import { javascriptFunctionMacro, javascriptTableFunctionMacro } from "../javascript/udf-macro.js";
+import {
+  javascriptFunctionMacro,
+  javascriptTableFunctionMacro,
+  type UdfArgument,
+} from "../javascript/udf-macro.js";
 import { translateStatement } from "../translate.js";
 import { parseSnowflakeType } from "../types-map.js";
 import { udfLookup } from "../udf-lookup.js";
@@ -151,10 +155,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
       }
     }
     if (kind === "FUNCTION" && properties.language === "JAVASCRIPT" && typeof properties.body === "string") {
-      const args = splitArguments(signature).map((arg) => {
-        const c = new Cursor(arg);
-        return { name: c.namePart().name, type: c.rest().trim() };
-      });
+      const args = declaredItems(signature);
       const returnsText = typeof properties.returns === "string" ? properties.returns : "VARCHAR";
       const table = /^TABLE\s*\(([\s\S]*)\)\s*$/i.exec(returnsText.trim());
       const macro = table
@@ -163,10 +164,7 @@ export async function handleObject(ctx: StatementContext): Promise<HandlerOutput
             name.name,
             args,
             properties.body,
-            splitArguments(table[1] as string).map((column) => {
-              const c = new Cursor(column);
-              return { name: c.namePart().name, type: c.rest().trim() };
-            }),
+            declaredItems(table[1] as string),
             encodeName,
           )
         : javascriptFunctionMacro(seqName, name.name, args, properties.body, returnsText, encodeName);
@@ -270,6 +268,32 @@ function sqlTableFunctionMacro(
     .map((c, i) => `CAST(${positions[i]} AS ${c.duckType}) AS ${quoteDuck(encodeName(c.name))}`)
     .join(", ");
   return `CREATE OR REPLACE MACRO ${macroName}(${args.map((a) => quoteDuck(encodeName(a))).join(", ")}) AS TABLE SELECT ${select} FROM (${duck}) AS MERC_UDTF_BODY(${positions.join(", ")})`;
+}
+
+/** `name TYPE` items (arguments, RETURNS TABLE columns) as names, resolved as SQL resolves them, and types as written. */
+function declaredItems(list: string): UdfArgument[] {
+  return splitArguments(list).map((item) => {
+    const c = new Cursor(item);
+    return { name: c.namePart().name, type: c.rest().trim() };
+  });
+}
+
+/**
+ * A stored LANGUAGE JAVASCRIPT table function's arguments, RETURNS TABLE columns and body (for the
+ * partition runner, javascript/udtf-partitions.ts), or null for any other function.
+ */
+export function javascriptTableFunctionOf(
+  properties: Record<string, unknown>,
+): { args: UdfArgument[]; columns: UdfArgument[]; body: string } | null {
+  if (properties.language !== "JAVASCRIPT" || typeof properties.body !== "string") return null;
+  const table = /^TABLE\s*\(([\s\S]*)\)\s*$/i.exec(String(properties.returns ?? "").trim());
+  if (!table) return null;
+  const signature = typeof properties.arguments === "string" ? properties.arguments : "";
+  return {
+    args: declaredItems(signature),
+    columns: declaredItems(table[1] as string),
+    body: properties.body,
+  };
 }
 
 /** `a NUMBER, b VARCHAR` at top-level commas. */

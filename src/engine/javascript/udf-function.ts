@@ -6,6 +6,7 @@
  * any name the Snowflake reference does not list.
  */
 import { DuckDBScalarFunction, VARCHAR } from "../duckdb.js";
+import { SnowflakeError } from "../errors.js";
 import { canonicalJsonText } from "../functions/json.js";
 import type { SandboxLimits } from "./sandbox.js";
 import { compiledUdf, forgetUdf, UdfError, type UdfDefinition } from "./udf-runtime.js";
@@ -15,7 +16,11 @@ export const JAVASCRIPT_UDF_FUNCTION = "merc_javascript_udf";
 export const JAVASCRIPT_UDTF_FUNCTION = "merc_javascript_udtf";
 
 /** Where the body failed: the line a stack frame of `name` names, and where its statement starts. */
-function failingLine(stack: string, name: string, body: string): { line: number; text: string; position: number } {
+function failingLine(
+  stack: string,
+  name: string,
+  body: string,
+): { line: number; text: string; position: number } {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const frame = new RegExp(`${escaped}:(\\d+)`).exec(stack);
   const line = frame ? Number(frame[1]) : 1;
@@ -28,13 +33,34 @@ function udfErrorMessage(definition: UdfDefinition, error: UdfError): string {
   const name = definition.name;
   if (error.kind === "memory")
     return "[snowflake 100132 P0000] JavaScript out of memory error: UDF thread memory limit exceeded";
-  if (error.message === "__merc_finalize__")
-    return `[snowflake 002040 0A000] SQL compilation error:\nUnsupported feature 'finalize() of a JavaScript table function (${name}) in the local engine: it would run per input row, not per partition'.`;
   if (error.kind === "timeout")
     return `[snowflake 100132 P0000] JavaScript execution error: ${name} exceeded the local engine's JavaScript time limit and was stopped.`;
   const where = failingLine(error.stack_, name, definition.body);
   const thrown = error.errorName === null ? error.message : `${error.errorName}: ${error.message}`;
   return `[snowflake 100132 P0000] JavaScript execution error: Uncaught ${thrown} in ${name} at '${where.text.trim()}' position ${where.position}\nstackstrace: \n${name} line: ${where.line}`;
+}
+
+/**
+ * Runs a table function's handler over one partition's rows (udtf-partitions.ts) in the engine's
+ * limits: the written rows, each with the index of the row that wrote it (-1: finalize()). A failure
+ * is Snowflake's error for it, and the compiled function is dropped.
+ */
+export function runTablePartition(
+  definition: UdfDefinition,
+  limits: SandboxLimits,
+  rows: (string | null)[][],
+  consts: boolean[],
+): [number, ...(string | null)[]][] {
+  const definitionJson = JSON.stringify(definition);
+  try {
+    return compiledUdf(definitionJson, limits).runPartition(rows, consts);
+  } catch (error) {
+    forgetUdf(definitionJson, limits);
+    if (!(error instanceof UdfError)) throw error;
+    const raised = /^\[snowflake (\d{6}) ([0-9A-Z]{5})\] ([\s\S]*)$/.exec(udfErrorMessage(definition, error));
+    if (raised === null) throw error;
+    throw new SnowflakeError(raised[1] as string, raised[2] as string, raised[3] as string);
+  }
 }
 
 /** The scalar function, registered on each engine's DuckDB instance with that engine's limits. */
@@ -57,10 +83,20 @@ export function javascriptUdfFunction(limits: SandboxLimits, table = false): Duc
             const item = v.getItem(row);
             return item === null ? null : String(item);
           });
+          if (table) {
+            // A call the engine could not give its partition (inside a view or a function's body):
+            // each input row is a partition of its own, which Snowflake's implicit partitioning allows.
+            const written = udf.runPartition(
+              [args],
+              args.map(() => false),
+            );
+            output.setItem(row, JSON.stringify(written.map((cells) => cells.slice(1))));
+            continue;
+          }
           const result = udf.run(args);
           output.setItem(
             row,
-            result !== null && !table && udf.definition.returns === "json" ? canonicalJsonText(result) : result,
+            result !== null && udf.definition.returns === "json" ? canonicalJsonText(result) : result,
           );
         }
         output.flush();
@@ -68,7 +104,9 @@ export function javascriptUdfFunction(limits: SandboxLimits, table = false): Duc
         forgetUdf(definitionJson, limits);
         if (error instanceof UdfError) {
           // error-map.ts reads one line: the message's own line breaks travel as U+2028.
-          info.setError(udfErrorMessage(JSON.parse(definitionJson) as UdfDefinition, error).replaceAll("\n", "\u2028"));
+          info.setError(
+            udfErrorMessage(JSON.parse(definitionJson) as UdfDefinition, error).replaceAll("\n", "\u2028"),
+          );
           return;
         }
         info.setError(error instanceof Error ? error.message : String(error));

@@ -116,9 +116,11 @@ export function javascriptFunctionMacro(
 
 /**
  * `CREATE OR REPLACE MACRO … AS TABLE` text for a JavaScript table function (RETURNS TABLE): each
- * call runs the handler object's processRow() for its arguments (a correlated call, once per input
- * row) and the rows it wrote become the macro's rows, each column cast to its declared type. Null
- * when a type has no mapping.
+ * call is a partition of one row (initialize(), processRow() for its arguments, finalize()) and the
+ * rows written become the macro's rows, each column cast to its declared type. A call in a
+ * statement's FROM runs by partitions instead (udtf-partitions.ts); the macro serves the calls that
+ * rewrite cannot place (in a view's or function's body, after an unnamed FROM item). Null when a
+ * type has no mapping.
  */
 export function javascriptTableFunctionMacro(
   macroName: string,
@@ -128,9 +130,35 @@ export function javascriptTableFunctionMacro(
   columns: UdfArgument[],
   duckArgName: (name: string) => string,
 ): string | null {
+  const parts = javascriptTableFunctionParts(functionName, args, body, columns);
+  if (parts === null) return null;
+  const crossings = args.map((a) => argumentText(a.type, quoteDuck(duckArgName(a.name))));
+  const call = `${JAVASCRIPT_UDTF_FUNCTION}(${[duckText(JSON.stringify(parts.definition)), ...crossings.map((c) => c?.sql)].join(", ")})`;
+  const select = columns
+    .map((c, i) => `${parts.columnCast(i, `merc_udtf_row[${i + 1}]`)} AS ${quoteDuck(duckArgName(c.name))}`)
+    .join(", ");
+  const params = args.map((a) => quoteDuck(duckArgName(a.name))).join(", ");
+  return `CREATE OR REPLACE MACRO ${macroName}(${params}) AS TABLE SELECT ${select} FROM (SELECT unnest(from_json(${call}, '[["VARCHAR"]]')) AS merc_udtf_row)`;
+}
+
+/** A JavaScript table function as the runtime and the partition runner (udtf-partitions.ts) take it. */
+export interface JavascriptTableFunction {
+  /** What the runtime compiles (its JSON text is the compiled function's cache key). */
+  definition: UdfDefinition;
+  /** DuckDB SQL casting the text of the `index`-th RETURNS TABLE column (`x`) to its declared type. */
+  columnCast(index: number, x: string): string;
+}
+
+/** The runtime's definition of a table function and its column casts, or null when a type has no mapping. */
+export function javascriptTableFunctionParts(
+  functionName: string,
+  args: UdfArgument[],
+  body: string,
+  columns: UdfArgument[],
+): JavascriptTableFunction | null {
   const casts = columns.map((c) => returnCast(c.type));
   if (casts.some((c) => c === null)) return null;
-  const crossings = args.map((a) => argumentText(a.type, quoteDuck(duckArgName(a.name))));
+  const crossings = args.map((a) => argumentText(a.type, "x"));
   if (crossings.some((c) => c === null)) return null;
   const definition: UdfDefinition = {
     name: functionName,
@@ -140,11 +168,7 @@ export function javascriptTableFunctionMacro(
     kinds: crossings.map((c) => (c as { kind: UdfValueKind }).kind),
     returns: "string",
     columns: columns.map((c, i) => ({ name: c.name, kind: (casts[i] as { kind: UdfValueKind }).kind })),
+    types: args.map((a) => a.type.trim().toUpperCase()),
   };
-  const call = `${JAVASCRIPT_UDTF_FUNCTION}(${[duckText(JSON.stringify(definition)), ...crossings.map((c) => c?.sql)].join(", ")})`;
-  const select = columns
-    .map((c, i) => `${casts[i]?.wrap(`merc_udtf_row[${i + 1}]`)} AS ${quoteDuck(duckArgName(c.name))}`)
-    .join(", ");
-  const params = args.map((a) => quoteDuck(duckArgName(a.name))).join(", ");
-  return `CREATE OR REPLACE MACRO ${macroName}(${params}) AS TABLE SELECT ${select} FROM (SELECT unnest(from_json(${call}, '[["VARCHAR"]]')) AS merc_udtf_row)`;
+  return { definition, columnCast: (index, x) => (casts[index] as { wrap: (x: string) => string }).wrap(x) };
 }

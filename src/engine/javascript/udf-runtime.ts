@@ -27,6 +27,8 @@ export interface UdfDefinition {
   returns: UdfValueKind;
   /** A table function's RETURNS TABLE columns (the body is then its handler object). */
   columns?: { name: string; kind: UdfValueKind }[];
+  /** A table function's argument types as declared, for initialize()'s argumentInfo. */
+  types?: string[];
 }
 
 let module: QuickJSWASMModule | undefined;
@@ -104,25 +106,46 @@ const WRAPPER = `(function (fn, kindsJson, returns, namesJson, columnsJson) {
       return JSON.stringify(encode(fn.apply(undefined, args), returns));
     };
   }
-  // A table function: fn is the handler object; each call is one input row's processRow().
+  // A table function: fn makes a fresh handler object; each call is one partition's rows, run as the
+  // UDTF page's contract says: initialize() once, processRow() per row in order, finalize() once.
+  // Each written row is answered with the index of the input row it came from (-1: from finalize()).
   var names = JSON.parse(namesJson);
   var columns = JSON.parse(columnsJson);
-  return function (argsJson) {
-    if (fn === null || typeof fn !== "object" || typeof fn.processRow !== "function")
+  return function (partitionJson) {
+    var partition = JSON.parse(partitionJson);
+    var handler = fn();
+    if (handler === null || typeof handler !== "object" || typeof handler.processRow !== "function")
       throw new TypeError("the table function's object has no processRow function");
-    if (typeof fn.finalize === "function") throw new Error("__merc_finalize__");
-    var texts = JSON.parse(argsJson);
-    var row = {};
-    for (var i = 0; i < kinds.length; i++) row[names[i]] = decode(texts[i], kinds[i]);
     var rows = [];
+    var current = -1;
     var writer = { writeRow: function (out) {
-      var cells = [];
+      var cells = [current];
       for (var c = 0; c < columns.length; c++)
         cells.push(out === null || out === undefined ? null : encode(out[columns[c].name], columns[c].kind));
       rows.push(cells);
     } };
-    if (typeof fn.initialize === "function") fn.initialize({}, {});
-    fn.processRow(row, writer, {});
+    if (typeof handler.initialize === "function") {
+      // argumentInfo: each argument's type, and its value when the call passes a constant.
+      var info = {};
+      for (var a = 0; a < names.length; a++) {
+        var constant = partition.consts[a] === true && partition.rows.length > 0;
+        info[names[a]] = {
+          type: partition.types[a],
+          isConst: constant,
+          constValue: constant ? decode(partition.rows[0][a], kinds[a]) : undefined,
+        };
+      }
+      handler.initialize(info, {});
+    }
+    for (var r = 0; r < partition.rows.length; r++) {
+      var texts = partition.rows[r];
+      var row = {};
+      for (var i = 0; i < kinds.length; i++) row[names[i]] = decode(texts[i], kinds[i]);
+      current = r;
+      handler.processRow(row, writer, {});
+    }
+    current = -1;
+    if (typeof handler.finalize === "function") handler.finalize(writer, {});
     return JSON.stringify(JSON.stringify(rows));
   };
 })`;
@@ -175,7 +198,8 @@ class CompiledUdf {
     const self = JS_IDENTIFIER.test(definition.name) ? definition.name : "";
     const fn = this.context.evalCode(
       definition.columns
-        ? `(${definition.body}\n)`
+        ? // A table function's body is an object literal: a factory, so each partition gets its own.
+          `(function () { return (${definition.body}\n); })`
         : `(function ${self}(${definition.params.join(", ")}) {${definition.body}\n})`,
       definition.name,
     );
@@ -215,9 +239,25 @@ class CompiledUdf {
 
   /** Calls the body on one row's argument strings (null: SQL NULL); the result string or null. */
   run(args: (string | null)[]): string | null {
+    return this.call_(JSON.stringify(args));
+  }
+
+  /**
+   * Runs a table function's handler over one partition: `rows` are its input rows' argument
+   * strings in processing order, `consts` says which arguments the call passes as constants. Each
+   * written row comes back as the index of the input row that wrote it (-1: finalize()) and its
+   * cells as strings.
+   */
+  runPartition(rows: (string | null)[][], consts: boolean[]): [number, ...(string | null)[]][] {
+    const types = this.definition.types ?? this.definition.params.map(() => "");
+    const text = this.call_(JSON.stringify({ rows, consts, types }));
+    return JSON.parse(text ?? "[]") as [number, ...(string | null)[]][];
+  }
+
+  private call_(inputJson: string): string | null {
     this.timedOut = false;
     this.deadline = Date.now() + this.limits.timeoutMs;
-    const input = this.context.newString(JSON.stringify(args));
+    const input = this.context.newString(inputJson);
     let result: ReturnType<QuickJSContext["callFunction"]>;
     try {
       result = this.context.callFunction(this.call, this.context.undefined, input);
