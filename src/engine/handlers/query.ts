@@ -49,6 +49,9 @@ import { applyRowAccessFilters } from "./row-access.js";
 import { extractTravelClauses } from "../time-travel/clauses.js";
 import { resetHistory, withHistory } from "../time-travel/history.js";
 import { applyTravel } from "../time-travel/read.js";
+import { answerStreamHasData, streamRowsQuery } from "../streams/has-data.js";
+import { consumeStreams, type StreamRead } from "../streams/offsets.js";
+import { expandStreamReferences } from "../streams/references.js";
 
 /** The statement kind from the AST's root node. */
 export function queryKind(translation: Translation): StatementKind {
@@ -316,9 +319,9 @@ async function authoriseUdfCalls(ctx: StatementContext, sql: string): Promise<vo
 export async function readForCopy(
   ctx: StatementContext,
   sql: string,
-): Promise<{ translation: Translation; duckSql: string }> {
-  const { translation, duckSql } = await prepareQuery({ ...ctx, sql });
-  return { translation, duckSql };
+): Promise<{ translation: Translation; duckSql: string; streamReads: StreamRead[] }> {
+  const { translation, duckSql, streamReads } = await prepareQuery({ ...ctx, sql });
+  return { translation, duckSql, streamReads };
 }
 
 /** A data statement ready to run: its translation, kind and the DuckDB SQL (filters applied). */
@@ -328,6 +331,8 @@ export interface PreparedQuery {
   duckSql: string;
   /** Results of the session the statement scans (RESULT_SCAN). */
   scans: ScanTables;
+  /** The streams the statement reads by name: a DML statement consumes them (streams/offsets.ts). */
+  streamReads: StreamRead[];
 }
 
 /**
@@ -360,9 +365,19 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   const written = ctx.sql;
   const internalQuery = (sql: string) =>
     handleQuery({ ...ctx, sql, original: sql, words: ["SELECT"], deferRows: false, internal: true });
+  const resolve = (name: string) => ctx.session.resolveWritten(name);
+  // SYSTEM$STREAM_HAS_DATA reads the stream with a query of its own, authorised like any read of it.
+  ctx.sql = await answerStreamHasData(
+    ctx.sql,
+    resolve,
+    async (stream) => Number((await internalQuery(streamRowsQuery(stream))).rows[0]?.[0]) > 0,
+  );
   // Time Travel and CHANGES: the table is read as usual (authorised, filtered), its past swapped in last.
   const travel = extractTravelClauses(ctx.sql);
-  ctx.sql = travel.sql;
+  // A stream read by name is a CHANGES read of its table from the stream's offset.
+  const streams = expandStreamReferences(travel.sql, travel.clauses.length, ctx.engine.directory, resolve);
+  const travelClauses = [...travel.clauses, ...streams.clauses];
+  ctx.sql = streams.sql;
   // Dynamic PIVOT reads its values with a query of its own, run (and authorised) like any other.
   ctx.sql = await expandPivots(ctx.sql, async (sql) => {
     const out = await internalQuery(sql);
@@ -414,6 +429,14 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   if (kind === "INSERT" && target)
     checkInsertValues(ctx.original, () => ctx.engine.directory.columnsOf(target.name).map((c) => c.name));
   await authoriseRelations(ctx, translation, kind);
+  // Reading a stream needs SELECT on the stream as well as on its table (read above).
+  const streamAccesses: ObjectAccess[] = streams.clauses.map((c) => ({
+    objectType: "STREAM",
+    object: c.stream as QualifiedName,
+    action: "READ",
+  }));
+  if (streamAccesses.length > 0)
+    await ctx.engine.catalog.authorise(ctx.session.hookContext(), streamAccesses);
   await authoriseUdfCalls(ctx, written);
   await refuseUdfsOverProtected(
     ctx,
@@ -426,12 +449,20 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     // of them (a scanned table included), and the scanned tables themselves have none.
     await applyRowAccessFilters(ctx, translated, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
   );
-  if (travel.clauses.length > 0) duckSql = await applyTravel(ctx, travel.clauses, duckSql, internalQuery);
-  return { translation, kind, duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans), scans };
+  const streamReads: StreamRead[] = [];
+  if (travelClauses.length > 0)
+    duckSql = await applyTravel(ctx, travelClauses, duckSql, internalQuery, streamReads);
+  return {
+    translation,
+    kind,
+    duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans),
+    scans,
+    streamReads,
+  };
 }
 
 export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
-  const { translation, kind, duckSql, scans } = await prepareQuery(ctx);
+  const { translation, kind, duckSql, scans, streamReads } = await prepareQuery(ctx);
   if (kind === "MERGE") {
     const check = translation.mergeDuplicateCheck;
     const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
@@ -442,6 +473,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     ).catch((error: unknown) => {
       throw keyViolation(ctx, translation.relations[0]?.name, error);
     });
+    await consumeStreams(ctx, streamReads);
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
     for (const row of reader.getRows()) {
       const action = String(row[0]) as keyof typeof counts;
@@ -488,13 +520,13 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     ]);
   // OVERWRITE's deleted rows are not captured: it starts the table's history afresh (history.ts).
   if (overwrite && target) await resetHistory(ctx, target.name);
-  const reader = await (
-    overwrite
-      ? runOverwrite(ctx, overwrite)
-      : withHistory(ctx, kind, target?.name, duckSql, (prefix) => run(ctx, `${prefix}${duckSql}`))
+  const reader = await (overwrite
+    ? runOverwrite(ctx, overwrite)
+    : withHistory(ctx, kind, target?.name, duckSql, (prefix) => run(ctx, `${prefix}${duckSql}`))
   ).catch((error: unknown) => {
     throw keyViolation(ctx, target?.name, error);
   });
+  await consumeStreams(ctx, streamReads);
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);

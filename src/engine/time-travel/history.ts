@@ -42,6 +42,9 @@ export function retentionDays(directory: Directory, name: QualifiedName): number
   );
 }
 
+/** How long a tracked table's history is kept at least (MAX_DATA_EXTENSION_TIME_IN_DAYS' default). */
+export const STREAM_EXTENSION_DAYS = 14;
+
 /** History tables this engine has checked (by table shape), and when it last purged each table. */
 const known = new WeakMap<object, { tables: Set<string>; purged: Map<string, number> }>();
 
@@ -184,7 +187,12 @@ export async function withHistory<T>(
 ): Promise<T> {
   const directory = ctx.engine.directory;
   if (!target || directory.relation(target)?.kind !== "TABLE") return run("");
-  const days = retentionDays(directory, target);
+  // A table with change tracking (a stream on it) keeps its history even without Time Travel, for
+  // at least MAX_DATA_EXTENSION_TIME_IN_DAYS' default 14 days, as Snowflake extends it for streams.
+  const tracked = directory.relation(target)?.properties.changeTracking === true;
+  const days = tracked
+    ? Math.max(retentionDays(directory, target), STREAM_EXTENSION_DAYS)
+    : retentionDays(directory, target);
   if (days <= 0) return run("");
   const key = historyKey(target);
   const relation = duckRelation(target.database, target.schema, target.name);
