@@ -14,7 +14,10 @@ import type {
   RoutineEntry,
   SequenceEntry,
   SchemaEntry,
+  StreamEntry,
 } from "./catalog/directory.js";
+import { streamDefinition } from "./streams/definition.js";
+import { retentionDays, STREAM_EXTENSION_DAYS } from "./time-travel/history.js";
 import { constraintsOf, type TableConstraint } from "./constraints.js";
 import type { QualifiedName } from "./hooks.js";
 import { INFORMATION_SCHEMA_VIEWS } from "./information-schema.js";
@@ -366,6 +369,35 @@ export class Directory implements DataObjectDirectory {
           increment: typeof p.increment === "number" ? p.increment : 1,
           duckSchema,
           duckName: o.duckName,
+        });
+      }
+    }
+    return out;
+  }
+
+  async streams(database?: string, schema?: string): Promise<StreamEntry[]> {
+    const out: StreamEntry[] = [];
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (o.kind !== "STREAM") continue;
+        if (database !== undefined && o.database !== database) continue;
+        if (schema !== undefined && o.schema !== schema) continue;
+        const def = streamDefinition(o);
+        const table = this.relation(def.table);
+        // The table's retention, extended to 14 days for its streams (MAX_DATA_EXTENSION_TIME_IN_DAYS).
+        const days = Math.max(retentionDays(this, def.table), STREAM_EXTENSION_DAYS);
+        out.push({
+          database: o.database,
+          schema: o.schema,
+          name: o.name,
+          createdOn: o.createdOn,
+          comment: o.comment,
+          tableName: [def.table.database, def.table.schema, def.table.name].join("."),
+          mode: def.appendOnly ? "APPEND_ONLY" : "DEFAULT",
+          staleAfter: def.consumedOn + days * 86_400_000,
+          stale:
+            table?.kind !== "TABLE" ||
+            (def.tableCreatedOn !== 0 && Math.abs(table.createdOn - def.tableCreatedOn) > 1),
         });
       }
     }

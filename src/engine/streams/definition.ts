@@ -78,7 +78,7 @@ export function sourceGone(stream: StreamDefinition): SnowflakeError {
 /** The stream's source table, checked to be the table it was created on. */
 export function streamTable(directory: Directory, stream: StreamDefinition): QualifiedName {
   const entry = directory.relation(stream.table);
-  if (!entry || entry.kind !== "TABLE") throw sourceGone(stream);
+  if (entry?.kind !== "TABLE") throw sourceGone(stream);
   if (stream.tableCreatedOn !== 0 && Math.abs(entry.createdOn - stream.tableCreatedOn) > 1)
     throw sourceGone(stream);
   return stream.table;
