@@ -112,6 +112,8 @@ export class Directory implements DataObjectDirectory {
   droppedContainers: DroppedContainer[] = [];
   /** Whether any JavaScript UDF exists: its runtime is loaded before a statement can call one. */
   javascriptFunctions = false;
+  /** Whether any stream exists: queries look for stream names in their FROM items only then. */
+  hasStreams = false;
   /** Bumped on every reload, so cached translations that used column types are not reused. */
   version = 0;
 
@@ -156,6 +158,7 @@ export class Directory implements DataObjectDirectory {
     const objectMap = new Map<string, ObjectInfo[]>();
     const columnMap = new Map<string, ColumnInfo[]>();
     let javascriptFunctions = false;
+    let hasStreams = false;
     const dbs = await connection.runAndReadAll(
       `SELECT name, kind, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.databases`,
     );
@@ -205,6 +208,7 @@ export class Directory implements DataObjectDirectory {
         createdOn: ms(r[12]),
       };
       if (info.kind === "FUNCTION" && info.properties.language === "JAVASCRIPT") javascriptFunctions = true;
+      if (info.kind === "STREAM") hasStreams = true;
       const key = objectKey(info);
       const list = objectMap.get(key) ?? [];
       list.push(info);
@@ -246,6 +250,7 @@ export class Directory implements DataObjectDirectory {
     this.objectMap = objectMap;
     this.columnMap = columnMap;
     this.javascriptFunctions = javascriptFunctions;
+    this.hasStreams = hasStreams;
     this.version++;
   }
 

@@ -148,6 +148,9 @@ describe("Streams on tables", () => {
     await a.run("alter stream ao unset comment");
     expect(await a.column("show streams like 'AO'", "comment")).toEqual([""]);
     expect(await a.column("show streams in schema st.public", "name")).toContain("S");
+    expect((await a.run("select get_ddl('stream', 'ao')")).rows[0]?.[0]).toBe(
+      "create or replace stream AO on table ST.PUBLIC.SRC append_only = true;",
+    );
   });
 
   it("DROP STREAM removes it; unknown streams and unsupported sources fail clearly", async () => {

@@ -55,7 +55,7 @@ export function expandStreamReferences(
   directory: Directory,
   resolve: (written: string) => QualifiedName,
 ): ExpandedStreams {
-  if (!/\b(FROM|JOIN|USING)\b/i.test(sql)) return { sql, clauses: [] };
+  if (!directory.hasStreams || !/\b(FROM|JOIN|USING)\b/i.test(sql)) return { sql, clauses: [] };
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
   const inFrom: boolean[] = [false];
   const clauses: TravelClause[] = [];
