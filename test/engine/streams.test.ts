@@ -171,6 +171,9 @@ describe("Streams on tables", () => {
       "already exists",
     );
     expect((await a.error("create stream nope on table missing_table")).code).toBe("002003");
+    const view = await a.error("create view over_stream as select * from s");
+    expect(view.code).toBe("002040");
+    expect(view.message).toMatch(/view over a stream/);
   });
 });
 

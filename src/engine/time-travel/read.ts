@@ -165,7 +165,7 @@ function streamStale(stream: StreamDefinition, table: string): SnowflakeError {
   return new SnowflakeError(
     "091902",
     "22000",
-    `Stream ${stream.name.name} is stale: the local engine could not keep the changes made to table ${table} since its offset (a MERGE, INSERT OVERWRITE, TRUNCATE or column change). Recreate the stream with CREATE OR REPLACE STREAM.`,
+    `Stream ${stream.name.name} is stale: the local engine could not keep the changes made to table ${table} since its offset (a MERGE, INSERT OVERWRITE or column change). Recreate the stream with CREATE OR REPLACE STREAM.`,
   );
 }
 
