@@ -153,6 +153,17 @@ describe("Streams on tables", () => {
     );
   });
 
+  it("a stream follows its table through ALTER TABLE RENAME", async () => {
+    await a.run(
+      "create table before_name (a int, b varchar)",
+      "create stream follows on table before_name",
+      "insert into before_name values (1, 'r')",
+      "alter table before_name rename to after_name",
+    );
+    expect(await changes("follows")).toEqual([["1", "r", "INSERT", "false"]]);
+    expect(await a.column("show streams like 'FOLLOWS'", "table_name")).toEqual(["ST.PUBLIC.AFTER_NAME"]);
+  });
+
   it("DROP STREAM removes it; unknown streams and unsupported sources fail clearly", async () => {
     await a.run("create stream gone on table t", "drop stream gone");
     expect((await a.error("select * from gone")).code).toBe("002003");

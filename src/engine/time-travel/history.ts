@@ -159,11 +159,20 @@ async function ensureHistory(ctx: StatementContext, name: QualifiedName): Promis
   return table;
 }
 
-/** DuckDB statements moving a table's history to its new name (ALTER TABLE RENAME / SWAP). */
+/**
+ * DuckDB statements moving a table's history to its new name (ALTER TABLE RENAME / SWAP), and the
+ * streams on it with it (a stream is an offset into that history; Snowflake: renaming a source
+ * object does not break its streams).
+ */
 export function moveHistoryStatements(from: QualifiedName, to: QualifiedName): string[] {
+  const onFrom = (["database", "schema", "name"] as const)
+    .map((part) => `json_extract_string(properties, '$.table.${part}') = ${sqlString(from[part])}`)
+    .join(" AND ");
+  const target = JSON.stringify({ table: { database: to.database, schema: to.schema, name: to.name } });
   return [
     `ALTER TABLE IF EXISTS ${historyTable(from)} RENAME TO ${quoteDuck(historyKey(to))}`,
     `UPDATE ${META_SCHEMA}.tt_statements SET history = ${sqlString(historyKey(to))} WHERE history = ${sqlString(historyKey(from))}`,
+    `UPDATE ${META_SCHEMA}.objects SET properties = json_merge_patch(properties, ${sqlString(target)}::JSON) WHERE kind = 'STREAM' AND ${onFrom}`,
   ];
 }
 
