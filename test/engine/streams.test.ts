@@ -73,6 +73,8 @@ describe("Streams on tables", () => {
     expect(await has()).toBe("false");
     await a.run("insert into t values (4, 'd')");
     expect(await has()).toBe("true");
+    // A table's name is not a stream's.
+    expect((await a.error("select system$stream_has_data('T')")).code).toBe("002003");
   });
 
   it("APPEND_ONLY streams show inserted rows only; SHOW_INITIAL_ROWS starts with the table's rows", async () => {

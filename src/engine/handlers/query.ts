@@ -50,6 +50,7 @@ import { extractTravelClauses } from "../time-travel/clauses.js";
 import { resetHistory, withHistory } from "../time-travel/history.js";
 import { applyTravel } from "../time-travel/read.js";
 import { answerStreamHasData, streamRowsQuery } from "../streams/has-data.js";
+import { findStream, missingStream } from "../streams/definition.js";
 import { consumeStreams, type StreamRead } from "../streams/offsets.js";
 import { expandStreamReferences } from "../streams/references.js";
 
@@ -367,11 +368,12 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     handleQuery({ ...ctx, sql, original: sql, words: ["SELECT"], deferRows: false, internal: true });
   const resolve = (name: string) => ctx.session.resolveWritten(name);
   // SYSTEM$STREAM_HAS_DATA reads the stream with a query of its own, authorised like any read of it.
-  ctx.sql = await answerStreamHasData(
-    ctx.sql,
-    resolve,
-    async (stream) => Number((await internalQuery(streamRowsQuery(stream))).rows[0]?.[0]) > 0,
-  );
+  ctx.sql = await answerStreamHasData(ctx.sql, resolve, async (stream) => {
+    // The name must be a stream's: a table of that name is not read in its place.
+    if (ctx.engine.directory.relation(stream) || !findStream(ctx.engine.directory, stream))
+      throw missingStream(stream);
+    return Number((await internalQuery(streamRowsQuery(stream))).rows[0]?.[0]) > 0;
+  });
   // Time Travel and CHANGES: the table is read as usual (authorised, filtered), its past swapped in last.
   const travel = extractTravelClauses(ctx.sql);
   // A stream read by name is a CHANGES read of its table from the stream's offset.
