@@ -16,6 +16,7 @@ export type StatementClass =
   | "table"
   | "view"
   | "object"
+  | "stream"
   | "comment"
   | "call"
   | "query"
@@ -163,5 +164,6 @@ export function classify(sql: string): Classified {
   if (kind.startsWith("TABLE")) return result("table");
   if (kind.startsWith("VIEW")) return result("view");
   if (OTHER_OBJECTS.some((k) => kind.startsWith(k))) return result("object");
+  if (kind.startsWith("STREAM") && first !== "UNDROP") return result("stream");
   return result("unknown");
 }

@@ -15,7 +15,10 @@ import type {
   RoutineEntry,
   SequenceEntry,
   SchemaEntry,
+  StreamEntry,
 } from "./catalog/directory.js";
+import { streamDefinition } from "./streams/definition.js";
+import { retentionDays, STREAM_EXTENSION_DAYS } from "./time-travel/history.js";
 import { constraintsOf, type TableConstraint } from "./constraints.js";
 import type { QualifiedName } from "./hooks.js";
 import { foreignKeyIndexName, uniqueIndexName } from "./hybrid-keys.js";
@@ -111,6 +114,8 @@ export class Directory implements DataObjectDirectory {
   droppedContainers: DroppedContainer[] = [];
   /** Whether any JavaScript UDF exists: its runtime is loaded before a statement can call one. */
   javascriptFunctions = false;
+  /** Whether any stream exists: queries look for stream names in their FROM items only then. */
+  hasStreams = false;
   /** Bumped on every reload, so cached translations that used column types are not reused. */
   version = 0;
 
@@ -155,6 +160,7 @@ export class Directory implements DataObjectDirectory {
     const objectMap = new Map<string, ObjectInfo[]>();
     const columnMap = new Map<string, ColumnInfo[]>();
     let javascriptFunctions = false;
+    let hasStreams = false;
     const dbs = await connection.runAndReadAll(
       `SELECT name, kind, comment, owner, retention_time, created_on FROM ${META_SCHEMA}.databases`,
     );
@@ -204,6 +210,7 @@ export class Directory implements DataObjectDirectory {
         createdOn: ms(r[12]),
       };
       if (info.kind === "FUNCTION" && info.properties.language === "JAVASCRIPT") javascriptFunctions = true;
+      if (info.kind === "STREAM") hasStreams = true;
       const key = objectKey(info);
       const list = objectMap.get(key) ?? [];
       list.push(info);
@@ -245,6 +252,7 @@ export class Directory implements DataObjectDirectory {
     this.objectMap = objectMap;
     this.columnMap = columnMap;
     this.javascriptFunctions = javascriptFunctions;
+    this.hasStreams = hasStreams;
     this.version++;
   }
 
@@ -368,6 +376,35 @@ export class Directory implements DataObjectDirectory {
           increment: typeof p.increment === "number" ? p.increment : 1,
           duckSchema,
           duckName: o.duckName,
+        });
+      }
+    }
+    return out;
+  }
+
+  async streams(database?: string, schema?: string): Promise<StreamEntry[]> {
+    const out: StreamEntry[] = [];
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (o.kind !== "STREAM") continue;
+        if (database !== undefined && o.database !== database) continue;
+        if (schema !== undefined && o.schema !== schema) continue;
+        const def = streamDefinition(o);
+        const table = this.relation(def.table);
+        // The table's retention, extended to 14 days for its streams (MAX_DATA_EXTENSION_TIME_IN_DAYS).
+        const days = Math.max(retentionDays(this, def.table), STREAM_EXTENSION_DAYS);
+        out.push({
+          database: o.database,
+          schema: o.schema,
+          name: o.name,
+          createdOn: o.createdOn,
+          comment: o.comment,
+          tableName: [def.table.database, def.table.schema, def.table.name].join("."),
+          mode: def.appendOnly ? "APPEND_ONLY" : "DEFAULT",
+          staleAfter: def.consumedOn + days * 86_400_000,
+          stale:
+            table?.kind !== "TABLE" ||
+            (def.tableCreatedOn !== 0 && Math.abs(table.createdOn - def.tableCreatedOn) > 1),
         });
       }
     }

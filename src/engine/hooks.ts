@@ -27,7 +27,8 @@ export interface ObjectAccess {
     | "FUNCTION"
     | "PROCEDURE"
     | "STAGE"
-    | "FILE FORMAT";
+    | "FILE FORMAT"
+    | "STREAM";
   /** Qualified name; for SCHEMA `name` is the schema and `schema` repeats it; for DATABASE all three are the database. */
   object: QualifiedName;
   /**

@@ -111,7 +111,8 @@ export type ObjectKind =
   | "FILE FORMAT"
   | "STAGE"
   | "PROCEDURE"
-  | "FUNCTION";
+  | "FUNCTION"
+  | "STREAM";
 
 /** Relation kinds: the ones that live in DuckDB as a table or view. */
 export const RELATION_KINDS: readonly ObjectKind[] = ["TABLE", "VIEW", "MATERIALIZED VIEW"];

@@ -13,6 +13,7 @@ import { handleCall, handleScripting } from "./handlers/call.js";
 import { handleDatabase, handleSchema } from "./handlers/containers.js";
 import { handleComment } from "./handlers/comments.js";
 import { handleObject } from "./handlers/schema-objects.js";
+import { handleStream } from "./handlers/streams.js";
 import { handleTable } from "./handlers/tables.js";
 import { handleView } from "./handlers/views.js";
 import { handleQuery } from "./handlers/query.js";
@@ -364,6 +365,8 @@ export class Session {
         return handleView(ctx);
       case "object":
         return handleObject(ctx);
+      case "stream":
+        return handleStream(ctx);
       case "comment":
         return handleComment(ctx);
       case "account":

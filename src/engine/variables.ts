@@ -78,7 +78,8 @@ const VARIABLE_REFERENCE = /(^|[^A-Za-z0-9_$])\$[A-Za-z_]|\b(getvariable|session
 const ALIAS_AT_END = /(\S)\s+(AS\s+)?("(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*)\s*$/i;
 
 /** Whether a select item already names its column. */
-function hasAlias(item: string): boolean {
+/** Whether a select item's text ends in an alias (`x AS y`, `x y`). */
+export function hasAlias(item: string): boolean {
   const m = ALIAS_AT_END.exec(item);
   if (!m) return false;
   if (m[2]) return true;

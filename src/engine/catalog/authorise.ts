@@ -30,6 +30,8 @@ const READ_PRIVILEGE: Record<string, string[]> = {
   PROCEDURE: ["USAGE"],
   STAGE: ["READ", "USAGE"],
   FILE_FORMAT: ["USAGE"],
+  // Reading a stream needs SELECT on it (and, checked separately, SELECT on its table).
+  STREAM: ["SELECT"],
 };
 
 function kindsFor(type: string): string[] {

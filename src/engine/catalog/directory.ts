@@ -83,6 +83,22 @@ export interface RoutineEntry {
   body?: string | null;
 }
 
+/** A stream on a table (SHOW STREAMS, DESCRIBE STREAM). */
+export interface StreamEntry {
+  database: string;
+  schema: string;
+  name: string;
+  createdOn: number;
+  comment: string | null;
+  /** The source table, fully qualified as SHOW STREAMS prints it (`DB.SCHEMA.TABLE`). */
+  tableName: string;
+  mode: "DEFAULT" | "APPEND_ONLY";
+  /** When the stream may become stale if not consumed (ms). */
+  staleAfter: number;
+  /** The source table is gone or its changes since the offset were not kept. */
+  stale: boolean;
+}
+
 /** A sequence, with where its values live in DuckDB (for the next value SHOW SEQUENCES prints). */
 export interface SequenceEntry {
   database: string;
@@ -165,6 +181,8 @@ export interface DataObjectDirectory {
   routines?(database?: string, schema?: string): Promise<RoutineEntry[]>;
   /** Sequences in a database or schema (all when neither is given). */
   sequences?(database?: string, schema?: string): Promise<SequenceEntry[]>;
+  /** Streams in a database or schema (all when neither is given). */
+  streams?(database?: string, schema?: string): Promise<StreamEntry[]>;
   /** A stored table's row count and size estimate (SHOW TABLES / OBJECTS `rows`, `bytes`). */
   tableStats?(database: string, schema: string, table: string): Promise<{ rows: number; bytes: number }>;
   /** Dropped databases, schemas and tables (retention not yet applied: the catalog's clock decides). */

@@ -1,4 +1,5 @@
 /** Routes an account statement to the module that runs it. */
+import { describeStream, showStreams } from "./show/streams.js";
 import { showHybridTables } from "./show/hybrid-tables.js";
 import type { CatalogContext, CatalogEnv } from "./context.js";
 import { commentOn } from "./comments.js";
@@ -64,7 +65,7 @@ const PATTERN = new RegExp(
   [
     `^(CREATE(\\s+OR\\s+REPLACE)?|ALTER|DROP)\\s+(${ACCOUNT_KINDS})\\b`,
     "^(GRANT|REVOKE|SHOW|EXECUTE\\s+TASK)\\b",
-    "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|MASKING\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|FUNCTION|PROCEDURE|DATABASE|SCHEMA)\\b",
+    "^(DESC|DESCRIBE)\\s+(WAREHOUSE|ROW\\s+ACCESS\\s+POLICY|MASKING\\s+POLICY|USER|TASK|TABLE|VIEW|MATERIALIZED\\s+VIEW|SEQUENCE|STREAM|FUNCTION|PROCEDURE|DATABASE|SCHEMA)\\b",
     "^USE\\s+(ROLE|WAREHOUSE|SECONDARY\\s+ROLES)\\b",
     "^ALTER\\s+ACCOUNT\\b",
     `^COMMENT\\s+(IF\\s+EXISTS\\s+)?ON\\s+(${ACCOUNT_KINDS})\\b`,
@@ -154,6 +155,7 @@ export async function dispatch(
     if (c.acceptKw("USER")) return describeUser(env, ctx, c);
     if (c.acceptKw("TASK")) return describeTask(env, ctx, c);
     if (c.acceptKw("SEQUENCE")) return describeSequence(env, ctx, c);
+    if (c.acceptKw("STREAM")) return describeStream(env, ctx, c);
     if (c.acceptKw("FUNCTION")) return describeRoutine(env, ctx, c, "FUNCTION");
     if (c.acceptKw("PROCEDURE")) return describeRoutine(env, ctx, c, "PROCEDURE");
     if (c.acceptKw("DATABASE")) return describeDatabase(env, ctx, c);
@@ -188,6 +190,7 @@ async function show(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<Ca
   if (c.acceptKw("OBJECTS")) return showObjects(env, ctx, c, "OBJECT", terse);
   if (c.acceptKw("COLUMNS")) return showColumns(env, ctx, c);
   if (c.acceptKw("SEQUENCES")) return showSequences(env, ctx, c);
+  if (c.acceptKw("STREAMS")) return showStreams(env, ctx, c, terse);
   if (c.acceptKw("PRIMARY", "KEYS")) return showKeys(env, ctx, c, "PRIMARY KEY");
   if (c.acceptKw("UNIQUE", "KEYS")) return showKeys(env, ctx, c, "UNIQUE");
   if (c.acceptKw("IMPORTED", "KEYS")) return showImportedKeys(env, ctx, c);

@@ -1,5 +1,6 @@
 /** Shared machinery for DDL handlers: Snowflake's implicit commit, atomic metadata writes. */
 import { dropHistoryStatement } from "../time-travel/history.js";
+import { commitStreamOffsets } from "../streams/offsets.js";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { QualifiedName } from "../hooks.js";
 import { META_SCHEMA } from "../metadata.js";
@@ -18,6 +19,7 @@ export async function runDdl<T>(
   if (session.inTransaction) {
     session.inTransaction = false;
     await connection.run("COMMIT");
+    await commitStreamOffsets(ctx);
   }
   await connection.run("BEGIN TRANSACTION");
   let result: T;
@@ -165,7 +167,8 @@ export async function authorise(
     | "FUNCTION"
     | "PROCEDURE"
     | "STAGE"
-    | "FILE FORMAT",
+    | "FILE FORMAT"
+    | "STREAM",
   name: QualifiedName,
   action: "CREATE" | "DROP" | "ALTER" | "USAGE" | "READ" | "INSERT" | "TRUNCATE" | "RESTORE",
   owner?: string,

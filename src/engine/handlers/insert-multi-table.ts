@@ -8,6 +8,7 @@
  * ELSE runs where none held. OVERWRITE empties every target first.
  */
 
+import { commitStreamOffsets, discardStreamOffsets } from "../streams/offsets.js";
 import { sfErrors } from "../errors.js";
 import { countsResult, type HandlerOutput } from "../result.js";
 import type { StatementContext } from "../session.js";
@@ -177,8 +178,13 @@ export async function handleMultiTableInsert(
       counts.push([`number of rows inserted into ${clause.target.toUpperCase()}`, rows]);
     }
     if (own) await ctx.connection.run("COMMIT");
+    // Every INTO read the same stream changes; the streams move once the whole INSERT has committed.
+    if (own) await commitStreamOffsets(ctx);
   } catch (error) {
-    if (own) await ctx.connection.run("ROLLBACK").catch(() => undefined);
+    if (own) {
+      await ctx.connection.run("ROLLBACK").catch(() => undefined);
+      discardStreamOffsets(ctx.session);
+    }
     throw error;
   }
   return countsResult("INSERT", counts);

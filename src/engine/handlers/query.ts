@@ -57,6 +57,10 @@ import { applyRowAccessFilters } from "./row-access.js";
 import { extractTravelClauses } from "../time-travel/clauses.js";
 import { resetHistory, withHistory } from "../time-travel/history.js";
 import { applyTravel } from "../time-travel/read.js";
+import { answerStreamHasData, streamRowsQuery } from "../streams/has-data.js";
+import { findStream, missingStream } from "../streams/definition.js";
+import { consumeStreams, type StreamRead } from "../streams/offsets.js";
+import { expandStreamReferences } from "../streams/references.js";
 
 /** The JavaScript table function a call's name names in the session's scope, else undefined. */
 function javascriptTableFunction(
@@ -337,9 +341,9 @@ async function authoriseUdfCalls(ctx: StatementContext, sql: string): Promise<vo
 export async function readForCopy(
   ctx: StatementContext,
   sql: string,
-): Promise<{ translation: Translation; duckSql: string }> {
-  const { translation, duckSql } = await prepareQuery({ ...ctx, sql });
-  return { translation, duckSql };
+): Promise<{ translation: Translation; duckSql: string; streamReads: StreamRead[] }> {
+  const { translation, duckSql, streamReads } = await prepareQuery({ ...ctx, sql });
+  return { translation, duckSql, streamReads };
 }
 
 /** A data statement ready to run: its translation, kind and the DuckDB SQL (filters applied). */
@@ -349,6 +353,8 @@ export interface PreparedQuery {
   duckSql: string;
   /** Results of the session the statement scans (RESULT_SCAN). */
   scans: ScanTables;
+  /** The streams the statement reads by name: a DML statement consumes them (streams/offsets.ts). */
+  streamReads: StreamRead[];
 }
 
 /**
@@ -381,9 +387,20 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   const written = ctx.sql;
   const internalQuery = (sql: string) =>
     handleQuery({ ...ctx, sql, original: sql, words: ["SELECT"], deferRows: false, internal: true });
+  const resolve = (name: string) => ctx.session.resolveWritten(name);
+  // SYSTEM$STREAM_HAS_DATA reads the stream with a query of its own, authorised like any read of it.
+  ctx.sql = await answerStreamHasData(ctx.sql, resolve, async (stream) => {
+    // The name must be a stream's: a table of that name is not read in its place.
+    if (ctx.engine.directory.relation(stream) || !findStream(ctx.engine.directory, stream))
+      throw missingStream(stream);
+    return Number((await internalQuery(streamRowsQuery(stream))).rows[0]?.[0]) > 0;
+  });
   // Time Travel and CHANGES: the table is read as usual (authorised, filtered), its past swapped in last.
   const travel = extractTravelClauses(ctx.sql);
-  ctx.sql = travel.sql;
+  // A stream read by name is a CHANGES read of its table from the stream's offset.
+  const streams = expandStreamReferences(travel.sql, travel.clauses.length, ctx.engine.directory, resolve);
+  const travelClauses = [...travel.clauses, ...streams.clauses];
+  ctx.sql = streams.sql;
   // Dynamic PIVOT reads its values with a query of its own, run (and authorised) like any other.
   ctx.sql = await expandPivots(ctx.sql, async (sql) => {
     const out = await internalQuery(sql);
@@ -453,6 +470,14 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
   if (kind === "INSERT" && target)
     checkInsertValues(ctx.original, () => ctx.engine.directory.columnsOf(target.name).map((c) => c.name));
   await authoriseRelations(ctx, translation, kind);
+  // Reading a stream needs SELECT on the stream as well as on its table (read above).
+  const streamAccesses: ObjectAccess[] = streams.clauses.map((c) => ({
+    objectType: "STREAM",
+    object: c.stream as QualifiedName,
+    action: "READ",
+  }));
+  if (streamAccesses.length > 0)
+    await ctx.engine.catalog.authorise(ctx.session.hookContext(), streamAccesses);
   await authoriseUdfCalls(ctx, written);
   await refuseUdfsOverProtected(
     ctx,
@@ -465,12 +490,20 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     // of them (a scanned table included), and the scanned tables themselves have none.
     await applyRowAccessFilters(ctx, translated, (rewrite) => translateFresh(ctx, ctx.sql, rewrite)),
   );
-  if (travel.clauses.length > 0) duckSql = await applyTravel(ctx, travel.clauses, duckSql, internalQuery);
-  return { translation, kind, duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans), scans };
+  const streamReads: StreamRead[] = [];
+  if (travelClauses.length > 0)
+    duckSql = await applyTravel(ctx, travelClauses, duckSql, internalQuery, streamReads);
+  return {
+    translation,
+    kind,
+    duckSql: scans.size === 0 ? duckSql : pointScans(duckSql, scans),
+    scans,
+    streamReads,
+  };
 }
 
 export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput> {
-  const { translation, kind, duckSql, scans } = await prepareQuery(ctx);
+  const { translation, kind, duckSql, scans, streamReads } = await prepareQuery(ctx);
   if (kind === "MERGE") {
     const check = translation.mergeDuplicateCheck;
     const parameter = ctx.session.stateValue.parameters.ERROR_ON_NONDETERMINISTIC_MERGE;
@@ -481,6 +514,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
     ).catch((error: unknown) => {
       throw keyViolation(ctx, translation.relations[0]?.name, error);
     });
+    await consumeStreams(ctx, streamReads);
     const counts = { INSERT: 0, UPDATE: 0, DELETE: 0 };
     for (const row of reader.getRows()) {
       const action = String(row[0]) as keyof typeof counts;
@@ -533,6 +567,7 @@ export async function handleQuery(ctx: StatementContext): Promise<HandlerOutput>
   ).catch((error: unknown) => {
     throw keyViolation(ctx, target?.name, error);
   });
+  await consumeStreams(ctx, streamReads);
   switch (kind) {
     case "INSERT":
       return countsResult("INSERT", [["number of rows inserted", reader.rowsChanged]]);

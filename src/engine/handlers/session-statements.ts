@@ -1,4 +1,5 @@
 /** USE, SET / UNSET variables, ALTER SESSION, and transaction control. */
+import { commitStreamOffsets, discardStreamOffsets } from "../streams/offsets.js";
 import { randomUUID } from "node:crypto";
 import { Cursor } from "../cursor.js";
 import { SnowflakeError, sfErrors } from "../errors.js";
@@ -201,9 +202,12 @@ export async function handleTcl(ctx: StatementContext): Promise<HandlerOutput> {
     if (session.inTransaction) {
       session.inTransaction = false;
       await ctx.connection.run("COMMIT");
+      // The streams its DML statements read move to where those reads ended.
+      await commitStreamOffsets(ctx);
     }
     return statusResult(STATEMENT_OK, "TCL");
   }
+  discardStreamOffsets(session);
   if (session.inTransaction) {
     session.inTransaction = false;
     await ctx.connection.run("ROLLBACK");

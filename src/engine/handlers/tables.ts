@@ -30,6 +30,7 @@ import {
   runDdl,
 } from "./ddl.js";
 import { readForCopy } from "./query.js";
+import { consumeStreams, type StreamRead } from "../streams/offsets.js";
 import {
   attachPolicy,
   derivedColumns,
@@ -99,11 +100,16 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
   let copyFrom: QualifiedName | null = null;
   let cloneSql = "";
   let fillSql: string | null = null;
+  // CTAS is a DML transaction for streams: the streams its query reads are consumed.
+  let streamReads: StreamRead[] = [];
   if (options.query !== null && tableKind === "HYBRID") {
     // CREATE HYBRID TABLE … AS SELECT: the declared table, then the query's rows into it.
-    fillSql = (await readForCopy(ctx, options.query)).duckSql;
+    const read = await readForCopy(ctx, options.query);
+    fillSql = read.duckSql;
+    streamReads = read.streamReads;
   } else if (options.query !== null) {
-    const { translation, duckSql } = await readForCopy(ctx, options.query);
+    const { translation, duckSql, streamReads: reads } = await readForCopy(ctx, options.query);
+    streamReads = reads;
     sourceSql = duckSql;
     sourceTypes = directory.columnTypeLookup(translation.relations.map((r) => r.name));
   } else if (options.like || options.clone) {
@@ -203,6 +209,7 @@ async function createTable(ctx: StatementContext, c: Cursor): Promise<HandlerOut
     });
     await insertColumnRows(conn, name, columns);
   });
+  await consumeStreams(ctx, streamReads);
   if (existing) await notifyReplaced(ctx, "TABLE", name, { copyGrants: options.copyGrants });
   else await notifyCreated(ctx, "TABLE", name);
   if (options.rowAccessPolicy) await attachPolicy(ctx, "TABLE", name, options.rowAccessPolicy);

@@ -20,6 +20,7 @@ import {
 } from "./ddl.js";
 import { resultHints } from "../result-types.js";
 import { authoriseRelations, translateCached } from "./query.js";
+import { expandStreamReferences } from "../streams/references.js";
 import {
   attachPolicy,
   derivedColumns,
@@ -87,6 +88,14 @@ async function createView(ctx: StatementContext, c: Cursor): Promise<HandlerOutp
   if (existing) await authorise(ctx, "VIEW", name, "DROP");
   // RESULT_SCAN in a view is read when the view is (view-result-scans.ts); bound now to compile it.
   const { sql: body, scans } = viewScanBody(options.query);
+  // A stream's rows are its changes when the view is read: a view body cannot hold them.
+  if (
+    expandStreamReferences(body, 0, ctx.engine.directory, (n) => ctx.session.resolveWritten(n)).clauses
+      .length > 0
+  )
+    throw sfErrors.unsupported(
+      "a view over a stream: the local engine reads streams in queries and DML only; query the stream directly",
+    );
   if (scans.length > 0) await bindViewScans(scans, ctx.session.recent, ctx.connection);
   const compiled = translateCached(ctx, body);
   const translation =

@@ -10,6 +10,7 @@
  */
 import { type Token, tokenize } from "../split/index.js";
 import { closingParen, isPunct } from "../split/token-walk.js";
+import type { QualifiedName } from "../hooks.js";
 
 /** The point a clause names: its kind and the Snowflake expression after `=>`. */
 export interface TravelPoint {
@@ -28,6 +29,11 @@ export interface TravelClause {
   changes?: "DEFAULT" | "APPEND_ONLY";
   /** CHANGES only: the END point (default: now). */
   end?: TravelPoint;
+  /**
+   * A stream read by name (`FROM s`, streams/references.ts): the stream whose offset starts the
+   * changes, and which a DML statement reading it consumes.
+   */
+  stream?: QualifiedName;
 }
 
 export interface ExtractedTravel {
@@ -79,6 +85,22 @@ const NOT_ALIAS = new Set([
 /** The marker literal of clause `index` (read.ts finds it in the DuckDB text). */
 export function travelMarker(index: number): string {
   return `'merc-tt-${index}'`;
+}
+
+/** Whether the token after a table reference (or its clause) is an alias rather than the next clause. */
+export function startsAlias(next: Token | undefined): boolean {
+  return (
+    next !== undefined &&
+    (next.kind === "quoted-identifier" || (next.kind === "word" && !NOT_ALIAS.has(next.upper ?? "")))
+  );
+}
+
+/**
+ * The marked read standing for clause `index`: `(SELECT * FROM <table> WHERE <marker> IS NOT NULL)`,
+ * with ` AS <alias>` when the statement gives it none.
+ */
+export function markedRead(table: string, index: number, alias: string | null): string {
+  return `(SELECT * FROM ${table} WHERE ${travelMarker(index)} IS NOT NULL)${alias === null ? "" : ` AS ${alias}`}`;
 }
 
 /** True when tokens[i] and tokens[i + 1] are `=>`. */
@@ -160,14 +182,8 @@ export function extractTravelClauses(sql: string): ExtractedTravel {
       clause = { table, start: start.point };
       close = start.close;
     }
-    const next = tokens[close + 1];
-    const hasAlias =
-      next !== undefined &&
-      (next.kind === "quoted-identifier" || (next.kind === "word" && !NOT_ALIAS.has(next.upper ?? "")));
     const lastPart = sql.slice((tokens[i - 1] as Token).start, (tokens[i - 1] as Token).end);
-    const subquery =
-      `(SELECT * FROM ${table} WHERE ${travelMarker(clauses.length)} IS NOT NULL)` +
-      (hasAlias ? "" : ` AS ${lastPart}`);
+    const subquery = markedRead(table, clauses.length, startsAlias(tokens[close + 1]) ? null : lastPart);
     out += sql.slice(copied, (tokens[first] as Token).start) + subquery;
     copied = (tokens[close] as Token).end;
     clauses.push(clause);

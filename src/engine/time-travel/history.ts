@@ -42,6 +42,9 @@ export function retentionDays(directory: Directory, name: QualifiedName): number
   );
 }
 
+/** How long a tracked table's history is kept at least (MAX_DATA_EXTENSION_TIME_IN_DAYS' default). */
+export const STREAM_EXTENSION_DAYS = 14;
+
 /** History tables this engine has checked (by table shape), and when it last purged each table. */
 const known = new WeakMap<object, { tables: Set<string>; purged: Map<string, number> }>();
 
@@ -178,11 +181,20 @@ async function createConcurrently(ctx: StatementContext, sql: string): Promise<v
   }
 }
 
-/** DuckDB statements moving a table's history to its new name (ALTER TABLE RENAME / SWAP). */
+/**
+ * DuckDB statements moving a table's history to its new name (ALTER TABLE RENAME / SWAP), and the
+ * streams on it with it (a stream is an offset into that history; Snowflake: renaming a source
+ * object does not break its streams).
+ */
 export function moveHistoryStatements(from: QualifiedName, to: QualifiedName): string[] {
+  const onFrom = (["database", "schema", "name"] as const)
+    .map((part) => `json_extract_string(properties, '$.table.${part}') = ${sqlString(from[part])}`)
+    .join(" AND ");
+  const target = JSON.stringify({ table: { database: to.database, schema: to.schema, name: to.name } });
   return [
     `ALTER TABLE IF EXISTS ${historyTable(from)} RENAME TO ${quoteDuck(historyKey(to))}`,
     `UPDATE ${META_SCHEMA}.tt_statements SET history = ${sqlString(historyKey(to))} WHERE history = ${sqlString(historyKey(from))}`,
+    `UPDATE ${META_SCHEMA}.objects SET properties = json_merge_patch(properties, ${sqlString(target)}::JSON) WHERE kind = 'STREAM' AND ${onFrom}`,
   ];
 }
 
@@ -206,7 +218,12 @@ export async function withHistory<T>(
 ): Promise<T> {
   const directory = ctx.engine.directory;
   if (!target || directory.relation(target)?.kind !== "TABLE") return run("");
-  const days = retentionDays(directory, target);
+  // A table with change tracking (a stream on it) keeps its history even without Time Travel, for
+  // at least MAX_DATA_EXTENSION_TIME_IN_DAYS' default 14 days, as Snowflake extends it for streams.
+  const tracked = directory.relation(target)?.properties.changeTracking === true;
+  const days = tracked
+    ? Math.max(retentionDays(directory, target), STREAM_EXTENSION_DAYS)
+    : retentionDays(directory, target);
   if (days <= 0) return run("");
   const key = historyKey(target);
   const relation = duckRelation(target.database, target.schema, target.name);

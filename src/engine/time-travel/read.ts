@@ -14,6 +14,8 @@ import type { StatementContext } from "../session.js";
 import type { HandlerOutput } from "../result.js";
 import { type TravelClause, type TravelPoint, travelMarker } from "./clauses.js";
 import { HISTORY_SCHEMA, historyKey, historyTable, retentionDays } from "./history.js";
+import { findStream, missingStream, type StreamDefinition, streamTable } from "../streams/definition.js";
+import { noteTransactionEnd, type StreamRead, transactionEnd } from "../streams/offsets.js";
 
 /** Runs a Snowflake SELECT for the engine itself (the point's value). */
 export type InternalQuery = (sql: string) => Promise<HandlerOutput>;
@@ -51,8 +53,7 @@ async function pointValue(
   point: TravelPoint,
   query: InternalQuery,
 ): Promise<{ micros: bigint } | { statement: { seq: bigint; micros: bigint } }> {
-  if (point.kind === "STREAM")
-    throw sfErrors.unsupported("AT (STREAM => …): streams are not emulated by the local engine");
+  if (point.kind === "STREAM") throw sfErrors.unsupported("STREAM => … as this point");
   if (point.kind === "STATEMENT") {
     const id = String((await query(`SELECT (${point.expression})::VARCHAR`)).rows[0]?.[0] ?? "");
     const found = await rows(
@@ -106,6 +107,68 @@ interface ResolvedTable {
 }
 
 /** The point as a statement number, checked against creation, retention and the last reset. */
+export async function pointSeqOf(
+  ctx: StatementContext,
+  written: string,
+  point: TravelPoint,
+  query: InternalQuery,
+): Promise<bigint> {
+  return checkedSeq(ctx, await resolveTable(ctx, written), point, query);
+}
+
+/** The stream an `AT (STREAM => '<name>')` point names. */
+export async function pointStream(
+  ctx: StatementContext,
+  point: TravelPoint,
+  query: InternalQuery,
+): Promise<StreamDefinition> {
+  const written = String((await query(`SELECT (${point.expression})::VARCHAR`)).rows[0]?.[0] ?? "");
+  const name = ctx.session.resolveWritten(written);
+  const stream = findStream(ctx.engine.directory, name);
+  if (!stream) throw missingStream(name);
+  return stream;
+}
+
+/** The last statement a reset discarded the history before, or -1. */
+async function lastReset(ctx: StatementContext, key: string): Promise<bigint> {
+  const reset = await rows(
+    ctx,
+    `SELECT coalesce(max(seq), -1) FROM ${META_SCHEMA}.tt_statements WHERE history = ${sqlString(key)} AND kind = 'RESET'`,
+  );
+  return BigInt(reset[0]?.[0] as bigint);
+}
+
+/**
+ * Where a stream's changes start on `table`: its offset, or null (an empty table) while its
+ * SHOW_INITIAL_ROWS are not consumed. A stream whose table history was reset after its offset
+ * (MERGE, INSERT OVERWRITE, a column change: history.ts cannot keep their rows) is stale.
+ */
+async function streamStart(
+  ctx: StatementContext,
+  table: ResolvedTable,
+  stream: StreamDefinition,
+): Promise<bigint | null> {
+  const source = streamTable(ctx.engine.directory, stream);
+  if (historyKey(source) !== table.key)
+    throw new SnowflakeError(
+      "002003",
+      "42S02",
+      `SQL compilation error:\nStream '${stream.name.name}' is not on table '${table.shown}'.`,
+    );
+  if (stream.initialRows) return null;
+  if ((await lastReset(ctx, table.key)) > BigInt(stream.offset)) throw streamStale(stream, table.shown);
+  return BigInt(stream.offset);
+}
+
+/** A stream whose changes the local engine no longer has (see streamStart). */
+function streamStale(stream: StreamDefinition, table: string): SnowflakeError {
+  return new SnowflakeError(
+    "091902",
+    "22000",
+    `Stream ${stream.name.name} is stale: the local engine could not keep the changes made to table ${table} since its offset (a MERGE, INSERT OVERWRITE or column change). Recreate the stream with CREATE OR REPLACE STREAM.`,
+  );
+}
+
 async function checkedSeq(
   ctx: StatementContext,
   table: ResolvedTable,
@@ -134,7 +197,8 @@ async function checkedSeq(
  * The table's rows at statement `seq`; with `rowids`, each with its rowid as `_tt_row` (CHANGES),
  * else compared by value alone (AT | BEFORE), which holds even where a rowid moved at commit.
  */
-function stateAt(table: ResolvedTable, seq: bigint, rowids = true): string {
+function stateAt(table: ResolvedTable, seq: bigint | null, rowids = true): string {
+  if (seq === null) return `SELECT ${rowids ? "rowid AS _tt_row, " : ""}* FROM ${table.relation} WHERE FALSE`;
   const current = `SELECT ${rowids ? "rowid AS _tt_row, " : ""}* FROM ${table.relation}`;
   if (!table.history) return current;
   const drop = rowids ? "_tt_seq, _tt_op" : "_tt_seq, _tt_op, _tt_row";
@@ -146,7 +210,7 @@ function stateAt(table: ResolvedTable, seq: bigint, rowids = true): string {
 /** CHANGES between two statements: net (DEFAULT) or the rows inserted (APPEND_ONLY). */
 function changesBetween(
   table: ResolvedTable,
-  from: bigint,
+  from: bigint | null,
   to: bigint,
   clause: TravelClause,
   index: number,
@@ -154,6 +218,9 @@ function changesBetween(
   const rowId = `sha1(${sqlString(`${table.key}:`)} || _tt_row::VARCHAR)`;
   const meta = (action: string, isUpdate: string) =>
     `'${action}' AS "METADATA$ACTION", ${isUpdate} AS "METADATA$ISUPDATE", ${rowId} AS "METADATA$ROW_ID"`;
+  // From an empty table (SHOW_INITIAL_ROWS): every row at the end is an insert, in either mode.
+  if (from === null)
+    return `SELECT * EXCLUDE (_tt_row), ${meta("INSERT", "FALSE")} FROM (${stateAt(table, to)})`;
   if (clause.changes === "APPEND_ONLY") {
     if (!table.history)
       return `SELECT * EXCLUDE (_tt_row), ${meta("INSERT", "FALSE")} FROM (SELECT rowid AS _tt_row, * FROM ${table.relation}) WHERE FALSE`;
@@ -189,32 +256,57 @@ async function resolveTable(ctx: StatementContext, written: string): Promise<Res
   };
 }
 
-/** The query giving clause `index`'s rows (see the file comment). */
+/** The last history statement of the engine: where a CHANGES read without END stops. */
+export async function latestSeq(ctx: StatementContext): Promise<bigint> {
+  return BigInt(
+    (await rows(ctx, `SELECT coalesce(max(seq), 0) FROM ${META_SCHEMA}.tt_statements`))[0]?.[0] as bigint,
+  );
+}
+
+/** The query giving clause `index`'s rows (see the file comment); a stream read is noted in `reads`. */
 async function travelQuery(
   ctx: StatementContext,
   clause: TravelClause,
   index: number,
   table: ResolvedTable,
   query: InternalQuery,
+  reads: StreamRead[],
 ): Promise<string> {
+  if (clause.start.kind === "STREAM") {
+    if (!clause.changes) throw sfErrors.unsupported("AT (STREAM => …) without CHANGES");
+    const stream = clause.stream
+      ? findStream(ctx.engine.directory, clause.stream)
+      : await pointStream(ctx, clause.start, query);
+    if (!stream) throw missingStream(clause.stream as QualifiedName);
+    const start = await streamStart(ctx, table, stream);
+    // Within a transaction a stream's reads all end where its first one did (repeatable read).
+    const end = clause.end
+      ? await checkedSeq(ctx, table, clause.end, query)
+      : (transactionEnd(ctx, stream.name) ?? (await latestSeq(ctx)));
+    if (clause.stream) {
+      noteTransactionEnd(ctx, stream.name, end);
+      reads.push({ stream: stream.name, end });
+    }
+    return changesBetween(table, start, end, clause, index);
+  }
   const start = await checkedSeq(ctx, table, clause.start, query);
   if (!clause.changes) return stateAt(table, start, false);
   if (ctx.engine.directory.relation(table.name)?.properties.changeTracking !== true)
     throw changeTrackingOff(table.shown);
-  const end = clause.end
-    ? await checkedSeq(ctx, table, clause.end, query)
-    : BigInt(
-        (await rows(ctx, `SELECT coalesce(max(seq), 0) FROM ${META_SCHEMA}.tt_statements`))[0]?.[0] as bigint,
-      );
+  const end = clause.end ? await checkedSeq(ctx, table, clause.end, query) : await latestSeq(ctx);
   return changesBetween(table, start, end, clause, index);
 }
 
-/** DuckDB SQL with each marked table reference replaced by its rows at the clause's point. */
+/**
+ * DuckDB SQL with each marked table reference replaced by its rows at the clause's point. The
+ * streams read by name are added to `reads` with where their reads ended.
+ */
 export async function applyTravel(
   ctx: StatementContext,
   clauses: readonly TravelClause[],
   duckSql: string,
   query: InternalQuery,
+  reads: StreamRead[] = [],
 ): Promise<string> {
   let out = duckSql;
   for (let i = 0; i < clauses.length; i++) {
@@ -223,7 +315,7 @@ export async function applyTravel(
     const marker = out.indexOf(travelMarker(i));
     const at = marker < 0 ? -1 : out.lastIndexOf(table.relation, marker);
     if (at < 0) throw sfErrors.unsupported(`AT | BEFORE | CHANGES on ${clause.table} in this statement`);
-    const rows = await travelQuery(ctx, clause, i, table, query);
+    const rows = await travelQuery(ctx, clause, i, table, query, reads);
     const after = out.slice(at + table.relation.length);
     const aliased = /^\s*(AS\b|")/i.test(after);
     const alias = aliased ? "" : ` AS ${quoteDuck(encodeName(table.name.name))}`;

@@ -152,6 +152,19 @@ export async function getDdl(
         throw notFound(kind === "FUNCTION" ? "Function" : "Procedure", displayName(name));
       return routineDdl(routine, fullyQualified);
     }
+    case "STREAM": {
+      const name = resolveName(ctx, "STREAM", written);
+      const stream = env.directory.streams
+        ? (await env.directory.streams(name[0], name[1])).find((x) => x.name === name[2])
+        : undefined;
+      if (!stream || !visible("STREAM", name)) throw notFound("Stream", displayName(name));
+      // Snowflake's form: lower-case keywords, the source table fully qualified.
+      const table = stream.tableName.split(".").map(quotePart).join(".");
+      const shown = fullyQualified ? displayName(name) : quotePart(name[2]!);
+      const appendOnly = stream.mode === "APPEND_ONLY" ? " append_only = true" : "";
+      const comment = stream.comment ? ` comment='${stream.comment.replaceAll("'", "\\'")}'` : "";
+      return `create or replace stream ${shown} on table ${table}${appendOnly}${comment};`;
+    }
     case "DATABASE": {
       const db = written[written.length - 1]!;
       if (!(await env.directory.databases()).some((d) => d.name === db)) throw notFound("Database", db);
