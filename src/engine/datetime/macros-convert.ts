@@ -294,6 +294,11 @@ function offsetMarks(text: string, tzm: string): string {
 
 export const CONVERT_MACROS: readonly MacroDefinition[] = [
   {
+    name: "merc_dt_mark",
+    snowflake: "helper: a pattern marker character (rewrite.ts), foldable so strftime sees a constant",
+    overloads: ["(n) AS chr(CAST(n AS INTEGER))"],
+  },
+  {
     name: "merc_dt_tz",
     snowflake: "helper: a TIMESTAMP_TZ from its UTC time and offset minutes",
     overloads: [

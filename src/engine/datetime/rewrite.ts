@@ -33,12 +33,19 @@ function mappedTimestamp(context: DateTimeContext): "ntz" | "ltz" | "tz" {
   return "ntz";
 }
 
-/** A SQL expression for text that may hold control characters (the strftime pattern markers). */
+/**
+ * A SQL expression for text that may hold control characters (the strftime pattern markers). Each
+ * marker is `merc_dt_mark(n)`, not `chr(n)`: the translation turns CHR into Snowflake's checked
+ * merc_chr, whose error branch DuckDB does not fold, and strftime takes only a constant pattern
+ * (TO_CHAR(col::TIMESTAMP_NTZ, 'SS.FF9') failed with "strftime format must be a constant").
+ */
 export function sqlTextExpression(text: string): string {
   const parts = text.split(/([\u0001-\u0004])/).filter((part) => part !== "");
   if (parts.length === 0) return "''";
   return parts
-    .map((part) => (/^[\u0001-\u0004]$/.test(part) ? `chr(${part.charCodeAt(0)})` : quoteLiteral(part)))
+    .map((part) =>
+      /^[\u0001-\u0004]$/.test(part) ? `merc_dt_mark(${part.charCodeAt(0)})` : quoteLiteral(part),
+    )
     .join(" || ");
 }
 
