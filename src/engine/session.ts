@@ -194,6 +194,8 @@ export class Session {
       if (clock) await this.connection.run(setClockStatement(clock()));
       // DuckDB calls a JavaScript UDF synchronously: its runtime must be loaded beforehand.
       if (this.engine.directory.javascriptFunctions) await loadJavaScriptUdfRuntime();
+      // A session opened in a schema (its options) has not run a statement yet to set the path.
+      await this.syncSearchPath();
       output = await runWaitingForRowLocks(
         sql,
         { inTransaction: () => this.inTransaction, timeoutSeconds: this.lockTimeoutSeconds() },

@@ -27,12 +27,31 @@ describe("qualified UDF calls", () => {
   });
 
   it("runs the UDF the two- or three-part name names, whatever the current schema", async () => {
-    const result = show(await session.execute("SELECT d1.s1.add1(1), D1.S2.ADD1(1), d1.s2.add1(d1.s1.add1(1)) AS nested"));
+    const result = show(
+      await session.execute("SELECT d1.s1.add1(1), D1.S2.ADD1(1), d1.s2.add1(d1.s1.add1(1)) AS nested"),
+    );
     expect(result.columns).toEqual(["D1.S1.ADD1(1)", "D1.S2.ADD1(1)", "NESTED"]);
     expect(result.rows).toEqual([["2", "101", "102"]]);
     await session.execute("USE SCHEMA D1.PUBLIC");
-    expect(show(await session.execute("SELECT s1.add1(5) AS a, s2.add1(5) AS b")).rows).toEqual([["6", "105"]]);
+    expect(show(await session.execute("SELECT s1.add1(5) AS a, s2.add1(5) AS b")).rows).toEqual([
+      ["6", "105"],
+    ]);
     await session.execute("USE SCHEMA OTHER.PUBLIC");
+  });
+
+  it("an unqualified call resolves in the schema a new session starts in (session options, no USE)", async () => {
+    await session.executeScript(`
+      CREATE FUNCTION D1.S1.TWICE(x NUMBER) RETURNS NUMBER AS 'x * 2';
+      CREATE FUNCTION D1.S1.SHOUT(s VARCHAR) RETURNS VARCHAR LANGUAGE JAVASCRIPT AS 'return S + "!";';
+    `);
+    const started = await engine.openSession({ database: "D1", schema: "S1" });
+    try {
+      expect(show(await started.execute("SELECT twice(4) AS t, shout('hi') AS s")).rows).toEqual([
+        ["8", "hi!"],
+      ]);
+    } finally {
+      await started.close();
+    }
   });
 
   it("takes quoted parts, and names the column with the text as written", async () => {
