@@ -17,7 +17,7 @@
  */
 import { sfErrors } from "./errors.js";
 import { type Token, tokenize } from "./split/index.js";
-import { closingParen, isPunct, isWord } from "./split/token-walk.js";
+import { closingParen, isPunct, isWord, QUERY_CLAUSE_ENDS } from "./split/token-walk.js";
 
 const MAX_LEVELS = 10000;
 const CTE = "__CB";
@@ -52,21 +52,7 @@ const NOT_COLUMNS = new Set([
   "DISTINCT",
   "FROM",
 ]);
-const CLAUSE_ENDS = new Set([
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "FETCH",
-  "OFFSET",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "WINDOW",
-]);
+const CLAUSE_ENDS = new Set(QUERY_CLAUSE_ENDS);
 
 /** A text edit: replace [start, end) by `text`. */
 interface Edit {

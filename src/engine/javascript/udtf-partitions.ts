@@ -27,7 +27,7 @@
  */
 import { sfErrors } from "../errors.js";
 import { type Token, tokenize } from "../split/index.js";
-import { closingParen, isPunct, isWord, precedingCtes } from "../split/token-walk.js";
+import { closingParen, isPunct, isWord, precedingCtes, QUERY_CLAUSE_ENDS } from "../split/token-walk.js";
 import type { CellValue, ResultColumn } from "../types.js";
 import type { JavascriptTableFunction, UdfArgument } from "./udf-macro.js";
 import type { UdfValueKind } from "./udf-runtime.js";
@@ -66,19 +66,7 @@ const MAX_CALLS = 20;
 
 /** Words that end a FROM item rather than name it. */
 const NOT_ALIASES = new Set([
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "FETCH",
-  "OFFSET",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "WINDOW",
+  ...QUERY_CLAUSE_ENDS,
   "JOIN",
   "INNER",
   "LEFT",

@@ -5,6 +5,26 @@
  */
 import { type Token, tokenize } from "./lexer.js";
 
+/**
+ * The words that open a query's clauses after FROM (WHERE … WINDOW) and the set operators: where a
+ * FROM list, a join or a clause written before them ends at depth 0. Each rewrite adds its own words.
+ */
+export const QUERY_CLAUSE_ENDS: readonly string[] = [
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "QUALIFY",
+  "ORDER",
+  "LIMIT",
+  "FETCH",
+  "OFFSET",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "WINDOW",
+];
+
 /** True when `t` is the keyword or identifier `upper` (unquoted, compared upper-case). */
 export const isWord = (t: Token | undefined, upper: string): boolean =>
   t?.kind === "word" && t.upper === upper;
