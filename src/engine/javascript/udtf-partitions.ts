@@ -28,6 +28,7 @@
 import { sfErrors } from "../errors.js";
 import { type Token, tokenize } from "../split/index.js";
 import { closingParen, isPunct, isWord, precedingCtes, QUERY_CLAUSE_ENDS } from "../split/token-walk.js";
+import { tieBreakers } from "../tie-breakers.js";
 import type { CellValue, ResultColumn } from "../types.js";
 import type { JavascriptTableFunction, UdfArgument } from "./udf-macro.js";
 import type { UdfValueKind } from "./udf-runtime.js";
@@ -90,20 +91,6 @@ const NOT_ALIASES = new Set([
   "MATCH_CONDITION",
 ]);
 const JOIN_WORDS = new Set(["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "NATURAL", "ASOF"]);
-
-/** Column types DuckDB orders reliably, used to break ties between input rows. */
-const ORDERABLE = new Set<ResultColumn["type"]>([
-  "fixed",
-  "real",
-  "text",
-  "boolean",
-  "date",
-  "time",
-  "timestamp_ntz",
-  "timestamp_ltz",
-  "timestamp_tz",
-  "binary",
-]);
 
 /** One FROM item before the call: its text range and alias (as written, and as Snowflake folds it). */
 interface FromItem {
@@ -449,9 +436,7 @@ async function rewrite(
     itemColumns.push(columns.columns);
   }
   const partition = call.over?.partition ?? [];
-  const ties = left.flatMap((item, i) =>
-    (itemColumns[i] ?? []).filter((c) => ORDERABLE.has(c.type)).map((c) => `${item.alias}.${quoted(c.name)}`),
-  );
+  const ties = left.flatMap((item, i) => tieBreakers(itemColumns[i] ?? [], item.alias));
   const numbering = [...partition, ...(call.over?.order ?? []), ...ties];
   const rowNumber = `ROW_NUMBER() OVER (${numbering.length === 0 ? "" : `ORDER BY ${numbering.join(", ")}`})`;
   const reads = [
