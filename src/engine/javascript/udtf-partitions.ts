@@ -27,7 +27,14 @@
  */
 import { sfErrors } from "../errors.js";
 import { type Token, tokenize } from "../split/index.js";
-import { closingParen, isPunct, isWord, precedingCtes, QUERY_CLAUSE_ENDS } from "../split/token-walk.js";
+import {
+  closingParen,
+  isPunct,
+  isWord,
+  precedingCtes,
+  QUERY_CLAUSE_ENDS,
+  tokenDepths,
+} from "../split/token-walk.js";
 import { tieBreakers } from "../tie-breakers.js";
 import type { CellValue, ResultColumn } from "../types.js";
 import type { JavascriptTableFunction, UdfArgument } from "./udf-macro.js";
@@ -127,18 +134,6 @@ function storedName(sql: string, t: Token): string {
 const isName = (t: Token | undefined) =>
   t !== undefined &&
   (t.kind === "quoted-identifier" || (t.kind === "word" && !NOT_ALIASES.has(t.upper ?? "")));
-
-/** Nesting depth of each token (a parenthesis has the depth of the text around it). */
-function depths(sql: string, tokens: Token[]): number[] {
-  const out: number[] = [];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isPunct(sql, t, ")")) depth--;
-    out.push(depth);
-    if (isPunct(sql, t, "(")) depth++;
-  }
-  return out;
-}
 
 /** Splits tokens [from, to] at depth `level` commas into ranges. */
 function splitAtCommas(
@@ -372,7 +367,7 @@ export async function expandJavascriptTableFunctions(
   let after = 0;
   for (let n = 1; n <= MAX_CALLS; n++) {
     const tokens = tokenize(out).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
-    const depth = depths(out, tokens);
+    const depth = tokenDepths(out, tokens);
     const call = findCall(out, tokens, depth, after, runtime);
     if (call === null) return out;
     // A call whose arguments do not match the signature keeps the macro, which reports it.

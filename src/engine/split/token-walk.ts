@@ -33,6 +33,18 @@ export const isWord = (t: Token | undefined, upper: string): boolean =>
 export const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
   t?.kind === "punct" && sql[t.start] === ch;
 
+/** Nesting depth of each token relative to the first (a parenthesis has the depth of the text around it). */
+export function tokenDepths(sql: string, tokens: Token[]): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isPunct(sql, t, ")")) depth--;
+    out.push(depth);
+    if (isPunct(sql, t, "(")) depth++;
+  }
+  return out;
+}
+
 /** Index of the token closing the parenthesis opened at `open`, or -1. */
 export function closingParen(sql: string, tokens: Token[], open: number): number {
   let depth = 0;
