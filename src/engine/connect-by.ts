@@ -17,7 +17,7 @@
  */
 import { sfErrors } from "./errors.js";
 import { type Token, tokenize } from "./split/index.js";
-import { closingParen, isPunct, isWord } from "./split/token-walk.js";
+import { closingParen, isPunct, isWord, QUERY_CLAUSE_ENDS, tokenDepths } from "./split/token-walk.js";
 
 const MAX_LEVELS = 10000;
 const CTE = "__CB";
@@ -52,21 +52,7 @@ const NOT_COLUMNS = new Set([
   "DISTINCT",
   "FROM",
 ]);
-const CLAUSE_ENDS = new Set([
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "FETCH",
-  "OFFSET",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "WINDOW",
-]);
+const CLAUSE_ENDS = new Set(QUERY_CLAUSE_ENDS);
 
 /** A text edit: replace [start, end) by `text`. */
 interface Edit {
@@ -79,18 +65,6 @@ function applyEdits(sql: string, edits: Edit[]): string {
   let out = sql;
   for (const e of [...edits].sort((a, b) => b.start - a.start))
     out = out.slice(0, e.start) + e.text + out.slice(e.end);
-  return out;
-}
-
-/** Depth of every token relative to the first one. */
-function depths(sql: string, tokens: Token[]): number[] {
-  const out: number[] = [];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isPunct(sql, t, ")")) depth--;
-    out.push(depth);
-    if (isPunct(sql, t, "(")) depth++;
-  }
   return out;
 }
 
@@ -202,7 +176,7 @@ function qualify(expr: string, qualifier: string): string {
 
 /** The rewrite of the SELECT that holds the CONNECT BY at token `connect`; null if its shape is not one we know. */
 function rewriteOne(sql: string, tokens: Token[], connect: number): string | null {
-  const depth = depths(sql, tokens);
+  const depth = tokenDepths(sql, tokens);
   const level = depth[connect] as number;
   // The SELECT block: back to its SELECT, forward to where its depth ends.
   let select = connect;

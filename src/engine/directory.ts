@@ -294,6 +294,17 @@ export class Directory implements DataObjectDirectory {
     return this.objectMap.get(objectKey(name))?.find((o) => o.kind === kind);
   }
 
+  /** Every object in a database (all when undefined) and schema (all when undefined): the listings' common walk. */
+  private *objectsIn(database?: string, schema?: string): Generator<ObjectInfo> {
+    for (const list of this.objectMap.values()) {
+      for (const o of list) {
+        if (database !== undefined && o.database !== database) continue;
+        if (schema !== undefined && o.schema !== schema) continue;
+        yield o;
+      }
+    }
+  }
+
   columnsOf(name: QualifiedName): ColumnInfo[] {
     return this.columnMap.get(objectKey(name)) ?? [];
   }
@@ -329,84 +340,69 @@ export class Directory implements DataObjectDirectory {
 
   async routines(database?: string, schema?: string): Promise<RoutineEntry[]> {
     const out: RoutineEntry[] = [];
-    for (const list of this.objectMap.values()) {
-      for (const o of list) {
-        if (o.kind !== "FUNCTION" && o.kind !== "PROCEDURE") continue;
-        if (database !== undefined && o.database !== database) continue;
-        if (schema !== undefined && o.schema !== schema) continue;
-        const p = o.properties;
-        out.push({
-          database: o.database,
-          schema: o.schema,
-          name: o.name,
-          kind: o.kind,
-          createdOn: o.createdOn,
-          comment: o.comment,
-          signature: typeof p.arguments === "string" ? p.arguments : "",
-          returns: typeof p.returns === "string" ? p.returns : null,
-          language: typeof p.language === "string" ? p.language : "SQL",
-          text: o.text,
-          body: typeof p.body === "string" ? p.body : null,
-        });
-      }
+    for (const o of this.objectsIn(database, schema)) {
+      if (o.kind !== "FUNCTION" && o.kind !== "PROCEDURE") continue;
+      const p = o.properties;
+      out.push({
+        database: o.database,
+        schema: o.schema,
+        name: o.name,
+        kind: o.kind,
+        createdOn: o.createdOn,
+        comment: o.comment,
+        signature: typeof p.arguments === "string" ? p.arguments : "",
+        returns: typeof p.returns === "string" ? p.returns : null,
+        language: typeof p.language === "string" ? p.language : "SQL",
+        text: o.text,
+        body: typeof p.body === "string" ? p.body : null,
+      });
     }
     return out;
   }
 
   async sequences(database?: string, schema?: string): Promise<SequenceEntry[]> {
     const out: SequenceEntry[] = [];
-    for (const list of this.objectMap.values()) {
-      for (const o of list) {
-        if (o.kind !== "SEQUENCE" || o.duckName === null) continue;
-        if (
-          (database !== undefined && o.database !== database) ||
-          (schema !== undefined && o.schema !== schema)
-        )
-          continue;
-        const duckSchema = this.schemaMap.get(schemaKey(o.database, o.schema))?.duckSchema;
-        if (duckSchema === undefined) continue;
-        const p = o.properties;
-        out.push({
-          database: o.database,
-          schema: o.schema,
-          name: o.name,
-          createdOn: o.createdOn,
-          comment: o.comment,
-          start: typeof p.start === "number" ? p.start : 1,
-          increment: typeof p.increment === "number" ? p.increment : 1,
-          duckSchema,
-          duckName: o.duckName,
-        });
-      }
+    for (const o of this.objectsIn(database, schema)) {
+      if (o.kind !== "SEQUENCE" || o.duckName === null) continue;
+      const duckSchema = this.schemaMap.get(schemaKey(o.database, o.schema))?.duckSchema;
+      if (duckSchema === undefined) continue;
+      const p = o.properties;
+      out.push({
+        database: o.database,
+        schema: o.schema,
+        name: o.name,
+        createdOn: o.createdOn,
+        comment: o.comment,
+        start: typeof p.start === "number" ? p.start : 1,
+        increment: typeof p.increment === "number" ? p.increment : 1,
+        duckSchema,
+        duckName: o.duckName,
+      });
     }
     return out;
   }
 
   async streams(database?: string, schema?: string): Promise<StreamEntry[]> {
     const out: StreamEntry[] = [];
-    for (const list of this.objectMap.values()) {
-      for (const o of list) {
-        if (o.kind !== "STREAM") continue;
-        if (database !== undefined && o.database !== database) continue;
-        if (schema !== undefined && o.schema !== schema) continue;
-        const def = streamDefinition(o);
-        const table = this.relation(def.table);
-        // The table's retention, extended to 14 days for its streams (MAX_DATA_EXTENSION_TIME_IN_DAYS).
-        const days = Math.max(retentionDays(this, def.table), STREAM_EXTENSION_DAYS);
-        out.push({
-          database: o.database,
-          schema: o.schema,
-          name: o.name,
-          createdOn: o.createdOn,
-          comment: o.comment,
-          tableName: [def.table.database, def.table.schema, def.table.name].join("."),
-          mode: def.appendOnly ? "APPEND_ONLY" : "DEFAULT",
-          staleAfter: def.consumedOn + days * 86_400_000,
-          stale:
-            table?.kind !== "TABLE" ||
-            (def.tableCreatedOn !== 0 && Math.abs(table.createdOn - def.tableCreatedOn) > 1),
-        });
-      }
+    for (const o of this.objectsIn(database, schema)) {
+      if (o.kind !== "STREAM") continue;
+      const def = streamDefinition(o);
+      const table = this.relation(def.table);
+      // The table's retention, extended to 14 days for its streams (MAX_DATA_EXTENSION_TIME_IN_DAYS).
+      const days = Math.max(retentionDays(this, def.table), STREAM_EXTENSION_DAYS);
+      out.push({
+        database: o.database,
+        schema: o.schema,
+        name: o.name,
+        createdOn: o.createdOn,
+        comment: o.comment,
+        tableName: [def.table.database, def.table.schema, def.table.name].join("."),
+        mode: def.appendOnly ? "APPEND_ONLY" : "DEFAULT",
+        staleAfter: def.consumedOn + days * 86_400_000,
+        stale:
+          table?.kind !== "TABLE" ||
+          (def.tableCreatedOn !== 0 && Math.abs(table.createdOn - def.tableCreatedOn) > 1),
+      });
     }
     return out;
   }
@@ -438,13 +434,9 @@ export class Directory implements DataObjectDirectory {
 
   async relations(database?: string, schema?: string): Promise<RelationEntry[]> {
     const out: RelationEntry[] = [];
-    for (const list of this.objectMap.values()) {
-      for (const o of list) {
-        if (o.kind !== "TABLE" && o.kind !== "VIEW" && o.kind !== "MATERIALIZED VIEW") continue;
-        if (database !== undefined && o.database !== database) continue;
-        if (schema !== undefined && o.schema !== schema) continue;
-        out.push(this.relationEntry(o));
-      }
+    for (const o of this.objectsIn(database, schema)) {
+      if (o.kind !== "TABLE" && o.kind !== "VIEW" && o.kind !== "MATERIALIZED VIEW") continue;
+      out.push(this.relationEntry(o));
     }
     return out.sort(
       (a, b) =>
@@ -527,45 +519,41 @@ export class Directory implements DataObjectDirectory {
 
   async constraints(database?: string, schema?: string): Promise<ConstraintEntry[]> {
     const out: ConstraintEntry[] = [];
-    for (const list of this.objectMap.values()) {
-      for (const o of list) {
-        if (o.kind !== "TABLE") continue;
-        if (database !== undefined && o.database !== database) continue;
-        if (schema !== undefined && o.schema !== schema) continue;
-        const table = { database: o.database, schema: o.schema, name: o.name };
-        for (const k of constraintsOf(o.text, table)) {
-          const references = k.references;
-          const referencedColumns =
-            references && references.columns.length === 0
-              ? (this.tableConstraints(references.table).find((p) => p.kind === "PRIMARY KEY")?.columns ?? [])
-              : (references?.columns ?? []);
-          const primary = references
-            ? this.tableConstraints(references.table).find((p) => p.kind === "PRIMARY KEY")
-            : undefined;
-          out.push({
-            database: o.database,
-            schema: o.schema,
-            table: o.name,
-            kind: k.kind,
-            name: k.name,
-            columns: k.columns,
-            createdOn: o.createdOn,
-            rely: k.rely,
-            ...(references
-              ? {
-                  references: {
-                    database: references.table.database ?? o.database,
-                    schema: references.table.schema ?? o.schema,
-                    table: references.table.name,
-                    columns: referencedColumns,
-                    constraintName: primary?.name ?? null,
-                  },
-                  onDelete: k.onDelete,
-                  onUpdate: k.onUpdate,
-                }
-              : {}),
-          });
-        }
+    for (const o of this.objectsIn(database, schema)) {
+      if (o.kind !== "TABLE") continue;
+      const table = { database: o.database, schema: o.schema, name: o.name };
+      for (const k of constraintsOf(o.text, table)) {
+        const references = k.references;
+        const referencedColumns =
+          references && references.columns.length === 0
+            ? (this.tableConstraints(references.table).find((p) => p.kind === "PRIMARY KEY")?.columns ?? [])
+            : (references?.columns ?? []);
+        const primary = references
+          ? this.tableConstraints(references.table).find((p) => p.kind === "PRIMARY KEY")
+          : undefined;
+        out.push({
+          database: o.database,
+          schema: o.schema,
+          table: o.name,
+          kind: k.kind,
+          name: k.name,
+          columns: k.columns,
+          createdOn: o.createdOn,
+          rely: k.rely,
+          ...(references
+            ? {
+                references: {
+                  database: references.table.database ?? o.database,
+                  schema: references.table.schema ?? o.schema,
+                  table: references.table.name,
+                  columns: referencedColumns,
+                  constraintName: primary?.name ?? null,
+                },
+                onDelete: k.onDelete,
+                onUpdate: k.onUpdate,
+              }
+            : {}),
+        });
       }
     }
     return out;
@@ -578,62 +566,58 @@ export class Directory implements DataObjectDirectory {
    */
   async indexes(database?: string, schema?: string): Promise<IndexEntry[]> {
     const out: IndexEntry[] = [];
-    for (const list of this.objectMap.values()) {
-      for (const o of list) {
-        if (o.kind !== "TABLE" || o.tableKind !== "HYBRID") continue;
-        if (database !== undefined && o.database !== database) continue;
-        if (schema !== undefined && o.schema !== schema) continue;
-        const table = { database: o.database, schema: o.schema, name: o.name };
-        const at = { database: o.database, schema: o.schema, table: o.name, createdOn: o.createdOn };
-        const mine: IndexEntry[] = [];
-        const constraints = constraintsOf(o.text, table);
-        for (const k of constraints) {
-          if (k.kind === "PRIMARY KEY")
-            mine.unshift({
-              ...at,
-              name: `SYS_INDEX_${o.name}_PRIMARY`,
-              unique: true,
-              columns: k.columns,
-              included: [],
-            });
-          else if (k.kind === "UNIQUE")
-            mine.push({
-              ...at,
-              name: uniqueIndexName(table, k),
-              unique: true,
-              columns: k.columns,
-              included: [],
-            });
-          else {
-            const target = k.references?.table;
-            const keyColumns = k.references?.columns.length
-              ? k.references.columns
-              : target
-                ? (this.tableConstraints({
-                    database: target.database ?? o.database,
-                    schema: target.schema ?? o.schema,
-                    name: target.name,
-                  }).find((p) => p.kind === "PRIMARY KEY")?.columns ?? [])
-                : [];
-            mine.push({
-              ...at,
-              name: foreignKeyIndexName(table, k, keyColumns),
-              unique: false,
-              columns: k.columns,
-              included: [],
-            });
-          }
-        }
-        for (const index of declaredIndexes(o.properties.indexes))
+    for (const o of this.objectsIn(database, schema)) {
+      if (o.kind !== "TABLE" || o.tableKind !== "HYBRID") continue;
+      const table = { database: o.database, schema: o.schema, name: o.name };
+      const at = { database: o.database, schema: o.schema, table: o.name, createdOn: o.createdOn };
+      const mine: IndexEntry[] = [];
+      const constraints = constraintsOf(o.text, table);
+      for (const k of constraints) {
+        if (k.kind === "PRIMARY KEY")
+          mine.unshift({
+            ...at,
+            name: `SYS_INDEX_${o.name}_PRIMARY`,
+            unique: true,
+            columns: k.columns,
+            included: [],
+          });
+        else if (k.kind === "UNIQUE")
           mine.push({
             ...at,
-            name: index.name,
-            unique: false,
-            columns: index.columns,
-            included: index.include,
+            name: uniqueIndexName(table, k),
+            unique: true,
+            columns: k.columns,
+            included: [],
           });
-        out.push(...mine);
+        else {
+          const target = k.references?.table;
+          const keyColumns = k.references?.columns.length
+            ? k.references.columns
+            : target
+              ? (this.tableConstraints({
+                  database: target.database ?? o.database,
+                  schema: target.schema ?? o.schema,
+                  name: target.name,
+                }).find((p) => p.kind === "PRIMARY KEY")?.columns ?? [])
+              : [];
+          mine.push({
+            ...at,
+            name: foreignKeyIndexName(table, k, keyColumns),
+            unique: false,
+            columns: k.columns,
+            included: [],
+          });
+        }
       }
+      for (const index of declaredIndexes(o.properties.indexes))
+        mine.push({
+          ...at,
+          name: index.name,
+          unique: false,
+          columns: index.columns,
+          included: index.include,
+        });
+      out.push(...mine);
     }
     return out;
   }

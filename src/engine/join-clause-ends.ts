@@ -1,21 +1,11 @@
+import { QUERY_CLAUSE_ENDS } from "./split/token-walk.js";
 /**
  * Words that end a join's ON condition or trailing clause at parenthesis depth 0: the next clause
  * of the query, the next join, or a set operator. Shared by the text rewrites that cut a join's
  * tail out of a statement before parsing (asof-join.ts, directed-joins.ts).
  */
 export const JOIN_CLAUSE_ENDS: ReadonlySet<string> = new Set([
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "OFFSET",
-  "FETCH",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
+  ...QUERY_CLAUSE_ENDS,
   "JOIN",
   "INNER",
   "LEFT",
@@ -24,5 +14,4 @@ export const JOIN_CLAUSE_ENDS: ReadonlySet<string> = new Set([
   "CROSS",
   "NATURAL",
   "ASOF",
-  "WINDOW",
 ]);

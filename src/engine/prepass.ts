@@ -11,6 +11,7 @@
  *   so does a star in COUNT (`COUNT(t.*)`, `COUNT(* EXCLUDE c)`).
  */
 import { type Token, tokenize } from "./split/index.js";
+import { QUERY_CLAUSE_ENDS } from "./split/token-walk.js";
 import { mergeAllByNamePlaceholders } from "./merge.js";
 import { countStarPlaceholders, starPlaceholders } from "./star-columns.js";
 import { selectItems } from "./translate.js";
@@ -38,16 +39,7 @@ interface Edit {
 }
 
 const NOT_ALIAS = new Set([
-  "WHERE",
-  "GROUP",
-  "ORDER",
-  "HAVING",
-  "QUALIFY",
-  "LIMIT",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
+  ...QUERY_CLAUSE_ENDS,
   "JOIN",
   "INNER",
   "LEFT",
@@ -56,9 +48,6 @@ const NOT_ALIAS = new Set([
   "CROSS",
   "NATURAL",
   "ON",
-  "WINDOW",
-  "OFFSET",
-  "FETCH",
   "LATERAL",
   "SAMPLE",
   "TABLESAMPLE",

@@ -3,24 +3,9 @@
  * names an unaliased expression's column after its text, and several passes need those texts.
  */
 import { tokenize } from "./split/index.js";
+import { QUERY_CLAUSE_ENDS } from "./split/token-walk.js";
 
-const SELECT_LIST_END = new Set([
-  "FROM",
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "OFFSET",
-  "FETCH",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "WINDOW",
-  "INTO",
-]);
+const SELECT_LIST_END = new Set(["FROM", ...QUERY_CLAUSE_ENDS, "INTO"]);
 
 /**
  * The source text of each item of the statement's outermost SELECT list, in order. Snowflake names

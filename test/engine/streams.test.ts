@@ -171,6 +171,10 @@ describe("Streams on tables", () => {
     expect((await a.error("select * from gone")).code).toBe("002003");
     expect((await a.error("drop stream gone")).code).toBe("002003");
     expect((await a.run("drop stream if exists gone")).rows[0]?.[0]).toContain("already dropped");
+    expect((await a.error("alter stream gone set comment = 'x'")).code).toBe("002003");
+    expect((await a.run("alter stream if exists gone set comment = 'x'")).rows[0]?.[0]).toBe(
+      "Statement executed successfully.",
+    );
     await a.run("create view v as select * from t");
     const onView = await a.error("create stream sv on view v");
     expect(onView.code).toBe("002040");

@@ -13,6 +13,7 @@
 import { SnowflakeError } from "../errors.js";
 import type { QualifiedName } from "../hooks.js";
 import { isComment, type Token, tokenize } from "../split/index.js";
+import { QUERY_CLAUSE_ENDS } from "../split/token-walk.js";
 import { type InventoryEntry, lookupFunction, SERVICES } from "./inventory/index.js";
 
 /** A call found in a statement. */
@@ -217,20 +218,8 @@ const NAMES_AN_OBJECT = new Set(["AS", "INTO", "TABLE", "VIEW", "FUNCTION", "PRO
 
 /** Words that end a FROM list at their depth. */
 const ENDS_FROM = new Set([
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "OFFSET",
-  "FETCH",
+  ...QUERY_CLAUSE_ENDS,
   "ON",
-  "WINDOW",
-  "UNION",
-  "INTERSECT",
-  "EXCEPT",
-  "MINUS",
   "SET",
   "VALUES",
   "CONNECT",

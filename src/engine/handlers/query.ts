@@ -407,38 +407,30 @@ export async function prepareQuery(ctx: StatementContext): Promise<PreparedQuery
     const type = out.columns[0]?.type;
     return { values: out.rows.map((row) => row[0] ?? null), numeric: type === "fixed" || type === "real" };
   });
-  // MATCH_RECOGNIZE reads its input with queries of its own too, then matches in TypeScript.
+  // MATCH_RECOGNIZE and JavaScript table functions read their input with queries of their own too,
+  // which see the helper tables stored so far.
   const matchTables: ScanTables = ctx.matchTables ?? new Map();
+  const readWithHelpers = async (sql: string) => {
+    const out = await handleQuery({
+      ...ctx,
+      sql,
+      original: sql,
+      words: ["SELECT"],
+      deferRows: false,
+      internal: true,
+      matchTables,
+    });
+    return { columns: out.columns, rows: out.rows };
+  };
+  // MATCH_RECOGNIZE matches in TypeScript.
   ctx.sql = await expandMatchRecognize(ctx.sql, {
-    read: async (sql) => {
-      const out = await handleQuery({
-        ...ctx,
-        sql,
-        original: sql,
-        words: ["SELECT"],
-        deferRows: false,
-        internal: true,
-        matchTables,
-      });
-      return { columns: out.columns, rows: out.rows };
-    },
+    read: readWithHelpers,
     store: (columns, rows) => storeHelperTable(ctx.connection, matchTables, columns, rows),
   });
-  // JavaScript table functions run by partitions: their input read with queries of its own too.
+  // JavaScript table functions run by partitions.
   ctx.sql = await expandJavascriptTableFunctions(ctx.sql, {
     tableFunction: (parts) => javascriptTableFunction(ctx, parts),
-    read: async (sql) => {
-      const out = await handleQuery({
-        ...ctx,
-        sql,
-        original: sql,
-        words: ["SELECT"],
-        deferRows: false,
-        internal: true,
-        matchTables,
-      });
-      return { columns: out.columns, rows: out.rows };
-    },
+    read: readWithHelpers,
     run: (fn, rows, consts) => runTablePartition(fn.definition, ctx.engine.javascriptLimits, rows, consts),
     store: (fn, rows) => storeWrittenRows(ctx.connection, matchTables, fn, rows),
   });

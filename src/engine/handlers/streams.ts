@@ -230,17 +230,25 @@ async function createStream(ctx: StatementContext, c: Cursor): Promise<HandlerOu
   return statusResult(`Stream ${name.name} successfully created.`);
 }
 
-async function alterStream(ctx: StatementContext, c: Cursor): Promise<HandlerOutput> {
+/**
+ * `STREAM [IF EXISTS] <name>` of ALTER and DROP: the name, and whether a stream has it; a missing
+ * stream without IF EXISTS is Snowflake's does-not-exist error.
+ */
+function streamTarget(ctx: StatementContext, c: Cursor): { name: QualifiedName; found: boolean } {
   c.expect("STREAM");
   const ifExists = c.accept("IF", "EXISTS");
   const name = target(
     ctx,
     c.qualifiedName().map((p) => p.name),
   );
-  if (!findStream(ctx.engine.directory, name)) {
-    if (ifExists) return statusResult(STATEMENT_OK);
-    throw missingStream(name);
-  }
+  const found = findStream(ctx.engine.directory, name) !== undefined;
+  if (!found && !ifExists) throw missingStream(name);
+  return { name, found };
+}
+
+async function alterStream(ctx: StatementContext, c: Cursor): Promise<HandlerOutput> {
+  const { name, found } = streamTarget(ctx, c);
+  if (!found) return statusResult(STATEMENT_OK);
   await authorise(ctx, "STREAM", name, "ALTER");
   const set = c.accept("SET");
   if (!set) c.expect("UNSET");
@@ -255,16 +263,8 @@ async function alterStream(ctx: StatementContext, c: Cursor): Promise<HandlerOut
 }
 
 async function dropStream(ctx: StatementContext, c: Cursor): Promise<HandlerOutput> {
-  c.expect("STREAM");
-  const ifExists = c.accept("IF", "EXISTS");
-  const name = target(
-    ctx,
-    c.qualifiedName().map((p) => p.name),
-  );
-  if (!findStream(ctx.engine.directory, name)) {
-    if (ifExists) return statusResult(`Drop statement executed successfully (${name.name} already dropped).`);
-    throw missingStream(name);
-  }
+  const { name, found } = streamTarget(ctx, c);
+  if (!found) return statusResult(`Drop statement executed successfully (${name.name} already dropped).`);
   await authorise(ctx, "STREAM", name, "DROP");
   await runDdl(ctx, (conn) => deleteObjectRows(conn, name, "STREAM"));
   await notifyDropped(ctx, "STREAM", name);

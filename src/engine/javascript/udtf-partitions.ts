@@ -27,7 +27,15 @@
  */
 import { sfErrors } from "../errors.js";
 import { type Token, tokenize } from "../split/index.js";
-import { closingParen, isPunct, isWord, precedingCtes } from "../split/token-walk.js";
+import {
+  closingParen,
+  isPunct,
+  isWord,
+  precedingCtes,
+  QUERY_CLAUSE_ENDS,
+  tokenDepths,
+} from "../split/token-walk.js";
+import { tieBreakers } from "../tie-breakers.js";
 import type { CellValue, ResultColumn } from "../types.js";
 import type { JavascriptTableFunction, UdfArgument } from "./udf-macro.js";
 import type { UdfValueKind } from "./udf-runtime.js";
@@ -66,19 +74,7 @@ const MAX_CALLS = 20;
 
 /** Words that end a FROM item rather than name it. */
 const NOT_ALIASES = new Set([
-  "WHERE",
-  "GROUP",
-  "HAVING",
-  "QUALIFY",
-  "ORDER",
-  "LIMIT",
-  "FETCH",
-  "OFFSET",
-  "UNION",
-  "EXCEPT",
-  "MINUS",
-  "INTERSECT",
-  "WINDOW",
+  ...QUERY_CLAUSE_ENDS,
   "JOIN",
   "INNER",
   "LEFT",
@@ -102,20 +98,6 @@ const NOT_ALIASES = new Set([
   "MATCH_CONDITION",
 ]);
 const JOIN_WORDS = new Set(["JOIN", "INNER", "LEFT", "RIGHT", "FULL", "OUTER", "CROSS", "NATURAL", "ASOF"]);
-
-/** Column types DuckDB orders reliably, used to break ties between input rows. */
-const ORDERABLE = new Set<ResultColumn["type"]>([
-  "fixed",
-  "real",
-  "text",
-  "boolean",
-  "date",
-  "time",
-  "timestamp_ntz",
-  "timestamp_ltz",
-  "timestamp_tz",
-  "binary",
-]);
 
 /** One FROM item before the call: its text range and alias (as written, and as Snowflake folds it). */
 interface FromItem {
@@ -152,18 +134,6 @@ function storedName(sql: string, t: Token): string {
 const isName = (t: Token | undefined) =>
   t !== undefined &&
   (t.kind === "quoted-identifier" || (t.kind === "word" && !NOT_ALIASES.has(t.upper ?? "")));
-
-/** Nesting depth of each token (a parenthesis has the depth of the text around it). */
-function depths(sql: string, tokens: Token[]): number[] {
-  const out: number[] = [];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isPunct(sql, t, ")")) depth--;
-    out.push(depth);
-    if (isPunct(sql, t, "(")) depth++;
-  }
-  return out;
-}
 
 /** Splits tokens [from, to] at depth `level` commas into ranges. */
 function splitAtCommas(
@@ -397,7 +367,7 @@ export async function expandJavascriptTableFunctions(
   let after = 0;
   for (let n = 1; n <= MAX_CALLS; n++) {
     const tokens = tokenize(out).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");
-    const depth = depths(out, tokens);
+    const depth = tokenDepths(out, tokens);
     const call = findCall(out, tokens, depth, after, runtime);
     if (call === null) return out;
     // A call whose arguments do not match the signature keeps the macro, which reports it.
@@ -461,9 +431,7 @@ async function rewrite(
     itemColumns.push(columns.columns);
   }
   const partition = call.over?.partition ?? [];
-  const ties = left.flatMap((item, i) =>
-    (itemColumns[i] ?? []).filter((c) => ORDERABLE.has(c.type)).map((c) => `${item.alias}.${quoted(c.name)}`),
-  );
+  const ties = left.flatMap((item, i) => tieBreakers(itemColumns[i] ?? [], item.alias));
   const numbering = [...partition, ...(call.over?.order ?? []), ...ties];
   const rowNumber = `ROW_NUMBER() OVER (${numbering.length === 0 ? "" : `ORDER BY ${numbering.join(", ")}`})`;
   const reads = [

@@ -18,6 +18,7 @@
 import { sfErrors } from "../errors.js";
 import { isComment, tokenize } from "../split/index.js";
 import { precedingCtes } from "../split/token-walk.js";
+import { tieBreakers } from "../tie-breakers.js";
 import type { CellValue, ResultColumn } from "../types.js";
 import { findClause, type MatchRecognizeClause } from "./clause.js";
 import { defineSql, HELPER, measureSql, type Navigation, stripQualifier } from "./expressions.js";
@@ -34,20 +35,6 @@ export interface MatchRecognizeRuntime {
   /** Stores the matched rows as a table and returns the Snowflake name to read it by. */
   store(columns: HelperColumn[], rows: HelperCell[][]): Promise<string>;
 }
-
-/** Column types DuckDB orders reliably, used to break ties between rows. */
-const ORDERABLE = new Set<ResultColumn["type"]>([
-  "fixed",
-  "real",
-  "text",
-  "boolean",
-  "date",
-  "time",
-  "timestamp_ntz",
-  "timestamp_ltz",
-  "timestamp_tz",
-  "binary",
-]);
 
 const MAX_CLAUSES = 20;
 
@@ -217,10 +204,7 @@ async function rewrite(
   );
   const sourceRef = `${clause.source}${alias ? ` AS ${alias}` : ""}`;
   const described = await runtime.read(`${ctes}SELECT * FROM ${sourceRef} LIMIT 0`);
-  const tieBreakers = described.columns
-    .filter((c) => ORDERABLE.has(c.type))
-    .map((c) => `${alias ? `${alias}.` : ""}"${c.name.replace(/"/g, '""')}"`);
-  const keys = [...clause.partitionBy, ...clause.orderBy, ...tieBreakers];
+  const keys = [...clause.partitionBy, ...clause.orderBy, ...tieBreakers(described.columns, alias)];
   const numbered = `SELECT *, ROW_NUMBER() OVER (${keys.length ? `ORDER BY ${keys.join(", ")}` : ""}) AS ${HELPER.row} FROM ${sourceRef}`;
   const window = `${clause.partitionBy.length ? `PARTITION BY ${clause.partitionBy.join(", ")} ` : ""}ORDER BY ${HELPER.row}`;
   const defined = clause.define.map((d) => d.symbol);

@@ -5,6 +5,26 @@
  */
 import { type Token, tokenize } from "./lexer.js";
 
+/**
+ * The words that open a query's clauses after FROM (WHERE … WINDOW) and the set operators: where a
+ * FROM list, a join or a clause written before them ends at depth 0. Each rewrite adds its own words.
+ */
+export const QUERY_CLAUSE_ENDS: readonly string[] = [
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "QUALIFY",
+  "ORDER",
+  "LIMIT",
+  "FETCH",
+  "OFFSET",
+  "UNION",
+  "EXCEPT",
+  "MINUS",
+  "INTERSECT",
+  "WINDOW",
+];
+
 /** True when `t` is the keyword or identifier `upper` (unquoted, compared upper-case). */
 export const isWord = (t: Token | undefined, upper: string): boolean =>
   t?.kind === "word" && t.upper === upper;
@@ -12,6 +32,18 @@ export const isWord = (t: Token | undefined, upper: string): boolean =>
 /** True when `t` is the punctuation character `ch`. */
 export const isPunct = (sql: string, t: Token | undefined, ch: string): boolean =>
   t?.kind === "punct" && sql[t.start] === ch;
+
+/** Nesting depth of each token relative to the first (a parenthesis has the depth of the text around it). */
+export function tokenDepths(sql: string, tokens: Token[]): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isPunct(sql, t, ")")) depth--;
+    out.push(depth);
+    if (isPunct(sql, t, "(")) depth++;
+  }
+  return out;
+}
 
 /** Index of the token closing the parenthesis opened at `open`, or -1. */
 export function closingParen(sql: string, tokens: Token[], open: number): number {

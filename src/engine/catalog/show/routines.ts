@@ -7,11 +7,10 @@
 import type { CellValue } from "../../types.js";
 import type { CatalogContext, CatalogEnv } from "../context.js";
 import type { RoutineEntry } from "../directory.js";
-import { notFound } from "../errors.js";
 import type { Cursor } from "../lexer.js";
-import { ownerOf, seesObject, sessionRoles } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
-import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
+import { applyFilters, parseShowFilters, scopeOf, settleScope, type ShowScope } from "./filters.js";
+import { visibleInScope } from "./scoped-objects.js";
 
 /** SHOW USER FUNCTIONS' 20 columns; SHOW [USER] PROCEDURES and SHOW FUNCTIONS take parts of it. */
 export const FUNCTION_COLUMNS = [
@@ -136,24 +135,9 @@ export async function visibleRoutines(
   scope: ShowScope,
   kind: "FUNCTION" | "PROCEDURE",
 ): Promise<RoutineEntry[]> {
-  if (
-    scope.kind === "SCHEMA" &&
-    !(await env.directory.schemas(scope.database as string)).some((s) => s.name === scope.schema)
-  )
-    throw notFound("Schema", `${scope.database}.${scope.schema}`);
-  const roles = sessionRoles(env, ctx);
-  const all = env.directory.routines
-    ? await env.directory.routines(
-        scope.kind === "ACCOUNT" ? undefined : scope.database,
-        scope.kind === "SCHEMA" ? scope.schema : undefined,
-      )
-    : [];
-  return all
-    .filter((r) => r.kind === kind && inScope(r, scope))
-    .filter((r) => {
-      const name = [r.database, r.schema, r.name];
-      return ownerOf(env, kind, name) === null || seesObject(env, roles, kind, name);
-    })
+  const found = await visibleInScope(env, ctx, scope, kind, (d, s) => env.directory.routines?.(d, s));
+  return found
+    .filter((r) => r.kind === kind)
     .sort((a, b) => cmp(a.name, b.name) || cmp(a.database, b.database) || cmp(a.schema, b.schema));
 }
 

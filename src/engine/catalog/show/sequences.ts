@@ -11,9 +11,10 @@ import { notFound } from "../errors.js";
 import type { Cursor } from "../lexer.js";
 import { displayName } from "../names.js";
 import { resolveName } from "../objects.js";
-import { ownerOf, ownerRoleType, seesObject, sessionRoles } from "../privileges.js";
+import { ownerOf, ownerRoleType } from "../privileges.js";
 import { type CatalogResult, columns, num, ts } from "../results.js";
-import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope } from "./filters.js";
+import { applyFilters, parseShowFilters, scopeOf, settleScope } from "./filters.js";
+import { visibleInScope, visibleTo } from "./scoped-objects.js";
 
 const SEQUENCE_COLUMNS = [
   "created_on:d",
@@ -55,33 +56,14 @@ async function sequenceRow(env: CatalogEnv, ctx: CatalogContext, s: SequenceEntr
   ];
 }
 
-function visible(env: CatalogEnv, ctx: CatalogContext): (s: SequenceEntry) => boolean {
-  const roles = sessionRoles(env, ctx);
-  return (s) => {
-    const name = [s.database, s.schema, s.name];
-    return ownerOf(env, "SEQUENCE", name) === null || seesObject(env, roles, "SEQUENCE", name);
-  };
-}
-
 /** SHOW SEQUENCES [LIKE …] [IN …] [STARTS WITH …] [LIMIT … [FROM …]]. */
 export async function showSequences(env: CatalogEnv, ctx: CatalogContext, c: Cursor): Promise<CatalogResult> {
   const f = parseShowFilters(c, ctx);
   const scope = await settleScope(env, ctx, scopeOf(f, ctx));
-  if (
-    scope.kind === "SCHEMA" &&
-    !(await env.directory.schemas(scope.database)).some((s) => s.name === scope.schema)
-  )
-    throw notFound("Schema", `${scope.database}.${scope.schema}`);
-  const all = env.directory.sequences
-    ? await env.directory.sequences(
-        scope.kind === "ACCOUNT" ? undefined : scope.database,
-        scope.kind === "SCHEMA" ? scope.schema : undefined,
-      )
-    : [];
-  const list = all
-    .filter((s) => inScope(s, scope))
-    .filter(visible(env, ctx))
-    .sort((a, b) => cmp(a.name, b.name) || cmp(a.database, b.database) || cmp(a.schema, b.schema));
+  const found = await visibleInScope(env, ctx, scope, "SEQUENCE", (d, s) => env.directory.sequences?.(d, s));
+  const list = found.sort(
+    (a, b) => cmp(a.name, b.name) || cmp(a.database, b.database) || cmp(a.schema, b.schema),
+  );
   const rows: CellValue[][] = [];
   for (const s of applyFilters(list, f, (x) => x.name)) rows.push(await sequenceRow(env, ctx, s));
   return { kind: "SHOW", columns: columns(SEQUENCE_COLUMNS), rows };
@@ -98,7 +80,7 @@ export async function describeSequence(
   const [database, schema, sequence] = name as [string, string, string];
   const found = env.directory.sequences ? await env.directory.sequences(database, schema) : [];
   const s = found.find((x) => x.name === sequence);
-  if (!s || !visible(env, ctx)(s)) throw notFound("Sequence", displayName(name));
+  if (!s || !visibleTo(env, ctx, "SEQUENCE")(s)) throw notFound("Sequence", displayName(name));
   return { kind: "DESCRIBE", columns: columns(SEQUENCE_COLUMNS), rows: [await sequenceRow(env, ctx, s)] };
 }
 

@@ -12,9 +12,10 @@ import { notFound } from "../errors.js";
 import type { Cursor } from "../lexer.js";
 import { displayName } from "../names.js";
 import { resolveName } from "../objects.js";
-import { ownerOf, ownerRoleType, seesObject, sessionRoles } from "../privileges.js";
+import { ownerOf, ownerRoleType } from "../privileges.js";
 import { type CatalogResult, columns, ts } from "../results.js";
-import { applyFilters, inScope, parseShowFilters, scopeOf, settleScope } from "./filters.js";
+import { applyFilters, parseShowFilters, scopeOf, settleScope } from "./filters.js";
+import { visibleInScope, visibleTo } from "./scoped-objects.js";
 
 const STREAM_COLUMNS = [
   "created_on:d",
@@ -68,14 +69,6 @@ function terseRow(s: StreamEntry): CellValue[] {
   return [ts(s.createdOn), s.name, "DELTA", s.database, s.schema, s.tableName];
 }
 
-function visible(env: CatalogEnv, ctx: CatalogContext): (s: StreamEntry) => boolean {
-  const roles = sessionRoles(env, ctx);
-  return (s) => {
-    const name = [s.database, s.schema, s.name];
-    return ownerOf(env, "STREAM", name) === null || seesObject(env, roles, "STREAM", name);
-  };
-}
-
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** SHOW [TERSE] STREAMS [LIKE …] [IN …] [STARTS WITH …] [LIMIT … [FROM …]]. */
@@ -87,22 +80,11 @@ export async function showStreams(
 ): Promise<CatalogResult> {
   const f = parseShowFilters(c, ctx);
   const scope = await settleScope(env, ctx, scopeOf(f, ctx));
-  if (
-    scope.kind === "SCHEMA" &&
-    !(await env.directory.schemas(scope.database)).some((s) => s.name === scope.schema)
-  )
-    throw notFound("Schema", `${scope.database}.${scope.schema}`);
-  const all = env.directory.streams
-    ? await env.directory.streams(
-        scope.kind === "ACCOUNT" ? undefined : scope.database,
-        scope.kind === "SCHEMA" ? scope.schema : undefined,
-      )
-    : [];
+  const found = await visibleInScope(env, ctx, scope, "STREAM", (d, s) => env.directory.streams?.(d, s));
   // Ordered by database, schema and name, as the page says.
-  const list = all
-    .filter((s) => inScope(s, scope))
-    .filter(visible(env, ctx))
-    .sort((a, b) => cmp(a.database, b.database) || cmp(a.schema, b.schema) || cmp(a.name, b.name));
+  const list = found.sort(
+    (a, b) => cmp(a.database, b.database) || cmp(a.schema, b.schema) || cmp(a.name, b.name),
+  );
   const shown = applyFilters(list, f, (x) => x.name);
   if (terse) return { kind: "SHOW", columns: columns(TERSE_COLUMNS), rows: shown.map(terseRow) };
   return { kind: "SHOW", columns: columns(STREAM_COLUMNS), rows: shown.map((s) => streamRow(env, s)) };
@@ -119,6 +101,6 @@ export async function describeStream(
   const [database, schema, stream] = name as [string, string, string];
   const found = env.directory.streams ? await env.directory.streams(database, schema) : [];
   const s = found.find((x) => x.name === stream);
-  if (!s || !visible(env, ctx)(s)) throw notFound("Stream", displayName(name));
+  if (!s || !visibleTo(env, ctx, "STREAM")(s)) throw notFound("Stream", displayName(name));
   return { kind: "DESCRIBE", columns: columns(STREAM_COLUMNS), rows: [streamRow(env, s)] };
 }
