@@ -17,13 +17,8 @@ describe("Time Travel and CHANGES", () => {
       (e: { code?: string; message?: string }) => ({ code: e.code, message: e.message }),
     );
 
-  // Time Travel itself is emulated (time-travel.test.ts); these are the forms it does not cover.
-  it("refuses AT(STREAM => …), since streams are not emulated", async () => {
-    const e = await refusal("select * from kept changes(information => default) at(stream => 's1')");
-    expect(e?.code).toBe("002040");
-    expect(e?.message).toContain("STREAM");
-  });
-
+  // Time Travel itself is emulated (time-travel.test.ts), and AT(STREAM => …) with streams
+  // (streams.test.ts); these are the forms it does not cover.
   it("refuses Time Travel in a view definition, whose expansion does not read history", async () => {
     const e = await refusal("create view past as select * from kept at(offset => -60)");
     expect(e?.code).toBe("002040");
