@@ -382,7 +382,7 @@ export const system: InventoryEntry[] = inCategory("system", [
     status: "unsupported",
     note: "the local engine has no streams",
   },
-  { name: "SYSTEM$STREAM_HAS_DATA", status: "unsupported", note: "the local engine has no streams" },
+  { name: "SYSTEM$STREAM_HAS_DATA", status: "covered" },
   { name: "SYSTEM$SUPPORTED_DBT_VERSIONS", status: "n/a", service: "dbt" },
   { name: "SYSTEM$TAG_VALUE_CONTAINS", status: "unsupported", note: "the local engine keeps no object tags" },
   {
