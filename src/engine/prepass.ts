@@ -7,11 +7,13 @@
  * - GROUP BY ALL next to QUALIFY is spelled out (DuckDB cannot combine them).
  * - An OBJECT constant `{* …}` is OBJECT_CONSTRUCT(* …).
  * - MERGE's `UPDATE ALL BY NAME` / `INSERT ALL BY NAME` become parseable placeholders (merge.ts).
+ * - `x [NOT] LIKE | ILIKE ANY | ALL (…)` is one comparison per pattern (like-quantified.ts).
  * - `*` with combined ILIKE / EXCLUDE / REPLACE / RENAME becomes a placeholder (star-columns.ts), and
  *   so does a star in COUNT (`COUNT(t.*)`, `COUNT(* EXCLUDE c)`).
  */
 import { type Token, tokenize } from "./split/index.js";
 import { QUERY_CLAUSE_ENDS } from "./split/token-walk.js";
+import { expandQuantifiedLike } from "./like-quantified.js";
 import { mergeAllByNamePlaceholders } from "./merge.js";
 import { countStarPlaceholders, starPlaceholders } from "./star-columns.js";
 import { selectItems } from "./translate.js";
@@ -145,7 +147,11 @@ export function finishStarIlike(duckSql: string): string {
 
 export function prepass(input: string): string {
   const sql = mergeAllByNamePlaceholders(
-    starIlike(starPlaceholders(countStarPlaceholders(objectConstantStar(expandGroupByAll(input))))),
+    starIlike(
+      starPlaceholders(
+        countStarPlaceholders(objectConstantStar(expandGroupByAll(expandQuantifiedLike(input)))),
+      ),
+    ),
   );
   if (!mayNeed(sql)) return sql;
   const tokens = tokenize(sql).filter((t) => t.kind !== "line-comment" && t.kind !== "block-comment");

@@ -3,49 +3,51 @@
  * name unaliased result columns as Snowflake does, print back as Snowflake SQL, transpile that to
  * DuckDB, then apply the functions module's fix-ups. Results are cached per text and scope.
  */
+
 import { applyStringAggregates } from "./aggregate-arguments.js";
 import { checkDistinctAggregateOrder, dropSingleRowOrderBy } from "./aggregate-order.js";
+import { rewriteAsofJoins } from "./asof-join.js";
+import { decodeBinaryInserts } from "./binary-input.js";
 import { applyCollation, type CollationLookup, mayInvolveCollation } from "./collation/pass.js";
-import { Dialect, generate, parse, transpile } from "./transpiler.js";
+import { rewriteConnectBy } from "./connect-by.js";
 import { applyDateResults } from "./date-results.js";
 import { applyDateTimeRewrites } from "./datetime/ast-passes.js";
 import { coerceStoredValues } from "./datetime/insert-coercion.js";
 import { rewriteIntervalLiterals } from "./datetime/interval-literals.js";
+import { undirectJoins } from "./directed-joins.js";
 import { SnowflakeError, sfErrors } from "./errors.js";
-import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
-import { placeholdUdfCalls, revealUdfCalls, udfMacroNames } from "./udf-calls.js";
 import type { InferredType } from "./expression-types.js";
-import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
-import { applyStructuredFlattens, applyTypeSystem, normaliseCastTypes } from "./type-system.js";
-import { hideTypeSyntax, revealTypeSyntax } from "./type-syntax.js";
+import { checkFunctionCalls, type UdfLookup } from "./functions/check.js";
 import type { FunctionHooks, QualifiedName } from "./hooks.js";
 import { decodeName, encodeName } from "./identifiers.js";
 import { inlineLateralAliases } from "./lateral-aliases.js";
-import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
-import { decodeBinaryInserts } from "./binary-input.js";
-import { mergeToDuck } from "./merge.js";
-import { pivotCastTypes } from "./pivot.js";
-import { rewriteAsofJoins } from "./asof-join.js";
-import { rewriteConnectBy } from "./connect-by.js";
-import { refuseMatchRecognize, refuseTimeTravel } from "./unemulated-clauses.js";
-import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
-import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
-import { finishNextval, rewriteNextval } from "./sequences.js";
-import { numberTableFunctionRows } from "./table-function-seq.js";
-import { nameSubqueryColumns } from "./subquery-names.js";
-import { tokenize } from "./split/index.js";
-import { applyOuterJoinMarks } from "./outer-join-marks.js";
-import { undirectJoins } from "./directed-joins.js";
-import { normaliseSampleClauses } from "./sample-clause.js";
-import { crossJoinsWithoutCondition } from "./unconditioned-joins.js";
 import { refuseLateralOverUnpivot } from "./lateral-unpivot.js";
-import { resolveQualifiedPositions } from "./qualified-positions.js";
-import { refuseTableFunctionJoins } from "./table-function-joins.js";
-import { typeValuesColumns } from "./values-types.js";
+import { revealQuantifiedLike } from "./like-quantified.js";
+import { mergeToDuck } from "./merge.js";
+import { applyDivisionScales, type ColumnTypeLookup } from "./numeric.js";
 import { applyNullsFirstDefault, finishOrderByAll, orderLimitPrepass } from "./order-limit.js";
+import { applyOuterJoinMarks } from "./outer-join-marks.js";
+import { pivotCastTypes } from "./pivot.js";
+import { finishStarIlike, prepass, STAR_ILIKE } from "./prepass.js";
+import { resolveQualifiedPositions } from "./qualified-positions.js";
+import { type EditLog, type FoundRelation, isIdent, type NameScope, resolveNames } from "./resolve.js";
+import { normaliseSampleClauses } from "./sample-clause.js";
 import { type SelectItem, selectItems } from "./select-items.js";
+import { finishNextval, rewriteNextval } from "./sequences.js";
+import { tokenize } from "./split/index.js";
+import { expandStarPlaceholders, STAR_PLACEHOLDER, writtenStars } from "./star-columns.js";
+import { nameSubqueryColumns } from "./subquery-names.js";
+import { refuseTableFunctionJoins } from "./table-function-joins.js";
+import { numberTableFunctionRows } from "./table-function-seq.js";
+import { Dialect, generate, parse, transpile } from "./transpiler.js";
+import { hideTypeSyntax, revealTypeSyntax } from "./type-syntax.js";
+import { applyStructuredFlattens, applyTypeSystem, normaliseCastTypes } from "./type-system.js";
+import { placeholdUdfCalls, revealUdfCalls, udfMacroNames } from "./udf-calls.js";
+import { crossJoinsWithoutCondition } from "./unconditioned-joins.js";
+import { refuseMatchRecognize, refuseTimeTravel } from "./unemulated-clauses.js";
+import { typeValuesColumns } from "./values-types.js";
 
-export { type SelectItem, selectItemTexts, selectItems } from "./select-items.js";
+export { type SelectItem, selectItems, selectItemTexts } from "./select-items.js";
 
 /** A parsed statement: polyglot's AST for one statement (a plain JSON tree). */
 export type StatementAst = Record<string, unknown>;
@@ -169,7 +171,7 @@ export function nameResultColumns(ast: StatementAst, sql: string, encode = true)
     // `* ILIKE` (a placeholder call by now) expands to columns that keep their own names.
     if ((texts[i] as string).toUpperCase().startsWith(STAR_ILIKE)) continue;
     if ((texts[i] as string).toUpperCase().startsWith(`${STAR_PLACEHOLDER}(`)) continue;
-    const name = writtenStars(revealTypeSyntax(revealUdfCalls(texts[i] as string)))
+    const name = writtenStars(revealTypeSyntax(revealUdfCalls(revealQuantifiedLike(texts[i] as string))))
       .replace(/\s+/g, " ")
       .toUpperCase();
     const item = items[i] as SelectItem;
