@@ -5,6 +5,7 @@
  * - `SYSTEM$TYPEOF(expr)` becomes the string Snowflake prints for the expression's static type;
  * - a set operation's text items are converted where another branch gives a number (set-operation-types.ts);
  * - COUNT of a VARIANT skips JSON nulls (`COUNT(STRIP_NULL_VALUE(v))`), as Snowflake's does;
+ * - a VARIANT argument of a string function or `||` is read as text (variantArgumentsAsText);
  * - a VARCHAR operand of + - * / is coerced to a number (NUMBER(38, 5), or FLOAT against a FLOAT),
  *   as Snowflake coerces it where DuckDB refuses `-(BIGINT, VARCHAR)`;
  * - a cast to a sized string (`CAST(x AS VARCHAR(4))`, `x::CHAR(2)`) fails on a longer value with
@@ -212,6 +213,8 @@ export function applyTypeSystem(ast: unknown, base: ColumnTypeLookup, isUdf?: Ud
     if (compared !== node) return compared;
     const coerced = textOperandsAsNumbers(node, lookup);
     if (coerced !== node) return coerced;
+    const read = variantArgumentsAsText(node, lookup);
+    if (read !== node) return read;
     const fn = node.function as Node | undefined;
     if (fn && /^SYSTEM\$TYPEOF$/i.test(String(fn.name)) && Array.isArray(fn.args) && fn.args.length === 1) {
       const type = inferType(fn.args[0], lookup);
@@ -310,6 +313,40 @@ function variantComparedWithText(node: Node, lookup: TypeLookup): Node {
     return { [op]: { ...body, left: functionCall("MERC_VARIANT", [body.left]) } };
   }
   return node;
+}
+
+/** Typed nodes of string functions whose `this` is the string they read. */
+const STRING_NODES = ["length", "upper", "lower", "trim", "substring", "initcap", "reverse"] as const;
+/** String functions the parser leaves as plain calls. */
+const STRING_FUNCTIONS =
+  /^(LEN|LENGTH|CONCAT|CONCAT_WS|REPLACE|SPLIT_PART|CONTAINS|STARTSWITH|ENDSWITH|LPAD|RPAD|LTRIM|RTRIM|BTRIM|TRIM|POSITION|CHARINDEX|REPEAT|INITCAP|REVERSE|UPPER|LOWER|LEFT|RIGHT|SUBSTR|SUBSTRING)$/i;
+
+/**
+ * A VARIANT argument of a string function or of `||` is read as text, as Snowflake casts it
+ * implicitly (data-type-conversion: VARIANT is coercible to VARCHAR): a string without its quotes, a
+ * number or boolean as its text, an object or array as JSON, a typed value as its shown text
+ * (merc_variant_text, what `::VARCHAR` does). DuckDB would read the JSON text, quotes included.
+ */
+function variantArgumentsAsText(node: Node, lookup: TypeLookup): Node {
+  if (Object.keys(node).length !== 1) return node;
+  const asText = (value: unknown): unknown =>
+    inferType(value, lookup)?.type.type === "variant" ? functionCall("merc_variant_text", [value]) : value;
+  if ("concat" in node) {
+    const body = node.concat as Node;
+    const left = asText(body.left);
+    const right = asText(body.right);
+    return left === body.left && right === body.right ? node : { concat: { ...body, left, right } };
+  }
+  for (const key of STRING_NODES) {
+    const body = node[key] as Node | undefined;
+    if (body === undefined || body.this === undefined) continue;
+    const text = asText(body.this);
+    return text === body.this ? node : { [key]: { ...body, this: text } };
+  }
+  const fn = node.function as Node | undefined;
+  if (!fn || !Array.isArray(fn.args) || !STRING_FUNCTIONS.test(String(fn.name))) return node;
+  const args = (fn.args as unknown[]).map(asText);
+  return args.every((a, i) => a === (fn.args as unknown[])[i]) ? node : { function: { ...fn, args } };
 }
 
 const ARITHMETIC = ["add", "sub", "mul", "div"] as const;
